@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/** Thrown when the environment does not describe a runnable configuration. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((issue) => `  - ${issue}`).join('\n')}`);
+  }
+}
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .refine((url) => /^(postgres|postgresql|mongodb|mongodb\+srv):\/\//.test(url), {
+    message: 'must start with postgres://, postgresql:// or mongodb://',
+  });
+
+const redisUrl = z
+  .string()
+  .trim()
+  .refine((url) => /^rediss?:\/\//.test(url), { message: 'must start with redis:// or rediss://' });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: databaseUrl.optional(),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  REDIS_URL: redisUrl.optional(),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only')
+    .default('vinhdanh'),
+  WORKER_CONCURRENCY: positiveInt(16).pipe(z.number().max(1000)),
+  RECONCILE_INTERVAL_MS: positiveInt(15_000),
+  OUTBOX_STALE_MS: positiveInt(30_000),
+  DB_POOL_SIZE: positiveInt(10).pipe(z.number().max(200)),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** The one typed configuration object; nothing else in the project reads `process.env`. */
+export interface Config {
+  nodeEnv: Env['NODE_ENV'];
+  logLevel: Env['LOG_LEVEL'];
+  /** Unset: embedded PGlite under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Unset: a private `redis-server` is started under `dataDir`. */
+  redisUrl: string | undefined;
+  queuePrefix: string;
+  workerConcurrency: number;
+  /** How often the reconciler re-drives outbox rows, inbox events and timers from the store. */
+  reconcileIntervalMs: number;
+  /** An outbox row or inbox event still pending after this long is enqueued again. */
+  outboxStaleMs: number;
+  dbPoolSize: number;
+}
+
+/** Parses and validates the environment; throws {@link ConfigError} naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(
+    Object.keys(envSchema.shape).flatMap((key) => {
+      const value = env[key];
+      return value === undefined || value === '' ? [] : [[key, value]];
+    }),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? 'environment');
+        const shown = variable in present && !/URL$/.test(variable) ? ` (got "${present[variable]}")` : '';
+        return `${variable}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    nodeEnv: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    outboxStaleMs: e.OUTBOX_STALE_MS,
+    dbPoolSize: e.DB_POOL_SIZE,
+  };
+}
+
+/** For process entry points: load the config or print what is wrong and exit 1. */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,1 @@
+export { ConfigError, loadConfig, loadConfigOrExit, type Config } from './config.ts';

@@ -1,0 +1,1 @@
+export { createLogger, withScope, type CreateLoggerOptions, type LogScope, type Logger } from './logger.ts';

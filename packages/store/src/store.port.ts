@@ -1,0 +1,285 @@
+/**
+ * The persistence port of Vinh Danh (ARCHITECTURE.md §4).
+ *
+ * Shaped by what the engine and the gateway need, not by a database: no SQL, no driver
+ * types and no query objects cross it, so a PostgreSQL, PGlite or MongoDB adapter can sit
+ * behind it without changing a caller. Every method is atomic on its own.
+ */
+
+/** Who or what caused an event, kept in the history for audit. */
+export interface EventMeta {
+  /** The person or system that acted, e.g. an approver's e-mail or `system:timer`. */
+  actor?: string;
+  /** Where it came from, e.g. `api`, `task-link`, `timer`, `reconciler`. */
+  source?: string;
+  /** Request or task id the event arrived through. */
+  via?: string;
+}
+
+/** A workflow event as the machines see it: a type and plain JSON fields. */
+export interface WorkflowEvent {
+  type: string;
+  [field: string]: unknown;
+}
+
+export type InstanceStatus = 'active' | 'done' | 'error' | 'stopped';
+
+export interface InstanceRecord {
+  instanceId: string;
+  definitionId: string;
+  /** The machine version that started the instance; it stays pinned to it. */
+  definitionVersion: number;
+  /** XState persisted snapshot (plain JSON). */
+  snapshot: unknown;
+  /** Incremented by every committed transition; the optimistic-concurrency token. */
+  version: number;
+  status: InstanceStatus;
+  /** Current state value rendered as a dotted string, for queries and pages. */
+  stateValue: string;
+  nominationId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface HistoryEntry {
+  instanceId: string;
+  /** The instance version this entry produced. */
+  version: number;
+  eventId: string;
+  eventType: string;
+  event: WorkflowEvent;
+  meta: EventMeta;
+  fromState: string | null;
+  toState: string;
+  /** False when the event was recorded but did not change the state (e.g. a late click). */
+  changed: boolean;
+  at: Date;
+}
+
+/** An effect to deliver at least once onto a queue; `effectId` is its idempotency key. */
+export interface OutboxRow {
+  effectId: string;
+  instanceId: string;
+  queue: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+export interface PendingOutboxRow extends OutboxRow {
+  createdAt: Date;
+}
+
+export type TimerStatus = 'pending' | 'fired' | 'cancelled';
+
+export interface TimerRow {
+  /** Unique per scheduling: `${instanceId}:${sendId}:${version}`. */
+  timerId: string;
+  instanceId: string;
+  /** The XState send id, shared by re-schedulings of the same delayed event. */
+  sendId: string;
+  event: WorkflowEvent;
+  dueAt: Date;
+}
+
+export interface TimerRecord extends TimerRow {
+  status: TimerStatus;
+}
+
+/** A workflow event accepted for delivery but not yet applied. */
+export interface InboxEvent {
+  instanceId: string;
+  eventId: string;
+  event: WorkflowEvent;
+  meta: EventMeta;
+  createdAt: Date;
+}
+
+export interface NewInstance {
+  instanceId: string;
+  definitionId: string;
+  definitionVersion: number;
+  snapshot: unknown;
+  status: InstanceStatus;
+  stateValue: string;
+  nominationId?: string | null;
+  /** History entry of the initial transition (version 1). */
+  startEvent: { eventId: string; event: WorkflowEvent; meta: EventMeta };
+  outbox: OutboxRow[];
+  timers: TimerRow[];
+}
+
+export interface TransitionCommit {
+  instanceId: string;
+  /** The version the transition was computed from; the commit happens only if it is unchanged. */
+  expectedVersion: number;
+  eventId: string;
+  event: WorkflowEvent;
+  meta: EventMeta;
+  snapshot: unknown;
+  status: InstanceStatus;
+  fromState: string;
+  toState: string;
+  changed: boolean;
+  outbox: OutboxRow[];
+  timers: TimerRow[];
+  /** XState send ids whose pending timers this transition cancels. */
+  cancelSendIds: string[];
+}
+
+export type CommitResult =
+  | { outcome: 'committed'; version: number; cancelledTimerIds: string[] }
+  | { outcome: 'duplicate' }
+  | { outcome: 'conflict' };
+
+export type TaskStatus = 'open' | 'done' | 'cancelled' | 'expired';
+
+export interface TaskRecord {
+  taskId: string;
+  instanceId: string;
+  nominationId: string | null;
+  /** The step of the procedure the task belongs to, e.g. `unitLeaderReview`. */
+  step: string;
+  assignee: string;
+  status: TaskStatus;
+  dueAt: Date | null;
+  /** SHA-256 of the e-mailed link token; the token itself is never stored. */
+  tokenHash: string | null;
+  tokenExpiresAt: Date | null;
+  outcome: string | null;
+  createdAt: Date;
+  completedAt: Date | null;
+}
+
+export interface NewTask {
+  taskId: string;
+  instanceId: string;
+  nominationId?: string | null;
+  step: string;
+  assignee: string;
+  dueAt?: Date | null;
+  tokenHash?: string | null;
+  tokenExpiresAt?: Date | null;
+}
+
+export type NominationStatus = 'submitted' | 'in_review' | 'approved' | 'rejected' | 'withdrawn' | 'expired';
+
+export interface NominationRecord {
+  nominationId: string;
+  trackingCode: string;
+  unitId: string;
+  awardTypeId: string;
+  period: string;
+  nominee: Record<string, unknown>;
+  details: Record<string, unknown>;
+  status: NominationStatus;
+  instanceId: string | null;
+  createdAt: Date;
+}
+
+export interface NewNomination {
+  nominationId: string;
+  trackingCode: string;
+  unitId: string;
+  awardTypeId: string;
+  period: string;
+  nominee: Record<string, unknown>;
+  details: Record<string, unknown>;
+  instanceId?: string | null;
+}
+
+export interface NominationQuery {
+  unitId?: string;
+  awardTypeId?: string;
+  period?: string;
+  status?: NominationStatus;
+  limit?: number;
+}
+
+export interface DecisionNumber {
+  authority: string;
+  year: number;
+  number: number;
+}
+
+export interface StoreInfo {
+  adapter: 'pglite' | 'postgres' | 'mongodb';
+  migrationLevel: number;
+  latestMigration: number;
+}
+
+export interface Store {
+  readonly info: () => Promise<StoreInfo>;
+  /** Applies pending versioned migrations; safe to call from several processes at once. */
+  migrate(): Promise<void>;
+  /** Cheap round trip for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  instances: {
+    /** Creates the instance with its first history entry, outbox rows and timers, atomically. */
+    create(instance: NewInstance): Promise<'created' | 'exists'>;
+    get(instanceId: string): Promise<InstanceRecord | null>;
+    /** The instance and whether `eventId` was already applied to it, in one read. */
+    loadForEvent(instanceId: string, eventId: string): Promise<{ instance: InstanceRecord; applied: boolean } | null>;
+    /**
+     * Commits a transition atomically: snapshot, version+1, history, inbox mark, outbox rows,
+     * new timers and cancelled timers — only if the version is still `expectedVersion` and the
+     * event id was never applied to the instance.
+     */
+    commit(transition: TransitionCommit): Promise<CommitResult>;
+    /** Counts by status, for operators and tests. */
+    countByStatus(): Promise<Record<InstanceStatus, number>>;
+  };
+
+  history: {
+    list(instanceId: string): Promise<HistoryEntry[]>;
+  };
+
+  inbox: {
+    /** Records an event for delivery; a repeated (instanceId, eventId) is a no-op. */
+    add(event: Omit<InboxEvent, 'createdAt'>): Promise<'added' | 'exists'>;
+    /** Events accepted before `olderThan` and not yet applied, oldest first. */
+    listPending(olderThan: Date, limit: number): Promise<InboxEvent[]>;
+  };
+
+  outbox: {
+    listPending(olderThan: Date, limit: number): Promise<PendingOutboxRow[]>;
+    get(effectId: string): Promise<(PendingOutboxRow & { done: boolean }) | null>;
+    markDone(effectId: string): Promise<void>;
+  };
+
+  timers: {
+    get(timerId: string): Promise<TimerRecord | null>;
+    /** Pending timers due at or before `dueBefore`, earliest first. */
+    listPending(dueBefore: Date, limit: number): Promise<TimerRecord[]>;
+    /**
+     * Fires a pending timer: marks it fired and puts its event in the inbox with
+     * `eventId = timerId`, atomically. Returns null when it was not pending.
+     */
+    fire(timerId: string, meta: EventMeta): Promise<InboxEvent | null>;
+  };
+
+  tasks: {
+    /** Idempotent on `taskId`. */
+    create(task: NewTask): Promise<'created' | 'exists'>;
+    get(taskId: string): Promise<TaskRecord | null>;
+    getByTokenHash(tokenHash: string): Promise<TaskRecord | null>;
+    listByAssignee(assignee: string, status?: TaskStatus): Promise<TaskRecord[]>;
+    listByInstance(instanceId: string): Promise<TaskRecord[]>;
+    /** Closes an open task; returns false when it was not open. */
+    close(taskId: string, status: Exclude<TaskStatus, 'open'>, outcome: string): Promise<boolean>;
+  };
+
+  nominations: {
+    create(nomination: NewNomination): Promise<void>;
+    get(nominationId: string): Promise<NominationRecord | null>;
+    getByTrackingCode(trackingCode: string): Promise<NominationRecord | null>;
+    search(query: NominationQuery): Promise<NominationRecord[]>;
+    setStatus(nominationId: string, status: NominationStatus): Promise<void>;
+  };
+
+  decisions: {
+    /** The next decision number of an authority for a year: no gaps, no duplicates under concurrency. */
+    allocateNumber(authority: string, year: number): Promise<DecisionNumber>;
+  };
+}
