@@ -1,4 +1,4 @@
-import { pino, type Logger, type LoggerOptions } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger };
 
@@ -16,7 +16,7 @@ export interface CreateLoggerOptions {
   /** Pino level; `silent` turns logging off. Default `info`. */
   level?: LoggerOptions['level'];
   /** Where lines go; default stdout. */
-  destination?: pino.DestinationStream;
+  destination?: DestinationStream;
 }
 
 /** Paths whose values never reach a log line. */

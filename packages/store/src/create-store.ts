@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { createPgDriver } from './sql/pg-driver.ts';
+import { createPgliteDriver } from './sql/pglite-driver.ts';
+import { createSqlStore } from './sql/sql-store.ts';
+import type { Store } from './store.port.ts';
+
+export interface CreateStoreOptions {
+  /** `postgres://…` for PostgreSQL; unset for embedded PGlite under `dataDir`. */
+  databaseUrl?: string | undefined;
+  /** Folder for PGlite's files (`<dataDir>/pglite`), or `memory://` for an in-memory database. */
+  dataDir?: string;
+  /** PostgreSQL pool size; default 10. */
+  poolSize?: number;
+  /** PostgreSQL schema to work in, created if missing (tests isolate themselves this way). */
+  schema?: string;
+  /** Apply pending migrations before returning; default true. */
+  migrate?: boolean;
+}
+
+/** Opens the store the configuration names and brings its schema up to date. */
+export async function createStore(options: CreateStoreOptions): Promise<Store> {
+  const url = options.databaseUrl;
+  let store: Store;
+  if (!url) {
+    const dataDir = options.dataDir ?? './data';
+    const driver = await createPgliteDriver({
+      dataDir: dataDir.startsWith('memory://') ? dataDir : path.join(dataDir, 'pglite'),
+    });
+    store = createSqlStore(driver);
+  } else if (/^postgres(ql)?:\/\//.test(url)) {
+    const driver = createPgDriver({ connectionString: url, poolSize: options.poolSize ?? 10, schema: options.schema });
+    if (options.schema) await driver.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+    store = createSqlStore(driver);
+  } else if (/^mongodb(\+srv)?:\/\//.test(url)) {
+    throw new Error('DATABASE_URL: the MongoDB adapter is not available in this version; use postgres:// or leave it unset');
+  } else {
+    throw new Error('DATABASE_URL: unsupported scheme; use postgres://… or leave it unset for the embedded store');
+  }
+  if (options.migrate !== false) {
+    try {
+      await store.migrate();
+    } catch (error) {
+      await store.close().catch(() => {});
+      throw error;
+    }
+  }
+  return store;
+}

@@ -1,0 +1,89 @@
+import type { Store } from '../store.port.ts';
+import { toHistory, toInbox, toOutbox, toTimer } from './row-mappers.ts';
+import type { SqlDriver } from './sql-driver.ts';
+
+const json = (value: unknown) => JSON.stringify(value);
+
+export function createHistoryRepository(driver: SqlDriver): Store['history'] {
+  return {
+    async list(instanceId) {
+      const { rows } = await driver.query('SELECT * FROM history WHERE instance_id = $1 ORDER BY version', [instanceId]);
+      return rows.map(toHistory);
+    },
+  };
+}
+
+export function createInboxRepository(driver: SqlDriver): Store['inbox'] {
+  return {
+    async add(event) {
+      const { rowCount } = await driver.query(
+        `INSERT INTO inbox (instance_id, event_id, event, meta) VALUES ($1, $2, $3::jsonb, $4::jsonb)
+         ON CONFLICT (instance_id, event_id) DO NOTHING`,
+        [event.instanceId, event.eventId, json(event.event), json(event.meta)],
+      );
+      return rowCount > 0 ? 'added' : 'exists';
+    },
+    async listPending(olderThan, limit) {
+      const { rows } = await driver.query(
+        `SELECT * FROM inbox WHERE status = 'pending' AND created_at < $1 ORDER BY created_at LIMIT $2`,
+        [olderThan.toISOString(), limit],
+      );
+      return rows.map(toInbox);
+    },
+  };
+}
+
+export function createOutboxRepository(driver: SqlDriver): Store['outbox'] {
+  return {
+    async listPending(olderThan, limit) {
+      const { rows } = await driver.query(
+        `SELECT * FROM outbox WHERE status = 'pending' AND created_at < $1 ORDER BY created_at LIMIT $2`,
+        [olderThan.toISOString(), limit],
+      );
+      return rows.map(toOutbox);
+    },
+    async get(effectId) {
+      const { rows } = await driver.query('SELECT * FROM outbox WHERE effect_id = $1', [effectId]);
+      const row = rows[0];
+      return row ? { ...toOutbox(row), done: row.status === 'done' } : null;
+    },
+    async markDone(effectId) {
+      await driver.query(`UPDATE outbox SET status = 'done', done_at = now() WHERE effect_id = $1 AND status = 'pending'`, [
+        effectId,
+      ]);
+    },
+  };
+}
+
+export function createTimersRepository(driver: SqlDriver): Store['timers'] {
+  return {
+    async get(timerId) {
+      const { rows } = await driver.query('SELECT * FROM timers WHERE timer_id = $1', [timerId]);
+      return rows[0] ? toTimer(rows[0]) : null;
+    },
+    async listPending(dueBefore, limit) {
+      const { rows } = await driver.query(
+        `SELECT * FROM timers WHERE status = 'pending' AND due_at <= $1 ORDER BY due_at LIMIT $2`,
+        [dueBefore.toISOString(), limit],
+      );
+      return rows.map(toTimer);
+    },
+    async fire(timerId, meta) {
+      // One statement: the timer leaves `pending` and its event enters the inbox together.
+      const { rows } = await driver.query(
+        `WITH fired AS (
+           UPDATE timers SET status = 'fired', fired_at = now()
+            WHERE timer_id = $1 AND status = 'pending'
+           RETURNING instance_id, timer_id, event
+         ), queued AS (
+           INSERT INTO inbox (instance_id, event_id, event, meta)
+           SELECT instance_id, timer_id, event, $2::jsonb FROM fired
+           ON CONFLICT (instance_id, event_id) DO NOTHING
+         )
+         SELECT instance_id, timer_id AS event_id, event, $2::jsonb AS meta, now() AS created_at FROM fired`,
+        [timerId, json(meta)],
+      );
+      return rows[0] ? toInbox(rows[0]) : null;
+    },
+  };
+}

@@ -1,0 +1,158 @@
+import type { SqlDriver } from './sql-driver.ts';
+
+/**
+ * Versioned schema migrations, applied in order at start. Never edit a released one:
+ * add the next. Index comments name the query each serves.
+ */
+export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'workflow runtime',
+    sql: `
+      CREATE TABLE instances (
+        instance_id        text PRIMARY KEY,
+        definition_id      text NOT NULL,
+        definition_version integer NOT NULL,
+        snapshot           jsonb NOT NULL,
+        version            integer NOT NULL,
+        status             text NOT NULL,
+        state_value        text NOT NULL,
+        nomination_id      text,
+        created_at         timestamptz NOT NULL DEFAULT now(),
+        updated_at         timestamptz NOT NULL DEFAULT now()
+      );
+      -- countByStatus, operators' views
+      CREATE INDEX instances_status_idx ON instances (status);
+
+      CREATE TABLE history (
+        instance_id text NOT NULL REFERENCES instances (instance_id),
+        version     integer NOT NULL,
+        event_id    text NOT NULL,
+        event_type  text NOT NULL,
+        event       jsonb NOT NULL,
+        meta        jsonb NOT NULL,
+        from_state  text,
+        to_state    text NOT NULL,
+        changed     boolean NOT NULL,
+        at          timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (instance_id, version),
+        -- an event is applied to an instance at most once
+        UNIQUE (instance_id, event_id)
+      );
+
+      CREATE TABLE inbox (
+        instance_id text NOT NULL,
+        event_id    text NOT NULL,
+        event       jsonb NOT NULL,
+        meta        jsonb NOT NULL,
+        status      text NOT NULL DEFAULT 'pending',
+        created_at  timestamptz NOT NULL DEFAULT now(),
+        applied_at  timestamptz,
+        PRIMARY KEY (instance_id, event_id)
+      );
+      -- reconciler: events accepted but not applied, oldest first
+      CREATE INDEX inbox_pending_idx ON inbox (created_at) WHERE status = 'pending';
+
+      CREATE TABLE outbox (
+        effect_id   text PRIMARY KEY,
+        instance_id text NOT NULL,
+        queue       text NOT NULL,
+        type        text NOT NULL,
+        payload     jsonb NOT NULL,
+        status      text NOT NULL DEFAULT 'pending',
+        created_at  timestamptz NOT NULL DEFAULT now(),
+        done_at     timestamptz
+      );
+      -- reconciler: effects not yet carried out, oldest first
+      CREATE INDEX outbox_pending_idx ON outbox (created_at) WHERE status = 'pending';
+
+      CREATE TABLE timers (
+        timer_id    text PRIMARY KEY,
+        instance_id text NOT NULL,
+        send_id     text NOT NULL,
+        event       jsonb NOT NULL,
+        due_at      timestamptz NOT NULL,
+        status      text NOT NULL DEFAULT 'pending',
+        created_at  timestamptz NOT NULL DEFAULT now(),
+        fired_at    timestamptz
+      );
+      -- reconciler: pending timers by due time
+      CREATE INDEX timers_pending_due_idx ON timers (due_at) WHERE status = 'pending';
+      -- commit: cancel an instance's pending timers by XState send id
+      CREATE INDEX timers_pending_send_idx ON timers (instance_id, send_id) WHERE status = 'pending';
+
+      CREATE TABLE tasks (
+        task_id          text PRIMARY KEY,
+        instance_id      text NOT NULL,
+        nomination_id    text,
+        step             text NOT NULL,
+        assignee         text NOT NULL,
+        status           text NOT NULL DEFAULT 'open',
+        due_at           timestamptz,
+        token_hash       text UNIQUE,
+        token_expires_at timestamptz,
+        outcome          text,
+        created_at       timestamptz NOT NULL DEFAULT now(),
+        completed_at     timestamptz
+      );
+      -- an approver's task list
+      CREATE INDEX tasks_assignee_idx ON tasks (assignee, status);
+      -- a nomination's tasks on its pages
+      CREATE INDEX tasks_instance_idx ON tasks (instance_id);
+
+      CREATE TABLE nominations (
+        nomination_id text PRIMARY KEY,
+        tracking_code text NOT NULL UNIQUE,
+        unit_id       text NOT NULL,
+        award_type_id text NOT NULL,
+        period        text NOT NULL,
+        nominee       jsonb NOT NULL,
+        details       jsonb NOT NULL,
+        status        text NOT NULL DEFAULT 'submitted',
+        instance_id   text,
+        created_at    timestamptz NOT NULL DEFAULT now()
+      );
+      -- search by unit / award / period / state
+      CREATE INDEX nominations_search_idx ON nominations (unit_id, award_type_id, period, status);
+      CREATE INDEX nominations_award_period_idx ON nominations (award_type_id, period);
+
+      CREATE TABLE decision_counters (
+        authority   text NOT NULL,
+        year        integer NOT NULL,
+        last_number integer NOT NULL,
+        PRIMARY KEY (authority, year)
+      );
+    `,
+  },
+];
+
+export const latestMigration = Math.max(...migrations.map((migration) => migration.version));
+
+/** Arbitrary constant: the advisory lock that serialises migrations across processes. */
+const migrationLockKey = 4_682_113;
+
+export async function runMigrations(driver: SqlDriver): Promise<void> {
+  await driver.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey]);
+    await tx.query(`
+      CREATE TABLE IF NOT EXISTS schema_migrations (
+        version    integer PRIMARY KEY,
+        name       text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    const { rows } = await tx.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const applied = new Set(rows.map((row) => row.version));
+    for (const migration of migrations) {
+      if (applied.has(migration.version)) continue;
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+    }
+  });
+}
+
+export async function migrationLevel(driver: SqlDriver): Promise<number> {
+  const { rows } = await driver.query<{ level: number | null }>(
+    `SELECT max(version) AS level FROM schema_migrations`,
+  );
+  return rows[0]?.level ?? 0;
+}

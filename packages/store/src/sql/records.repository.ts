@@ -1,0 +1,118 @@
+import type { NominationQuery, Store } from '../store.port.ts';
+import { toNomination, toTask } from './row-mappers.ts';
+import type { SqlDriver } from './sql-driver.ts';
+
+const json = (value: unknown) => JSON.stringify(value);
+const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
+
+export function createTasksRepository(driver: SqlDriver): Store['tasks'] {
+  return {
+    async create(task) {
+      const { rowCount } = await driver.query(
+        `INSERT INTO tasks (task_id, instance_id, nomination_id, step, assignee, due_at, token_hash, token_expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (task_id) DO NOTHING`,
+        [
+          task.taskId,
+          task.instanceId,
+          task.nominationId ?? null,
+          task.step,
+          task.assignee,
+          iso(task.dueAt),
+          task.tokenHash ?? null,
+          iso(task.tokenExpiresAt),
+        ],
+      );
+      return rowCount > 0 ? 'created' : 'exists';
+    },
+    async get(taskId) {
+      const { rows } = await driver.query('SELECT * FROM tasks WHERE task_id = $1', [taskId]);
+      return rows[0] ? toTask(rows[0]) : null;
+    },
+    async getByTokenHash(tokenHash) {
+      const { rows } = await driver.query('SELECT * FROM tasks WHERE token_hash = $1', [tokenHash]);
+      return rows[0] ? toTask(rows[0]) : null;
+    },
+    async listByAssignee(assignee, status) {
+      const { rows } = await driver.query(
+        `SELECT * FROM tasks WHERE assignee = $1 AND ($2::text IS NULL OR status = $2) ORDER BY created_at`,
+        [assignee, status ?? null],
+      );
+      return rows.map(toTask);
+    },
+    async listByInstance(instanceId) {
+      const { rows } = await driver.query('SELECT * FROM tasks WHERE instance_id = $1 ORDER BY created_at, task_id', [
+        instanceId,
+      ]);
+      return rows.map(toTask);
+    },
+    async close(taskId, status, outcome) {
+      const { rowCount } = await driver.query(
+        `UPDATE tasks SET status = $2, outcome = $3, completed_at = now() WHERE task_id = $1 AND status = 'open'`,
+        [taskId, status, outcome],
+      );
+      return rowCount > 0;
+    },
+  };
+}
+
+export function createNominationsRepository(driver: SqlDriver): Store['nominations'] {
+  return {
+    async create(nomination) {
+      await driver.query(
+        `INSERT INTO nominations (nomination_id, tracking_code, unit_id, award_type_id, period, nominee, details, instance_id)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)`,
+        [
+          nomination.nominationId,
+          nomination.trackingCode,
+          nomination.unitId,
+          nomination.awardTypeId,
+          nomination.period,
+          json(nomination.nominee),
+          json(nomination.details),
+          nomination.instanceId ?? null,
+        ],
+      );
+    },
+    async get(nominationId) {
+      const { rows } = await driver.query('SELECT * FROM nominations WHERE nomination_id = $1', [nominationId]);
+      return rows[0] ? toNomination(rows[0]) : null;
+    },
+    async getByTrackingCode(trackingCode) {
+      const { rows } = await driver.query('SELECT * FROM nominations WHERE tracking_code = $1', [trackingCode]);
+      return rows[0] ? toNomination(rows[0]) : null;
+    },
+    async search(query: NominationQuery) {
+      // Every filter is a bound parameter; user input never becomes SQL text.
+      const { rows } = await driver.query(
+        `SELECT * FROM nominations
+          WHERE ($1::text IS NULL OR unit_id = $1)
+            AND ($2::text IS NULL OR award_type_id = $2)
+            AND ($3::text IS NULL OR period = $3)
+            AND ($4::text IS NULL OR status = $4)
+          ORDER BY created_at, nomination_id
+          LIMIT $5`,
+        [query.unitId ?? null, query.awardTypeId ?? null, query.period ?? null, query.status ?? null, query.limit ?? 100],
+      );
+      return rows.map(toNomination);
+    },
+    async setStatus(nominationId, status) {
+      await driver.query('UPDATE nominations SET status = $2 WHERE nomination_id = $1', [nominationId, status]);
+    },
+  };
+}
+
+export function createDecisionsRepository(driver: SqlDriver): Store['decisions'] {
+  return {
+    async allocateNumber(authority, year) {
+      // The upsert takes the counter's row lock, so concurrent callers queue and each gets the next number.
+      const { rows } = await driver.query<{ last_number: number }>(
+        `INSERT INTO decision_counters (authority, year, last_number) VALUES ($1, $2, 1)
+         ON CONFLICT (authority, year) DO UPDATE SET last_number = decision_counters.last_number + 1
+         RETURNING last_number`,
+        [authority, year],
+      );
+      return { authority, year, number: Number(rows[0]!.last_number) };
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import type { Store } from '../store.port.ts';
+import { createHistoryRepository, createInboxRepository, createOutboxRepository, createTimersRepository } from './events.repository.ts';
+import { createInstancesRepository } from './instances.repository.ts';
+import { latestMigration, migrationLevel, runMigrations } from './migrations.ts';
+import { createDecisionsRepository, createNominationsRepository, createTasksRepository } from './records.repository.ts';
+import type { SqlDriver } from './sql-driver.ts';
+
+/** The store over any PostgreSQL-dialect driver: PostgreSQL itself or embedded PGlite. */
+export function createSqlStore(driver: SqlDriver): Store {
+  return {
+    async info() {
+      return { adapter: driver.adapter, migrationLevel: await migrationLevel(driver), latestMigration };
+    },
+    migrate: () => runMigrations(driver),
+    async ping() {
+      await driver.query('SELECT 1');
+    },
+    close: () => driver.close(),
+    instances: createInstancesRepository(driver),
+    history: createHistoryRepository(driver),
+    inbox: createInboxRepository(driver),
+    outbox: createOutboxRepository(driver),
+    timers: createTimersRepository(driver),
+    tasks: createTasksRepository(driver),
+    nominations: createNominationsRepository(driver),
+    decisions: createDecisionsRepository(driver),
+  };
+}
