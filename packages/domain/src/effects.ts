@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Effect descriptors: what a pure machine asks the world to do.
  *
@@ -54,3 +56,30 @@ export const effectTypes: readonly EffectType[] = ['createTask', 'closeTask', 's
 export function isEffectType(type: string): type is EffectType {
   return (effectTypes as readonly string[]).includes(type);
 }
+
+/** Effect params as stored in the outbox: the machine's params plus what the engine adds. */
+const planned = { nominationId: z.string().nullable().default(null), dueAt: z.string().datetime().optional() };
+
+export const effectPayloadSchemas = {
+  createTask: z.object({
+    taskKey: z.string().min(1).max(200),
+    step: z.string().min(1).max(100),
+    assignee: z.string().min(1).max(320),
+    dueInMs: z.number().int().nonnegative(),
+    ...planned,
+  }),
+  closeTask: z.object({ taskKey: z.string().min(1).max(200), outcome: z.string().min(1).max(100), ...planned }),
+  sendMail: z.object({
+    template: z.enum(['task', 'reminder', 'escalation', 'changesRequested', 'outcome']),
+    to: z.string().min(3).max(320),
+    taskKey: z.string().min(1).max(200).optional(),
+    data: z.record(z.string(), z.unknown()).optional(),
+    ...planned,
+  }),
+  setNominationStatus: z.object({
+    status: z.enum(['in_review', 'approved', 'rejected', 'withdrawn', 'expired']),
+    ...planned,
+  }),
+} satisfies Record<EffectType, z.ZodType>;
+
+export type PlannedEffect<T extends EffectType> = z.infer<(typeof effectPayloadSchemas)[T]>;

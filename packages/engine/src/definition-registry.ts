@@ -1,0 +1,41 @@
+import type { AnyStateMachine } from 'xstate';
+import { UnknownDefinitionError } from './errors.ts';
+
+/** A versioned procedure: instances stay pinned to the version that started them. */
+export interface WorkflowDefinition {
+  id: string;
+  version: number;
+  machine: AnyStateMachine;
+}
+
+export interface DefinitionRegistry {
+  get(id: string, version: number): WorkflowDefinition;
+  /** The newest version of a definition: the one new instances start on. */
+  latest(id: string): WorkflowDefinition;
+  list(): WorkflowDefinition[];
+}
+
+export function createDefinitionRegistry(definitions: readonly WorkflowDefinition[]): DefinitionRegistry {
+  const byKey = new Map<string, WorkflowDefinition>();
+  const latestById = new Map<string, WorkflowDefinition>();
+  for (const definition of definitions) {
+    const key = `${definition.id}@${definition.version}`;
+    if (byKey.has(key)) throw new Error(`workflow definition ${key} is registered twice`);
+    byKey.set(key, definition);
+    const current = latestById.get(definition.id);
+    if (!current || current.version < definition.version) latestById.set(definition.id, definition);
+  }
+  return {
+    get(id, version) {
+      const definition = byKey.get(`${id}@${version}`);
+      if (!definition) throw new UnknownDefinitionError(id, version);
+      return definition;
+    },
+    latest(id) {
+      const definition = latestById.get(id);
+      if (!definition) throw new UnknownDefinitionError(id);
+      return definition;
+    },
+    list: () => [...byKey.values()],
+  };
+}

@@ -1,0 +1,81 @@
+import { effectPayloadSchemas, type EffectType, type PlannedEffect } from '@vinh-danh/domain';
+import type { Logger } from '@vinh-danh/log';
+import type { Store } from '@vinh-danh/store';
+import { EngineError } from './errors.ts';
+import { messageIdFor, type Mailer, type OutgoingMail } from './mailer.ts';
+
+export interface EffectContext {
+  effectId: string;
+  instanceId: string;
+  log: Logger;
+}
+
+/** Carries out one effect. Must be idempotent: it runs at least once. */
+export type EffectHandler = (payload: Record<string, unknown>, context: EffectContext) => Promise<void>;
+
+export type EffectHandlers = Record<string, EffectHandler>;
+
+/** Task ids are derived, not random: the same effect run twice finds its task already there. */
+export const taskIdFor = (instanceId: string, taskKey: string) => `${instanceId}/${taskKey}`;
+
+/** Renders a mail for an effect; the gateway's templates replace this default. */
+export type MailRenderer = (
+  params: PlannedEffect<'sendMail'>,
+  context: EffectContext,
+) => Promise<Omit<OutgoingMail, 'messageId' | 'to'>>;
+
+const defaultRenderer: MailRenderer = async (params) => ({
+  subject: `[Vinh Danh] ${params.template}${params.taskKey ? `: ${params.taskKey}` : ''}`,
+  text: JSON.stringify({ template: params.template, taskKey: params.taskKey ?? null, data: params.data ?? {} }, null, 2),
+});
+
+/** Validates an effect's payload; a bad one fails for good with every bad field named. */
+function parse<T extends EffectType>(type: T, payload: Record<string, unknown>): PlannedEffect<T> {
+  const parsed = effectPayloadSchemas[type].safeParse(payload);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`).join('; ');
+    throw new EngineError(`invalid ${type} effect payload: ${issues}`, { permanent: true });
+  }
+  return parsed.data as PlannedEffect<T>;
+}
+
+const taskStatusFor = (outcome: string) =>
+  outcome === 'escalated' || outcome === 'expired' ? 'expired' : outcome === 'withdrawn' ? 'cancelled' : 'done';
+
+export interface DefaultEffectHandlersOptions {
+  store: Store;
+  mailer: Mailer;
+  renderMail?: MailRenderer;
+}
+
+/** Handlers for the effect descriptors of packages/domain. */
+export function createDefaultEffectHandlers(options: DefaultEffectHandlersOptions): EffectHandlers {
+  const { store, mailer } = options;
+  const renderMail = options.renderMail ?? defaultRenderer;
+  return {
+    async createTask(payload, context) {
+      const params = parse('createTask', payload);
+      await store.tasks.create({
+        taskId: taskIdFor(context.instanceId, params.taskKey),
+        instanceId: context.instanceId,
+        nominationId: params.nominationId,
+        step: params.step,
+        assignee: params.assignee,
+        dueAt: params.dueAt ? new Date(params.dueAt) : null,
+      });
+    },
+    async closeTask(payload, context) {
+      const params = parse('closeTask', payload);
+      await store.tasks.close(taskIdFor(context.instanceId, params.taskKey), taskStatusFor(params.outcome), params.outcome);
+    },
+    async setNominationStatus(payload) {
+      const params = parse('setNominationStatus', payload);
+      if (params.nominationId) await store.nominations.setStatus(params.nominationId, params.status);
+    },
+    async sendMail(payload, context) {
+      const params = parse('sendMail', payload);
+      const rendered = await renderMail(params, context);
+      await mailer.send({ ...rendered, to: params.to, messageId: messageIdFor(context.effectId) });
+    },
+  };
+}

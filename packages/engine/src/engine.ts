@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@vinh-danh/log';
+import { parseJobPayload, toJobId, workflowJobSchema, type Queues, type WorkflowJob } from '@vinh-danh/queue';
+import type { EventMeta, InboxEvent, InstanceStatus, OutboxRow, Store, TimerRow, WorkflowEvent } from '@vinh-danh/store';
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { DefinitionRegistry } from './definition-registry.ts';
+import { ConcurrencyConflictError, InstanceNotFoundError } from './errors.ts';
+import { planEffects, type MachineAction } from './plan-effects.ts';
+import { stateValueToString } from './state-value.ts';
+
+export interface Clock {
+  now(): number;
+}
+
+export interface CreateEngineOptions {
+  store: Store;
+  queues: Queues;
+  registry: DefinitionRegistry;
+  log: Logger;
+  /** Business time source; default the system clock. */
+  clock?: Clock;
+  /** Commit attempts inside one job before it is handed back to BullMQ's backoff; default 5. */
+  maxConflictAttempts?: number;
+}
+
+export interface StartInstanceRequest {
+  definitionId: string;
+  /** Default: a random UUID. Starting an id that exists is a no-op. */
+  instanceId?: string;
+  input?: unknown;
+  nominationId?: string | null;
+  meta?: EventMeta;
+}
+
+export interface DispatchRequest {
+  instanceId: string;
+  /** The idempotency key: the same event id is applied at most once to an instance. */
+  eventId: string;
+  event: WorkflowEvent;
+  meta?: EventMeta;
+}
+
+export type ApplyResult =
+  | { outcome: 'applied'; version: number; state: string; status: InstanceStatus; changed: boolean }
+  | { outcome: 'duplicate' };
+
+export interface Engine {
+  startInstance(request: StartInstanceRequest): Promise<{ instanceId: string; created: boolean; state: string }>;
+  /** Records the event in the store's inbox and queues it; the store copy survives a Redis loss. */
+  dispatch(request: DispatchRequest): Promise<'accepted' | 'duplicate'>;
+  /** Applies one event exactly once (the `workflow` worker calls this). */
+  applyEvent(job: WorkflowJob): Promise<ApplyResult>;
+  /** Puts effects and timers on their queues; safe to repeat (job id = effect or timer id). */
+  relay(outbox: readonly OutboxRow[], timers: readonly TimerRow[], cancelledTimerIds?: readonly string[]): Promise<void>;
+  /** Queues an inbox event for the `workflow` worker; safe to repeat. */
+  enqueueEvent(event: Pick<InboxEvent, 'instanceId' | 'eventId' | 'event' | 'meta'>): Promise<void>;
+  readonly clock: Clock;
+}
+
+const statusOf = (snapshot: AnyMachineSnapshot): InstanceStatus =>
+  snapshot.status === 'done' ? 'done' : snapshot.status === 'error' ? 'error' : snapshot.status === 'stopped' ? 'stopped' : 'active';
+
+export function createEngine(options: CreateEngineOptions): Engine {
+  const { store, queues, registry, log } = options;
+  const clock = options.clock ?? { now: () => Date.now() };
+  const maxConflictAttempts = options.maxConflictAttempts ?? 5;
+
+  async function enqueueEvent(event: Pick<InboxEvent, 'instanceId' | 'eventId' | 'event' | 'meta'>) {
+    const job: WorkflowJob = { instanceId: event.instanceId, eventId: event.eventId, event: event.event, meta: event.meta };
+    await queues.workflow.add(event.event.type, job, { jobId: toJobId(`${event.instanceId}.${event.eventId}`) });
+  }
+
+  async function relay(outbox: readonly OutboxRow[], timers: readonly TimerRow[], cancelledTimerIds: readonly string[] = []) {
+    const now = clock.now();
+    await Promise.all([
+      ...outbox.map((row) =>
+        queues[row.queue as keyof Queues].add(
+          row.type,
+          { effectId: row.effectId, instanceId: row.instanceId, type: row.type, payload: row.payload },
+          { jobId: toJobId(row.effectId) },
+        ),
+      ),
+      ...timers.map((timer) =>
+        queues.timers.add(
+          'fire',
+          { timerId: timer.timerId, instanceId: timer.instanceId },
+          { jobId: toJobId(timer.timerId), delay: Math.max(0, timer.dueAt.getTime() - now) },
+        ),
+      ),
+      // Best effort: a cancelled timer that still fires finds its row cancelled and does nothing.
+      ...cancelledTimerIds.map((timerId) => queues.timers.remove(toJobId(timerId)).catch(() => 0)),
+    ]);
+  }
+
+  /** After the commit, Redis is only an accelerator: a failure here is repaired by the reconciler. */
+  async function relayAfterCommit(instanceId: string, ...args: Parameters<typeof relay>) {
+    try {
+      await relay(...args);
+    } catch (error) {
+      log.warn({ err: error, instanceId }, 'relay failed after commit; the reconciler will re-drive');
+    }
+  }
+
+  return {
+    clock,
+    relay,
+    enqueueEvent,
+
+    async startInstance(request) {
+      const definition = registry.latest(request.definitionId);
+      const instanceId = request.instanceId ?? randomUUID();
+      const [snapshot, actions] = initialTransition(definition.machine, request.input);
+      const state = stateValueToString(snapshot.value);
+      const plan = planEffects(actions as MachineAction[], {
+        instanceId,
+        nominationId: request.nominationId ?? null,
+        version: 1,
+        now: clock.now(),
+      });
+      const created = await store.instances.create({
+        instanceId,
+        definitionId: definition.id,
+        definitionVersion: definition.version,
+        snapshot: definition.machine.getPersistedSnapshot(snapshot),
+        status: statusOf(snapshot),
+        stateValue: state,
+        nominationId: request.nominationId ?? null,
+        startEvent: { eventId: 'start', event: { type: 'xstate.init', input: request.input ?? null }, meta: request.meta ?? {} },
+        outbox: plan.outbox,
+        timers: plan.timers,
+      });
+      if (created === 'created') await relayAfterCommit(instanceId, plan.outbox, plan.timers);
+      return { instanceId, created: created === 'created', state };
+    },
+
+    async dispatch(request) {
+      const job = parseJobPayload('workflow', workflowJobSchema, { ...request, meta: request.meta ?? {} });
+      const instance = await store.instances.get(job.instanceId);
+      if (!instance) throw new InstanceNotFoundError(job.instanceId);
+      const added = await store.inbox.add({ instanceId: job.instanceId, eventId: job.eventId, event: job.event, meta: job.meta });
+      // Queue even when the event was already recorded: a retry of a dispatch whose enqueue was lost repairs it.
+      await enqueueEvent(job);
+      return added === 'added' ? 'accepted' : 'duplicate';
+    },
+
+    async applyEvent(job) {
+      for (let attempt = 1; attempt <= maxConflictAttempts; attempt += 1) {
+        const loaded = await store.instances.loadForEvent(job.instanceId, job.eventId);
+        if (!loaded) throw new InstanceNotFoundError(job.instanceId);
+        if (loaded.applied) return { outcome: 'duplicate' };
+        const { instance } = loaded;
+        const { machine } = registry.get(instance.definitionId, instance.definitionVersion);
+        const current = machine.resolveState(instance.snapshot as never) as AnyMachineSnapshot;
+        const [next, actions] = transition(machine, current, job.event as never) as [AnyMachineSnapshot, MachineAction[]];
+        const fromState = stateValueToString(current.value);
+        const toState = stateValueToString(next.value);
+        const persisted = machine.getPersistedSnapshot(next);
+        const changed =
+          fromState !== toState || actions.length > 0 || JSON.stringify(current.context) !== JSON.stringify(next.context);
+        const version = instance.version + 1;
+        const plan = planEffects(actions, { instanceId: instance.instanceId, nominationId: instance.nominationId, version, now: clock.now() });
+        const status = statusOf(next);
+        const result = await store.instances.commit({
+          instanceId: instance.instanceId,
+          expectedVersion: instance.version,
+          eventId: job.eventId,
+          event: job.event,
+          meta: job.meta,
+          snapshot: persisted,
+          status,
+          fromState,
+          toState,
+          changed,
+          ...plan,
+        });
+        if (result.outcome === 'duplicate') return { outcome: 'duplicate' };
+        if (result.outcome === 'committed') {
+          await relayAfterCommit(instance.instanceId, plan.outbox, plan.timers, result.cancelledTimerIds);
+          return { outcome: 'applied', version: result.version, state: toState, status, changed };
+        }
+      }
+      throw new ConcurrencyConflictError(job.instanceId, maxConflictAttempts);
+    },
+  };
+}

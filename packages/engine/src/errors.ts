@@ -1,0 +1,47 @@
+/**
+ * Typed signals of the engine. `permanent` errors fail a job for good (the worker turns them
+ * into BullMQ's UnrecoverableError); the others are retried.
+ */
+export class EngineError extends Error {
+  readonly permanent: boolean;
+  constructor(message: string, options: { permanent: boolean; cause?: unknown }) {
+    super(message, { cause: options.cause });
+    this.permanent = options.permanent;
+  }
+}
+
+export class InstanceNotFoundError extends EngineError {
+  override readonly name = 'InstanceNotFoundError';
+  readonly status = 404;
+  constructor(readonly instanceId: string) {
+    super(`workflow instance ${instanceId} does not exist`, { permanent: true });
+  }
+}
+
+export class UnknownDefinitionError extends EngineError {
+  override readonly name = 'UnknownDefinitionError';
+  constructor(definitionId: string, version?: number) {
+    super(`no workflow definition ${definitionId}${version === undefined ? '' : `@${version}`} is registered`, {
+      permanent: true,
+    });
+  }
+}
+
+export class UnknownEffectError extends EngineError {
+  override readonly name = 'UnknownEffectError';
+  constructor(type: string) {
+    super(`no handler for effect type "${type}"`, { permanent: true });
+  }
+}
+
+/** Another worker kept advancing the instance first; the job is retried with backoff. */
+export class ConcurrencyConflictError extends EngineError {
+  override readonly name = 'ConcurrencyConflictError';
+  constructor(instanceId: string, attempts: number) {
+    super(`instance ${instanceId} changed under ${attempts} consecutive attempts`, { permanent: false });
+  }
+}
+
+export function isPermanent(error: unknown): boolean {
+  return error instanceof EngineError && error.permanent;
+}

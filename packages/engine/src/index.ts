@@ -1,0 +1,10 @@
+export { createEngine, type Engine, type CreateEngineOptions, type StartInstanceRequest, type DispatchRequest, type ApplyResult, type Clock } from './engine.ts';
+export { createDefinitionRegistry, type DefinitionRegistry, type WorkflowDefinition } from './definition-registry.ts';
+export { planEffects, type EffectPlan, type MachineAction, type PlanContext } from './plan-effects.ts';
+export { createDefaultEffectHandlers, taskIdFor, type EffectHandler, type EffectHandlers, type EffectContext, type MailRenderer } from './effect-handlers.ts';
+export { createMemoryMailer, messageIdFor, type Mailer, type OutgoingMail } from './mailer.ts';
+export { createWorkers, type Workers, type CreateWorkersOptions } from './workers.ts';
+export { createReconciler, type Reconciler, type ReconcilerOptions, type ReconcileReport } from './reconciler.ts';
+export { stateValueToString } from './state-value.ts';
+export * from './errors.ts';
+export { openRuntime, type Runtime, type OpenRuntimeOptions } from './runtime.ts';

@@ -1,0 +1,106 @@
+import type { Logger } from '@vinh-danh/log';
+import { withScope } from '@vinh-danh/log';
+import {
+  effectJobSchema,
+  InvalidJobPayloadError,
+  parseJobPayload,
+  timerJobSchema,
+  workflowJobSchema,
+  type Queues,
+} from '@vinh-danh/queue';
+import type { Store } from '@vinh-danh/store';
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { EffectHandlers } from './effect-handlers.ts';
+import type { Engine } from './engine.ts';
+import { isPermanent, UnknownEffectError } from './errors.ts';
+
+export interface ProcessorDeps {
+  engine: Engine;
+  store: Store;
+  handlers: EffectHandlers;
+  log: Logger;
+}
+
+type Processor = (job: Job) => Promise<unknown>;
+
+const isLastAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+
+/**
+ * Wraps a processor: bad payloads and permanent errors fail the job for good (never the
+ * worker); on the last attempt `onGiveUp` records the failure in the store.
+ */
+function guarded(
+  queue: string,
+  log: Logger,
+  run: (job: Job, log: Logger) => Promise<unknown>,
+  onGiveUp: (job: Job, reason: string) => Promise<void>,
+): Processor {
+  return async (job) => {
+    const jobLog = withScope(log, { queue, jobId: job.id, instanceId: (job.data as { instanceId?: string })?.instanceId });
+    try {
+      return await run(job, jobLog);
+    } catch (error) {
+      const permanent = error instanceof InvalidJobPayloadError || isPermanent(error);
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      if (permanent || isLastAttempt(job)) {
+        jobLog.error({ err: error, attemptsMade: job.attemptsMade + 1 }, 'job failed for good');
+        if (!(error instanceof InvalidJobPayloadError)) await onGiveUp(job, reason).catch(() => {});
+        throw new UnrecoverableError(reason);
+      }
+      jobLog.warn({ err: error, attemptsMade: job.attemptsMade + 1 }, 'job failed; will retry');
+      throw error;
+    }
+  };
+}
+
+export function createProcessors(deps: ProcessorDeps): Record<keyof Queues, Processor> {
+  const { engine, store, handlers, log } = deps;
+
+  const workflow = guarded(
+    'workflow',
+    log,
+    async (job, jobLog) => {
+      const payload = parseJobPayload('workflow', workflowJobSchema, job.data);
+      const result = await engine.applyEvent(payload);
+      jobLog.debug({ eventType: payload.event.type, ...result }, 'event processed');
+      return result;
+    },
+    (job, reason) => store.inbox.markFailed(job.data.instanceId, job.data.eventId, reason),
+  );
+
+  const effect = (queue: string) =>
+    guarded(
+      queue,
+      log,
+      async (job, jobLog) => {
+        const payload = parseJobPayload(queue, effectJobSchema, job.data);
+        // The store's row is the truth: it says whether the effect is already done.
+        const row = await store.outbox.get(payload.effectId);
+        if (!row) throw new UnknownEffectError(`${payload.type} (no outbox row ${payload.effectId})`);
+        if (row.done) return 'already-done';
+        const handler = handlers[row.type];
+        if (!handler) throw new UnknownEffectError(row.type);
+        await handler(row.payload, { effectId: row.effectId, instanceId: row.instanceId, log: jobLog });
+        await store.outbox.markDone(row.effectId);
+        return 'done';
+      },
+      (job, reason) => store.outbox.markFailed(job.data.effectId, reason),
+    );
+
+  const timers = guarded(
+    'timers',
+    log,
+    async (job) => {
+      const payload = parseJobPayload('timers', timerJobSchema, job.data);
+      const fired = await store.timers.fire(payload.timerId, { actor: 'system', source: 'timer', via: payload.timerId });
+      if (fired) {
+        await engine.enqueueEvent(fired);
+        return 'fired';
+      }
+      return 'not-pending';
+    },
+    async () => {},
+  );
+
+  return { workflow, effects: effect('effects'), mail: effect('mail'), timers };
+}

@@ -1,0 +1,69 @@
+import type { Logger } from '@vinh-danh/log';
+import { closeQueues, createQueues, createRedisConnection, startRedisServer, type Queues, type RedisServerHandle } from '@vinh-danh/queue';
+import { createStore, type Store } from '@vinh-danh/store';
+import type { Redis } from 'ioredis';
+import { createDefinitionRegistry, type DefinitionRegistry, type WorkflowDefinition } from './definition-registry.ts';
+import { createEngine, type Clock, type Engine } from './engine.ts';
+
+export interface OpenRuntimeOptions {
+  /** `postgres://…`, or unset for embedded PGlite under `dataDir`. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** Unset: a private `redis-server` is started with its files under `dataDir`. */
+  redisUrl?: string | undefined;
+  queuePrefix: string;
+  dbPoolSize?: number;
+  /** PostgreSQL schema (tests isolate themselves with one). */
+  dbSchema?: string;
+  definitions: readonly WorkflowDefinition[];
+  log: Logger;
+  clock?: Clock;
+}
+
+/** Everything a process needs to run workflows: store, Redis, queues, engine. */
+export interface Runtime {
+  store: Store;
+  redis: Redis;
+  redisUrl: string;
+  queues: Queues;
+  registry: DefinitionRegistry;
+  engine: Engine;
+  queuePrefix: string;
+  /** Closes in reverse order of opening; stops the private redis-server if one was started. */
+  close(): Promise<void>;
+}
+
+export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime> {
+  const closers: Array<() => Promise<unknown>> = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch(() => {});
+    closers.length = 0;
+  };
+  try {
+    let redisUrl = options.redisUrl;
+    let server: RedisServerHandle | undefined;
+    if (!redisUrl) {
+      server = await startRedisServer({ dataDir: options.dataDir });
+      closers.push(() => server!.stop());
+      redisUrl = server.url;
+      options.log.info({ port: server.port }, 'started a private redis-server (REDIS_URL is not set)');
+    }
+    const store = await createStore({
+      databaseUrl: options.databaseUrl,
+      dataDir: options.dataDir,
+      poolSize: options.dbPoolSize,
+      schema: options.dbSchema,
+    });
+    closers.push(() => store.close());
+    const redis = createRedisConnection(redisUrl);
+    closers.push(() => redis.quit());
+    const queues = createQueues({ connection: redis, prefix: options.queuePrefix });
+    closers.push(() => closeQueues(queues));
+    const registry = createDefinitionRegistry(options.definitions);
+    const engine = createEngine({ store, queues, registry, log: options.log, clock: options.clock });
+    return { store, redis, redisUrl, queues, registry, engine, queuePrefix: options.queuePrefix, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

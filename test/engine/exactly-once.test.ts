@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { randomUUID } from 'node:crypto';
+import { toJobId } from '@vinh-danh/queue';
+import { postgresReachable, startHarness, type Harness, type StoreKind } from '../support/harness.ts';
+import { testDefinitions } from '../support/test-machines.ts';
+import { waitFor } from '../support/wait.ts';
+
+const pgSkip = await postgresReachable();
+
+for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
+  describe(`exactly-once on ${kind}`, { skip: kind === 'postgres' ? pgSkip : undefined }, () => {
+    let harness: Harness;
+    before(async () => {
+      harness = await startHarness({ store: kind, definitions: testDefinitions, workers: 2, concurrency: 8 });
+    });
+    after(async () => {
+      await harness?.close();
+    });
+
+    const seenOf = async (instanceId: string) => {
+      const instance = await harness.runtime.store.instances.get(instanceId);
+      return ((instance?.snapshot as { context: { seen: number[] } } | undefined)?.context.seen ?? []).slice();
+    };
+
+    it('when the same event is dispatched twice and queued again under another job id, then it is applied once', async () => {
+      const { engine, queues, store } = harness.runtime;
+      const { instanceId } = await engine.startInstance({ definitionId: 'ledger' });
+      const event = { instanceId, eventId: 'evt-1', event: { type: 'record', seq: 1 }, meta: { actor: 'tester', source: 'test' } };
+      assert.equal(await engine.dispatch(event), 'accepted');
+      assert.equal(await engine.dispatch(event), 'duplicate');
+      await queues.workflow.add('record', event, { jobId: toJobId(`again-${randomUUID()}`) });
+      await engine.dispatch({ ...event, eventId: 'evt-2', event: { type: 'record', seq: 2 } });
+      await waitFor(() => seenOf(instanceId), (seen) => seen.length >= 2, { what: 'both events applied' });
+      // Let every queued copy run out before judging.
+      await waitFor(() => queues.workflow.getJobCounts('waiting', 'active', 'delayed'), (c) => c.waiting + c.active + c.delayed === 0);
+      assert.deepEqual((await seenOf(instanceId)).sort(), [1, 2]);
+      const history = await store.history.list(instanceId);
+      assert.deepEqual(history.map((entry) => entry.version), [1, 2, 3]);
+      assert.deepEqual(history.slice(1).map((entry) => entry.eventId).sort(), ['evt-1', 'evt-2']);
+      assert.deepEqual(history.find((entry) => entry.eventId === 'evt-1')?.meta, { actor: 'tester', source: 'test' });
+    });
+
+    it('when two worker sets race on one instance with 100 events, then each event is applied exactly once with no gaps', async () => {
+      const { engine, store } = harness.runtime;
+      const { instanceId } = await engine.startInstance({ definitionId: 'ledger' });
+      const seqs = Array.from({ length: 100 }, (_, i) => i + 1);
+      await Promise.all(
+        seqs.map((seq) => engine.dispatch({ instanceId, eventId: `e${seq}`, event: { type: 'record', seq } })),
+      );
+      // A second copy of every event, as a retried delivery would bring.
+      await Promise.all(
+        seqs.map((seq) => engine.dispatch({ instanceId, eventId: `e${seq}`, event: { type: 'record', seq } })),
+      );
+      const seen = await waitFor(() => seenOf(instanceId), (s) => s.length >= 100, { what: '100 events applied', timeoutMs: 60_000 });
+      assert.deepEqual([...seen].sort((a, b) => a - b), seqs);
+      const history = await store.history.list(instanceId);
+      assert.equal(history.length, 101);
+      assert.deepEqual(history.map((entry) => entry.version), Array.from({ length: 101 }, (_, i) => i + 1));
+      // Every event's effect is delivered: one task per record.
+      const tasks = await waitFor(() => store.tasks.listByInstance(instanceId), (t) => t.length >= 100, { what: 'tasks' });
+      assert.equal(tasks.length, 100);
+    });
+
+    it('when a workflow job carries a malformed payload, then that job fails with a reason naming the field and the worker goes on', async () => {
+      const { engine, queues } = harness.runtime;
+      const bad = await queues.workflow.add('bad', { instanceId: 'x', eventId: '', event: { notType: 1 } }, { attempts: 1 });
+      const { instanceId } = await engine.startInstance({ definitionId: 'ledger' });
+      await engine.dispatch({ instanceId, eventId: 'after-bad', event: { type: 'record', seq: 7 } });
+      await waitFor(() => seenOf(instanceId), (seen) => seen.includes(7), { what: 'the next event applied' });
+      const failed = await waitFor(() => queues.workflow.getJob(bad.id!), (job) => Boolean(job?.failedReason), { what: 'bad job failed' });
+      assert.match(failed!.failedReason, /invalid workflow job payload/);
+      assert.match(failed!.failedReason, /eventId/);
+      assert.match(failed!.failedReason, /event\.type/);
+    });
+
+    it('when an event is dispatched to an instance that does not exist, then dispatch refuses it and nothing is stored', async () => {
+      const { engine, store } = harness.runtime;
+      await assert.rejects(
+        engine.dispatch({ instanceId: 'no-such-instance', eventId: 'e1', event: { type: 'record', seq: 1 } }),
+        { name: 'InstanceNotFoundError' },
+      );
+      const pending = await store.inbox.listPending(new Date(Date.now() + 60_000), 1000);
+      assert.equal(pending.some((event) => event.instanceId === 'no-such-instance'), false);
+    });
+  });
+}

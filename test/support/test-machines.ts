@@ -1,0 +1,60 @@
+import { assign, setup } from 'xstate';
+import type { WorkflowDefinition } from '@vinh-danh/engine';
+
+/**
+ * A machine for runtime tests: every `record` event appends its sequence number to the
+ * context and opens one task (an effect), so exactly-once application and effect delivery
+ * are both visible in the store. `finish` ends it.
+ */
+export const ledgerMachine = setup({
+  types: {} as {
+    context: { seen: number[] };
+    events: { type: 'record'; seq: number } | { type: 'finish' };
+  },
+  actions: { createTask: (_: unknown, _params: { taskKey: string; step: string; assignee: string; dueInMs: number }) => {} },
+}).createMachine({
+  id: 'ledger',
+  context: { seen: [] },
+  initial: 'open',
+  states: {
+    open: {
+      on: {
+        record: {
+          actions: [
+            assign({ seen: ({ context, event }) => [...context.seen, event.seq] }),
+            {
+              type: 'createTask',
+              params: ({ event }) => ({ taskKey: `rec-${event.seq}`, step: 'record', assignee: 'ledger@test', dueInMs: 60_000 }),
+            },
+          ],
+        },
+        finish: 'closed',
+      },
+    },
+    closed: { type: 'final' },
+  },
+});
+
+/** Timers for runtime tests: `waiting` times out after `timeoutMs`; `go` leaves it for `next`, which completes after `nextMs`. */
+export const timerMachine = setup({
+  types: {} as { context: { timeoutMs: number; nextMs: number }; input: { timeoutMs: number; nextMs: number }; events: { type: 'go' } },
+  delays: {
+    timeout: ({ context }) => context.timeoutMs,
+    next: ({ context }) => context.nextMs,
+  },
+}).createMachine({
+  id: 'timer',
+  context: ({ input }) => ({ timeoutMs: input.timeoutMs, nextMs: input.nextMs }),
+  initial: 'waiting',
+  states: {
+    waiting: { after: { timeout: 'timedOut' }, on: { go: 'next' } },
+    next: { after: { next: 'done' } },
+    timedOut: { type: 'final' },
+    done: { type: 'final' },
+  },
+});
+
+export const testDefinitions: WorkflowDefinition[] = [
+  { id: 'ledger', version: 1, machine: ledgerMachine },
+  { id: 'timer', version: 1, machine: timerMachine },
+];
