@@ -33,7 +33,7 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       await engine.dispatch({ ...event, eventId: 'evt-2', event: { type: 'record', seq: 2 } });
       await waitFor(() => seenOf(instanceId), (seen) => seen.length >= 2, { what: 'both events applied' });
       // Let every queued copy run out before judging.
-      await waitFor(() => queues.workflow.getJobCounts('waiting', 'active', 'delayed'), (c) => c.waiting + c.active + c.delayed === 0);
+      await waitFor(() => queues.workflow.getJobCounts('waiting', 'active', 'delayed'), (c) => (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0);
       assert.deepEqual((await seenOf(instanceId)).sort(), [1, 2]);
       const history = await store.history.list(instanceId);
       assert.deepEqual(history.map((entry) => entry.version), [1, 2, 3]);

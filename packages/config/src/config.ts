@@ -26,6 +26,10 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: databaseUrl.optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and "_", starting with a letter or "_"')
+    .optional(),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   REDIS_URL: redisUrl.optional(),
   QUEUE_PREFIX: z
@@ -46,6 +50,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** Unset: embedded PGlite under `dataDir`. */
   databaseUrl: string | undefined;
+  /** PostgreSQL schema to keep the tables in (created if missing); default the server's search_path. */
+  databaseSchema: string | undefined;
   dataDir: string;
   /** Unset: a private `redis-server` is started under `dataDir`. */
   redisUrl: string | undefined;
@@ -81,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nodeEnv: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
+    databaseSchema: e.DATABASE_SCHEMA,
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,

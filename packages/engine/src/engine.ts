@@ -4,7 +4,7 @@ import { parseJobPayload, toJobId, workflowJobSchema, type Queues, type Workflow
 import type { EventMeta, InboxEvent, InstanceStatus, OutboxRow, Store, TimerRow, WorkflowEvent } from '@vinh-danh/store';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { DefinitionRegistry } from './definition-registry.ts';
-import { ConcurrencyConflictError, InstanceNotFoundError } from './errors.ts';
+import { ConcurrencyConflictError, InstanceNotFoundError, InvalidInstanceInputError } from './errors.ts';
 import { planEffects, type MachineAction } from './plan-effects.ts';
 import { stateValueToString } from './state-value.ts';
 
@@ -110,6 +110,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
       const definition = registry.latest(request.definitionId);
       const instanceId = request.instanceId ?? randomUUID();
       const [snapshot, actions] = initialTransition(definition.machine, request.input);
+      if (snapshot.status === 'error') throw new InvalidInstanceInputError(definition.id, snapshot.error);
       const state = stateValueToString(snapshot.value);
       const plan = planEffects(actions as MachineAction[], {
         instanceId,
@@ -147,11 +148,18 @@ export function createEngine(options: CreateEngineOptions): Engine {
       for (let attempt = 1; attempt <= maxConflictAttempts; attempt += 1) {
         const loaded = await store.instances.loadForEvent(job.instanceId, job.eventId);
         if (!loaded) throw new InstanceNotFoundError(job.instanceId);
-        if (loaded.applied) return { outcome: 'duplicate' };
+        if (loaded.applied) {
+          await store.inbox.markApplied(job.instanceId, job.eventId);
+          return { outcome: 'duplicate' };
+        }
         const { instance } = loaded;
         const { machine } = registry.get(instance.definitionId, instance.definitionVersion);
         const current = machine.resolveState(instance.snapshot as never) as AnyMachineSnapshot;
-        const [next, actions] = transition(machine, current, job.event as never) as [AnyMachineSnapshot, MachineAction[]];
+        // A finished instance takes no more transitions; the late event is still recorded for audit.
+        const [next, actions] =
+          instance.status === 'active'
+            ? (transition(machine, current, job.event as never) as [AnyMachineSnapshot, MachineAction[]])
+            : [current, []];
         const fromState = stateValueToString(current.value);
         const toState = stateValueToString(next.value);
         const persisted = machine.getPersistedSnapshot(next);
@@ -173,7 +181,10 @@ export function createEngine(options: CreateEngineOptions): Engine {
           changed,
           ...plan,
         });
-        if (result.outcome === 'duplicate') return { outcome: 'duplicate' };
+        if (result.outcome === 'duplicate') {
+          await store.inbox.markApplied(job.instanceId, job.eventId);
+          return { outcome: 'duplicate' };
+        }
         if (result.outcome === 'committed') {
           await relayAfterCommit(instance.instanceId, plan.outbox, plan.timers, result.cancelledTimerIds);
           return { outcome: 'applied', version: result.version, state: toState, status, changed };

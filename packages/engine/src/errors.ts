@@ -27,6 +27,18 @@ export class UnknownDefinitionError extends EngineError {
   }
 }
 
+/** The machine refused the input it was started with (its initial transition ended in error). */
+export class InvalidInstanceInputError extends EngineError {
+  override readonly name = 'InvalidInstanceInputError';
+  readonly status = 400;
+  constructor(definitionId: string, cause: unknown) {
+    super(`${definitionId} cannot start with this input: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      permanent: true,
+      cause,
+    });
+  }
+}
+
 export class UnknownEffectError extends EngineError {
   override readonly name = 'UnknownEffectError';
   constructor(type: string) {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createPgDriver } from './sql/pg-driver.ts';
 import { createPgliteDriver } from './sql/pglite-driver.ts';
 import { createSqlStore } from './sql/sql-store.ts';
+import { pgErrorCode, pgErrorCodes } from './sql/sql-driver.ts';
 import type { Store } from './store.port.ts';
 
 export interface CreateStoreOptions {
@@ -29,7 +30,17 @@ export async function createStore(options: CreateStoreOptions): Promise<Store> {
     store = createSqlStore(driver);
   } else if (/^postgres(ql)?:\/\//.test(url)) {
     const driver = createPgDriver({ connectionString: url, poolSize: options.poolSize ?? 10, schema: options.schema });
-    if (options.schema) await driver.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+    if (options.schema) {
+      try {
+        await driver.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
+      } catch (error) {
+        // Two processes creating the same new schema at once: the loser sees a unique violation and goes on.
+        if (pgErrorCode(error) !== pgErrorCodes.uniqueViolation) {
+          await driver.close().catch(() => {});
+          throw error;
+        }
+      }
+    }
     store = createSqlStore(driver);
   } else if (/^mongodb(\+srv)?:\/\//.test(url)) {
     throw new Error('DATABASE_URL: the MongoDB adapter is not available in this version; use postgres:// or leave it unset');

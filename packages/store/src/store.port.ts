@@ -201,6 +201,13 @@ export interface DecisionNumber {
   number: number;
 }
 
+/** Keyset cursor for listings in creation order: the last row seen (its time and its id). */
+export interface PageCursor {
+  createdAt: Date;
+  /** The event id (inbox) or effect id (outbox) of that row. */
+  key: string;
+}
+
 export interface StoreInfo {
   adapter: 'pglite' | 'postgres' | 'mongodb';
   migrationLevel: number;
@@ -238,14 +245,21 @@ export interface Store {
   inbox: {
     /** Records an event for delivery; a repeated (instanceId, eventId) is a no-op. */
     add(event: Omit<InboxEvent, 'createdAt'>): Promise<'added' | 'exists'>;
-    /** Events accepted before `olderThan` and not yet applied, oldest first. */
-    listPending(olderThan: Date, limit: number): Promise<InboxEvent[]>;
+    /** Events accepted before `olderThan` and not yet applied, oldest first, after the `after` cursor. */
+    listPending(olderThan: Date, limit: number, after?: PageCursor): Promise<InboxEvent[]>;
+    /** Marks a pending event applied: for a redelivered event the history already holds. */
+    markApplied(instanceId: string, eventId: string): Promise<void>;
+    /** Gives up on a pending event that can never apply; the reason is kept for operators. */
+    markFailed(instanceId: string, eventId: string, reason: string): Promise<void>;
   };
 
   outbox: {
-    listPending(olderThan: Date, limit: number): Promise<PendingOutboxRow[]>;
+    /** Effects recorded before `olderThan` and not yet done, oldest first, after the `after` cursor. */
+    listPending(olderThan: Date, limit: number, after?: PageCursor): Promise<PendingOutboxRow[]>;
     get(effectId: string): Promise<(PendingOutboxRow & { done: boolean }) | null>;
     markDone(effectId: string): Promise<void>;
+    /** Gives up on a pending effect after its last attempt; the reason is kept for operators. */
+    markFailed(effectId: string, reason: string): Promise<void>;
   };
 
   timers: {

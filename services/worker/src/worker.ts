@@ -23,8 +23,6 @@ export interface StartWorkerOptions {
   definitions?: readonly WorkflowDefinition[];
   /** Extra or replacement effect handlers. */
   handlers?: EffectHandlers;
-  /** PostgreSQL schema (tests isolate themselves with one). */
-  dbSchema?: string;
 }
 
 export interface WorkerProcess {
@@ -44,7 +42,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
     redisUrl: config.redisUrl,
     queuePrefix: config.queuePrefix,
     dbPoolSize: config.dbPoolSize,
-    dbSchema: options.dbSchema,
+    dbSchema: config.databaseSchema,
     definitions: options.definitions ?? (allDefinitions as unknown as WorkflowDefinition[]),
     log,
   });

@@ -23,22 +23,40 @@ export function createInboxRepository(driver: SqlDriver): Store['inbox'] {
       );
       return rowCount > 0 ? 'added' : 'exists';
     },
-    async listPending(olderThan, limit) {
+    async listPending(olderThan, limit, after) {
       const { rows } = await driver.query(
-        `SELECT * FROM inbox WHERE status = 'pending' AND created_at < $1 ORDER BY created_at LIMIT $2`,
-        [olderThan.toISOString(), limit],
+        `SELECT * FROM inbox
+          WHERE status = 'pending' AND created_at < $1
+            AND ($3::timestamptz IS NULL OR (created_at, event_id) > ($3::timestamptz, $4::text))
+          ORDER BY created_at, event_id LIMIT $2`,
+        [olderThan.toISOString(), limit, after?.createdAt.toISOString() ?? null, after?.key ?? ''],
       );
       return rows.map(toInbox);
+    },
+    async markApplied(instanceId, eventId) {
+      await driver.query(
+        `UPDATE inbox SET status = 'applied', applied_at = now() WHERE instance_id = $1 AND event_id = $2 AND status = 'pending'`,
+        [instanceId, eventId],
+      );
+    },
+    async markFailed(instanceId, eventId, reason) {
+      await driver.query(
+        `UPDATE inbox SET status = 'failed', error = $3 WHERE instance_id = $1 AND event_id = $2 AND status = 'pending'`,
+        [instanceId, eventId, reason.slice(0, 2000)],
+      );
     },
   };
 }
 
 export function createOutboxRepository(driver: SqlDriver): Store['outbox'] {
   return {
-    async listPending(olderThan, limit) {
+    async listPending(olderThan, limit, after) {
       const { rows } = await driver.query(
-        `SELECT * FROM outbox WHERE status = 'pending' AND created_at < $1 ORDER BY created_at LIMIT $2`,
-        [olderThan.toISOString(), limit],
+        `SELECT * FROM outbox
+          WHERE status = 'pending' AND created_at < $1
+            AND ($3::timestamptz IS NULL OR (created_at, effect_id) > ($3::timestamptz, $4::text))
+          ORDER BY created_at, effect_id LIMIT $2`,
+        [olderThan.toISOString(), limit, after?.createdAt.toISOString() ?? null, after?.key ?? ''],
       );
       return rows.map(toOutbox);
     },
@@ -50,6 +68,12 @@ export function createOutboxRepository(driver: SqlDriver): Store['outbox'] {
     async markDone(effectId) {
       await driver.query(`UPDATE outbox SET status = 'done', done_at = now() WHERE effect_id = $1 AND status = 'pending'`, [
         effectId,
+      ]);
+    },
+    async markFailed(effectId, reason) {
+      await driver.query(`UPDATE outbox SET status = 'failed', error = $2 WHERE effect_id = $1 AND status = 'pending'`, [
+        effectId,
+        reason.slice(0, 2000),
       ]);
     },
   };

@@ -46,8 +46,10 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         event       jsonb NOT NULL,
         meta        jsonb NOT NULL,
         status      text NOT NULL DEFAULT 'pending',
-        created_at  timestamptz NOT NULL DEFAULT now(),
+        -- millisecond precision, so a JavaScript Date is an exact keyset cursor
+        created_at  timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
         applied_at  timestamptz,
+        error       text,
         PRIMARY KEY (instance_id, event_id)
       );
       -- reconciler: events accepted but not applied, oldest first
@@ -60,8 +62,10 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         type        text NOT NULL,
         payload     jsonb NOT NULL,
         status      text NOT NULL DEFAULT 'pending',
-        created_at  timestamptz NOT NULL DEFAULT now(),
-        done_at     timestamptz
+        -- millisecond precision, so a JavaScript Date is an exact keyset cursor
+        created_at  timestamptz NOT NULL DEFAULT date_trunc('milliseconds', now()),
+        done_at     timestamptz,
+        error       text
       );
       -- reconciler: effects not yet carried out, oldest first
       CREATE INDEX outbox_pending_idx ON outbox (created_at) WHERE status = 'pending';
@@ -151,6 +155,12 @@ export async function runMigrations(driver: SqlDriver): Promise<void> {
 }
 
 export async function migrationLevel(driver: SqlDriver): Promise<number> {
+  // A database nobody has migrated yet (a store opened with `migrate: false`) is at level 0,
+  // not an error: info() must answer before migrate() has run.
+  const { rows: bookkeeping } = await driver.query<{ present: boolean }>(
+    `SELECT to_regclass('schema_migrations') IS NOT NULL AS present`,
+  );
+  if (!bookkeeping[0]?.present) return 0;
   const { rows } = await driver.query<{ level: number | null }>(
     `SELECT max(version) AS level FROM schema_migrations`,
   );

@@ -35,7 +35,7 @@ export function createTasksRepository(driver: SqlDriver): Store['tasks'] {
     },
     async listByAssignee(assignee, status) {
       const { rows } = await driver.query(
-        `SELECT * FROM tasks WHERE assignee = $1 AND ($2::text IS NULL OR status = $2) ORDER BY created_at`,
+        `SELECT * FROM tasks WHERE assignee = $1 AND ($2::text IS NULL OR status = $2) ORDER BY created_at, task_id`,
         [assignee, status ?? null],
       );
       return rows.map(toTask);
@@ -92,7 +92,7 @@ export function createNominationsRepository(driver: SqlDriver): Store['nominatio
             AND ($4::text IS NULL OR status = $4)
           ORDER BY created_at, nomination_id
           LIMIT $5`,
-        [query.unitId ?? null, query.awardTypeId ?? null, query.period ?? null, query.status ?? null, query.limit ?? 100],
+        [query.unitId ?? null, query.awardTypeId ?? null, query.period ?? null, query.status ?? null, Math.min(Math.max(Math.trunc(query.limit ?? 100), 1), 1000)],
       );
       return rows.map(toNomination);
     },

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { describe, it } from 'node:test';
+import type { CommitResult, Store } from '../../store.port.ts';
+import { newInstance, outboxRow, transition } from '../store-fixtures.ts';
+
+const racers = 20;
+
+const countOutcomes = (results: CommitResult[]) =>
+  results.reduce<Record<string, number>>((counts, result) => ({ ...counts, [result.outcome]: (counts[result.outcome] ?? 0) + 1 }), {});
+
+/** Guarantee 1 under racing workers: one transition per event, one winner per version, no gaps. */
+export function concurrencyContract(store: () => Store): void {
+  describe('instances.commit under concurrency', () => {
+    it(`when ${racers} workers commit different events from the same version at once, then exactly one commits and the rest conflict`, async () => {
+      const instance = newInstance();
+      await store().instances.create(instance);
+      const attempts = Array.from({ length: racers }, () =>
+        transition({ instanceId: instance.instanceId, version: 1 }, { outbox: [outboxRow(instance.instanceId)] }),
+      );
+      const results = await Promise.all(attempts.map((attempt) => store().instances.commit(attempt)));
+
+      assert.deepEqual(countOutcomes(results), { committed: 1, conflict: racers - 1 });
+      const winner = attempts[results.findIndex((result) => result.outcome === 'committed')]!;
+      const history = await store().history.list(instance.instanceId);
+      assert.deepEqual(history.map((entry) => entry.version), [1, 2]);
+      assert.equal(history[1]?.eventId, winner.eventId);
+      assert.equal((await store().instances.get(instance.instanceId))?.version, 2);
+      // Only the winner's effects exist.
+      const stored = await Promise.all(attempts.map((attempt) => store().outbox.get(attempt.outbox[0]!.effectId)));
+      assert.equal(stored.filter(Boolean).length, 1);
+      assert.ok(await store().outbox.get(winner.outbox[0]!.effectId));
+    });
+
+    it(`when ${racers} workers commit the same event from the same version at once, then exactly one commits and the rest are duplicates`, async () => {
+      const instance = newInstance();
+      await store().instances.create(instance);
+      const eventId = randomUUID();
+      const results = await Promise.all(
+        Array.from({ length: racers }, () =>
+          store().instances.commit(transition({ instanceId: instance.instanceId, version: 1 }, { eventId })),
+        ),
+      );
+
+      assert.deepEqual(countOutcomes(results), { committed: 1, duplicate: racers - 1 });
+      const history = await store().history.list(instance.instanceId);
+      assert.deepEqual(history.map((entry) => entry.version), [1, 2]);
+      assert.equal(history.filter((entry) => entry.eventId === eventId).length, 1);
+    });
+
+    it('when workers race on one instance and retry their conflicts, then every event is applied once and the history has no gaps', async () => {
+      const instance = newInstance();
+      await store().instances.create(instance);
+      const eventIds = Array.from({ length: 10 }, () => randomUUID());
+
+      // Each worker does what the engine does: load, compute from the loaded version, commit, retry on conflict.
+      const worker = async (eventId: string): Promise<number> => {
+        for (let attempt = 1; ; attempt += 1) {
+          const loaded = await store().instances.loadForEvent(instance.instanceId, eventId);
+          assert.ok(loaded);
+          if (loaded.applied) return attempt;
+          const result = await store().instances.commit(transition(loaded.instance, { eventId }));
+          if (result.outcome !== 'conflict') return attempt;
+          assert.ok(attempt <= eventIds.length, 'someone commits on every round, so no worker retries more than once per event');
+        }
+      };
+      // Each event twice: a retried job racing its original.
+      await Promise.all([...eventIds, ...eventIds].map(worker));
+
+      const history = await store().history.list(instance.instanceId);
+      assert.deepEqual(
+        history.map((entry) => entry.version),
+        Array.from({ length: eventIds.length + 1 }, (_, index) => index + 1),
+      );
+      assert.deepEqual(history.slice(1).map((entry) => entry.eventId).sort(), [...eventIds].sort());
+      assert.equal((await store().instances.get(instance.instanceId))?.version, eventIds.length + 1);
+    });
+  });
+}

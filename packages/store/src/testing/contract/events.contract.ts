@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { describe, it } from 'node:test';
+import type { Store } from '../../store.port.ts';
+import { clockPast, newInstance, outboxRow, timerRow, transition } from '../store-fixtures.ts';
+
+const hour = 3_600_000;
+const farFuture = () => new Date(Date.now() + 365 * 24 * hour);
+const allRows = 100_000;
+
+/**
+ * Asserts `page` is the first `limit` rows of `all` by `at`: other tests' rows share the store,
+ * so a limit is checked against everything pending rather than against our rows alone.
+ */
+function assertFirstRows<Row>(page: Row[], all: Row[], limit: number, at: (row: Row) => Date, key: (row: Row) => string): void {
+  assert.equal(page.length, Math.min(limit, all.length));
+  const taken = new Set(page.map(key));
+  const latestTaken = Math.max(...page.map((row) => at(row).getTime()));
+  for (const row of all) if (!taken.has(key(row))) assert.ok(at(row).getTime() >= latestTaken);
+}
+
+/** inbox, outbox and timers: what the reconciler re-drives from the store. */
+export function eventsContract(store: () => Store): void {
+  describe('inbox', () => {
+    it('when an event is added twice, then the first is "added", the second "exists" and the first is kept', async () => {
+      const instanceId = randomUUID();
+      const eventId = randomUUID();
+      const event = { instanceId, eventId, event: { type: 'APPROVE' }, meta: { source: 'task-link' } };
+      assert.equal(await store().inbox.add(event), 'added');
+      assert.equal(await store().inbox.add({ ...event, event: { type: 'REJECT' } }), 'exists');
+      const mine = (await store().inbox.listPending(farFuture(), allRows)).filter((row) => row.instanceId === instanceId);
+      assert.equal(mine.length, 1);
+      const { createdAt, ...fields } = mine[0]!;
+      assert.ok(createdAt instanceof Date);
+      assert.deepEqual(fields, event);
+    });
+
+    it('when the same event id is added for two instances, then both are added', async () => {
+      const eventId = randomUUID();
+      for (const instanceId of [randomUUID(), randomUUID()]) {
+        assert.equal(await store().inbox.add({ instanceId, eventId, event: { type: 'TICK' }, meta: {} }), 'added');
+      }
+    });
+
+    it('when pending events are listed, then they come oldest first, accepted before olderThan, at most limit', async () => {
+      const instanceId = randomUUID();
+      const eventIds = [randomUUID(), randomUUID(), randomUUID()];
+      const mine = async (olderThan: Date) =>
+        (await store().inbox.listPending(olderThan, allRows)).filter((row) => row.instanceId === instanceId);
+      for (const eventId of eventIds) {
+        await store().inbox.add({ instanceId, eventId, event: { type: 'TICK' }, meta: {} });
+        const [latest] = (await mine(farFuture())).slice(-1);
+        await clockPast(latest!.createdAt);
+      }
+      const listed = await mine(farFuture());
+      assert.deepEqual(listed.map((row) => row.eventId), eventIds);
+      assert.deepEqual((await mine(listed[1]!.createdAt)).map((row) => row.eventId), [eventIds[0]]);
+      assert.deepEqual(await mine(listed[0]!.createdAt), []);
+
+      const all = await store().inbox.listPending(farFuture(), allRows);
+      const page = await store().inbox.listPending(farFuture(), 2);
+      assertFirstRows(page, all, 2, (row) => row.createdAt, (row) => `${row.instanceId}/${row.eventId}`);
+    });
+  });
+
+  describe('outbox', () => {
+    it('when pending effects are listed, then they come oldest first, created before olderThan, at most limit', async () => {
+      const instance = newInstance();
+      const first = outboxRow(instance.instanceId);
+      await store().instances.create({ ...instance, outbox: [first] });
+      await clockPast((await store().outbox.get(first.effectId))!.createdAt);
+      const second = outboxRow(instance.instanceId, { queue: 'effects', type: 'createTask', payload: { taskKey: 'review' } });
+      await store().instances.commit(transition({ instanceId: instance.instanceId, version: 1 }, { outbox: [second] }));
+
+      const mine = async (olderThan: Date) =>
+        (await store().outbox.listPending(olderThan, allRows)).filter((row) => row.instanceId === instance.instanceId);
+      const listed = await mine(farFuture());
+      assert.deepEqual(listed.map(({ createdAt: _, ...row }) => row), [first, second]);
+      assert.deepEqual((await mine(listed[1]!.createdAt)).map((row) => row.effectId), [first.effectId]);
+
+      const all = await store().outbox.listPending(farFuture(), allRows);
+      const page = await store().outbox.listPending(farFuture(), 1);
+      assertFirstRows(page, all, 1, (row) => row.createdAt, (row) => row.effectId);
+    });
+
+    it('when an effect is marked done, then get says done and it is no longer pending; marking again is harmless', async () => {
+      const instance = newInstance();
+      const mail = outboxRow(instance.instanceId);
+      await store().instances.create({ ...instance, outbox: [mail] });
+      assert.equal((await store().outbox.get(mail.effectId))?.done, false);
+
+      await store().outbox.markDone(mail.effectId);
+      await store().outbox.markDone(mail.effectId);
+      const stored = await store().outbox.get(mail.effectId);
+      assert.equal(stored?.done, true);
+      assert.deepEqual(stored?.payload, mail.payload);
+      const pending = await store().outbox.listPending(farFuture(), allRows);
+      assert.ok(!pending.some((row) => row.effectId === mail.effectId));
+    });
+
+    it('when an unknown effect is asked for or marked done, then get finds nothing and markDone does not throw', async () => {
+      const effectId = randomUUID();
+      await store().outbox.markDone(effectId);
+      assert.equal(await store().outbox.get(effectId), null);
+    });
+  });
+
+  describe('timers', () => {
+    it('when pending timers are listed, then they come earliest first, due at or before dueBefore, at most limit', async () => {
+      const instance = newInstance();
+      const now = Date.now();
+      const later = timerRow(instance.instanceId, 'later', 0, new Date(now + hour));
+      const lastHour = timerRow(instance.instanceId, 'lastHour', 0, new Date(now - hour));
+      const yesterday = timerRow(instance.instanceId, 'yesterday', 0, new Date(now - 24 * hour));
+      const cancelled = timerRow(instance.instanceId, 'cancelled', 0, new Date(now - 2 * hour));
+      const fired = timerRow(instance.instanceId, 'fired', 0, new Date(now - 3 * hour));
+      await store().instances.create({ ...instance, timers: [later, lastHour, yesterday, cancelled, fired] });
+      await store().instances.commit(transition({ instanceId: instance.instanceId, version: 1 }, { cancelSendIds: ['cancelled'] }));
+      await store().timers.fire(fired.timerId, { source: 'timer' });
+
+      const mine = async (dueBefore: Date) =>
+        (await store().timers.listPending(dueBefore, allRows)).filter((timer) => timer.instanceId === instance.instanceId);
+      assert.deepEqual(await mine(new Date(now + 2 * hour)), [
+        { ...yesterday, status: 'pending' },
+        { ...lastHour, status: 'pending' },
+        { ...later, status: 'pending' },
+      ]);
+      assert.deepEqual((await mine(lastHour.dueAt)).map((timer) => timer.timerId), [yesterday.timerId, lastHour.timerId]);
+      assert.deepEqual(await mine(new Date(yesterday.dueAt.getTime() - 1)), []);
+
+      const all = await store().timers.listPending(farFuture(), allRows);
+      const page = await store().timers.listPending(farFuture(), 2);
+      assertFirstRows(page, all, 2, (timer) => timer.dueAt, (timer) => timer.timerId);
+    });
+
+    it('when a pending timer fires, then it is fired and its event enters the inbox with eventId = timerId and the meta', async () => {
+      const instance = newInstance();
+      const deadline = timerRow(instance.instanceId, 'deadline', -1_000);
+      await store().instances.create({ ...instance, timers: [deadline] });
+      assert.deepEqual(await store().timers.get(deadline.timerId), { ...deadline, status: 'pending' });
+
+      const meta = { actor: 'system:timer', source: 'timer' };
+      const fired = await store().timers.fire(deadline.timerId, meta);
+      assert.ok(fired);
+      const { createdAt, ...event } = fired;
+      assert.ok(createdAt instanceof Date);
+      assert.deepEqual(event, { instanceId: instance.instanceId, eventId: deadline.timerId, event: deadline.event, meta });
+      assert.equal((await store().timers.get(deadline.timerId))?.status, 'fired');
+
+      const inbox = (await store().inbox.listPending(farFuture(), allRows)).filter((row) => row.instanceId === instance.instanceId);
+      assert.deepEqual(inbox.map(({ createdAt: _, ...row }) => row), [event]);
+      const due = await store().timers.listPending(farFuture(), allRows);
+      assert.ok(!due.some((timer) => timer.timerId === deadline.timerId));
+    });
+
+    it('when a timer fires twice, then the second fire returns null and adds nothing', async () => {
+      const instance = newInstance();
+      const deadline = timerRow(instance.instanceId, 'deadline', -1_000);
+      await store().instances.create({ ...instance, timers: [deadline] });
+      const [first, second] = await Promise.all([
+        store().timers.fire(deadline.timerId, { source: 'timer' }),
+        store().timers.fire(deadline.timerId, { source: 'reconciler' }),
+      ]);
+      assert.equal([first, second].filter(Boolean).length, 1, 'two racing fires: one wins');
+      assert.equal(await store().timers.fire(deadline.timerId, { source: 'timer' }), null);
+      const inbox = (await store().inbox.listPending(farFuture(), allRows)).filter((row) => row.instanceId === instance.instanceId);
+      assert.equal(inbox.length, 1);
+      assert.deepEqual(inbox[0]?.meta, (first ?? second)?.meta);
+    });
+
+    it('when a cancelled or unknown timer is fired, then fire returns null and the inbox stays empty', async () => {
+      const instance = newInstance();
+      const reminder = timerRow(instance.instanceId, 'reminder', -1_000);
+      await store().instances.create({ ...instance, timers: [reminder] });
+      await store().instances.commit(transition({ instanceId: instance.instanceId, version: 1 }, { cancelSendIds: ['reminder'] }));
+
+      assert.equal(await store().timers.fire(reminder.timerId, { source: 'timer' }), null);
+      assert.equal((await store().timers.get(reminder.timerId))?.status, 'cancelled');
+      assert.equal(await store().timers.fire(`${instance.instanceId}:unknown:1`, { source: 'timer' }), null);
+      assert.equal(await store().timers.get(`${instance.instanceId}:unknown:1`), null);
+      const inbox = (await store().inbox.listPending(farFuture(), allRows)).filter((row) => row.instanceId === instance.instanceId);
+      assert.deepEqual(inbox, []);
+    });
+  });
+}

@@ -1,0 +1,286 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { describe, it } from 'node:test';
+import type { OutboxRow, PendingOutboxRow, Store } from '../../store.port.ts';
+import { apiMeta, newInstance, outboxRow, timerRow, transition } from '../store-fixtures.ts';
+
+const everything = new Date(Date.now() + 365 * 24 * 3_600_000);
+const allRows = 100_000;
+
+function assertPendingEffect(stored: (PendingOutboxRow & { done: boolean }) | null, row: OutboxRow): void {
+  assert.ok(stored, `outbox row ${row.effectId} is stored`);
+  const { createdAt, ...fields } = stored;
+  assert.ok(createdAt instanceof Date);
+  assert.deepEqual(fields, { ...row, done: false });
+}
+
+/** instances.create / get / loadForEvent / countByStatus and history.list. */
+export function instancesContract(store: () => Store): void {
+  describe('instances.create, get, loadForEvent', () => {
+    it('when an instance is created, then get returns it at version 1 with every field', async () => {
+      const instance = newInstance({ nominationId: randomUUID() });
+      assert.equal(await store().instances.create(instance), 'created');
+      const stored = await store().instances.get(instance.instanceId);
+      assert.ok(stored);
+      assert.equal(stored.instanceId, instance.instanceId);
+      assert.equal(stored.definitionId, instance.definitionId);
+      assert.equal(stored.definitionVersion, instance.definitionVersion);
+      assert.deepEqual(stored.snapshot, instance.snapshot);
+      assert.equal(stored.version, 1);
+      assert.equal(stored.status, 'active');
+      assert.equal(stored.stateValue, instance.stateValue);
+      assert.equal(stored.nominationId, instance.nominationId);
+      assert.ok(stored.createdAt instanceof Date && !Number.isNaN(stored.createdAt.getTime()));
+      assert.ok(stored.updatedAt instanceof Date);
+    });
+
+    it('when an instance is created, then its history holds the start event as version 1', async () => {
+      const instance = newInstance();
+      await store().instances.create(instance);
+      const history = await store().history.list(instance.instanceId);
+      assert.equal(history.length, 1);
+      const [entry] = history;
+      assert.ok(entry);
+      assert.equal(entry.instanceId, instance.instanceId);
+      assert.equal(entry.version, 1);
+      assert.equal(entry.eventId, instance.startEvent.eventId);
+      assert.equal(entry.eventType, 'SUBMIT');
+      assert.deepEqual(entry.event, instance.startEvent.event);
+      assert.deepEqual(entry.meta, apiMeta);
+      assert.equal(entry.fromState, null);
+      assert.equal(entry.toState, instance.stateValue);
+      assert.equal(entry.changed, true);
+      assert.ok(entry.at instanceof Date);
+    });
+
+    it('when an instance is created with effects and timers, then they are stored pending', async () => {
+      const instance = newInstance();
+      const mail = outboxRow(instance.instanceId);
+      const deadline = timerRow(instance.instanceId, 'deadline');
+      await store().instances.create({ ...instance, outbox: [mail], timers: [deadline] });
+
+      assertPendingEffect(await store().outbox.get(mail.effectId), mail);
+      assert.deepEqual(await store().timers.get(deadline.timerId), { ...deadline, status: 'pending' });
+    });
+
+    it('when an instance id is created twice, then the second is "exists" and writes nothing', async () => {
+      const instance = newInstance();
+      await store().instances.create(instance);
+      const again = newInstance({
+        instanceId: instance.instanceId,
+        stateValue: 'other',
+        outbox: [outboxRow(instance.instanceId)],
+        timers: [timerRow(instance.instanceId, 'deadline')],
+      });
+      assert.equal(await store().instances.create(again), 'exists');
+      assert.equal((await store().instances.get(instance.instanceId))?.stateValue, instance.stateValue);
+      assert.equal((await store().history.list(instance.instanceId)).length, 1);
+      assert.equal(await store().outbox.get(again.outbox[0]!.effectId), null);
+      assert.equal(await store().timers.get(again.timers[0]!.timerId), null);
+    });
+
+    it('when an unknown instance is asked for, then get, loadForEvent and history find nothing', async () => {
+      const instanceId = randomUUID();
+      assert.equal(await store().instances.get(instanceId), null);
+      assert.equal(await store().instances.loadForEvent(instanceId, randomUUID()), null);
+      assert.deepEqual(await store().history.list(instanceId), []);
+    });
+
+    it('when loadForEvent is asked about an event, then applied says whether it is in the history', async () => {
+      const instance = newInstance();
+      await store().instances.create(instance);
+      const start = await store().instances.loadForEvent(instance.instanceId, instance.startEvent.eventId);
+      assert.equal(start?.applied, true);
+      assert.equal(start?.instance.version, 1);
+
+      const next = transition({ instanceId: instance.instanceId, version: 1 });
+      const before = await store().instances.loadForEvent(instance.instanceId, next.eventId);
+      assert.equal(before?.applied, false);
+      await store().instances.commit(next);
+      const after = await store().instances.loadForEvent(instance.instanceId, next.eventId);
+      assert.equal(after?.applied, true);
+      assert.equal(after?.instance.version, 2);
+      assert.equal(after?.instance.stateValue, next.toState);
+    });
+  });
+
+  describe('instances.countByStatus', () => {
+    it('when instances are created and change status, then the counts follow', async () => {
+      const before = await store().instances.countByStatus();
+      assert.deepEqual(Object.keys(before).sort(), ['active', 'done', 'error', 'stopped']);
+
+      const stopping = newInstance();
+      await store().instances.create(stopping);
+      await store().instances.create(newInstance());
+      await store().instances.create(newInstance({ status: 'done', stateValue: 'approved' }));
+      await store().instances.commit(transition({ instanceId: stopping.instanceId, version: 1 }, { status: 'stopped' }));
+
+      const after = await store().instances.countByStatus();
+      assert.deepEqual(after, {
+        active: before.active + 1,
+        done: before.done + 1,
+        error: before.error,
+        stopped: before.stopped + 1,
+      });
+    });
+  });
+
+  describe('instances.commit', () => {
+    it('when a transition commits at the current version, then version+1 and the new snapshot, status and state are stored', async () => {
+      const instance = newInstance();
+      await store().instances.create(instance);
+      const next = transition({ instanceId: instance.instanceId, version: 1 }, { status: 'done', toState: 'approved' });
+      const result = await store().instances.commit(next);
+      assert.deepEqual(result, { outcome: 'committed', version: 2, cancelledTimerIds: [] });
+      const stored = await store().instances.get(instance.instanceId);
+      assert.equal(stored?.version, 2);
+      assert.deepEqual(stored?.snapshot, next.snapshot);
+      assert.equal(stored?.status, 'done');
+      assert.equal(stored?.stateValue, 'approved');
+      assert.equal(stored?.definitionVersion, instance.definitionVersion, 'the instance stays pinned to its machine version');
+    });
+
+    it('when transitions commit, then history appends each with its event, meta and changed flag', async () => {
+      const instance = newInstance();
+      await store().instances.create(instance);
+      const approve = transition({ instanceId: instance.instanceId, version: 1 });
+      await store().instances.commit(approve);
+      const lateClick = transition(
+        { instanceId: instance.instanceId, version: 2, stateValue: approve.toState },
+        { event: { type: 'REJECT' }, meta: { actor: 'pho-phong@so-noi-vu.gov.vn', source: 'task-link' }, changed: false },
+      );
+      lateClick.toState = lateClick.fromState;
+      assert.equal((await store().instances.commit(lateClick)).outcome, 'committed');
+
+      const history = await store().history.list(instance.instanceId);
+      assert.deepEqual(history.map((entry) => entry.version), [1, 2, 3]);
+      const [, second, third] = history;
+      assert.equal(second?.eventId, approve.eventId);
+      assert.equal(second?.eventType, 'APPROVE');
+      assert.deepEqual(second?.event, approve.event);
+      assert.deepEqual(second?.meta, approve.meta);
+      assert.equal(second?.fromState, 'unitReview');
+      assert.equal(second?.toState, 'councilReview');
+      assert.equal(second?.changed, true);
+      assert.equal(third?.eventId, lateClick.eventId);
+      assert.equal(third?.eventType, 'REJECT');
+      assert.deepEqual(third?.meta, lateClick.meta);
+      assert.equal(third?.fromState, 'councilReview');
+      assert.equal(third?.toState, 'councilReview');
+      assert.equal(third?.changed, false);
+    });
+
+    it('when an event waiting in the inbox is committed, then it is marked applied and no longer pending', async () => {
+      const instance = newInstance();
+      await store().instances.create(instance);
+      const next = transition({ instanceId: instance.instanceId, version: 1 });
+      await store().inbox.add({ instanceId: instance.instanceId, eventId: next.eventId, event: next.event, meta: next.meta });
+      const pendingIds = async () =>
+        (await store().inbox.listPending(everything, allRows))
+          .filter((event) => event.instanceId === instance.instanceId)
+          .map((event) => event.eventId);
+      assert.deepEqual(await pendingIds(), [next.eventId]);
+      await store().instances.commit(next);
+      assert.deepEqual(await pendingIds(), []);
+    });
+
+    it('when a transition commits with effects and timers, then they are stored pending', async () => {
+      const instance = newInstance();
+      await store().instances.create(instance);
+      const task = outboxRow(instance.instanceId, { queue: 'effects', type: 'createTask', payload: { taskKey: 'council' } });
+      const mail = outboxRow(instance.instanceId);
+      const reminder = timerRow(instance.instanceId, 'reminder');
+      const deadline = timerRow(instance.instanceId, 'deadline', 48 * 3_600_000);
+      await store().instances.commit(
+        transition({ instanceId: instance.instanceId, version: 1 }, { outbox: [task, mail], timers: [reminder, deadline] }),
+      );
+      for (const row of [task, mail]) assertPendingEffect(await store().outbox.get(row.effectId), row);
+      for (const timer of [reminder, deadline]) {
+        assert.deepEqual(await store().timers.get(timer.timerId), { ...timer, status: 'pending' });
+      }
+    });
+
+    it('when a commit cancels a send id, then only that instance\'s pending timers with it are cancelled and returned', async () => {
+      const instance = newInstance();
+      const reminder = timerRow(instance.instanceId, 'reminder');
+      const firedReminder = timerRow(instance.instanceId, 'reminder', -3_600_000);
+      const deadline = timerRow(instance.instanceId, 'deadline');
+      await store().instances.create({ ...instance, timers: [reminder, firedReminder, deadline] });
+      assert.ok(await store().timers.fire(firedReminder.timerId, { source: 'timer' }));
+
+      const neighbour = newInstance();
+      const neighbourReminder = timerRow(neighbour.instanceId, 'reminder');
+      await store().instances.create({ ...neighbour, timers: [neighbourReminder] });
+
+      const rescheduled = timerRow(instance.instanceId, 'reminder', 2 * 3_600_000);
+      const result = await store().instances.commit(
+        transition({ instanceId: instance.instanceId, version: 1 }, { cancelSendIds: ['reminder'], timers: [rescheduled] }),
+      );
+      assert.deepEqual(result, { outcome: 'committed', version: 2, cancelledTimerIds: [reminder.timerId] });
+
+      const status = async (timerId: string) => (await store().timers.get(timerId))?.status;
+      assert.equal(await status(reminder.timerId), 'cancelled');
+      assert.equal(await status(firedReminder.timerId), 'fired', 'a fired timer is not pending, so it stays fired');
+      assert.equal(await status(deadline.timerId), 'pending', 'another send id is untouched');
+      assert.equal(await status(neighbourReminder.timerId), 'pending', "another instance's timer is untouched");
+      assert.equal(await status(rescheduled.timerId), 'pending', 'a timer scheduled by the same commit survives it');
+    });
+
+    it('when a commit cancels several send ids, then it returns every timer it cancelled', async () => {
+      const instance = newInstance();
+      const timers = [timerRow(instance.instanceId, 'reminder'), timerRow(instance.instanceId, 'deadline')];
+      await store().instances.create({ ...instance, timers });
+      const result = await store().instances.commit(
+        transition({ instanceId: instance.instanceId, version: 1 }, { cancelSendIds: ['reminder', 'deadline', 'unknown'] }),
+      );
+      assert.equal(result.outcome, 'committed');
+      assert.deepEqual(result.outcome === 'committed' && [...result.cancelledTimerIds].sort(), timers.map((t) => t.timerId).sort());
+    });
+
+    for (const [situation, outcome, replay] of [
+      ['an event id already applied is committed again', 'duplicate', (first: { eventId: string }) => ({ expectedVersion: 2, eventId: first.eventId })],
+      ['an event id already applied is retried from the old version', 'duplicate', (first: { eventId: string }) => ({ expectedVersion: 1, eventId: first.eventId })],
+      ['a transition computed from a stale version is committed', 'conflict', () => ({ expectedVersion: 1, eventId: randomUUID() })],
+    ] as const) {
+      it(`when ${situation}, then the outcome is "${outcome}" and nothing is written`, async () => {
+        const instance = newInstance();
+        const reminder = timerRow(instance.instanceId, 'reminder');
+        await store().instances.create({ ...instance, timers: [reminder] });
+        const first = transition({ instanceId: instance.instanceId, version: 1 });
+        await store().instances.commit(first);
+        const before = await store().instances.get(instance.instanceId);
+
+        const late = transition(
+          { instanceId: instance.instanceId, version: 2 },
+          {
+            ...replay(first),
+            snapshot: { value: 'elsewhere' },
+            toState: 'elsewhere',
+            status: 'error',
+            outbox: [outboxRow(instance.instanceId)],
+            timers: [timerRow(instance.instanceId, 'deadline')],
+            cancelSendIds: ['reminder'],
+          },
+        );
+        // A conflicting event is typically waiting in the inbox; it must stay there to be retried.
+        if (outcome === 'conflict') {
+          await store().inbox.add({ instanceId: instance.instanceId, eventId: late.eventId, event: late.event, meta: late.meta });
+        }
+        assert.deepEqual(await store().instances.commit(late), { outcome });
+
+        assert.deepEqual(await store().instances.get(instance.instanceId), before);
+        assert.deepEqual((await store().history.list(instance.instanceId)).map((entry) => entry.eventId), [
+          instance.startEvent.eventId,
+          first.eventId,
+        ]);
+        assert.equal(await store().outbox.get(late.outbox[0]!.effectId), null);
+        assert.equal(await store().timers.get(late.timers[0]!.timerId), null);
+        assert.equal((await store().timers.get(reminder.timerId))?.status, 'pending');
+        if (outcome === 'conflict') {
+          const pending = await store().inbox.listPending(everything, allRows);
+          assert.ok(pending.some((event) => event.eventId === late.eventId), 'the unapplied event stays pending in the inbox');
+        }
+      });
+    }
+  });
+}

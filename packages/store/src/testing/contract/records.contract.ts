@@ -1,0 +1,202 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { describe, it } from 'node:test';
+import type { NominationQuery, Store } from '../../store.port.ts';
+import { newNomination, newTask } from '../store-fixtures.ts';
+
+const ids = (records: Array<{ nominationId: string }>) => records.map((record) => record.nominationId).sort();
+const taskIds = (records: Array<{ taskId: string }>) => records.map((record) => record.taskId).sort();
+
+/** tasks, nominations and decision numbers: the gateway's records. */
+export function recordsContract(store: () => Store): void {
+  describe('tasks', () => {
+    it('when a task is created, then get returns it open with every field', async () => {
+      const task = newTask(randomUUID(), { nominationId: randomUUID() });
+      assert.equal(await store().tasks.create(task), 'created');
+      const stored = await store().tasks.get(task.taskId);
+      assert.ok(stored);
+      const { createdAt, ...fields } = stored;
+      assert.ok(createdAt instanceof Date);
+      assert.deepEqual(fields, { ...task, status: 'open', outcome: null, completedAt: null });
+    });
+
+    it('when a task without a deadline or link is created, then those fields read as null', async () => {
+      const task = newTask(randomUUID(), { dueAt: null, tokenHash: null, tokenExpiresAt: null });
+      const bare = { taskId: task.taskId, instanceId: task.instanceId, step: task.step, assignee: task.assignee };
+      await store().tasks.create(bare);
+      // Tasks without a link do not clash on a missing token hash.
+      assert.equal(await store().tasks.create({ ...task, taskId: randomUUID() }), 'created');
+      const stored = await store().tasks.get(task.taskId);
+      assert.equal(stored?.nominationId, null);
+      assert.equal(stored?.dueAt, null);
+      assert.equal(stored?.tokenHash, null);
+      assert.equal(stored?.tokenExpiresAt, null);
+    });
+
+    it('when a task id is created twice, then the second is "exists" and the first is kept', async () => {
+      const task = newTask(randomUUID());
+      await store().tasks.create(task);
+      assert.equal(await store().tasks.create({ ...task, assignee: 'someone-else@example.vn', tokenHash: null }), 'exists');
+      const stored = await store().tasks.get(task.taskId);
+      assert.equal(stored?.assignee, task.assignee);
+      assert.equal(stored?.tokenHash, task.tokenHash);
+    });
+
+    it('when a task is looked up by its token hash, then it is found; an unknown hash or id finds nothing', async () => {
+      const task = newTask(randomUUID());
+      await store().tasks.create(task);
+      assert.equal((await store().tasks.getByTokenHash(task.tokenHash!))?.taskId, task.taskId);
+      assert.equal(await store().tasks.getByTokenHash(randomUUID()), null);
+      assert.equal(await store().tasks.get(randomUUID()), null);
+    });
+
+    it('when a second task has the same token hash, then it is rejected and not stored', async () => {
+      const task = newTask(randomUUID());
+      await store().tasks.create(task);
+      const clash = newTask(randomUUID(), { tokenHash: task.tokenHash });
+      await assert.rejects(() => store().tasks.create(clash));
+      assert.equal(await store().tasks.get(clash.taskId), null);
+      assert.equal((await store().tasks.getByTokenHash(task.tokenHash!))?.taskId, task.taskId);
+    });
+
+    it('when tasks are listed by assignee, then all come without a status and only matching ones with it', async () => {
+      const assignee = `${randomUUID()}@so-noi-vu.gov.vn`;
+      const open = newTask(randomUUID(), { assignee });
+      const done = newTask(randomUUID(), { assignee });
+      await store().tasks.create(open);
+      await store().tasks.create(done);
+      await store().tasks.create(newTask(randomUUID()));
+      await store().tasks.close(done.taskId, 'done', 'approve');
+
+      assert.deepEqual(taskIds(await store().tasks.listByAssignee(assignee)), taskIds([open, done]));
+      assert.deepEqual(taskIds(await store().tasks.listByAssignee(assignee, 'open')), [open.taskId]);
+      assert.deepEqual(taskIds(await store().tasks.listByAssignee(assignee, 'done')), [done.taskId]);
+      assert.deepEqual(await store().tasks.listByAssignee(assignee, 'expired'), []);
+      assert.deepEqual(await store().tasks.listByAssignee(`${randomUUID()}@so-noi-vu.gov.vn`), []);
+    });
+
+    it("when tasks are listed by instance, then exactly that instance's tasks come", async () => {
+      const instanceId = randomUUID();
+      const tasks = [newTask(instanceId, { step: 'unitLeaderReview' }), newTask(instanceId, { step: 'councilReview' })];
+      for (const task of tasks) await store().tasks.create(task);
+      await store().tasks.create(newTask(randomUUID()));
+      assert.deepEqual(taskIds(await store().tasks.listByInstance(instanceId)), taskIds(tasks));
+      assert.deepEqual(await store().tasks.listByInstance(randomUUID()), []);
+    });
+
+    it('when an open task is closed, then close is true once, false after, and the first outcome stays', async () => {
+      const task = newTask(randomUUID());
+      await store().tasks.create(task);
+      assert.equal(await store().tasks.close(task.taskId, 'done', 'approve'), true);
+      assert.equal(await store().tasks.close(task.taskId, 'expired', 'expired'), false);
+      assert.equal(await store().tasks.close(randomUUID(), 'done', 'approve'), false);
+      const stored = await store().tasks.get(task.taskId);
+      assert.equal(stored?.status, 'done');
+      assert.equal(stored?.outcome, 'approve');
+      assert.ok(stored?.completedAt instanceof Date);
+    });
+  });
+
+  describe('nominations', () => {
+    it('when a nomination is created, then get and getByTrackingCode return it submitted with its details', async () => {
+      const nomination = newNomination({ instanceId: randomUUID() });
+      await store().nominations.create(nomination);
+      const stored = await store().nominations.get(nomination.nominationId);
+      assert.ok(stored);
+      const { createdAt, ...fields } = stored;
+      assert.ok(createdAt instanceof Date);
+      assert.deepEqual(fields, { ...nomination, status: 'submitted' });
+      assert.deepEqual(await store().nominations.getByTrackingCode(nomination.trackingCode), stored);
+      assert.equal(await store().nominations.get(randomUUID()), null);
+      assert.equal(await store().nominations.getByTrackingCode('VD-UNKNOWN'), null);
+    });
+
+    it('when a second nomination reuses a tracking code, then it is rejected', async () => {
+      const nomination = newNomination();
+      await store().nominations.create(nomination);
+      const clash = newNomination({ trackingCode: nomination.trackingCode });
+      await assert.rejects(() => store().nominations.create(clash));
+      assert.equal(await store().nominations.get(clash.nominationId), null);
+    });
+
+    it('when the status is set, then get shows it', async () => {
+      const nomination = newNomination();
+      await store().nominations.create(nomination);
+      await store().nominations.setStatus(nomination.nominationId, 'in_review');
+      assert.equal((await store().nominations.get(nomination.nominationId))?.status, 'in_review');
+      await store().nominations.setStatus(nomination.nominationId, 'approved');
+      assert.equal((await store().nominations.getByTrackingCode(nomination.trackingCode))?.status, 'approved');
+    });
+
+    it('when nominations are searched, then each filter and their combination narrow the result and limit caps it', async () => {
+      // Fresh values, so other tests' nominations in the same store cannot match.
+      const [unitA, unitB, awardA, awardB, periodA, periodB] = Array.from({ length: 6 }, () => randomUUID());
+      const aaa = newNomination({ unitId: unitA, awardTypeId: awardA, period: periodA });
+      const aba = newNomination({ unitId: unitA, awardTypeId: awardB, period: periodA });
+      const bab = newNomination({ unitId: unitB, awardTypeId: awardA, period: periodB });
+      const aab = newNomination({ unitId: unitA, awardTypeId: awardA, period: periodB });
+      for (const nomination of [aaa, aba, bab, aab]) await store().nominations.create(nomination);
+      await store().nominations.setStatus(aab.nominationId, 'approved');
+      const search = (query: NominationQuery) => store().nominations.search(query);
+
+      assert.deepEqual(ids(await search({ unitId: unitA })), ids([aaa, aba, aab]));
+      assert.deepEqual(ids(await search({ awardTypeId: awardA })), ids([aaa, bab, aab]));
+      assert.deepEqual(ids(await search({ period: periodA })), ids([aaa, aba]));
+      const approved = await search({ status: 'approved', limit: 100_000 });
+      assert.ok(approved.every((record) => record.status === 'approved'));
+      assert.ok(approved.some((record) => record.nominationId === aab.nominationId));
+      assert.ok(!approved.some((record) => record.unitId === unitA && record.nominationId !== aab.nominationId));
+
+      assert.deepEqual(ids(await search({ unitId: unitA, awardTypeId: awardA })), ids([aaa, aab]));
+      assert.deepEqual(ids(await search({ unitId: unitA, awardTypeId: awardA, period: periodB })), ids([aab]));
+      assert.deepEqual(ids(await search({ unitId: unitA, status: 'submitted' })), ids([aaa, aba]));
+      assert.deepEqual(ids(await search({ unitId: unitA, awardTypeId: awardB, period: periodB })), []);
+
+      const limited = await search({ unitId: unitA, limit: 2 });
+      assert.equal(limited.length, 2);
+      assert.ok(limited.every((record) => record.unitId === unitA));
+    });
+
+    it('when a search value looks like a query operator or SQL, then it finds nothing and does not throw', async () => {
+      const nomination = newNomination();
+      await store().nominations.create(nomination);
+      for (const hostile of ['{"$gt": ""}', "' OR 1=1 --", "'; DROP TABLE nominations; --", '%', '.*']) {
+        assert.deepEqual(await store().nominations.search({ unitId: hostile }), [], `unitId ${hostile}`);
+        assert.deepEqual(await store().nominations.search({ awardTypeId: hostile, period: hostile }), [], `award/period ${hostile}`);
+        assert.equal(await store().nominations.getByTrackingCode(hostile), null);
+        assert.equal(await store().nominations.get(hostile), null);
+      }
+      assert.equal((await store().nominations.get(nomination.nominationId))?.nominationId, nomination.nominationId);
+    });
+  });
+
+  describe('decisions.allocateNumber', () => {
+    it('when numbers are allocated one after another, then they run 1, 2, 3', async () => {
+      const authority = `ubnd-${randomUUID()}`;
+      const numbers = [];
+      for (let i = 0; i < 3; i += 1) numbers.push(await store().decisions.allocateNumber(authority, 2025));
+      assert.deepEqual(numbers, [1, 2, 3].map((number) => ({ authority, year: 2025, number })));
+    });
+
+    it('when another authority or another year allocates, then each counts on its own from 1', async () => {
+      const authority = `ubnd-${randomUUID()}`;
+      const other = `bo-noi-vu-${randomUUID()}`;
+      await store().decisions.allocateNumber(authority, 2025);
+      await store().decisions.allocateNumber(authority, 2025);
+      assert.equal((await store().decisions.allocateNumber(other, 2025)).number, 1);
+      assert.equal((await store().decisions.allocateNumber(authority, 2026)).number, 1);
+      assert.equal((await store().decisions.allocateNumber(authority, 2025)).number, 3);
+      assert.equal((await store().decisions.allocateNumber(other, 2025)).number, 2);
+    });
+
+    it('when 50 numbers are allocated at once for one authority and year, then they are exactly 1..50', async () => {
+      const authority = `ubnd-${randomUUID()}`;
+      const allocated = await Promise.all(Array.from({ length: 50 }, () => store().decisions.allocateNumber(authority, 2025)));
+      assert.deepEqual(
+        allocated.map((decision) => decision.number).sort((a, b) => a - b),
+        Array.from({ length: 50 }, (_, index) => index + 1),
+      );
+      assert.ok(allocated.every((decision) => decision.authority === authority && decision.year === 2025));
+    });
+  });
+}

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startHarness, type Harness } from '../support/harness.ts';
+import { testDefinitions } from '../support/test-machines.ts';
+import { waitFor } from '../support/wait.ts';
+
+describe('workflow timers on BullMQ delayed jobs', () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startHarness({ definitions: testDefinitions });
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  const stateOf = async (instanceId: string) => (await harness.runtime.store.instances.get(instanceId))?.stateValue;
+
+  it('when a state with a delayed transition is left alone, then its timer fires after the delay and is recorded', async () => {
+    const { engine, store, queues } = harness.runtime;
+    const startedAt = Date.now();
+    const { instanceId } = await engine.startInstance({ definitionId: 'timer', input: { timeoutMs: 300, nextMs: 60_000 } });
+    const [timer] = await store.timers.listPending(new Date(Date.now() + 60_000), 1000).then((t) => t.filter((x) => x.instanceId === instanceId));
+    assert.ok(timer, 'a pending timer was stored with the instance');
+    const job = await queues.timers.getJob(timer.timerId.replaceAll(':', '_'));
+    assert.ok(job, 'a delayed BullMQ job exists for the timer');
+    assert.equal(await job.isDelayed(), true);
+
+    await waitFor(() => stateOf(instanceId), (state) => state === 'timedOut', { what: 'timeout fired' });
+    assert.ok(Date.now() - startedAt >= 300, 'the timer did not fire before its delay');
+    assert.equal((await store.timers.get(timer.timerId))?.status, 'fired');
+    const history = await store.history.list(instanceId);
+    const fired = history.at(-1)!;
+    assert.equal(fired.eventId, timer.timerId);
+    assert.match(fired.eventType, /^xstate\.after\.timeout/);
+    assert.equal(fired.meta.source, 'timer');
+    assert.equal((await store.instances.get(instanceId))?.status, 'done');
+  });
+
+  it('when the state that set a timer is left, then that timer never fires and its delayed job is removed', async () => {
+    const { engine, store, queues } = harness.runtime;
+    const { instanceId } = await engine.startInstance({ definitionId: 'timer', input: { timeoutMs: 400, nextMs: 900 } });
+    const [timeout] = (await store.timers.listPending(new Date(Date.now() + 60_000), 1000)).filter((t) => t.instanceId === instanceId);
+    await engine.dispatch({ instanceId, eventId: 'go', event: { type: 'go' } });
+    // `next` completes after 900 ms: well after the cancelled 400 ms timeout would have fired.
+    await waitFor(() => stateOf(instanceId), (state) => state === 'done', { what: 'next timer fired' });
+    assert.equal((await store.timers.get(timeout!.timerId))?.status, 'cancelled');
+    assert.equal(await queues.timers.getJob(timeout!.timerId.replaceAll(':', '_')), undefined);
+    const states = (await store.history.list(instanceId)).map((entry) => entry.toState);
+    assert.deepEqual(states, ['waiting', 'next', 'done']);
+  });
+
+  it('when a cancelled timer job fires anyway, then it changes nothing', async () => {
+    const { engine, store, queues } = harness.runtime;
+    const { instanceId } = await engine.startInstance({ definitionId: 'timer', input: { timeoutMs: 60_000, nextMs: 60_000 } });
+    const [timeout] = (await store.timers.listPending(new Date(Date.now() + 120_000), 1000)).filter((t) => t.instanceId === instanceId);
+    await engine.dispatch({ instanceId, eventId: 'go', event: { type: 'go' } });
+    await waitFor(() => stateOf(instanceId), (state) => state === 'next');
+    const job = await queues.timers.add('fire', { timerId: timeout!.timerId, instanceId }, { jobId: 'stray-fire' });
+    await waitFor(() => job.isCompleted(), Boolean, { what: 'stray timer job done' });
+    assert.equal((await job.getState()), 'completed');
+    assert.equal(await stateOf(instanceId), 'next');
+    assert.equal((await store.history.list(instanceId)).length, 2);
+  });
+});
