@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@vinh-danh/log';
 import { parseJobPayload, toJobId, workflowJobSchema, type Queues, type WorkflowJob } from '@vinh-danh/queue';
-import type { EventMeta, InboxEvent, InstanceStatus, OutboxRow, Store, TimerRow, WorkflowEvent } from '@vinh-danh/store';
+import type { EventMeta, InboxEvent, InstanceStatus, NewNomination, OutboxRow, Store, TimerRow, WorkflowEvent } from '@vinh-danh/store';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { DefinitionRegistry } from './definition-registry.ts';
 import { ConcurrencyConflictError, InstanceNotFoundError, InvalidInstanceInputError } from './errors.ts';
@@ -29,6 +29,8 @@ export interface StartInstanceRequest {
   instanceId?: string;
   input?: unknown;
   nominationId?: string | null;
+  /** Stored in the same transaction as the instance: a submission is kept whole or not at all. */
+  nomination?: NewNomination;
   meta?: EventMeta;
 }
 
@@ -114,7 +116,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
       const state = stateValueToString(snapshot.value);
       const plan = planEffects(actions as MachineAction[], {
         instanceId,
-        nominationId: request.nominationId ?? null,
+        nominationId: request.nominationId ?? request.nomination?.nominationId ?? null,
         version: 1,
         now: clock.now(),
       });
@@ -125,7 +127,8 @@ export function createEngine(options: CreateEngineOptions): Engine {
         snapshot: definition.machine.getPersistedSnapshot(snapshot),
         status: statusOf(snapshot),
         stateValue: state,
-        nominationId: request.nominationId ?? null,
+        nominationId: request.nominationId ?? request.nomination?.nominationId ?? null,
+        nomination: request.nomination,
         startEvent: { eventId: 'start', event: { type: 'xstate.init', input: request.input ?? null }, meta: request.meta ?? {} },
         outbox: plan.outbox,
         timers: plan.timers,

@@ -102,6 +102,8 @@ export interface NewInstance {
   status: InstanceStatus;
   stateValue: string;
   nominationId?: string | null;
+  /** A nomination to create in the same transaction, so a submission is stored whole or not at all. */
+  nomination?: NewNomination;
   /** History entry of the initial transition (version 1). */
   startEvent: { eventId: string; event: WorkflowEvent; meta: EventMeta };
   outbox: OutboxRow[];
@@ -173,11 +175,17 @@ export interface NominationRecord {
   details: Record<string, unknown>;
   status: NominationStatus;
   instanceId: string | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
   createdAt: Date;
 }
 
 export interface NewNomination {
   nominationId: string;
+  /** Client-chosen key of the submitting request; a second nomination with the same key is refused. */
+  idempotencyKey?: string | null;
+  /** Hash of the request body that created it, to tell a retry from a different request reusing a key. */
+  requestHash?: string | null;
   trackingCode: string;
   unitId: string;
   awardTypeId: string;
@@ -193,6 +201,16 @@ export interface NominationQuery {
   period?: string;
   status?: NominationStatus;
   limit?: number;
+}
+
+/** An organisation unit and who acts for it in its procedures. */
+export interface UnitRecord {
+  unitId: string;
+  nameVi: string;
+  nameEn: string;
+  parentId: string | null;
+  /** Role → e-mail, e.g. `{ unitLeader: 'lanh.dao@…', officer: 'thi.dua@…' }`. */
+  approvers: Record<string, string>;
 }
 
 export interface DecisionNumber {
@@ -287,9 +305,17 @@ export interface Store {
   nominations: {
     create(nomination: NewNomination): Promise<void>;
     get(nominationId: string): Promise<NominationRecord | null>;
+    getByIdempotencyKey(idempotencyKey: string): Promise<NominationRecord | null>;
     getByTrackingCode(trackingCode: string): Promise<NominationRecord | null>;
     search(query: NominationQuery): Promise<NominationRecord[]>;
     setStatus(nominationId: string, status: NominationStatus): Promise<void>;
+  };
+
+  units: {
+    /** Creates or replaces a unit (seeding, administration). */
+    upsert(unit: UnitRecord): Promise<void>;
+    get(unitId: string): Promise<UnitRecord | null>;
+    list(): Promise<UnitRecord[]>;
   };
 
   decisions: {

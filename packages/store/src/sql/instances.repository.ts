@@ -1,4 +1,5 @@
 import type { CommitResult, InstanceStatus, NewInstance, Store, TransitionCommit } from '../store.port.ts';
+import { insertNomination } from './records.repository.ts';
 import { toInstance } from './row-mappers.ts';
 import type { SqlDriver } from './sql-driver.ts';
 
@@ -67,6 +68,7 @@ export function createInstancesRepository(driver: SqlDriver): Store['instances']
           ],
         );
         if (inserted.rowCount === 0) return 'exists' as const;
+        if (instance.nomination) await insertNomination(tx, { ...instance.nomination, instanceId: instance.instanceId });
         const { eventId, event, meta } = instance.startEvent;
         await tx.query(
           `INSERT INTO history (instance_id, version, event_id, event_type, event, meta, from_state, to_state, changed)

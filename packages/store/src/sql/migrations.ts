@@ -128,6 +128,27 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 2,
+    name: 'units and idempotent submissions',
+    sql: `
+      CREATE TABLE units (
+        unit_id    text PRIMARY KEY,
+        name_vi    text NOT NULL,
+        name_en    text NOT NULL,
+        parent_id  text,
+        -- who acts at each step of the unit's procedures: { unitLeader, officer, … } → e-mail
+        approvers  jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      ALTER TABLE nominations ADD COLUMN idempotency_key text;
+      ALTER TABLE nominations ADD COLUMN request_hash text;
+      -- a retried submission with the same Idempotency-Key finds the first one
+      CREATE UNIQUE INDEX nominations_idempotency_key_idx ON nominations (idempotency_key) WHERE idempotency_key IS NOT NULL;
+    `,
+  },
 ];
 
 export const latestMigration = Math.max(...migrations.map((migration) => migration.version));

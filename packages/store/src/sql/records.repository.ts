@@ -1,6 +1,6 @@
-import type { NominationQuery, Store } from '../store.port.ts';
-import { toNomination, toTask } from './row-mappers.ts';
-import type { SqlDriver } from './sql-driver.ts';
+import type { NewNomination, NominationQuery, Store } from '../store.port.ts';
+import { toNomination, toTask, toUnit } from './row-mappers.ts';
+import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
 
 const json = (value: unknown) => JSON.stringify(value);
 const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
@@ -56,23 +56,33 @@ export function createTasksRepository(driver: SqlDriver): Store['tasks'] {
   };
 }
 
+/** Inserts a nomination; shared by `nominations.create` and the instance-with-nomination commit. */
+export async function insertNomination(executor: SqlExecutor, nomination: NewNomination): Promise<void> {
+  await executor.query(
+    `INSERT INTO nominations (nomination_id, tracking_code, unit_id, award_type_id, period, nominee, details, instance_id,
+                              idempotency_key, request_hash)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10)`,
+    [
+      nomination.nominationId,
+      nomination.trackingCode,
+      nomination.unitId,
+      nomination.awardTypeId,
+      nomination.period,
+      json(nomination.nominee),
+      json(nomination.details),
+      nomination.instanceId ?? null,
+      nomination.idempotencyKey ?? null,
+      nomination.requestHash ?? null,
+    ],
+  );
+}
+
 export function createNominationsRepository(driver: SqlDriver): Store['nominations'] {
   return {
-    async create(nomination) {
-      await driver.query(
-        `INSERT INTO nominations (nomination_id, tracking_code, unit_id, award_type_id, period, nominee, details, instance_id)
-         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)`,
-        [
-          nomination.nominationId,
-          nomination.trackingCode,
-          nomination.unitId,
-          nomination.awardTypeId,
-          nomination.period,
-          json(nomination.nominee),
-          json(nomination.details),
-          nomination.instanceId ?? null,
-        ],
-      );
+    create: (nomination) => insertNomination(driver, nomination),
+    async getByIdempotencyKey(idempotencyKey) {
+      const { rows } = await driver.query('SELECT * FROM nominations WHERE idempotency_key = $1', [idempotencyKey]);
+      return rows[0] ? toNomination(rows[0]) : null;
     },
     async get(nominationId) {
       const { rows } = await driver.query('SELECT * FROM nominations WHERE nomination_id = $1', [nominationId]);
@@ -98,6 +108,28 @@ export function createNominationsRepository(driver: SqlDriver): Store['nominatio
     },
     async setStatus(nominationId, status) {
       await driver.query('UPDATE nominations SET status = $2 WHERE nomination_id = $1', [nominationId, status]);
+    },
+  };
+}
+
+export function createUnitsRepository(driver: SqlDriver): Store['units'] {
+  return {
+    async upsert(unit) {
+      await driver.query(
+        `INSERT INTO units (unit_id, name_vi, name_en, parent_id, approvers) VALUES ($1, $2, $3, $4, $5::jsonb)
+         ON CONFLICT (unit_id) DO UPDATE
+           SET name_vi = EXCLUDED.name_vi, name_en = EXCLUDED.name_en, parent_id = EXCLUDED.parent_id,
+               approvers = EXCLUDED.approvers, updated_at = now()`,
+        [unit.unitId, unit.nameVi, unit.nameEn, unit.parentId, json(unit.approvers)],
+      );
+    },
+    async get(unitId) {
+      const { rows } = await driver.query('SELECT * FROM units WHERE unit_id = $1', [unitId]);
+      return rows[0] ? toUnit(rows[0]) : null;
+    },
+    async list() {
+      const { rows } = await driver.query('SELECT * FROM units ORDER BY unit_id');
+      return rows.map(toUnit);
     },
   };
 }

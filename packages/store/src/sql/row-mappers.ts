@@ -6,6 +6,7 @@ import type {
   PendingOutboxRow,
   TaskRecord,
   TimerRecord,
+  UnitRecord,
 } from '../store.port.ts';
 
 type Row = Record<string, unknown>;
@@ -91,5 +92,15 @@ export const toNomination = (row: Row): NominationRecord => ({
   details: row.details as NominationRecord['details'],
   status: row.status as NominationRecord['status'],
   instanceId: textOrNull(row.instance_id),
+  idempotencyKey: textOrNull(row.idempotency_key),
+  requestHash: textOrNull(row.request_hash),
   createdAt: date(row.created_at),
+});
+
+export const toUnit = (row: Row): UnitRecord => ({
+  unitId: String(row.unit_id),
+  nameVi: String(row.name_vi),
+  nameEn: String(row.name_en),
+  parentId: textOrNull(row.parent_id),
+  approvers: row.approvers as UnitRecord['approvers'],
 });

@@ -2,7 +2,7 @@ import type { Store } from '../store.port.ts';
 import { createHistoryRepository, createInboxRepository, createOutboxRepository, createTimersRepository } from './events.repository.ts';
 import { createInstancesRepository } from './instances.repository.ts';
 import { latestMigration, migrationLevel, runMigrations } from './migrations.ts';
-import { createDecisionsRepository, createNominationsRepository, createTasksRepository } from './records.repository.ts';
+import { createDecisionsRepository, createNominationsRepository, createTasksRepository, createUnitsRepository } from './records.repository.ts';
 import type { SqlDriver } from './sql-driver.ts';
 
 /** The store over any PostgreSQL-dialect driver: PostgreSQL itself or embedded PGlite. */
@@ -23,6 +23,7 @@ export function createSqlStore(driver: SqlDriver): Store {
     timers: createTimersRepository(driver),
     tasks: createTasksRepository(driver),
     nominations: createNominationsRepository(driver),
+    units: createUnitsRepository(driver),
     decisions: createDecisionsRepository(driver),
   };
 }

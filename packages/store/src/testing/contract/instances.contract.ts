@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { OutboxRow, PendingOutboxRow, Store } from '../../store.port.ts';
-import { apiMeta, newInstance, outboxRow, timerRow, transition } from '../store-fixtures.ts';
+import { apiMeta, newInstance, newNomination, outboxRow, timerRow, transition } from '../store-fixtures.ts';
 
 const everything = new Date(Date.now() + 365 * 24 * 3_600_000);
 const allRows = 100_000;
@@ -61,6 +61,27 @@ export function instancesContract(store: () => Store): void {
 
       assertPendingEffect(await store().outbox.get(mail.effectId), mail);
       assert.deepEqual(await store().timers.get(deadline.timerId), { ...deadline, status: 'pending' });
+    });
+
+    it('when an instance is created with a nomination, then both are stored and linked', async () => {
+      const nomination = newNomination();
+      const instance = newInstance({ nominationId: nomination.nominationId, nomination });
+      assert.equal(await store().instances.create(instance), 'created');
+      const stored = await store().nominations.get(nomination.nominationId);
+      assert.equal(stored?.instanceId, instance.instanceId);
+      assert.equal((await store().instances.get(instance.instanceId))?.nominationId, nomination.nominationId);
+    });
+
+    it('when the nomination of a new instance cannot be stored, then neither is written', async () => {
+      const first = newNomination();
+      await store().nominations.create(first);
+      // Same tracking code: the nomination insert fails inside the instance's transaction.
+      const clash = newNomination({ trackingCode: first.trackingCode });
+      const instance = newInstance({ nomination: clash });
+      await assert.rejects(store().instances.create(instance));
+      assert.equal(await store().instances.get(instance.instanceId), null);
+      assert.equal(await store().nominations.get(clash.nominationId), null);
+      assert.deepEqual(await store().history.list(instance.instanceId), []);
     });
 
     it('when an instance id is created twice, then the second is "exists" and writes nothing', async () => {

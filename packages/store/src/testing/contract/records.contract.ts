@@ -105,7 +105,7 @@ export function recordsContract(store: () => Store): void {
       assert.ok(stored);
       const { createdAt, ...fields } = stored;
       assert.ok(createdAt instanceof Date);
-      assert.deepEqual(fields, { ...nomination, status: 'submitted' });
+      assert.deepEqual(fields, { ...nomination, status: 'submitted', idempotencyKey: null, requestHash: null });
       assert.deepEqual(await store().nominations.getByTrackingCode(nomination.trackingCode), stored);
       assert.equal(await store().nominations.get(randomUUID()), null);
       assert.equal(await store().nominations.getByTrackingCode('VD-UNKNOWN'), null);
@@ -197,6 +197,38 @@ export function recordsContract(store: () => Store): void {
         Array.from({ length: 50 }, (_, index) => index + 1),
       );
       assert.ok(allocated.every((decision) => decision.authority === authority && decision.year === 2025));
+    });
+  });
+
+  describe('idempotent submissions', () => {
+    it('when a nomination carries an idempotency key, then getByIdempotencyKey finds it with its request hash', async () => {
+      const key = `idem-${randomUUID()}`;
+      const nomination = newNomination({ idempotencyKey: key, requestHash: 'sha256-of-body' });
+      await store().nominations.create(nomination);
+      const found = await store().nominations.getByIdempotencyKey(key);
+      assert.equal(found?.nominationId, nomination.nominationId);
+      assert.equal(found?.requestHash, 'sha256-of-body');
+      assert.equal(await store().nominations.getByIdempotencyKey(`idem-${randomUUID()}`), null);
+    });
+
+    it('when a second nomination reuses an idempotency key, then it is refused and the first is kept', async () => {
+      const key = `idem-${randomUUID()}`;
+      const first = newNomination({ idempotencyKey: key });
+      await store().nominations.create(first);
+      await assert.rejects(store().nominations.create(newNomination({ idempotencyKey: key })));
+      assert.equal((await store().nominations.getByIdempotencyKey(key))?.nominationId, first.nominationId);
+    });
+  });
+
+  describe('units', () => {
+    it('when a unit is upserted twice, then get and list return the latest version', async () => {
+      const unitId = `unit-${randomUUID()}`;
+      const unit = { unitId, nameVi: 'Sở Nội vụ tỉnh Bắc Giang', nameEn: 'Bac Giang Department of Home Affairs', parentId: null, approvers: { unitLeader: 'giam.doc@bg.gov.vn' } };
+      await store().units.upsert(unit);
+      await store().units.upsert({ ...unit, approvers: { unitLeader: 'pho.giam.doc@bg.gov.vn', officer: 'thi.dua@bg.gov.vn' } });
+      assert.deepEqual(await store().units.get(unitId), { ...unit, approvers: { unitLeader: 'pho.giam.doc@bg.gov.vn', officer: 'thi.dua@bg.gov.vn' } });
+      assert.equal((await store().units.list()).filter((u) => u.unitId === unitId).length, 1);
+      assert.equal(await store().units.get(`unit-${randomUUID()}`), null);
     });
   });
 }
