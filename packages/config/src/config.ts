@@ -40,6 +40,23 @@ const envSchema = z.object({
   RECONCILE_INTERVAL_MS: positiveInt(15_000),
   OUTBOX_STALE_MS: positiveInt(30_000),
   DB_POOL_SIZE: positiveInt(10).pipe(z.number().max(200)),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .refine((url) => /^https?:\/\/[^\s/]+/.test(url), { message: 'must be an http(s) URL such as https://vinhdanh.example.gov.vn' })
+    .optional(),
+  TASK_LINK_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((url) => /^smtps?:\/\//.test(url), { message: 'must start with smtp:// or smtps://' })
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).default('Vinh Danh <no-reply@vinh-danh.local>'),
+  SUBMIT_RATE_LIMIT_PER_MIN: positiveInt(60),
+  TOKEN_RATE_LIMIT_PER_MIN: positiveInt(30),
+  MAX_UPLOAD_BYTES: positiveInt(10 * 1024 * 1024),
+  MAX_ATTACHMENTS: positiveInt(5).pipe(z.number().max(20)),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -62,6 +79,20 @@ export interface Config {
   /** An outbox row or inbox event still pending after this long is enqueued again. */
   outboxStaleMs: number;
   dbPoolSize: number;
+  /** Gateway HTTP port; 0 picks a free one (tests). */
+  port: number;
+  /** Base of links in e-mails; default `http://localhost:<port>`. */
+  publicUrl: string;
+  /** Key that task-link tokens are derived with; required in production. */
+  taskLinkSecret: string | undefined;
+  /** Unset: mail is logged, not sent (the all-in-one start runs its own capture server). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  submitRateLimitPerMin: number;
+  tokenRateLimitPerMin: number;
+  /** Largest accepted attachment, in bytes. */
+  maxUploadBytes: number;
+  maxAttachments: number;
 }
 
 /** Parses and validates the environment; throws {@link ConfigError} naming every bad variable. */
@@ -83,6 +114,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  if (e.NODE_ENV === 'production' && !e.TASK_LINK_SECRET) {
+    throw new ConfigError(['TASK_LINK_SECRET: required when NODE_ENV=production (at least 32 characters)']);
+  }
   return {
     nodeEnv: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
@@ -95,6 +129,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     outboxStaleMs: e.OUTBOX_STALE_MS,
     dbPoolSize: e.DB_POOL_SIZE,
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    taskLinkSecret: e.TASK_LINK_SECRET,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    submitRateLimitPerMin: e.SUBMIT_RATE_LIMIT_PER_MIN,
+    tokenRateLimitPerMin: e.TOKEN_RATE_LIMIT_PER_MIN,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    maxAttachments: e.MAX_ATTACHMENTS,
   };
 }
 

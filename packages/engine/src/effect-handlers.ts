@@ -46,6 +46,8 @@ export interface DefaultEffectHandlersOptions {
   store: Store;
   mailer: Mailer;
   renderMail?: MailRenderer;
+  /** Hash of a task's e-mailed link token; when given, tasks are stored with it and expire with their deadline. */
+  tokenHashFor?: (taskId: string) => string;
 }
 
 /** Handlers for the effect descriptors of packages/domain. */
@@ -55,13 +57,17 @@ export function createDefaultEffectHandlers(options: DefaultEffectHandlersOption
   return {
     async createTask(payload, context) {
       const params = parse('createTask', payload);
+      const taskId = taskIdFor(context.instanceId, params.taskKey);
+      const dueAt = params.dueAt ? new Date(params.dueAt) : null;
       await store.tasks.create({
-        taskId: taskIdFor(context.instanceId, params.taskKey),
+        taskId,
         instanceId: context.instanceId,
         nominationId: params.nominationId,
         step: params.step,
         assignee: params.assignee,
-        dueAt: params.dueAt ? new Date(params.dueAt) : null,
+        dueAt,
+        tokenHash: options.tokenHashFor?.(taskId) ?? null,
+        tokenExpiresAt: options.tokenHashFor ? dueAt : null,
       });
     },
     async closeTask(payload, context) {

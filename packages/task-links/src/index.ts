@@ -1,0 +1,1 @@
+export { createTaskLinks, type TaskLinks, type TaskLinksOptions } from './task-links.ts';
