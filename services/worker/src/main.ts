@@ -6,24 +6,27 @@ import { startWorker } from './worker.ts';
 const config = loadConfigOrExit();
 const log = createLogger({ service: 'worker', level: config.logLevel });
 
-try {
-  const worker = await startWorker({ config, log, mailer: createLogMailer(log) });
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping: finishing jobs in flight');
-    worker.stop().then(
+// Signals are handled from the first moment: a stop asked for during start-up waits for it, then stops.
+const starting = startWorker({ config, log, mailer: createLogMailer(log) });
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'stopping: finishing jobs in flight');
+  starting
+    .then((worker) => worker.stop())
+    .then(
       () => process.exit(0),
       (error: unknown) => {
         log.error({ err: error }, 'unclean stop');
         process.exit(1);
       },
     );
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
-} catch (error) {
+};
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
+
+starting.catch((error: unknown) => {
   log.fatal({ err: error }, 'worker failed to start');
-  process.exitCode = 1;
-}
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('when nothing is set, then every default applies: embedded store, private Redis, ./data', () => {
+    const config = loadConfig({});
+    assert.equal(config.databaseUrl, undefined);
+    assert.equal(config.redisUrl, undefined);
+    assert.equal(config.dataDir, './data');
+    assert.equal(config.queuePrefix, 'vinhdanh');
+    assert.equal(config.workerConcurrency, 16);
+    assert.equal(config.port, 3000);
+    assert.equal(config.publicUrl, 'http://localhost:3000');
+  });
+
+  it('when variables are set, then they are parsed into typed fields', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u@db:5432/vd',
+      REDIS_URL: 'redis://cache:6379',
+      WORKER_CONCURRENCY: '32',
+      PUBLIC_URL: 'https://vinhdanh.example.gov.vn/',
+      NODE_ENV: 'production',
+      TASK_LINK_SECRET: 'x'.repeat(40),
+    });
+    assert.equal(config.databaseUrl, 'postgres://u@db:5432/vd');
+    assert.equal(config.workerConcurrency, 32);
+    assert.equal(config.publicUrl, 'https://vinhdanh.example.gov.vn');
+    assert.equal(config.nodeEnv, 'production');
+  });
+
+  it('when several variables are bad, then one error names each of them and what is wrong', () => {
+    assert.throws(
+      () => loadConfig({ WORKER_CONCURRENCY: '-3', DATABASE_URL: 'mysql://x', QUEUE_PREFIX: 'a b', LOG_LEVEL: 'loud' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /WORKER_CONCURRENCY: Too small: expected number to be >0/);
+        assert.match(error.message, /DATABASE_URL: must start with postgres:\/\//);
+        assert.match(error.message, /QUEUE_PREFIX: letters, digits/);
+        assert.match(error.message, /LOG_LEVEL/);
+        assert.equal(error.issues.length, 4);
+        return true;
+      },
+    );
+  });
+
+  it('when a URL variable is bad, then its value is not echoed, since URLs may hold passwords', () => {
+    assert.throws(() => loadConfig({ REDIS_URL: 'http://user:s3cret@host' }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.doesNotMatch(error.message, /s3cret/);
+      return true;
+    });
+  });
+
+  it('when production runs without a task-link secret, then start-up is refused naming TASK_LINK_SECRET', () => {
+    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /TASK_LINK_SECRET: required when NODE_ENV=production/);
+    assert.throws(() => loadConfig({ TASK_LINK_SECRET: 'short' }), /TASK_LINK_SECRET: must be at least 32 characters/);
+  });
+
+  it('when a variable is set to an empty string, then it counts as unset', () => {
+    assert.equal(loadConfig({ REDIS_URL: '', DATABASE_URL: '' }).redisUrl, undefined);
+  });
+});

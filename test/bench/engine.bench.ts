@@ -1,0 +1,233 @@
+/**
+ * Engine benchmark (`npm run bench:engine`): the real worker service in child processes,
+ * driven through the sample `nomination-approval` procedure by simulated approvers, against
+ * PostgreSQL (or PGlite, loudly) and Redis; then raw BullMQ no-op jobs on the same Redis as a
+ * baseline. Progress goes to stderr; the last line on stdout is one JSON object of figures.
+ *
+ * Knobs (env): BENCH_EVENTS (20000), BENCH_RATE (events/s offered; unset = max throughput),
+ * BENCH_WORKERS, BENCH_CONCURRENCY, BENCH_DB_POOL, BENCH_INFLIGHT, BENCH_RAW_JOBS,
+ * BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_REDIS_AOF=1, BENCH_TIMEOUT_S, BENCH_CPU_PROF_DIR.
+ */
+import { randomBytes } from 'node:crypto';
+import { loadConfig } from '@vinh-danh/config';
+import { openRuntime, type Engine, type Runtime, type WorkflowDefinition } from '@vinh-danh/engine';
+import { createLogger } from '@vinh-danh/log';
+import { createRedisConnection, defaultJobOptions, queueNames } from '@vinh-danh/queue';
+import { startWorker, type WorkerProcess } from '@vinh-danh/worker';
+import { definitions } from '@vinh-danh/workflows';
+import { QueueEvents } from 'bullmq';
+import { historyCommitTimes, openBenchEnvironment, seedNominations, type BenchEnvironment } from './bench-environment.ts';
+import { sampleRss, startBenchChild, stopBenchChild, summariseRss, waitForMarker, type BenchChild, type Watched } from './bench-process.ts';
+import { driveApprovals, percentile, type BenchInstance } from './event-driver.ts';
+import { startInstances, waitForEffectsDrained } from './bench-phases.ts';
+import { measureRawBullmq } from './raw-bullmq.ts';
+
+const env = process.env;
+const int = (name: string, fallback: number) => (env[name] ? Math.max(1, Math.trunc(Number(env[name]))) : fallback);
+const settings = {
+  events: int('BENCH_EVENTS', 20_000),
+  rate: env.BENCH_RATE ? Number(env.BENCH_RATE) : undefined,
+  workers: int('BENCH_WORKERS', 1),
+  concurrency: int('BENCH_CONCURRENCY', 16),
+  dbPool: int('BENCH_DB_POOL', 10),
+  driverPool: int('BENCH_DRIVER_POOL', 10),
+  startConcurrency: int('BENCH_START_CONCURRENCY', 32),
+  rawJobs: int('BENCH_RAW_JOBS', 50_000),
+  databaseUrl: env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  redisUrl: env.BENCH_REDIS_URL || undefined,
+  redisAppendOnly: env.BENCH_REDIS_AOF === '1',
+  cpuProfDir: env.BENCH_CPU_PROF_DIR || undefined,
+};
+const maxInFlight = int('BENCH_INFLIGHT', settings.rate === undefined ? 256 : 20_000);
+const timeoutMs = int('BENCH_TIMEOUT_S', 180 + Math.ceil(settings.events / 100)) * 1000;
+
+const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+const log = createLogger({ service: 'bench', level: 'warn', destination: process.stderr });
+const benchDefinitions = definitions as unknown as WorkflowDefinition[];
+
+// Everything to undo, newest first; also run by the overall timeout and on Ctrl-C.
+const undo: Array<() => Promise<unknown>> = [];
+let cleaning: Promise<void> | undefined;
+const cleanup = () =>
+  (cleaning ??= (async () => {
+    for (const step of undo.reverse()) await step().catch((error: unknown) => say(`cleanup: ${String(error)}`));
+  })());
+const abort = (why: string) => {
+  say(`ABORT: ${why}`);
+  void cleanup().finally(() => process.exit(1));
+};
+const overall = setTimeout(() => abort(`overall timeout of ${timeoutMs / 1000} s reached (BENCH_TIMEOUT_S)`), timeoutMs);
+process.once('SIGINT', () => abort('interrupted'));
+
+async function startWorkers(bench: BenchEnvironment): Promise<{ watched: Watched[]; children: BenchChild[]; inProcess?: WorkerProcess }> {
+  const workerEnv = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    // Production insists on one; the worker signs nothing in this run.
+    TASK_LINK_SECRET: randomBytes(36).toString('base64'),
+    DATA_DIR: bench.tmpDir,
+    REDIS_URL: bench.redisUrl,
+    QUEUE_PREFIX: bench.queuePrefix,
+    WORKER_CONCURRENCY: String(settings.concurrency),
+    DB_POOL_SIZE: String(settings.dbPool),
+    ...(bench.databaseUrl ? { DATABASE_URL: bench.databaseUrl, DATABASE_SCHEMA: bench.schema! } : {}),
+  };
+  if (bench.store === 'pglite') {
+    // PGlite is one connection inside one process: the workers must live where the store does.
+    const inProcess = await startWorker({ config: loadConfig(workerEnv), log, mailer: { send: async () => {} }, definitions: benchDefinitions });
+    undo.push(() => inProcess.stop());
+    return { watched: [{ name: 'bench+worker (in-process)', pid: process.pid }], children: [], inProcess };
+  }
+  const nodeArgs = settings.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', settings.cpuProfDir] : [];
+  const children = Array.from({ length: settings.workers }, (_, i) =>
+    startBenchChild(`worker-${i + 1}`, 'test/bench/bench-worker.ts', workerEnv, nodeArgs),
+  );
+  undo.push(() => Promise.all(children.map((child) => stopBenchChild(child))));
+  await Promise.all(children.map((child) => waitForMarker(child, 'WORKER_READY', 60_000)));
+  return { watched: children.map((child) => ({ name: child.name, pid: child.child.pid })), children };
+}
+
+async function main() {
+  const bench = await openBenchEnvironment({ ...settings, say });
+  undo.push(() => bench.close());
+  say(`store: ${bench.store}${bench.schema ? ` (schema ${bench.schema}; ${JSON.stringify(bench.postgresSettings)})` : ''}`);
+  say(`redis: ${bench.redisSource}, appendonly=${bench.redisAppendOnly}${settings.redisUrl ? '' : ' (BENCH_REDIS_AOF=1 turns it on)'}; prefix ${bench.queuePrefix}`);
+  const instanceCount = Math.ceil(settings.events / 2);
+
+  let runtime: Runtime;
+  let workers: Awaited<ReturnType<typeof startWorkers>>;
+  if (bench.store === 'postgres') {
+    // The driver plays the gateway: its own runtime (store pool, queues) in this process.
+    runtime = await openRuntime({
+      databaseUrl: bench.databaseUrl, dataDir: bench.tmpDir, redisUrl: bench.redisUrl, queuePrefix: bench.queuePrefix,
+      dbPoolSize: settings.driverPool, dbSchema: bench.schema, definitions: benchDefinitions, log,
+    });
+    undo.push(() => runtime.close());
+    await seedNominations(bench, instanceCount);
+    workers = await startWorkers(bench);
+  } else {
+    workers = await startWorkers(bench);
+    runtime = workers.inProcess!.runtime;
+  }
+  const engine: Engine = runtime.engine;
+  say(`workers: ${workers.watched.length} × concurrency ${settings.concurrency}, DB pool ${settings.dbPool} each; driver pool ${settings.driverPool}`);
+  const sampler = sampleRss(workers.watched);
+  undo.push(async () => sampler.stop());
+
+  // QueueEvents reads a stream trimmed to `opts.maxLenEvents` (10 000 by default). Raise it
+  // for this run's workflow queue so a busy driver cannot miss completions.
+  await runtime.redis.hset(`${bench.queuePrefix}:${queueNames.workflow}:meta`, 'opts.maxLenEvents', 200_000);
+  const eventsConnection = createRedisConnection(bench.redisUrl);
+  const events = new QueueEvents(queueNames.workflow, { connection: eventsConnection, prefix: bench.queuePrefix });
+  undo.push(async () => {
+    await events.close();
+    await eventsConnection.quit();
+  });
+  await events.waitUntilReady();
+
+  const instances: BenchInstance[] = [];
+  const starts = await startInstances(engine, instanceCount, settings.startConcurrency, instances, say);
+  const startDrainMs = await waitForEffectsDrained(runtime.queues, say);
+  say(`started ${instanceCount} instances at ${round(starts.perSec)}/s; their effects drained ${round(startDrainMs / 1000)} s later`);
+
+  const mode = settings.rate === undefined ? `max throughput (≤ ${maxInFlight} in flight)` : `offered ${settings.rate} events/s`;
+  say(`driving ${instanceCount * 2} events, ${mode}`);
+  const phaseStart = sampler.elapsedMs();
+  let lastDone = 0;
+  let lastAt = performance.now();
+  const drive = await driveApprovals({
+    engine, instances, events, rate: settings.rate, maxInFlight,
+    onProgress: ({ done, total, inFlight }) => {
+      const now = performance.now();
+      say(`${done}/${total} events, ${round(((done - lastDone) * 1000) / (now - lastAt), 0)}/s, ${inFlight} in flight, worker RSS ${round(sampler.currentMb())} MB`);
+      lastDone = done;
+      lastAt = now;
+    },
+    lookupCommit: async (instanceId, eventId) =>
+      (await runtime.store.history.list(instanceId)).find((entry) => entry.eventId === eventId)?.at.getTime(),
+  });
+  const phaseEnd = sampler.elapsedMs();
+  const effectsDrainMs = await waitForEffectsDrained(runtime.queues, say);
+  sampler.stop();
+  const rss = summariseRss(sampler, phaseStart, phaseEnd);
+  const counts = await runtime.store.instances.countByStatus();
+  const effectsPending = (await runtime.store.outbox.listPending(new Date(Date.now() + 60_000), 10)).length;
+  await cleanupWorkers(workers);
+
+  const durationMs = drive.lastCommitAt - drive.firstDispatchAt;
+  const eventsPerSec = (drive.events * 1000) / durationMs;
+  const commitTimes = await historyCommitTimes(bench);
+  const toCommitStart = commitTimes
+    ? [...drive.dispatchedAt].flatMap(([key, at]) => (commitTimes.has(key) ? [commitTimes.get(key)! - at] : []))
+    : [];
+
+  say(`raw BullMQ: ${settings.rawJobs} no-op jobs through one Worker (concurrency ${settings.concurrency}) in a child process`);
+  const raw = await measureRawBullmq({ redis: runtime.redis, redisUrl: bench.redisUrl, prefix: bench.queuePrefix, jobs: settings.rawJobs, concurrency: settings.concurrency, jobOptions: defaultJobOptions.workflow });
+
+  const figures = {
+    eventsPerSec: round(eventsPerSec),
+    p50Ms: round(percentile(drive.latenciesMs, 50), 2),
+    p99Ms: round(percentile(drive.latenciesMs, 99), 2),
+    peakRssMb: round(rss.peakMb),
+    rawBullmqJobsPerSec: round(raw.jobsPerSec),
+    ratio: round(eventsPerSec / raw.jobsPerSec, 3),
+    events: drive.events,
+    instances: instanceCount,
+    mode: settings.rate === undefined ? 'max-throughput' : 'offered-rate',
+    offeredRate: settings.rate ?? null,
+    maxInFlight,
+    maxScheduleLagMs: round(drive.maxScheduleLagMs),
+    eventsPerSecInclEffects: round((drive.events * 1000) / (durationMs + effectsDrainMs)),
+    effectsDrainAfterLastCommitMs: Math.round(effectsDrainMs),
+    p999Ms: round(percentile(drive.latenciesMs, 99.9), 2),
+    maxMs: round(percentile(drive.latenciesMs, 100), 2),
+    commitStartP50Ms: round(percentile(toCommitStart, 50), 2),
+    commitStartP99Ms: round(percentile(toCommitStart, 99), 2),
+    instanceStartsPerSec: round(starts.perSec),
+    rssGrowthSecondHalfMb: round(rss.growthSecondHalfMb),
+    rssSlopeSecondHalfMbPerMin: round(rss.slopeSecondHalfMbPerMin, 2),
+    workers: workers.watched.length,
+    concurrency: settings.concurrency,
+    dbPoolSize: settings.dbPool,
+    store: bench.store,
+    redisAppendOnly: bench.redisAppendOnly,
+    durationS: round(durationMs / 1000, 2),
+    instancesDone: counts.done,
+    effectsPending,
+    errors: drive.errors,
+    notApplied: drive.notApplied,
+    recoveredFromStore: drive.recoveredFromStore,
+  };
+  const ok = drive.errors === 0 && drive.notApplied === 0 && counts.done === instanceCount && effectsPending === 0;
+  printSummary(figures, drive.firstErrors, ok);
+  await cleanup();
+  clearTimeout(overall);
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+  return ok;
+}
+
+async function cleanupWorkers(workers: Awaited<ReturnType<typeof startWorkers>>) {
+  if (workers.inProcess) return; // stopped by cleanup, after the raw measurement
+  await Promise.all(workers.children.map((child) => stopBenchChild(child)));
+}
+
+function printSummary(f: Record<string, unknown>, firstErrors: string[], ok: boolean) {
+  const lines = [
+    `Vinh Danh engine benchmark — ${f.events} events on ${f.instances} nomination-approval instances, ${f.mode}${f.offeredRate ? ` ${f.offeredRate}/s` : ''}`,
+    `  store ${f.store}, redis appendonly=${f.redisAppendOnly}, ${f.workers} worker process(es) × concurrency ${f.concurrency}, pool ${f.dbPoolSize}`,
+    `  throughput     ${f.eventsPerSec} events/s (to commit; ${f.eventsPerSecInclEffects}/s until effects drained), ${f.instanceStartsPerSec} starts/s`,
+    `  latency        p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, p99.9 ${f.p999Ms} ms, max ${f.maxMs} ms (dispatch → completed)`,
+    `                 p50 ${f.commitStartP50Ms} ms, p99 ${f.commitStartP99Ms} ms (dispatch → commit statement start, history.at)`,
+    `  worker RSS     peak ${f.peakRssMb} MB, second half ${Number(f.rssGrowthSecondHalfMb) >= 0 ? '+' : ''}${f.rssGrowthSecondHalfMb} MB (slope ${f.rssSlopeSecondHalfMbPerMin} MB/min)`,
+    `  raw BullMQ     ${f.rawBullmqJobsPerSec} no-op jobs/s → ratio ${f.ratio}`,
+    `  checks         ${f.instancesDone}/${f.instances} instances done, ${f.effectsPending} effects pending, ${f.errors} errors, ${f.notApplied} not applied, ${f.recoveredFromStore} completions recovered from the store${ok ? '' : '  ← FAILED'}`,
+    ...firstErrors.map((error) => `    ${error}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().then(
+  (ok) => process.exit(ok ? 0 : 1),
+  (error: unknown) => abort(error instanceof Error ? (error.stack ?? error.message) : String(error)),
+);
