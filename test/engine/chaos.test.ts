@@ -155,3 +155,34 @@ describe('worker process killed with SIGKILL mid-stream', { skip: pgSkip }, () =
     assert.equal(stopped.code, 0, `graceful stop exits 0; output:\n${second.output()}`);
   });
 });
+
+describe('a job that failed outside the processors', () => {
+  it('when BullMQ failed a job on its own (stalled too often) while the store still holds it pending, then the reconciler retries it', async () => {
+    const harness = await startHarness({ definitions: testDefinitions, workers: 0, staleMs: 1 });
+    const { Worker, UnrecoverableError } = await import('bullmq');
+    try {
+      const { engine, store, queues, redis, queuePrefix } = harness.runtime;
+      const { instanceId } = await engine.startInstance({ definitionId: 'ledger' });
+      // Stands in for workers that died holding the job until BullMQ gave up on it.
+      const crashing = new Worker(
+        'workflow',
+        async () => {
+          throw new UnrecoverableError('job stalled more than allowable limit');
+        },
+        { connection: redis, prefix: queuePrefix },
+      );
+      await engine.dispatch({ instanceId, eventId: 'r1', event: { type: 'record', seq: 1 } });
+      const jobId = `${instanceId}.r1`;
+      await waitFor(async () => (await queues.workflow.getJob(jobId))?.isFailed(), Boolean, { what: 'job failed outside our processor' });
+      await crashing.close();
+      assert.equal((await store.inbox.listPending(new Date(Date.now() + 1000), 10)).some((e) => e.instanceId === instanceId), true);
+
+      await harness.addWorkers();
+      await harness.reconciler.runOnce();
+      await waitFor(() => seenOf(store, instanceId), (seen) => seen.length === 1, { what: 'the event applied after the retry' });
+      assert.deepEqual(await seenOf(store, instanceId), [1]);
+    } finally {
+      await harness.close();
+    }
+  });
+});

@@ -10,6 +10,7 @@ let ownServer: RedisServerHandle | undefined;
 
 async function reachable(url: string): Promise<boolean> {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 1000 });
+  client.on('error', () => {});
   try {
     await client.connect();
     await client.ping();

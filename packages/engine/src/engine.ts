@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@vinh-danh/log';
 import { parseJobPayload, toJobId, workflowJobSchema, type Queues, type WorkflowJob } from '@vinh-danh/queue';
 import type { EventMeta, InboxEvent, InstanceStatus, NewNomination, OutboxRow, Store, TimerRow, WorkflowEvent } from '@vinh-danh/store';
+import type { JobsOptions, Queue } from 'bullmq';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import type { DefinitionRegistry } from './definition-registry.ts';
 import { ConcurrencyConflictError, InstanceNotFoundError, InvalidInstanceInputError } from './errors.ts';
@@ -42,6 +43,21 @@ export interface DispatchRequest {
   meta?: EventMeta;
 }
 
+export interface RedriveOptions {
+  /**
+   * For work the store still holds as pending: when a job with the same id sits in BullMQ's
+   * failed set, retry it. Our processors mark what they give up on in the store, so such a job
+   * failed outside them — a worker that died twice while holding it (stalled too often).
+   */
+  retryFailed?: boolean;
+}
+
+/** Adds a job under a fixed id; with `retryFailed`, revives a failed job of that id. */
+async function addOnce(queue: Queue, name: string, data: object, opts: JobsOptions, options?: RedriveOptions) {
+  const job = await queue.add(name, data, opts);
+  if (options?.retryFailed && (await job.isFailed())) await job.retry('failed');
+}
+
 export type ApplyResult =
   | { outcome: 'applied'; version: number; state: string; status: InstanceStatus; changed: boolean }
   | { outcome: 'duplicate' };
@@ -53,9 +69,14 @@ export interface Engine {
   /** Applies one event exactly once (the `workflow` worker calls this). */
   applyEvent(job: WorkflowJob): Promise<ApplyResult>;
   /** Puts effects and timers on their queues; safe to repeat (job id = effect or timer id). */
-  relay(outbox: readonly OutboxRow[], timers: readonly TimerRow[], cancelledTimerIds?: readonly string[]): Promise<void>;
+  relay(
+    outbox: readonly OutboxRow[],
+    timers: readonly TimerRow[],
+    cancelledTimerIds?: readonly string[],
+    options?: RedriveOptions,
+  ): Promise<void>;
   /** Queues an inbox event for the `workflow` worker; safe to repeat. */
-  enqueueEvent(event: Pick<InboxEvent, 'instanceId' | 'eventId' | 'event' | 'meta'>): Promise<void>;
+  enqueueEvent(event: Pick<InboxEvent, 'instanceId' | 'eventId' | 'event' | 'meta'>, options?: RedriveOptions): Promise<void>;
   readonly clock: Clock;
 }
 
@@ -67,19 +88,26 @@ export function createEngine(options: CreateEngineOptions): Engine {
   const clock = options.clock ?? { now: () => Date.now() };
   const maxConflictAttempts = options.maxConflictAttempts ?? 5;
 
-  async function enqueueEvent(event: Pick<InboxEvent, 'instanceId' | 'eventId' | 'event' | 'meta'>) {
+  async function enqueueEvent(event: Pick<InboxEvent, 'instanceId' | 'eventId' | 'event' | 'meta'>, options?: RedriveOptions) {
     const job: WorkflowJob = { instanceId: event.instanceId, eventId: event.eventId, event: event.event, meta: event.meta };
-    await queues.workflow.add(event.event.type, job, { jobId: toJobId(`${event.instanceId}.${event.eventId}`) });
+    await addOnce(queues.workflow, event.event.type, job, { jobId: toJobId(`${event.instanceId}.${event.eventId}`) }, options);
   }
 
-  async function relay(outbox: readonly OutboxRow[], timers: readonly TimerRow[], cancelledTimerIds: readonly string[] = []) {
+  async function relay(
+    outbox: readonly OutboxRow[],
+    timers: readonly TimerRow[],
+    cancelledTimerIds: readonly string[] = [],
+    options?: RedriveOptions,
+  ) {
     const now = clock.now();
     await Promise.all([
       ...outbox.map((row) =>
-        queues[row.queue as keyof Queues].add(
+        addOnce(
+          queues[row.queue as keyof Queues],
           row.type,
           { effectId: row.effectId, instanceId: row.instanceId, type: row.type, payload: row.payload },
           { jobId: toJobId(row.effectId) },
+          options,
         ),
       ),
       ...timers.map((timer) =>

@@ -1,4 +1,4 @@
-export { createEngine, type Engine, type CreateEngineOptions, type StartInstanceRequest, type DispatchRequest, type ApplyResult, type Clock } from './engine.ts';
+export { createEngine, type Engine, type CreateEngineOptions, type StartInstanceRequest, type DispatchRequest, type ApplyResult, type Clock, type RedriveOptions } from './engine.ts';
 export { createDefinitionRegistry, type DefinitionRegistry, type WorkflowDefinition } from './definition-registry.ts';
 export { planEffects, type EffectPlan, type MachineAction, type PlanContext } from './plan-effects.ts';
 export { createDefaultEffectHandlers, taskIdFor, type EffectHandler, type EffectHandlers, type EffectContext, type MailRenderer } from './effect-handlers.ts';

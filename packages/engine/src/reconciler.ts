@@ -65,7 +65,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     const events = await drain(
       (limit) => store.inbox.listPending(staleBefore, limit, eventCursor),
       async (rows) => {
-        await Promise.all(rows.map((event) => engine.enqueueEvent(event)));
+        await Promise.all(rows.map((event) => engine.enqueueEvent(event, { retryFailed: true })));
         const last = rows[rows.length - 1]!;
         eventCursor = { createdAt: last.createdAt, key: last.eventId };
       },
@@ -74,7 +74,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     const effects = await drain(
       (limit) => store.outbox.listPending(staleBefore, limit, effectCursor),
       async (rows) => {
-        await engine.relay(rows, []);
+        await engine.relay(rows, [], [], { retryFailed: true });
         const last = rows[rows.length - 1]!;
         effectCursor = { createdAt: last.createdAt, key: last.effectId };
       },

@@ -47,6 +47,8 @@ async function waitForPing(url: string, child: ChildProcess, timeoutMs: number):
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new RedisUnavailableError(`redis-server exited with code ${child.exitCode}`);
     const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    // Refused connections are expected while the server starts; the loop handles them.
+    client.on('error', () => {});
     try {
       await client.connect();
       await client.ping();
