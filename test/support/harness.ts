@@ -39,6 +39,8 @@ export interface HarnessOptions {
   concurrency?: number;
   reconcileIntervalMs?: number;
   staleMs?: number;
+  /** Hash of a task's link token; when given, tasks are stored with it (as the worker does with TASK_LINK_SECRET). */
+  tokenHashFor?: (taskId: string) => string;
 }
 
 /** A real runtime (real Redis, real store) with in-process workers and a fresh queue prefix and schema. */
@@ -55,7 +57,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     log: testLog,
   });
   const mailer = createMemoryMailer();
-  const handlers = createDefaultEffectHandlers({ store: runtime.store, mailer });
+  const handlers = createDefaultEffectHandlers({ store: runtime.store, mailer, tokenHashFor: options.tokenHashFor });
   const workerSets: Workers[] = [];
   const addWorkers = async (concurrency = options.concurrency ?? 8) => {
     const workers = createWorkers({

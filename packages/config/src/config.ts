@@ -41,6 +41,7 @@ const envSchema = z.object({
   OUTBOX_STALE_MS: positiveInt(30_000),
   DB_POOL_SIZE: positiveInt(10).pipe(z.number().max(200)),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
   PUBLIC_URL: z
     .string()
     .trim()
@@ -81,6 +82,8 @@ export interface Config {
   dbPoolSize: number;
   /** Gateway HTTP port; 0 picks a free one (tests). */
   port: number;
+  /** Address the gateway listens on; default 127.0.0.1 (set 0.0.0.0 in a container). */
+  host: string;
   /** Base of links in e-mails; default `http://localhost:<port>`. */
   publicUrl: string;
   /** Key that task-link tokens are derived with; required in production. */
@@ -130,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboxStaleMs: e.OUTBOX_STALE_MS,
     dbPoolSize: e.DB_POOL_SIZE,
     port: e.PORT,
+    host: e.HOST,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     taskLinkSecret: e.TASK_LINK_SECRET,
     smtpUrl: e.SMTP_URL,

@@ -7,6 +7,7 @@
  */
 import { after, before, describe } from 'node:test';
 import type { Store } from './store.port.ts';
+import { attachmentsContract } from './testing/contract/attachments.contract.ts';
 import { concurrencyContract } from './testing/contract/concurrency.contract.ts';
 import { eventsContract } from './testing/contract/events.contract.ts';
 import { instancesContract } from './testing/contract/instances.contract.ts';
@@ -34,5 +35,6 @@ for (const target of await storeTargets()) {
     concurrencyContract(store);
     eventsContract(store);
     recordsContract(store);
+    attachmentsContract(store);
   });
 }

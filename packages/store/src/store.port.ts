@@ -193,6 +193,53 @@ export interface NewNomination {
   nominee: Record<string, unknown>;
   details: Record<string, unknown>;
   instanceId?: string | null;
+  /** Files of the dossier, stored in the same transaction as the nomination. */
+  attachments?: NewAttachment[];
+}
+
+/** A file of a dossier (PDF, JPEG, PNG), as the gateway accepted it: type sniffed, size checked. */
+export interface NewAttachment {
+  attachmentId: string;
+  /** Name shown to people; never used as a path. */
+  filename: string;
+  /** The type its content was recognised as, not merely the one the client declared. */
+  contentType: string;
+  /** Bytes; equals `content.length`. */
+  size: number;
+  /** SHA-256 hex of the content. */
+  sha256: string;
+  content: Uint8Array;
+}
+
+/** An attachment without its bytes, for listings. */
+export interface AttachmentInfo {
+  attachmentId: string;
+  nominationId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  createdAt: Date;
+}
+
+export interface AttachmentRecord extends AttachmentInfo {
+  content: Uint8Array;
+}
+
+/** Files uploaded with a form that is not submitted yet, held until `expiresAt`. */
+export interface NewDraft {
+  /** Random and unguessable: whoever holds it can read the draft's files. */
+  draftId: string;
+  attachments: NewAttachment[];
+  expiresAt: Date;
+}
+
+export interface DraftRecord {
+  draftId: string;
+  /** In upload order, with their bytes. */
+  attachments: NewAttachment[];
+  expiresAt: Date;
+  createdAt: Date;
 }
 
 export interface NominationQuery {
@@ -316,6 +363,22 @@ export interface Store {
     upsert(unit: UnitRecord): Promise<void>;
     get(unitId: string): Promise<UnitRecord | null>;
     list(): Promise<UnitRecord[]>;
+  };
+
+  attachments: {
+    /** A nomination's files in upload order, without their bytes. */
+    listByNomination(nominationId: string): Promise<AttachmentInfo[]>;
+    get(attachmentId: string): Promise<AttachmentRecord | null>;
+  };
+
+  drafts: {
+    /** Creates the draft or replaces it whole (its files included), atomically. */
+    save(draft: NewDraft): Promise<void>;
+    /** The draft with its files; null when it does not exist or expired before `now`. */
+    get(draftId: string, now?: Date): Promise<DraftRecord | null>;
+    delete(draftId: string): Promise<void>;
+    /** Removes drafts that expired before `now`; returns how many. */
+    deleteExpired(now: Date): Promise<number>;
   };
 
   decisions: {

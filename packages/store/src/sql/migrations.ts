@@ -149,6 +149,45 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE UNIQUE INDEX nominations_idempotency_key_idx ON nominations (idempotency_key) WHERE idempotency_key IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    name: 'attachments and form drafts',
+    sql: `
+      CREATE TABLE attachments (
+        attachment_id text PRIMARY KEY,
+        nomination_id text NOT NULL REFERENCES nominations (nomination_id),
+        position      integer NOT NULL,
+        filename      text NOT NULL,
+        content_type  text NOT NULL,
+        size          integer NOT NULL,
+        sha256        text NOT NULL,
+        content       bytea NOT NULL,
+        created_at    timestamptz NOT NULL DEFAULT now()
+      );
+      -- a nomination's files on its pages, in upload order
+      CREATE INDEX attachments_nomination_idx ON attachments (nomination_id, position);
+
+      CREATE TABLE drafts (
+        draft_id   text PRIMARY KEY,
+        expires_at timestamptz NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      -- clean-up of abandoned drafts
+      CREATE INDEX drafts_expires_idx ON drafts (expires_at);
+
+      CREATE TABLE draft_attachments (
+        draft_id      text NOT NULL REFERENCES drafts (draft_id) ON DELETE CASCADE,
+        attachment_id text NOT NULL,
+        position      integer NOT NULL,
+        filename      text NOT NULL,
+        content_type  text NOT NULL,
+        size          integer NOT NULL,
+        sha256        text NOT NULL,
+        content       bytea NOT NULL,
+        PRIMARY KEY (draft_id, attachment_id)
+      );
+    `,
+  },
 ];
 
 export const latestMigration = Math.max(...migrations.map((migration) => migration.version));

@@ -1,4 +1,5 @@
 import type { NewNomination, NominationQuery, Store } from '../store.port.ts';
+import { insertAttachments } from './attachments.repository.ts';
 import { toNomination, toTask, toUnit } from './row-mappers.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
 
@@ -75,11 +76,14 @@ export async function insertNomination(executor: SqlExecutor, nomination: NewNom
       nomination.requestHash ?? null,
     ],
   );
+  if (nomination.attachments?.length) await insertAttachments(executor, nomination.nominationId, nomination.attachments);
 }
 
 export function createNominationsRepository(driver: SqlDriver): Store['nominations'] {
   return {
-    create: (nomination) => insertNomination(driver, nomination),
+    // With files it is several statements, so it takes a transaction to stay whole.
+    create: (nomination) =>
+      nomination.attachments?.length ? driver.transaction((tx) => insertNomination(tx, nomination)) : insertNomination(driver, nomination),
     async getByIdempotencyKey(idempotencyKey) {
       const { rows } = await driver.query('SELECT * FROM nominations WHERE idempotency_key = $1', [idempotencyKey]);
       return rows[0] ? toNomination(rows[0]) : null;

@@ -1,4 +1,5 @@
 import type { Store } from '../store.port.ts';
+import { createAttachmentsRepository, createDraftsRepository } from './attachments.repository.ts';
 import { createHistoryRepository, createInboxRepository, createOutboxRepository, createTimersRepository } from './events.repository.ts';
 import { createInstancesRepository } from './instances.repository.ts';
 import { latestMigration, migrationLevel, runMigrations } from './migrations.ts';
@@ -24,6 +25,8 @@ export function createSqlStore(driver: SqlDriver): Store {
     tasks: createTasksRepository(driver),
     nominations: createNominationsRepository(driver),
     units: createUnitsRepository(driver),
+    attachments: createAttachmentsRepository(driver),
+    drafts: createDraftsRepository(driver),
     decisions: createDecisionsRepository(driver),
   };
 }

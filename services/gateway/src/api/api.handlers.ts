@@ -1,0 +1,126 @@
+import type { Request, Response } from 'express';
+import type { NewAttachment } from '@vinh-danh/store';
+import type { GatewayDeps } from '../gateway-deps.ts';
+import { badRequest, HttpError, notFound, type FieldProblem } from '../http/http-errors.ts';
+import { both } from '../i18n/i18n.ts';
+import { checkFile } from '../nominations/attachment-files.ts';
+import { loadProgress, roleOfTask } from '../nominations/nomination-progress.ts';
+import { parseNominationRequest, summarize, type NominationRequest } from '../nominations/nomination.schema.ts';
+import { canonicalJson, sha256Hex, submitNomination, trackingUrlOf } from '../nominations/submit-nomination.ts';
+
+const idempotencyKeyPattern = /^[\x21-\x7e]{1,200}$/;
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+function idempotencyKeyOf(req: Request): string | null {
+  const key = req.get('Idempotency-Key');
+  if (key === undefined) return null;
+  if (!idempotencyKeyPattern.test(key)) {
+    throw badRequest('invalid_idempotency_key', {
+      vi: 'Idempotency-Key phải gồm 1–200 ký tự ASCII in được.',
+      en: 'The Idempotency-Key header must be 1–200 printable ASCII characters.',
+    });
+  }
+  return key;
+}
+
+/** Decodes and checks the JSON attachments; the first failure decides the status (400, 413 or 415). */
+function attachmentsOf(request: NominationRequest, maxBytes: number): NewAttachment[] {
+  const accepted: NewAttachment[] = [];
+  const problems: Array<{ status: number; problem: FieldProblem }> = [];
+  (request.attachments ?? []).forEach((file, index) => {
+    const field = `attachments.${index}`;
+    if (!base64Pattern.test(file.contentBase64)) {
+      problems.push({ status: 400, problem: { field: `${field}.contentBase64`, message: both('error.badBase64') } });
+      return;
+    }
+    const checked = checkFile(
+      { filename: file.filename, declaredType: file.contentType, content: Buffer.from(file.contentBase64, 'base64') },
+      { maxBytes, field },
+    );
+    if (checked.ok) accepted.push(checked.attachment);
+    else problems.push({ status: checked.status, problem: checked.problem });
+  });
+  if (problems.length) {
+    const fields = problems.map((entry) => entry.problem);
+    throw new HttpError(problems[0]!.status, 'invalid_attachment', { vi: fields.map((field) => field.message.vi).join(' '), en: summarize(fields) }, { fields });
+  }
+  return accepted;
+}
+
+/** `POST /api/nominations` */
+export function createNominationHandler(deps: GatewayDeps) {
+  return async (req: Request, res: Response) => {
+    const idempotencyKey = idempotencyKeyOf(req);
+    const parsed = parseNominationRequest(req.body, { now: deps.now(), maxAttachments: deps.config.maxAttachments });
+    if (!parsed.ok) {
+      throw badRequest(
+        'validation_failed',
+        { vi: parsed.problems.map((entry) => `${entry.field}: ${entry.message.vi}`).join(' '), en: summarize(parsed.problems) },
+        { fields: parsed.problems },
+      );
+    }
+    const { attachments: _files, ...request } = parsed.request;
+    const attachments = attachmentsOf(parsed.request, deps.config.maxUploadBytes);
+    const { receipt, replayed } = await submitNomination(
+      { store: deps.runtime.store, engine: deps.runtime.engine, publicUrl: deps.publicUrl },
+      {
+        request,
+        attachments,
+        idempotencyKey,
+        requestHash: sha256Hex(canonicalJson(req.body)),
+        source: 'api',
+        requestId: String(req.id),
+      },
+    );
+    if (replayed) res.set('Idempotent-Replayed', 'true');
+    res.status(202).location(`/api/nominations/${receipt.nominationId}`).json(receipt);
+  };
+}
+
+/** `GET /api/nominations/:nominationId`: state, open tasks (never a token or its hash), full history. */
+export function getNominationHandler(deps: GatewayDeps) {
+  return async (req: Request, res: Response) => {
+    const nominationId = String(req.params.nominationId);
+    const nomination = uuidPattern.test(nominationId) ? await deps.runtime.store.nominations.get(nominationId) : null;
+    if (!nomination) throw notFound({ vi: 'Không có hồ sơ với mã này.', en: `There is no nomination ${nominationId}.` });
+    const progress = await loadProgress(deps.runtime.store, nomination);
+    const details = nomination.details as { achievementSummary?: string; contact?: unknown; source?: string };
+    res.set('Cache-Control', 'no-store').json({
+      nominationId: nomination.nominationId,
+      trackingCode: nomination.trackingCode,
+      trackingUrl: trackingUrlOf(deps.publicUrl, nomination.trackingCode),
+      status: nomination.status,
+      state: progress.instance?.stateValue ?? null,
+      instanceStatus: progress.instance?.status ?? null,
+      unit: progress.unit ? { unitId: progress.unit.unitId, nameVi: progress.unit.nameVi, nameEn: progress.unit.nameEn } : { unitId: nomination.unitId },
+      awardType: progress.awardType ?? { id: nomination.awardTypeId },
+      period: nomination.period,
+      nominee: nomination.nominee,
+      achievementSummary: details.achievementSummary ?? null,
+      contact: details.contact ?? null,
+      submittedAt: nomination.createdAt.toISOString(),
+      attachments: progress.attachments.map(({ attachmentId, filename, contentType, size, sha256 }) => ({ attachmentId, filename, contentType, size, sha256 })),
+      openTasks: progress.openTasks.map((task) => ({
+        taskId: task.taskId,
+        step: task.step,
+        role: roleOfTask(task) ?? null,
+        assignee: task.assignee,
+        dueAt: task.dueAt?.toISOString() ?? null,
+      })),
+      history: progress.history.map((entry) => ({
+        version: entry.version,
+        at: entry.at.toISOString(),
+        eventId: entry.eventId,
+        type: entry.eventType,
+        event: entry.event,
+        actor: entry.meta.actor ?? null,
+        source: entry.meta.source ?? null,
+        via: entry.meta.via ?? null,
+        fromState: entry.fromState,
+        toState: entry.toState,
+        changed: entry.changed,
+      })),
+    });
+  };
+}

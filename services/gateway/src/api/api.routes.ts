@@ -1,0 +1,22 @@
+import { Router } from 'express';
+import type { GatewayDeps } from '../gateway-deps.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { perMinuteLimit } from '../http/security.ts';
+import { createNominationHandler, getNominationHandler } from './api.handlers.ts';
+import { openApiDocument } from './openapi.document.ts';
+
+/** JSON bodies are small: files travel as base64 only for short documents; bigger ones use the form. */
+export const jsonLimitBytes = 100 * 1024;
+
+/** The JSON API; every route here is described in `GET /api/openapi.json` (a test keeps them in step). */
+export function apiRoutes(deps: GatewayDeps): Router {
+  const router = Router();
+  const submitLimit = perMinuteLimit(deps.config.submitRateLimitPerMin, { vi: 'gửi hồ sơ', en: 'submission' });
+  router.post('/api/nominations', submitLimit, ...jsonBody(jsonLimitBytes), createNominationHandler(deps));
+  router.get('/api/nominations/:nominationId', getNominationHandler(deps));
+  const document = openApiDocument({ serverUrl: deps.publicUrl, config: deps.config });
+  router.get('/api/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  return router;
+}

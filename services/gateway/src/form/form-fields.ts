@@ -1,0 +1,60 @@
+import type { FormFields } from '../http/form-body.ts';
+import type { FieldProblem } from '../http/http-errors.ts';
+import type { MessageKey } from '../i18n/i18n.ts';
+
+/** The nomination form's inputs: flat names in the page, a path each in the JSON request. */
+export const formFields = {
+  nomineeKind: { path: 'nominee.kind', label: 'form.nomineeKind' },
+  nomineeName: { path: 'nominee.name', label: 'form.nomineeName' },
+  nomineePosition: { path: 'nominee.position', label: 'form.nomineePosition' },
+  unitId: { path: 'unitId', label: 'form.unitId' },
+  awardTypeId: { path: 'awardTypeId', label: 'form.awardTypeId' },
+  period: { path: 'period', label: 'form.period' },
+  achievementSummary: { path: 'achievementSummary', label: 'form.achievementSummary' },
+  contactName: { path: 'contact.name', label: 'form.contactName' },
+  contactEmail: { path: 'contact.email', label: 'form.contactEmail' },
+} as const satisfies Record<string, { path: string; label: MessageKey }>;
+
+export type FormFieldName = keyof typeof formFields;
+export type FormValues = Record<FormFieldName, string>;
+
+export const formFieldNames = Object.keys(formFields) as FormFieldName[];
+
+/** The id of the input a request path is shown at; files at the file input. */
+export function inputIdOf(path: string): FormFieldName | 'attachments' {
+  if (path.startsWith('attachments')) return 'attachments';
+  return formFieldNames.find((name) => formFields[name].path === path) ?? 'nomineeName';
+}
+
+export const emptyValues = (): FormValues => Object.fromEntries(formFieldNames.map((name) => [name, ''])) as FormValues;
+
+/** The form's values as typed; a missing field is blank. */
+export function valuesFrom(fields: FormFields): FormValues {
+  return Object.fromEntries(formFieldNames.map((name) => [name, fields.get(name) ?? ''])) as FormValues;
+}
+
+/** The JSON request the form stands for; blank optional fields are left out, blank required ones stay to be reported. */
+export function requestFromValues(values: FormValues): Record<string, unknown> {
+  return {
+    nominee: {
+      kind: values.nomineeKind || undefined,
+      name: values.nomineeName,
+      ...(values.nomineePosition.trim() ? { position: values.nomineePosition } : {}),
+    },
+    unitId: values.unitId || undefined,
+    awardTypeId: values.awardTypeId || undefined,
+    period: values.period,
+    achievementSummary: values.achievementSummary,
+    contact: { name: values.contactName, email: values.contactEmail },
+  };
+}
+
+/** Problems keyed by the input they belong to, the first per input. */
+export function problemsByInput(problems: readonly FieldProblem[]): Map<string, FieldProblem> {
+  const byInput = new Map<string, FieldProblem>();
+  for (const entry of problems) {
+    const id = inputIdOf(entry.field);
+    if (!byInput.has(id)) byInput.set(id, entry);
+  }
+  return byInput;
+}

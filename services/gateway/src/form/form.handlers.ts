@@ -1,0 +1,210 @@
+import { randomBytes } from 'node:crypto';
+import type { NewAttachment } from '@vinh-danh/store';
+import type { Request, Response } from 'express';
+import type { GatewayDeps } from '../gateway-deps.ts';
+import { formOf, type ParsedForm } from '../http/form-body.ts';
+import { badRequest, forbidden, HttpError, notFound, type FieldProblem } from '../http/http-errors.ts';
+import { both, langOf, t } from '../i18n/i18n.ts';
+import { checkFile } from '../nominations/attachment-files.ts';
+import { parseNominationRequest } from '../nominations/nomination.schema.ts';
+import { canonicalJson, checkReferences, sha256Hex, submitNomination, trackingCodePattern, trackingUrlOf } from '../nominations/submit-nomination.ts';
+import { messagePage } from '../views/layout.ts';
+import { emptyValues, requestFromValues, valuesFrom, type FormValues } from './form-fields.ts';
+import { confirmationPage, formPage, reviewPage } from './form.views.ts';
+
+/** How long uploaded files wait for the form to be confirmed. */
+export const draftLifetimeMs = 2 * 60 * 60 * 1000;
+const draftIdPattern = /^[A-Za-z0-9_-]{43}$/;
+const newDraftId = () => randomBytes(32).toString('base64url');
+const keyOfDraft = (draftId: string) => `form:${draftId}`;
+
+function requireCsrf(deps: GatewayDeps, req: Request, form: ParsedForm): void {
+  if (!deps.csrf.verifyForm(req, form.fields.get('_csrf'))) {
+    throw forbidden('csrf_invalid', both('csrf.message'));
+  }
+}
+
+interface GatheredFiles {
+  files: NewAttachment[];
+  problems: FieldProblem[];
+  /** 413 or 415 when a file broke a limit or a type rule. */
+  status?: number;
+}
+
+/** The files of this post: those kept from the draft plus the new uploads, each checked. */
+async function gatherFiles(deps: GatewayDeps, form: ParsedForm, draftId: string | undefined): Promise<GatheredFiles> {
+  const problems: FieldProblem[] = [];
+  let status: number | undefined;
+  const keep = new Set(form.fields.getAll('keep'));
+  const draft = draftId ? await deps.runtime.store.drafts.get(draftId, deps.now()) : null;
+  const kept = (draft?.attachments ?? []).filter((file) => keep.has(file.attachmentId));
+  if (keep.size > 0 && !draft) problems.push({ field: 'attachments', message: both('error.draftExpired') });
+  const uploaded: NewAttachment[] = [];
+  for (const file of form.files.filter((entry) => entry.field === 'attachments')) {
+    const checked = checkFile(
+      { filename: file.filename, declaredType: file.declaredType, content: file.content },
+      { maxBytes: deps.config.maxUploadBytes, field: 'attachments' },
+    );
+    if (checked.ok) uploaded.push(checked.attachment);
+    else {
+      problems.push(checked.problem);
+      status ??= checked.status;
+    }
+  }
+  const files = [...kept, ...uploaded];
+  if (files.length > deps.config.maxAttachments) {
+    problems.push({ field: 'attachments', message: both('error.tooManyFiles', { max: deps.config.maxAttachments }) });
+    status ??= 413;
+  }
+  return { files: files.slice(0, deps.config.maxAttachments), problems, status };
+}
+
+async function renderForm(deps: GatewayDeps, req: Request, res: Response, options: { values: FormValues; problems: FieldProblem[]; draftId?: string; keptFiles: NewAttachment[] }) {
+  res.type('html').send(
+    formPage({
+      lang: langOf(res),
+      ...options,
+      units: await deps.runtime.store.units.list(),
+      csrfToken: deps.csrf.forForm(req, res),
+      limits: { maxFiles: deps.config.maxAttachments, maxFileBytes: deps.config.maxUploadBytes },
+    }),
+  );
+}
+
+async function saveDraft(deps: GatewayDeps, draftId: string, files: NewAttachment[]) {
+  const now = deps.now();
+  await deps.runtime.store.drafts.save({ draftId, attachments: files, expiresAt: new Date(now.getTime() + draftLifetimeMs) });
+  // Abandoned drafts go with the next save; no timer needed.
+  await deps.runtime.store.drafts.deleteExpired(now);
+}
+
+/** A draft id to keep using: the posted one, unless it is malformed or already submitted. */
+async function usableDraftId(deps: GatewayDeps, posted: string | undefined): Promise<string | undefined> {
+  if (!posted || !draftIdPattern.test(posted)) return undefined;
+  const submitted = await deps.runtime.store.nominations.getByIdempotencyKey(keyOfDraft(posted));
+  return submitted ? undefined : posted;
+}
+
+export function formHandlers(deps: GatewayDeps) {
+  return {
+    /** `GET /nominations/new` */
+    async newForm(req: Request, res: Response) {
+      await renderForm(deps, req, res, { values: { ...emptyValues(), nomineeKind: 'individual' }, problems: [], keptFiles: [] });
+    },
+
+    /** `POST /nominations/review`: validate, hold the files in a draft, show the answers to confirm. */
+    async review(req: Request, res: Response) {
+      const form = formOf(req);
+      requireCsrf(deps, req, form);
+      const values = valuesFrom(form.fields);
+      const parsed = parseNominationRequest(requestFromValues(values), { now: deps.now(), maxAttachments: deps.config.maxAttachments });
+      const problems = parsed.ok ? [] : [...parsed.problems];
+      let status = problems.length ? 400 : 200;
+      const draftId = (await usableDraftId(deps, form.fields.get('draftId'))) ?? newDraftId();
+      const gathered = await gatherFiles(deps, form, draftId);
+      problems.push(...gathered.problems);
+      if (status === 200 && gathered.problems.length) status = gathered.status ?? 400;
+      const references = parsed.ok ? await checkReferences(deps.runtime.store, parsed.request) : undefined;
+      if (references && !references.ok) {
+        problems.push(...references.problems);
+        if (status === 200) status = 422;
+      }
+      if (gathered.files.length || problems.length === 0) await saveDraft(deps, draftId, gathered.files);
+      if (problems.length || !references?.ok) {
+        res.status(status === 200 ? 400 : status);
+        await renderForm(deps, req, res, { values, problems, draftId: gathered.files.length ? draftId : undefined, keptFiles: gathered.files });
+        return;
+      }
+      res.type('html').send(
+        reviewPage({
+          lang: langOf(res),
+          values,
+          unit: references.unit,
+          awardType: references.awardType,
+          files: gathered.files,
+          csrfToken: deps.csrf.forForm(req, res),
+          draftId,
+        }),
+      );
+    },
+
+    /** `POST /nominations/confirm`: submit the reviewed answers with the draft's files, once. */
+    async confirm(req: Request, res: Response) {
+      const form = formOf(req);
+      requireCsrf(deps, req, form);
+      const lang = langOf(res);
+      const values = valuesFrom(form.fields);
+      const draftId = form.fields.get('draftId') ?? '';
+      if (!draftIdPattern.test(draftId)) {
+        throw badRequest('invalid_draft', { vi: 'Thiếu hoặc sai mã bản nháp.', en: 'The draft id is missing or malformed.' });
+      }
+      if (form.fields.get('action') === 'edit') {
+        const draft = await deps.runtime.store.drafts.get(draftId, deps.now());
+        const keep = new Set(form.fields.getAll('keep'));
+        const keptFiles = (draft?.attachments ?? []).filter((file) => keep.has(file.attachmentId));
+        await renderForm(deps, req, res, { values, problems: [], draftId: draft ? draftId : undefined, keptFiles });
+        return;
+      }
+      const parsed = parseNominationRequest(requestFromValues(values), { now: deps.now(), maxAttachments: deps.config.maxAttachments });
+      if (!parsed.ok) {
+        res.status(400);
+        await renderForm(deps, req, res, { values, problems: parsed.problems, draftId, keptFiles: [] });
+        return;
+      }
+      const { attachments: _none, ...request } = parsed.request;
+      const requestHash = sha256Hex(canonicalJson(request));
+      const idempotencyKey = keyOfDraft(draftId);
+      const submittedPage = (trackingCode: string) => res.redirect(303, `/nominations/submitted/${trackingCode}`);
+      const draft = await deps.runtime.store.drafts.get(draftId, deps.now());
+      if (!draft) {
+        // A double click: the first post submitted and removed the draft.
+        const earlier = await deps.runtime.store.nominations.getByIdempotencyKey(idempotencyKey);
+        if (earlier?.requestHash === requestHash) return submittedPage(earlier.trackingCode);
+        res.status(earlier ? 422 : 410).type('html');
+        res.send(
+          messagePage({
+            lang,
+            title: t(lang, 'draft.expiredTitle'),
+            paragraphs: [t(lang, earlier ? 'draft.conflict' : 'draft.expired')],
+            links: [{ href: '/nominations/new', text: t(lang, 'form.title') }],
+          }),
+        );
+        return;
+      }
+      const keep = new Set(form.fields.getAll('keep'));
+      const { receipt } = await submitNomination(
+        { store: deps.runtime.store, engine: deps.runtime.engine, publicUrl: deps.publicUrl },
+        {
+          request,
+          attachments: draft.attachments.filter((file) => keep.has(file.attachmentId)),
+          idempotencyKey,
+          requestHash,
+          source: 'form',
+          requestId: String(req.id),
+        },
+      ).catch((error: unknown) => {
+        if (error instanceof HttpError && error.code === 'idempotency_key_conflict') throw new HttpError(422, error.code, both('draft.conflict'));
+        throw error;
+      });
+      await deps.runtime.store.drafts.delete(draftId);
+      submittedPage(receipt.trackingCode);
+    },
+
+    /** `GET /nominations/submitted/:trackingCode`: the confirmation with the tracking code. */
+    async submitted(req: Request, res: Response) {
+      const trackingCode = String(req.params.trackingCode).toUpperCase();
+      const nomination = trackingCodePattern.test(trackingCode) ? await deps.runtime.store.nominations.getByTrackingCode(trackingCode) : null;
+      if (!nomination) throw notFound(both('track.notFound'));
+      const contact = (nomination.details as { contact?: { email?: string } }).contact;
+      res.type('html').send(
+        confirmationPage({
+          lang: langOf(res),
+          trackingCode,
+          trackingUrl: trackingUrlOf(deps.publicUrl, trackingCode),
+          email: contact?.email ?? '',
+        }),
+      );
+    },
+  };
+}
+

@@ -1,0 +1,157 @@
+import { awardTypes, type AwardType } from '@vinh-danh/domain';
+import type { NewAttachment, UnitRecord } from '@vinh-danh/store';
+import { html, type SafeHtml } from '../http/html.ts';
+import type { FieldProblem } from '../http/http-errors.ts';
+import { t, type Lang } from '../i18n/i18n.ts';
+import { acceptedContentTypes, acceptedExtensions } from '../nominations/attachment-files.ts';
+import { textLimits } from '../nominations/nomination.schema.ts';
+import { errorSummary, radios, select, textArea, textInput } from '../views/form-controls.ts';
+import { formatBytes, page } from '../views/layout.ts';
+import { formFields, formFieldNames, problemsByInput, type FormValues } from './form-fields.ts';
+
+export interface FormPageOptions {
+  lang: Lang;
+  values: FormValues;
+  problems: FieldProblem[];
+  units: UnitRecord[];
+  csrfToken: string;
+  /** Files held from an earlier post of this form. */
+  draftId?: string;
+  keptFiles: NewAttachment[];
+  limits: { maxFiles: number; maxFileBytes: number };
+}
+
+export const unitName = (unit: Pick<UnitRecord, 'nameVi' | 'nameEn'>, lang: Lang) => (lang === 'vi' ? unit.nameVi : unit.nameEn);
+export const awardName = (awardType: Pick<AwardType, 'nameVi' | 'nameEn'>, lang: Lang) => (lang === 'vi' ? awardType.nameVi : awardType.nameEn);
+
+function awardGroups(lang: Lang) {
+  return (['title', 'commendation'] as const).map((category) => ({
+    label: t(lang, `form.awardGroup.${category}`),
+    options: awardTypes
+      .filter((awardType) => awardType.category === category)
+      .map((awardType) => ({ value: awardType.id, text: `${awardName(awardType, lang)} (${t(lang, `award.for.${awardType.kind}`)})` })),
+  }));
+}
+
+/** The nomination form: every input labelled, errors beside each input and summarised at the top. */
+export function formPage(options: FormPageOptions): string {
+  const { lang, values } = options;
+  const byInput = problemsByInput(options.problems);
+  const error = (id: string) => byInput.get(id)?.message[lang];
+  const summary = [...byInput.entries()].map(([id, problem]) => ({
+    id: id === 'nomineeKind' ? 'nomineeKind-0' : id,
+    label: id === 'attachments' ? t(lang, 'form.attachments') : t(lang, formFields[id as keyof typeof formFields]?.label ?? 'form.nomineeName'),
+    message: problem.message[lang],
+  }));
+  // Keep the summary in the order the inputs appear.
+  const order = [...formFieldNames, 'attachments'];
+  summary.sort((a, b) => order.indexOf(a.id.replace(/-0$/, '')) - order.indexOf(b.id.replace(/-0$/, '')));
+  const common = (id: keyof typeof formFields) => ({ lang, id, label: t(lang, formFields[id].label), value: values[id], error: error(id) });
+  const fileError = error('attachments');
+  const body = html`${errorSummary(lang, summary)}
+<h1>${t(lang, 'form.title')}</h1>
+<p>${t(lang, 'form.intro')}</p>
+<form method="post" action="/nominations/review" enctype="multipart/form-data" novalidate>
+<input type="hidden" name="_csrf" value="${options.csrfToken}">
+${options.draftId ? html`<input type="hidden" name="draftId" value="${options.draftId}">` : ''}
+<fieldset>
+<legend>${t(lang, 'form.nomineeLegend')}</legend>
+${radios({ ...common('nomineeKind'), choices: [
+  { value: 'individual', text: t(lang, 'form.nomineeKind.individual') },
+  { value: 'collective', text: t(lang, 'form.nomineeKind.collective') },
+] })}
+${textInput({ ...common('nomineeName'), maxlength: textLimits.name })}
+${textArea({ ...common('nomineePosition'), hint: t(lang, 'form.nomineePosition.hint'), maxlength: textLimits.position, rows: 3 })}
+</fieldset>
+${select({ ...common('unitId'), placeholder: t(lang, 'form.unitId.choose'), groups: [{ options: options.units.map((unit) => ({ value: unit.unitId, text: unitName(unit, lang) })) }] })}
+${select({ ...common('awardTypeId'), placeholder: t(lang, 'form.awardTypeId.choose'), groups: awardGroups(lang) })}
+${textInput({ ...common('period'), hint: t(lang, 'form.period.hint'), inputmode: 'numeric', maxlength: 4, short: true })}
+${textArea({ ...common('achievementSummary'), hint: t(lang, 'form.achievementSummary.hint'), maxlength: textLimits.summary, rows: 10 })}
+<div class="${fileError ? 'field field-error-group' : 'field'}">
+<label for="attachments">${t(lang, 'form.attachments')}</label>
+<p class="hint" id="attachments-hint">${t(lang, 'form.attachments.hint', { maxFiles: options.limits.maxFiles, maxSize: formatBytes(options.limits.maxFileBytes) })}</p>
+${fileError ? html`<p class="field-error" id="attachments-error"><span class="visually-hidden">${t(lang, 'site.errorPrefix')}</span> ${fileError}</p>` : ''}
+${keptFiles(lang, options.keptFiles)}
+<input type="file" id="attachments" name="attachments" multiple accept="${[...acceptedExtensions, ...acceptedContentTypes].join(',')}" aria-describedby="attachments-hint${fileError ? ' attachments-error' : ''}"${fileError ? html` aria-invalid="true"` : ''}>
+</div>
+<fieldset>
+<legend>${t(lang, 'form.contactLegend')}</legend>
+${textInput({ ...common('contactName'), autocomplete: 'name', maxlength: textLimits.contactName })}
+${textInput({ ...common('contactEmail'), type: 'email', autocomplete: 'email', hint: t(lang, 'form.contactEmail.hint'), maxlength: textLimits.email })}
+</fieldset>
+<button type="submit" class="button">${t(lang, 'form.continue')}</button>
+</form>`;
+  return page({ lang, title: t(lang, 'form.title'), body, langSwitchPath: '/nominations/new', hasErrors: summary.length > 0 });
+}
+
+function keptFiles(lang: Lang, files: NewAttachment[]): SafeHtml {
+  if (files.length === 0) return html``;
+  return html`<fieldset class="field">
+<legend class="label">${t(lang, 'form.attachments.kept')}</legend>
+${files.map(
+  (file, index) => html`<div class="choice">
+<input type="checkbox" id="keep-${index}" name="keep" value="${file.attachmentId}" checked>
+<label for="keep-${index}">${file.filename} (${formatBytes(file.size)})</label>
+</div>`,
+)}
+</fieldset>`;
+}
+
+export interface ReviewPageOptions {
+  lang: Lang;
+  values: FormValues;
+  unit: UnitRecord;
+  awardType: AwardType;
+  files: NewAttachment[];
+  csrfToken: string;
+  draftId: string;
+}
+
+/** Check your answers: everything as it will be sent, the answers again in hidden fields, then confirm. */
+export function reviewPage(options: ReviewPageOptions): string {
+  const { lang, values } = options;
+  const row = (label: string, value: SafeHtml | string) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
+  const body = html`<h1>${t(lang, 'review.title')}</h1>
+<dl class="summary-list">
+${row(t(lang, 'summary.nomineeKind'), t(lang, values.nomineeKind === 'collective' ? 'form.nomineeKind.collective' : 'form.nomineeKind.individual'))}
+${row(t(lang, 'form.nomineeName'), values.nomineeName.trim())}
+${values.nomineePosition.trim() ? row(t(lang, 'form.nomineePosition'), values.nomineePosition.trim()) : ''}
+${row(t(lang, 'summary.unit'), unitName(options.unit, lang))}
+${row(t(lang, 'summary.award'), awardName(options.awardType, lang))}
+${row(t(lang, 'summary.period'), values.period.trim())}
+${row(t(lang, 'summary.achievements'), values.achievementSummary.trim())}
+${row(
+  t(lang, 'summary.attachments'),
+  options.files.length
+    ? html`<ul class="files">${options.files.map((file) => html`<li>${file.filename} (${formatBytes(file.size)})</li>`)}</ul>`
+    : t(lang, 'review.noFiles'),
+)}
+${row(t(lang, 'summary.contact'), `${values.contactName.trim()} <${values.contactEmail.trim()}>`)}
+</dl>
+<form method="post" action="/nominations/confirm">
+<input type="hidden" name="_csrf" value="${options.csrfToken}">
+<input type="hidden" name="draftId" value="${options.draftId}">
+${formFieldNames.map((name) => html`<input type="hidden" name="${name}" value="${values[name]}">`)}
+${options.files.map((file) => html`<input type="hidden" name="keep" value="${file.attachmentId}">`)}
+<p>${t(lang, 'review.declaration')}</p>
+<button type="submit" class="button" name="action" value="confirm">${t(lang, 'review.confirm')}</button>
+<button type="submit" class="button secondary" name="action" value="edit">${t(lang, 'review.edit')}</button>
+</form>`;
+  return page({ lang, title: t(lang, 'review.title'), body });
+}
+
+/** `name@unit.gov.vn` → `n***@unit.gov.vn`: enough to recognise, not enough to harvest. */
+export const maskEmail = (email: string) => email.replace(/^(.)[^@]*@/, '$1***@');
+
+export function confirmationPage(options: { lang: Lang; trackingCode: string; trackingUrl: string; email: string }): string {
+  const { lang } = options;
+  const body = html`<div class="panel" role="status">
+<h1>${t(lang, 'done.title')}</h1>
+<p>${t(lang, 'done.codeLabel')}<strong class="code">${options.trackingCode}</strong></p>
+</div>
+<p>${t(lang, 'done.keep')}</p>
+<p><a href="/track/${options.trackingCode}">${options.trackingUrl}</a></p>
+<p>${t(lang, 'done.next', { email: maskEmail(options.email) })}</p>
+<p><a href="/nominations/new">${t(lang, 'done.another')}</a></p>`;
+  return page({ lang, title: t(lang, 'done.title'), body, langSwitchPath: `/nominations/submitted/${options.trackingCode}` });
+}

@@ -1,0 +1,18 @@
+import type { Config } from '@vinh-danh/config';
+import type { Runtime } from '@vinh-danh/engine';
+import type { Logger } from '@vinh-danh/log';
+import type { TaskLinks } from '@vinh-danh/task-links';
+import type { Csrf } from './http/csrf.ts';
+
+/** What every route of the gateway is built from; passed in, never global. */
+export interface GatewayDeps {
+  config: Config;
+  log: Logger;
+  runtime: Runtime;
+  taskLinks: TaskLinks;
+  csrf: Csrf;
+  /** Base of the links the gateway prints (tracking URLs), without a trailing slash. */
+  publicUrl: string;
+  /** The engine's clock, so business time is one source everywhere. */
+  now(): Date;
+}

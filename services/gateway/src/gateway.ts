@@ -1,0 +1,109 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '@vinh-danh/config';
+import { openRuntime, type Runtime, type WorkflowDefinition } from '@vinh-danh/engine';
+import type { Logger } from '@vinh-danh/log';
+import type { TaskLinks } from '@vinh-danh/task-links';
+import { definitions } from '@vinh-danh/workflows';
+import type { Express, Router } from 'express';
+import { createApp } from './app.ts';
+import { createCsrf } from './http/csrf.ts';
+
+export interface StartGatewayOptions {
+  config: Config;
+  log: Logger;
+  /** Derives and checks task-link tokens; built from `TASK_LINK_SECRET`. */
+  taskLinks: TaskLinks;
+  /**
+   * A runtime to use (the all-in-one start passes its own: PGlite allows one process). When
+   * absent the gateway opens one from the config and closes it on stop.
+   */
+  runtime?: Runtime;
+  /** Mounted at `/dev/mail` when given (the all-in-one's mail catcher). */
+  devMailRouter?: Router;
+}
+
+export interface Gateway {
+  /** Where it listens, e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  port: number;
+  app: Express;
+  runtime: Runtime;
+  /** Stops taking connections, ends open ones, and closes the runtime if the gateway opened it. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The public URL: `PUBLIC_URL` as configured; when it is only the default derived from a
+ * `PORT=0` (tests), the port really taken.
+ */
+function effectivePublicUrl(config: Config, port: number): string {
+  return config.port === 0 && config.publicUrl === 'http://localhost:0' ? `http://localhost:${port}` : config.publicUrl;
+}
+
+/** Starts the gateway: web form, JSON API, tracking and task pages, health probes. */
+export async function startGateway(options: StartGatewayOptions): Promise<Gateway> {
+  const { config, log } = options;
+  const runtime =
+    options.runtime ??
+    (await openRuntime({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      redisUrl: config.redisUrl,
+      queuePrefix: config.queuePrefix,
+      dbPoolSize: config.dbPoolSize,
+      dbSchema: config.databaseSchema,
+      definitions: definitions as unknown as WorkflowDefinition[],
+      log,
+    }));
+  const closeRuntime = options.runtime ? async () => {} : () => runtime.close();
+  const server = createServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await closeRuntime();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const publicUrl = effectivePublicUrl(config, port);
+  const app = createApp(
+    {
+      config,
+      log,
+      runtime,
+      taskLinks: options.taskLinks,
+      csrf: createCsrf(options.taskLinks, { secureCookies: publicUrl.startsWith('https:') }),
+      publicUrl,
+      now: () => new Date(runtime.engine.clock.now()),
+    },
+    { devMailRouter: options.devMailRouter },
+  );
+  server.on('request', app);
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}`;
+  log.info({ url, publicUrl }, 'gateway listening');
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    app,
+    runtime,
+    stop() {
+      stopped ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await closeRuntime();
+        log.info('gateway stopped');
+      })();
+      return stopped;
+    },
+  };
+}

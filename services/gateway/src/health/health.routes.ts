@@ -1,0 +1,39 @@
+import { Router } from 'express';
+import type { GatewayDeps } from '../gateway-deps.ts';
+
+const checkTimeoutMs = 2_000;
+
+/** Resolves 'ok' or the reason the check failed, within a bound so a hung dependency cannot hang the probe. */
+async function check(probe: () => Promise<unknown>): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      probe(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${checkTimeoutMs} ms`)), checkTimeoutMs);
+      }),
+    ]);
+    return 'ok';
+  } catch (error) {
+    return `failed: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `GET /healthz`: the process is up. `GET /readyz`: the store and Redis answer (503 naming which did not). */
+export function healthRoutes(deps: Pick<GatewayDeps, 'runtime'>): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    const [store, redis] = await Promise.all([check(() => deps.runtime.store.ping()), check(() => deps.runtime.redis.ping())]);
+    const ready = store === 'ok' && redis === 'ok';
+    res
+      .status(ready ? 200 : 503)
+      .set('Cache-Control', 'no-store')
+      .json({ status: ready ? 'ready' : 'not_ready', checks: { store, redis } });
+  });
+  return router;
+}

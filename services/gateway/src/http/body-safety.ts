@@ -1,0 +1,60 @@
+import { badRequest } from './http-errors.ts';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes bytes as UTF-8, refusing invalid sequences instead of replacing them. */
+export function decodeUtf8(bytes: Uint8Array, what: { vi: string; en: string }): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw badRequest('invalid_utf8', {
+      vi: `${what.vi} không phải văn bản UTF-8 hợp lệ.`,
+      en: `${what.en} is not valid UTF-8.`,
+    });
+  }
+}
+
+/** Keys that could reach an object's prototype when merged naively; refused anywhere in a body. */
+export const prototypeKeys: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+const maxDepth = 20;
+
+/**
+ * Refuses keys that look like prototype pollution (`__proto__`, `constructor`, `prototype`)
+ * or MongoDB query operators (`$gt`, `$where`…) anywhere in a parsed JSON body, naming where.
+ * Such keys never mean anything in our API, and whichever store sits behind it must never see them.
+ */
+export function assertPlainKeys(value: unknown, path: string[] = []): void {
+  if (path.length > maxDepth) {
+    throw badRequest('too_deep', { vi: 'Dữ liệu lồng nhau quá sâu.', en: `The body nests deeper than ${maxDepth} levels.` });
+  }
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => assertPlainKeys(item, [...path, String(index)]));
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  for (const key of Object.keys(value)) {
+    const where = path.length ? path.join('.') : '(body)';
+    if (prototypeKeys.has(key)) {
+      throw badRequest('forbidden_key', {
+        vi: `Khóa "${key}" (tại ${where}) không được chấp nhận.`,
+        en: `The key "${key}" (at ${where}) is not accepted.`,
+      });
+    }
+    if (key.startsWith('$')) {
+      throw badRequest('operator_not_allowed', {
+        vi: `${where}: không chấp nhận toán tử truy vấn như "${key}"; hãy gửi giá trị văn bản.`,
+        en: `${where}: query operators such as "${key}" are not accepted; send a plain value.`,
+      });
+    }
+    assertPlainKeys((value as Record<string, unknown>)[key], [...path, key]);
+  }
+}
+
+/** Control characters other than tab and line breaks, and unpaired UTF-16 surrogates. */
+const unsafeCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether text is fit to store and show: no control characters, no broken surrogates. */
+export function isCleanText(text: string): boolean {
+  return !unsafeCharacters.test(text);
+}

@@ -1,0 +1,94 @@
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import { InstanceNotFoundError, InvalidInstanceInputError } from '@vinh-danh/engine';
+import { langOf, t, type Lang, type MessageKey } from '../i18n/i18n.ts';
+import { messagePage } from '../views/layout.ts';
+import { badRequest, HttpError, notFound, payloadTooLarge, unsupportedMediaType } from './http-errors.ts';
+
+/** Errors of the body readers (raw-body / body-parser) carry a `type`. */
+function fromBodyReader(error: { type?: unknown; limit?: unknown }): HttpError | undefined {
+  switch (error.type) {
+    case 'entity.too.large':
+      return payloadTooLarge({
+        vi: `Dữ liệu gửi lên lớn hơn giới hạn ${String(error.limit)} byte.`,
+        en: `The body is larger than the limit of ${String(error.limit)} bytes.`,
+      });
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return unsupportedMediaType('encoding_unsupported', { vi: 'Chỉ chấp nhận dữ liệu UTF-8.', en: 'Only UTF-8 bodies are accepted.' });
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'entity.parse.failed':
+    case 'entity.verify.failed':
+      return badRequest('invalid_body', { vi: 'Dữ liệu gửi lên không đọc được.', en: 'The body could not be read.' });
+    default:
+      return undefined;
+  }
+}
+
+export function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  if (error instanceof InstanceNotFoundError) return notFound();
+  if (error instanceof InvalidInstanceInputError) {
+    return new HttpError(422, 'unprocessable', { vi: 'Không thể bắt đầu quy trình với dữ liệu này.', en: error.message });
+  }
+  if (typeof error === 'object' && error !== null) {
+    const mapped = fromBodyReader(error as { type?: unknown });
+    if (mapped) return mapped;
+  }
+  return new HttpError(500, 'internal_error', {
+    vi: 'Đã có lỗi xảy ra phía máy chủ; không có gì bị thay đổi nếu chưa có xác nhận. Vui lòng thử lại.',
+    en: 'Something went wrong on the server. Please try again.',
+  }, { cause: error });
+}
+
+const titledStatuses = new Set([400, 403, 404, 410, 413, 415, 422, 429, 500, 503]);
+
+/** The heading of an error page: what the status means, in words. */
+export function statusTitle(status: number, lang: Lang): string {
+  const shown = titledStatuses.has(status) ? status : status >= 500 ? 500 : 400;
+  return t(lang, `status.${shown}` as MessageKey);
+}
+
+/** JSON for the API and for clients that ask for it; a page for browsers. */
+const wantsJson = (req: Request) => req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json';
+
+/** Any route that no router answered. */
+export const routeNotFound: RequestHandler = (_req, _res, next) => next(notFound());
+
+/**
+ * The one error middleware: renders every error as the status it stands for, a stable code
+ * and a message naming what was wrong. Unexpected errors are logged and answered with a
+ * generic 500 — never a stack trace.
+ */
+export const errorMiddleware: ErrorRequestHandler = (error, req, res, next) => {
+  const httpError = toHttpError(error);
+  if (httpError.status >= 500) req.log.error({ err: error }, 'request failed');
+  else req.log.warn({ code: httpError.code, status: httpError.status }, httpError.message);
+  if (res.headersSent) return next(error);
+  res.status(httpError.status).set(httpError.headers).set('Cache-Control', 'no-store');
+  const requestId = String(req.id ?? '');
+  if (wantsJson(req)) {
+    res.json({
+      error: httpError.code,
+      message: httpError.text.en,
+      ...(httpError.fields.length ? { fields: httpError.fields.map((field) => ({ field: field.field, message: field.message.en })) } : {}),
+      requestId,
+    });
+    return;
+  }
+  const lang = langOf(res);
+  const title = statusTitle(httpError.status, lang);
+  res.type('html').send(
+    messagePage({
+      lang,
+      title,
+      paragraphs: [
+        httpError.text[lang],
+        ...httpError.fields.map((field) => `${field.field}: ${field.message[lang]}`),
+        t(lang, 'status.back'),
+        t(lang, 'status.requestId', { id: requestId }),
+      ],
+      links: [{ href: '/', text: t(lang, 'site.home') }],
+    }),
+  );
+};

@@ -1,0 +1,206 @@
+import busboy from 'busboy';
+import express, { type Request, type RequestHandler } from 'express';
+import { decodeUtf8, prototypeKeys } from './body-safety.ts';
+import { badRequest, HttpError, payloadTooLarge, unsupportedMediaType } from './http-errors.ts';
+
+/** A file from a multipart form, as the client described it; its content is not trusted yet. */
+export interface UploadedFile {
+  field: string;
+  filename: string;
+  declaredType: string;
+  content: Buffer;
+}
+
+/** Fields of an HTML form; a name may repeat (checkboxes). */
+export class FormFields {
+  constructor(private readonly entries: ReadonlyArray<readonly [string, string]>) {}
+  /** The first value of a field, or undefined. */
+  get(name: string): string | undefined {
+    return this.entries.find(([key]) => key === name)?.[1];
+  }
+  getAll(name: string): string[] {
+    return this.entries.filter(([key]) => key === name).map(([, value]) => value);
+  }
+}
+
+export interface ParsedForm {
+  fields: FormFields;
+  files: UploadedFile[];
+}
+
+export interface FormBodyLimits {
+  /** Largest text body, and largest single field of a multipart body. */
+  maxFieldBytes: number;
+  /** Files: none accepted when unset. */
+  files?: { maxFileBytes: number; maxFiles: number };
+}
+
+const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+/** Percent-decodes `application/x-www-form-urlencoded` into bytes, then UTF-8 with no replacement. */
+function decodeComponent(raw: Buffer, what: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < raw.length; i += 1) {
+    const byte = raw[i]!;
+    if (byte === 0x2b) bytes.push(0x20);
+    else if (byte === 0x25) {
+      const hex = raw.subarray(i + 1, i + 3).toString('latin1');
+      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) {
+        throw badRequest('invalid_form', { vi: `Trường "${what}" bị mã hóa sai.`, en: `The field "${what}" is wrongly percent-encoded.` });
+      }
+      bytes.push(Number.parseInt(hex, 16));
+      i += 2;
+    } else bytes.push(byte);
+  }
+  return decodeUtf8(Uint8Array.from(bytes), { vi: `Trường "${what}"`, en: `The field "${what}"` });
+}
+
+/** Refuses prototype-like names, also inside bracket or dot notation (`a[__proto__]`, `constructor.x`). */
+function checkName(name: string): void {
+  if (name.split(/[[\].]+/).some((segment) => prototypeKeys.has(segment) || segment.startsWith('$'))) {
+    throw badRequest('forbidden_key', { vi: `Tên trường "${name}" không được chấp nhận.`, en: `The field name "${name}" is not accepted.` });
+  }
+}
+
+function parseUrlencoded(body: Buffer): ParsedForm {
+  const entries: Array<[string, string]> = [];
+  let start = 0;
+  while (start <= body.length) {
+    let end = body.indexOf(0x26, start);
+    if (end === -1) end = body.length;
+    const pair = body.subarray(start, end);
+    start = end + 1;
+    if (pair.length === 0) continue;
+    const eq = pair.indexOf(0x3d);
+    const name = decodeComponent(eq === -1 ? pair : pair.subarray(0, eq), 'name');
+    checkName(name);
+    entries.push([name, eq === -1 ? '' : decodeComponent(pair.subarray(eq + 1), name)]);
+  }
+  return { fields: new FormFields(entries), files: [] };
+}
+
+function readMultipart(req: Request, limits: FormBodyLimits): Promise<ParsedForm> {
+  const fileLimits = limits.files ?? { maxFileBytes: 0, maxFiles: 0 };
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: req.headers,
+        // Field values arrive as raw bytes (latin1 maps byte to char), so invalid UTF-8 is caught, not replaced.
+        defCharset: 'latin1',
+        defParamCharset: 'utf8',
+        limits: {
+          fileSize: fileLimits.maxFileBytes,
+          files: fileLimits.maxFiles,
+          fields: 100,
+          fieldSize: limits.maxFieldBytes,
+          parts: 100 + fileLimits.maxFiles,
+        },
+      });
+    } catch (error) {
+      reject(badRequest('invalid_multipart', { vi: 'Biểu mẫu gửi lên không hợp lệ.', en: 'The multipart body is malformed.' }, { cause: error }));
+      return;
+    }
+    const entries: Array<[string, string]> = [];
+    const files: UploadedFile[] = [];
+    // The first problem wins; the parser still reads the body to its end, so the client gets our answer.
+    let failure: HttpError | undefined;
+    const fail = (error: unknown) => {
+      failure ??= error instanceof HttpError ? error : badRequest('invalid_multipart', { vi: 'Biểu mẫu gửi lên không hợp lệ.', en: 'The multipart body is malformed.' }, { cause: error });
+    };
+    parser.on('field', (name, value, info) => {
+      try {
+        checkName(name);
+        if (info.nameTruncated || info.valueTruncated) {
+          throw payloadTooLarge({ vi: `Trường "${name}" quá dài.`, en: `The field "${name}" is longer than ${limits.maxFieldBytes} bytes.` });
+        }
+        entries.push([name, decodeUtf8(Buffer.from(value, 'latin1'), { vi: `Trường "${name}"`, en: `The field "${name}"` })]);
+      } catch (error) {
+        fail(error);
+      }
+    });
+    parser.on('file', (name, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('limit', () =>
+        fail(
+          payloadTooLarge({
+            vi: `Tệp "${info.filename}" lớn hơn giới hạn ${mb(fileLimits.maxFileBytes)}.`,
+            en: `The file "${info.filename}" is larger than the limit of ${mb(fileLimits.maxFileBytes)}.`,
+          }),
+        ),
+      );
+      stream.on('end', () => {
+        const content = Buffer.concat(chunks);
+        // A file input left empty still sends a part with no name and no bytes.
+        if (!info.filename && content.length === 0) return;
+        files.push({ field: name, filename: info.filename ?? '', declaredType: info.mimeType, content });
+      });
+    });
+    parser.on('filesLimit', () =>
+      fail(
+        fileLimits.maxFiles === 0
+          ? unsupportedMediaType('files_not_accepted', { vi: 'Biểu mẫu này không nhận tệp.', en: 'This form takes no files.' })
+          : payloadTooLarge({ vi: `Chỉ được đính kèm tối đa ${fileLimits.maxFiles} tệp.`, en: `At most ${fileLimits.maxFiles} files may be attached.` }),
+      ),
+    );
+    const tooMany = () => fail(payloadTooLarge({ vi: 'Biểu mẫu có quá nhiều trường.', en: 'The form has too many fields.' }));
+    parser.on('fieldsLimit', tooMany);
+    parser.on('partsLimit', tooMany);
+    parser.on('error', (error) => {
+      fail(error);
+      req.unpipe(parser);
+      req.resume();
+      req.once('end', () => reject(failure));
+    });
+    parser.on('close', () => (failure ? reject(failure) : resolve({ fields: new FormFields(entries), files })));
+    req.pipe(parser);
+  });
+}
+
+const mediaTypeOf = (req: Request) => (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+
+/**
+ * Reads an HTML form posted as `application/x-www-form-urlencoded` or `multipart/form-data`
+ * into `req.body` as a {@link ParsedForm}. Invalid UTF-8, prototype-like field names, bodies,
+ * fields and files over the limits are refused with a 4xx naming what was wrong.
+ */
+export function formBody(limits: FormBodyLimits): RequestHandler[] {
+  const textBody = express.raw({ type: 'application/x-www-form-urlencoded', limit: limits.maxFieldBytes });
+  const maxMultipartBytes = limits.maxFieldBytes * 2 + (limits.files ? limits.files.maxFiles * (limits.files.maxFileBytes + 4096) : 0);
+  const parse: RequestHandler = (req, _res, next) => {
+    const type = mediaTypeOf(req);
+    if (type === 'application/x-www-form-urlencoded') {
+      try {
+        req.body = parseUrlencoded(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+        return next();
+      } catch (error) {
+        return next(error);
+      }
+    }
+    if (type === 'multipart/form-data') {
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > maxMultipartBytes) {
+        return next(payloadTooLarge({ vi: `Dữ liệu gửi lên vượt quá ${mb(maxMultipartBytes)}.`, en: `The body is larger than ${mb(maxMultipartBytes)}.` }));
+      }
+      readMultipart(req, limits).then(
+        (form) => {
+          req.body = form;
+          next();
+        },
+        next,
+      );
+      return;
+    }
+    next(
+      unsupportedMediaType('form_required', {
+        vi: 'Biểu mẫu phải được gửi dưới dạng application/x-www-form-urlencoded hoặc multipart/form-data.',
+        en: 'The form must be sent as application/x-www-form-urlencoded or multipart/form-data.',
+      }),
+    );
+  };
+  return [textBody, parse];
+}
+
+/** The form that {@link formBody} parsed. */
+export const formOf = (req: Request): ParsedForm => req.body as ParsedForm;

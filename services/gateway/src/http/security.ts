@@ -1,0 +1,80 @@
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { forbidden, HttpError } from './http-errors.ts';
+
+/** Security headers: a CSP that allows no inline script or style, no framing, same-origin referrers. */
+export function securityHeaders(options: { https: boolean }): RequestHandler {
+  return helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        ...(options.https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    // Same-origin pages get the referrer (and browsers then send a real Origin on form posts);
+    // other sites never see a task link's URL.
+    referrerPolicy: { policy: 'same-origin' },
+    strictTransportSecurity: options.https,
+  });
+}
+
+/**
+ * The development inbox shows captured mail (inline styles, a sandboxed iframe); it gets a
+ * looser style policy, still without scripts.
+ */
+export const devMailHeaders: RequestHandler = (_req, res, next) => {
+  res.setHeader(
+    'Content-Security-Policy',
+    "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'; img-src 'self' data:; object-src 'none'; script-src 'none'; style-src 'self' 'unsafe-inline'",
+  );
+  next();
+};
+
+/** A per-client limit of requests per minute; over it, a 429 through the error middleware. */
+export function perMinuteLimit(limit: number, what: { vi: string; en: string }): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, _res, next) =>
+      next(
+        new HttpError(429, 'rate_limited', {
+          vi: `Quá nhiều yêu cầu ${what.vi} trong một phút; vui lòng thử lại sau ít phút.`,
+          en: `Too many ${what.en} requests in a minute; try again in a few minutes.`,
+        }),
+      ),
+  });
+}
+
+/**
+ * Refuses a state-changing request whose Origin (or, without one, Referer) names another site.
+ * Browsers send Origin on form posts; a request with neither still needs its CSRF token.
+ */
+export function sameOriginOnly(publicUrl: string): RequestHandler {
+  const publicOrigin = new URL(publicUrl).origin;
+  return (req, _res, next) => {
+    const origin = req.headers.origin ?? (req.headers.referer ? safeOrigin(req.headers.referer) : undefined);
+    if (origin === undefined) return next();
+    const own = `${req.protocol}://${req.get('host')}`;
+    if (origin === publicOrigin || origin === own) return next();
+    next(forbidden('cross_origin', { vi: 'Yêu cầu được gửi từ một trang web khác.', en: 'The request came from another site.' }));
+  };
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'null';
+  }
+}

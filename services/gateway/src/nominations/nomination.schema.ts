@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { isCleanText } from '../http/body-safety.ts';
+import type { FieldProblem } from '../http/http-errors.ts';
+import { both, type MessageKey } from '../i18n/i18n.ts';
+
+/** Limits of the nomination's text fields, in characters after trimming. */
+export const textLimits = { name: 200, position: 1000, summary: 5000, contactName: 200, email: 254, id: 100 } as const;
+
+export const firstYear = 2000;
+/** The latest award year accepted: next year, for nominations prepared in advance. */
+export const lastYear = (now: Date) => now.getUTCFullYear() + 1;
+
+/** Trimmed, NFC-normalised text (Vietnamese typed on some systems arrives decomposed), 1..max characters. */
+const text = (max: number) =>
+  z
+    .string()
+    .transform((value) => value.normalize('NFC').trim())
+    .pipe(z.string().min(1).max(max).refine(isCleanText, { params: { code: 'badCharacters' } }));
+
+/** Optional text: absent, null or blank means "not given". */
+const optionalText = (max: number) =>
+  z.preprocess((value) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value), text(max).optional());
+
+const attachmentSchema = z
+  .object({
+    filename: z.string().min(1).max(255),
+    contentType: z.string().min(1).max(100),
+    contentBase64: z.string().min(1),
+  })
+  .strict();
+
+/** The JSON body of `POST /api/nominations`; the web form is mapped onto the same shape. */
+export function nominationRequestSchema(options: { now: Date; maxAttachments: number }) {
+  const maxYear = lastYear(options.now);
+  return z
+    .object({
+      nominee: z
+        .object({
+          kind: z.enum(['individual', 'collective']),
+          name: text(textLimits.name),
+          position: optionalText(textLimits.position),
+        })
+        .strict(),
+      unitId: z.string().trim().min(1).max(textLimits.id),
+      awardTypeId: z.string().trim().min(1).max(textLimits.id),
+      period: z
+        .string()
+        .trim()
+        .refine((year) => /^\d{4}$/.test(year) && Number(year) >= firstYear && Number(year) <= maxYear, {
+          params: { code: 'invalidYear', min: firstYear, max: maxYear },
+        }),
+      achievementSummary: text(textLimits.summary),
+      contact: z
+        .object({
+          name: text(textLimits.contactName),
+          email: z.string().trim().max(textLimits.email).pipe(z.email()),
+        })
+        .strict(),
+      attachments: z.array(attachmentSchema).max(options.maxAttachments).optional(),
+    })
+    .strict();
+}
+
+export type NominationRequest = z.infer<ReturnType<typeof nominationRequestSchema>>;
+
+const valueAt = (root: unknown, path: readonly PropertyKey[]): unknown =>
+  path.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), root);
+
+const problem = (field: string, key: MessageKey, params?: Record<string, string | number>): FieldProblem => ({
+  field,
+  message: both(key, params),
+});
+
+const choiceFields = new Set(['nominee.kind', 'unitId', 'awardTypeId']);
+
+/** Turns zod's issues into one clear problem per field, named by its path in the JSON body. */
+export function fieldProblems(error: z.ZodError, input: unknown): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const issue of error.issues) {
+    const field = issue.path.map(String).join('.');
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        for (const key of issue.keys) problems.push(problem(field ? `${field}.${key}` : key, 'error.unknownField'));
+        break;
+      case 'invalid_type': {
+        const value = valueAt(input, issue.path);
+        if (value === undefined || value === null) problems.push(problem(field, 'error.required'));
+        else problems.push(problem(field, issue.expected === 'string' ? 'error.notText' : 'error.invalidType'));
+        break;
+      }
+      case 'too_small':
+        problems.push(problem(field, 'error.required'));
+        break;
+      case 'too_big':
+        problems.push(
+          issue.origin === 'array'
+            ? problem(field, 'error.tooManyFiles', { max: Number(issue.maximum) })
+            : problem(field, 'error.tooLong', { max: Number(issue.maximum) }),
+        );
+        break;
+      case 'invalid_format':
+        problems.push(problem(field, issue.format === 'email' ? 'error.invalidEmail' : 'error.invalidType'));
+        break;
+      case 'invalid_value':
+        problems.push(problem(field, 'error.invalidChoice'));
+        break;
+      case 'custom': {
+        const { code, ...params } = (issue.params ?? {}) as { code?: string } & Record<string, string | number>;
+        problems.push(problem(field, `error.${code ?? 'invalidType'}` as MessageKey, params));
+        break;
+      }
+      default:
+        problems.push(problem(field, 'error.invalidType'));
+    }
+  }
+  // A choice left unmade reads better as "choose one" than as "enter this".
+  for (const entry of problems) {
+    if (choiceFields.has(entry.field) && entry.message.en === both('error.required').en) entry.message = both('error.invalidChoice');
+  }
+  // One message per field: the first is the one to fix first.
+  return problems.filter((entry, index) => problems.findIndex((other) => other.field === entry.field) === index);
+}
+
+/** A one-line English summary for the JSON API: `nominee.name: Enter this information.; …`. */
+export const summarize = (problems: readonly FieldProblem[]) =>
+  problems.map((entry) => `${entry.field}: ${entry.message.en}`).join(' ');
+
+/** Validates a request body; returns the request or the problems. */
+export function parseNominationRequest(
+  input: unknown,
+  options: { now: Date; maxAttachments: number },
+): { ok: true; request: NominationRequest } | { ok: false; problems: FieldProblem[] } {
+  const parsed = nominationRequestSchema(options).safeParse(input);
+  return parsed.success ? { ok: true, request: parsed.data } : { ok: false, problems: fieldProblems(parsed.error, input) };
+}

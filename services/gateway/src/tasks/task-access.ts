@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@vinh-danh/log';
+import type { TaskRecord } from '@vinh-danh/store';
+import type { GatewayDeps } from '../gateway-deps.ts';
+
+/** Why a task link cannot be used: unknown or malformed (`forged`), task finished (`used`), past its time (`expired`). */
+export type LinkRefusal = 'forged' | 'used' | 'expired';
+
+export type TaskAccess =
+  | { ok: true; task: TaskRecord; tokenHash: string }
+  | { ok: false; reason: LinkRefusal; task: TaskRecord | null };
+
+/**
+ * Finds the task a link token opens. The store holds only the token's hash; the task found
+ * must also be the one the token was derived for, so a token can only ever act on its own task.
+ */
+export async function resolveTaskLink(deps: Pick<GatewayDeps, 'taskLinks' | 'runtime' | 'now'>, token: string): Promise<TaskAccess> {
+  if (!deps.taskLinks.isWellFormed(token)) return { ok: false, reason: 'forged', task: null };
+  const tokenHash = deps.taskLinks.hashToken(token);
+  const task = await deps.runtime.store.tasks.getByTokenHash(tokenHash);
+  if (!task || !deps.taskLinks.verify(task.taskId, token)) return { ok: false, reason: 'forged', task: null };
+  if (task.status === 'expired') return { ok: false, reason: 'expired', task };
+  if (task.status !== 'open') return { ok: false, reason: 'used', task };
+  if (task.tokenExpiresAt && task.tokenExpiresAt.getTime() <= deps.now().getTime()) return { ok: false, reason: 'expired', task };
+  return { ok: true, task, tokenHash };
+}
+
+/**
+ * Leaves a refused use of a known task's link in the nomination's history. The machine ignores
+ * the event (the engine records it with `changed: false`), so nothing about the procedure moves.
+ * Views share one event id per task and reason, so a mail scanner opening a stale link again
+ * and again adds one entry; each refused attempt to act adds its own.
+ */
+export async function recordRefusal(
+  deps: Pick<GatewayDeps, 'runtime'>,
+  log: Logger,
+  access: Extract<TaskAccess, { ok: false }>,
+  attempt: 'view' | 'act',
+): Promise<void> {
+  const task = access.task;
+  if (!task || access.reason === 'forged') return;
+  const eventId = attempt === 'view' ? `link-refused.view.${access.reason}.${task.taskId}` : `link-refused.act.${access.reason}.${randomUUID()}`;
+  try {
+    await deps.runtime.engine.dispatch({
+      instanceId: task.instanceId,
+      eventId,
+      event: { type: 'link.refused', reason: access.reason, taskId: task.taskId, attempt },
+      meta: { source: 'task-link', via: task.taskId },
+    });
+  } catch (error) {
+    // The refusal page matters more than its audit line; the failure is logged for operators.
+    log.warn({ err: error, taskId: task.taskId }, 'could not record a refused task link');
+  }
+}

@@ -1,0 +1,34 @@
+import { Router } from 'express';
+import type { GatewayDeps } from '../gateway-deps.ts';
+import { notFound } from '../http/http-errors.ts';
+import { both, langOf } from '../i18n/i18n.ts';
+import { loadProgress } from '../nominations/nomination-progress.ts';
+import { trackingCodePattern } from '../nominations/submit-nomination.ts';
+import { homePage, trackingPage } from './tracking.views.ts';
+
+/** Codes are read out and typed: accept lower case, spaces and a missing prefix. */
+export function normaliseTrackingCode(input: string): string {
+  const compact = input.toUpperCase().replace(/[\s-]/g, '').replace(/^VD/, '');
+  return compact.length === 12 ? `VD-${compact.slice(0, 4)}-${compact.slice(4, 8)}-${compact.slice(8)}` : input.toUpperCase();
+}
+
+/** The home page and the public tracking pages. */
+export function trackingRoutes(deps: GatewayDeps): Router {
+  const router = Router();
+  router.get('/', (_req, res) => {
+    res.type('html').send(homePage(langOf(res)));
+  });
+  router.get('/track', (req, res) => {
+    const code = typeof req.query.code === 'string' ? normaliseTrackingCode(req.query.code.slice(0, 40)) : '';
+    if (!trackingCodePattern.test(code)) throw notFound(both('track.notFound'));
+    res.redirect(303, `/track/${code}`);
+  });
+  router.get('/track/:trackingCode', async (req, res) => {
+    const code = normaliseTrackingCode(String(req.params.trackingCode).slice(0, 40));
+    const nomination = trackingCodePattern.test(code) ? await deps.runtime.store.nominations.getByTrackingCode(code) : null;
+    if (!nomination) throw notFound(both('track.notFound'));
+    const progress = await loadProgress(deps.runtime.store, nomination);
+    res.set('Cache-Control', 'no-store').type('html').send(trackingPage(progress, langOf(res)));
+  });
+  return router;
+}

@@ -1,0 +1,260 @@
+/**
+ * The JSON API against the real gateway (port 0), real Redis, real PGlite and in-process workers.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { sampleFiles, startGatewayFixture, validNomination, type GatewayFixture } from '../support/gateway.ts';
+import { waitFor } from '../support/wait.ts';
+
+let fixture: GatewayFixture;
+before(async () => {
+  fixture = await startGatewayFixture();
+});
+after(async () => {
+  await fixture?.close();
+});
+
+/** Sends a request that must be refused, and checks the status, the field named and that nothing was stored. */
+async function refused(response: Promise<Response>, status: number, mentions: RegExp) {
+  const before = await fixture.counts();
+  const answer = await response;
+  const body = (await answer.json()) as { error: string; message: string; fields?: Array<{ field: string; message: string }> };
+  assert.equal(answer.status, status, JSON.stringify(body));
+  assert.match(`${body.message} ${JSON.stringify(body.fields ?? [])}`, mentions);
+  assert.ok(body.error);
+  assert.deepEqual(await fixture.counts(), before, 'nothing is stored');
+  return body;
+}
+
+describe('POST /api/nominations', () => {
+  it('when a valid nomination is posted, then it is accepted with a tracking code and its procedure opens the unit leader task', async () => {
+    const response = await fixture.submitJson(validNomination());
+    assert.equal(response.status, 202);
+    const receipt = (await response.json()) as Record<string, string>;
+    assert.match(receipt.nominationId!, /^[0-9a-f-]{36}$/);
+    assert.match(receipt.trackingCode!, /^VD-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    assert.equal(receipt.trackingUrl, `${fixture.gateway.url.replace('127.0.0.1', 'localhost')}/track/${receipt.trackingCode}`);
+    assert.equal(receipt.status, 'submitted');
+    assert.equal(response.headers.get('location'), `/api/nominations/${receipt.nominationId}`);
+    const nomination = await fixture.harness.runtime.store.nominations.get(receipt.nominationId!);
+    assert.equal(nomination?.unitId, 'so-noi-vu-bac-giang');
+    const task = await fixture.openTask(nomination!.instanceId!, 'unitLeaderReview');
+    assert.equal(task.assignee, 'giam-doc@sonoivu.bacgiang.example');
+    assert.ok(task.tokenHash, 'the task is stored with the hash of its link token');
+  });
+
+  it('when a nomination is fetched, then it shows state, open tasks without tokens, and the full history', async () => {
+    const receipt = (await (await fixture.submitJson(validNomination())).json()) as { nominationId: string };
+    const nomination = await fixture.harness.runtime.store.nominations.get(receipt.nominationId);
+    await fixture.openTask(nomination!.instanceId!, 'unitLeaderReview');
+    const response = await fetch(`${fixture.url}/api/nominations/${receipt.nominationId}`);
+    assert.equal(response.status, 200);
+    const text = await response.text();
+    const details = JSON.parse(text) as { state: string; openTasks: Array<Record<string, unknown>>; history: Array<{ type: string; source: string }> };
+    assert.equal(details.state, 'unitLeaderReview.pending');
+    assert.equal(details.openTasks.length, 1);
+    assert.equal(details.openTasks[0]!.role, 'unitLeader');
+    assert.ok(!('tokenHash' in details.openTasks[0]!));
+    const task = (await fixture.harness.runtime.store.tasks.listByInstance(nomination!.instanceId!))[0]!;
+    assert.ok(!text.includes(task.tokenHash!), 'no token hash');
+    assert.ok(!text.includes(fixture.taskLinks.tokenFor(task.taskId)), 'no token');
+    assert.deepEqual(details.history.map((entry) => [entry.type, entry.source]), [['xstate.init', 'api']]);
+  });
+
+  it('when an unknown or malformed nomination id is fetched, then 404 names it', async () => {
+    const unknown = randomUUID();
+    const response = await fetch(`${fixture.url}/api/nominations/${unknown}`);
+    assert.equal(response.status, 404);
+    assert.match(((await response.json()) as { message: string }).message, new RegExp(unknown));
+    assert.equal((await fetch(`${fixture.url}/api/nominations/%7B%22%24gt%22%3A%22%22%7D`)).status, 404);
+  });
+
+  it('when the nomination carries PDF and PNG files as base64, then they are stored with their sniffed types', async () => {
+    const response = await fixture.submitJson(
+      validNomination({
+        attachments: [
+          { filename: 'bao-cao.pdf', contentType: 'application/pdf', contentBase64: sampleFiles.pdf.toString('base64') },
+          { filename: 'anh.png', contentType: 'image/png', contentBase64: sampleFiles.png.toString('base64') },
+        ],
+      }),
+    );
+    assert.equal(response.status, 202);
+    const { nominationId } = (await response.json()) as { nominationId: string };
+    const files = await fixture.harness.runtime.store.attachments.listByNomination(nominationId);
+    assert.deepEqual(files.map((file) => [file.filename, file.contentType, file.size]), [
+      ['bao-cao.pdf', 'application/pdf', sampleFiles.pdf.length],
+      ['anh.png', 'image/png', sampleFiles.png.length],
+    ]);
+  });
+});
+
+describe('idempotent submission', () => {
+  it('when the same request is retried with the same Idempotency-Key, then the first answer comes back and nothing new is created', async () => {
+    const key = `key-${randomUUID()}`;
+    const first = await fixture.submitJson(validNomination(), { 'Idempotency-Key': key });
+    const firstBody = await first.json();
+    const countsAfterFirst = await fixture.counts();
+    // Keys in another order are the same request.
+    const reordered = Object.fromEntries(Object.entries(validNomination()).reverse());
+    for (const body of [validNomination(), reordered]) {
+      const retry = await fixture.submitJson(body, { 'Idempotency-Key': key });
+      assert.equal(retry.status, first.status);
+      assert.deepEqual(await retry.json(), firstBody);
+      assert.equal(retry.headers.get('idempotent-replayed'), 'true');
+    }
+    assert.deepEqual(await fixture.counts(), countsAfterFirst);
+  });
+
+  it('when 10 retries with one key arrive at once, then exactly one nomination is created and all get its answer', async () => {
+    const key = `key-${randomUUID()}`;
+    const before = await fixture.counts();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => fixture.submitJson(validNomination(), { 'Idempotency-Key': key })));
+    const bodies = await Promise.all(answers.map((answer) => answer.json()));
+    assert.deepEqual(answers.map((answer) => answer.status), Array(10).fill(202));
+    assert.equal(new Set(bodies.map((body) => JSON.stringify(body))).size, 1);
+    const after = await fixture.counts();
+    assert.deepEqual(after, { nominations: before.nominations + 1, instances: before.instances + 1 });
+  });
+
+  it('when a key is reused with a different body, then 422 names the conflict and nothing is created', async () => {
+    const key = `key-${randomUUID()}`;
+    assert.equal((await fixture.submitJson(validNomination(), { 'Idempotency-Key': key })).status, 202);
+    const body = await refused(fixture.submitJson(validNomination({ period: '2024' }), { 'Idempotency-Key': key }), 422, /Idempotency-Key/);
+    assert.equal(body.error, 'idempotency_key_conflict');
+  });
+
+  it('when the Idempotency-Key header is malformed, then 400 names it', async () => {
+    await refused(fixture.submitJson(validNomination(), { 'Idempotency-Key': 'x'.repeat(201) }), 400, /Idempotency-Key/);
+  });
+});
+
+describe('bad input', () => {
+  it('when required fields are missing, then 400 names each of them', async () => {
+    const body = await refused(fixture.submitJson({ nominee: { kind: 'individual' } }), 400, /nominee\.name/);
+    const fields = body.fields!.map((entry) => entry.field).sort();
+    assert.deepEqual(fields, ['achievementSummary', 'awardTypeId', 'contact', 'nominee.name', 'period', 'unitId']);
+  });
+
+  it('when a field is blank or only spaces, then 400 says it is required', async () => {
+    await refused(fixture.submitJson(validNomination({ achievementSummary: '   ' })), 400, /achievementSummary: Enter this information/);
+  });
+
+  it('when fields are over-long, then 400 names them with their limit', async () => {
+    const body = await refused(
+      fixture.submitJson(validNomination({ achievementSummary: 'a'.repeat(5001), nominee: { kind: 'individual', name: 'n'.repeat(201) } })),
+      400,
+      /5000/,
+    );
+    assert.deepEqual(body.fields!.map((entry) => entry.field).sort(), ['achievementSummary', 'nominee.name']);
+  });
+
+  it('when the e-mail, the year or the nominee kind is invalid, then 400 names each', async () => {
+    const body = await refused(
+      fixture.submitJson(validNomination({ period: '25', contact: { name: 'A', email: 'not-an-email' }, nominee: { kind: 'robot', name: 'X' } })),
+      400,
+      /contact\.email/,
+    );
+    assert.deepEqual(body.fields!.map((entry) => entry.field).sort(), ['contact.email', 'nominee.kind', 'period']);
+  });
+
+  it('when the body is not valid UTF-8, then 400 says so', async () => {
+    const json = Buffer.from(JSON.stringify(validNomination({ achievementSummary: 'XX' })));
+    const at = json.indexOf('XX');
+    json[at] = 0xc3;
+    json[at + 1] = 0x28; // an invalid two-byte sequence
+    await refused(fixture.submitJson(json), 400, /UTF-8/);
+  });
+
+  it('when text carries control characters or a lone surrogate, then 400 names the field', async () => {
+    await refused(fixture.submitJson(validNomination({ achievementSummary: 'bad \u0000 byte' })), 400, /achievementSummary: Contains control/);
+    await refused(fixture.submitJson('{"achievementSummary":"\\ud800"}'.replace('{', `${JSON.stringify(validNomination()).slice(0, -1)},`).replace(/"achievementSummary":"[^"]*",/, '')), 400, /achievementSummary/);
+  });
+
+  it('when a string field holds a MongoDB operator, then 400 names the field', async () => {
+    await refused(fixture.submitJson(validNomination({ unitId: { $gt: '' } })), 400, /unitId: query operators such as "\$gt"/);
+    await refused(fixture.submitJson(validNomination({ contact: { name: 'A', email: { $ne: null } } })), 400, /contact\.email/);
+  });
+
+  for (const key of ['__proto__', 'constructor', 'prototype']) {
+    it(`when the body has a "${key}" key anywhere, then 400 refuses it`, async () => {
+      const nested = `${JSON.stringify(validNomination()).slice(0, -1)},"nominee":{"kind":"individual","name":"A","${key}":{"isAdmin":true}}}`;
+      await refused(fixture.submitJson(nested), 400, new RegExp(`"${key}"`));
+      await refused(fixture.submitJson(`{"${key}":{"polluted":true}}`), 400, new RegExp(`"${key}"`));
+      assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    });
+  }
+
+  it('when the body has unknown fields, then 400 names them', async () => {
+    await refused(fixture.submitJson(validNomination({ status: 'approved' })), 400, /status: This field is not accepted/);
+  });
+
+  it('when the body is not JSON, is JSON of another shape, or is sent as another type, then 400 or 415 says so', async () => {
+    await refused(fixture.submitJson('{"nominee": '), 400, /not valid JSON/);
+    await refused(fixture.submitJson('[1,2,3]'), 400, /\(body\)|Has the wrong type/);
+    await refused(
+      fetch(`${fixture.url}/api/nominations`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(validNomination()) }),
+      415,
+      /application\/json/,
+    );
+    await refused(fixture.submitJson(JSON.stringify(validNomination()), { 'content-type': 'application/json; charset=latin1' }), 415, /UTF-8/);
+  });
+
+  it('when the body is larger than 100 kB, then 413 says so', async () => {
+    await refused(fixture.submitJson(validNomination({ achievementSummary: 'a'.repeat(150_000) })), 413, /larger than the limit/);
+  });
+
+  it('when the unit or the award type is unknown, then 422 names the field', async () => {
+    await refused(fixture.submitJson(validNomination({ unitId: 'ubnd-xa-khong-ton-tai' })), 422, /unitId: There is no such unit/);
+    await refused(fixture.submitJson(validNomination({ awardTypeId: 'huy-chuong-vang-olympic' })), 422, /awardTypeId: There is no such title or award/);
+  });
+
+  it('when the award is not for this kind of nominee, then 422 names the award type', async () => {
+    await refused(
+      fixture.submitJson(validNomination({ awardTypeId: 'co-thi-dua-chinh-phu' })),
+      422,
+      /awardTypeId: "Government Emulation Flag" is only for collectives/,
+    );
+  });
+
+  it('when a file does not match its declared type or extension, then 415 names the file', async () => {
+    const asPdf = (content: Buffer, filename = 'bao-cao.pdf', contentType = 'application/pdf') =>
+      validNomination({ attachments: [{ filename, contentType, contentBase64: content.toString('base64') }] });
+    await refused(fixture.submitJson(asPdf(sampleFiles.exe)), 415, /bao-cao\.pdf.*does not match/);
+    await refused(fixture.submitJson(asPdf(sampleFiles.png)), 415, /does not match/);
+    await refused(fixture.submitJson(asPdf(sampleFiles.pdf, 'bao-cao.png', 'image/png')), 415, /does not match/);
+    await refused(fixture.submitJson(asPdf(sampleFiles.exe, 'setup.exe', 'application/x-msdownload')), 415, /setup\.exe.*only PDF, JPEG or PNG/);
+  });
+
+  it('when a file is not base64, or there are too many files, then 400 names them', async () => {
+    await refused(fixture.submitJson(validNomination({ attachments: [{ filename: 'a.pdf', contentType: 'application/pdf', contentBase64: '%%%' }] })), 400, /attachments\.0\.contentBase64/);
+    const file = { filename: 'a.pdf', contentType: 'application/pdf', contentBase64: sampleFiles.pdf.toString('base64') };
+    await refused(fixture.submitJson(validNomination({ attachments: [file, file, file, file] })), 400, /attachments: Attach at most 3/);
+  });
+
+  it('when text holds HTML and script, then it is stored as text and the API returns it unchanged', async () => {
+    const name = '<script>alert("x")</script><b>Hoa</b>';
+    const response = await fixture.submitJson(validNomination({ nominee: { kind: 'individual', name } }));
+    assert.equal(response.status, 202);
+    const { nominationId } = (await response.json()) as { nominationId: string };
+    const details = (await (await fetch(`${fixture.url}/api/nominations/${nominationId}`)).json()) as { nominee: { name: string } };
+    assert.equal(details.nominee.name, name);
+  });
+
+  it('when an API route does not exist, then a JSON 404 comes back', async () => {
+    const response = await fetch(`${fixture.url}/api/unknown`);
+    assert.equal(response.status, 404);
+    assert.equal(((await response.json()) as { error: string }).error, 'not_found');
+  });
+});
+
+describe('procedure after submission', () => {
+  it('when the procedure advances, then the nomination status follows', async () => {
+    const { nominationId } = (await (await fixture.submitJson(validNomination())).json()) as { nominationId: string };
+    await waitFor(
+      async () => ((await (await fetch(`${fixture.url}/api/nominations/${nominationId}`)).json()) as { status: string }).status,
+      (status) => status === 'in_review',
+      { what: 'in_review' },
+    );
+  });
+});

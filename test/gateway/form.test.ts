@@ -1,0 +1,284 @@
+/**
+ * The web form without JavaScript: fill in → check your answers → confirm → tracking code.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { cookiesOf, hiddenValue, sampleFiles, startGatewayFixture, type GatewayFixture } from '../support/gateway.ts';
+
+let fixture: GatewayFixture;
+before(async () => {
+  fixture = await startGatewayFixture();
+});
+after(async () => {
+  await fixture?.close();
+});
+
+const store = () => fixture.harness.runtime.store;
+
+type Part = { name: string; value: string | Buffer } | { name: string; filename: string; type: string; content: Buffer };
+
+/** A multipart body built by hand, so a test can put any bytes anywhere. */
+function multipart(parts: Part[]): { body: Buffer; contentType: string } {
+  const boundary = `----vd${randomBytes(8).toString('hex')}`;
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    if ('filename' in part) {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: ${part.type}\r\n\r\n`));
+      chunks.push(part.content);
+    } else {
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n`));
+      chunks.push(typeof part.value === 'string' ? Buffer.from(part.value) : part.value);
+    }
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+const validFields = (overrides: Record<string, string> = {}): Record<string, string> => ({
+  nomineeKind: 'collective',
+  nomineeName: 'Phòng Tổ chức – Biên chế',
+  nomineePosition: 'Tập thể 12 người, Sở Nội vụ tỉnh Bắc Giang',
+  unitId: 'so-noi-vu-bac-giang',
+  awardTypeId: 'tap-the-lao-dong-xuat-sac',
+  period: '2025',
+  achievementSummary: 'Hoàn thành xuất sắc nhiệm vụ; 100% cá nhân đạt Lao động tiên tiến.',
+  contactName: 'Lê Thị Mai',
+  contactEmail: 'mai.le@sonoivu.bacgiang.example',
+  ...overrides,
+});
+
+/** Opens the form as a browser would: its CSRF cookie and token. */
+async function openForm(query = '') {
+  const response = await fetch(`${fixture.url}/nominations/new${query}`);
+  const page = await response.text();
+  return { response, page, cookie: cookiesOf(response), csrf: hiddenValue(page, '_csrf') };
+}
+
+async function review(fields: Record<string, string>, files: Array<{ filename: string; type: string; content: Buffer }> = [], session?: { cookie: string; csrf: string }) {
+  const { cookie, csrf } = session ?? (await openForm());
+  const parts: Part[] = [{ name: '_csrf', value: csrf }, ...Object.entries(fields).map(([name, value]) => ({ name, value }))];
+  for (const file of files) parts.push({ name: 'attachments', ...file });
+  const { body, contentType } = multipart(parts);
+  const response = await fetch(`${fixture.url}/nominations/review`, { method: 'POST', headers: { 'content-type': contentType, cookie }, body });
+  return { response, page: await response.text(), cookie, csrf };
+}
+
+/** Posts the review page's own form, as its confirm (or edit) button would. */
+function confirm(reviewPage: string, cookie: string, action = 'confirm', change: Record<string, string> = {}) {
+  const fields = new URLSearchParams();
+  for (const [, name, value] of reviewPage.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    fields.append(name!, change[name!] ?? value!.replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&#39;', "'"));
+  }
+  fields.append('action', action);
+  return fetch(`${fixture.url}/nominations/confirm`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+    body: fields.toString(),
+    redirect: 'manual',
+  });
+}
+
+describe('the nomination form', () => {
+  it('when the form is opened, then every input has a label, choices sit in fieldsets, and a CSRF cookie is set', async () => {
+    const { response, page, cookie } = await openForm();
+    assert.equal(response.status, 200);
+    assert.match(page, /<html lang="vi">/);
+    for (const id of ['nomineeName', 'nomineePosition', 'unitId', 'awardTypeId', 'period', 'achievementSummary', 'attachments', 'contactName', 'contactEmail']) {
+      assert.match(page, new RegExp(`<label for="${id}">`), id);
+      assert.match(page, new RegExp(`id="${id}" name="${id}"|id="${id}" name="attachments"`), id);
+    }
+    assert.match(page, /<fieldset id="nomineeKind">\s*<legend>Đề nghị cho<\/legend>/);
+    assert.match(page, /<option value="so-noi-vu-bac-giang">Sở Nội vụ tỉnh Bắc Giang<\/option>/);
+    assert.match(page, /<optgroup label="Danh hiệu thi đua">/);
+    assert.match(page, /enctype="multipart\/form-data"/);
+    assert.doesNotMatch(page, /<script|style="/);
+    assert.match(cookie, /vd_csrf=/);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /script-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe-inline/);
+    const english = await openForm('?lang=en');
+    assert.match(english.page, /<html lang="en">/);
+    assert.match(english.page, /Name of the person or the collective/);
+    assert.match(english.page, /<a class="lang-switch" href="\/nominations\/new\?lang=vi" lang="vi"/);
+  });
+
+  it('when the form is filled in with a file, reviewed and confirmed, then a nomination is stored with the file and a tracking code is shown', async () => {
+    const before = await fixture.counts();
+    const reviewed = await review(validFields(), [{ filename: 'Biên bản họp.pdf', type: 'application/pdf', content: sampleFiles.pdf }]);
+    assert.equal(reviewed.response.status, 200, reviewed.page.slice(0, 2000));
+    assert.match(reviewed.page, /Kiểm tra lại thông tin trước khi gửi/);
+    assert.match(reviewed.page, /Biên bản họp\.pdf/);
+    assert.match(reviewed.page, /Tập thể lao động xuất sắc/);
+    assert.deepEqual(await fixture.counts(), before, 'nothing is submitted by the review');
+
+    const confirmed = await confirm(reviewed.page, reviewed.cookie);
+    assert.equal(confirmed.status, 303);
+    const location = confirmed.headers.get('location')!;
+    const trackingCode = /\/nominations\/submitted\/(VD-[0-9A-Z-]+)$/.exec(location)?.[1];
+    assert.ok(trackingCode, location);
+    const done = await (await fetch(`${fixture.url}${location}`)).text();
+    assert.match(done, new RegExp(`<strong class="code">${trackingCode}</strong>`));
+    assert.match(done, new RegExp(`href="/track/${trackingCode}"`));
+    assert.match(done, /m\*\*\*@sonoivu\.bacgiang\.example/);
+
+    const nomination = await store().nominations.getByTrackingCode(trackingCode!);
+    assert.equal(nomination?.awardTypeId, 'tap-the-lao-dong-xuat-sac');
+    assert.deepEqual(nomination?.nominee, { kind: 'collective', name: 'Phòng Tổ chức – Biên chế', position: 'Tập thể 12 người, Sở Nội vụ tỉnh Bắc Giang' });
+    const files = await store().attachments.listByNomination(nomination!.nominationId);
+    assert.deepEqual(files.map((file) => [file.filename, file.contentType]), [['Biên bản họp.pdf', 'application/pdf']]);
+    const [start] = await store().history.list(nomination!.instanceId!);
+    assert.equal(start?.meta.source, 'form');
+    await fixture.openTask(nomination!.instanceId!, 'unitLeaderReview');
+  });
+
+  it('when confirm is pressed several times, then one nomination is created and every press lands on its confirmation', async () => {
+    const reviewed = await review(validFields());
+    const before = await fixture.counts();
+    const presses = await Promise.all([confirm(reviewed.page, reviewed.cookie), confirm(reviewed.page, reviewed.cookie)]);
+    const late = await confirm(reviewed.page, reviewed.cookie);
+    const locations = [...presses, late].map((press) => [press.status, press.headers.get('location')]);
+    assert.equal(new Set(locations.map((entry) => JSON.stringify(entry))).size, 1, JSON.stringify(locations));
+    assert.equal(locations[0]![0], 303);
+    assert.deepEqual(await fixture.counts(), { nominations: before.nominations + 1, instances: before.instances + 1 });
+  });
+
+  it('when "change your answers" is pressed, then the form comes back filled in, with the files kept', async () => {
+    const reviewed = await review(validFields({ nomineeName: 'Tổ <Văn thư>' }), [{ filename: 'anh.png', type: 'image/png', content: sampleFiles.png }]);
+    const edit = await confirm(reviewed.page, reviewed.cookie, 'edit');
+    assert.equal(edit.status, 200);
+    const page = await edit.text();
+    assert.match(page, /value="Tổ &lt;Văn thư&gt;"/);
+    assert.match(page, /name="keep" value="[0-9a-f-]{36}" checked/);
+    assert.match(page, /anh\.png/);
+    assert.match(page, /name="draftId" value="/);
+  });
+
+  it('when fields are missing, then 400 shows each error beside its input and in a linked summary, keeping what was typed', async () => {
+    const { response, page } = await review(validFields({ nomineeName: '', contactEmail: 'mai.le-at-example', period: '19' }));
+    assert.equal(response.status, 400);
+    assert.match(page, /<title>Lỗi: /);
+    assert.match(page, /<div class="error-summary" role="alert"/);
+    assert.match(page, /Có 3 lỗi cần sửa/);
+    for (const id of ['nomineeName', 'period', 'contactEmail']) {
+      assert.match(page, new RegExp(`<a href="#${id}">`), id);
+      assert.match(page, new RegExp(`<p class="field-error" id="${id}-error">`), id);
+      assert.match(page, new RegExp(`id="${id}" name="${id}"[^>]*aria-describedby="[^"]*${id}-error"[^>]*aria-invalid="true"`), id);
+    }
+    assert.match(page, /value="mai\.le-at-example"/);
+  });
+
+  it('when the unit or award sent does not exist, or the award does not fit the nominee, then 422 shows it at the field', async () => {
+    const unknown = await review(validFields({ unitId: 'so-khong-co', awardTypeId: 'giai-nobel' }));
+    assert.equal(unknown.response.status, 422);
+    assert.match(unknown.page, /id="unitId-error">[^<]*<span[^>]*>Lỗi:<\/span> Không có đơn vị này/);
+    assert.match(unknown.page, /id="awardTypeId-error">/);
+    const misfit = await review(validFields({ awardTypeId: 'chien-si-thi-dua-co-so' }));
+    assert.equal(misfit.response.status, 422);
+    assert.match(misfit.page, /chỉ dành cho cá nhân/);
+  });
+
+  it('when a file is not what it claims, is too large, or there are too many, then 415 or 413 names it and nothing is stored', async () => {
+    const before = await fixture.counts();
+    const fake = await review(validFields(), [{ filename: 'bao-cao.pdf', type: 'application/pdf', content: sampleFiles.exe }]);
+    assert.equal(fake.response.status, 415);
+    assert.match(fake.page, /id="attachments-error">[^<]*<span[^>]*>Lỗi:<\/span> Tệp &quot;bao-cao\.pdf&quot;: nội dung không khớp/);
+    const renamed = await review(validFields(), [{ filename: 'anh.pdf', type: 'application/pdf', content: sampleFiles.jpeg }]);
+    assert.equal(renamed.response.status, 415);
+    const large = await review(validFields(), [{ filename: 'lon.pdf', type: 'application/pdf', content: Buffer.concat([sampleFiles.pdf, Buffer.alloc(210 * 1024)]) }]);
+    assert.equal(large.response.status, 413);
+    assert.match(large.page, /lon\.pdf/);
+    const many = await review(validFields(), Array.from({ length: 4 }, (_, i) => ({ filename: `${i}.png`, type: 'image/png', content: sampleFiles.png })));
+    assert.equal(many.response.status, 413);
+    assert.match(many.page, /tối đa 3 tệp/);
+    assert.deepEqual(await fixture.counts(), before);
+  });
+
+  it('when a post fails but its files were fine, then the files are kept for the next post', async () => {
+    const first = await review(validFields({ contactName: '' }), [{ filename: 'to-trinh.pdf', type: 'application/pdf', content: sampleFiles.pdf }]);
+    assert.equal(first.response.status, 400);
+    const draftId = hiddenValue(first.page, 'draftId');
+    const keep = /name="keep" value="([0-9a-f-]{36})" checked/.exec(first.page)?.[1];
+    assert.ok(keep);
+    const second = await review({ ...validFields(), draftId, keep }, [], first);
+    assert.equal(second.response.status, 200);
+    assert.match(second.page, /to-trinh\.pdf/);
+  });
+
+  it('when the form is posted without its CSRF token or from another site, then 403 and nothing is stored', async () => {
+    const { cookie } = await openForm();
+    const { body, contentType } = multipart(Object.entries(validFields()).map(([name, value]) => ({ name, value })));
+    const before = await fixture.counts();
+    const noToken = await fetch(`${fixture.url}/nominations/review`, { method: 'POST', headers: { 'content-type': contentType, cookie }, body });
+    assert.equal(noToken.status, 403);
+    assert.match(await noToken.text(), /tải lại trang/);
+    const otherBrowser = await review(validFields(), [], { cookie: 'vd_csrf=' + randomBytes(32).toString('base64url'), csrf: (await openForm()).csrf });
+    assert.equal(otherBrowser.response.status, 403);
+    const session = await openForm();
+    const { body: withToken, contentType: type } = multipart([{ name: '_csrf', value: session.csrf }, ...Object.entries(validFields()).map(([name, value]) => ({ name, value }))]);
+    const crossSite = await fetch(`${fixture.url}/nominations/review`, { method: 'POST', headers: { 'content-type': type, cookie: session.cookie, origin: 'https://evil.example' }, body: withToken });
+    assert.equal(crossSite.status, 403);
+    const reviewed = await review(validFields());
+    const confirmNoCookie = await confirm(reviewed.page, '');
+    assert.equal(confirmNoCookie.status, 403);
+    assert.deepEqual(await fixture.counts(), before);
+  });
+
+  it('when a form field is not valid UTF-8, then 400 names the field', async () => {
+    const session = await openForm();
+    const { body, contentType } = multipart([
+      { name: '_csrf', value: session.csrf },
+      ...Object.entries(validFields()).map(([name, value]) => ({ name, value: name === 'nomineeName' ? Buffer.from([0x4e, 0xc3, 0x28, 0xff]) : value })),
+    ]);
+    const response = await fetch(`${fixture.url}/nominations/review`, { method: 'POST', headers: { 'content-type': contentType, cookie: session.cookie }, body });
+    assert.equal(response.status, 400);
+    assert.match(await response.text(), /Trường &quot;nomineeName&quot; không phải văn bản UTF-8 hợp lệ/);
+    const urlencoded = await fetch(`${fixture.url}/nominations/confirm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie },
+      body: `_csrf=${session.csrf}&nomineeName=%C3%28&action=confirm`,
+    });
+    assert.equal(urlencoded.status, 400);
+    assert.match(await urlencoded.text(), /UTF-8/);
+  });
+
+  it('when a field is named __proto__, constructor or prototype, then 400 refuses it', async () => {
+    const session = await openForm();
+    for (const name of ['__proto__', 'constructor', 'prototype']) {
+      const { body, contentType } = multipart([{ name: '_csrf', value: session.csrf }, { name, value: 'x' }]);
+      const response = await fetch(`${fixture.url}/nominations/review`, { method: 'POST', headers: { 'content-type': contentType, cookie: session.cookie }, body });
+      assert.equal(response.status, 400, name);
+      assert.match(await response.text(), new RegExp(`Tên trường &quot;${name}&quot; không được chấp nhận`));
+      const encoded = await fetch(`${fixture.url}/nominations/confirm`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie },
+        body: `_csrf=${session.csrf}&${name}[polluted]=1`,
+      });
+      assert.equal(encoded.status, 400, name);
+      assert.match(await encoded.text(), new RegExp(`Tên trường &quot;${name}\\[polluted\\]&quot; không được chấp nhận`));
+    }
+  });
+
+  it('when the hidden answers are tampered with on confirm, then they are checked again', async () => {
+    const reviewed = await review(validFields());
+    const tampered = await confirm(reviewed.page, reviewed.cookie, 'confirm', { contactEmail: 'not an email', awardTypeId: 'giai-nobel' });
+    assert.equal(tampered.status, 400);
+    assert.match(await tampered.text(), /Địa chỉ thư điện tử không hợp lệ/);
+  });
+
+  it('when the draft behind a confirm is unknown, then 410 explains and nothing is stored', async () => {
+    const reviewed = await review(validFields());
+    const before = await fixture.counts();
+    const response = await confirm(reviewed.page, reviewed.cookie, 'confirm', { draftId: randomBytes(32).toString('base64url') });
+    assert.equal(response.status, 410);
+    assert.match(await response.text(), /Bản nháp đã hết hạn/);
+    assert.deepEqual(await fixture.counts(), before);
+  });
+
+  it('when answers hold HTML or script, then the review page shows them as text', async () => {
+    const { page } = await review(validFields({ achievementSummary: '<script>alert(1)</script> & <b>bold</b>' }));
+    assert.ok(!page.includes('<script>alert'));
+    assert.match(page, /&lt;script&gt;alert\(1\)&lt;\/script&gt; &amp; &lt;b&gt;bold&lt;\/b&gt;/);
+  });
+});

@@ -1,0 +1,169 @@
+/**
+ * The gateway as a process: health probes, the OpenAPI document kept in step with the routes,
+ * security headers, rate limits, request ids.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { loadConfig } from '@vinh-danh/config';
+import { startGateway, type Gateway } from '@vinh-danh/gateway';
+import type { Runtime } from '@vinh-danh/engine';
+import { testLog } from '../support/harness.ts';
+import { startGatewayFixture, testSecret, validNomination, type GatewayFixture } from '../support/gateway.ts';
+
+let fixture: GatewayFixture;
+const extraGateways: Gateway[] = [];
+before(async () => {
+  fixture = await startGatewayFixture();
+});
+after(async () => {
+  for (const gateway of extraGateways) await gateway.stop();
+  await fixture?.close();
+});
+
+/** Another gateway over the fixture's runtime (or a doctored copy of it), with its own settings. */
+async function anotherGateway(env: Record<string, string> = {}, runtime: Runtime = fixture.harness.runtime): Promise<Gateway> {
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', TASK_LINK_SECRET: testSecret, ...env });
+  const gateway = await startGateway({ config, log: testLog, taskLinks: fixture.taskLinks, runtime });
+  extraGateways.push(gateway);
+  return gateway;
+}
+
+describe('health', () => {
+  it('when /healthz is asked, then the process answers ok', async () => {
+    const response = await fetch(`${fixture.url}/healthz`);
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { status: 'ok' });
+  });
+
+  it('when the store and Redis answer, then /readyz is ready', async () => {
+    const response = await fetch(`${fixture.url}/readyz`);
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), { status: 'ready', checks: { store: 'ok', redis: 'ok' } });
+  });
+
+  it('when the store or Redis fails, then /readyz is 503 and names which', async () => {
+    const { runtime } = fixture.harness;
+    const broken = {
+      ...runtime,
+      store: { ...runtime.store, ping: () => Promise.reject(new Error('database is down')) },
+      redis: { ping: () => Promise.reject(new Error('connection refused')) } as unknown as Runtime['redis'],
+    } as Runtime;
+    const gateway = await anotherGateway({}, broken);
+    const response = await fetch(`${gateway.url}/readyz`);
+    assert.equal(response.status, 503);
+    assert.deepEqual(await response.json(), {
+      status: 'not_ready',
+      checks: { store: 'failed: database is down', redis: 'failed: connection refused' },
+    });
+    const storeOnly = await anotherGateway({}, { ...runtime, store: broken.store } as Runtime);
+    assert.deepEqual(((await (await fetch(`${storeOnly.url}/readyz`)).json()) as { checks: unknown }).checks, {
+      store: 'failed: database is down',
+      redis: 'ok',
+    });
+  });
+});
+
+describe('OpenAPI document', () => {
+  /** `METHOD /path/{param}` of every API and health route the app registered. */
+  function registeredRoutes(gateway: Gateway): string[] {
+    type Layer = { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
+    const found: string[] = [];
+    const walk = (stack: Layer[]) => {
+      for (const layer of stack) {
+        if (layer.route) {
+          for (const method of Object.keys(layer.route.methods)) found.push(`${method.toUpperCase()} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`);
+        } else if (layer.handle?.stack) walk(layer.handle.stack);
+      }
+    };
+    walk((gateway.app as unknown as { router: { stack: Layer[] } }).router.stack);
+    return found.filter((route) => / \/(api\/|healthz$|readyz$)/.test(route)).sort();
+  }
+
+  it('when the document is fetched, then it is OpenAPI 3.1 and lists exactly the API routes the app serves', async () => {
+    const document = (await (await fetch(`${fixture.url}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    assert.equal(document.openapi, '3.1.0');
+    const documented = Object.entries(document.paths)
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`))
+      .sort();
+    assert.deepEqual(documented, registeredRoutes(fixture.gateway));
+    assert.ok(documented.includes('POST /api/nominations'));
+  });
+
+  it('when every documented operation is called, then a route answers it (never the not-found of an unknown route)', async () => {
+    const document = (await (await fetch(`${fixture.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const unknownRoute = (await (await fetch(`${fixture.url}/api/no-such-route`)).json()) as { message: string };
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const method of Object.keys(operations)) {
+        const url = `${fixture.url}${path.replace(/\{\w+\}/g, randomUUID())}`;
+        const response = await fetch(url, method === 'post' ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' } : {});
+        const body = (await response.json()) as { message?: string };
+        assert.ok(response.status !== 404 || body.message !== unknownRoute.message, `${method} ${path} is served`);
+      }
+    }
+  });
+});
+
+describe('HTTP hygiene', () => {
+  it('when any page is served, then security headers are set and the server is not advertised', async () => {
+    const response = await fetch(`${fixture.url}/`);
+    assert.equal(response.status, 200);
+    const csp = response.headers.get('content-security-policy')!;
+    for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "form-action 'self'", "object-src 'none'"]) {
+      assert.ok(csp.includes(directive), directive);
+    }
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(response.headers.get('referrer-policy'), 'same-origin');
+    assert.equal(response.headers.get('x-powered-by'), null);
+    assert.match(await response.text(), /<a class="button" href="\/nominations\/new">/);
+    const css = await fetch(`${fixture.url}/assets/app.css`);
+    assert.equal(css.status, 200);
+    assert.match(css.headers.get('content-type')!, /text\/css/);
+    assert.match(await css.text(), /:focus-visible/);
+  });
+
+  it('when a page does not exist, then a 404 page in the chosen language comes back', async () => {
+    const response = await fetch(`${fixture.url}/khong-co-trang-nay?lang=en`);
+    assert.equal(response.status, 404);
+    const page = await response.text();
+    assert.match(page, /<html lang="en">/);
+    assert.match(page, /There is no such page/);
+  });
+
+  it('when a request brings an X-Request-Id, then the answer and the log lines carry it', async () => {
+    const requestId = `req-${randomUUID()}`;
+    const response = await fetch(`${fixture.url}/api/nominations/${randomUUID()}`, { headers: { 'x-request-id': requestId } });
+    assert.equal(response.headers.get('x-request-id'), requestId);
+    assert.equal(((await response.json()) as { requestId: string }).requestId, requestId);
+    assert.ok(fixture.logLines.some((line) => line.includes(`"requestId":"${requestId}"`)));
+    const generated = await fetch(`${fixture.url}/healthz`, { headers: { 'x-request-id': 'bad id with spaces' } });
+    assert.match(generated.headers.get('x-request-id')!, /^[0-9a-f-]{36}$/);
+  });
+
+  it('when submissions or task links exceed their rate per minute, then 429 says so and nothing is stored', async () => {
+    const gateway = await anotherGateway({ SUBMIT_RATE_LIMIT_PER_MIN: '2', TOKEN_RATE_LIMIT_PER_MIN: '2' });
+    const submit = () =>
+      fetch(`${gateway.url}/api/nominations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(validNomination({ unitId: 'khong-co' })) });
+    assert.equal((await submit()).status, 422);
+    assert.equal((await submit()).status, 422);
+    const before = await fixture.counts();
+    const limited = await submit();
+    assert.equal(limited.status, 429);
+    assert.match(((await limited.json()) as { message: string }).message, /Too many submission requests/);
+    assert.deepEqual(await fixture.counts(), before);
+    const token = fixture.taskLinks.tokenFor('no-such-task');
+    assert.equal((await fetch(`${gateway.url}/tasks/${token}`)).status, 404);
+    assert.equal((await fetch(`${gateway.url}/tasks/${token}`)).status, 404);
+    const page = await fetch(`${gateway.url}/tasks/${token}`);
+    assert.equal(page.status, 429);
+    assert.match(await page.text(), /Quá nhiều yêu cầu/);
+  });
+
+  it('when a gateway given a runtime stops, then the runtime stays open for its owner', async () => {
+    const gateway = await anotherGateway();
+    await gateway.stop();
+    await assert.rejects(fetch(`${gateway.url}/healthz`));
+    await fixture.harness.runtime.store.ping();
+    assert.equal(await fixture.harness.runtime.redis.ping(), 'PONG');
+  });
+});

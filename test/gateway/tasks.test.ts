@@ -1,0 +1,319 @@
+/**
+ * Task pages reached from e-mailed links, end to end: real gateway, Redis, PGlite and workers.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { TaskRecord } from '@vinh-danh/store';
+import { hiddenValue, sampleFiles, startGatewayFixture, validNomination, type GatewayFixture } from '../support/gateway.ts';
+import { waitFor } from '../support/wait.ts';
+
+let fixture: GatewayFixture;
+/** Every token a test used, to check none reached the logs. */
+const usedTokens = new Set<string>();
+before(async () => {
+  fixture = await startGatewayFixture();
+});
+after(async () => {
+  await fixture?.close();
+});
+
+const store = () => fixture.harness.runtime.store;
+
+async function submitted(overrides: Record<string, unknown> = {}) {
+  const response = await fixture.submitJson(validNomination(overrides));
+  assert.equal(response.status, 202);
+  const receipt = (await response.json()) as { nominationId: string; trackingCode: string };
+  const nomination = await store().nominations.get(receipt.nominationId);
+  return { ...receipt, instanceId: nomination!.instanceId! };
+}
+
+function linkOf(task: TaskRecord) {
+  const token = fixture.taskLinks.tokenFor(task.taskId);
+  usedTokens.add(token);
+  return fixture.taskUrl(task.taskId);
+}
+
+/** Opens the task page and returns it with its CSRF token. */
+async function openPage(task: TaskRecord) {
+  const response = await fetch(linkOf(task));
+  const page = await response.text();
+  return { response, page, csrf: response.status === 200 ? hiddenValue(page, '_csrf') : '' };
+}
+
+function post(url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString() });
+}
+
+async function decide(task: TaskRecord, decision: string, comment = '') {
+  const { csrf } = await openPage(task);
+  return post(linkOf(task), { _csrf: csrf, decision, comment });
+}
+
+const history = (instanceId: string) => store().history.list(instanceId);
+
+/** Nothing was dispatched: no pending inbox event for the instance and the history is as it was. */
+async function assertUnchanged(instanceId: string, historyLength: number) {
+  const pending = await store().inbox.listPending(new Date(Date.now() + 60_000), 1000);
+  assert.deepEqual(pending.filter((event) => event.instanceId === instanceId), []);
+  assert.equal((await history(instanceId)).length, historyLength);
+}
+
+describe('the approval path through task links', () => {
+  it('when the unit leader and then the officer approve through their links, then the nomination ends approved with its full history', async () => {
+    const { nominationId, instanceId } = await submitted();
+    const leaderTask = await fixture.openTask(instanceId, 'unitLeaderReview');
+    const leaderPage = await openPage(leaderTask);
+    assert.equal(leaderPage.response.status, 200);
+    assert.match(leaderPage.page, /Nguyễn Thị Hoa/);
+    assert.match(leaderPage.page, /<form method="post" action="\/tasks\//);
+    const first = await post(linkOf(leaderTask), { _csrf: leaderPage.csrf, decision: 'approve', comment: 'Đồng ý đề nghị.' });
+    assert.equal(first.status, 200);
+    assert.match(await first.text(), /Đã ghi nhận quyết định/);
+
+    const officerTask = await fixture.openTask(instanceId, 'officerReview');
+    assert.equal(officerTask.assignee, 'can-bo.thi-dua@ban-tdkt.bacgiang.example');
+    assert.equal((await decide(officerTask, 'approve')).status, 200);
+
+    const details = await waitFor(
+      async () => (await (await fetch(`${fixture.url}/api/nominations/${nominationId}`)).json()) as {
+        status: string;
+        state: string;
+        openTasks: unknown[];
+        history: Array<{ type: string; source: string; actor: string; via: string; changed: boolean; event: { comment?: string } }>;
+      },
+      (value) => value.status === 'approved',
+      { what: 'the nomination approved' },
+    );
+    assert.equal(details.state, 'approved');
+    assert.deepEqual(details.openTasks, []);
+    assert.deepEqual(
+      details.history.map((entry) => [entry.type, entry.source, entry.actor, entry.via, entry.changed]),
+      [
+        ['xstate.init', 'api', 'nam.tran@sonoivu.bacgiang.example', details.history[0]!.via, true],
+        ['approve', 'task-link', 'giam-doc@sonoivu.bacgiang.example', leaderTask.taskId, true],
+        ['approve', 'task-link', 'can-bo.thi-dua@ban-tdkt.bacgiang.example', officerTask.taskId, true],
+      ],
+    );
+    assert.equal(details.history[1]!.event.comment, 'Đồng ý đề nghị.');
+  });
+
+  it('when the reviewer asks for changes without a comment, then 400 asks for one and nothing is dispatched', async () => {
+    const { instanceId } = await submitted();
+    const task = await fixture.openTask(instanceId, 'unitLeaderReview');
+    const response = await decide(task, 'requestChanges', '   ');
+    assert.equal(response.status, 400);
+    const page = await response.text();
+    assert.match(page, /class="error-summary"/);
+    assert.match(page, /aria-describedby="comment-hint comment-error"/);
+    assert.match(page, /nêu rõ nội dung cần bổ sung/);
+    await assertUnchanged(instanceId, 1);
+    const noChoice = await decide(task, 'approve-everything');
+    assert.equal(noChoice.status, 400);
+    await assertUnchanged(instanceId, 1);
+  });
+
+  it('when the reviewer asks for changes with a comment, then the submitter gets a resubmit task whose page offers resubmit and withdraw', async () => {
+    const { instanceId } = await submitted();
+    const task = await fixture.openTask(instanceId, 'unitLeaderReview');
+    assert.equal((await decide(task, 'requestChanges', 'Bổ sung biên bản họp Hội đồng.')).status, 200);
+    const resubmit = await fixture.openTask(instanceId, 'resubmit');
+    assert.equal(resubmit.assignee, 'nam.tran@sonoivu.bacgiang.example');
+    const { page } = await openPage(resubmit);
+    assert.match(page, /value="resubmit"/);
+    assert.match(page, /value="withdraw"/);
+    assert.doesNotMatch(page, /value="approve"/);
+    assert.match(page, /Bổ sung biên bản họp Hội đồng\./);
+    assert.equal((await decide(resubmit, 'withdraw')).status, 200);
+    await waitFor(() => store().instances.get(instanceId), (instance) => instance?.stateValue === 'withdrawn', { what: 'withdrawn' });
+  });
+
+  it('when a decision is posted twice at once, then it applies once', async () => {
+    const { instanceId } = await submitted();
+    const task = await fixture.openTask(instanceId, 'unitLeaderReview');
+    const { csrf } = await openPage(task);
+    const answers = await Promise.all([
+      post(linkOf(task), { _csrf: csrf, decision: 'approve' }),
+      post(linkOf(task), { _csrf: csrf, decision: 'reject' }),
+    ]);
+    assert.deepEqual(answers.map((answer) => answer.status), [200, 200]);
+    const pages = await Promise.all(answers.map((answer) => answer.text()));
+    assert.equal(pages.filter((page) => page.includes('đã được ghi nhận trước đó')).length, 1);
+    const entries = await waitFor(() => history(instanceId), (list) => list.length >= 2, { what: 'the decision applied' });
+    assert.deepEqual(entries.map((entry) => entry.eventId).filter((id) => id.startsWith('decision-')), [`decision-${task.taskId}`]);
+  });
+});
+
+describe('task links that must not act', () => {
+  it('when a mail scanner fetches a task link again and again, then nothing changes', async () => {
+    const { instanceId } = await submitted();
+    const task = await fixture.openTask(instanceId, 'unitLeaderReview');
+    for (let i = 0; i < 5; i += 1) assert.equal((await fetch(linkOf(task))).status, 200);
+    assert.equal((await fetch(linkOf(task), { method: 'HEAD' })).status, 200);
+    await assertUnchanged(instanceId, 1);
+    assert.equal((await store().tasks.get(task.taskId))?.status, 'open');
+  });
+
+  it('when a decision is posted without a CSRF token, with a wrong one, or from another site, then 403 and nothing changes', async () => {
+    const { instanceId } = await submitted();
+    const task = await fixture.openTask(instanceId, 'unitLeaderReview');
+    const { csrf } = await openPage(task);
+    for (const fields of [{ decision: 'approve' }, { _csrf: 'x'.repeat(43), decision: 'approve' }, { _csrf: '', decision: 'approve' }] as Array<Record<string, string>>) {
+      const response = await post(linkOf(task), fields);
+      assert.equal(response.status, 403);
+      assert.match(await response.text(), /tải lại trang/);
+    }
+    const crossSite = await post(linkOf(task), { _csrf: csrf, decision: 'approve' }, { origin: 'https://evil.example' });
+    assert.equal(crossSite.status, 403);
+    const crossReferer = await post(linkOf(task), { _csrf: csrf, decision: 'approve' }, { referer: 'https://evil.example/page' });
+    assert.equal(crossReferer.status, 403);
+    await assertUnchanged(instanceId, 1);
+  });
+
+  it("when another task's CSRF token is posted with this task's link, then 403 and nothing changes", async () => {
+    const a = await submitted();
+    const b = await submitted();
+    const taskA = await fixture.openTask(a.instanceId, 'unitLeaderReview');
+    const taskB = await fixture.openTask(b.instanceId, 'unitLeaderReview');
+    const { csrf: csrfOfB } = await openPage(taskB);
+    const response = await post(linkOf(taskA), { _csrf: csrfOfB, decision: 'reject' });
+    assert.equal(response.status, 403);
+    await assertUnchanged(a.instanceId, 1);
+    await assertUnchanged(b.instanceId, 1);
+  });
+
+  it('when a forged or malformed token is used, then 404 and nothing changes', async () => {
+    const forged = randomBytes(32).toString('base64url');
+    for (const token of [forged, 'abc', `${forged}x`, '..%2F..%2Fetc']) {
+      const page = await fetch(`${fixture.url}/tasks/${token}`);
+      assert.equal(page.status, 404, token);
+      assert.match(await page.text(), /Không tìm thấy liên kết/);
+      assert.equal((await post(`${fixture.url}/tasks/${token}`, { _csrf: 'x', decision: 'approve' })).status, 404);
+    }
+  });
+
+  it('when a used link is opened or posted to, then 410 says so, nothing changes, and the history records the refusals', async () => {
+    const { instanceId } = await submitted();
+    const task = await fixture.openTask(instanceId, 'unitLeaderReview');
+    const { csrf } = await openPage(task);
+    assert.equal((await post(linkOf(task), { _csrf: csrf, decision: 'approve' })).status, 200);
+    await waitFor(() => store().tasks.get(task.taskId), (stored) => stored?.status === 'done', { what: 'the task closed' });
+    await fixture.openTask(instanceId, 'officerReview');
+    const stateBefore = (await store().instances.get(instanceId))!.stateValue;
+
+    for (let i = 0; i < 3; i += 1) {
+      const view = await fetch(linkOf(task));
+      assert.equal(view.status, 410);
+      assert.match(await view.text(), /Liên kết này đã được sử dụng/);
+    }
+    const act = await post(linkOf(task), { _csrf: csrf, decision: 'reject' });
+    assert.equal(act.status, 410);
+    const refusals = await waitFor(
+      async () => (await history(instanceId)).filter((entry) => entry.eventType === 'link.refused'),
+      (list) => list.length === 2,
+      { what: 'two refusals recorded (the views share one)' },
+    );
+    assert.deepEqual(refusals.map((entry) => [entry.event.reason, entry.event.attempt, entry.changed, entry.meta.via]), [
+      ['used', 'view', false, task.taskId],
+      ['used', 'act', false, task.taskId],
+    ]);
+    assert.equal((await store().instances.get(instanceId))!.stateValue, stateBefore);
+  });
+
+  it('when an expired link is opened or posted to, then 410 says so, nothing changes, and the history records it', async () => {
+    const { instanceId, nominationId } = await submitted();
+    await fixture.openTask(instanceId, 'unitLeaderReview');
+    const taskId = `${instanceId}/unitLeaderReview-expired-link`;
+    await store().tasks.create({
+      taskId,
+      instanceId,
+      nominationId,
+      step: 'unitLeaderReview',
+      assignee: 'giam-doc@sonoivu.bacgiang.example',
+      tokenHash: fixture.taskLinks.hashToken(fixture.taskLinks.tokenFor(taskId)),
+      tokenExpiresAt: new Date(Date.now() - 60_000),
+    });
+    const task = (await store().tasks.get(taskId))!;
+    const view = await fetch(linkOf(task));
+    assert.equal(view.status, 410);
+    assert.match(await view.text(), /Liên kết này đã hết hạn/);
+    const act = await post(linkOf(task), { _csrf: 'whatever', decision: 'approve' });
+    assert.equal(act.status, 410);
+    const refusals = await waitFor(
+      async () => (await history(instanceId)).filter((entry) => entry.eventType === 'link.refused'),
+      (list) => list.length === 2,
+      { what: 'refusals recorded' },
+    );
+    assert.ok(refusals.every((entry) => entry.event.reason === 'expired' && !entry.changed));
+    assert.equal((await store().instances.get(instanceId))!.stateValue, 'unitLeaderReview.pending');
+    assert.equal((await store().tasks.get(taskId))?.status, 'open');
+  });
+});
+
+describe('what a task page shows', () => {
+  it('when the nomination has files, then the task page links them through the token and another nomination\'s file is refused', async () => {
+    const withFile = await submitted({
+      attachments: [{ filename: 'Báo cáo thành tích.pdf', contentType: 'application/pdf', contentBase64: sampleFiles.pdf.toString('base64') }],
+    });
+    const other = await submitted({
+      attachments: [{ filename: 'khac.png', contentType: 'image/png', contentBase64: sampleFiles.png.toString('base64') }],
+    });
+    const task = await fixture.openTask(withFile.instanceId, 'unitLeaderReview');
+    const { page } = await openPage(task);
+    const href = /href="(\/tasks\/[^"]+\/attachments\/[^"]+)"/.exec(page)?.[1];
+    assert.ok(href, 'a download link');
+    const file = await fetch(`${fixture.url}${href}`);
+    assert.equal(file.status, 200);
+    assert.equal(file.headers.get('content-type'), 'application/pdf');
+    assert.match(file.headers.get('content-disposition')!, /^attachment; .*filename\*=UTF-8''B%C3%A1o%20c%C3%A1o/);
+    assert.deepEqual(Buffer.from(await file.arrayBuffer()), sampleFiles.pdf);
+    const [otherFile] = await store().attachments.listByNomination(other.nominationId);
+    assert.equal((await fetch(`${linkOf(task)}/attachments/${otherFile!.attachmentId}`)).status, 404);
+    assert.equal((await fetch(`${fixture.url}/tasks/${randomBytes(32).toString('base64url')}/attachments/${otherFile!.attachmentId}`)).status, 404);
+  });
+
+  it('when names and comments hold HTML or script, then task and tracking pages show them escaped', async () => {
+    const script = '<script>alert(1)</script>';
+    const { instanceId, trackingCode } = await submitted({ nominee: { kind: 'individual', name: `${script}<img src=x onerror=alert(2)>` } });
+    const task = await fixture.openTask(instanceId, 'unitLeaderReview');
+    const { page } = await openPage(task);
+    assert.ok(!page.includes(script) && !page.includes('<img src=x'), 'nothing runs');
+    assert.match(page, /&lt;script&gt;alert\(1\)&lt;\/script&gt;&lt;img src=x onerror=alert\(2\)&gt;/);
+    assert.equal((await decide(task, 'requestChanges', `"><script>alert(3)</script>`)).status, 200);
+    await fixture.openTask(instanceId, 'resubmit');
+    const tracking = await (await fetch(`${fixture.url}/track/${trackingCode}`)).text();
+    assert.ok(!tracking.includes('<script>'), 'no script in the tracking page');
+    assert.match(tracking, /&quot;&gt;&lt;script&gt;alert\(3\)&lt;\/script&gt;/);
+  });
+
+  it('when the tracking page is opened, then it tells the step, who holds it and until when, in Vietnamese or English', async () => {
+    const { instanceId, trackingCode } = await submitted();
+    await fixture.openTask(instanceId, 'unitLeaderReview');
+    const vi = await fetch(`${fixture.url}/track/${trackingCode.toLowerCase()}`);
+    const viPage = await vi.text();
+    assert.equal(vi.status, 200);
+    assert.match(viPage, /<html lang="vi">/);
+    assert.match(viPage, /Lãnh đạo đơn vị đang xem xét/);
+    assert.match(viPage, /Hạn xử lý/);
+    assert.match(viPage, /Hồ sơ được nộp/);
+    assert.ok(!viPage.includes('giam-doc@'), 'a role, not an address');
+    const en = await fetch(`${fixture.url}/track/${trackingCode}?lang=en`);
+    const enPage = await en.text();
+    assert.match(enPage, /<html lang="en">/);
+    assert.match(enPage, /Being reviewed by the unit&#39;s leader/);
+    assert.match(en.headers.get('set-cookie') ?? '', /lang=en/);
+    const remembered = await (await fetch(`${fixture.url}/track/${trackingCode}`, { headers: { cookie: 'lang=en' } })).text();
+    assert.match(remembered, /<html lang="en">/);
+    assert.equal((await fetch(`${fixture.url}/track/VD-0000-0000-0000`)).status, 404);
+    const lookup = await fetch(`${fixture.url}/track?code=${trackingCode}`, { redirect: 'manual' });
+    assert.equal(lookup.status, 303);
+    assert.equal(lookup.headers.get('location'), `/track/${trackingCode}`);
+  });
+
+  it('when task pages were used throughout, then no log line carries a task token', () => {
+    assert.ok(usedTokens.size > 5);
+    const logged = fixture.logLines.join('\n');
+    assert.match(logged, /\/tasks\/\[redacted\]/);
+    for (const token of usedTokens) assert.ok(!logged.includes(token), 'a token reached the log');
+  });
+});

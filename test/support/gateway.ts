@@ -1,0 +1,126 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '@vinh-danh/config';
+import { seedDemoData, startGateway, type Gateway } from '@vinh-danh/gateway';
+import { createLogger } from '@vinh-danh/log';
+import type { TaskRecord } from '@vinh-danh/store';
+import { createTaskLinks, type TaskLinks } from '@vinh-danh/task-links';
+import { definitions } from '@vinh-danh/workflows';
+import type { WorkflowDefinition } from '@vinh-danh/engine';
+import { startHarness, type Harness } from './harness.ts';
+import { waitFor } from './wait.ts';
+
+export const testSecret = 'test-task-link-secret-0123456789abcdef';
+
+/** A real gateway on port 0 over a real runtime (Redis, PGlite) with in-process workers and the demo units. */
+export interface GatewayFixture {
+  harness: Harness;
+  gateway: Gateway;
+  taskLinks: TaskLinks;
+  url: string;
+  /** Every line the gateway logged, as JSON text. */
+  logLines: string[];
+  /** The task page URL of a task, on this gateway. */
+  taskUrl(taskId: string): string;
+  /** POSTs a JSON body (an object, or raw text/bytes as given) to `/api/nominations`. */
+  submitJson(body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** Resolves once the instance has an open task of that step, and returns it. */
+  openTask(instanceId: string, step: string): Promise<TaskRecord>;
+  /** How many nominations and instances the store holds: to show a refused request stored nothing. */
+  counts(): Promise<{ nominations: number; instances: number }>;
+  close(): Promise<void>;
+}
+
+export async function startGatewayFixture(env: Record<string, string> = {}): Promise<GatewayFixture> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vd-gateway-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    TASK_LINK_SECRET: testSecret,
+    DATA_DIR: dataDir,
+    MAX_UPLOAD_BYTES: String(200 * 1024),
+    MAX_ATTACHMENTS: '3',
+    SUBMIT_RATE_LIMIT_PER_MIN: '100000',
+    TOKEN_RATE_LIMIT_PER_MIN: '100000',
+    ...env,
+  });
+  const taskLinks = createTaskLinks({ secret: testSecret, publicUrl: 'http://localhost' });
+  const harness = await startHarness({
+    definitions: definitions as unknown as WorkflowDefinition[],
+    tokenHashFor: (taskId) => taskLinks.hashToken(taskLinks.tokenFor(taskId)),
+  });
+  await seedDemoData(harness.runtime.store);
+  const logLines: string[] = [];
+  const log = createLogger({ service: 'gateway', level: 'debug', destination: { write: (line: string) => void logLines.push(line) } });
+  const gateway = await startGateway({ config, log, taskLinks, runtime: harness.runtime });
+  const { store } = harness.runtime;
+  return {
+    harness,
+    gateway,
+    taskLinks,
+    url: gateway.url,
+    logLines,
+    taskUrl: (taskId) => `${gateway.url}/tasks/${taskLinks.tokenFor(taskId)}`,
+    submitJson(body, headers = {}) {
+      const raw = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
+      return fetch(`${gateway.url}/api/nominations`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw });
+    },
+    async openTask(instanceId, step) {
+      const tasks = await waitFor(
+        () => store.tasks.listByInstance(instanceId),
+        (list) => list.some((task) => task.status === 'open' && task.step === step),
+        { what: `an open ${step} task` },
+      );
+      return tasks.find((task) => task.status === 'open' && task.step === step)!;
+    },
+    async counts() {
+      const [nominations, byStatus] = await Promise.all([store.nominations.search({ limit: 1000 }), store.instances.countByStatus()]);
+      return { nominations: nominations.length, instances: Object.values(byStatus).reduce((sum, n) => sum + n, 0) };
+    },
+    async close() {
+      await gateway.stop();
+      await harness.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A valid body for `POST /api/nominations` with the demo units. */
+export function validNomination(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    nominee: { kind: 'individual', name: 'Nguyễn Thị Hoa', position: 'Chuyên viên Phòng Tổ chức – Biên chế' },
+    unitId: 'so-noi-vu-bac-giang',
+    awardTypeId: 'bang-khen-bo-nganh-tinh',
+    period: '2025',
+    achievementSummary: 'Hoàn thành xuất sắc nhiệm vụ năm 2025; sáng kiến số hóa hồ sơ thi đua được áp dụng toàn tỉnh.',
+    contact: { name: 'Trần Văn Nam', email: 'nam.tran@sonoivu.bacgiang.example' },
+    ...overrides,
+  };
+}
+
+/** Small files whose bytes really are of their type (magic numbers), and one that is not. */
+export const sampleFiles = {
+  pdf: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+  png: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
+  jpeg: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1]),
+  exe: Buffer.from('MZ\x90\x00\x03\x00\x00\x00this is not a pdf', 'latin1'),
+};
+
+/** The value of a hidden input in a page. */
+export function hiddenValue(page: string, name: string): string {
+  const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(page);
+  if (!match) throw new Error(`no hidden input "${name}" in the page`);
+  return match[1]!.replaceAll('&amp;', '&');
+}
+
+/** The cookies a response sets, as a Cookie header. */
+export function cookiesOf(response: Response, previous = ''): string {
+  const jar = new Map(previous.split(';').filter(Boolean).map((part) => part.trim().split('=') as [string, string]));
+  for (const line of response.headers.getSetCookie()) {
+    const [pair] = line.split(';');
+    const eq = pair!.indexOf('=');
+    jar.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+  }
+  return [...jar.entries()].map(([name, value]) => `${name}=${value}`).join('; ');
+}
