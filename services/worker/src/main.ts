@@ -1,13 +1,13 @@
 import { loadConfigOrExit } from '@vinh-danh/config';
 import { createLogger } from '@vinh-danh/log';
-import { createLogMailer } from './log-mailer.ts';
 import { startWorker } from './worker.ts';
 
 const config = loadConfigOrExit();
 const log = createLogger({ service: 'worker', level: config.logLevel });
 
 // Signals are handled from the first moment: a stop asked for during start-up waits for it, then stops.
-const starting = startWorker({ config, log, mailer: createLogMailer(log) });
+// Mail goes over SMTP when SMTP_URL is set, else to the log; task links need TASK_LINK_SECRET.
+const starting = startWorker({ config, log });
 let stopping = false;
 const shutdown = (signal: string) => {
   if (stopping) return;

@@ -6,20 +6,34 @@ import {
   openRuntime,
   type EffectHandlers,
   type Mailer,
+  type MailRenderer,
   type Reconciler,
   type Runtime,
   type WorkflowDefinition,
   type Workers,
 } from '@vinh-danh/engine';
 import type { Logger } from '@vinh-danh/log';
+import { createMailRenderer, createSmtpMailer } from '@vinh-danh/mail';
+import { createTaskLinks, type TaskLinks } from '@vinh-danh/task-links';
 import { definitions as allDefinitions } from '@vinh-danh/workflows';
+import { createLogMailer } from './log-mailer.ts';
 
 export interface StartWorkerOptions {
   config: Config;
   log: Logger;
-  /** Where mail goes. */
-  mailer: Mailer;
-  /** Default: every procedure in workflows/. */
+  /** Where mail goes. Default: SMTP at `config.smtpUrl` when set, else the log. */
+  mailer?: Mailer;
+  /** Renders each mail. Default: the bilingual templates of @vinh-danh/mail. */
+  renderMail?: MailRenderer;
+  /** Builds task links and their token hashes. Default: from `config.taskLinkSecret` when set. */
+  taskLinks?: TaskLinks;
+  /**
+   * A runtime opened by the caller (the all-in-one process shares one with the gateway).
+   * It is used as it is and left open on stop: whoever opened it closes it. Default: one
+   * opened from `config` and closed on stop.
+   */
+  runtime?: Runtime;
+  /** Default: every procedure in workflows/. Unused when `runtime` is given (its registry holds them). */
   definitions?: readonly WorkflowDefinition[];
   /** Extra or replacement effect handlers. */
   handlers?: EffectHandlers;
@@ -29,14 +43,24 @@ export interface WorkerProcess {
   runtime: Runtime;
   workers: Workers;
   reconciler: Reconciler;
-  /** Stops taking jobs, lets jobs in flight finish, then closes every connection. */
+  /** Stops taking jobs, lets jobs in flight finish, then closes every connection it opened. */
   stop(): Promise<void>;
+}
+
+/** The mail port from the config: SMTP when `smtpUrl` is set, else mail is only logged. */
+function mailerFor(config: Config, log: Logger): Mailer & { close?: () => void } {
+  if (!config.smtpUrl) {
+    log.warn('SMTP_URL is not set: mail is written to the log, not sent');
+    return createLogMailer(log);
+  }
+  return createSmtpMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
 }
 
 /** The worker: every queue, the reconciler (one pass at start, then periodic). */
 export async function startWorker(options: StartWorkerOptions): Promise<WorkerProcess> {
   const { config, log } = options;
-  const runtime = await openRuntime({
+  const ownsRuntime = !options.runtime;
+  const runtime = options.runtime ?? (await openRuntime({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     redisUrl: config.redisUrl,
@@ -45,9 +69,26 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
     dbSchema: config.databaseSchema,
     definitions: options.definitions ?? (allDefinitions as unknown as WorkflowDefinition[]),
     log,
-  });
+  }));
+  // A mailer passed in belongs to the caller; the one made here is closed on stop.
+  const ownMailer = options.mailer ? undefined : mailerFor(config, log);
+  const mailer = options.mailer ?? ownMailer!;
+  const closeMailer = () => ownMailer?.close?.();
   try {
-    const handlers = { ...createDefaultEffectHandlers({ store: runtime.store, mailer: options.mailer }), ...options.handlers };
+    const taskLinks =
+      options.taskLinks ?? (config.taskLinkSecret ? createTaskLinks({ secret: config.taskLinkSecret, publicUrl: config.publicUrl }) : undefined);
+    if (!taskLinks) log.warn('TASK_LINK_SECRET is not set: tasks get no e-mailed link');
+    const renderMail = options.renderMail ?? createMailRenderer({ taskLinks, publicUrl: config.publicUrl, store: runtime.store });
+    const handlers = {
+      ...createDefaultEffectHandlers({
+        store: runtime.store,
+        mailer,
+        renderMail,
+        // Tasks are stored with the hash of the token their mail links to, so the gateway can find them by it.
+        tokenHashFor: taskLinks ? (taskId) => taskLinks.hashToken(taskLinks.tokenFor(taskId)) : undefined,
+      }),
+      ...options.handlers,
+    };
     const workers = createWorkers({
       engine: runtime.engine,
       store: runtime.store,
@@ -74,12 +115,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
       async stop() {
         await reconciler.stop();
         await workers.close();
-        await runtime.close();
+        closeMailer();
+        if (ownsRuntime) await runtime.close();
         log.info('worker stopped');
       },
     };
   } catch (error) {
-    await runtime.close();
+    closeMailer();
+    if (ownsRuntime) await runtime.close();
     throw error;
   }
 }

@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { randomUUID } from 'node:crypto';
+import type { EffectContext, MailRenderer } from '@vinh-danh/engine';
+import { createLogger } from '@vinh-danh/log';
+import { createStore, type Store } from '@vinh-danh/store';
+import { createTaskLinks } from '@vinh-danh/task-links';
+import { escapeHtml } from './mail-content.ts';
+import { createMailRenderer } from './mail-renderer.ts';
+import { formatDeadline } from './mail-templates.ts';
+
+const publicUrl = 'https://vinhdanh.example.gov.vn';
+const taskLinks = createTaskLinks({ secret: 'a-test-secret-that-is-long-enough-000', publicUrl });
+const log = createLogger({ service: 'test', level: 'silent' });
+
+describe('the mail templates', () => {
+  let store: Store;
+  let render: MailRenderer;
+  before(async () => {
+    store = await createStore({ dataDir: 'memory://' });
+    render = createMailRenderer({
+      taskLinks,
+      publicUrl: `${publicUrl}/`,
+      store,
+      awardTypeName: (id) => (id === 'bang-khen-tinh' ? { vi: 'Bằng khen của Chủ tịch UBND tỉnh', en: "Provincial People's Committee Certificate of Merit" } : null),
+    });
+  });
+  after(async () => {
+    await store?.close();
+  });
+
+  /** A stored nomination, and the context of a mail effect of its instance. */
+  async function nomination(nomineeName: string) {
+    const nominationId = randomUUID();
+    const instanceId = randomUUID();
+    const trackingCode = `VD-${nominationId.slice(0, 6).toUpperCase()}`;
+    await store.nominations.create({
+      nominationId,
+      trackingCode,
+      unitId: 'so-noi-vu',
+      awardTypeId: 'bang-khen-tinh',
+      period: '2025',
+      nominee: { fullName: nomineeName },
+      details: {},
+    });
+    const context: EffectContext = { effectId: `${instanceId}.1.1`, instanceId, log };
+    return { nominationId, instanceId, trackingCode, context };
+  }
+
+  it('when a task mail renders, then subject and bodies are Vietnamese then English, with the nominee, award, code, deadline and personal link', async () => {
+    const { nominationId, instanceId, trackingCode, context } = await nomination('Nguyễn Thị Ánh Tuyết');
+    const dueAt = new Date('2025-05-20T10:00:00Z');
+    await store.tasks.create({ taskId: `${instanceId}/unitLeaderReview-1`, instanceId, nominationId, step: 'unitLeaderReview', assignee: 'lanh.dao@donvi.gov.vn', dueAt });
+    const mail = await render(
+      { template: 'task', to: 'lanh.dao@donvi.gov.vn', taskKey: 'unitLeaderReview-1', data: { step: 'unitLeaderReview' }, nominationId },
+      context,
+    );
+    const link = taskLinks.urlFor(`${instanceId}/unitLeaderReview-1`);
+    assert.match(link, /^https:\/\/vinhdanh\.example\.gov\.vn\/tasks\/[A-Za-z0-9_-]{43}$/);
+    assert.equal(
+      mail.subject,
+      `[Vinh Danh] Hồ sơ đề nghị khen thưởng chờ Ông/Bà xử lý / A nomination awaits your review: Nguyễn Thị Ánh Tuyết – ${trackingCode}`,
+    );
+    assert.equal(formatDeadline(dueAt), '17:00, 20/05/2025 (GMT+7)');
+    for (const body of [mail.text, mail.html!]) {
+      assert.ok(body.includes('Kính gửi Ông/Bà,'));
+      assert.ok(body.includes('Dear Sir or Madam,'));
+      assert.ok(body.includes('Thủ trưởng đơn vị xem xét'));
+      assert.ok(body.includes('review by the head of the unit'));
+      assert.ok(body.includes('Nguyễn Thị Ánh Tuyết'));
+      assert.ok(body.includes('Bằng khen của Chủ tịch UBND tỉnh'));
+      assert.ok(body.includes(trackingCode));
+      assert.ok(body.includes('17:00, 20/05/2025 (GMT+7)'));
+      assert.ok(body.includes(link));
+    }
+    // Vietnamese comes first, the English right after it.
+    assert.ok(mail.text.indexOf('đang chờ Ông/Bà xử lý') < mail.text.indexOf('awaits you at the step'));
+    assert.match(mail.text, /Hạn xử lý \/ Deadline: 17:00, 20\/05\/2025 \(GMT\+7\)/);
+    assert.match(mail.html!, /<html lang="vi">/);
+    assert.match(mail.html!, new RegExp(`<a href="${link}"`));
+  });
+
+  it('when a nominee name holds HTML, then the HTML body shows it escaped and the text body shows it as written', async () => {
+    const hostile = '<img src=x onerror="alert(1)"> Trần & "Lê" <b>Văn</b>';
+    const { nominationId, context } = await nomination(hostile);
+    const mail = await render({ template: 'task', to: 'x@donvi.gov.vn', taskKey: 'officerReview-1', data: { step: 'officerReview' }, nominationId }, context);
+    assert.ok(!mail.html!.includes('<img'), 'no tag of the nominee reaches the HTML');
+    assert.ok(!mail.html!.includes('<b>Văn'), 'no tag of the nominee reaches the HTML');
+    assert.ok(mail.html!.includes(escapeHtml(hostile)));
+    assert.ok(mail.html!.includes('&lt;img src=x onerror=&quot;alert(1)&quot;&gt; Trần &amp; &quot;Lê&quot; &lt;b&gt;Văn&lt;/b&gt;'));
+    assert.ok(mail.text.includes(hostile));
+    assert.ok(!mail.subject.includes('\n'));
+  });
+
+  it('when a reviewer comment with markup comes back to the submitter, then it is quoted and escaped with the resubmit link', async () => {
+    const { nominationId, instanceId, context } = await nomination('Phạm Văn Đồng');
+    const comment = 'Bổ sung biên bản họp hội đồng <script>x()</script>';
+    const mail = await render({ template: 'changesRequested', to: 'can.bo@donvi.gov.vn', taskKey: 'resubmit-1', data: { comment, round: 1 }, nominationId }, context);
+    assert.match(mail.subject, /^\[Vinh Danh\] Đề nghị bổ sung, hoàn thiện hồ sơ \/ Changes requested to your nomination/);
+    assert.ok(mail.text.includes(`> ${comment}`));
+    assert.ok(mail.html!.includes(escapeHtml(comment)));
+    assert.ok(!mail.html!.includes('<script>'));
+    assert.ok(mail.text.includes(taskLinks.urlFor(`${instanceId}/resubmit-1`)));
+    assert.ok(mail.text.includes('Open the nomination to amend and resubmit it, or to withdraw it:'));
+  });
+
+  it('when an escalation renders, then the new reviewer gets the link and the original reviewer a notice without one', async () => {
+    const { nominationId, instanceId, context } = await nomination('Võ Thị Sáu');
+    const handOver = await render(
+      { template: 'escalation', to: 'cap.tren@donvi.gov.vn', taskKey: 'unitLeaderReview-1-escalated', data: { step: 'unitLeaderReview', originalAssignee: 'lanh.dao@donvi.gov.vn' }, nominationId },
+      context,
+    );
+    assert.ok(handOver.text.includes(taskLinks.urlFor(`${instanceId}/unitLeaderReview-1-escalated`)));
+    assert.ok(handOver.text.includes('được chuyển cho Ông/Bà xử lý'));
+    assert.ok(handOver.text.includes('lanh.dao@donvi.gov.vn'));
+    const notice = await render(
+      { template: 'escalation', to: 'lanh.dao@donvi.gov.vn', data: { step: 'unitLeaderReview', escalatedTo: 'cap.tren@donvi.gov.vn' }, nominationId },
+      context,
+    );
+    assert.ok(!notice.text.includes('/tasks/'));
+    assert.ok(notice.text.includes('Ông/Bà không cần xử lý hồ sơ này nữa.'));
+    assert.ok(notice.text.includes('You no longer need to act on it.'));
+  });
+
+  it('when a reminder renders, then it names the coming deadline in both languages', async () => {
+    const { nominationId, context } = await nomination('Lý Thường Kiệt');
+    const mail = await render({ template: 'reminder', to: 'thi.dua@sonoivu.gov.vn', taskKey: 'officerReview-1', data: { step: 'officerReview' }, nominationId }, context);
+    assert.match(mail.subject, /Nhắc hạn xử lý hồ sơ \/ Reminder: a nomination is due soon/);
+    assert.ok(mail.text.includes('sắp đến hạn xử lý ở bước: Cán bộ thi đua – khen thưởng thẩm định'));
+    assert.ok(mail.text.includes('is nearly due at the step: review by the emulation & commendation officer'));
+  });
+
+  for (const [outcome, vi, en] of [
+    ['approved', 'Hồ sơ đã được phê duyệt', 'Nomination approved'],
+    ['rejected', 'Hồ sơ không được phê duyệt', 'Nomination not approved'],
+    ['withdrawn', 'Hồ sơ đã được rút', 'Nomination withdrawn'],
+    ['expired', 'Hồ sơ đã hết hạn xử lý', 'Nomination expired'],
+  ] as const) {
+    it(`when the outcome is ${outcome}, then the submitter's mail says so in both languages with the tracking link`, async () => {
+      const { nominationId, trackingCode, context } = await nomination('Hoàng Văn Thụ');
+      const mail = await render({ template: 'outcome', to: 'can.bo@donvi.gov.vn', data: { outcome }, nominationId }, context);
+      assert.ok(mail.subject.startsWith(`[Vinh Danh] ${vi} / ${en}: Hoàng Văn Thụ – ${trackingCode}`), mail.subject);
+      const trackingUrl = `${publicUrl}/track/${trackingCode}`;
+      assert.ok(mail.text.includes(trackingUrl));
+      assert.ok(mail.html!.includes(`href="${trackingUrl}"`));
+      assert.ok(!mail.text.includes('/tasks/'));
+    });
+  }
+
+  it('when no award names are given, then the award comes from the domain catalogue in both languages', async () => {
+    const plain = createMailRenderer({ taskLinks, publicUrl, store });
+    const nominationId = randomUUID();
+    await store.nominations.create({
+      nominationId,
+      trackingCode: `VD-${nominationId.slice(0, 6)}`,
+      unitId: 'so-noi-vu',
+      awardTypeId: 'bang-khen-thu-tuong',
+      period: '2025',
+      nominee: { fullName: 'Trần Hưng Đạo' },
+      details: {},
+    });
+    const context: EffectContext = { effectId: 'c.1.0', instanceId: 'c', log };
+    const mail = await plain({ template: 'outcome', to: 'a@b.vn', data: { outcome: 'approved' }, nominationId }, context);
+    assert.ok(mail.text.includes("Hình thức khen thưởng / Award: Bằng khen của Thủ tướng Chính phủ (Prime Minister's Certificate of Merit)"));
+    assert.ok(mail.html!.includes('Bằng khen của Thủ tướng Chính phủ (Prime Minister&#39;s Certificate of Merit)'));
+  });
+
+  it('when there is no nomination and no link secret, then the mail still renders, saying less', async () => {
+    const bare = createMailRenderer({ publicUrl, store });
+    const context: EffectContext = { effectId: 'i.1.0', instanceId: 'i', log };
+    const mail = await bare({ template: 'task', to: 'a@b.vn', taskKey: 'unitLeaderReview-1', data: { step: 'unitLeaderReview' }, nominationId: null }, context);
+    assert.equal(mail.subject, '[Vinh Danh] Hồ sơ đề nghị khen thưởng chờ Ông/Bà xử lý / A nomination awaits your review');
+    assert.ok(mail.text.includes('Vui lòng đăng nhập hệ thống Vinh Danh để xử lý hồ sơ.'));
+    assert.ok(!mail.text.includes('/tasks/'));
+  });
+});

@@ -1,0 +1,77 @@
+import { findAwardType } from '@vinh-danh/domain';
+import { taskIdFor, type MailRenderer } from '@vinh-danh/engine';
+import type { NominationRecord, Store } from '@vinh-danh/store';
+import type { TaskLinks } from '@vinh-danh/task-links';
+import { renderMailContent, type Bilingual } from './mail-content.ts';
+import { mailContentFor, type NominationSummary } from './mail-templates.ts';
+
+export interface CreateMailRendererOptions {
+  /** Builds the personal task links; without it, mails carry no link (the worker has no secret). */
+  taskLinks?: TaskLinks | undefined;
+  /** Public base URL of the gateway, for tracking links; a trailing slash is ignored. */
+  publicUrl: string;
+  /** Read-only: nominations (nominee, award, tracking code) and tasks (deadline). */
+  store: Pick<Store, 'nominations' | 'tasks'>;
+  /** Display name of an award type; default the catalogue of @vinh-danh/domain (the id when it has none). */
+  awardTypeName?: (awardTypeId: string) => Bilingual | null | undefined;
+}
+
+// Field names the nomination form may use for who is nominated (a person or a collective).
+const nomineeNameFields = ['fullName', 'name', 'displayName', 'unitName', 'collectiveName'] as const;
+
+function nomineeNameOf(nominee: Record<string, unknown>): string | null {
+  for (const field of nomineeNameFields) {
+    const value = nominee[field];
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  }
+  return null;
+}
+
+function catalogueName(awardTypeId: string): Bilingual | null {
+  const awardType = findAwardType(awardTypeId);
+  return awardType ? { vi: awardType.nameVi, en: awardType.nameEn } : null;
+}
+
+const asDate = (value: unknown): Date | null => {
+  if (value instanceof Date) return value;
+  if (typeof value !== 'string') return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+};
+
+/**
+ * The templates of `mail-templates.ts` as the engine's {@link MailRenderer}: looks up the
+ * nomination and the task's deadline in the store, builds the task and tracking links, and
+ * renders a bilingual subject, text and HTML body.
+ *
+ * Deterministic for one effect: a retried mail renders the same links (task tokens derive
+ * from the task id). A missing nomination or task is not an error; the mail says less.
+ */
+export function createMailRenderer(options: CreateMailRendererOptions): MailRenderer {
+  const publicUrl = options.publicUrl.replace(/\/+$/, '');
+  const awardTypeName = options.awardTypeName ?? catalogueName;
+  const summarise = (nomination: NominationRecord): NominationSummary => ({
+    trackingCode: nomination.trackingCode,
+    nomineeName: nomineeNameOf(nomination.nominee),
+    awardType: awardTypeName(nomination.awardTypeId) ?? { vi: nomination.awardTypeId, en: nomination.awardTypeId },
+    period: nomination.period || null,
+  });
+
+  return async (params, context) => {
+    const taskId = params.taskKey ? taskIdFor(context.instanceId, params.taskKey) : null;
+    const nomination = params.nominationId ? await options.store.nominations.get(params.nominationId) : null;
+    // The task may not be stored yet (its createTask runs on another queue), so its deadline
+    // is "when known"; a reminder always finds it.
+    let deadline = asDate(params.dueAt) ?? asDate(params.data?.dueAt);
+    if (!deadline && taskId) deadline = (await options.store.tasks.get(taskId))?.dueAt ?? null;
+    const content = mailContentFor({
+      template: params.template,
+      taskUrl: taskId && options.taskLinks ? options.taskLinks.urlFor(taskId) : null,
+      trackingUrl: nomination ? `${publicUrl}/track/${encodeURIComponent(nomination.trackingCode)}` : null,
+      nomination: nomination ? summarise(nomination) : null,
+      deadline,
+      data: params.data ?? {},
+    });
+    return renderMailContent(content);
+  };
+}

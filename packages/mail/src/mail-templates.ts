@@ -1,0 +1,243 @@
+/**
+ * The wording of every mail the procedures send, Vietnamese first with the English alongside.
+ *
+ * Pure: a template turns a {@link MailView} (everything already looked up) into
+ * {@link MailContent}; `mail-renderer.ts` does the looking up, `mail-content.ts` the rendering.
+ */
+import type { MailTemplate } from '@vinh-danh/domain';
+import type { Bilingual, Fact, MailBlock, MailContent } from './mail-content.ts';
+import { footer, greeting, outcomes, personalLinkNote, reviewAction, stepNames } from './mail-wording.ts';
+
+/** What a mail says about the nomination it concerns. */
+export interface NominationSummary {
+  trackingCode: string;
+  /** Person or collective proposed for the award; null when the record names none. */
+  nomineeName: string | null;
+  /** Display name of the award type, or its id when the catalogue does not know it. */
+  awardType: Bilingual;
+  period: string | null;
+}
+
+/** Everything one mail needs, already looked up. */
+export interface MailView {
+  template: MailTemplate;
+  /** The recipient's personal task link; null for mails that carry none (or without a link secret). */
+  taskUrl: string | null;
+  /** Public tracking page of the nomination; null when there is no nomination. */
+  trackingUrl: string | null;
+  nomination: NominationSummary | null;
+  /** When the task is due, when known. */
+  deadline: Date | null;
+  /** The machine's template fields (`step`, `outcome`, `comment`, `escalatedTo`…). */
+  data: Record<string, unknown>;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
+
+const stepName = (step: unknown): Bilingual => {
+  const key = text(step);
+  return (key ? stepNames[key] : undefined) ?? { vi: key ?? 'xử lý hồ sơ', en: key ?? 'handling the nomination' };
+};
+
+/** A date as Vietnam reads it on a wall clock, e.g. "17:00, 20/05/2025 (GMT+7)"; the same in both languages. */
+export function formatDeadline(date: Date): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      hour: '2-digit',
+      minute: '2-digit',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.hour}:${parts.minute}, ${parts.day}/${parts.month}/${parts.year} (GMT+7)`;
+}
+
+function nominationFacts(view: MailView, extra: Fact[] = []): MailBlock {
+  const nomination = view.nomination;
+  const facts: Fact[] = [];
+  if (nomination?.nomineeName) facts.push({ label: { vi: 'Người được đề nghị', en: 'Nominee' }, value: nomination.nomineeName });
+  if (nomination) {
+    facts.push({ label: { vi: 'Hình thức khen thưởng', en: 'Award' }, value: bilingualValue(nomination.awardType) });
+    if (nomination.period) facts.push({ label: { vi: 'Đợt, năm', en: 'Period' }, value: nomination.period });
+    facts.push({ label: { vi: 'Mã hồ sơ', en: 'Tracking code' }, value: nomination.trackingCode });
+  }
+  facts.push(...extra);
+  if (view.deadline) facts.push({ label: { vi: 'Hạn xử lý', en: 'Deadline' }, value: formatDeadline(view.deadline) });
+  return { kind: 'facts', facts };
+}
+
+const bilingualValue = (value: Bilingual) => (value.vi === value.en ? value.vi : `${value.vi} (${value.en})`);
+
+/** "[Vinh Danh] <vi> / <en>: Nguyễn Văn A – VD-7KQ2", with whatever of the nomination is known. */
+function subject(view: MailView, vi: string, en: string): Bilingual {
+  const parts = [view.nomination?.nomineeName, view.nomination?.trackingCode].filter((part): part is string => !!part);
+  return { vi: `[Vinh Danh] ${vi}`, en: parts.length > 0 ? `${en}: ${parts.join(' – ')}` : en };
+}
+
+function taskLink(view: MailView, action: Bilingual): MailBlock[] {
+  if (!view.taskUrl) {
+    return [
+      {
+        kind: 'paragraph',
+        text: {
+          vi: 'Vui lòng đăng nhập hệ thống Vinh Danh để xử lý hồ sơ.',
+          en: 'Please sign in to Vinh Danh to handle the nomination.',
+        },
+      },
+    ];
+  }
+  return [
+    { kind: 'link', text: action, url: view.taskUrl },
+    { kind: 'paragraph', text: personalLinkNote },
+  ];
+}
+
+function taskMail(view: MailView): MailContent {
+  const step = stepName(view.data.step);
+  return {
+    subject: subject(view, 'Hồ sơ đề nghị khen thưởng chờ Ông/Bà xử lý', 'A nomination awaits your review'),
+    greeting,
+    blocks: [
+      {
+        kind: 'paragraph',
+        text: {
+          vi: `Hồ sơ đề nghị khen thưởng dưới đây đang chờ Ông/Bà xử lý ở bước: ${step.vi}.`,
+          en: `The nomination below awaits you at the step: ${step.en}.`,
+        },
+      },
+      nominationFacts(view),
+      ...taskLink(view, reviewAction),
+    ],
+    footer,
+  };
+}
+
+function reminderMail(view: MailView): MailContent {
+  const step = stepName(view.data.step);
+  return {
+    subject: subject(view, 'Nhắc hạn xử lý hồ sơ', 'Reminder: a nomination is due soon'),
+    greeting,
+    blocks: [
+      {
+        kind: 'paragraph',
+        text: {
+          vi: `Hồ sơ đề nghị khen thưởng dưới đây sắp đến hạn xử lý ở bước: ${step.vi}. Nếu quá hạn, hồ sơ sẽ được chuyển cho người có thẩm quyền khác.`,
+          en: `The nomination below is nearly due at the step: ${step.en}. If the deadline passes, it will be passed to someone else to decide.`,
+        },
+      },
+      nominationFacts(view),
+      ...taskLink(view, reviewAction),
+    ],
+    footer,
+  };
+}
+
+function escalationMail(view: MailView): MailContent {
+  const step = stepName(view.data.step);
+  const escalatedTo = text(view.data.escalatedTo);
+  // Two mails share this template: the hand-over to the new reviewer carries the task link,
+  // the notice to the original reviewer (whose task is closed) names who took over.
+  if (escalatedTo) {
+    return {
+      subject: subject(view, 'Hồ sơ đã được chuyển người xử lý do quá hạn', 'A nomination was passed on after its deadline'),
+      greeting,
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: {
+            vi: `Hồ sơ đề nghị khen thưởng dưới đây đã quá hạn xử lý ở bước: ${step.vi}, nên đã được chuyển cho ${escalatedTo}. Ông/Bà không cần xử lý hồ sơ này nữa.`,
+            en: `The nomination below passed its deadline at the step: ${step.en}, so it was passed to ${escalatedTo}. You no longer need to act on it.`,
+          },
+        },
+        nominationFacts(view),
+      ],
+      footer,
+    };
+  }
+  const originalAssignee = text(view.data.originalAssignee);
+  const extra: Fact[] = originalAssignee ? [{ label: { vi: 'Người xử lý trước đó', en: 'Previously assigned to' }, value: originalAssignee }] : [];
+  return {
+    subject: subject(view, 'Hồ sơ quá hạn được chuyển cho Ông/Bà xử lý', 'An overdue nomination has been passed to you'),
+    greeting,
+    blocks: [
+      {
+        kind: 'paragraph',
+        text: {
+          vi: `Hồ sơ đề nghị khen thưởng dưới đây đã quá hạn ở bước: ${step.vi}, và được chuyển cho Ông/Bà xử lý. Nếu tiếp tục quá hạn, hồ sơ sẽ kết thúc.`,
+          en: `The nomination below passed its deadline at the step: ${step.en}, and has been passed to you. If this deadline also passes, the nomination will close.`,
+        },
+      },
+      nominationFacts(view, extra),
+      ...taskLink(view, reviewAction),
+    ],
+    footer,
+  };
+}
+
+function changesRequestedMail(view: MailView): MailContent {
+  const comment = text(view.data.comment);
+  return {
+    subject: subject(view, 'Đề nghị bổ sung, hoàn thiện hồ sơ', 'Changes requested to your nomination'),
+    greeting,
+    blocks: [
+      {
+        kind: 'paragraph',
+        text: {
+          vi: 'Người xem xét đề nghị bổ sung, hoàn thiện hồ sơ đề nghị khen thưởng dưới đây trước khi tiếp tục xử lý.',
+          en: 'The reviewer asks for changes to the nomination below before it can go further.',
+        },
+      },
+      nominationFacts(view),
+      ...(comment ? [{ kind: 'quote', label: { vi: 'Ý kiến của người xem xét', en: "Reviewer's comment" }, text: comment } satisfies MailBlock] : []),
+      ...taskLink(view, {
+        vi: 'Mở hồ sơ để bổ sung và gửi lại, hoặc rút hồ sơ:',
+        en: 'Open the nomination to amend and resubmit it, or to withdraw it:',
+      }),
+    ],
+    footer,
+  };
+}
+
+function outcomeMail(view: MailView): MailContent {
+  const key = text(view.data.outcome) ?? '';
+  const outcome = outcomes[key] ?? {
+    headline: { vi: `đã kết thúc (${key || 'không rõ'})`, en: `closed (${key || 'unknown'})` },
+    detail: { vi: 'Quy trình xét duyệt hồ sơ đã kết thúc.', en: 'The review of the nomination has ended.' },
+  };
+  return {
+    subject: subject(view, `Hồ sơ ${outcome.headline.vi}`, `Nomination ${outcome.headline.en}`),
+    greeting,
+    blocks: [
+      { kind: 'paragraph', text: outcome.detail },
+      nominationFacts(view),
+      ...(view.trackingUrl
+        ? [
+            {
+              kind: 'link',
+              text: { vi: 'Theo dõi hồ sơ tại:', en: 'Follow the nomination at:' },
+              url: view.trackingUrl,
+            } satisfies MailBlock,
+          ]
+        : []),
+    ],
+    footer,
+  };
+}
+
+const templates: Record<MailTemplate, (view: MailView) => MailContent> = {
+  task: taskMail,
+  reminder: reminderMail,
+  escalation: escalationMail,
+  changesRequested: changesRequestedMail,
+  outcome: outcomeMail,
+};
+
+/** The content of one mail. */
+export function mailContentFor(view: MailView): MailContent {
+  return templates[view.template](view);
+}

@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from '@vinh-danh/config';
+import { openRuntime, type Runtime, type WorkflowDefinition } from '@vinh-danh/engine';
+import { seedDemoData, startGateway } from '@vinh-danh/gateway';
+import type { Logger } from '@vinh-danh/log';
+import { createDevMailRouter, startMailCapture, type MailCapture } from '@vinh-danh/mail';
+import { freePort } from '@vinh-danh/queue';
+import { createTaskLinks } from '@vinh-danh/task-links';
+import { startWorker } from '@vinh-danh/worker';
+import { definitions } from '@vinh-danh/workflows';
+import { loadOrCreateTaskLinkSecret } from './task-link-secret.ts';
+
+export interface StartAllInOneOptions {
+  config: Config;
+  log: Logger;
+}
+
+/** Where to reach the running system. */
+export interface AllInOneUrls {
+  /** Base URL of the gateway, as e-mailed links use it; its home page. */
+  base: string;
+  /** The nomination form. */
+  form: string;
+  /** The development inbox; null when mail goes to a real SMTP server (SMTP_URL set). */
+  devMail: string | null;
+  health: string;
+  ready: string;
+}
+
+export interface AllInOne {
+  urls: AllInOneUrls;
+  config: Config;
+  runtime: Runtime;
+  /** The Redis in use; `privateRedis` when this process started it (REDIS_URL unset). */
+  redisUrl: string;
+  privateRedis: boolean;
+  /** Stops taking requests and jobs, lets work in flight finish, then closes everything it opened. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything in one process, for a fresh machine with nothing configured: the embedded store
+ * (PGlite allows one process), a private redis-server unless REDIS_URL is set, the workers and
+ * the reconciler, a development SMTP catcher with its web inbox unless SMTP_URL is set, and
+ * the gateway; demo units are seeded. Production runs `gateway` and `worker` apart instead.
+ */
+export async function startAllInOne(options: StartAllInOneOptions): Promise<AllInOne> {
+  const { log } = options;
+  let config = options.config;
+  const closers: Array<() => Promise<unknown>> = [];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) {
+      await close().catch((error: unknown) => log.error({ err: error }, 'error while stopping'));
+    }
+  };
+
+  try {
+    // Links in mail must name the real port, so a port of 0 is chosen here rather than at listen.
+    if (config.port === 0 && config.publicUrl === 'http://localhost:0') {
+      const port = await freePort();
+      config = { ...config, port, publicUrl: `http://localhost:${port}` };
+    }
+    let taskLinkSecret = config.taskLinkSecret;
+    if (!taskLinkSecret) {
+      // An in-memory store forgets its tasks on exit, so their links need not outlive it either.
+      const inMemory = config.dataDir.startsWith('memory://');
+      taskLinkSecret = inMemory ? randomBytes(48).toString('base64url') : loadOrCreateTaskLinkSecret(config.dataDir);
+      config = { ...config, taskLinkSecret };
+      log.info(inMemory ? 'task-link secret generated for this run (TASK_LINK_SECRET is not set)' : 'task-link secret kept in the data dir (TASK_LINK_SECRET is not set)');
+    }
+    const taskLinks = createTaskLinks({ secret: taskLinkSecret, publicUrl: config.publicUrl });
+
+    const runtime = await openRuntime({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      redisUrl: config.redisUrl,
+      queuePrefix: config.queuePrefix,
+      dbPoolSize: config.dbPoolSize,
+      dbSchema: config.databaseSchema,
+      definitions: definitions as unknown as WorkflowDefinition[],
+      log,
+    });
+    closers.push(() => runtime.close());
+    await seedDemoData(runtime.store);
+
+    let capture: MailCapture | undefined;
+    if (!config.smtpUrl) {
+      capture = await startMailCapture();
+      closers.push(() => capture!.stop());
+      config = { ...config, smtpUrl: capture.smtpUrl };
+      log.info({ port: capture.port }, 'development mail capture listening (SMTP_URL is not set)');
+    }
+
+    const worker = await startWorker({ config, log, runtime, taskLinks });
+    closers.push(() => worker.stop());
+
+    const gateway = await startGateway({
+      config,
+      log,
+      taskLinks,
+      runtime,
+      devMailRouter: capture ? createDevMailRouter(capture) : undefined,
+    });
+    closers.push(() => gateway.stop());
+
+    const base = config.publicUrl;
+    return {
+      urls: {
+        base,
+        form: `${base}/nominations/new`,
+        devMail: capture ? `${base}/dev/mail` : null,
+        health: `${base}/healthz`,
+        ready: `${base}/readyz`,
+      },
+      config,
+      runtime,
+      redisUrl: runtime.redisUrl,
+      privateRedis: !config.redisUrl,
+      stop: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * `npm start`: the whole system in one process for a fresh machine (see all-in-one.ts).
+ * Prints where to reach it; stops gracefully on SIGTERM / SIGINT and exits 0.
+ */
+import path from 'node:path';
+import { loadConfigOrExit } from '@vinh-danh/config';
+import { createLogger } from '@vinh-danh/log';
+import { startAllInOne, type AllInOne } from './all-in-one.ts';
+
+const config = loadConfigOrExit();
+const log = createLogger({ service: 'all-in-one', level: config.logLevel });
+
+function banner(system: AllInOne): string {
+  const { urls } = system;
+  const { databaseUrl, dataDir } = system.config;
+  const storeLine = databaseUrl
+    ? 'database at DATABASE_URL'
+    : dataDir.startsWith('memory://')
+      ? 'PGlite in memory (nothing is kept after exit)'
+      : `PGlite in ${path.resolve(dataDir, 'pglite')}`;
+  const lines = [
+    '',
+    'Vinh Danh is running (all in one process).',
+    `  Home:      ${urls.base}/`,
+    `  Form:      ${urls.form}`,
+    ...(urls.devMail ? [`  Dev mail:  ${urls.devMail}`] : []),
+    `  Health:    ${urls.health}`,
+    `  Ready:     ${urls.ready}`,
+    `  Store:     ${storeLine}`,
+    `  Redis:     ${system.redisUrl}${system.privateRedis ? ' (private redis-server, AOF in the data dir)' : ''}`,
+    'Press Ctrl+C to stop.',
+    '',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+// Signals are handled from the first moment: a stop asked for during start-up waits for it, then stops.
+const starting = startAllInOne({ config, log });
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'stopping: finishing requests and jobs in flight');
+  starting
+    .then((system) => system.stop())
+    .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'unclean stop');
+        process.exit(1);
+      },
+    );
+};
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
+
+starting.then(
+  (system) => {
+    if (!stopping) process.stdout.write(banner(system));
+  },
+  (error: unknown) => {
+    log.fatal({ err: error }, 'failed to start');
+    process.exit(1);
+  },
+);

@@ -1,0 +1,121 @@
+/**
+ * `npm start` on a fresh machine: the all-in-one process with nothing configured but a data
+ * dir and a port, as a person would run it.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { loadOrCreateTaskLinkSecret } from '@vinh-danh/all-in-one';
+import type { CapturedMail } from '@vinh-danh/mail';
+import { startTsProcess, waitForOutput, type RunningChild } from '../support/child-process.ts';
+import { waitFor } from '../support/wait.ts';
+
+const tempDirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'vd-all-in-one-'));
+  tempDirs.push(dir);
+  return dir;
+};
+after(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const portAccepts = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+/** The value printed after `label:` in the start-up banner. */
+const printed = (output: string, label: string) => {
+  const match = output.match(new RegExp(`^\\s+${label}:\\s+(\\S+)`, 'm'));
+  assert.ok(match, `the banner prints ${label}:\n${output}`);
+  return match[1]!;
+};
+
+describe('the all-in-one start with nothing configured', () => {
+  let running: RunningChild;
+  let dataDir: string;
+  let output: string;
+  before(async () => {
+    dataDir = tempDir();
+    running = startTsProcess('services/all-in-one/src/main.ts', { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' });
+    await waitForOutput(running, /Press Ctrl\+C to stop\./, 120_000);
+    output = running.output();
+  });
+  after(() => {
+    if (running?.child.exitCode === null) running.child.kill('SIGKILL');
+  });
+
+  it('when it has started, then it prints its URLs and serves home, form, health, readiness and the dev inbox', async () => {
+    const form = printed(output, 'Form');
+    assert.match(form, /^http:\/\/localhost:\d+\/nominations\/new$/);
+    assert.ok(!form.includes(':0/'), 'a real port, so mailed links work');
+    for (const label of ['Home', 'Form', 'Health', 'Ready']) {
+      assert.equal((await fetch(printed(output, label))).status, 200, label);
+    }
+    const inbox = await fetch(`${printed(output, 'Dev mail')}?format=json`);
+    assert.equal(inbox.status, 200);
+    assert.ok(Array.isArray(await inbox.json()));
+    assert.match(await (await fetch(printed(output, 'Dev mail'))).text(), /Development inbox/);
+  });
+
+  it('when a nomination is submitted, then the unit leader mail reaches the dev inbox and its link opens the task', async () => {
+    const base = printed(output, 'Home').replace(/\/$/, '');
+    const response = await fetch(`${base}/api/nominations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        nominee: { kind: 'individual', name: 'Nguyễn Thị <b>Hoa</b>' },
+        unitId: 'so-noi-vu-bac-giang',
+        awardTypeId: 'bang-khen-bo-nganh-tinh',
+        period: String(new Date().getUTCFullYear()),
+        achievementSummary: 'Hoàn thành xuất sắc nhiệm vụ năm.',
+        contact: { name: 'Trần Văn Bình', email: 'tran.binh@sonoivu.bacgiang.example' },
+      }),
+    });
+    assert.equal(response.status, 202, await response.clone().text());
+    const { trackingCode } = (await response.json()) as { trackingCode: string };
+    const [mail] = await waitFor(
+      async () => ((await (await fetch(`${base}/dev/mail/messages.json`)).json()) as CapturedMail[]).filter((m) => m.text.includes(trackingCode)),
+      (mails) => mails.length > 0,
+      { what: 'the task mail in the dev inbox' },
+    );
+    assert.equal(mail!.to, 'giam-doc@sonoivu.bacgiang.example');
+    assert.ok(mail!.subject.includes('Nguyễn Thị <b>Hoa</b>'));
+    assert.ok(mail!.html?.includes('Nguyễn Thị &lt;b&gt;Hoa&lt;/b&gt;'));
+    const link = mail!.text.match(new RegExp(`${base}/tasks/[A-Za-z0-9_-]{43}`));
+    assert.ok(link, mail!.text);
+    const task = await fetch(link[0]);
+    assert.equal(task.status, 200);
+    assert.ok((await task.text()).includes(trackingCode));
+  });
+
+  it('when it gets SIGTERM, then it exits 0 and its private redis-server stops with it', async () => {
+    const redisPort = Number(new URL(printed(output, 'Redis')).port);
+    assert.equal(await portAccepts(redisPort), true, 'the private redis-server runs');
+    const secretFile = path.join(dataDir, 'task-link-secret');
+    assert.equal(statSync(secretFile).mode & 0o777, 0o600);
+    running.child.kill('SIGTERM');
+    const { code } = await running.exited;
+    assert.equal(code, 0, running.output());
+    assert.equal(await portAccepts(redisPort), false, 'the private redis-server stopped with it');
+  });
+});
+
+describe('the task-link secret of a data dir', () => {
+  it('when the data dir has none, then one is made with mode 0600; when it has one, then it is kept', () => {
+    const dataDir = path.join(tempDir(), 'nested', 'data');
+    const first = loadOrCreateTaskLinkSecret(dataDir);
+    assert.ok(first.length >= 32);
+    assert.equal(statSync(path.join(dataDir, 'task-link-secret')).mode & 0o777, 0o600);
+    assert.equal(readFileSync(path.join(dataDir, 'task-link-secret'), 'utf8').trim(), first);
+    assert.equal(loadOrCreateTaskLinkSecret(dataDir), first, 'links already mailed keep working after a restart');
+  });
+});
