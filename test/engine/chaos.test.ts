@@ -143,10 +143,11 @@ describe('worker process killed with SIGKILL mid-stream', { skip: pgSkip }, () =
     const second = startTsProcess('test/support/worker-child.ts', env());
     children.push(second);
     await waitForOutput(second, 'WORKER_READY');
-    await waitFor(progress, (n) => n >= total, { what: 'all events applied after restart', timeoutMs: 90_000 });
+    await waitFor(progress, (n) => n >= total, { what: 'all events applied after restart', timeoutMs: 120_000 });
+    // Effects in flight at the kill come back only when BullMQ declares them stalled (30 s lock).
     await waitFor(() => store.outbox.listPending(new Date(Date.now() + 1000), 10), (rows) => rows.length === 0, {
       what: 'every effect done',
-      timeoutMs: 30_000,
+      timeoutMs: 120_000,
     });
     await assertLedgersComplete(store, ledgers, perInstance);
 

@@ -1,0 +1,89 @@
+/**
+ * Routes as the commendation machine reads them: RouteLevel[] per award, effective-dated, and
+ * {@link routeFor} to pick one. Built from award-route-specs.ts (which levels), route-levels.ts
+ * (who acts) and route-deadlines.ts (how long), so the three change independently.
+ */
+import { findAwardType, type DecidingAuthority } from '../award-types.ts';
+import type { RouteLevel } from '../procedure-route.ts';
+import { awardRouteSpecs, type AwardRouteSpec, type LevelSpec } from './award-route-specs.ts';
+import { CatalogueNotInForceError, SimplifiedProcedureNotAllowedError, UnknownAwardTypeError } from './catalogue-errors.ts';
+import { latestVersion, requireInForce, type EffectiveDated } from './effective-dated.ts';
+import { routeDeadlines2024, type RouteDeadlines, type RouteDeadlineSet } from './route-deadlines.ts';
+import { DECISION_LEVEL_ID, decisionTemplates, levelTemplates } from './route-levels.ts';
+
+export interface AwardRoutes {
+  standard: readonly RouteLevel[];
+  /** Present only where the simplified procedure (thủ tục đơn giản) is allowed. */
+  simplified?: readonly RouteLevel[];
+}
+
+export type RouteTable = Readonly<Record<string, AwardRoutes>>;
+
+function buildLevel(spec: LevelSpec, deadlines: RouteDeadlines): RouteLevel {
+  const id = typeof spec === 'string' ? spec : spec.council;
+  const level: RouteLevel = { id, ...levelTemplates[id], deadlineWorkingDays: deadlines.steps[id] };
+  if (typeof spec !== 'string') level.vote = spec.vote;
+  if (level.kind === 'disclosure') level.postingDays = deadlines.disclosurePostingDays;
+  return Object.freeze(level);
+}
+
+function buildRoute(specs: readonly LevelSpec[], authority: DecidingAuthority, deadlines: RouteDeadlines): readonly RouteLevel[] {
+  const decision: RouteLevel = { id: DECISION_LEVEL_ID, ...decisionTemplates[authority], deadlineWorkingDays: deadlines.decision[authority] };
+  return Object.freeze([...specs.map((spec) => buildLevel(spec, deadlines)), Object.freeze(decision)]);
+}
+
+/** Builds the table for every award in `specs`; throws if a spec names an award not in `awardTypes`. */
+export function buildRouteTable(specs: Readonly<Record<string, AwardRouteSpec>>, deadlines: RouteDeadlineSet): RouteTable {
+  const table: Record<string, AwardRoutes> = {};
+  for (const [awardTypeId, spec] of Object.entries(specs)) {
+    const awardType = findAwardType(awardTypeId);
+    if (!awardType) throw new UnknownAwardTypeError(awardTypeId);
+    const routes: AwardRoutes = { standard: buildRoute(spec.standard, awardType.decidingAuthority, deadlines.standard) };
+    if (spec.simplified) routes.simplified = buildRoute(spec.simplified, awardType.decidingAuthority, deadlines.simplified);
+    table[awardTypeId] = Object.freeze(routes);
+  }
+  return Object.freeze(table);
+}
+
+export const routeVersions: readonly EffectiveDated<RouteTable>[] = Object.freeze([
+  {
+    from: '2024-01-01',
+    value: buildRouteTable(awardRouteSpecs, routeDeadlines2024),
+    source: 'Luật Thi đua, khen thưởng 06/2022/QH15; Nghị định 98/2023/NĐ-CP; Thông tư 01/2024/TT-BNV',
+  },
+]);
+
+export interface RouteOptions {
+  /** The simplified procedure for an ad-hoc (đột xuất) achievement. Default false. */
+  simplified?: boolean;
+  /** `YYYY-MM-DD` the route must be in force on (the submission date); default: the latest version. */
+  at?: string;
+}
+
+/** The routes of one award in the version for `at` (or the latest). Throws for an unknown id. */
+export function awardRoutes(awardTypeId: string, at?: string): AwardRoutes {
+  if (!findAwardType(awardTypeId)) throw new UnknownAwardTypeError(awardTypeId);
+  const version = at === undefined ? latestVersion(routeVersions) : requireInForce(routeVersions, at, 'routes');
+  const routes = Object.hasOwn(version.value, awardTypeId) ? version.value[awardTypeId] : undefined;
+  if (!routes) throw new CatalogueNotInForceError(`route for "${awardTypeId}"`, at ?? version.from);
+  return routes;
+}
+
+/** Whether the award may be proposed by the simplified procedure. */
+export function allowsSimplified(awardTypeId: string, at?: string): boolean {
+  return awardRoutes(awardTypeId, at).simplified !== undefined;
+}
+
+/**
+ * The levels a nomination for `awardTypeId` climbs, the last being the decision by the award's
+ * deciding authority. Returns fresh objects the caller may keep or change.
+ * Throws {@link UnknownAwardTypeError}, {@link SimplifiedProcedureNotAllowedError} when
+ * `simplified` is asked for an award that does not allow it, {@link CatalogueNotInForceError}
+ * when no route is in force on `at`.
+ */
+export function routeFor(awardTypeId: string, options: RouteOptions = {}): RouteLevel[] {
+  const routes = awardRoutes(awardTypeId, options.at);
+  const levels = options.simplified ? routes.simplified : routes.standard;
+  if (!levels) throw new SimplifiedProcedureNotAllowedError(awardTypeId);
+  return levels.map((level) => ({ ...level, ...(level.vote ? { vote: { ...level.vote } } : {}) }));
+}

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  CatalogueError, CatalogueNotInForceError, NomineeKindMismatchError, SimplifiedProcedureNotAllowedError, UnknownAwardTypeError,
+} from './catalogue-errors.ts';
+import { checkEligibility, type AwardHistoryEntry, type EligibilityInput } from './check-eligibility.ts';
+
+const held = (awardTypeId: string, ...years: number[]): AwardHistoryEntry[] =>
+  years.map((year) => ({ awardTypeId, year, decisionDate: `${year + 1}-01-15` }));
+
+function check(awardTypeId: string, history: AwardHistoryEntry[], extra: Partial<EligibilityInput> = {}) {
+  return checkEligibility({ awardTypeId, nomineeKind: 'individual', period: 2024, history, ...extra });
+}
+
+function onlyFailure(result: ReturnType<typeof checkEligibility>, ruleId: string) {
+  assert.equal(result.eligible, false);
+  assert.deepEqual(result.failures.map((failure) => failure.ruleId), [ruleId]);
+  return result.failures[0]!;
+}
+
+describe('checkEligibility — history rules', () => {
+  it('when a provincial emulation soldier lacks two of three consecutive grassroots titles, then the rule names the missing years', () => {
+    assert.equal(check('chien-si-thi-dua-bo-nganh-tinh', held('chien-si-thi-dua-co-so', 2022, 2023, 2024)).eligible, true);
+    const failure = onlyFailure(check('chien-si-thi-dua-bo-nganh-tinh', held('chien-si-thi-dua-co-so', 2021, 2022)), 'chien-si-thi-dua-bo-nganh-tinh/consecutive-chien-si-thi-dua-co-so');
+    assert.deepEqual(failure.missingYears, [2023, 2024]);
+    assert.equal(failure.messageVi, 'Cần 3 lần liên tục Chiến sĩ thi đua cơ sở; thiếu các năm 2023, 2024');
+    assert.match(failure.messageEn, /3 consecutive times Grassroots Emulation Soldier; missing 2023, 2024/);
+  });
+
+  it('when a national emulation soldier has provincial titles three years apart, then they count as consecutive, and a gap is named', () => {
+    assert.equal(check('chien-si-thi-dua-toan-quoc', held('chien-si-thi-dua-bo-nganh-tinh', 2021, 2024)).eligible, true);
+    const failure = onlyFailure(check('chien-si-thi-dua-toan-quoc', held('chien-si-thi-dua-bo-nganh-tinh', 2022, 2024)), 'chien-si-thi-dua-toan-quoc/consecutive-chien-si-thi-dua-bo-nganh-tinh');
+    assert.deepEqual(failure.missingYears, [2021]);
+  });
+
+  it("when the Prime Minister's Bằng khen follows a provincial one, then five years must have passed", () => {
+    assert.equal(check('bang-khen-thu-tuong', held('bang-khen-bo-nganh-tinh', 2019)).eligible, true);
+    const tooSoon = onlyFailure(check('bang-khen-thu-tuong', held('bang-khen-bo-nganh-tinh', 2021)), 'bang-khen-thu-tuong/after-bang-khen-bo-nganh-tinh');
+    assert.equal(tooSoon.eligibleFromYear, 2026);
+    assert.match(tooSoon.messageVi, /từ năm 2019 trở về trước; được tặng năm 2021, đủ thời gian từ năm 2026/);
+    const never = onlyFailure(check('bang-khen-thu-tuong', []), 'bang-khen-thu-tuong/after-bang-khen-bo-nganh-tinh');
+    assert.match(never.messageVi, /chưa được tặng$/);
+    assert.equal(never.eligibleFromYear, undefined);
+  });
+
+  it('when a title needs another in the same year, then only that year counts', () => {
+    assert.equal(check('chien-si-thi-dua-co-so', held('lao-dong-tien-tien', 2024), { unit: { headcount: 20 } }).eligible, true);
+    const failure = onlyFailure(check('chien-si-thi-dua-co-so', held('lao-dong-tien-tien', 2023), { unit: { headcount: 20 } }), 'chien-si-thi-dua-co-so/lao-dong-tien-tien-same-year');
+    assert.deepEqual(failure.missingYears, [2024]);
+  });
+
+  it('when the Labour Order ladder is climbed, then each class needs the one below five years before and none as high', () => {
+    assert.equal(check('huan-chuong-lao-dong-hang-ba', held('bang-khen-thu-tuong', 2018)).eligible, true);
+    assert.equal(check('huan-chuong-lao-dong-hang-nhi', held('huan-chuong-lao-dong-hang-ba', 2019)).eligible, true);
+    const tooSoon = onlyFailure(check('huan-chuong-lao-dong-hang-nhi', held('huan-chuong-lao-dong-hang-ba', 2020)), 'huan-chuong-lao-dong-hang-nhi/ladder');
+    assert.equal(tooSoon.eligibleFromYear, 2025);
+    const skipped = onlyFailure(check('huan-chuong-lao-dong-hang-nhat', held('bang-khen-thu-tuong', 2010)), 'huan-chuong-lao-dong-hang-nhat/ladder');
+    assert.match(skipped.messageVi, /Huân chương Lao động hạng Nhì/);
+    const already = onlyFailure(
+      check('huan-chuong-lao-dong-hang-nhi', [...held('huan-chuong-lao-dong-hang-ba', 2012), ...held('huan-chuong-lao-dong-hang-nhat', 2022)]),
+      'huan-chuong-lao-dong-hang-nhi/ladder',
+    );
+    assert.equal(already.messageVi, 'Đã được tặng Huân chương Lao động hạng Nhất');
+    assert.deepEqual(already.conflictingYears, [2022]);
+  });
+
+  it('when the same title was already given within its cycle, then it is refused until the cycle ends', () => {
+    const history = [...held('chien-si-thi-dua-co-so', 2022, 2023, 2024), ...held('chien-si-thi-dua-bo-nganh-tinh', 2022)];
+    const failure = onlyFailure(check('chien-si-thi-dua-bo-nganh-tinh', history), 'chien-si-thi-dua-bo-nganh-tinh/not-again-within-cycle');
+    assert.deepEqual([failure.conflictingYears, failure.eligibleFromYear], [[2022], 2025]);
+    assert.equal(check('chien-si-thi-dua-bo-nganh-tinh', [...history.slice(0, 3), ...held('chien-si-thi-dua-bo-nganh-tinh', 2021)]).eligible, true);
+    onlyFailure(check('lao-dong-tien-tien', held('lao-dong-tien-tien', 2024)), 'lao-dong-tien-tien/once-per-year');
+  });
+
+  it('when the nominee was disciplined in the period, then the award is refused; an earlier year does not count', () => {
+    const failure = onlyFailure(check('giay-khen', [{ year: 2024, disciplined: true }]), 'giay-khen/no-discipline');
+    assert.equal(failure.messageVi, 'Bị kỷ luật năm 2024');
+    assert.equal(check('giay-khen', [{ year: 2023, disciplined: true }]).eligible, true);
+  });
+});
+
+describe('checkEligibility — unit shares, kinds and ad-hoc achievements', () => {
+  const grassroots = (alreadyNominated?: number) =>
+    check('chien-si-thi-dua-co-so', held('lao-dong-tien-tien', 2024), { unit: { headcount: 20, ...(alreadyNominated === undefined ? {} : { alreadyNominated }) } });
+
+  it('when a unit of 20 already has 2 or 3 grassroots emulation soldiers proposed, then the 15% cap allows a third but not a fourth', () => {
+    assert.equal(grassroots(2).eligible, true);
+    const failure = onlyFailure(grassroots(3), 'chien-si-thi-dua-co-so/unit-share');
+    assert.match(failure.messageVi, /tối đa 3, đã đề nghị 3/);
+    const noFigures = onlyFailure(check('chien-si-thi-dua-co-so', held('lao-dong-tien-tien', 2024)), 'chien-si-thi-dua-co-so/unit-share');
+    assert.match(noFigures.messageEn, /figures/);
+  });
+
+  it("when a collective's members hold too few titles, then the member-share rules fail by name", () => {
+    const excellent = (lđtt: number, cstđ: number) =>
+      checkEligibility({
+        awardTypeId: 'tap-the-lao-dong-xuat-sac', nomineeKind: 'collective', period: 2024, history: [],
+        unit: { headcount: 10, memberTitles: { 'lao-dong-tien-tien': lđtt, 'chien-si-thi-dua-co-so': cstđ } },
+      });
+    assert.equal(excellent(7, 1).eligible, true);
+    assert.equal(onlyFailure(excellent(6, 1), 'tap-the-lao-dong-xuat-sac/members-lao-dong-tien-tien').messageVi, 'Cần ít nhất 70% thành viên đạt Lao động tiên tiến / Chiến sĩ tiên tiến; hiện có 6/10');
+    onlyFailure(excellent(10, 0), 'tap-the-lao-dong-xuat-sac/member-chien-si-thi-dua-co-so');
+    const advanced = (lđtt: number) =>
+      checkEligibility({ awardTypeId: 'tap-the-lao-dong-tien-tien', nomineeKind: 'collective', period: 2024, history: [], unit: { headcount: 10, memberTitles: { 'lao-dong-tien-tien': lđtt } } });
+    assert.equal(advanced(6).eligible, true);
+    onlyFailure(advanced(5), 'tap-the-lao-dong-tien-tien/members-lao-dong-tien-tien'); // "more than" 50%
+  });
+
+  it('when a rule is for collectives only, then an individual skips it and a collective must meet it', () => {
+    const individual = check('huan-chuong-doc-lap', []);
+    assert.equal(individual.eligible, true);
+    assert.deepEqual(individual.skippedRuleIds, ['huan-chuong-doc-lap/after-huan-chuong-lao-dong-hang-nhat']);
+    const collective = checkEligibility({ awardTypeId: 'huan-chuong-doc-lap', nomineeKind: 'collective', period: 2024, history: [] });
+    onlyFailure(collective, 'huan-chuong-doc-lap/after-huan-chuong-lao-dong-hang-nhat');
+  });
+
+  it('when the achievement is ad hoc, then record-based rules are skipped but discipline still counts', () => {
+    const result = check('bang-khen-thu-tuong', [], { adHoc: true });
+    assert.equal(result.eligible, true);
+    assert.deepEqual(result.skippedRuleIds, ['bang-khen-thu-tuong/after-bang-khen-bo-nganh-tinh', 'bang-khen-thu-tuong/not-again-within-cycle']);
+    onlyFailure(check('bang-khen-thu-tuong', [{ year: 2024, disciplined: true }], { adHoc: true }), 'bang-khen-thu-tuong/no-discipline');
+    assert.throws(() => check('chien-si-thi-dua-bo-nganh-tinh', [], { adHoc: true }), SimplifiedProcedureNotAllowedError);
+  });
+
+  it('when the input is wrong or no rules were in force, then a typed error says so', () => {
+    assert.throws(() => check('nope', []), UnknownAwardTypeError);
+    assert.throws(() => check('co-thi-dua-chinh-phu', []), NomineeKindMismatchError);
+    assert.throws(() => check('giay-khen', [], { period: 2024.5 }), CatalogueError);
+    assert.throws(() => check('giay-khen', [], { unit: { headcount: 0 } }), CatalogueError);
+    assert.throws(() => check('giay-khen', [], { period: 2022 }), CatalogueNotInForceError);
+    assert.equal(check('giay-khen', [], { period: 2023 }).eligible, true); // considered from 1 January 2024
+  });
+});

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findDuplicateNominations, normaliseName, type NominationForDuplicates } from './duplicate-nominations.ts';
+
+const nomination = (overrides: Partial<NominationForDuplicates> & { name?: string; identifier?: string }): NominationForDuplicates => {
+  const { name = 'Nguyễn Văn Đức', identifier, ...rest } = overrides;
+  return {
+    nominationId: 'n-1', unitId: 'so-noi-vu-bac-giang', awardTypeId: 'bang-khen-bo-nganh-tinh', period: 2024,
+    nominee: { kind: 'individual', name, ...(identifier === undefined ? {} : { identifier }) },
+    ...rest,
+  };
+};
+
+describe('findDuplicateNominations', () => {
+  it('when names differ only in diacritics, case, đ and spacing, then they normalise alike', () => {
+    assert.equal(normaliseName('  Nguyễn  Văn ĐỨC '), 'nguyen van duc');
+    assert.equal(normaliseName('Nguyễn Văn Đức'.normalize('NFD')), normaliseName('NGUYEN VAN DUC'));
+    assert.notEqual(normaliseName('Nguyễn Văn Đức'), normaliseName('Nguyễn Văn Đực Anh'));
+  });
+
+  it('when another unit proposed the same person for the same award and period, then that nomination is returned', () => {
+    const candidate = nomination({ identifier: '001 088 012 345' });
+    const existing = [
+      nomination({ nominationId: 'n-2', unitId: 'ubnd-huyen-yen-the', name: 'nguyen van duc', identifier: '001088012345' }),
+      nomination({ nominationId: 'n-3', unitId: 'ubnd-huyen-yen-the', name: 'NGUYỄN VĂN ĐỨC' }), // no identifier: name alone
+    ];
+    assert.deepEqual(findDuplicateNominations(candidate, existing).map((found) => found.nominationId), ['n-2', 'n-3']);
+  });
+
+  it('when the unit, award, period, kind or identifier differs, or it is the candidate itself, then it is not a duplicate', () => {
+    const candidate = nomination({ identifier: '001088012345' });
+    const existing = [
+      nomination({ nominationId: 'n-1', unitId: 'other' }),
+      nomination({ nominationId: 'n-2' }),
+      nomination({ nominationId: 'n-3', unitId: 'other', awardTypeId: 'giay-khen' }),
+      nomination({ nominationId: 'n-4', unitId: 'other', period: 2023 }),
+      nomination({ nominationId: 'n-5', unitId: 'other', identifier: '001088099999' }),
+      { ...nomination({ nominationId: 'n-6', unitId: 'other' }), nominee: { kind: 'collective', name: 'Nguyễn Văn Đức' } },
+      nomination({ nominationId: 'n-7', unitId: 'other', name: 'Nguyễn Văn Được' }),
+    ] satisfies NominationForDuplicates[];
+    assert.deepEqual(findDuplicateNominations(candidate, existing), []);
+  });
+});
