@@ -42,16 +42,69 @@ export interface SetNominationStatusParams {
   status: 'in_review' | 'approved' | 'rejected' | 'withdrawn' | 'expired';
 }
 
+/**
+ * Asks for the numbered decision (quyết định khen thưởng) once the competent authority approved.
+ * The worker allocates the number (e.g. `123/QĐ-UBND`, restarting each year), computes the
+ * reward from the award type and the base salary in force, renders the decision and the
+ * certificate, and answers the instance with a `decisionIssued` event
+ * `{ decisionNumber: string, amountVnd: number }`. Dedupe on the effect id: one decision
+ * number per decision, however often the effect is delivered.
+ */
+export interface IssueDecisionParams {
+  /** The route level that decided, e.g. `decision`. */
+  levelId: string;
+  /** Who signs, as printed: e.g. `UBND tỉnh Bắc Giang`, `Thủ tướng Chính phủ`. */
+  authority: string;
+  /** Document type and issuing body of the number, e.g. `QĐ-UBND`, `QĐ-TTg`. */
+  issuerCode: string;
+  awardTypeId: string;
+}
+
+/** Posts the nomination for public comment (công khai, lấy ý kiến) for `postingDays`. */
+export interface PublishDisclosureParams {
+  levelId: string;
+  postingDays: number;
+  /** Round of the nomination, so a re-posting after resubmission is told apart. */
+  round: number;
+}
+
+/**
+ * Makes a council's closed vote visible: the tally only. Individual ballots never leave the
+ * instance (secret ballot, bỏ phiếu kín), in this effect or any other.
+ */
+export interface RecordTallyParams {
+  levelId: string;
+  round: number;
+  yes: number;
+  no: number;
+  abstain: number;
+  /** Members not recused. */
+  eligible: number;
+  quorumMet: boolean;
+  outcome: 'passed' | 'failed';
+}
+
 export interface EffectParamsByType {
   createTask: CreateTaskParams;
   closeTask: CloseTaskParams;
   sendMail: SendMailParams;
   setNominationStatus: SetNominationStatusParams;
+  issueDecision: IssueDecisionParams;
+  publishDisclosure: PublishDisclosureParams;
+  recordTally: RecordTallyParams;
 }
 
 export type EffectType = keyof EffectParamsByType;
 
-export const effectTypes: readonly EffectType[] = ['createTask', 'closeTask', 'sendMail', 'setNominationStatus'];
+export const effectTypes: readonly EffectType[] = [
+  'createTask',
+  'closeTask',
+  'sendMail',
+  'setNominationStatus',
+  'issueDecision',
+  'publishDisclosure',
+  'recordTally',
+];
 
 export function isEffectType(type: string): type is EffectType {
   return (effectTypes as readonly string[]).includes(type);
@@ -78,6 +131,31 @@ export const effectPayloadSchemas = {
   }),
   setNominationStatus: z.object({
     status: z.enum(['in_review', 'approved', 'rejected', 'withdrawn', 'expired']),
+    ...planned,
+  }),
+  issueDecision: z.object({
+    levelId: z.string().min(1).max(100),
+    authority: z.string().min(1).max(300),
+    issuerCode: z.string().min(1).max(50),
+    awardTypeId: z.string().min(1).max(100),
+    ...planned,
+  }),
+  publishDisclosure: z.object({
+    levelId: z.string().min(1).max(100),
+    postingDays: z.number().int().positive(),
+    round: z.number().int().positive(),
+    ...planned,
+  }),
+  // Strict: a payload carrying anything beyond the tally (a ballot, a voter) is refused, not stripped.
+  recordTally: z.strictObject({
+    levelId: z.string().min(1).max(100),
+    round: z.number().int().positive(),
+    yes: z.number().int().nonnegative(),
+    no: z.number().int().nonnegative(),
+    abstain: z.number().int().nonnegative(),
+    eligible: z.number().int().nonnegative(),
+    quorumMet: z.boolean(),
+    outcome: z.enum(['passed', 'failed']),
     ...planned,
   }),
 } satisfies Record<EffectType, z.ZodType>;

@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import type { VoteRule } from './procedure-route.ts';
+import { tallyVote, type Ballot, type TallyVoteInput } from './vote-rules.ts';
+
+/** What one member did: a ballot, stood aside, or nothing (yet). */
+type MemberAct = Ballot | 'recused' | 'none';
+
+/** A share as an exact fraction, so the oracle below never touches floating point. */
+interface Share {
+  numerator: number;
+  denominator: number;
+}
+
+const shareArbitrary = fc
+  .integer({ min: 1, max: 12 })
+  .chain((denominator) => fc.record({ numerator: fc.integer({ min: 1, max: denominator }), denominator: fc.constant(denominator) }));
+
+const ruleArbitrary = fc.record({
+  quorum: shareArbitrary,
+  passShare: shareArbitrary,
+  of: fc.constantFrom('members' as const, 'votesCast' as const),
+  secret: fc.boolean(),
+});
+
+type ExactRule = { quorum: Share; passShare: Share; of: VoteRule['of']; secret: boolean };
+
+const toRule = (rule: ExactRule): VoteRule => ({
+  quorum: rule.quorum.numerator / rule.quorum.denominator,
+  passShare: rule.passShare.numerator / rule.passShare.denominator,
+  of: rule.of,
+  secret: rule.secret,
+});
+
+const actArbitrary = fc.constantFrom<MemberAct>('yes', 'no', 'abstain', 'recused', 'none');
+
+/** The tally input for members `m0…` acting as `acts`. */
+function inputFor(rule: VoteRule, acts: readonly MemberAct[], closed: boolean): TallyVoteInput {
+  const members = acts.map((_, index) => `m${index}`);
+  const ballots: Record<string, Ballot> = {};
+  acts.forEach((act, index) => {
+    if (act === 'yes' || act === 'no' || act === 'abstain') ballots[`m${index}`] = act;
+  });
+  return { rule, members, recused: members.filter((_, index) => acts[index] === 'recused'), ballots, closed };
+}
+
+/** The law's rule in exact integer arithmetic: quorum and threshold as cross-multiplied fractions. */
+function oraclePasses(rule: ExactRule, acts: readonly MemberAct[]): boolean {
+  const eligible = acts.filter((act) => act !== 'recused').length;
+  const cast = acts.filter((act) => act === 'yes' || act === 'no' || act === 'abstain').length;
+  const yes = acts.filter((act) => act === 'yes').length;
+  const base = rule.of === 'members' ? eligible : cast;
+  return (
+    eligible > 0 &&
+    cast * rule.quorum.denominator >= rule.quorum.numerator * eligible &&
+    yes * rule.passShare.denominator >= rule.passShare.numerator * base
+  );
+}
+
+/** A prefix of the vote and, for every member who has not acted, what they do next. */
+const prefixAndCompletion = fc.array(fc.tuple(actArbitrary, actArbitrary), { maxLength: 12 }).map((pairs) => ({
+  prefix: pairs.map(([act]) => act),
+  completion: pairs.map(([act, next]) => (act === 'none' ? next : act)),
+}));
+
+const finalOutcome = (rule: VoteRule, acts: readonly MemberAct[]) => tallyVote(inputFor(rule, acts, true)).outcome;
+
+describe('tallyVote: properties', () => {
+  it('when the vote is closed, then it passes exactly when quorum and threshold hold', () => {
+    fc.assert(
+      fc.property(ruleArbitrary, fc.array(actArbitrary, { maxLength: 15 }), (exact, acts) => {
+        const tally = tallyVote(inputFor(toRule(exact), acts, true));
+        assert.equal(tally.outcome, oraclePasses(exact, acts) ? 'passed' : 'failed');
+        assert.equal(tally.decided, true);
+        assert.equal(tally.eligible, acts.filter((act) => act !== 'recused').length);
+        assert.equal(tally.yes + tally.no + tally.abstain, tally.cast);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('when a prefix of the ballots is decided, then every completion ends with that outcome', () => {
+    fc.assert(
+      fc.property(ruleArbitrary, prefixAndCompletion, (exact, { prefix, completion }) => {
+        const rule = toRule(exact);
+        const early = tallyVote(inputFor(rule, prefix, false));
+        if (!early.decided) {
+          assert.equal(early.outcome, 'open');
+          return;
+        }
+        assert.notEqual(early.outcome, 'open');
+        assert.equal(finalOutcome(rule, completion), early.outcome);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('when a prefix is not decided, then some completion passes and some fails (decided is as early as it can be)', () => {
+    fc.assert(
+      fc.property(ruleArbitrary, fc.array(actArbitrary, { maxLength: 12 }), (exact, prefix) => {
+        const rule = toRule(exact);
+        if (tallyVote(inputFor(rule, prefix, false)).decided) return;
+        const fill = (act: MemberAct) => prefix.map((own) => (own === 'none' ? act : own));
+        assert.equal(finalOutcome(rule, fill('yes')), 'passed');
+        assert.ok(finalOutcome(rule, fill('none')) === 'failed' || finalOutcome(rule, fill('no')) === 'failed');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('when a member is recused, then the tally is the same as for a council without them', () => {
+    fc.assert(
+      fc.property(ruleArbitrary, fc.array(actArbitrary, { minLength: 1, maxLength: 12 }), fc.nat(), fc.boolean(), fc.constantFrom<Ballot | null>('yes', 'no', 'abstain', null), (exact, acts, pick, closed, staleBallot) => {
+        const rule = toRule(exact);
+        const index = pick % acts.length;
+        const withRecusal = inputFor(rule, acts, closed);
+        const member = `m${index}`;
+        withRecusal.recused = [...withRecusal.recused, member];
+        // A ballot left behind by a recused member counts nowhere.
+        if (staleBallot) withRecusal.ballots = { ...withRecusal.ballots, [member]: staleBallot };
+        const without = inputFor(rule, acts, closed);
+        without.members = without.members.filter((other) => other !== member);
+        without.ballots = Object.fromEntries(Object.entries(without.ballots).filter(([other]) => other !== member));
+        assert.deepEqual(tallyVote(withRecusal), tallyVote(without));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('tallyVote: examples', () => {
+  const twoThirdsOfMembers: VoteRule = { quorum: 2 / 3, passShare: 2 / 3, of: 'members', secret: true };
+  const seven = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+  const votes = (...ballots: Ballot[]) => Object.fromEntries(ballots.map((ballot, index) => [seven[index]!, ballot]));
+
+  it('when 5 of 7 vote yes under a two-thirds rule, then the vote is decided as passed', () => {
+    const tally = tallyVote({ rule: twoThirdsOfMembers, members: seven, recused: [], ballots: votes('yes', 'yes', 'yes', 'yes', 'yes') });
+    assert.deepEqual(tally, { eligible: 7, cast: 5, yes: 5, no: 0, abstain: 0, quorumMet: true, outcome: 'passed', decided: true });
+  });
+
+  it('when 3 of 7 vote no under a two-thirds rule, then the vote is decided as failed', () => {
+    const tally = tallyVote({ rule: twoThirdsOfMembers, members: seven, recused: [], ballots: votes('no', 'no', 'no') });
+    assert.equal(tally.outcome, 'failed');
+    assert.equal(tally.decided, true);
+    assert.equal(tally.quorumMet, false);
+  });
+
+  it('when 4 yes and 2 no of 7 are in, then it stays open; closed there, it fails', () => {
+    const input = { rule: twoThirdsOfMembers, members: seven, recused: [], ballots: votes('yes', 'yes', 'yes', 'yes', 'no', 'no') };
+    assert.equal(tallyVote(input).outcome, 'open');
+    assert.deepEqual(tallyVote({ ...input, closed: true }).outcome, 'failed');
+  });
+
+  it('when a share times the count is a whole number up to rounding, then that whole number is needed', () => {
+    const ten = Array.from({ length: 10 }, (_, index) => `m${index}`);
+    const yesOf = (count: number) => Object.fromEntries(ten.slice(0, count).map((member) => [member, 'yes' as const]));
+    // 0.7 × 10 is 7.000000000000001 in floating point; 7 people are 70%.
+    const rule: VoteRule = { quorum: 0.7, passShare: 0.7, of: 'members', secret: true };
+    assert.equal(tallyVote({ rule, members: ten, recused: [], ballots: yesOf(7) }).outcome, 'passed');
+    assert.equal(tallyVote({ rule, members: ten, recused: [], ballots: yesOf(6), closed: true }).outcome, 'failed');
+    // Chiến sĩ thi đua toàn quốc: 90% of all members†.
+    const ninety: VoteRule = { quorum: 0.9, passShare: 0.9, of: 'members', secret: true };
+    assert.equal(tallyVote({ rule: ninety, members: ten, recused: [], ballots: yesOf(9) }).outcome, 'passed');
+  });
+
+  it('when abstentions are cast under a votes-cast rule, then they count as present and against', () => {
+    const rule: VoteRule = { quorum: 0.5, passShare: 0.5, of: 'votesCast', secret: false };
+    const members = ['a', 'b', 'c', 'd'];
+    const tally = tallyVote({ rule, members, recused: [], ballots: { a: 'yes', b: 'abstain', c: 'abstain' }, closed: true });
+    assert.deepEqual([tally.quorumMet, tally.outcome], [true, 'failed']);
+  });
+
+  it('when nobody is eligible, or ballots come from strangers, then nothing passes', () => {
+    const rule: VoteRule = { quorum: 0.5, passShare: 0.5, of: 'votesCast', secret: true };
+    assert.deepEqual(tallyVote({ rule, members: ['a'], recused: ['a'], ballots: { a: 'yes' } }).outcome, 'failed');
+    const strangers = tallyVote({ rule, members: ['a', 'a'], recused: [], ballots: { x: 'yes', toString: 'yes' } as Record<string, Ballot>, closed: true });
+    assert.deepEqual([strangers.eligible, strangers.cast, strangers.outcome], [1, 0, 'failed']);
+  });
+
+  it('when a rule has a share outside (0, 1], then it throws naming the field', () => {
+    const rule = { quorum: 0, passShare: 1.5, of: 'members', secret: true } as const;
+    assert.throws(() => tallyVote({ rule, members: ['a'], recused: [], ballots: {} }), /quorum, passShare/);
+  });
+});

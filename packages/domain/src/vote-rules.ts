@@ -1,0 +1,113 @@
+/**
+ * Counting a council's vote (Hội đồng TĐKT, often by secret ballot — bỏ phiếu kín) against its
+ * {@link VoteRule}. Pure: the commendation machine calls it after every ballot and at the deadline.
+ *
+ * Rounding: a share of a count is the smallest whole number of people reaching it,
+ * `ceil(share × count)`. Shares arrive as decimals (`2/3` is `0.6666…`, `0.7 × 10` is
+ * `7.000000000000001`), so a product within {@link SHARE_EPSILON} of a whole number counts as that
+ * number. A real fraction of a person is at least `1 / denominator` of the share, far above the
+ * guard for any council size. A count of people is at least one: nobody present is never a
+ * quorum and no `yes` is never a pass, even where `share × 0` would be 0.
+ */
+import type { VoteRule } from './procedure-route.ts';
+
+/** One member's ballot. `abstain` counts as present for the quorum but is not a `yes`. */
+export type Ballot = 'yes' | 'no' | 'abstain';
+
+/** Products this close to a whole number are that number (see the module comment). */
+export const SHARE_EPSILON = 1e-9;
+
+export interface TallyVoteInput {
+  rule: VoteRule;
+  /** The council's members; duplicates count once. */
+  members: readonly string[];
+  /** Members who stood aside (e.g. a conflict of interest): not counted anywhere, ballot or not. */
+  recused: readonly string[];
+  /** Ballots by member; ballots of non-members and of recused members are ignored. */
+  ballots: Readonly<Record<string, Ballot>>;
+  /**
+   * The vote is over (its deadline passed): members who have not voted never will, so the
+   * outcome is final, `passed` or `failed`. Default false.
+   */
+  closed?: boolean;
+}
+
+export interface Tally {
+  /** Members not recused. */
+  eligible: number;
+  /** Eligible members who cast a ballot (abstentions included). */
+  cast: number;
+  yes: number;
+  no: number;
+  abstain: number;
+  /** Whether the ballots cast so far reach the quorum. */
+  quorumMet: boolean;
+  /** `open` while the remaining members could still change the outcome and the vote is not closed. */
+  outcome: 'passed' | 'failed' | 'open';
+  /** The outcome can no longer change, whatever the remaining members do (vote, abstain, stay away, recuse). */
+  decided: boolean;
+}
+
+/** Smallest whole number of people reaching `share` of `count` (at least one). */
+export function peopleNeeded(share: number, count: number): number {
+  return Math.max(1, Math.ceil(share * count - SHARE_EPSILON));
+}
+
+/**
+ * Checks that a rule's shares are fractions in (0, 1] and `of` is known. A bad rule is a
+ * catalogue bug, not a vote outcome, so it throws a `RangeError` naming the fields.
+ */
+export function assertVoteRule(rule: VoteRule): void {
+  const isShare = (value: unknown) => typeof value === 'number' && value > 0 && value <= 1;
+  const invalid = [
+    ...(isShare(rule.quorum) ? [] : ['quorum']),
+    ...(isShare(rule.passShare) ? [] : ['passShare']),
+    ...(rule.of === 'members' || rule.of === 'votesCast' ? [] : ['of']),
+  ];
+  if (invalid.length > 0) throw new RangeError(`Invalid vote rule: ${invalid.join(', ')}`, { cause: rule });
+}
+
+/**
+ * Tallies the ballots.
+ *
+ * Final rule (closed vote): passed ⇔ `cast ≥ ⌈quorum × eligible⌉` and
+ * `yes ≥ ⌈passShare × base⌉`, base = eligible (`of: 'members'`) or cast (`of: 'votesCast'`).
+ *
+ * Early decision (open vote), with `remaining = eligible − cast`:
+ * - passed for certain ⇔ the quorum is met now and `yes ≥ ⌈passShare × eligible⌉`. Later ballots
+ *   only add to `cast`; for `votesCast` the worst case is every remaining member voting `no`,
+ *   which makes the base `eligible`; a later recusal only lowers both thresholds.
+ * - failed for certain ⇔ `yes + remaining < ⌈passShare × eligible⌉`. The best case is every
+ *   remaining member voting `yes` (which also meets the quorum); a recusal takes one possible
+ *   `yes` away and lowers the threshold by at most one, so it never helps.
+ * Both are checked against exact fractions by the property tests in `vote-rules.test.ts`.
+ */
+export function tallyVote(input: TallyVoteInput): Tally {
+  assertVoteRule(input.rule);
+  const recused = new Set(input.recused);
+  const eligibleMembers = [...new Set(input.members)].filter((member) => !recused.has(member));
+  const counts = { yes: 0, no: 0, abstain: 0 };
+  for (const member of eligibleMembers) {
+    // `Object.hasOwn`, so a member named like an Object.prototype key has no phantom ballot.
+    const ballot = Object.hasOwn(input.ballots, member) ? input.ballots[member] : undefined;
+    if (ballot === 'yes' || ballot === 'no' || ballot === 'abstain') counts[ballot] += 1;
+  }
+  const eligible = eligibleMembers.length;
+  const cast = counts.yes + counts.no + counts.abstain;
+  const remaining = eligible - cast;
+  const { quorum, passShare, of } = input.rule;
+
+  const quorumMet = eligible > 0 && cast >= peopleNeeded(quorum, eligible);
+  const tally = { eligible, cast, ...counts, quorumMet };
+
+  if (input.closed) {
+    const base = of === 'members' ? eligible : cast;
+    const passed = quorumMet && counts.yes >= peopleNeeded(passShare, base);
+    return { ...tally, outcome: passed ? 'passed' : 'failed', decided: true };
+  }
+  if (eligible === 0) return { ...tally, outcome: 'failed', decided: true };
+  const needed = peopleNeeded(passShare, eligible);
+  if (quorumMet && counts.yes >= needed) return { ...tally, outcome: 'passed', decided: true };
+  if (counts.yes + remaining < needed) return { ...tally, outcome: 'failed', decided: true };
+  return { ...tally, outcome: 'open', decided: false };
+}

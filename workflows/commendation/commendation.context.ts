@@ -1,0 +1,160 @@
+/**
+ * The commendation machine's context: built (and the route checked) when an instance starts,
+ * and read by guards, delays and effect builders. Pure functions of plain JSON.
+ */
+import { assertVoteRule, tallyVote, type ResolvedLevel, type Tally } from '@vinh-danh/domain';
+import type { CommendationContext, CommendationInput } from './commendation.types.ts';
+
+/** Level ids become task keys (`${levelId}-${stage}…`); no dashes keeps those keys unambiguous. */
+const LEVEL_ID = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
+
+const isPositiveMs = (value: unknown) => Number.isSafeInteger(value) && (value as number) > 0;
+const isName = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+
+/** Problems of one level, named `route[i].field`. */
+function levelProblems(level: ResolvedLevel, index: number, route: readonly ResolvedLevel[]): string[] {
+  const at = (field: string) => `route[${index}].${field}`;
+  const problems: string[] = [];
+  if (typeof level.id !== 'string' || !LEVEL_ID.test(level.id) || level.id === 'resubmit') problems.push(at('id'));
+  if (!['review', 'council', 'disclosure', 'decision'].includes(level.kind)) problems.push(at('kind'));
+  if (!isPositiveMs(level.deadlineMs)) problems.push(at('deadlineMs'));
+  if (level.kind === 'decision' && index !== route.length - 1) problems.push(`${at('kind')} (only the last level decides)`);
+  if (index === route.length - 1 && level.kind !== 'decision') problems.push(`${at('kind')} (the last level must decide)`);
+  if (level.kind !== 'disclosure') {
+    const reminder = level.reminderBeforeMs;
+    // Strictly inside the period, so the reminder fires before, never with, the deadline.
+    if (!isPositiveMs(reminder) || reminder >= level.deadlineMs) problems.push(at('reminderBeforeMs'));
+  }
+  if (level.kind === 'review' || level.kind === 'decision') {
+    if (!isName(level.assignee)) problems.push(at('assignee'));
+    if (level.escalationAssignee !== undefined) {
+      if (!isName(level.escalationAssignee)) problems.push(at('escalationAssignee'));
+      if (!isPositiveMs(level.escalationWindowMs)) problems.push(at('escalationWindowMs'));
+    }
+  }
+  if (level.kind === 'council') {
+    const members = Array.isArray(level.members) ? level.members : [];
+    if (members.length === 0 || !members.every(isName) || new Set(members).size !== members.length) problems.push(at('members'));
+    try {
+      assertVoteRule(level.vote!);
+    } catch {
+      problems.push(at('vote'));
+    }
+  }
+  if (level.kind === 'disclosure') {
+    if (!Number.isSafeInteger(level.postingDays) || level.postingDays! <= 0) problems.push(at('postingDays'));
+    if (!route.slice(0, index).some((earlier) => earlier.kind === 'review')) problems.push(`${at('kind')} (no review before it to take objections)`);
+  }
+  if (level.kind === 'decision') {
+    if (!isName(level.authority)) problems.push(at('authority'));
+    if (!isName(level.issuerCode)) problems.push(at('issuerCode'));
+  }
+  return problems;
+}
+
+/** A copy with only the fields the machine reads, so nothing stray or `undefined` is persisted. */
+function plainLevel(level: ResolvedLevel): ResolvedLevel {
+  return {
+    id: level.id,
+    kind: level.kind,
+    nameVi: String(level.nameVi ?? level.id),
+    nameEn: String(level.nameEn ?? level.id),
+    assignee: String(level.assignee ?? ''),
+    ...(level.escalationAssignee !== undefined ? { escalationAssignee: level.escalationAssignee } : {}),
+    members: level.kind === 'council' ? [...level.members] : [],
+    ...(level.kind === 'council' && level.vote
+      ? { vote: { quorum: level.vote.quorum, passShare: level.vote.passShare, of: level.vote.of, secret: level.vote.secret === true } }
+      : {}),
+    deadlineMs: level.deadlineMs,
+    reminderBeforeMs: level.reminderBeforeMs ?? 0,
+    escalationWindowMs: level.escalationWindowMs ?? 0,
+    ...(level.kind === 'disclosure' ? { postingDays: level.postingDays } : {}),
+    ...(level.kind === 'decision' ? { authority: level.authority, issuerCode: level.issuerCode } : {}),
+  };
+}
+
+/**
+ * The initial context. Guarantees: the route is non-empty, ends in its only `decision` level,
+ * has unique dash-free level ids, positive durations with reminders strictly inside their
+ * periods, members and a valid vote rule for every council, a review before every disclosure,
+ * and an authority and issuer code for the decision. A bad input is a configuration bug, not a
+ * business outcome: it throws a `RangeError` naming every bad field, which xstate turns into an
+ * initial snapshot with `status: 'error'` (the engine refuses to start it).
+ */
+export function createCommendationContext(input: CommendationInput): CommendationContext {
+  const problems: string[] = [];
+  for (const field of ['nominationId', 'awardTypeId', 'submitter'] as const) {
+    if (!isName(input[field])) problems.push(field);
+  }
+  if (!isPositiveMs(input.resubmitWindowMs)) problems.push('resubmitWindowMs');
+  const route = Array.isArray(input.route) ? input.route : [];
+  if (route.length === 0) problems.push('route (empty)');
+  route.forEach((level, index) => problems.push(...levelProblems(level, index, route)));
+  if (new Set(route.map((level) => level.id)).size !== route.length) problems.push('route (level ids repeat)');
+  if (problems.length > 0) throw new RangeError(`Invalid commendation input: ${problems.join(', ')}`, { cause: input });
+
+  return {
+    nominationId: input.nominationId,
+    awardTypeId: input.awardTypeId,
+    submitter: input.submitter,
+    simplified: input.simplified === true,
+    resubmitWindowMs: input.resubmitWindowMs,
+    route: route.map(plainLevel),
+    levelIndex: 0,
+    round: 1,
+    reopened: 0,
+    currentAssignee: null,
+    currentTaskKey: null,
+    ballots: {},
+    recused: {},
+    tallies: [],
+    objections: [],
+    openObjection: null,
+    lastComment: null,
+    rejection: null,
+    decision: null,
+  };
+}
+
+/** The level being worked on. The route is checked non-empty and `levelIndex` stays inside it. */
+export function currentLevel(context: Pick<CommendationContext, 'route' | 'levelIndex'>): ResolvedLevel {
+  return context.route[context.levelIndex]!;
+}
+
+/** Index of the most recent review before the current level: where an objection sends the dossier. */
+export function previousReviewIndex(context: CommendationContext): number {
+  for (let index = context.levelIndex - 1; index >= 0; index -= 1) {
+    if (context.route[index]!.kind === 'review') return index;
+  }
+  return 0; // unreachable for a checked route: every disclosure has a review before it
+}
+
+/** `1`, `2` … per round; `1.1`, `1.2` … after objections within it. Makes every task key unique. */
+export function stage(context: Pick<CommendationContext, 'round' | 'reopened'>): string {
+  return context.reopened === 0 ? `${context.round}` : `${context.round}.${context.reopened}`;
+}
+
+/** The current council's members with their index in the level (ballot task keys use it). */
+export function councilMembers(context: CommendationContext): Array<{ member: string; index: number }> {
+  return currentLevel(context).members.map((member, index) => ({ member, index }));
+}
+
+/** Members of the current council who have neither voted nor recused: their ballot tasks are open. */
+export function membersYetToAct(context: CommendationContext): Array<{ member: string; index: number }> {
+  const levelId = currentLevel(context).id;
+  const ballots = context.ballots[levelId] ?? {};
+  const recused = context.recused[levelId] ?? {};
+  return councilMembers(context).filter(({ member }) => !Object.hasOwn(ballots, member) && !Object.hasOwn(recused, member));
+}
+
+/** The current council's tally; `closed` at its deadline. */
+export function councilTally(context: CommendationContext, closed: boolean): Tally {
+  const level = currentLevel(context);
+  return tallyVote({
+    rule: level.vote!,
+    members: level.members,
+    recused: Object.keys(context.recused[level.id] ?? {}),
+    ballots: context.ballots[level.id] ?? {},
+    closed,
+  });
+}

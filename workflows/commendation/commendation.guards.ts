@@ -1,0 +1,59 @@
+/**
+ * Guards of the commendation machine, as plain predicates over `{ context, event }`.
+ *
+ * Events arrive from HTTP (through the gateway) and from workers, so each guard re-checks the
+ * shape it relies on; a refused event leaves the snapshot unchanged.
+ */
+import type { Ballot } from '@vinh-danh/domain';
+import { councilTally, currentLevel, membersYetToAct } from './commendation.context.ts';
+import type { CommendationContext, CommendationEvent } from './commendation.types.ts';
+
+interface GuardArgs {
+  context: CommendationContext;
+  event: CommendationEvent;
+}
+
+const nonBlank = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+const ballots: readonly unknown[] = ['yes', 'no', 'abstain'] satisfies Ballot[];
+const byOf = (event: CommendationEvent): unknown => ('by' in event ? event.by : undefined);
+
+/** Whether `by` sits on the current council and has neither voted nor recused at this sitting. */
+const isMemberYetToAct = (context: CommendationContext, by: unknown) =>
+  membersYetToAct(context).some(({ member }) => member === by);
+
+export const commendationGuards = {
+  /** Only the holder of the open review or decision task acts on it. */
+  isCurrentAssignee: ({ context, event }: GuardArgs) => context.currentAssignee !== null && byOf(event) === context.currentAssignee,
+  isSubmitter: ({ context, event }: GuardArgs) => byOf(event) === context.submitter,
+  // A blank comment gives the submitter nothing to act on.
+  hasComment: ({ event }: GuardArgs) => 'comment' in event && nonBlank(event.comment),
+
+  atReview: ({ context }: GuardArgs) => currentLevel(context).kind === 'review',
+  atCouncil: ({ context }: GuardArgs) => currentLevel(context).kind === 'council',
+  atDisclosure: ({ context }: GuardArgs) => currentLevel(context).kind === 'disclosure',
+  atDecision: ({ context }: GuardArgs) => currentLevel(context).kind === 'decision',
+  /** Without an escalation assignee a missed deadline ends the procedure `expired`. */
+  canEscalate: ({ context }: GuardArgs) => currentLevel(context).escalationAssignee !== undefined,
+
+  /** One ballot per member and sitting: a re-vote, or a vote after recusing, is refused. */
+  canVote: ({ context, event }: GuardArgs) =>
+    event.type === 'vote' && ballots.includes(event.ballot) && isMemberYetToAct(context, event.by),
+  canRecuse: ({ context, event }: GuardArgs) =>
+    event.type === 'recuse' && nonBlank(event.reason) && isMemberYetToAct(context, event.by),
+  /** Decided early: no completion of the remaining ballots can change the outcome. */
+  councilPassed: ({ context }: GuardArgs) => councilTally(context, false).outcome === 'passed',
+  councilFailed: ({ context }: GuardArgs) => councilTally(context, false).outcome === 'failed',
+  /** At the deadline: whoever has not voted never will. */
+  closedVotePasses: ({ context }: GuardArgs) => councilTally(context, true).outcome === 'passed',
+
+  hasObjection: ({ event }: GuardArgs) => event.type === 'object' && nonBlank(event.by) && nonBlank(event.objection),
+
+  approves: ({ event }: GuardArgs) => event.type === 'decide' && event.approve === true,
+  declines: ({ event }: GuardArgs) => event.type === 'decide' && event.approve === false,
+  /** The worker's answer to `issueDecision`: a number and a whole, non-negative amount of VND. */
+  isDecisionIssued: ({ event }: GuardArgs) =>
+    event.type === 'decisionIssued' &&
+    nonBlank(event.decisionNumber) &&
+    Number.isSafeInteger(event.amountVnd) &&
+    event.amountVnd >= 0,
+};

@@ -1,0 +1,299 @@
+/**
+ * Commendation (khen thưởng): one machine for every award, parameterised by the resolved route
+ * the catalogue gives for the award (unit review → province review → council vote → public
+ * disclosure → central review → decision, or a shorter one; the simplified procedure is just a
+ * shorter route). The transient `level` state dispatches on `route[levelIndex].kind` to the
+ * compound `review`, `council`, `disclosure` or `decision` state; each of them ends by moving
+ * `levelIndex` and going back through `level`.
+ *
+ * The machine is pure: it reads only its context and events and asks for side effects by naming
+ * them (see packages/domain/src/effects.ts). `after` timers come back as delayed raises the engine
+ * schedules; their ids repeat when a kind is entered again for the next level, which is safe
+ * because leaving a state cancels its timers in the same commit.
+ *
+ * Guarantees:
+ * - At most one non-ballot task (review, decision or resubmit) is open at any time; ballot tasks
+ *   are open only in `council`; every task is closed exactly once and none is open when final.
+ * - Only the current assignee reviews or decides, only council members yet to act vote or recuse
+ *   (once), only the submitter resubmits or withdraws; anything else leaves the snapshot unchanged.
+ * - Individual ballots stay in the context: effects, mails and output carry tallies only.
+ * - Withdrawal is refused in `decision.issuing`: the authority has signed and the number is being
+ *   allocated, so the procedure ends `decided` on `decisionIssued`.
+ * - Every outcome is a final state whose output is a `CommendationOutput`.
+ */
+import { and, assign, enqueueActions, setup } from 'xstate';
+import type {
+  CloseTaskParams,
+  CreateTaskParams,
+  IssueDecisionParams,
+  PublishDisclosureParams,
+  RecordTallyParams,
+  SendMailParams,
+  SetNominationStatusParams,
+} from '@vinh-danh/domain';
+import { councilTally, createCommendationContext, currentLevel, previousReviewIndex } from './commendation.context.ts';
+import * as build from './commendation.effects.ts';
+import { commendationGuards } from './commendation.guards.ts';
+import { finalState, taskStates } from './commendation.states.ts';
+import type {
+  CommendationContext,
+  CommendationEvent,
+  CommendationInput,
+  CommendationOutput,
+  RejectionReason,
+} from './commendation.types.ts';
+
+/** Effects carry no implementation here: the engine executes them from the returned actions. */
+function effect<TParams>(_args: unknown, _params: TParams): void {}
+
+/** The commendation procedure, version 1. */
+export const commendationMachine = setup({
+  types: {
+    context: {} as CommendationContext,
+    events: {} as CommendationEvent,
+    input: {} as CommendationInput,
+    output: {} as CommendationOutput,
+  },
+  actions: {
+    createTask: effect<CreateTaskParams>,
+    closeTask: effect<CloseTaskParams>,
+    sendMail: effect<SendMailParams>,
+    setNominationStatus: effect<SetNominationStatusParams>,
+    issueDecision: effect<IssueDecisionParams>,
+    publishDisclosure: effect<PublishDisclosureParams>,
+    recordTally: effect<RecordTallyParams>,
+    assignTask: assign((_, assignment: build.TaskAssignment) => assignment),
+    recordComment: assign({
+      lastComment: ({ event }) => ('comment' in event && typeof event.comment === 'string' ? event.comment : null),
+    }),
+    advanceLevel: assign({ levelIndex: ({ context }) => context.levelIndex + 1 }),
+    // The round moves on before the first level's task keys are derived from it.
+    startNextRound: assign({ round: ({ context }) => context.round + 1, reopened: 0, levelIndex: 0, openObjection: null }),
+    clearObjection: assign({ openObjection: null }),
+    recordRejection: assign({
+      rejection: ({ context }, params: { reason: RejectionReason }) => ({ levelId: currentLevel(context).id, reason: params.reason }),
+    }),
+    /** Why a vote failed: no quorum when it closed (or nobody left to vote), else the threshold. */
+    recordVoteRejection: assign({
+      rejection: ({ context }, params: { closed: boolean }) => {
+        const tally = councilTally(context, params.closed);
+        const noQuorum = tally.eligible === 0 || (params.closed && !tally.quorumMet);
+        return { levelId: currentLevel(context).id, reason: noQuorum ? ('noQuorum' as const) : ('voteFailed' as const) };
+      },
+    }),
+    storeTally: assign({ tallies: ({ context }, params: { closed: boolean }) => [...context.tallies, build.tallyRecord(context, params.closed)] }),
+    // A new sitting: earlier ballots of this council (previous round) no longer count.
+    openSitting: assign(({ context }) => ({
+      ...build.noTask,
+      ballots: { ...context.ballots, [currentLevel(context).id]: {} },
+      recused: { ...context.recused, [currentLevel(context).id]: {} },
+    })),
+    recordBallot: assign({
+      ballots: ({ context, event }) => {
+        if (event.type !== 'vote') return context.ballots;
+        const levelId = currentLevel(context).id;
+        return { ...context.ballots, [levelId]: { ...context.ballots[levelId], [event.by]: event.ballot } };
+      },
+    }),
+    recordRecusal: assign({
+      recused: ({ context, event }) => {
+        if (event.type !== 'recuse') return context.recused;
+        const levelId = currentLevel(context).id;
+        return { ...context.recused, [levelId]: { ...context.recused[levelId], [event.by]: event.reason } };
+      },
+    }),
+    // Back to the most recent review before the posting, same round, new task keys.
+    recordObjection: assign(({ context, event }) =>
+      event.type !== 'object'
+        ? {}
+        : {
+            objections: [...context.objections, { levelId: currentLevel(context).id, by: event.by, objection: event.objection, round: context.round }],
+            openObjection: event.objection,
+            reopened: context.reopened + 1,
+            levelIndex: previousReviewIndex(context),
+          },
+    ),
+    recordDecision: assign({
+      decision: ({ context, event }) =>
+        event.type === 'decisionIssued' ? { decisionNumber: event.decisionNumber, amountVnd: event.amountVnd } : context.decision,
+    }),
+  },
+  guards: commendationGuards,
+  // Named so the timers are data: each reads its duration from the current level.
+  delays: {
+    levelReminder: ({ context }) => currentLevel(context).deadlineMs - currentLevel(context).reminderBeforeMs,
+    levelDeadline: ({ context }) => currentLevel(context).deadlineMs,
+    escalationWindow: ({ context }) => currentLevel(context).escalationWindowMs,
+    postingPeriod: ({ context }) => currentLevel(context).deadlineMs,
+    resubmitWindow: ({ context }) => context.resubmitWindowMs,
+  },
+}).createMachine({
+  id: 'commendation',
+  context: ({ input }) => createCommendationContext(input),
+  entry: { type: 'setNominationStatus', params: { status: 'in_review' } },
+  initial: 'level',
+  // The machine's output is the output of the final state it stopped in.
+  output: ({ event }) => event.output as CommendationOutput,
+  states: {
+    level: {
+      always: [
+        { guard: 'atReview', target: 'review' },
+        { guard: 'atCouncil', target: 'council' },
+        { guard: 'atDisclosure', target: 'disclosure' },
+        { guard: 'atDecision', target: 'decision' },
+      ],
+    },
+    review: {
+      initial: 'pending',
+      on: {
+        forward: { guard: 'isCurrentAssignee', target: 'level', actions: ['recordComment', 'clearObjection', 'advanceLevel'] },
+        requestChanges: { guard: and(['isCurrentAssignee', 'hasComment']), target: 'changesRequested', actions: 'recordComment' },
+        reject: {
+          guard: 'isCurrentAssignee',
+          target: 'rejected',
+          actions: ['recordComment', { type: 'recordRejection', params: { reason: 'rejected' } }],
+        },
+      },
+      states: taskStates,
+    },
+    council: {
+      initial: 'voting',
+      // Ballot lists vary with the council, so these actions are enqueued (typed against this machine's actions).
+      entry: [
+        'openSitting',
+        enqueueActions(({ context, enqueue }) => {
+          for (const { task, mail } of build.ballotTasks(context)) {
+            enqueue({ type: 'createTask', params: task });
+            enqueue({ type: 'sendMail', params: mail });
+          }
+        }),
+      ],
+      exit: enqueueActions(({ context, event, enqueue }) => {
+        for (const close of build.closeOpenBallots(context, event)) enqueue({ type: 'closeTask', params: close });
+      }),
+      on: { withdraw: { guard: 'isSubmitter', target: 'withdrawn' } },
+      after: {
+        levelReminder: {
+          actions: enqueueActions(({ context, enqueue }) => {
+            for (const mail of build.ballotReminders(context)) enqueue({ type: 'sendMail', params: mail });
+          }),
+        },
+        levelDeadline: [
+          {
+            guard: 'closedVotePasses',
+            target: 'level',
+            actions: [
+              { type: 'recordTally', params: ({ context }) => build.tallyRecord(context, true) },
+              { type: 'storeTally', params: { closed: true } },
+              'advanceLevel',
+            ],
+          },
+          {
+            target: 'rejected',
+            actions: [
+              { type: 'recordTally', params: ({ context }) => build.tallyRecord(context, true) },
+              { type: 'storeTally', params: { closed: true } },
+              { type: 'recordVoteRejection', params: { closed: true } },
+            ],
+          },
+        ],
+      },
+      states: {
+        voting: {
+          on: {
+            vote: {
+              guard: 'canVote',
+              target: 'counting',
+              actions: [{ type: 'closeTask', params: ({ context, event }) => build.closeMemberBallot(context, event) }, 'recordBallot'],
+            },
+            recuse: {
+              guard: 'canRecuse',
+              target: 'counting',
+              actions: [{ type: 'closeTask', params: ({ context, event }) => build.closeMemberBallot(context, event) }, 'recordRecusal'],
+            },
+          },
+        },
+        // Transient: after each ballot or recusal, close the vote as soon as it is decided.
+        counting: {
+          always: [
+            {
+              guard: 'councilPassed',
+              target: '#commendation.level',
+              actions: [
+                { type: 'recordTally', params: ({ context }) => build.tallyRecord(context, false) },
+                { type: 'storeTally', params: { closed: false } },
+                'advanceLevel',
+              ],
+            },
+            {
+              guard: 'councilFailed',
+              target: '#commendation.rejected',
+              actions: [
+                { type: 'recordTally', params: ({ context }) => build.tallyRecord(context, false) },
+                { type: 'storeTally', params: { closed: false } },
+                { type: 'recordVoteRejection', params: { closed: false } },
+              ],
+            },
+            { target: 'voting' },
+          ],
+        },
+      },
+    },
+    disclosure: {
+      initial: 'posted',
+      entry: [
+        { type: 'assignTask', params: build.noTask },
+        { type: 'publishDisclosure', params: ({ context }) => build.disclosureParams(context) },
+      ],
+      on: { withdraw: { guard: 'isSubmitter', target: 'withdrawn' } },
+      states: {
+        posted: {
+          on: { object: { guard: 'hasObjection', target: '#commendation.level', actions: 'recordObjection' } },
+          after: { postingPeriod: { target: '#commendation.level', actions: 'advanceLevel' } },
+        },
+      },
+    },
+    decision: {
+      initial: 'pending',
+      on: {
+        decide: [
+          { guard: and(['isCurrentAssignee', 'approves']), target: '.issuing', actions: 'recordComment' },
+          {
+            guard: and(['isCurrentAssignee', 'declines']),
+            target: 'rejected',
+            actions: ['recordComment', { type: 'recordRejection', params: { reason: 'declined' } }],
+          },
+        ],
+      },
+      states: {
+        ...taskStates,
+        issuing: {
+          entry: [
+            { type: 'assignTask', params: build.noTask },
+            { type: 'issueDecision', params: ({ context }) => build.decisionParams(context) },
+          ],
+          on: { decisionIssued: { guard: 'isDecisionIssued', target: '#commendation.decided', actions: 'recordDecision' } },
+        },
+      },
+    },
+    changesRequested: {
+      entry: [
+        { type: 'assignTask', params: ({ context }) => build.resubmitAssignment(context) },
+        { type: 'createTask', params: ({ context }) => build.openTask(context, 'resubmit', context.resubmitWindowMs) },
+        { type: 'sendMail', params: ({ context }) => build.changesRequestedMail(context) },
+      ],
+      exit: { type: 'closeTask', params: ({ context, event }) => build.closeOpenTask(context, event, 'expired') },
+      on: {
+        resubmit: { guard: 'isSubmitter', target: 'level', actions: 'startNextRound' },
+        withdraw: { guard: 'isSubmitter', target: 'withdrawn' },
+      },
+      after: { resubmitWindow: { target: 'expired' } },
+    },
+    // Nomination statuses (store, gateway API, mails) have no `decided`: the record shows `approved`,
+    // the decision number and amount travel in the output and the outcome mail.
+    decided: finalState('decided', 'approved'),
+    rejected: finalState('rejected', 'rejected'),
+    withdrawn: finalState('withdrawn', 'withdrawn'),
+    expired: finalState('expired', 'expired'),
+  },
+});

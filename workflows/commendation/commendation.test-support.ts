@@ -1,0 +1,208 @@
+/**
+ * Test support: route fixtures and a tiny stand-in for the engine that drives the commendation
+ * machine through xstate's pure `initialTransition` / `transition`, keeping armed timers the way
+ * the engine's scheduler would (raise with a delay arms, cancel disarms, firing sends the event).
+ */
+import assert from 'node:assert/strict';
+import { isEffectType, type EffectParamsByType, type EffectType, type ResolvedLevel, type RouteLevel, type VoteRule } from '@vinh-danh/domain';
+import { initialTransition, transition, type SnapshotFrom } from 'xstate';
+import { commendationMachine as machine, type CommendationEvent, type CommendationInput } from './index.ts';
+
+export type Snapshot = SnapshotFrom<typeof machine>;
+
+/** The part of an executable action the engine reads. */
+export interface Action {
+  type: string;
+  params?: unknown;
+}
+
+interface TimerParams {
+  id: string;
+  delay: number;
+  event: { type: string };
+}
+
+/** Two thirds of all members, secret ballot: a provincial council (Hội đồng TĐKT tỉnh)†. */
+export const twoThirdsOfMembers: VoteRule = { quorum: 2 / 3, passShare: 2 / 3, of: 'members', secret: true };
+/** Half of the ballots cast, quorum of half the members: reaches the vote-closed-and-passed branch. */
+export const halfOfVotesCast: VoteRule = { quorum: 1 / 2, passShare: 1 / 2, of: 'votesCast', secret: true };
+
+interface LevelOptions {
+  /** Default true: the level has an escalation assignee. */
+  escalation?: boolean;
+  deadlineMs?: number;
+}
+
+/** Tiny, distinct durations: the reminder and escalation window are fixed, deadlines vary by level. */
+export const reminderBeforeMs = 100;
+export const escalationWindowMs = 300;
+export const resubmitWindowMs = 5000;
+
+const base = (id: string, kind: ResolvedLevel['kind'], deadlineMs: number) => ({
+  id,
+  kind,
+  nameVi: `Cấp ${id}`,
+  nameEn: `Level ${id}`,
+  assignee: `${id}.officer`,
+  members: [] as string[],
+  deadlineMs,
+  reminderBeforeMs,
+  escalationWindowMs,
+});
+
+export function reviewLevel(id: string, options: LevelOptions = {}): ResolvedLevel {
+  const level = base(id, 'review', options.deadlineMs ?? 1000);
+  return options.escalation === false ? level : { ...level, escalationAssignee: `${id}.deputy` };
+}
+
+export function councilLevel(id: string, memberCount: number, vote: VoteRule = twoThirdsOfMembers): ResolvedLevel {
+  const members = Array.from({ length: memberCount }, (_, index) => `${id}.member${index}`);
+  return { ...base(id, 'council', 2000), assignee: `${id}.chair`, members, vote };
+}
+
+export function disclosureLevel(id: string, postingDays = 10): ResolvedLevel {
+  return { ...base(id, 'disclosure', 3000), postingDays };
+}
+
+export function decisionLevel(id: string, options: LevelOptions & { authority?: string; issuerCode?: string } = {}): ResolvedLevel {
+  const level = {
+    ...base(id, 'decision', options.deadlineMs ?? 1500),
+    authority: options.authority ?? 'UBND tỉnh Bắc Giang',
+    issuerCode: options.issuerCode ?? 'QĐ-UBND',
+  };
+  return options.escalation === false ? level : { ...level, escalationAssignee: `${id}.deputy` };
+}
+
+/**
+ * Resolves catalogue levels (roles, working days) to people and tiny durations, the way the
+ * gateway will; lets a test run {@link assertRouteCoverage} over every award's route.
+ */
+export function resolveRouteForTest(levels: readonly RouteLevel[], options: { councilSize?: number } = {}): ResolvedLevel[] {
+  return levels.map((level) => {
+    const deadlineMs = Math.max(1, level.kind === 'disclosure' ? (level.postingDays ?? 10) : level.deadlineWorkingDays) * 1000;
+    const members = level.kind === 'council' ? Array.from({ length: options.councilSize ?? 3 }, (_, index) => `${level.role}.member${index}`) : [];
+    return {
+      ...base(level.id, level.kind, deadlineMs),
+      nameVi: level.nameVi,
+      nameEn: level.nameEn,
+      assignee: `${level.role}.person`,
+      ...(level.escalationRole ? { escalationAssignee: `${level.escalationRole}.person` } : {}),
+      members,
+      ...(level.vote ? { vote: level.vote } : {}),
+      ...(level.kind === 'disclosure' ? { postingDays: level.postingDays ?? 10 } : {}),
+      ...(level.kind === 'decision' ? { authority: level.nameVi, issuerCode: 'QĐ-TEST' } : {}),
+    };
+  });
+}
+
+/** The routes the model tests walk; together they reach every state node and transition. */
+export const representativeRoutes = {
+  // unit review → province review → province council (2/3 of members, secret) → disclosure → central review → decision
+  full: [
+    reviewLevel('unitReview'),
+    reviewLevel('provinceReview'),
+    councilLevel('provinceCouncil', 3),
+    disclosureLevel('disclosure'),
+    reviewLevel('centralReview'),
+    decisionLevel('decision', { authority: 'Thủ tướng Chính phủ', issuerCode: 'QĐ-TTg' }),
+  ],
+  short: [reviewLevel('unitReview'), decisionLevel('decision')],
+  simplified: [reviewLevel('unitReview', { escalation: false }), decisionLevel('decision', { escalation: false })],
+  councilOnly: [councilLevel('unitCouncil', 3, halfOfVotesCast), decisionLevel('decision')],
+} satisfies Record<string, ResolvedLevel[]>;
+
+export function inputFor(route: ResolvedLevel[], overrides: Partial<CommendationInput> = {}): CommendationInput {
+  return { nominationId: 'nom-1', awardTypeId: 'bang-khen-thu-tuong', submitter: 'submitter', route, resubmitWindowMs, ...overrides };
+}
+
+/** Params of every effect of one type, in emission order. */
+export function effectsOf<T extends EffectType>(actions: readonly Action[], type: T): Array<EffectParamsByType[T]> {
+  return actions.filter((action) => action.type === type).map((action) => action.params as EffectParamsByType[T]);
+}
+
+/** `xstate.after.levelDeadline.commendation.review.pending` → `levelDeadline`. */
+export function delayName(timerId: string): string {
+  return timerId.split('.')[2] ?? timerId;
+}
+
+/** One procedure instance run in memory, as the engine would run it. */
+export class SimulatedInstance {
+  snapshot: Snapshot;
+  /** Actions returned by the latest transition. */
+  actions: readonly Action[];
+  readonly #armedTimers = new Map<string, TimerParams>();
+
+  constructor(startInput: CommendationInput) {
+    const [snapshot, actions] = initialTransition(machine, startInput);
+    this.snapshot = snapshot;
+    this.actions = actions;
+    this.#track(actions);
+  }
+
+  send(event: CommendationEvent): this {
+    const [snapshot, actions] = transition(machine, this.snapshot, event);
+    this.snapshot = snapshot;
+    this.actions = actions;
+    this.#track(actions);
+    return this;
+  }
+
+  /** Fires the armed timer with that delay name, e.g. `levelDeadline`. */
+  fire(name: string): this {
+    const timerId = this.pendingTimerIds().find((id) => delayName(id) === name);
+    assert.ok(timerId, `no ${name} timer armed; armed: ${this.pendingTimerIds().map(delayName).join(', ')}`);
+    return this.fireId(timerId);
+  }
+
+  fireId(timerId: string): this {
+    const timer = this.#armedTimers.get(timerId);
+    assert.ok(timer, `timer ${timerId} is not armed`);
+    this.#armedTimers.delete(timerId);
+    // Timer events are not person events, so they are outside the machine's event type.
+    return this.send(timer.event as unknown as CommendationEvent);
+  }
+
+  pendingTimerIds(): string[] {
+    return [...this.#armedTimers.keys()];
+  }
+
+  /** Delays armed by the latest transition, by delay name. */
+  timerDelays(): Record<string, number> {
+    return Object.fromEntries(
+      this.actions
+        .filter((action) => action.type === 'xstate.raise')
+        .map((action) => action.params as TimerParams)
+        .map((timer) => [delayName(timer.id), timer.delay]),
+    );
+  }
+
+  /** Delay names disarmed by the latest transition. */
+  cancelledTimers(): string[] {
+    return this.actions
+      .filter((action) => action.type === 'xstate.cancel')
+      .map((action) => delayName((action.params as { sendId: string }).sendId));
+  }
+
+  /** Effects of the latest transition as the engine writes them to the outbox. */
+  effects(): Array<{ type: EffectType; params: unknown }> {
+    return this.actions.flatMap(({ type, params }) => (isEffectType(type) ? [{ type, params }] : []));
+  }
+
+  /** Replaces the snapshot by its persisted form after a JSON round trip. */
+  persistAndRestore(): this {
+    const stored: unknown = JSON.parse(JSON.stringify(machine.getPersistedSnapshot(this.snapshot)));
+    this.snapshot = machine.resolveState(stored as Parameters<typeof machine.resolveState>[0]);
+    return this;
+  }
+
+  #track(actions: readonly Action[]): void {
+    for (const action of actions) {
+      if (action.type === 'xstate.raise') {
+        const timer = action.params as TimerParams;
+        this.#armedTimers.set(timer.id, timer);
+      } else if (action.type === 'xstate.cancel') {
+        this.#armedTimers.delete((action.params as { sendId: string }).sendId);
+      }
+    }
+  }
+}

@@ -1,0 +1,238 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { transition } from 'xstate';
+import { commendationMachine as machine, type CommendationEvent } from './index.ts';
+import { eventsFor } from './commendation.route-coverage.ts';
+import { effectsOf, inputFor, representativeRoutes, resubmitWindowMs, SimulatedInstance } from './commendation.test-support.ts';
+
+const { full, short, simplified } = representativeRoutes;
+
+function assertRefused(run: SimulatedInstance, event: CommendationEvent): void {
+  const [next, actions] = transition(machine, run.snapshot, event);
+  assert.equal(next, run.snapshot, `${JSON.stringify(event)} was accepted`);
+  assert.deepEqual(actions, []);
+}
+
+/** The full route up to the disclosure: two reviews forwarded, the 3-member council passed. */
+function atDisclosure(): SimulatedInstance {
+  return new SimulatedInstance(inputFor(full))
+    .send({ type: 'forward', by: 'unitReview.officer' })
+    .send({ type: 'forward', by: 'provinceReview.officer' })
+    .send({ type: 'vote', by: 'provinceCouncil.member0', ballot: 'yes' })
+    .send({ type: 'vote', by: 'provinceCouncil.member1', ballot: 'yes' });
+}
+
+describe('commendation: review and route', () => {
+  it('when started, then the first level’s officer gets a task, a mail and two timers', () => {
+    const run = new SimulatedInstance(inputFor(full));
+    assert.deepEqual(run.snapshot.value, { review: 'pending' });
+    assert.deepEqual(run.effects(), [
+      { type: 'setNominationStatus', params: { status: 'in_review' } },
+      { type: 'createTask', params: { taskKey: 'unitReview-1', step: 'unitReview', assignee: 'unitReview.officer', dueInMs: 1000 } },
+      {
+        type: 'sendMail',
+        params: {
+          template: 'task', to: 'unitReview.officer', taskKey: 'unitReview-1',
+          data: { step: 'unitReview', levelKind: 'review', levelNameVi: 'Cấp unitReview', levelNameEn: 'Level unitReview', round: 1, simplified: false },
+        },
+      },
+    ]);
+    assert.deepEqual(run.timerDelays(), { levelReminder: 900, levelDeadline: 1000 });
+  });
+
+  it('when a review forwards, then the next level opens and only the current officer may act', () => {
+    const run = new SimulatedInstance(inputFor(full));
+    assertRefused(run, { type: 'forward', by: 'provinceReview.officer' });
+    assertRefused(run, { type: 'requestChanges', by: 'unitReview.officer', comment: ' ' });
+    run.send({ type: 'forward', by: 'unitReview.officer', comment: 'Đủ hồ sơ' });
+    assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'unitReview-1', outcome: 'forward' }]);
+    assert.deepEqual(effectsOf(run.actions, 'createTask').map((task) => task.taskKey), ['provinceReview-1']);
+    assert.equal(run.snapshot.context.levelIndex, 1);
+    assert.equal(run.snapshot.context.lastComment, 'Đủ hồ sơ');
+  });
+
+  it('when the deadline passes, then the task escalates; when the window passes too, it expires', () => {
+    const run = new SimulatedInstance(inputFor(full)).fire('levelDeadline');
+    assert.deepEqual(run.snapshot.value, { review: 'escalated' });
+    assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'unitReview-1', outcome: 'escalated' }]);
+    assert.deepEqual(effectsOf(run.actions, 'sendMail').map((mail) => [mail.template, mail.to, mail.taskKey ?? null]), [
+      ['escalation', 'unitReview.deputy', 'unitReview-1-escalated'],
+      ['escalation', 'unitReview.officer', null],
+    ]);
+    assertRefused(run, { type: 'forward', by: 'unitReview.officer' });
+    run.fire('escalationWindow');
+    assert.equal(run.snapshot.output?.status, 'expired');
+    assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'unitReview-1-escalated', outcome: 'expired' }]);
+  });
+
+  it('when a level without an escalation assignee misses its deadline, then the procedure expires', () => {
+    const run = new SimulatedInstance(inputFor(simplified, { simplified: true })).fire('levelDeadline');
+    assert.deepEqual(run.snapshot.output, {
+      status: 'expired', nominationId: 'nom-1', awardTypeId: 'bang-khen-thu-tuong', round: 1, simplified: true,
+      levelId: 'unitReview', reason: null, decisionNumber: null, amountVnd: null, tallies: [],
+    });
+    assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'unitReview-1', outcome: 'expired' }]);
+    assert.equal(effectsOf(run.actions, 'sendMail')[0]?.data?.['simplified'], true);
+  });
+
+  it('when a later review requests changes and the submitter resubmits, then round 2 starts at the first level and the council sits again', () => {
+    const run = atDisclosure().fire('postingPeriod');
+    assert.equal(run.snapshot.context.currentTaskKey, 'centralReview-1');
+    run.send({ type: 'requestChanges', by: 'centralReview.officer', comment: 'Bổ sung minh chứng' });
+    assert.equal(run.snapshot.value, 'changesRequested');
+    assert.deepEqual(run.effects().slice(1), [
+      { type: 'createTask', params: { taskKey: 'resubmit-1', step: 'resubmit', assignee: 'submitter', dueInMs: resubmitWindowMs } },
+      {
+        type: 'sendMail',
+        params: {
+          template: 'changesRequested', to: 'submitter', taskKey: 'resubmit-1',
+          data: { step: 'centralReview', levelKind: 'review', levelNameVi: 'Cấp centralReview', levelNameEn: 'Level centralReview', round: 1, simplified: false, comment: 'Bổ sung minh chứng' },
+        },
+      },
+    ]);
+    assertRefused(run, { type: 'resubmit', by: 'centralReview.officer' });
+    run.send({ type: 'resubmit', by: 'submitter' });
+    assert.deepEqual(effectsOf(run.actions, 'createTask').map((task) => task.taskKey), ['unitReview-2']);
+    run.send({ type: 'forward', by: 'unitReview.officer' }).send({ type: 'forward', by: 'provinceReview.officer' });
+    assert.deepEqual(effectsOf(run.actions, 'createTask').map((task) => task.taskKey), [0, 1, 2].map((index) => `provinceCouncil-2-ballot-${index}`));
+    assert.deepEqual(run.snapshot.context.ballots, { provinceCouncil: {} });
+  });
+
+  it('when the submitter does not resubmit in time, then it ends expired', () => {
+    const run = new SimulatedInstance(inputFor(short)).send({ type: 'requestChanges', by: 'unitReview.officer', comment: 'Sai mẫu' });
+    run.fire('resubmitWindow');
+    assert.equal(run.snapshot.output?.status, 'expired');
+    assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'resubmit-1', outcome: 'expired' }]);
+  });
+
+  it('when a review rejects, then it ends rejected with reason rejected', () => {
+    const run = new SimulatedInstance(inputFor(short)).send({ type: 'reject', by: 'unitReview.officer' });
+    assert.deepEqual([run.snapshot.output?.status, run.snapshot.output?.reason], ['rejected', 'rejected']);
+  });
+});
+
+describe('commendation: disclosure', () => {
+  it('when the council passes, then the list is posted for the period and, with no objection, the next level opens', () => {
+    const run = atDisclosure();
+    assert.deepEqual(run.snapshot.value, { disclosure: 'posted' });
+    assert.deepEqual(effectsOf(run.actions, 'publishDisclosure'), [{ levelId: 'disclosure', postingDays: 10, round: 1 }]);
+    assert.deepEqual(run.timerDelays(), { postingPeriod: 3000 });
+    run.fire('postingPeriod');
+    assert.deepEqual(run.snapshot.value, { review: 'pending' });
+    assert.equal(run.snapshot.context.currentAssignee, 'centralReview.officer');
+  });
+
+  it('when someone objects, then it returns to the latest review before it with the objection in the task mail', () => {
+    const run = atDisclosure();
+    assertRefused(run, { type: 'object', by: 'citizen', objection: '   ' });
+    run.send({ type: 'object', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
+    assert.deepEqual(run.snapshot.value, { review: 'pending' });
+    assert.deepEqual(run.snapshot.context.objections, [{ levelId: 'disclosure', by: 'citizen', objection: 'Thành tích chưa đúng thực tế', round: 1 }]);
+    assert.equal(run.snapshot.context.round, 1);
+    assert.deepEqual(run.cancelledTimers(), ['postingPeriod']);
+    const [mail] = effectsOf(run.actions, 'sendMail');
+    assert.deepEqual(mail, {
+      template: 'task', to: 'provinceReview.officer', taskKey: 'provinceReview-1.1',
+      data: {
+        step: 'provinceReview', levelKind: 'review', levelNameVi: 'Cấp provinceReview', levelNameEn: 'Level provinceReview',
+        round: 1, simplified: false, objection: 'Thành tích chưa đúng thực tế',
+      },
+    });
+    // The escalated task carries it too; forwarding clears it and the council sits under new keys.
+    run.fire('levelDeadline');
+    assert.equal(effectsOf(run.actions, 'sendMail')[0]?.data?.['objection'], 'Thành tích chưa đúng thực tế');
+    run.send({ type: 'forward', by: 'provinceReview.deputy' });
+    assert.equal(run.snapshot.context.openObjection, null);
+    assert.deepEqual(effectsOf(run.actions, 'createTask')[0]?.taskKey, 'provinceCouncil-1.1-ballot-0');
+  });
+});
+
+describe('commendation: decision', () => {
+  const atDecision = () => new SimulatedInstance(inputFor(short)).send({ type: 'forward', by: 'unitReview.officer' });
+
+  it('when the authority approves, then issueDecision is asked for and decisionIssued ends it decided', () => {
+    const run = atDecision();
+    assert.deepEqual(effectsOf(run.actions, 'sendMail')[0]?.data?.['authority'], 'UBND tỉnh Bắc Giang');
+    assertRefused(run, { type: 'decide', by: 'unitReview.officer', approve: true });
+    assertRefused(run, { type: 'decide', by: 'decision.officer', approve: 'yes' as unknown as boolean });
+
+    run.send({ type: 'decide', by: 'decision.officer', approve: true, comment: 'Đồng ý' });
+    assert.deepEqual(run.snapshot.value, { decision: 'issuing' });
+    assert.deepEqual(run.effects(), [
+      { type: 'closeTask', params: { taskKey: 'decision-1', outcome: 'decide' } },
+      { type: 'issueDecision', params: { levelId: 'decision', authority: 'UBND tỉnh Bắc Giang', issuerCode: 'QĐ-UBND', awardTypeId: 'bang-khen-thu-tuong' } },
+    ]);
+    assertRefused(run, { type: 'withdraw', by: 'submitter' });
+    assertRefused(run, { type: 'decide', by: 'decision.officer', approve: false });
+    assertRefused(run, { type: 'decisionIssued', decisionNumber: ' ', amountVnd: 3_510_000 });
+    assertRefused(run, { type: 'decisionIssued', decisionNumber: '12/QĐ-UBND', amountVnd: -1 });
+
+    run.send({ type: 'decisionIssued', decisionNumber: '12/QĐ-UBND', amountVnd: 3_510_000 });
+    assert.deepEqual(run.snapshot.output, {
+      status: 'decided', nominationId: 'nom-1', awardTypeId: 'bang-khen-thu-tuong', round: 1, simplified: false,
+      levelId: 'decision', reason: null, decisionNumber: '12/QĐ-UBND', amountVnd: 3_510_000, tallies: [],
+    });
+    assert.deepEqual(run.effects(), [
+      { type: 'setNominationStatus', params: { status: 'approved' } },
+      {
+        type: 'sendMail',
+        params: {
+          template: 'outcome', to: 'submitter',
+          data: { outcome: 'decided', levelId: 'decision', round: 1, simplified: false, decisionNumber: '12/QĐ-UBND', amountVnd: 3_510_000 },
+        },
+      },
+    ]);
+  });
+
+  it('when the authority declines, then it ends rejected with reason declined', () => {
+    const run = atDecision().send({ type: 'decide', by: 'decision.officer', approve: false, comment: 'Chưa đủ điều kiện' });
+    assert.deepEqual([run.snapshot.output?.status, run.snapshot.output?.reason], ['rejected', 'declined']);
+    assert.deepEqual(effectsOf(run.actions, 'issueDecision'), []);
+  });
+
+  it('when the decision deadline passes, then the escalation assignee decides', () => {
+    const run = atDecision().fire('levelDeadline').send({ type: 'decide', by: 'decision.deputy', approve: true });
+    assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'decision-1-escalated', outcome: 'decide' }]);
+    assert.deepEqual(run.snapshot.value, { decision: 'issuing' });
+  });
+});
+
+describe('commendation: withdrawal, finality and bad input', () => {
+  it('when the submitter withdraws from any state with an open task or posting, then that ends it withdrawn', () => {
+    const starts: Array<[string[], () => SimulatedInstance]> = [
+      [['unitReview-1'], () => new SimulatedInstance(inputFor(full))],
+      [['unitReview-1-escalated'], () => new SimulatedInstance(inputFor(full)).fire('levelDeadline')],
+      [[], atDisclosure],
+      [['resubmit-1'], () => new SimulatedInstance(inputFor(short)).send({ type: 'requestChanges', by: 'unitReview.officer', comment: 'Sai mẫu' })],
+      [['decision-1'], () => new SimulatedInstance(inputFor(short)).send({ type: 'forward', by: 'unitReview.officer' })],
+      [['decision-1-escalated'], () => new SimulatedInstance(inputFor(short)).send({ type: 'forward', by: 'unitReview.officer' }).fire('levelDeadline')],
+    ];
+    for (const [openTaskKeys, reach] of starts) {
+      const run = reach();
+      assertRefused(run, { type: 'withdraw', by: 'unitReview.officer' });
+      run.send({ type: 'withdraw', by: 'submitter' });
+      assert.equal(run.snapshot.output?.status, 'withdrawn');
+      assert.deepEqual(effectsOf(run.actions, 'closeTask'), openTaskKeys.map((taskKey) => ({ taskKey, outcome: 'withdrawn' })));
+      assert.deepEqual(effectsOf(run.actions, 'setNominationStatus'), [{ status: 'withdrawn' }]);
+    }
+  });
+
+  it('when the procedure is final, then further events change nothing', () => {
+    const run = new SimulatedInstance(inputFor(short)).send({ type: 'reject', by: 'unitReview.officer' });
+    for (const event of eventsFor(run.snapshot)) assertRefused(run, event);
+  });
+
+  it('when the route is malformed, then the instance starts in error naming every bad field', () => {
+    const [review, decision] = short as [(typeof short)[0], (typeof short)[0]];
+    const bad = [
+      { ...review, id: 'unit-review', reminderBeforeMs: review.deadlineMs },
+      { ...decision, kind: 'review' as const },
+    ];
+    const run = new SimulatedInstance(inputFor(bad, { resubmitWindowMs: 0 }));
+    assert.equal(run.snapshot.status, 'error');
+    assert.ok(run.snapshot.error instanceof RangeError);
+    assert.match(run.snapshot.error.message, /resubmitWindowMs, route\[0\]\.id, route\[0\]\.reminderBeforeMs, route\[1\]\.kind \(the last level must decide\)/);
+    assert.deepEqual(run.effects(), []);
+    assert.equal(new SimulatedInstance(inputFor([])).snapshot.status, 'error');
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * Commendation: one procedure for every award, walking the route the catalogue resolves for it
+ * (review, council vote, public disclosure, decision). See `commendation.machine.ts` for guarantees.
+ */
+import { commendationMachine } from './commendation.machine.ts';
+
+export { commendationMachine } from './commendation.machine.ts';
+export { createCommendationContext } from './commendation.context.ts';
+// Reject/RequestChanges/Resubmit/Withdraw events have the same names and shapes as nomination-approval's,
+// so the workflows barrel exports those once (from there); the rest are named here.
+export type {
+  CommendationContext,
+  CommendationEvent,
+  CommendationInput,
+  CommendationOutput,
+  CommendationStatus,
+  DecideEvent,
+  DecisionIssuedEvent,
+  ForwardEvent,
+  ObjectEvent,
+  Objection,
+  RecuseEvent,
+  RejectionReason,
+  VoteEvent,
+} from './commendation.types.ts';
+
+/**
+ * What the engine registers and stores with each instance. `version` pins running instances
+ * to the machine they started with: bump it (and keep the old definition) when a change
+ * would not restore old persisted snapshots.
+ */
+export const commendationDefinition = {
+  id: 'commendation',
+  version: 1,
+  machine: commendationMachine,
+} as const;
