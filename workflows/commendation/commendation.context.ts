@@ -2,8 +2,8 @@
  * The commendation machine's context: built (and the route checked) when an instance starts,
  * and read by guards, delays and effect builders. Pure functions of plain JSON.
  */
-import { assertVoteRule, tallyVote, type ResolvedLevel, type Tally } from '@vinh-danh/domain';
-import type { CommendationContext, CommendationInput } from './commendation.types.ts';
+import { assertVoteRule, tallyVote, type Ballot, type ResolvedLevel, type Tally } from '@vinh-danh/domain';
+import type { CommendationContext, CommendationInput, CouncilSitting } from './commendation.types.ts';
 
 /** Level ids become task keys (`${levelId}-${stage}…`); no dashes keeps those keys unambiguous. */
 const LEVEL_ID = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
@@ -142,9 +142,9 @@ export function councilMembers(context: CommendationContext): Array<{ member: st
 /** Members of the current council who have neither voted nor recused: their ballot tasks are open. */
 export function membersYetToAct(context: CommendationContext): Array<{ member: string; index: number }> {
   const levelId = currentLevel(context).id;
-  const ballots = context.ballots[levelId] ?? {};
+  const voted = new Set(context.ballots[levelId]?.voted ?? []);
   const recused = context.recused[levelId] ?? {};
-  return councilMembers(context).filter(({ member }) => !Object.hasOwn(ballots, member) && !Object.hasOwn(recused, member));
+  return councilMembers(context).filter(({ member }) => !voted.has(member) && !Object.hasOwn(recused, member));
 }
 
 /** The current council's tally; `closed` at its deadline. */
@@ -154,7 +154,23 @@ export function councilTally(context: CommendationContext, closed: boolean): Tal
     rule: level.vote!,
     members: level.members,
     recused: Object.keys(context.recused[level.id] ?? {}),
-    ballots: context.ballots[level.id] ?? {},
+    ballots: anonymousBallots(context.ballots[level.id] ?? emptySitting),
     closed,
   });
+}
+
+export const emptySitting: CouncilSitting = { voted: [], yes: 0, no: 0, abstain: 0 };
+
+/**
+ * Ballots for the tally, rebuilt from the counts: the voters are paired with ballots in an
+ * arbitrary fixed order. The tally only counts, so the pairing does not matter — and it
+ * reveals nothing, since the real pairing was never kept.
+ */
+function anonymousBallots(sitting: CouncilSitting): Record<string, Ballot> {
+  const kinds: Ballot[] = [
+    ...Array<Ballot>(sitting.yes).fill('yes'),
+    ...Array<Ballot>(sitting.no).fill('no'),
+    ...Array<Ballot>(sitting.abstain).fill('abstain'),
+  ];
+  return Object.fromEntries(sitting.voted.map((member, index) => [member, kinds[index] ?? 'abstain']));
 }

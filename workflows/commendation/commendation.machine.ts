@@ -16,7 +16,8 @@
  *   are open only in `council`; every task is closed exactly once and none is open when final.
  * - Only the current assignee reviews or decides, only council members yet to act vote or recuse
  *   (once), only the submitter resubmits or withdraws; anything else leaves the snapshot unchanged.
- * - Individual ballots stay in the context: effects, mails and output carry tallies only.
+ * - Individual ballots are never kept: the context holds who voted and the counts; effects, mails
+ *   and output carry tallies only, and the engine redacts the ballot from the stored event.
  * - Withdrawal is refused in `decision.issuing`: the authority has signed and the number is being
  *   allocated, so the procedure ends `decided` on `decisionIssued`.
  * - Every outcome is a final state whose output is a `CommendationOutput`.
@@ -31,7 +32,7 @@ import type {
   SendMailParams,
   SetNominationStatusParams,
 } from '@vinh-danh/domain';
-import { councilTally, createCommendationContext, currentLevel, previousReviewIndex } from './commendation.context.ts';
+import { councilTally, createCommendationContext, currentLevel, emptySitting, previousReviewIndex } from './commendation.context.ts';
 import * as build from './commendation.effects.ts';
 import { commendationGuards } from './commendation.guards.ts';
 import { finalState, taskStates } from './commendation.states.ts';
@@ -85,14 +86,18 @@ export const commendationMachine = setup({
     // A new sitting: earlier ballots of this council (previous round) no longer count.
     openSitting: assign(({ context }) => ({
       ...build.noTask,
-      ballots: { ...context.ballots, [currentLevel(context).id]: {} },
+      ballots: { ...context.ballots, [currentLevel(context).id]: emptySitting },
       recused: { ...context.recused, [currentLevel(context).id]: {} },
     })),
     recordBallot: assign({
       ballots: ({ context, event }) => {
         if (event.type !== 'vote') return context.ballots;
         const levelId = currentLevel(context).id;
-        return { ...context.ballots, [levelId]: { ...context.ballots[levelId], [event.by]: event.ballot } };
+        const sitting = context.ballots[levelId] ?? emptySitting;
+        return {
+          ...context.ballots,
+          [levelId]: { ...sitting, voted: [...sitting.voted, event.by], [event.ballot]: sitting[event.ballot] + 1 },
+        };
       },
     }),
     recordRecusal: assign({

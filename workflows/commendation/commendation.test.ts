@@ -95,7 +95,7 @@ describe('commendation: review and route', () => {
     assert.deepEqual(effectsOf(run.actions, 'createTask').map((task) => task.taskKey), ['unitReview-2']);
     run.send({ type: 'forward', by: 'unitReview.officer' }).send({ type: 'forward', by: 'provinceReview.officer' });
     assert.deepEqual(effectsOf(run.actions, 'createTask').map((task) => task.taskKey), [0, 1, 2].map((index) => `provinceCouncil-2-ballot-${index}`));
-    assert.deepEqual(run.snapshot.context.ballots, { provinceCouncil: {} });
+    assert.deepEqual(run.snapshot.context.ballots, { provinceCouncil: { voted: [], yes: 0, no: 0, abstain: 0 } });
   });
 
   it('when the submitter does not resubmit in time, then it ends expired', () => {

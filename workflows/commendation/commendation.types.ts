@@ -27,6 +27,14 @@ export interface CommendationInput {
   resubmitWindowMs: number;
 }
 
+/** One sitting of a council: who has voted, and how many ballots of each kind were cast. */
+export interface CouncilSitting {
+  voted: string[];
+  yes: number;
+  no: number;
+  abstain: number;
+}
+
 /** A public objection raised while the nomination was posted (công khai). */
 export interface Objection {
   /** The disclosure level it was raised at. */
@@ -62,8 +70,11 @@ export interface CommendationContext {
   /** Who may act on the open non-ballot task; `null` while none is open (council, disclosure, issuing). */
   currentAssignee: string | null;
   currentTaskKey: string | null;
-  /** Council levelId → member → ballot, for the council's latest sitting. Never leaves the instance. */
-  ballots: Record<string, Record<string, Ballot>>;
+  /**
+   * Council levelId → the latest sitting: who has voted and the counts. Which member cast which
+   * ballot is never kept (secret ballot, bỏ phiếu kín): the counts are all a tally needs.
+   */
+  ballots: Record<string, CouncilSitting>;
   /** Council levelId → recused member → reason given, for the council's latest sitting. */
   recused: Record<string, Record<string, string>>;
   /** Every closed council vote, tally only, in order. */

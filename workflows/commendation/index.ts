@@ -33,4 +33,12 @@ export const commendationDefinition = {
   id: 'commendation',
   version: 1,
   machine: commendationMachine,
+  redactEvent: redactBallot,
 } as const;
+
+/** A `vote` event is kept as "voted", never with its choice: the ballot is secret (bỏ phiếu kín). */
+export function redactBallot<E extends { type: string; [field: string]: unknown }>(event: E): E {
+  if (event.type !== 'vote' || !('ballot' in event)) return event;
+  const { ballot: _secret, ...kept } = event;
+  return kept as E;
+}

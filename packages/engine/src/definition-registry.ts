@@ -6,6 +6,11 @@ export interface WorkflowDefinition {
   id: string;
   version: number;
   machine: AnyStateMachine;
+  /**
+   * The event as the history and the inbox keep it once applied, for procedures with secrets
+   * (a secret ballot's choice): the machine sees the whole event, the store never keeps it.
+   */
+  redactEvent?: (event: { type: string; [field: string]: unknown }) => { type: string; [field: string]: unknown };
 }
 
 export interface DefinitionRegistry {

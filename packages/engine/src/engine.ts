@@ -184,7 +184,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
           return { outcome: 'duplicate' };
         }
         const { instance } = loaded;
-        const { machine } = registry.get(instance.definitionId, instance.definitionVersion);
+        const { machine, redactEvent } = registry.get(instance.definitionId, instance.definitionVersion);
         const current = machine.resolveState(instance.snapshot as never) as AnyMachineSnapshot;
         // A finished instance takes no more transitions; the late event is still recorded for audit.
         const [next, actions] =
@@ -203,7 +203,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
           instanceId: instance.instanceId,
           expectedVersion: instance.version,
           eventId: job.eventId,
-          event: job.event,
+          event: redactEvent ? redactEvent(job.event) : job.event,
           meta: job.meta,
           snapshot: persisted,
           status,

@@ -115,6 +115,7 @@ export interface TransitionCommit {
   /** The version the transition was computed from; the commit happens only if it is unchanged. */
   expectedVersion: number;
   eventId: string;
+  /** The event as history keeps it (secret fields already redacted); it also replaces the inbox copy. */
   event: WorkflowEvent;
   meta: EventMeta;
   snapshot: unknown;

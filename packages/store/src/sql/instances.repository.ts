@@ -27,7 +27,8 @@ const commitSql = `
     INSERT INTO history (instance_id, version, event_id, event_type, event, meta, from_state, to_state, changed)
     SELECT $1, upd.version, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12 FROM upd
   ), inbox_mark AS (
-    UPDATE inbox SET status = 'applied', applied_at = now()
+    -- the event as the history keeps it: secret fields redacted from the inbox copy too
+    UPDATE inbox SET status = 'applied', applied_at = now(), event = $8::jsonb
      WHERE instance_id = $1 AND event_id = $6 AND EXISTS (SELECT 1 FROM upd)
   ), outbox_rows AS (
     INSERT INTO outbox (effect_id, instance_id, queue, type, payload)

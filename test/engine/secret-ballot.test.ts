@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { WorkflowDefinition } from '@vinh-danh/engine';
+import { definitions } from '@vinh-danh/workflows';
+import { councilLevel, decisionLevel, inputFor } from '../../workflows/commendation/commendation.test-support.ts';
+
+const member = (index: number) => `unitCouncil.member${index}`;
+import { startHarness, type Harness } from '../support/harness.ts';
+import { waitFor } from '../support/wait.ts';
+
+describe('secret ballots on the real runtime', () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startHarness({ definitions: definitions as unknown as WorkflowDefinition[] });
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  it('when council members vote, then the store keeps who voted and the tally, never which ballot a member cast', async () => {
+    const { engine, store } = harness.runtime;
+    // Deadlines far beyond the test, so only the votes move the procedure.
+    const route = [{ ...councilLevel('unitCouncil', 3), deadlineMs: 600_000 }, decisionLevel('decision', { deadlineMs: 600_000 })];
+    const { instanceId } = await engine.startInstance({ definitionId: 'commendation', input: inputFor(route) });
+    const ballots = ['yes', 'no', 'yes'] as const;
+    for (const [index, ballot] of ballots.entries()) {
+      await engine.dispatch({ instanceId, eventId: `vote-${index}`, event: { type: 'vote', by: member(index), ballot }, meta: { actor: member(index), source: 'test' } });
+    }
+    const history = await waitFor(() => store.history.list(instanceId), (h) => h.filter((e) => e.eventType === 'vote').length === 3, { what: 'votes applied' });
+    const instance = await store.instances.get(instanceId);
+    assert.equal(instance?.stateValue, 'decision.pending', 'two of three yes passes a two-thirds council');
+
+    const stored = JSON.stringify({ history, snapshot: instance?.snapshot });
+    for (const entry of history.filter((e) => e.eventType === 'vote')) {
+      assert.equal('ballot' in entry.event, false, 'the history keeps the vote without its choice');
+      assert.ok(entry.meta.actor, 'who voted is kept');
+    }
+    assert.doesNotMatch(stored, /"ballot"/);
+    const pending = await store.inbox.listPending(new Date(Date.now() + 60_000), 1000);
+    assert.equal(pending.some((event) => event.instanceId === instanceId), false);
+    const sitting = (instance?.snapshot as { context: { ballots: Record<string, unknown> } }).context.ballots.unitCouncil;
+    assert.deepEqual(sitting, { voted: [member(0), member(1), member(2)], yes: 2, no: 1, abstain: 0 });
+  });
+});
