@@ -261,6 +261,52 @@ export interface UnitRecord {
   approvers: Record<string, string>;
 }
 
+/**
+ * One award a nominee holds (or a disciplinary measure), the basis of eligibility checks.
+ * Histories follow the nominee, not the unit's name: `nomineeKey` is `individual:<id>` or
+ * `collective:<id>` built from the nominee's identifier (citizen id, staff or unit code).
+ */
+export interface AwardHistoryEntry {
+  nomineeKey: string;
+  /** Null for an entry that records only a disciplinary measure. */
+  awardTypeId: string | null;
+  year: number;
+  decisionDate: Date | null;
+  /** e.g. `12/QĐ-UBND`; null for history imported from before the system. */
+  decisionNumber: string | null;
+  disciplined: boolean;
+  /** `decision` (issued here) or `import` (recorded by an officer from earlier records). */
+  source: 'decision' | 'import';
+}
+
+export type DocumentKind = 'decision' | 'certificate';
+
+/** A numbered decision of a competent authority and its documents. */
+export interface DecisionRecord {
+  /** Idempotency key: the effect that issued it. */
+  decisionId: string;
+  nominationId: string;
+  instanceId: string;
+  authority: string;
+  issuerCode: string;
+  year: number;
+  number: number;
+  /** `${number}/${issuerCode}`, e.g. `123/QĐ-UBND`. */
+  decisionNumber: string;
+  awardTypeId: string;
+  decisionDate: Date;
+  amountVnd: number | null;
+  /** Multiplier and base salary the amount was computed from, and their sources. */
+  amountBasis: Record<string, unknown>;
+}
+
+export interface DecisionDocument {
+  decisionId: string;
+  kind: DocumentKind;
+  contentType: string;
+  content: Buffer;
+}
+
 export interface DecisionNumber {
   authority: string;
   year: number;
@@ -385,5 +431,20 @@ export interface Store {
   decisions: {
     /** The next decision number of an authority for a year: no gaps, no duplicates under concurrency. */
     allocateNumber(authority: string, year: number): Promise<DecisionNumber>;
+    /**
+     * Records an issued decision with its documents and the nominee's award-history entry in
+     * one transaction; a second call with the same decisionId is 'exists' and writes nothing.
+     */
+    record(decision: DecisionRecord, documents: DecisionDocument[], history: AwardHistoryEntry | null): Promise<'created' | 'exists'>;
+    get(decisionId: string): Promise<DecisionRecord | null>;
+    listByNomination(nominationId: string): Promise<DecisionRecord[]>;
+    getDocument(decisionId: string, kind: DocumentKind): Promise<DecisionDocument | null>;
+  };
+
+  awardHistory: {
+    /** Records an entry (imports by an officer, or a decision outside `decisions.record`). */
+    add(entry: AwardHistoryEntry): Promise<void>;
+    /** A nominee's entries, oldest year first. */
+    listByNominee(nomineeKey: string): Promise<AwardHistoryEntry[]>;
   };
 }

@@ -188,6 +188,53 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 4,
+    name: 'decisions and award history',
+    sql: `
+      CREATE TABLE decisions (
+        decision_id     text PRIMARY KEY,
+        nomination_id   text NOT NULL,
+        instance_id     text NOT NULL,
+        authority       text NOT NULL,
+        issuer_code     text NOT NULL,
+        year            integer NOT NULL,
+        number          integer NOT NULL,
+        decision_number text NOT NULL,
+        award_type_id   text NOT NULL,
+        decision_date   date NOT NULL,
+        amount_vnd      bigint,
+        amount_basis    jsonb NOT NULL,
+        created_at      timestamptz NOT NULL DEFAULT now(),
+        -- one number per authority and year, never two decisions with it
+        UNIQUE (authority, year, number)
+      );
+      -- a nomination's decisions on its pages
+      CREATE INDEX decisions_nomination_idx ON decisions (nomination_id);
+
+      CREATE TABLE decision_documents (
+        decision_id  text NOT NULL REFERENCES decisions (decision_id),
+        kind         text NOT NULL,
+        content_type text NOT NULL,
+        content      bytea NOT NULL,
+        PRIMARY KEY (decision_id, kind)
+      );
+
+      CREATE TABLE award_history (
+        entry_id        bigserial PRIMARY KEY,
+        nominee_key     text NOT NULL,
+        award_type_id   text,
+        year            integer NOT NULL,
+        decision_date   date,
+        decision_number text,
+        disciplined     boolean NOT NULL DEFAULT false,
+        source          text NOT NULL,
+        created_at      timestamptz NOT NULL DEFAULT now()
+      );
+      -- eligibility: a nominee's history
+      CREATE INDEX award_history_nominee_idx ON award_history (nominee_key, year);
+    `,
+  },
 ];
 
 export const latestMigration = Math.max(...migrations.map((migration) => migration.version));

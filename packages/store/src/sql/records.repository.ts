@@ -137,18 +137,3 @@ export function createUnitsRepository(driver: SqlDriver): Store['units'] {
     },
   };
 }
-
-export function createDecisionsRepository(driver: SqlDriver): Store['decisions'] {
-  return {
-    async allocateNumber(authority, year) {
-      // The upsert takes the counter's row lock, so concurrent callers queue and each gets the next number.
-      const { rows } = await driver.query<{ last_number: number }>(
-        `INSERT INTO decision_counters (authority, year, last_number) VALUES ($1, $2, 1)
-         ON CONFLICT (authority, year) DO UPDATE SET last_number = decision_counters.last_number + 1
-         RETURNING last_number`,
-        [authority, year],
-      );
-      return { authority, year, number: Number(rows[0]!.last_number) };
-    },
-  };
-}

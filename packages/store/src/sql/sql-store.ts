@@ -3,7 +3,8 @@ import { createAttachmentsRepository, createDraftsRepository } from './attachmen
 import { createHistoryRepository, createInboxRepository, createOutboxRepository, createTimersRepository } from './events.repository.ts';
 import { createInstancesRepository } from './instances.repository.ts';
 import { latestMigration, migrationLevel, runMigrations } from './migrations.ts';
-import { createDecisionsRepository, createNominationsRepository, createTasksRepository, createUnitsRepository } from './records.repository.ts';
+import { createNominationsRepository, createTasksRepository, createUnitsRepository } from './records.repository.ts';
+import { createAwardHistoryRepository, createDecisionsRepository } from './decisions.repository.ts';
 import type { SqlDriver } from './sql-driver.ts';
 
 /** The store over any PostgreSQL-dialect driver: PostgreSQL itself or embedded PGlite. */
@@ -28,5 +29,6 @@ export function createSqlStore(driver: SqlDriver): Store {
     attachments: createAttachmentsRepository(driver),
     drafts: createDraftsRepository(driver),
     decisions: createDecisionsRepository(driver),
+    awardHistory: createAwardHistoryRepository(driver),
   };
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import type { NominationQuery, Store } from '../../store.port.ts';
+import type { DecisionRecord, NominationQuery, Store } from '../../store.port.ts';
 import { newNomination, newTask } from '../store-fixtures.ts';
 
 const ids = (records: Array<{ nominationId: string }>) => records.map((record) => record.nominationId).sort();
@@ -229,6 +229,63 @@ export function recordsContract(store: () => Store): void {
       assert.deepEqual(await store().units.get(unitId), { ...unit, approvers: { unitLeader: 'pho.giam.doc@bg.gov.vn', officer: 'thi.dua@bg.gov.vn' } });
       assert.equal((await store().units.list()).filter((u) => u.unitId === unitId).length, 1);
       assert.equal(await store().units.get(`unit-${randomUUID()}`), null);
+    });
+  });
+
+  describe('decisions and award history', () => {
+    const decisionFor = (overrides: Partial<DecisionRecord> = {}): DecisionRecord => ({
+      decisionId: `dec-${randomUUID()}`,
+      nominationId: randomUUID(),
+      instanceId: randomUUID(),
+      authority: `UBND tỉnh ${randomUUID().slice(0, 6)}`,
+      issuerCode: 'QĐ-UBND',
+      year: 2025,
+      number: 12,
+      decisionNumber: '12/QĐ-UBND',
+      awardTypeId: 'bang-khen-bo-nganh-tinh',
+      decisionDate: new Date('2025-03-10T00:00:00Z'),
+      amountVnd: 2_340_000,
+      amountBasis: { multiplier: 1, baseSalaryVnd: 2_340_000 },
+      ...overrides,
+    });
+
+    it('when a decision is recorded with documents and a history entry, then all three read back', async () => {
+      const decision = decisionFor();
+      const nomineeKey = `individual:${randomUUID()}`;
+      const pdf = Buffer.from('%PDF-1.7 quyết định');
+      const history = { nomineeKey, awardTypeId: decision.awardTypeId, year: 2025, decisionDate: decision.decisionDate, decisionNumber: decision.decisionNumber, disciplined: false, source: 'decision' as const };
+      assert.equal(await store().decisions.record(decision, [{ decisionId: decision.decisionId, kind: 'decision', contentType: 'application/pdf', content: pdf }], history), 'created');
+      assert.deepEqual(await store().decisions.get(decision.decisionId), decision);
+      assert.deepEqual((await store().decisions.listByNomination(decision.nominationId)).map((d) => d.decisionId), [decision.decisionId]);
+      const document = await store().decisions.getDocument(decision.decisionId, 'decision');
+      assert.equal(document?.contentType, 'application/pdf');
+      assert.deepEqual(document?.content, pdf);
+      assert.equal(await store().decisions.getDocument(decision.decisionId, 'certificate'), null);
+      assert.deepEqual(await store().awardHistory.listByNominee(nomineeKey), [history]);
+    });
+
+    it('when the same decision is recorded twice, then the second is "exists" and writes nothing more', async () => {
+      const decision = decisionFor();
+      const nomineeKey = `individual:${randomUUID()}`;
+      const history = { nomineeKey, awardTypeId: decision.awardTypeId, year: 2025, decisionDate: null, decisionNumber: null, disciplined: false, source: 'decision' as const };
+      await store().decisions.record(decision, [], history);
+      assert.equal(await store().decisions.record(decision, [], history), 'exists');
+      assert.equal((await store().awardHistory.listByNominee(nomineeKey)).length, 1);
+    });
+
+    it('when two decisions claim one number of an authority and year, then the second is refused', async () => {
+      const first = decisionFor();
+      await store().decisions.record(first, [], null);
+      await assert.rejects(store().decisions.record(decisionFor({ authority: first.authority }), [], null));
+    });
+
+    it('when history entries are added, then listByNominee returns that nominee\'s entries oldest year first', async () => {
+      const nomineeKey = `collective:${randomUUID()}`;
+      await store().awardHistory.add({ nomineeKey, awardTypeId: 'tap-the-lao-dong-xuat-sac', year: 2024, decisionDate: null, decisionNumber: null, disciplined: false, source: 'import' });
+      await store().awardHistory.add({ nomineeKey, awardTypeId: null, year: 2022, decisionDate: null, decisionNumber: null, disciplined: true, source: 'import' });
+      await store().awardHistory.add({ nomineeKey: `collective:${randomUUID()}`, awardTypeId: 'x', year: 2020, decisionDate: null, decisionNumber: null, disciplined: false, source: 'import' });
+      const entries = await store().awardHistory.listByNominee(nomineeKey);
+      assert.deepEqual(entries.map((e) => [e.year, e.awardTypeId, e.disciplined]), [[2022, null, true], [2024, 'tap-the-lao-dong-xuat-sac', false]]);
     });
   });
 }

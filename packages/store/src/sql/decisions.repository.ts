@@ -1,0 +1,120 @@
+import type { AwardHistoryEntry, DecisionRecord, Store } from '../store.port.ts';
+import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
+
+type Row = Record<string, unknown>;
+
+/** `date` columns come back as Date (pg) or as text; both mean midnight UTC of that day. */
+const toDay = (value: unknown): Date | null => {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return new Date(Date.UTC(value.getFullYear(), value.getMonth(), value.getDate()));
+  return new Date(`${String(value).slice(0, 10)}T00:00:00Z`);
+};
+const isoDay = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : null);
+
+const toDecision = (row: Row): DecisionRecord => ({
+  decisionId: String(row.decision_id),
+  nominationId: String(row.nomination_id),
+  instanceId: String(row.instance_id),
+  authority: String(row.authority),
+  issuerCode: String(row.issuer_code),
+  year: Number(row.year),
+  number: Number(row.number),
+  decisionNumber: String(row.decision_number),
+  awardTypeId: String(row.award_type_id),
+  decisionDate: toDay(row.decision_date)!,
+  amountVnd: row.amount_vnd === null || row.amount_vnd === undefined ? null : Number(row.amount_vnd),
+  amountBasis: row.amount_basis as Record<string, unknown>,
+});
+
+const toHistoryEntry = (row: Row): AwardHistoryEntry => ({
+  nomineeKey: String(row.nominee_key),
+  awardTypeId: row.award_type_id === null ? null : String(row.award_type_id),
+  year: Number(row.year),
+  decisionDate: toDay(row.decision_date),
+  decisionNumber: row.decision_number === null ? null : String(row.decision_number),
+  disciplined: Boolean(row.disciplined),
+  source: row.source as AwardHistoryEntry['source'],
+});
+
+async function insertHistory(executor: SqlExecutor, entry: AwardHistoryEntry) {
+  await executor.query(
+    `INSERT INTO award_history (nominee_key, award_type_id, year, decision_date, decision_number, disciplined, source)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [entry.nomineeKey, entry.awardTypeId, entry.year, isoDay(entry.decisionDate), entry.decisionNumber, entry.disciplined, entry.source],
+  );
+}
+
+export function createDecisionsRepository(driver: SqlDriver): Store['decisions'] {
+  return {
+    async allocateNumber(authority, year) {
+      // The upsert takes the counter's row lock, so concurrent callers queue and each gets the next number.
+      const { rows } = await driver.query<{ last_number: number }>(
+        `INSERT INTO decision_counters (authority, year, last_number) VALUES ($1, $2, 1)
+         ON CONFLICT (authority, year) DO UPDATE SET last_number = decision_counters.last_number + 1
+         RETURNING last_number`,
+        [authority, year],
+      );
+      return { authority, year, number: Number(rows[0]!.last_number) };
+    },
+    async record(decision, documents, history) {
+      return driver.transaction(async (tx) => {
+        const inserted = await tx.query(
+          `INSERT INTO decisions (decision_id, nomination_id, instance_id, authority, issuer_code, year, number,
+                                  decision_number, award_type_id, decision_date, amount_vnd, amount_basis)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)
+           ON CONFLICT (decision_id) DO NOTHING`,
+          [
+            decision.decisionId,
+            decision.nominationId,
+            decision.instanceId,
+            decision.authority,
+            decision.issuerCode,
+            decision.year,
+            decision.number,
+            decision.decisionNumber,
+            decision.awardTypeId,
+            isoDay(decision.decisionDate),
+            decision.amountVnd,
+            JSON.stringify(decision.amountBasis),
+          ],
+        );
+        if (inserted.rowCount === 0) return 'exists' as const;
+        for (const document of documents) {
+          await tx.query(
+            `INSERT INTO decision_documents (decision_id, kind, content_type, content) VALUES ($1, $2, $3, $4)`,
+            [decision.decisionId, document.kind, document.contentType, document.content],
+          );
+        }
+        if (history) await insertHistory(tx, history);
+        return 'created' as const;
+      });
+    },
+    async get(decisionId) {
+      const { rows } = await driver.query('SELECT * FROM decisions WHERE decision_id = $1', [decisionId]);
+      return rows[0] ? toDecision(rows[0]) : null;
+    },
+    async listByNomination(nominationId) {
+      const { rows } = await driver.query('SELECT * FROM decisions WHERE nomination_id = $1 ORDER BY created_at, decision_id', [
+        nominationId,
+      ]);
+      return rows.map(toDecision);
+    },
+    async getDocument(decisionId, kind) {
+      const { rows } = await driver.query('SELECT * FROM decision_documents WHERE decision_id = $1 AND kind = $2', [decisionId, kind]);
+      const row = rows[0];
+      if (!row) return null;
+      const content = row.content instanceof Uint8Array ? Buffer.from(row.content) : Buffer.from(String(row.content));
+      return { decisionId, kind, contentType: String(row.content_type), content };
+    },
+  };
+}
+
+export function createAwardHistoryRepository(driver: SqlDriver): Store['awardHistory'] {
+  return {
+    add: (entry) => insertHistory(driver, entry),
+    async listByNominee(nomineeKey) {
+      const { rows } = await driver.query('SELECT * FROM award_history WHERE nominee_key = $1 ORDER BY year, entry_id', [nomineeKey]);
+      return rows.map(toHistoryEntry);
+    },
+  };
+}
