@@ -300,6 +300,9 @@ export interface DecisionRecord {
   amountBasis: Record<string, unknown>;
 }
 
+/** A decision before its number: what `decisions.issue` numbers and records. */
+export type DecisionDraft = Omit<DecisionRecord, 'number' | 'decisionNumber'>;
+
 export interface DecisionDocument {
   decisionId: string;
   kind: DocumentKind;
@@ -432,10 +435,14 @@ export interface Store {
     /** The next decision number of an authority for a year: no gaps, no duplicates under concurrency. */
     allocateNumber(authority: string, year: number): Promise<DecisionNumber>;
     /**
-     * Records an issued decision with its documents and the nominee's award-history entry in
-     * one transaction; a second call with the same decisionId is 'exists' and writes nothing.
+     * Issues a decision: takes the authority's next number for the year and records the
+     * decision and the nominee's award-history entry (its decision number filled in) in one
+     * transaction, so a number is never taken without its decision — no gaps, no duplicates.
+     * Idempotent on `decisionId`: a repeat returns the decision already issued.
      */
-    record(decision: DecisionRecord, documents: DecisionDocument[], history: AwardHistoryEntry | null): Promise<'created' | 'exists'>;
+    issue(draft: DecisionDraft, history: Omit<AwardHistoryEntry, 'decisionNumber'> | null): Promise<{ outcome: 'created' | 'exists'; decision: DecisionRecord }>;
+    /** Stores a decision's rendered documents; a kind already stored is kept as it is. */
+    saveDocuments(documents: DecisionDocument[]): Promise<void>;
     get(decisionId: string): Promise<DecisionRecord | null>;
     listByNomination(nominationId: string): Promise<DecisionRecord[]>;
     getDocument(decisionId: string, kind: DocumentKind): Promise<DecisionDocument | null>;

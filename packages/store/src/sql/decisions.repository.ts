@@ -56,13 +56,24 @@ export function createDecisionsRepository(driver: SqlDriver): Store['decisions']
       );
       return { authority, year, number: Number(rows[0]!.last_number) };
     },
-    async record(decision, documents, history) {
+    async issue(draft, history) {
       return driver.transaction(async (tx) => {
-        const inserted = await tx.query(
+        const existing = await tx.query('SELECT * FROM decisions WHERE decision_id = $1', [draft.decisionId]);
+        if (existing.rows[0]) return { outcome: 'exists' as const, decision: toDecision(existing.rows[0]) };
+        // The counter's row lock is held to the end of this transaction: concurrent issues of one
+        // authority queue here, and a rolled-back issue gives its number back.
+        const counter = await tx.query<{ last_number: number }>(
+          `INSERT INTO decision_counters (authority, year, last_number) VALUES ($1, $2, 1)
+           ON CONFLICT (authority, year) DO UPDATE SET last_number = decision_counters.last_number + 1
+           RETURNING last_number`,
+          [draft.authority, draft.year],
+        );
+        const number = Number(counter.rows[0]!.last_number);
+        const decision: DecisionRecord = { ...draft, number, decisionNumber: `${number}/${draft.issuerCode}` };
+        await tx.query(
           `INSERT INTO decisions (decision_id, nomination_id, instance_id, authority, issuer_code, year, number,
                                   decision_number, award_type_id, decision_date, amount_vnd, amount_basis)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)
-           ON CONFLICT (decision_id) DO NOTHING`,
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)`,
           [
             decision.decisionId,
             decision.nominationId,
@@ -78,16 +89,18 @@ export function createDecisionsRepository(driver: SqlDriver): Store['decisions']
             JSON.stringify(decision.amountBasis),
           ],
         );
-        if (inserted.rowCount === 0) return 'exists' as const;
-        for (const document of documents) {
-          await tx.query(
-            `INSERT INTO decision_documents (decision_id, kind, content_type, content) VALUES ($1, $2, $3, $4)`,
-            [decision.decisionId, document.kind, document.contentType, document.content],
-          );
-        }
-        if (history) await insertHistory(tx, history);
-        return 'created' as const;
+        if (history) await insertHistory(tx, { ...history, decisionNumber: decision.decisionNumber });
+        return { outcome: 'created' as const, decision };
       });
+    },
+    async saveDocuments(documents) {
+      for (const document of documents) {
+        await driver.query(
+          `INSERT INTO decision_documents (decision_id, kind, content_type, content) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (decision_id, kind) DO NOTHING`,
+          [document.decisionId, document.kind, document.contentType, document.content],
+        );
+      }
     },
     async get(decisionId) {
       const { rows } = await driver.query('SELECT * FROM decisions WHERE decision_id = $1', [decisionId]);

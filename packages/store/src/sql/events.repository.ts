@@ -1,5 +1,6 @@
 import type { Store } from '../store.port.ts';
 import { toHistory, toInbox, toOutbox, toTimer } from './row-mappers.ts';
+import { createKeyBatcher } from './key-batcher.ts';
 import type { SqlDriver } from './sql-driver.ts';
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -49,6 +50,24 @@ export function createInboxRepository(driver: SqlDriver): Store['inbox'] {
 }
 
 export function createOutboxRepository(driver: SqlDriver): Store['outbox'] {
+  // Every effect job reads its row and marks it done: under load these two are the busiest
+  // statements of the store, so concurrent calls share one statement each (see key-batcher).
+  const getBatched = createKeyBatcher<string, Record<string, unknown> | null>({
+    missing: null,
+    async run(effectIds) {
+      const { rows } = await driver.query('SELECT * FROM outbox WHERE effect_id = ANY($1::text[])', [effectIds]);
+      return new Map(rows.map((row) => [String(row.effect_id), row]));
+    },
+  });
+  const markDoneBatched = createKeyBatcher<string, void>({
+    missing: undefined,
+    async run(effectIds) {
+      await driver.query(`UPDATE outbox SET status = 'done', done_at = now() WHERE effect_id = ANY($1::text[]) AND status = 'pending'`, [
+        effectIds,
+      ]);
+      return new Map();
+    },
+  });
   return {
     async listPending(olderThan, limit, after) {
       const { rows } = await driver.query(
@@ -61,14 +80,11 @@ export function createOutboxRepository(driver: SqlDriver): Store['outbox'] {
       return rows.map(toOutbox);
     },
     async get(effectId) {
-      const { rows } = await driver.query('SELECT * FROM outbox WHERE effect_id = $1', [effectId]);
-      const row = rows[0];
+      const row = await getBatched(effectId);
       return row ? { ...toOutbox(row), done: row.status === 'done' } : null;
     },
     async markDone(effectId) {
-      await driver.query(`UPDATE outbox SET status = 'done', done_at = now() WHERE effect_id = $1 AND status = 'pending'`, [
-        effectId,
-      ]);
+      await markDoneBatched(effectId);
     },
     async markFailed(effectId, reason) {
       await driver.query(`UPDATE outbox SET status = 'failed', error = $2 WHERE effect_id = $1 AND status = 'pending'`, [

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
+import { pgErrorCode, type SqlDriver, type SqlExecutor } from './sql-driver.ts';
 
 // int8 (counts) as numbers: our counters stay far below 2^53.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
@@ -11,6 +11,59 @@ export interface PgDriverOptions {
   poolSize?: number;
   /** Schema to work in (created if missing); default the server's search_path. */
   schema?: string;
+}
+
+/** Distinct statement texts that get a name; past this, statements run unnamed. */
+const maxNamedStatements = 500;
+
+/** PostgreSQL's refusal of a prepared statement whose table changed shape (SQLSTATE 0A000). */
+const isCachedPlanChanged = (error: unknown) =>
+  pgErrorCode(error) === '0A000' && error instanceof Error && error.message.includes('cached plan must not change result type');
+
+/**
+ * Names every parameterised statement after its text, so each pooled connection parses and
+ * plans it once and then only binds and executes it. Planning our larger statements (the
+ * commit CTE) costs PostgreSQL more than running them. Should a migration from another
+ * process change a table under a prepared `SELECT *`, PostgreSQL refuses the old statement
+ * (having done nothing): the names move to a new generation and the query runs again,
+ * prepared afresh. Inside a transaction the refusal has already aborted it, so the error
+ * goes to the caller, whose retry then finds fresh names.
+ */
+function createStatementNames() {
+  let generation = 0;
+  let names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (name === undefined && names.size < maxNamedStatements) {
+      name = `vd${generation}_${names.size}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  return {
+    async run(
+      submit: (config: pg.QueryConfig) => Promise<pg.QueryResult>,
+      text: string,
+      params: unknown[] | undefined,
+      canRetry: boolean,
+    ): Promise<{ rows: never[]; rowCount: number }> {
+      // Statements without parameters (DDL, SET, scripts) are rare and stay unnamed.
+      const name = params && params.length > 0 ? nameOf(text) : undefined;
+      try {
+        const result = await submit({ text, values: params, ...(name ? { name } : {}) });
+        return { rows: result.rows as never[], rowCount: result.rowCount ?? 0 };
+      } catch (error) {
+        if (!name || !isCachedPlanChanged(error)) throw error;
+        if (names.get(text) === name) {
+          generation += 1;
+          names = new Map();
+        }
+        if (!canRetry) throw error;
+        const result = await submit({ text, values: params });
+        return { rows: result.rows as never[], rowCount: result.rowCount ?? 0 };
+      }
+    },
+  };
 }
 
 /** A driver over a `pg` connection pool, for PostgreSQL servers. */
@@ -26,10 +79,8 @@ export function createPgDriver(options: PgDriverOptions): SqlDriver {
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
 
-  const run: SqlExecutor['query'] = async (text, params) => {
-    const result = await pool.query(text, params as unknown[]);
-    return { rows: result.rows, rowCount: result.rowCount ?? 0 };
-  };
+  const statements = createStatementNames();
+  const run: SqlExecutor['query'] = (text, params) => statements.run((config) => pool.query(config), text, params, true);
 
   return {
     adapter: 'postgres',
@@ -40,10 +91,7 @@ export function createPgDriver(options: PgDriverOptions): SqlDriver {
     async transaction(work) {
       const client = await pool.connect();
       const tx: SqlExecutor = {
-        async query(text, params) {
-          const result = await client.query(text, params as unknown[]);
-          return { rows: result.rows, rowCount: result.rowCount ?? 0 };
-        },
+        query: (text, params) => statements.run((config) => client.query(config), text, params, false),
         async exec(script) {
           await client.query(script);
         },

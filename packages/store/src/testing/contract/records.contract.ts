@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import type { DecisionRecord, NominationQuery, Store } from '../../store.port.ts';
+import type { DecisionDraft, NominationQuery, Store } from '../../store.port.ts';
 import { newNomination, newTask } from '../store-fixtures.ts';
 
 const ids = (records: Array<{ nominationId: string }>) => records.map((record) => record.nominationId).sort();
@@ -233,50 +233,64 @@ export function recordsContract(store: () => Store): void {
   });
 
   describe('decisions and award history', () => {
-    const decisionFor = (overrides: Partial<DecisionRecord> = {}): DecisionRecord => ({
+    const draftFor = (overrides: Partial<DecisionDraft> = {}): DecisionDraft => ({
       decisionId: `dec-${randomUUID()}`,
       nominationId: randomUUID(),
       instanceId: randomUUID(),
       authority: `UBND tỉnh ${randomUUID().slice(0, 6)}`,
       issuerCode: 'QĐ-UBND',
       year: 2025,
-      number: 12,
-      decisionNumber: '12/QĐ-UBND',
       awardTypeId: 'bang-khen-bo-nganh-tinh',
       decisionDate: new Date('2025-03-10T00:00:00Z'),
       amountVnd: 2_340_000,
       amountBasis: { multiplier: 1, baseSalaryVnd: 2_340_000 },
       ...overrides,
     });
+    const historyFor = (nomineeKey: string) => ({
+      nomineeKey,
+      awardTypeId: 'bang-khen-bo-nganh-tinh',
+      year: 2025,
+      decisionDate: new Date('2025-03-10T00:00:00Z'),
+      disciplined: false,
+      source: 'decision' as const,
+    });
 
-    it('when a decision is recorded with documents and a history entry, then all three read back', async () => {
-      const decision = decisionFor();
+    it('when a decision is issued, then it gets the next number, and its history entry and documents read back', async () => {
+      const draft = draftFor();
       const nomineeKey = `individual:${randomUUID()}`;
+      const first = await store().decisions.issue(draft, historyFor(nomineeKey));
+      assert.equal(first.outcome, 'created');
+      assert.deepEqual(first.decision, { ...draft, number: 1, decisionNumber: '1/QĐ-UBND' });
+      const second = await store().decisions.issue(draftFor({ authority: draft.authority }), null);
+      assert.equal(second.decision.decisionNumber, '2/QĐ-UBND');
+      assert.deepEqual(await store().decisions.get(draft.decisionId), first.decision);
+      assert.deepEqual((await store().decisions.listByNomination(draft.nominationId)).map((d) => d.decisionId), [draft.decisionId]);
+      assert.deepEqual(await store().awardHistory.listByNominee(nomineeKey), [{ ...historyFor(nomineeKey), decisionNumber: '1/QĐ-UBND' }]);
+
       const pdf = Buffer.from('%PDF-1.7 quyết định');
-      const history = { nomineeKey, awardTypeId: decision.awardTypeId, year: 2025, decisionDate: decision.decisionDate, decisionNumber: decision.decisionNumber, disciplined: false, source: 'decision' as const };
-      assert.equal(await store().decisions.record(decision, [{ decisionId: decision.decisionId, kind: 'decision', contentType: 'application/pdf', content: pdf }], history), 'created');
-      assert.deepEqual(await store().decisions.get(decision.decisionId), decision);
-      assert.deepEqual((await store().decisions.listByNomination(decision.nominationId)).map((d) => d.decisionId), [decision.decisionId]);
-      const document = await store().decisions.getDocument(decision.decisionId, 'decision');
+      await store().decisions.saveDocuments([{ decisionId: draft.decisionId, kind: 'decision', contentType: 'application/pdf', content: pdf }]);
+      await store().decisions.saveDocuments([{ decisionId: draft.decisionId, kind: 'decision', contentType: 'application/pdf', content: Buffer.from('other') }]);
+      const document = await store().decisions.getDocument(draft.decisionId, 'decision');
       assert.equal(document?.contentType, 'application/pdf');
-      assert.deepEqual(document?.content, pdf);
-      assert.equal(await store().decisions.getDocument(decision.decisionId, 'certificate'), null);
-      assert.deepEqual(await store().awardHistory.listByNominee(nomineeKey), [history]);
+      assert.deepEqual(document?.content, pdf, 'a stored document is kept as it is');
+      assert.equal(await store().decisions.getDocument(draft.decisionId, 'certificate'), null);
     });
 
-    it('when the same decision is recorded twice, then the second is "exists" and writes nothing more', async () => {
-      const decision = decisionFor();
+    it('when the same decision is issued twice, then the second returns the first and takes no number', async () => {
+      const draft = draftFor();
       const nomineeKey = `individual:${randomUUID()}`;
-      const history = { nomineeKey, awardTypeId: decision.awardTypeId, year: 2025, decisionDate: null, decisionNumber: null, disciplined: false, source: 'decision' as const };
-      await store().decisions.record(decision, [], history);
-      assert.equal(await store().decisions.record(decision, [], history), 'exists');
+      const first = await store().decisions.issue(draft, historyFor(nomineeKey));
+      const again = await store().decisions.issue(draft, historyFor(nomineeKey));
+      assert.equal(again.outcome, 'exists');
+      assert.deepEqual(again.decision, first.decision);
       assert.equal((await store().awardHistory.listByNominee(nomineeKey)).length, 1);
+      assert.equal((await store().decisions.issue(draftFor({ authority: draft.authority }), null)).decision.number, 2);
     });
 
-    it('when two decisions claim one number of an authority and year, then the second is refused', async () => {
-      const first = decisionFor();
-      await store().decisions.record(first, [], null);
-      await assert.rejects(store().decisions.record(decisionFor({ authority: first.authority }), [], null));
+    it('when 50 decisions of one authority are issued at once, then they get 50 distinct consecutive numbers', async () => {
+      const authority = `Thủ tướng Chính phủ ${randomUUID().slice(0, 6)}`;
+      const issued = await Promise.all(Array.from({ length: 50 }, () => store().decisions.issue(draftFor({ authority, issuerCode: 'QĐ-TTg' }), null)));
+      assert.deepEqual(issued.map((r) => r.decision.number).sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => i + 1));
     });
 
     it('when history entries are added, then listByNominee returns that nominee\'s entries oldest year first', async () => {

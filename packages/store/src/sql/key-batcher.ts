@@ -1,0 +1,75 @@
+/**
+ * Coalesces single-key calls into one statement over many keys ("group commit"). A call made
+ * while fewer than `maxInFlight` batches are running goes out at the end of the current turn
+ * of the event loop, together with the calls made in that turn; calls made while the limit is
+ * reached wait and leave together as the next batch. Alone, a call costs what it did; under
+ * load, N calls cost one round trip and, for writes, one WAL flush.
+ *
+ * Each caller's promise settles when the statement carrying its key has finished, so a caller
+ * that awaited it knows its write is committed, exactly as with its own statement. A failed
+ * statement rejects every caller in its batch; each retries as it would have alone.
+ */
+export interface KeyBatcherOptions<K, R> {
+  /** Runs one statement for `keys` (distinct) and returns each key's result; a key missing from the map gets `missing`. */
+  run(keys: K[]): Promise<Map<K, R>>;
+  /** What a key the statement returned nothing for resolves to. */
+  missing: R;
+  /** Keys per statement; default 200. */
+  maxBatch?: number;
+  /** Statements in flight at once; default 2. */
+  maxInFlight?: number;
+}
+
+export type KeyBatcher<K, R> = (key: K) => Promise<R>;
+
+interface Waiter<R> {
+  resolve(value: R): void;
+  reject(error: unknown): void;
+}
+
+export function createKeyBatcher<K, R>(options: KeyBatcherOptions<K, R>): KeyBatcher<K, R> {
+  const maxBatch = options.maxBatch ?? 200;
+  const maxInFlight = options.maxInFlight ?? 2;
+  const waiting = new Map<K, Array<Waiter<R>>>();
+  let inFlight = 0;
+  let scheduled = false;
+
+  const flush = () => {
+    scheduled = false;
+    while (inFlight < maxInFlight && waiting.size > 0) {
+      const batch = new Map<K, Array<Waiter<R>>>();
+      for (const [key, waiters] of waiting) {
+        if (batch.size >= maxBatch) break;
+        batch.set(key, waiters);
+      }
+      for (const key of batch.keys()) waiting.delete(key);
+      inFlight += 1;
+      options.run([...batch.keys()]).then(
+        (results) => {
+          for (const [key, waiters] of batch) for (const waiter of waiters) waiter.resolve(results.has(key) ? results.get(key)! : options.missing);
+        },
+        (error: unknown) => {
+          for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
+        },
+      ).finally(() => {
+        inFlight -= 1;
+        schedule();
+      });
+    }
+  };
+
+  const schedule = () => {
+    if (scheduled || waiting.size === 0 || inFlight >= maxInFlight) return;
+    scheduled = true;
+    // The end of this turn: calls made in it (one per job that just finished its I/O) travel together.
+    setImmediate(flush);
+  };
+
+  return (key) =>
+    new Promise<R>((resolve, reject) => {
+      const waiters = waiting.get(key);
+      if (waiters) waiters.push({ resolve, reject });
+      else waiting.set(key, [{ resolve, reject }]);
+      schedule();
+    });
+}
