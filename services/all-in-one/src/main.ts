@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { loadConfigOrExit } from '@vinh-danh/config';
-import { createLogger } from '@vinh-danh/log';
+import { createLogger, runUntilSignalled } from '@vinh-danh/log';
 import { startAllInOne, type AllInOne } from './all-in-one.ts';
 
 const config = loadConfigOrExit();
@@ -34,32 +34,9 @@ function banner(system: AllInOne): string {
   return `${lines.join('\n')}\n`;
 }
 
-// Signals are handled from the first moment: a stop asked for during start-up waits for it, then stops.
-const starting = startAllInOne({ config, log });
-let stopping = false;
-const shutdown = (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  log.info({ signal }, 'stopping: finishing requests and jobs in flight');
-  starting
-    .then((system) => system.stop())
-    .then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error({ err: error }, 'unclean stop');
-        process.exit(1);
-      },
-    );
-};
-process.on('SIGTERM', () => shutdown('SIGTERM'));
-process.on('SIGINT', () => shutdown('SIGINT'));
-
-starting.then(
-  (system) => {
-    if (!stopping) process.stdout.write(banner(system));
-  },
-  (error: unknown) => {
-    log.fatal({ err: error }, 'failed to start');
-    process.exit(1);
-  },
-);
+runUntilSignalled({
+  starting: startAllInOne({ config, log }),
+  log,
+  name: 'all-in-one',
+  onStarted: (system) => process.stdout.write(banner(system)),
+});

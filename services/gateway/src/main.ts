@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '@vinh-danh/config';
-import { createLogger } from '@vinh-danh/log';
+import { createLogger, runUntilSignalled } from '@vinh-danh/log';
 import { createTaskLinks } from '@vinh-danh/task-links';
 import { startGateway } from './gateway.ts';
 
@@ -12,28 +12,12 @@ if (!config.taskLinkSecret) {
 }
 const log = createLogger({ service: 'gateway', level: config.logLevel });
 
-try {
-  const gateway = await startGateway({
+runUntilSignalled({
+  starting: startGateway({
     config,
     log,
     taskLinks: createTaskLinks({ secret: config.taskLinkSecret, publicUrl: config.publicUrl }),
-  });
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'stopping: finishing requests in flight');
-    gateway.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log.error({ err: error }, 'unclean stop');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
-} catch (error) {
-  log.fatal({ err: error }, 'gateway failed to start');
-  process.exitCode = 1;
-}
+  }),
+  log,
+  name: 'gateway',
+});
