@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '@vinh-danh/config';
+import type { RouteTiming } from '@vinh-danh/domain';
 import { seedDemoData, startGateway, type Gateway } from '@vinh-danh/gateway';
 import { createLogger } from '@vinh-danh/log';
 import type { TaskRecord } from '@vinh-danh/store';
@@ -32,7 +33,7 @@ export interface GatewayFixture {
   close(): Promise<void>;
 }
 
-export async function startGatewayFixture(env: Record<string, string> = {}): Promise<GatewayFixture> {
+export async function startGatewayFixture(env: Record<string, string> = {}, options: { routeTiming?: Partial<RouteTiming> } = {}): Promise<GatewayFixture> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vd-gateway-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -53,7 +54,7 @@ export async function startGatewayFixture(env: Record<string, string> = {}): Pro
   await seedDemoData(harness.runtime.store);
   const logLines: string[] = [];
   const log = createLogger({ service: 'gateway', level: 'debug', destination: { write: (line: string) => void logLines.push(line) } });
-  const gateway = await startGateway({ config, log, taskLinks, runtime: harness.runtime });
+  const gateway = await startGateway({ config, log, taskLinks, runtime: harness.runtime, routeTiming: options.routeTiming });
   const { store } = harness.runtime;
   return {
     harness,
@@ -89,7 +90,7 @@ export async function startGatewayFixture(env: Record<string, string> = {}): Pro
 /** A valid body for `POST /api/nominations` with the demo units. */
 export function validNomination(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    nominee: { kind: 'individual', name: 'Nguyễn Thị Hoa', position: 'Chuyên viên Phòng Tổ chức – Biên chế' },
+    nominee: { kind: 'individual', name: 'Nguyễn Thị Hoa', position: 'Chuyên viên Phòng Tổ chức – Biên chế', identifier: '024185000123' },
     unitId: 'so-noi-vu-bac-giang',
     awardTypeId: 'bang-khen-bo-nganh-tinh',
     period: '2025',

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { createDecisionHandlers } from '@vinh-danh/decisions';
 import {
   createDefaultEffectHandlers,
   createMemoryMailer,
   createReconciler,
   createWorkers,
   openRuntime,
+  type EffectHandlers,
   type Reconciler,
   type Runtime,
   type WorkflowDefinition,
@@ -41,6 +43,13 @@ export interface HarnessOptions {
   staleMs?: number;
   /** Hash of a task's link token; when given, tasks are stored with it (as the worker does with TASK_LINK_SECRET). */
   tokenHashFor?: (taskId: string) => string;
+  /** The engine's timer horizon (timers due later wait in the store for the reconciler); default the engine's. */
+  timerHorizonMs?: number;
+  /**
+   * Handlers merged over the worker's (the defaults and the decision handlers, as
+   * services/worker wires them), e.g. decision handlers with an injected clock.
+   */
+  extraHandlers?: (runtime: Runtime) => EffectHandlers;
 }
 
 /** A real runtime (real Redis, real store) with in-process workers and a fresh queue prefix and schema. */
@@ -55,9 +64,16 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     queuePrefix: freshPrefix('h'),
     definitions: options.definitions,
     log: testLog,
+    // The engine opens tasks in its commits; the default handlers below serve older outbox rows.
+    tokenHashFor: options.tokenHashFor,
+    timerHorizonMs: options.timerHorizonMs,
   });
   const mailer = createMemoryMailer();
-  const handlers = createDefaultEffectHandlers({ store: runtime.store, mailer, tokenHashFor: options.tokenHashFor });
+  const handlers = {
+    ...createDefaultEffectHandlers({ store: runtime.store, mailer, tokenHashFor: options.tokenHashFor }),
+    ...createDecisionHandlers({ store: runtime.store, engine: runtime.engine, log: testLog }),
+    ...options.extraHandlers?.(runtime),
+  };
   const workerSets: Workers[] = [];
   const addWorkers = async (concurrency = options.concurrency ?? 8) => {
     const workers = createWorkers({

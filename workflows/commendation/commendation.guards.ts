@@ -50,10 +50,12 @@ export const commendationGuards = {
 
   approves: ({ event }: GuardArgs) => event.type === 'decide' && event.approve === true,
   declines: ({ event }: GuardArgs) => event.type === 'decide' && event.approve === false,
-  /** The worker's answer to `issueDecision`: a number and a whole, non-negative amount of VND. */
+  /**
+   * The worker's answer to `issueDecision`: a number and a whole, non-negative amount of VND, or
+   * `null` when the catalogue sets no amount for the award (the decision record keeps the reason).
+   */
   isDecisionIssued: ({ event }: GuardArgs) =>
     event.type === 'decisionIssued' &&
     nonBlank(event.decisionNumber) &&
-    Number.isSafeInteger(event.amountVnd) &&
-    event.amountVnd >= 0,
+    (event.amountVnd === null || (Number.isSafeInteger(event.amountVnd) && event.amountVnd >= 0)),
 };

@@ -195,6 +195,14 @@ describe('commendation: decision', () => {
     assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'decision-1-escalated', outcome: 'decide' }]);
     assert.deepEqual(run.snapshot.value, { decision: 'issuing' });
   });
+
+  it('when the decision carries no amount from the catalogue (null), then it ends decided with amountVnd null', () => {
+    const run = atDecision().send({ type: 'decide', by: 'decision.officer', approve: true });
+    assertRefused(run, { type: 'decisionIssued', decisionNumber: '3/QĐ-CTN', amountVnd: 1.5 });
+    assertRefused(run, { type: 'decisionIssued', decisionNumber: '3/QĐ-CTN' } as unknown as CommendationEvent);
+    run.send({ type: 'decisionIssued', decisionNumber: '3/QĐ-CTN', amountVnd: null });
+    assert.deepEqual([run.snapshot.output?.status, run.snapshot.output?.decisionNumber, run.snapshot.output?.amountVnd], ['decided', '3/QĐ-CTN', null]);
+  });
 });
 
 describe('commendation: withdrawal, finality and bad input', () => {

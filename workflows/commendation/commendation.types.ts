@@ -86,7 +86,7 @@ export interface CommendationContext {
   lastComment: string | null;
   rejection: { levelId: string; reason: RejectionReason } | null;
   /** Set by `decisionIssued`. */
-  decision: { decisionNumber: string; amountVnd: number } | null;
+  decision: { decisionNumber: string; amountVnd: number | null } | null;
 }
 
 /** A review officer passes the dossier to the next level. Only from `currentAssignee`. */
@@ -155,7 +155,8 @@ export interface DecideEvent {
 export interface DecisionIssuedEvent {
   type: 'decisionIssued';
   decisionNumber: string;
-  amountVnd: number;
+  /** `null` when the catalogue sets no amount for the award (e.g. an order paid by class). */
+  amountVnd: number | null;
 }
 
 /** Every event the machine takes. Timer events (`xstate.after.*`) come from the engine's scheduler. */

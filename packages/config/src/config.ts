@@ -62,6 +62,22 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Every environment variable the configuration reads; deployment files may set these and no others. */
+export const configVariables = Object.keys(envSchema.shape) as ReadonlyArray<keyof Env>;
+
+/**
+ * What a production deployment of separate gateway and worker processes must set, because the
+ * defaults suit one process on a developer's machine only: an embedded store and a private
+ * redis-server belong to one process, unset SMTP only logs mail, links would point at
+ * localhost, and the gateway listens on 127.0.0.1 unless told otherwise.
+ */
+export const productionVariables = {
+  /** Gateway and worker alike. */
+  all: ['NODE_ENV', 'TASK_LINK_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'PUBLIC_URL'],
+  /** The gateway in a container or pod must listen on all interfaces (`HOST=0.0.0.0`). */
+  gateway: ['HOST', 'PORT'],
+} as const satisfies Record<string, ReadonlyArray<keyof Env>>;
+
 /** The one typed configuration object; nothing else in the project reads `process.env`. */
 export interface Config {
   nodeEnv: Env['NODE_ENV'];

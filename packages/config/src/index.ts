@@ -1,1 +1,1 @@
-export { ConfigError, loadConfig, loadConfigOrExit, type Config } from './config.ts';
+export { ConfigError, configVariables, loadConfig, loadConfigOrExit, productionVariables, type Config, type Env } from './config.ts';

@@ -47,7 +47,8 @@ export interface SetNominationStatusParams {
  * The worker allocates the number (e.g. `123/QĐ-UBND`, restarting each year), computes the
  * reward from the award type and the base salary in force, renders the decision and the
  * certificate, and answers the instance with a `decisionIssued` event
- * `{ decisionNumber: string, amountVnd: number }`. Dedupe on the effect id: one decision
+ * `{ decisionNumber: string, amountVnd: number | null }` (null when the catalogue sets no amount
+ * for the award; the decision record keeps why). Dedupe on the effect id: one decision
  * number per decision, however often the effect is delivered.
  */
 export interface IssueDecisionParams {

@@ -4,3 +4,8 @@ export * from './demo-units.ts';
 export * from './procedure-route.ts';
 export * from './vote-rules.ts';
 export * from './catalogue/index.ts';
+export * from './directory.ts';
+export * from './route-timing.ts';
+export * from './resolve-route.ts';
+export * from './organisation/index.ts';
+export * from './clusters/index.ts';

@@ -3,6 +3,9 @@ import type { Logger } from '@vinh-danh/log';
 import type { Store } from '@vinh-danh/store';
 import { EngineError } from './errors.ts';
 import { messageIdFor, type Mailer, type OutgoingMail } from './mailer.ts';
+import { taskIdFor, taskStatusFor } from './plan-effects.ts';
+
+export { taskIdFor };
 
 export interface EffectContext {
   effectId: string;
@@ -15,8 +18,6 @@ export type EffectHandler = (payload: Record<string, unknown>, context: EffectCo
 
 export type EffectHandlers = Record<string, EffectHandler>;
 
-/** Task ids are derived, not random: the same effect run twice finds its task already there. */
-export const taskIdFor = (instanceId: string, taskKey: string) => `${instanceId}/${taskKey}`;
 
 /** Renders a mail for an effect; the gateway's templates replace this default. */
 export type MailRenderer = (
@@ -39,8 +40,6 @@ function parse<T extends EffectType>(type: T, payload: Record<string, unknown>):
   return parsed.data as PlannedEffect<T>;
 }
 
-const taskStatusFor = (outcome: string) =>
-  outcome === 'escalated' || outcome === 'expired' ? 'expired' : outcome === 'withdrawn' ? 'cancelled' : 'done';
 
 export interface DefaultEffectHandlersOptions {
   store: Store;
@@ -50,7 +49,15 @@ export interface DefaultEffectHandlersOptions {
   tokenHashFor?: (taskId: string) => string;
 }
 
-/** Handlers for the effect descriptors of packages/domain. */
+/**
+ * Handlers for the effect descriptors of packages/domain.
+ *
+ * `createTask`, `closeTask` and `setNominationStatus` are applied by the engine inside the
+ * transition's commit (see plan-effects.ts) and no longer become outbox rows. Their handlers
+ * stay registered for the outbox rows an older version wrote before it was upgraded: those
+ * rows are still pending in the store and complete through them as before (every one of them
+ * is idempotent: task ids are derived, a closing or a status write repeats harmlessly).
+ */
 export function createDefaultEffectHandlers(options: DefaultEffectHandlersOptions): EffectHandlers {
   const { store, mailer } = options;
   const renderMail = options.renderMail ?? defaultRenderer;

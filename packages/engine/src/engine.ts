@@ -1,12 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@vinh-danh/log';
 import { parseJobPayload, toJobId, workflowJobSchema, type Queues, type WorkflowJob } from '@vinh-danh/queue';
-import type { EventMeta, InboxEvent, InstanceStatus, NewNomination, OutboxRow, Store, TimerRow, WorkflowEvent } from '@vinh-danh/store';
+import type {
+  CancelledTimer,
+  EventMeta,
+  InboxEvent,
+  InstanceStatus,
+  NewNomination,
+  OutboxRow,
+  Store,
+  TimerRow,
+  WorkflowEvent,
+} from '@vinh-danh/store';
 import type { JobsOptions, Queue } from 'bullmq';
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import type { DefinitionRegistry } from './definition-registry.ts';
 import { ConcurrencyConflictError, InstanceNotFoundError, InvalidInstanceInputError } from './errors.ts';
 import { planEffects, type MachineAction } from './plan-effects.ts';
+import { restoreSnapshot, transitionFrom } from './pure-transition.ts';
 import { stateValueToString } from './state-value.ts';
 
 export interface Clock {
@@ -22,7 +33,21 @@ export interface CreateEngineOptions {
   clock?: Clock;
   /** Commit attempts inside one job before it is handed back to BullMQ's backoff; default 5. */
   maxConflictAttempts?: number;
+  /**
+   * Hash of a task's e-mailed link token. Tasks are opened by the commit itself, so the engine
+   * stores each with its hash (and a link that expires with the deadline) when this is given.
+   */
+  tokenHashFor?: ((taskId: string) => string) | undefined;
+  /**
+   * Timers due within this long of their commit get a BullMQ delayed job at once; later ones
+   * stay in the store alone until the reconciler's look-ahead pass schedules them. It must be
+   * at least the reconciler's interval (services wire 2 × RECONCILE_INTERVAL_MS); default 30 s.
+   */
+  timerHorizonMs?: number | undefined;
 }
+
+/** Default {@link CreateEngineOptions.timerHorizonMs}: 2 × the reconciler's default interval. */
+export const defaultTimerHorizonMs = 30_000;
 
 export interface StartInstanceRequest {
   definitionId: string;
@@ -78,6 +103,8 @@ export interface Engine {
   /** Queues an inbox event for the `workflow` worker; safe to repeat. */
   enqueueEvent(event: Pick<InboxEvent, 'instanceId' | 'eventId' | 'event' | 'meta'>, options?: RedriveOptions): Promise<void>;
   readonly clock: Clock;
+  /** Timers due within this long get a delayed job at commit; the reconciler schedules later ones. */
+  readonly timerHorizonMs: number;
 }
 
 const statusOf = (snapshot: AnyMachineSnapshot): InstanceStatus =>
@@ -87,6 +114,8 @@ export function createEngine(options: CreateEngineOptions): Engine {
   const { store, queues, registry, log } = options;
   const clock = options.clock ?? { now: () => Date.now() };
   const maxConflictAttempts = options.maxConflictAttempts ?? 5;
+  const timerHorizonMs = options.timerHorizonMs ?? defaultTimerHorizonMs;
+  const { tokenHashFor } = options;
 
   async function enqueueEvent(event: Pick<InboxEvent, 'instanceId' | 'eventId' | 'event' | 'meta'>, options?: RedriveOptions) {
     const job: WorkflowJob = { instanceId: event.instanceId, eventId: event.eventId, event: event.event, meta: event.meta };
@@ -122,10 +151,27 @@ export function createEngine(options: CreateEngineOptions): Engine {
     ]);
   }
 
-  /** After the commit, Redis is only an accelerator: a failure here is repaired by the reconciler. */
-  async function relayAfterCommit(instanceId: string, ...args: Parameters<typeof relay>) {
+  /**
+   * After the commit, Redis is only an accelerator: a failure here is repaired by the reconciler.
+   * Only timers due within the horizon get a delayed job now; the reconciler's look-ahead pass
+   * schedules the others from the store in time. A cancelled timer's delayed job is removed
+   * only if one can exist, i.e. the timer is due within the horizon from now: a commit gave a
+   * job only to timers due within the horizon of its (earlier) time, a reconciler pass only to
+   * those due within 2 × its interval (no more than the horizon, as the services wire it).
+   * Should a job exist all the same, it finds its timer cancelled in the store and does nothing.
+   */
+  async function relayAfterCommit(
+    instanceId: string,
+    outbox: readonly OutboxRow[],
+    timers: readonly TimerRow[],
+    cancelled: readonly CancelledTimer[] = [],
+  ) {
+    const horizon = clock.now() + timerHorizonMs;
+    const near = timers.filter((timer) => timer.dueAt.getTime() <= horizon);
+    const cancelledIds = cancelled.filter((timer) => timer.dueAt.getTime() <= horizon).map((timer) => timer.timerId);
+    if (outbox.length + near.length + cancelledIds.length === 0) return;
     try {
-      await relay(...args);
+      await relay(outbox, near, cancelledIds);
     } catch (error) {
       log.warn({ err: error, instanceId }, 'relay failed after commit; the reconciler will re-drive');
     }
@@ -133,6 +179,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
 
   return {
     clock,
+    timerHorizonMs,
     relay,
     enqueueEvent,
 
@@ -147,6 +194,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
         nominationId: request.nominationId ?? request.nomination?.nominationId ?? null,
         version: 1,
         now: clock.now(),
+        tokenHashFor,
       });
       const created = await store.instances.create({
         instanceId,
@@ -160,6 +208,9 @@ export function createEngine(options: CreateEngineOptions): Engine {
         startEvent: { eventId: 'start', event: { type: 'xstate.init', input: request.input ?? null }, meta: request.meta ?? {} },
         outbox: plan.outbox,
         timers: plan.timers,
+        tasksToOpen: plan.tasksToOpen,
+        tasksToClose: plan.tasksToClose,
+        nominationStatus: plan.nominationStatus,
       });
       if (created === 'created') await relayAfterCommit(instanceId, plan.outbox, plan.timers);
       return { instanceId, created: created === 'created', state };
@@ -167,9 +218,9 @@ export function createEngine(options: CreateEngineOptions): Engine {
 
     async dispatch(request) {
       const job = parseJobPayload('workflow', workflowJobSchema, { ...request, meta: request.meta ?? {} });
-      const instance = await store.instances.get(job.instanceId);
-      if (!instance) throw new InstanceNotFoundError(job.instanceId);
+      // One statement: recorded only if the instance exists.
       const added = await store.inbox.add({ instanceId: job.instanceId, eventId: job.eventId, event: job.event, meta: job.meta });
+      if (added === 'no-instance') throw new InstanceNotFoundError(job.instanceId);
       // Queue even when the event was already recorded: a retry of a dispatch whose enqueue was lost repairs it.
       await enqueueEvent(job);
       return added === 'added' ? 'accepted' : 'duplicate';
@@ -185,19 +236,27 @@ export function createEngine(options: CreateEngineOptions): Engine {
         }
         const { instance } = loaded;
         const { machine, redactEvent } = registry.get(instance.definitionId, instance.definitionVersion);
-        const current = machine.resolveState(instance.snapshot as never) as AnyMachineSnapshot;
+        const restored = restoreSnapshot(machine, instance.snapshot);
+        const current = restored.snapshot;
         // A finished instance takes no more transitions; the late event is still recorded for audit.
-        const [next, actions] =
-          instance.status === 'active'
-            ? (transition(machine, current, job.event as never) as [AnyMachineSnapshot, MachineAction[]])
-            : [current, []];
+        const [next, actions]: [AnyMachineSnapshot, MachineAction[]] =
+          instance.status === 'active' ? transitionFrom(machine, restored, job.event) : [current, []];
         const fromState = stateValueToString(current.value);
         const toState = stateValueToString(next.value);
         const persisted = machine.getPersistedSnapshot(next);
+        // XState keeps the context object when no assign ran: only a new one is compared by value.
         const changed =
-          fromState !== toState || actions.length > 0 || JSON.stringify(current.context) !== JSON.stringify(next.context);
+          fromState !== toState ||
+          actions.length > 0 ||
+          (next.context !== current.context && JSON.stringify(current.context) !== JSON.stringify(next.context));
         const version = instance.version + 1;
-        const plan = planEffects(actions, { instanceId: instance.instanceId, nominationId: instance.nominationId, version, now: clock.now() });
+        const plan = planEffects(actions, {
+          instanceId: instance.instanceId,
+          nominationId: instance.nominationId,
+          version,
+          now: clock.now(),
+          tokenHashFor,
+        });
         const status = statusOf(next);
         const result = await store.instances.commit({
           instanceId: instance.instanceId,
@@ -217,7 +276,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
           return { outcome: 'duplicate' };
         }
         if (result.outcome === 'committed') {
-          await relayAfterCommit(instance.instanceId, plan.outbox, plan.timers, result.cancelledTimerIds);
+          await relayAfterCommit(instance.instanceId, plan.outbox, plan.timers, result.cancelledTimers);
           return { outcome: 'applied', version: result.version, state: toState, status, changed };
         }
       }

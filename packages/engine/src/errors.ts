@@ -46,6 +46,22 @@ export class UnknownEffectError extends EngineError {
   }
 }
 
+/**
+ * A machine emitted a store effect (`createTask`, `closeTask`, `setNominationStatus`) whose
+ * params do not match its schema. Those effects are applied by the commit, so the event that
+ * produced it fails for good and nothing of its transition is committed.
+ */
+export class InvalidEffectError extends EngineError {
+  override readonly name = 'InvalidEffectError';
+  constructor(
+    readonly instanceId: string,
+    readonly effectType: string,
+    issues: string,
+  ) {
+    super(`instance ${instanceId}: invalid ${effectType} effect payload: ${issues}`, { permanent: true });
+  }
+}
+
 /** Another worker kept advancing the instance first; the job is retried with backoff. */
 export class ConcurrencyConflictError extends EngineError {
   override readonly name = 'ConcurrencyConflictError';

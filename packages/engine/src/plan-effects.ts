@@ -1,5 +1,7 @@
-import type { OutboxRow, TimerRow, WorkflowEvent } from '@vinh-danh/store';
+import { effectPayloadSchemas, type EffectType, type PlannedEffect } from '@vinh-danh/domain';
+import type { NewTask, NominationStatusChange, OutboxRow, TaskClosing, TimerRow, WorkflowEvent } from '@vinh-danh/store';
 import { queueNames, type QueueName } from '@vinh-danh/queue';
+import { InvalidEffectError } from './errors.ts';
 
 /** What `transition()` hands back: an action type and its resolved params. */
 export interface MachineAction {
@@ -12,6 +14,12 @@ export interface EffectPlan {
   timers: TimerRow[];
   /** XState send ids whose pending timers must be cancelled. */
   cancelSendIds: string[];
+  /** `createTask` effects, written by the commit itself. */
+  tasksToOpen: NewTask[];
+  /** `closeTask` effects, written by the commit itself. */
+  tasksToClose: TaskClosing[];
+  /** The last `setNominationStatus` effect, written by the commit itself; absent without a nomination. */
+  nominationStatus?: NominationStatusChange;
 }
 
 export interface PlanContext {
@@ -21,22 +29,59 @@ export interface PlanContext {
   version: number;
   /** Commit time, ms since epoch: delays and task deadlines become absolute here. */
   now: number;
+  /** Hash of a task's e-mailed link token; when given, tasks are stored with it and their link expires with their deadline. */
+  tokenHashFor?: ((taskId: string) => string) | undefined;
 }
+
+/** Task ids are derived, not random: the same effect applied twice finds its task already there. */
+export const taskIdFor = (instanceId: string, taskKey: string) => `${instanceId}/${taskKey}`;
+
+/** How a task's closing outcome maps onto its status. */
+export const taskStatusFor = (outcome: string): TaskClosing['status'] =>
+  outcome === 'escalated' || outcome === 'expired' ? 'expired' : outcome === 'withdrawn' ? 'cancelled' : 'done';
 
 /** Effects whose receiver is slow or external go to their own queue. */
 const queueByEffect: Record<string, QueueName> = { sendMail: queueNames.mail };
 
+/**
+ * Effects whose whole job is one store write. The commit applies them itself, in the same
+ * statement as the transition: exactly once, with no outbox row and no queue round trip.
+ */
+export const storeEffectTypes = ['createTask', 'closeTask', 'setNominationStatus'] as const satisfies readonly EffectType[];
+const isStoreEffect = (type: string): type is (typeof storeEffectTypes)[number] => (storeEffectTypes as readonly string[]).includes(type);
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Validates an effect's params as its handler would; a bad one fails the event for good, naming every bad field. */
+function parseEffect<T extends EffectType>(type: T, payload: Record<string, unknown>, context: PlanContext): PlannedEffect<T> {
+  const parsed = effectPayloadSchemas[type].safeParse(payload);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`).join('; ');
+    throw new InvalidEffectError(context.instanceId, type, issues);
+  }
+  return parsed.data as PlannedEffect<T>;
+}
+
 /**
- * Turns the actions of one transition into rows for the commit: named effects become outbox
- * rows (effect id = instance.version.index, an idempotency key stable under retries), delayed
- * raises become timers, cancels name the timers to drop. Other built-in actions (assign,
- * immediate raise) were already applied by XState inside the snapshot.
+ * Turns the actions of one transition into what the commit writes:
+ * - `createTask`, `closeTask`, `setNominationStatus` become store writes of the commit itself
+ *   (task id `${instanceId}/${taskKey}`, deadline = commit time + `dueInMs`; a closing outcome
+ *   of `escalated`/`expired` → `expired`, `withdrawn` → `cancelled`, else `done`; the
+ *   nomination's status only when the instance has a nomination). Their params are validated
+ *   here: a machine that emits a malformed one makes the event fail for good
+ *   ({@link InvalidEffectError}) and nothing is committed;
+ * - other named effects become outbox rows (effect id = instance.version.index, an
+ *   idempotency key stable under retries) for their queues; a mail about a task this same
+ *   transition opens carries that task's deadline as `dueAt` (what its renderer would
+ *   otherwise read back from the task);
+ * - delayed raises become timers, cancels name the timers to drop. Other built-in actions
+ *   (assign, immediate raise) were already applied by XState inside the snapshot.
  */
 export function planEffects(actions: readonly MachineAction[], context: PlanContext): EffectPlan {
-  const plan: EffectPlan = { outbox: [], timers: [], cancelSendIds: [] };
+  const plan: EffectPlan = { outbox: [], timers: [], cancelSendIds: [], tasksToOpen: [], tasksToClose: [] };
+  const opened = new Set<string>();
+  const closed = new Set<string>();
   actions.forEach((action, index) => {
     const params = isRecord(action.params) ? action.params : {};
     if (action.type === 'xstate.raise') {
@@ -57,6 +102,10 @@ export function planEffects(actions: readonly MachineAction[], context: PlanCont
     }
     if (action.type.startsWith('xstate.')) return;
     const payload: Record<string, unknown> = { ...params, nominationId: context.nominationId };
+    if (isStoreEffect(action.type)) {
+      planStoreEffect(plan, action.type, payload, context, opened, closed);
+      return;
+    }
     if (typeof params.dueInMs === 'number') payload.dueAt = new Date(context.now + params.dueInMs).toISOString();
     plan.outbox.push({
       effectId: `${context.instanceId}.${context.version}.${index}`,
@@ -66,5 +115,58 @@ export function planEffects(actions: readonly MachineAction[], context: PlanCont
       payload,
     });
   });
+  if (plan.tasksToOpen.length > 0) {
+    for (const row of plan.outbox) {
+      if (row.type !== 'sendMail' || typeof row.payload.taskKey !== 'string' || row.payload.dueAt !== undefined) continue;
+      const task = plan.tasksToOpen.find((candidate) => candidate.taskId === taskIdFor(context.instanceId, row.payload.taskKey as string));
+      if (task?.dueAt) row.payload.dueAt = task.dueAt.toISOString();
+    }
+  }
   return plan;
+}
+
+function planStoreEffect(
+  plan: EffectPlan,
+  type: (typeof storeEffectTypes)[number],
+  payload: Record<string, unknown>,
+  context: PlanContext,
+  opened: Set<string>,
+  closed: Set<string>,
+): void {
+  switch (type) {
+    case 'createTask': {
+      const params = parseEffect('createTask', payload, context);
+      const taskId = taskIdFor(context.instanceId, params.taskKey);
+      // One opening per task: a second one would find the task there, as the first left it.
+      if (opened.has(taskId)) return;
+      opened.add(taskId);
+      const dueAt = new Date(context.now + params.dueInMs);
+      plan.tasksToOpen.push({
+        taskId,
+        instanceId: context.instanceId,
+        nominationId: context.nominationId,
+        step: params.step,
+        assignee: params.assignee,
+        dueAt,
+        tokenHash: context.tokenHashFor?.(taskId) ?? null,
+        tokenExpiresAt: context.tokenHashFor ? dueAt : null,
+      });
+      return;
+    }
+    case 'closeTask': {
+      const params = parseEffect('closeTask', payload, context);
+      const taskId = taskIdFor(context.instanceId, params.taskKey);
+      // One closing per task: a second one would find it no longer open.
+      if (closed.has(taskId)) return;
+      closed.add(taskId);
+      plan.tasksToClose.push({ taskId, status: taskStatusFor(params.outcome), outcome: params.outcome });
+      return;
+    }
+    case 'setNominationStatus': {
+      const params = parseEffect('setNominationStatus', payload, context);
+      // The last one wins, as if they were applied in order.
+      if (context.nominationId) plan.nominationStatus = { nominationId: context.nominationId, status: params.status };
+      return;
+    }
+  }
 }

@@ -34,15 +34,29 @@ const maxBatchesPerRun = 50;
 /**
  * Re-drives work from the store, the source of truth, onto Redis: pending inbox events,
  * pending outbox effects, overdue timers (fired straight from the store) and timers due
- * before the next pass (their delayed jobs re-added). Every step is idempotent: job ids are
+ * within the look-ahead (their delayed jobs added). Every step is idempotent: job ids are
  * the event, effect and timer ids, so work still in Redis is not duplicated. After a Redis
  * that lost all its data, one pass restores all work in flight.
+ *
+ * Timers and the look-ahead: a commit gives a delayed job only to timers due within the
+ * engine's horizon (`engine.timerHorizonMs`); later ones live in the store alone until a pass
+ * finds them due within the look-ahead, 2 × the interval. Passes start at most an interval plus
+ * a pass apart, so every such timer is seen by a pass before it is due as long as the horizon
+ * is at least the interval (services wire it to 2 × the interval); should one still be missed,
+ * the next pass fires it from the store as overdue.
  */
 export function createReconciler(options: ReconcilerOptions): Reconciler {
   const { store, engine, log } = options;
   const intervalMs = options.intervalMs ?? 15_000;
   const staleMs = options.staleMs ?? 30_000;
   const batchSize = options.batchSize ?? 500;
+  const lookAheadMs = 2 * intervalMs;
+  if (engine.timerHorizonMs < intervalMs) {
+    log.warn(
+      { timerHorizonMs: engine.timerHorizonMs, intervalMs },
+      'the engine schedules timers at commit over a shorter horizon than the reconciler interval: some may fire up to a pass late',
+    );
+  }
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<ReconcileReport> | undefined;
 
@@ -88,7 +102,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         }
       },
     );
-    const upcoming = (await store.timers.listPending(new Date(now + intervalMs), batchSize * maxBatchesPerRun)).filter(
+    const upcoming = (await store.timers.listPending(new Date(now + lookAheadMs), batchSize * maxBatchesPerRun)).filter(
       (timer) => timer.dueAt.getTime() > now,
     );
     if (upcoming.length > 0) await engine.relay([], upcoming);

@@ -18,6 +18,18 @@ export interface OpenRuntimeOptions {
   definitions: readonly WorkflowDefinition[];
   log: Logger;
   clock?: Clock;
+  /**
+   * Hash of a task's e-mailed link token (from TASK_LINK_SECRET). Tasks are opened by the
+   * engine's commits — a gateway's instance starts included — so every process that opens a
+   * runtime with task links passes it; without it tasks are stored with no link token.
+   */
+  tokenHashFor?: ((taskId: string) => string) | undefined;
+  /**
+   * Timers due within this long get a BullMQ delayed job at commit; the reconciler's
+   * look-ahead schedules later ones. At least RECONCILE_INTERVAL_MS; services pass 2 × it.
+   * Default 30 s (2 × the default interval).
+   */
+  timerHorizonMs?: number | undefined;
 }
 
 /** Everything a process needs to run workflows: store, Redis, queues, engine. */
@@ -60,7 +72,15 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     const queues = createQueues({ connection: redis, prefix: options.queuePrefix });
     closers.push(() => closeQueues(queues));
     const registry = createDefinitionRegistry(options.definitions);
-    const engine = createEngine({ store, queues, registry, log: options.log, clock: options.clock });
+    const engine = createEngine({
+      store,
+      queues,
+      registry,
+      log: options.log,
+      clock: options.clock,
+      tokenHashFor: options.tokenHashFor,
+      timerHorizonMs: options.timerHorizonMs,
+    });
     return { store, redis, redisUrl, queues, registry, engine, queuePrefix: options.queuePrefix, close };
   } catch (error) {
     await close();

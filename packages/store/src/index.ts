@@ -4,3 +4,4 @@ export { createSqlStore } from './sql/sql-store.ts';
 export { createPgDriver } from './sql/pg-driver.ts';
 export { createPgliteDriver } from './sql/pglite-driver.ts';
 export { latestMigration, migrations } from './sql/migrations.ts';
+export { StoreImportError } from './store-errors.ts';

@@ -7,11 +7,13 @@
  */
 import { after, before, describe } from 'node:test';
 import type { Store } from './store.port.ts';
+import { adminContract } from './testing/contract/admin.contract.ts';
 import { attachmentsContract } from './testing/contract/attachments.contract.ts';
 import { concurrencyContract } from './testing/contract/concurrency.contract.ts';
 import { eventsContract } from './testing/contract/events.contract.ts';
 import { instancesContract } from './testing/contract/instances.contract.ts';
 import { lifecycleContract } from './testing/contract/lifecycle.contract.ts';
+import { noticesContract } from './testing/contract/notices.contract.ts';
 import { recordsContract } from './testing/contract/records.contract.ts';
 import { storeTargets } from './testing/store-targets.ts';
 
@@ -36,5 +38,7 @@ for (const target of await storeTargets()) {
     eventsContract(store);
     recordsContract(store);
     attachmentsContract(store);
+    adminContract(target);
+    noticesContract(store);
   });
 }

@@ -14,6 +14,12 @@ export interface EventMeta {
   source?: string;
   /** Request or task id the event arrived through. */
   via?: string;
+  /**
+   * Facts recorded with the event for audit, plain JSON: e.g. at a submission, an officer's
+   * eligibility override with the rules it overrode. Only on start events (queued events carry
+   * actor, source and via alone).
+   */
+  audit?: Record<string, unknown>;
 }
 
 /** A workflow event as the machines see it: a type and plain JSON fields. */
@@ -108,7 +114,36 @@ export interface NewInstance {
   startEvent: { eventId: string; event: WorkflowEvent; meta: EventMeta };
   outbox: OutboxRow[];
   timers: TimerRow[];
+  /** Store writes of the initial transition, in the same transaction (see {@link StoreWrites}). */
+  tasksToOpen?: NewTask[];
+  tasksToClose?: TaskClosing[];
+  nominationStatus?: NominationStatusChange;
 }
+
+/** Closes the task `taskId` if it is open, recording why (a task not open is left as it is). */
+export interface TaskClosing {
+  taskId: string;
+  status: Exclude<TaskStatus, 'open'>;
+  outcome: string;
+}
+
+/** Sets a nomination's status (a nomination that does not exist is left alone). */
+export interface NominationStatusChange {
+  nominationId: string;
+  status: NominationStatus;
+}
+
+/**
+ * Effects whose whole job is a store write, applied atomically with the transition that asked
+ * for them, so they happen exactly once and need no outbox row or queue round trip:
+ * - `tasksToOpen`: created unless a task with that id exists (idempotent on `taskId`);
+ * - `tasksToClose`: applied after the openings, so a task opened and closed by one transition is
+ *   stored closed; one closing per task id;
+ * - `nominationStatus`: the nomination's new status.
+ * Absent fields mean nothing to write. When the commit does not happen (conflict, duplicate,
+ * an instance id that exists), none of them is written.
+ */
+export type StoreWrites = Pick<TransitionCommit, 'tasksToOpen' | 'tasksToClose' | 'nominationStatus'>;
 
 export interface TransitionCommit {
   instanceId: string;
@@ -127,10 +162,20 @@ export interface TransitionCommit {
   timers: TimerRow[];
   /** XState send ids whose pending timers this transition cancels. */
   cancelSendIds: string[];
+  /** Store writes in the same commit (see {@link StoreWrites}). */
+  tasksToOpen?: NewTask[];
+  tasksToClose?: TaskClosing[];
+  nominationStatus?: NominationStatusChange;
+}
+
+/** A pending timer a commit cancelled, with the time it was due. */
+export interface CancelledTimer {
+  timerId: string;
+  dueAt: Date;
 }
 
 export type CommitResult =
-  | { outcome: 'committed'; version: number; cancelledTimerIds: string[] }
+  | { outcome: 'committed'; version: number; cancelledTimers: CancelledTimer[] }
   | { outcome: 'duplicate' }
   | { outcome: 'conflict' };
 
@@ -243,6 +288,45 @@ export interface DraftRecord {
   createdAt: Date;
 }
 
+/**
+ * A posting of a nomination for public comment (công khai, lấy ý kiến), as the procedure made it.
+ * Kept in the nomination's `details.disclosures`, oldest first, for the tracking pages.
+ */
+export interface DisclosureRecord {
+  /** Idempotency key: the effect that posted it. */
+  disclosureId: string;
+  /** The disclosure level of the route, e.g. `provinceDisclosure`. */
+  levelId: string;
+  /** The nomination's round; a re-posting after resubmission has the next one. */
+  round: number;
+  postingDays: number;
+  /** ISO 8601 instant the posting began. */
+  postedAt: string;
+  /** ISO 8601 instant the posting ends as published: `postingDays` days after `postedAt`. */
+  closesAt: string;
+}
+
+/**
+ * A council's closed vote, as made public: the counts and the outcome, never a ballot or who
+ * cast it (bỏ phiếu kín). Kept in the nomination's `details.tallies`, oldest first.
+ */
+export interface TallyRecord {
+  /** Idempotency key: the effect that recorded it. */
+  tallyId: string;
+  /** The council level of the route, e.g. `provinceCouncil`. */
+  levelId: string;
+  round: number;
+  yes: number;
+  no: number;
+  abstain: number;
+  /** Members not recused. */
+  eligible: number;
+  quorumMet: boolean;
+  outcome: 'passed' | 'failed';
+  /** ISO 8601 instant it was recorded. */
+  recordedAt: string;
+}
+
 export interface NominationQuery {
   unitId?: string;
   awardTypeId?: string;
@@ -251,14 +335,33 @@ export interface NominationQuery {
   limit?: number;
 }
 
+/** How a unit signs and numbers its decisions, for the decision levels it holds a role in. */
+export interface UnitProfile {
+  /** Abbreviation of the body in document codes (ký hiệu văn bản), e.g. `SNV`, `UBND`, `TTg`. */
+  abbreviation?: string;
+  /** What kind of issuing body it is: a province's People's Committee, a ministry, or a unit. */
+  issuingBody?: 'province' | 'ministry' | 'unit';
+  /** Deciding role held here → who signs, as printed: `{ provinceChairman: 'Chủ tịch UBND tỉnh Bắc Giang' }`. */
+  signatories?: Record<string, string>;
+}
+
 /** An organisation unit and who acts for it in its procedures. */
 export interface UnitRecord {
   unitId: string;
   nameVi: string;
   nameEn: string;
+  /**
+   * The body above it: a department's province, a province's national bodies. Roles the unit
+   * does not hold are looked up along this chain.
+   */
   parentId: string | null;
-  /** Role → e-mail, e.g. `{ unitLeader: 'lanh.dao@…', officer: 'thi.dua@…' }`. */
-  approvers: Record<string, string>;
+  /**
+   * Role → e-mail, or e-mails for a council's members, e.g.
+   * `{ unitLeader: 'lanh.dao@…', unitCouncil: ['a@…', 'b@…'] }`.
+   */
+  approvers: Record<string, string | string[]>;
+  /** Absent on units that sign no decisions. */
+  profile?: UnitProfile;
 }
 
 /**
@@ -338,15 +441,16 @@ export interface Store {
   close(): Promise<void>;
 
   instances: {
-    /** Creates the instance with its first history entry, outbox rows and timers, atomically. */
+    /** Creates the instance with its first history entry, outbox rows, timers and store writes, atomically. */
     create(instance: NewInstance): Promise<'created' | 'exists'>;
     get(instanceId: string): Promise<InstanceRecord | null>;
     /** The instance and whether `eventId` was already applied to it, in one read. */
     loadForEvent(instanceId: string, eventId: string): Promise<{ instance: InstanceRecord; applied: boolean } | null>;
     /**
      * Commits a transition atomically: snapshot, version+1, history, inbox mark, outbox rows,
-     * new timers and cancelled timers — only if the version is still `expectedVersion` and the
-     * event id was never applied to the instance.
+     * new timers, cancelled timers and the store writes (tasks opened and closed, nomination
+     * status) — only if the version is still `expectedVersion` and the event id was never
+     * applied to the instance.
      */
     commit(transition: TransitionCommit): Promise<CommitResult>;
     /** Counts by status, for operators and tests. */
@@ -358,8 +462,12 @@ export interface Store {
   };
 
   inbox: {
-    /** Records an event for delivery; a repeated (instanceId, eventId) is a no-op. */
-    add(event: Omit<InboxEvent, 'createdAt'>): Promise<'added' | 'exists'>;
+    /**
+     * Records an event for delivery, in one statement: only if the instance exists
+     * (`no-instance` otherwise, nothing stored); a repeated (instanceId, eventId) is `exists`
+     * and changes nothing.
+     */
+    add(event: Omit<InboxEvent, 'createdAt'>): Promise<'added' | 'exists' | 'no-instance'>;
     /** Events accepted before `olderThan` and not yet applied, oldest first, after the `after` cursor. */
     listPending(olderThan: Date, limit: number, after?: PageCursor): Promise<InboxEvent[]>;
     /** Marks a pending event applied: for a redelivered event the history already holds. */
@@ -406,6 +514,14 @@ export interface Store {
     getByTrackingCode(trackingCode: string): Promise<NominationRecord | null>;
     search(query: NominationQuery): Promise<NominationRecord[]>;
     setStatus(nominationId: string, status: NominationStatus): Promise<void>;
+    /**
+     * Appends a posting to the nomination's `details.disclosures`. Idempotent on `disclosureId`:
+     * a repeat is `exists` and changes nothing; concurrent appends all land. `notFound` when the
+     * nomination does not exist.
+     */
+    appendDisclosure(nominationId: string, disclosure: DisclosureRecord): Promise<'added' | 'exists' | 'notFound'>;
+    /** Appends a tally to the nomination's `details.tallies`; idempotent on `tallyId`, as `appendDisclosure`. */
+    appendTally(nominationId: string, tally: TallyRecord): Promise<'added' | 'exists' | 'notFound'>;
   };
 
   units: {
@@ -454,4 +570,71 @@ export interface Store {
     /** A nominee's entries, oldest year first. */
     listByNominee(nomineeKey: string): Promise<AwardHistoryEntry[]>;
   };
+
+  /**
+   * Operations tooling (`npm run store:check`, `store:export`, `store:import`); nothing the
+   * engine or the gateway calls. Rows cross it in the adapter-neutral form of {@link StoreExportRow}.
+   */
+  admin: {
+    /** The database server's own version, e.g. `PostgreSQL 16.4`. */
+    serverVersion(): Promise<string>;
+    /** Versions of the migrations applied, ascending; empty for a store nobody migrated. */
+    appliedMigrations(): Promise<number[]>;
+    /** The indexes the store holds beside those its latest migration defines. */
+    indexes(): Promise<StoreIndexReport>;
+    /** Rows per table, every table of the schema, in export (dependency) order. */
+    counts(): Promise<Record<string, number>>;
+    /**
+     * Every row of every table, parents before children, each table in key order, from one
+     * consistent snapshot. While it is iterated an embedded (PGlite) store serves no other call.
+     */
+    exportAll(): AsyncIterable<StoreExportRow>;
+    /**
+     * Inserts rows as {@link exportAll} yields them (parents before children), in batches of
+     * one transaction each: a failed batch leaves the ones before it committed and none of its
+     * own rows. Key generators are moved past the imported keys.
+     */
+    importAll(rows: AsyncIterable<StoreExportRow> | Iterable<StoreExportRow>, options?: StoreImportOptions): Promise<StoreImportResult>;
+    /** Deletes every row of every table (migration bookkeeping kept), atomically. */
+    clear(): Promise<void>;
+  };
+}
+
+/**
+ * One row of a whole-store copy, adapter-neutral: `table` and the keys of `row` are the
+ * snake_case table and column names of the schema (a document store maps them to its
+ * collections and fields). Values are JSON: timestamps as ISO-8601 UTC text at the store's
+ * full precision, dates as `YYYY-MM-DD`, binary as base64 text, JSON columns as JSON.
+ */
+export interface StoreExportRow {
+  table: string;
+  row: Record<string, unknown>;
+}
+
+export interface StoreImportOptions {
+  /** Rows per transaction; default 500 (fewer when they carry files). */
+  batchSize?: number;
+}
+
+export interface StoreImportResult {
+  /** Rows inserted per table. */
+  counts: Record<string, number>;
+  /** Transactions committed. */
+  batches: number;
+}
+
+/** An index as the store describes it; equal definitions mean equal indexes. */
+export interface StoreIndex {
+  /** Table (or collection) it belongs to. */
+  table: string;
+  name: string;
+  /** The adapter's own normalised description, e.g. `CREATE INDEX … ON tasks USING btree (assignee, status)`. */
+  definition: string;
+}
+
+export interface StoreIndexReport {
+  /** What the schema at the latest migration defines. */
+  expected: StoreIndex[];
+  /** What the database holds now. */
+  found: StoreIndex[];
 }

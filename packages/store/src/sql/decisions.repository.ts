@@ -1,5 +1,5 @@
 import type { AwardHistoryEntry, DecisionRecord, Store } from '../store.port.ts';
-import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
+import { pgErrorCode, pgErrorCodes, type SqlDriver, type SqlExecutor } from './sql-driver.ts';
 
 type Row = Record<string, unknown>;
 
@@ -45,6 +45,44 @@ async function insertHistory(executor: SqlExecutor, entry: AwardHistoryEntry) {
 }
 
 export function createDecisionsRepository(driver: SqlDriver): Store['decisions'] {
+  /** One attempt at `issue`, in one transaction. */
+  const issueOnce: Store['decisions']['issue'] = (draft, history) =>
+    driver.transaction(async (tx) => {
+      const existing = await tx.query('SELECT * FROM decisions WHERE decision_id = $1', [draft.decisionId]);
+      if (existing.rows[0]) return { outcome: 'exists' as const, decision: toDecision(existing.rows[0]) };
+      // The counter's row lock is held to the end of this transaction: concurrent issues of one
+      // authority queue here, and a rolled-back issue gives its number back.
+      const counter = await tx.query<{ last_number: number }>(
+        `INSERT INTO decision_counters (authority, year, last_number) VALUES ($1, $2, 1)
+         ON CONFLICT (authority, year) DO UPDATE SET last_number = decision_counters.last_number + 1
+         RETURNING last_number`,
+        [draft.authority, draft.year],
+      );
+      const number = Number(counter.rows[0]!.last_number);
+      const decision: DecisionRecord = { ...draft, number, decisionNumber: `${number}/${draft.issuerCode}` };
+      await tx.query(
+        `INSERT INTO decisions (decision_id, nomination_id, instance_id, authority, issuer_code, year, number,
+                                decision_number, award_type_id, decision_date, amount_vnd, amount_basis)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)`,
+        [
+          decision.decisionId,
+          decision.nominationId,
+          decision.instanceId,
+          decision.authority,
+          decision.issuerCode,
+          decision.year,
+          decision.number,
+          decision.decisionNumber,
+          decision.awardTypeId,
+          isoDay(decision.decisionDate),
+          decision.amountVnd,
+          JSON.stringify(decision.amountBasis),
+        ],
+      );
+      if (history) await insertHistory(tx, { ...history, decisionNumber: decision.decisionNumber });
+      return { outcome: 'created' as const, decision };
+    });
+
   return {
     async allocateNumber(authority, year) {
       // The upsert takes the counter's row lock, so concurrent callers queue and each gets the next number.
@@ -57,41 +95,16 @@ export function createDecisionsRepository(driver: SqlDriver): Store['decisions']
       return { authority, year, number: Number(rows[0]!.last_number) };
     },
     async issue(draft, history) {
-      return driver.transaction(async (tx) => {
-        const existing = await tx.query('SELECT * FROM decisions WHERE decision_id = $1', [draft.decisionId]);
-        if (existing.rows[0]) return { outcome: 'exists' as const, decision: toDecision(existing.rows[0]) };
-        // The counter's row lock is held to the end of this transaction: concurrent issues of one
-        // authority queue here, and a rolled-back issue gives its number back.
-        const counter = await tx.query<{ last_number: number }>(
-          `INSERT INTO decision_counters (authority, year, last_number) VALUES ($1, $2, 1)
-           ON CONFLICT (authority, year) DO UPDATE SET last_number = decision_counters.last_number + 1
-           RETURNING last_number`,
-          [draft.authority, draft.year],
-        );
-        const number = Number(counter.rows[0]!.last_number);
-        const decision: DecisionRecord = { ...draft, number, decisionNumber: `${number}/${draft.issuerCode}` };
-        await tx.query(
-          `INSERT INTO decisions (decision_id, nomination_id, instance_id, authority, issuer_code, year, number,
-                                  decision_number, award_type_id, decision_date, amount_vnd, amount_basis)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)`,
-          [
-            decision.decisionId,
-            decision.nominationId,
-            decision.instanceId,
-            decision.authority,
-            decision.issuerCode,
-            decision.year,
-            decision.number,
-            decision.decisionNumber,
-            decision.awardTypeId,
-            isoDay(decision.decisionDate),
-            decision.amountVnd,
-            JSON.stringify(decision.amountBasis),
-          ],
-        );
-        if (history) await insertHistory(tx, { ...history, decisionNumber: decision.decisionNumber });
-        return { outcome: 'created' as const, decision };
-      });
+      try {
+        return await issueOnce(draft, history);
+      } catch (error) {
+        // The same decision issued at once elsewhere committed first: ours rolled back, with
+        // its number, on the primary key. It is a repeat, and gets the decision already issued.
+        if (pgErrorCode(error) !== pgErrorCodes.uniqueViolation) throw error;
+        const { rows } = await driver.query('SELECT * FROM decisions WHERE decision_id = $1', [draft.decisionId]);
+        if (!rows[0]) throw error;
+        return { outcome: 'exists' as const, decision: toDecision(rows[0]) };
+      }
     },
     async saveDocuments(documents) {
       for (const document of documents) {

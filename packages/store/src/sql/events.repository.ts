@@ -17,12 +17,21 @@ export function createHistoryRepository(driver: SqlDriver): Store['history'] {
 export function createInboxRepository(driver: SqlDriver): Store['inbox'] {
   return {
     async add(event) {
-      const { rowCount } = await driver.query(
-        `INSERT INTO inbox (instance_id, event_id, event, meta) VALUES ($1, $2, $3::jsonb, $4::jsonb)
-         ON CONFLICT (instance_id, event_id) DO NOTHING`,
+      // One round trip: the existence check and the insert are one statement.
+      const { rows } = await driver.query<{ instance: boolean; added: boolean }>(
+        `WITH instance AS (
+           SELECT 1 FROM instances WHERE instance_id = $1
+         ), added AS (
+           INSERT INTO inbox (instance_id, event_id, event, meta)
+           SELECT $1::text, $2::text, $3::jsonb, $4::jsonb WHERE EXISTS (SELECT 1 FROM instance)
+           ON CONFLICT (instance_id, event_id) DO NOTHING
+           RETURNING 1
+         )
+         SELECT EXISTS (SELECT 1 FROM instance) AS instance, EXISTS (SELECT 1 FROM added) AS added`,
         [event.instanceId, event.eventId, json(event.event), json(event.meta)],
       );
-      return rowCount > 0 ? 'added' : 'exists';
+      const row = rows[0];
+      return !row?.instance ? 'no-instance' : row.added ? 'added' : 'exists';
     },
     async listPending(olderThan, limit, after) {
       const { rows } = await driver.query(

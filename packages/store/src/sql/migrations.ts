@@ -235,9 +235,25 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX award_history_nominee_idx ON award_history (nominee_key, year);
     `,
   },
+  {
+    version: 5,
+    name: 'unit profiles',
+    sql: `
+      -- how a unit signs and numbers decisions: { abbreviation, issuingBody, signatories }; {} when it signs none
+      ALTER TABLE units ADD COLUMN profile jsonb NOT NULL DEFAULT '{}'::jsonb;
+    `,
+  },
 ];
 
 export const latestMigration = Math.max(...migrations.map((migration) => migration.version));
+
+/** The migration runner's own table: which versions are applied. */
+export const bookkeepingTableSql = `
+      CREATE TABLE IF NOT EXISTS schema_migrations (
+        version    integer PRIMARY KEY,
+        name       text NOT NULL,
+        applied_at timestamptz NOT NULL DEFAULT now()
+      )`;
 
 /** Arbitrary constant: the advisory lock that serialises migrations across processes. */
 const migrationLockKey = 4_682_113;
@@ -245,12 +261,7 @@ const migrationLockKey = 4_682_113;
 export async function runMigrations(driver: SqlDriver): Promise<void> {
   await driver.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey]);
-    await tx.query(`
-      CREATE TABLE IF NOT EXISTS schema_migrations (
-        version    integer PRIMARY KEY,
-        name       text NOT NULL,
-        applied_at timestamptz NOT NULL DEFAULT now()
-      )`);
+    await tx.query(bookkeepingTableSql);
     const { rows } = await tx.query<{ version: number }>('SELECT version FROM schema_migrations');
     const applied = new Set(rows.map((row) => row.version));
     for (const migration of migrations) {
@@ -272,4 +283,14 @@ export async function migrationLevel(driver: SqlDriver): Promise<number> {
     `SELECT max(version) AS level FROM schema_migrations`,
   );
   return rows[0]?.level ?? 0;
+}
+
+/** Versions applied to the database, ascending; empty when nobody migrated it yet. */
+export async function appliedMigrations(driver: SqlDriver): Promise<number[]> {
+  const { rows: bookkeeping } = await driver.query<{ present: boolean }>(
+    `SELECT to_regclass('schema_migrations') IS NOT NULL AS present`,
+  );
+  if (!bookkeeping[0]?.present) return [];
+  const { rows } = await driver.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+  return rows.map((row) => Number(row.version));
 }

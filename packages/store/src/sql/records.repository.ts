@@ -79,7 +79,8 @@ export async function insertNomination(executor: SqlExecutor, nomination: NewNom
   if (nomination.attachments?.length) await insertAttachments(executor, nomination.nominationId, nomination.attachments);
 }
 
-export function createNominationsRepository(driver: SqlDriver): Store['nominations'] {
+/** Everything of `nominations` but the notices (nomination-notices.repository.ts). */
+export function createNominationsRepository(driver: SqlDriver): Omit<Store['nominations'], 'appendDisclosure' | 'appendTally'> {
   return {
     // With files it is several statements, so it takes a transaction to stay whole.
     create: (nomination) =>
@@ -120,11 +121,11 @@ export function createUnitsRepository(driver: SqlDriver): Store['units'] {
   return {
     async upsert(unit) {
       await driver.query(
-        `INSERT INTO units (unit_id, name_vi, name_en, parent_id, approvers) VALUES ($1, $2, $3, $4, $5::jsonb)
+        `INSERT INTO units (unit_id, name_vi, name_en, parent_id, approvers, profile) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)
          ON CONFLICT (unit_id) DO UPDATE
            SET name_vi = EXCLUDED.name_vi, name_en = EXCLUDED.name_en, parent_id = EXCLUDED.parent_id,
-               approvers = EXCLUDED.approvers, updated_at = now()`,
-        [unit.unitId, unit.nameVi, unit.nameEn, unit.parentId, json(unit.approvers)],
+               approvers = EXCLUDED.approvers, profile = EXCLUDED.profile, updated_at = now()`,
+        [unit.unitId, unit.nameVi, unit.nameEn, unit.parentId, json(unit.approvers), json(unit.profile ?? {})],
       );
     },
     async get(unitId) {

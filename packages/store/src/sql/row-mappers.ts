@@ -103,4 +103,6 @@ export const toUnit = (row: Row): UnitRecord => ({
   nameEn: String(row.name_en),
   parentId: textOrNull(row.parent_id),
   approvers: row.approvers as UnitRecord['approvers'],
+  // Absent rather than empty, so a unit stored without a profile reads back as it was written.
+  ...(row.profile && Object.keys(row.profile as object).length > 0 ? { profile: row.profile as UnitRecord['profile'] } : {}),
 });

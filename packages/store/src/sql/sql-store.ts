@@ -3,9 +3,11 @@ import { createAttachmentsRepository, createDraftsRepository } from './attachmen
 import { createHistoryRepository, createInboxRepository, createOutboxRepository, createTimersRepository } from './events.repository.ts';
 import { createInstancesRepository } from './instances.repository.ts';
 import { latestMigration, migrationLevel, runMigrations } from './migrations.ts';
+import { createNominationNoticesRepository } from './nomination-notices.repository.ts';
 import { createNominationsRepository, createTasksRepository, createUnitsRepository } from './records.repository.ts';
 import { createAwardHistoryRepository, createDecisionsRepository } from './decisions.repository.ts';
 import type { SqlDriver } from './sql-driver.ts';
+import { createAdminRepository } from './admin.repository.ts';
 
 /** The store over any PostgreSQL-dialect driver: PostgreSQL itself or embedded PGlite. */
 export function createSqlStore(driver: SqlDriver): Store {
@@ -24,11 +26,12 @@ export function createSqlStore(driver: SqlDriver): Store {
     outbox: createOutboxRepository(driver),
     timers: createTimersRepository(driver),
     tasks: createTasksRepository(driver),
-    nominations: createNominationsRepository(driver),
+    nominations: { ...createNominationsRepository(driver), ...createNominationNoticesRepository(driver) },
     units: createUnitsRepository(driver),
     attachments: createAttachmentsRepository(driver),
     drafts: createDraftsRepository(driver),
     decisions: createDecisionsRepository(driver),
     awardHistory: createAwardHistoryRepository(driver),
+    admin: createAdminRepository(driver),
   };
 }

@@ -76,4 +76,23 @@ export function concurrencyContract(store: () => Store): void {
       assert.equal((await store().instances.get(instance.instanceId))?.version, eventIds.length + 1);
     });
   });
+
+  describe('decisions.issue under concurrency', () => {
+    it('when the same decision is issued 10 times at once, then all get it: one number, one history entry, no number lost', async () => {
+      const authority = `UBND tỉnh ${randomUUID().slice(0, 6)}`;
+      const nomineeKey = `individual:${randomUUID()}`;
+      const draft = {
+        decisionId: `dec-${randomUUID()}`, nominationId: randomUUID(), instanceId: randomUUID(), authority, issuerCode: 'QĐ-UBND',
+        year: 2025, awardTypeId: 'bang-khen-bo-nganh-tinh', decisionDate: new Date('2025-03-10T00:00:00Z'), amountVnd: 2_340_000, amountBasis: {},
+      };
+      const history = { nomineeKey, awardTypeId: draft.awardTypeId, year: 2025, decisionDate: draft.decisionDate, disciplined: false, source: 'decision' as const };
+      const results = await Promise.all(Array.from({ length: 10 }, () => store().decisions.issue(draft, history)));
+
+      assert.equal(results.filter((result) => result.outcome === 'created').length, 1);
+      assert.ok(results.every((result) => result.decision.decisionNumber === '1/QĐ-UBND'));
+      assert.equal((await store().awardHistory.listByNominee(nomineeKey)).length, 1);
+      const next = await store().decisions.issue({ ...draft, decisionId: `dec-${randomUUID()}` }, null);
+      assert.equal(next.decision.number, 2);
+    });
+  });
 }

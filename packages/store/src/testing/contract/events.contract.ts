@@ -21,9 +21,16 @@ function assertFirstRows<Row>(page: Row[], all: Row[], limit: number, at: (row: 
 
 /** inbox, outbox and timers: what the reconciler re-drives from the store. */
 export function eventsContract(store: () => Store): void {
+  /** A stored instance's id: the inbox takes events for existing instances only. */
+  const existingInstance = async () => {
+    const instance = newInstance();
+    await store().instances.create(instance);
+    return instance.instanceId;
+  };
+
   describe('inbox', () => {
     it('when an event is added twice, then the first is "added", the second "exists" and the first is kept', async () => {
-      const instanceId = randomUUID();
+      const instanceId = await existingInstance();
       const eventId = randomUUID();
       const event = { instanceId, eventId, event: { type: 'APPROVE' }, meta: { source: 'task-link' } };
       assert.equal(await store().inbox.add(event), 'added');
@@ -37,13 +44,25 @@ export function eventsContract(store: () => Store): void {
 
     it('when the same event id is added for two instances, then both are added', async () => {
       const eventId = randomUUID();
-      for (const instanceId of [randomUUID(), randomUUID()]) {
+      for (const instanceId of [await existingInstance(), await existingInstance()]) {
         assert.equal(await store().inbox.add({ instanceId, eventId, event: { type: 'TICK' }, meta: {} }), 'added');
       }
     });
 
-    it('when pending events are listed, then they come oldest first, accepted before olderThan, at most limit', async () => {
+    it('when an event is added for an instance that does not exist, then it is "no-instance" and nothing is stored', async () => {
       const instanceId = randomUUID();
+      const event = { instanceId, eventId: randomUUID(), event: { type: 'APPROVE' }, meta: {} };
+      assert.equal(await store().inbox.add(event), 'no-instance');
+      assert.equal(await store().inbox.add(event), 'no-instance', 'still, when repeated');
+      const pending = await store().inbox.listPending(farFuture(), allRows);
+      assert.equal(pending.some((row) => row.instanceId === instanceId), false);
+      // Once the instance exists, the same event is taken.
+      await store().instances.create(newInstance({ instanceId }));
+      assert.equal(await store().inbox.add(event), 'added');
+    });
+
+    it('when pending events are listed, then they come oldest first, accepted before olderThan, at most limit', async () => {
+      const instanceId = await existingInstance();
       const eventIds = [randomUUID(), randomUUID(), randomUUID()];
       const mine = async (olderThan: Date) =>
         (await store().inbox.listPending(olderThan, allRows)).filter((row) => row.instanceId === instanceId);

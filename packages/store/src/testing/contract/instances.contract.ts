@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import type { OutboxRow, PendingOutboxRow, Store } from '../../store.port.ts';
-import { apiMeta, newInstance, newNomination, outboxRow, timerRow, transition } from '../store-fixtures.ts';
+import type { NewTask, OutboxRow, PendingOutboxRow, Store, TaskRecord } from '../../store.port.ts';
+import { apiMeta, newInstance, newNomination, newTask, outboxRow, timerRow, transition } from '../store-fixtures.ts';
 
 const everything = new Date(Date.now() + 365 * 24 * 3_600_000);
 const allRows = 100_000;
@@ -12,6 +12,13 @@ function assertPendingEffect(stored: (PendingOutboxRow & { done: boolean }) | nu
   const { createdAt, ...fields } = stored;
   assert.ok(createdAt instanceof Date);
   assert.deepEqual(fields, { ...row, done: false });
+}
+
+/** A stored task's fields as `tasks.create` was given them, the rest left out. */
+function asNewTask(task: TaskRecord | null): NewTask | null {
+  if (!task) return null;
+  const { taskId, instanceId, nominationId, step, assignee, dueAt, tokenHash, tokenExpiresAt } = task;
+  return { taskId, instanceId, nominationId, step, assignee, dueAt, tokenHash, tokenExpiresAt };
 }
 
 /** instances.create / get / loadForEvent / countByStatus and history.list. */
@@ -152,7 +159,7 @@ export function instancesContract(store: () => Store): void {
       await store().instances.create(instance);
       const next = transition({ instanceId: instance.instanceId, version: 1 }, { status: 'done', toState: 'approved' });
       const result = await store().instances.commit(next);
-      assert.deepEqual(result, { outcome: 'committed', version: 2, cancelledTimerIds: [] });
+      assert.deepEqual(result, { outcome: 'committed', version: 2, cancelledTimers: [] });
       const stored = await store().instances.get(instance.instanceId);
       assert.equal(stored?.version, 2);
       assert.deepEqual(stored?.snapshot, next.snapshot);
@@ -237,7 +244,11 @@ export function instancesContract(store: () => Store): void {
       const result = await store().instances.commit(
         transition({ instanceId: instance.instanceId, version: 1 }, { cancelSendIds: ['reminder'], timers: [rescheduled] }),
       );
-      assert.deepEqual(result, { outcome: 'committed', version: 2, cancelledTimerIds: [reminder.timerId] });
+      assert.deepEqual(result, {
+        outcome: 'committed',
+        version: 2,
+        cancelledTimers: [{ timerId: reminder.timerId, dueAt: reminder.dueAt }],
+      });
 
       const status = async (timerId: string) => (await store().timers.get(timerId))?.status;
       assert.equal(await status(reminder.timerId), 'cancelled');
@@ -255,7 +266,13 @@ export function instancesContract(store: () => Store): void {
         transition({ instanceId: instance.instanceId, version: 1 }, { cancelSendIds: ['reminder', 'deadline', 'unknown'] }),
       );
       assert.equal(result.outcome, 'committed');
-      assert.deepEqual(result.outcome === 'committed' && [...result.cancelledTimerIds].sort(), timers.map((t) => t.timerId).sort());
+      assert.ok(result.outcome === 'committed');
+      const byId = (a: { timerId: string }, b: { timerId: string }) => a.timerId.localeCompare(b.timerId);
+      assert.deepEqual(
+        [...result.cancelledTimers].sort(byId),
+        timers.map(({ timerId, dueAt }) => ({ timerId, dueAt })).sort(byId),
+        'each with the time it was due',
+      );
     });
 
     for (const [situation, outcome, replay] of [
@@ -264,9 +281,11 @@ export function instancesContract(store: () => Store): void {
       ['a transition computed from a stale version is committed', 'conflict', () => ({ expectedVersion: 1, eventId: randomUUID() })],
     ] as const) {
       it(`when ${situation}, then the outcome is "${outcome}" and nothing is written`, async () => {
-        const instance = newInstance();
+        const nomination = newNomination();
+        const instance = newInstance({ nominationId: nomination.nominationId, nomination });
         const reminder = timerRow(instance.instanceId, 'reminder');
-        await store().instances.create({ ...instance, timers: [reminder] });
+        const openTask = newTask(instance.instanceId);
+        await store().instances.create({ ...instance, timers: [reminder], tasksToOpen: [openTask] });
         const first = transition({ instanceId: instance.instanceId, version: 1 });
         await store().instances.commit(first);
         const before = await store().instances.get(instance.instanceId);
@@ -281,6 +300,9 @@ export function instancesContract(store: () => Store): void {
             outbox: [outboxRow(instance.instanceId)],
             timers: [timerRow(instance.instanceId, 'deadline')],
             cancelSendIds: ['reminder'],
+            tasksToOpen: [newTask(instance.instanceId)],
+            tasksToClose: [{ taskId: openTask.taskId, status: 'done', outcome: 'approve' }],
+            nominationStatus: { nominationId: nomination.nominationId, status: 'approved' },
           },
         );
         // A conflicting event is typically waiting in the inbox; it must stay there to be retried.
@@ -297,11 +319,153 @@ export function instancesContract(store: () => Store): void {
         assert.equal(await store().outbox.get(late.outbox[0]!.effectId), null);
         assert.equal(await store().timers.get(late.timers[0]!.timerId), null);
         assert.equal((await store().timers.get(reminder.timerId))?.status, 'pending');
+        assert.equal(await store().tasks.get(late.tasksToOpen![0]!.taskId), null, 'no task opened');
+        assert.equal((await store().tasks.get(openTask.taskId))?.status, 'open', 'no task closed');
+        assert.equal((await store().nominations.get(nomination.nominationId))?.status, 'submitted', 'no status set');
         if (outcome === 'conflict') {
           const pending = await store().inbox.listPending(everything, allRows);
           assert.ok(pending.some((event) => event.eventId === late.eventId), 'the unapplied event stays pending in the inbox');
         }
       });
     }
+  });
+
+  describe('store writes in the commit: tasks and nomination status', () => {
+    it('when an instance is created with tasks and a status for its new nomination, then all are stored with it', async () => {
+      const nomination = newNomination();
+      const instance = newInstance({ nominationId: nomination.nominationId, nomination });
+      const task = newTask(instance.instanceId, { nominationId: nomination.nominationId });
+      const bare = newTask(instance.instanceId, { dueAt: null, tokenHash: null, tokenExpiresAt: null });
+      const created = await store().instances.create({
+        ...instance,
+        tasksToOpen: [task, bare],
+        nominationStatus: { nominationId: nomination.nominationId, status: 'in_review' },
+      });
+      assert.equal(created, 'created');
+      for (const expected of [task, bare]) {
+        const stored = await store().tasks.get(expected.taskId);
+        assert.deepEqual(asNewTask(stored), expected);
+        assert.equal(stored?.status, 'open');
+        assert.equal(stored?.outcome, null);
+        assert.equal(stored?.completedAt, null);
+        assert.ok(stored?.createdAt instanceof Date);
+      }
+      assert.equal((await store().tasks.getByTokenHash(task.tokenHash!))?.taskId, task.taskId);
+      assert.equal((await store().nominations.get(nomination.nominationId))?.status, 'in_review');
+    });
+
+    it('when an instance is created with a status for a nomination stored before, then it is set', async () => {
+      const nomination = newNomination();
+      await store().nominations.create(nomination);
+      const instance = newInstance({ nominationId: nomination.nominationId });
+      await store().instances.create({ ...instance, nominationStatus: { nominationId: nomination.nominationId, status: 'in_review' } });
+      assert.equal((await store().nominations.get(nomination.nominationId))?.status, 'in_review');
+    });
+
+    it('when an instance id is created twice, then the second writes no task and no status', async () => {
+      const nomination = newNomination();
+      await store().nominations.create(nomination);
+      const instance = newInstance();
+      await store().instances.create(instance);
+      const again = {
+        ...newInstance({ instanceId: instance.instanceId }),
+        tasksToOpen: [newTask(instance.instanceId)],
+        nominationStatus: { nominationId: nomination.nominationId, status: 'approved' as const },
+      };
+      assert.equal(await store().instances.create(again), 'exists');
+      assert.equal(await store().tasks.get(again.tasksToOpen[0]!.taskId), null);
+      assert.equal((await store().nominations.get(nomination.nominationId))?.status, 'submitted');
+    });
+
+    it('when a transition commits with tasks to open and close and a status, then all are written by that commit', async () => {
+      const nomination = newNomination();
+      const instance = newInstance({ nominationId: nomination.nominationId, nomination });
+      const first = newTask(instance.instanceId, { nominationId: nomination.nominationId });
+      const untouched = newTask(instance.instanceId);
+      await store().instances.create({ ...instance, tasksToOpen: [first, untouched] });
+      const next = newTask(instance.instanceId, { nominationId: nomination.nominationId, step: 'officerReview' });
+      const result = await store().instances.commit(
+        transition(
+          { instanceId: instance.instanceId, version: 1 },
+          {
+            tasksToOpen: [next],
+            tasksToClose: [{ taskId: first.taskId, status: 'expired', outcome: 'escalated' }],
+            nominationStatus: { nominationId: nomination.nominationId, status: 'approved' },
+          },
+        ),
+      );
+      assert.equal(result.outcome, 'committed');
+      const closed = await store().tasks.get(first.taskId);
+      assert.equal(closed?.status, 'expired');
+      assert.equal(closed?.outcome, 'escalated');
+      assert.ok(closed?.completedAt instanceof Date);
+      assert.deepEqual(asNewTask(await store().tasks.get(next.taskId)), next);
+      assert.equal((await store().tasks.get(next.taskId))?.status, 'open');
+      assert.equal((await store().tasks.get(untouched.taskId))?.status, 'open', 'a task not named stays open');
+      assert.equal((await store().nominations.get(nomination.nominationId))?.status, 'approved');
+    });
+
+    it('when a commit opens a task that exists, then the existing one is kept as it is', async () => {
+      const instance = newInstance();
+      const task = newTask(instance.instanceId);
+      await store().instances.create({ ...instance, tasksToOpen: [task] });
+      await store().tasks.close(task.taskId, 'done', 'approve');
+      const reopened = { ...task, assignee: 'someone-else@example.vn', tokenHash: null };
+      const result = await store().instances.commit(transition({ instanceId: instance.instanceId, version: 1 }, { tasksToOpen: [reopened] }));
+      assert.equal(result.outcome, 'committed');
+      const stored = await store().tasks.get(task.taskId);
+      assert.deepEqual(asNewTask(stored), task);
+      assert.equal(stored?.status, 'done');
+    });
+
+    it('when a commit closes a task that is not open, then its first closing stays', async () => {
+      const instance = newInstance();
+      const task = newTask(instance.instanceId);
+      await store().instances.create({ ...instance, tasksToOpen: [task] });
+      await store().tasks.close(task.taskId, 'done', 'approve');
+      await store().instances.commit(
+        transition(
+          { instanceId: instance.instanceId, version: 1 },
+          { tasksToClose: [{ taskId: task.taskId, status: 'expired', outcome: 'expired' }, { taskId: randomUUID(), status: 'done', outcome: 'x' }] },
+        ),
+      );
+      const stored = await store().tasks.get(task.taskId);
+      assert.equal(stored?.status, 'done');
+      assert.equal(stored?.outcome, 'approve');
+    });
+
+    it('when one commit opens a task and closes it, then it is stored closed; of two closings the first counts', async () => {
+      const instance = newInstance();
+      await store().instances.create(instance);
+      const task = newTask(instance.instanceId);
+      await store().instances.commit(
+        transition(
+          { instanceId: instance.instanceId, version: 1 },
+          {
+            tasksToOpen: [task],
+            tasksToClose: [
+              { taskId: task.taskId, status: 'done', outcome: 'vote' },
+              { taskId: task.taskId, status: 'cancelled', outcome: 'withdrawn' },
+            ],
+          },
+        ),
+      );
+      const stored = await store().tasks.get(task.taskId);
+      assert.deepEqual(asNewTask(stored), task);
+      assert.equal(stored?.status, 'done');
+      assert.equal(stored?.outcome, 'vote');
+      assert.ok(stored?.completedAt instanceof Date);
+    });
+
+    it('when a commit sets the status of a nomination that does not exist, then it commits and writes no nomination', async () => {
+      const instance = newInstance();
+      await store().instances.create(instance);
+      const nominationId = randomUUID();
+      const result = await store().instances.commit(
+        transition({ instanceId: instance.instanceId, version: 1 }, { nominationStatus: { nominationId, status: 'approved' } }),
+      );
+      assert.equal(result.outcome, 'committed');
+      assert.equal(await store().nominations.get(nominationId), null);
+    });
   });
 }

@@ -230,6 +230,20 @@ export function recordsContract(store: () => Store): void {
       assert.equal((await store().units.list()).filter((u) => u.unitId === unitId).length, 1);
       assert.equal(await store().units.get(`unit-${randomUUID()}`), null);
     });
+
+    it('when a unit holds council member lists and a signing profile, then they read back as written, and dropping the profile removes it', async () => {
+      const unitId = `unit-${randomUUID()}`;
+      const unit = {
+        unitId, nameVi: 'UBND tỉnh Bắc Giang', nameEn: 'Bac Giang PPC', parentId: null,
+        approvers: { provinceChairman: 'chu.tich@bg.gov.vn', provinceCouncil: ['a@bg.gov.vn', 'b@bg.gov.vn'] },
+        profile: { abbreviation: 'UBND', issuingBody: 'province' as const, signatories: { provinceChairman: 'Chủ tịch UBND tỉnh Bắc Giang' } },
+      };
+      await store().units.upsert(unit);
+      assert.deepEqual(await store().units.get(unitId), unit);
+      const { profile: _dropped, ...withoutProfile } = unit;
+      await store().units.upsert(withoutProfile);
+      assert.deepEqual(await store().units.get(unitId), withoutProfile);
+    });
   });
 
   describe('decisions and award history', () => {
