@@ -6,7 +6,8 @@
  */
 import type { MailTemplate } from '@vinh-danh/domain';
 import type { Bilingual, Fact, MailBlock, MailContent } from './mail-content.ts';
-import { footer, greeting, outcomes, personalLinkNote, reviewAction, stepNames } from './mail-wording.ts';
+import { ballotBlocks, levelFacts, levelWithKind, objectionBlocks, outcomeFacts, taskAction } from './mail-procedure.ts';
+import { footer, greeting, outcomes, personalLinkNote, stepNames } from './mail-wording.ts';
 
 /** What a mail says about the nomination it concerns. */
 export interface NominationSummary {
@@ -34,8 +35,11 @@ export interface MailView {
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
 
-const stepName = (step: unknown): Bilingual => {
-  const key = text(step);
+/** The step a mail is about: the commendation level's name (and kind), else the legacy step's. */
+const stepName = (data: Record<string, unknown>): Bilingual => {
+  const level = levelWithKind(data);
+  if (level) return level;
+  const key = text(data.step);
   return (key ? stepNames[key] : undefined) ?? { vi: key ?? 'xử lý hồ sơ', en: key ?? 'handling the nomination' };
 };
 
@@ -98,9 +102,12 @@ function taskLink(view: MailView, action: Bilingual): MailBlock[] {
 }
 
 function taskMail(view: MailView): MailContent {
-  const step = stepName(view.data.step);
+  const step = stepName(view.data);
+  const ballot = view.data.levelKind === 'council';
   return {
-    subject: subject(view, 'Hồ sơ đề nghị khen thưởng chờ Ông/Bà xử lý', 'A nomination awaits your review'),
+    subject: ballot
+      ? subject(view, 'Mời Ông/Bà biểu quyết hồ sơ đề nghị khen thưởng', 'Your ballot on a nomination')
+      : subject(view, 'Hồ sơ đề nghị khen thưởng chờ Ông/Bà xử lý', 'A nomination awaits your review'),
     greeting,
     blocks: [
       {
@@ -110,15 +117,17 @@ function taskMail(view: MailView): MailContent {
           en: `The nomination below awaits you at the step: ${step.en}.`,
         },
       },
-      nominationFacts(view),
-      ...taskLink(view, reviewAction),
+      ...ballotBlocks(view.data),
+      ...objectionBlocks(view.data),
+      nominationFacts(view, levelFacts(view.data)),
+      ...taskLink(view, taskAction(view.data)),
     ],
     footer,
   };
 }
 
 function reminderMail(view: MailView): MailContent {
-  const step = stepName(view.data.step);
+  const step = stepName(view.data);
   return {
     subject: subject(view, 'Nhắc hạn xử lý hồ sơ', 'Reminder: a nomination is due soon'),
     greeting,
@@ -130,15 +139,16 @@ function reminderMail(view: MailView): MailContent {
           en: `The nomination below is nearly due at the step: ${step.en}. If the deadline passes, it will be passed to someone else to decide.`,
         },
       },
-      nominationFacts(view),
-      ...taskLink(view, reviewAction),
+      ...ballotBlocks(view.data),
+      nominationFacts(view, levelFacts(view.data)),
+      ...taskLink(view, taskAction(view.data)),
     ],
     footer,
   };
 }
 
 function escalationMail(view: MailView): MailContent {
-  const step = stepName(view.data.step);
+  const step = stepName(view.data);
   const escalatedTo = text(view.data.escalatedTo);
   // Two mails share this template: the hand-over to the new reviewer carries the task link,
   // the notice to the original reviewer (whose task is closed) names who took over.
@@ -172,8 +182,9 @@ function escalationMail(view: MailView): MailContent {
           en: `The nomination below passed its deadline at the step: ${step.en}, and has been passed to you. If this deadline also passes, the nomination will close.`,
         },
       },
-      nominationFacts(view, extra),
-      ...taskLink(view, reviewAction),
+      ...objectionBlocks(view.data),
+      nominationFacts(view, [...levelFacts(view.data), ...extra]),
+      ...taskLink(view, taskAction(view.data)),
     ],
     footer,
   };
@@ -192,7 +203,7 @@ function changesRequestedMail(view: MailView): MailContent {
           en: 'The reviewer asks for changes to the nomination below before it can go further.',
         },
       },
-      nominationFacts(view),
+      nominationFacts(view, levelFacts(view.data)),
       ...(comment ? [{ kind: 'quote', label: { vi: 'Ý kiến của người xem xét', en: "Reviewer's comment" }, text: comment } satisfies MailBlock] : []),
       ...taskLink(view, {
         vi: 'Mở hồ sơ để bổ sung và gửi lại, hoặc rút hồ sơ:',
@@ -209,12 +220,14 @@ function outcomeMail(view: MailView): MailContent {
     headline: { vi: `đã kết thúc (${key || 'không rõ'})`, en: `closed (${key || 'unknown'})` },
     detail: { vi: 'Quy trình xét duyệt hồ sơ đã kết thúc.', en: 'The review of the nomination has ended.' },
   };
+  const procedure = outcomeFacts(view.data);
   return {
     subject: subject(view, `Hồ sơ ${outcome.headline.vi}`, `Nomination ${outcome.headline.en}`),
     greeting,
     blocks: [
       { kind: 'paragraph', text: outcome.detail },
-      nominationFacts(view),
+      ...procedure.blocks,
+      nominationFacts(view, procedure.facts),
       ...(view.trackingUrl
         ? [
             {

@@ -13,6 +13,13 @@ export const stepNames: Record<string, Bilingual> = {
 
 /** How the procedure ended, as the submitter is told. */
 export const outcomes: Record<string, { headline: Bilingual; detail: Bilingual }> = {
+  decided: {
+    headline: { vi: 'đã có quyết định khen thưởng', en: 'decided: commendation awarded' },
+    detail: {
+      vi: 'Người có thẩm quyền đã quyết định khen thưởng. Quyết định và bằng, giấy chứng nhận có thể tải tại trang theo dõi hồ sơ.',
+      en: 'The competent authority has awarded the commendation. The decision and the certificate can be downloaded from the tracking page.',
+    },
+  },
   approved: {
     headline: { vi: 'đã được phê duyệt', en: 'approved' },
     detail: {

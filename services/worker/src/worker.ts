@@ -1,4 +1,5 @@
 import type { Config } from '@vinh-danh/config';
+import { createDecisionHandlers } from '@vinh-danh/decisions';
 import {
   createDefaultEffectHandlers,
   createReconciler,
@@ -29,8 +30,10 @@ export interface StartWorkerOptions {
   taskLinks?: TaskLinks;
   /**
    * A runtime opened by the caller (the all-in-one process shares one with the gateway).
-   * It is used as it is and left open on stop: whoever opened it closes it. Default: one
-   * opened from `config` and closed on stop.
+   * It is used as it is and left open on stop: whoever opened it closes it. Its engine opens
+   * tasks in its commits, so the caller opens it with `tokenHashFor` from the same task links
+   * (and `timerHorizonMs` = 2 × `config.reconcileIntervalMs`). Default: one opened from
+   * `config` and closed on stop.
    */
   runtime?: Runtime;
   /** Default: every procedure in workflows/. Unused when `runtime` is given (its registry holds them). */
@@ -60,6 +63,10 @@ function mailerFor(config: Config, log: Logger): Mailer & { close?: () => void }
 export async function startWorker(options: StartWorkerOptions): Promise<WorkerProcess> {
   const { config, log } = options;
   const ownsRuntime = !options.runtime;
+  const taskLinks =
+    options.taskLinks ?? (config.taskLinkSecret ? createTaskLinks({ secret: config.taskLinkSecret, publicUrl: config.publicUrl }) : undefined);
+  // Tasks are stored with the hash of the token their mail links to, so the gateway can find them by it.
+  const tokenHashFor = taskLinks ? (taskId: string) => taskLinks.hashToken(taskLinks.tokenFor(taskId)) : undefined;
   const runtime = options.runtime ?? (await openRuntime({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -69,14 +76,16 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
     dbSchema: config.databaseSchema,
     definitions: options.definitions ?? (allDefinitions as unknown as WorkflowDefinition[]),
     log,
+    // The engine opens tasks inside its commits; the handler below serves older outbox rows.
+    tokenHashFor,
+    // At least the reconciler's interval, so its look-ahead schedules every later timer in time.
+    timerHorizonMs: 2 * config.reconcileIntervalMs,
   }));
   // A mailer passed in belongs to the caller; the one made here is closed on stop.
   const ownMailer = options.mailer ? undefined : mailerFor(config, log);
   const mailer = options.mailer ?? ownMailer!;
   const closeMailer = () => ownMailer?.close?.();
   try {
-    const taskLinks =
-      options.taskLinks ?? (config.taskLinkSecret ? createTaskLinks({ secret: config.taskLinkSecret, publicUrl: config.publicUrl }) : undefined);
     if (!taskLinks) log.warn('TASK_LINK_SECRET is not set: tasks get no e-mailed link');
     const renderMail = options.renderMail ?? createMailRenderer({ taskLinks, publicUrl: config.publicUrl, store: runtime.store });
     const handlers = {
@@ -84,9 +93,11 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
         store: runtime.store,
         mailer,
         renderMail,
-        // Tasks are stored with the hash of the token their mail links to, so the gateway can find them by it.
-        tokenHashFor: taskLinks ? (taskId) => taskLinks.hashToken(taskLinks.tokenFor(taskId)) : undefined,
+        // createTask rows an older version left in the outbox still get their token hash.
+        tokenHashFor,
       }),
+      // issueDecision, publishDisclosure, recordTally.
+      ...createDecisionHandlers({ store: runtime.store, engine: runtime.engine, log }),
       ...options.handlers,
     };
     const workers = createWorkers({

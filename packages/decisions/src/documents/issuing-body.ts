@@ -1,0 +1,55 @@
+/**
+ * The issuing body of a decision as the document prints it, read from the effect's `authority`
+ * (as printed, e.g. `UBND tỉnh Bắc Giang`, `Thủ tướng Chính phủ`) and its document code
+ * (`QĐ-UBND`, `QĐ-TTg`, `QĐ-CTN`, `QĐ-<unit>`): the heading at the top left, the place the
+ * decision is dated at, who signs, and the authority named above the articles.
+ *
+ * Place: the province, city, commune or ward named in the authority; central bodies (the Prime
+ * Minister, the President, ministries) and an authority naming no place are dated at Hà Nội.
+ */
+import { upper } from './vietnamese-format.ts';
+
+export interface IssuingBodyText {
+  /** Lines of the body's name, upper case, top left: `['ỦY BAN NHÂN DÂN', 'TỈNH BẮC GIANG']`. */
+  heading: string[];
+  /** Where the decision is dated, e.g. `Bắc Giang`, `Hà Nội`. */
+  place: string;
+  /** Title of the signer above the signature, e.g. `CHỦ TỊCH`, `THỦ TƯỚNG`. */
+  signerTitle: string;
+  /** The deciding authority above the legal basis, e.g. `CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC GIANG`. */
+  decider: string;
+}
+
+const CAPITAL = 'Hà Nội';
+const LOCALITY = /\b(?:tỉnh|thành phố|TP\.?|xã|phường|thị trấn|đặc khu)\s+(.+)$/iu;
+
+/** `UBND` spelled out, as a heading writes it. */
+const expand = (authority: string) => authority.trim().replace(/\bUBND\b/gu, 'Ủy ban nhân dân');
+
+function placeOf(authority: string): string {
+  return LOCALITY.exec(authority)?.[1]?.trim() ?? CAPITAL;
+}
+
+/** What the decision prints about the body issuing it. */
+export function issuingBodyText(authority: string, issuerCode: string): IssuingBodyText {
+  const expanded = expand(authority);
+  if (issuerCode === 'QĐ-TTg') {
+    return { heading: ['THỦ TƯỚNG CHÍNH PHỦ'], place: CAPITAL, signerTitle: 'THỦ TƯỚNG', decider: 'THỦ TƯỚNG CHÍNH PHỦ' };
+  }
+  if (issuerCode === 'QĐ-CTN') {
+    return {
+      heading: ['CHỦ TỊCH NƯỚC', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'],
+      place: CAPITAL,
+      signerTitle: 'CHỦ TỊCH NƯỚC',
+      decider: 'CHỦ TỊCH NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+    };
+  }
+  const body = upper(expanded);
+  const committee = /^ỦY BAN NHÂN DÂN\s+(.+)$/u.exec(body);
+  if (committee) {
+    return { heading: ['ỦY BAN NHÂN DÂN', committee[1]!], place: placeOf(expanded), signerTitle: 'CHỦ TỊCH', decider: `CHỦ TỊCH ${body}` };
+  }
+  const signerTitle = /^BỘ\s/u.test(body) ? 'BỘ TRƯỞNG' : /^SỞ\s/u.test(body) ? 'GIÁM ĐỐC' : 'THỦ TRƯỞNG ĐƠN VỊ';
+  const decider = signerTitle === 'THỦ TRƯỞNG ĐƠN VỊ' ? body : `${signerTitle} ${body}`;
+  return { heading: [body], place: placeOf(expanded), signerTitle, decider };
+}

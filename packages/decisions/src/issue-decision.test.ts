@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { DispatchRequest } from '@vinh-danh/engine';
+import { createLogger } from '@vinh-danh/log';
+import type { Store } from '@vinh-danh/store';
+import { newNomination } from '../../store/src/testing/store-fixtures.ts';
+import { openTestStore } from '../../store/src/testing/store-targets.ts';
+import { DecisionAwardError, DecisionNominationNotFoundError } from './decision-errors.ts';
+import { issueDecision } from './issue-decision.ts';
+
+const log = createLogger({ service: 'test', level: 'silent' });
+const clock = { now: () => Date.parse('2025-03-10T03:00:00Z') };
+const request = (nominationId: string | null, awardTypeId = 'bang-khen-bo-nganh-tinh', authority = 'UBND tỉnh Bắc Giang') => ({
+  levelId: 'decision', authority, issuerCode: 'QĐ-UBND', awardTypeId, nominationId,
+});
+
+describe('issueDecision (handler, embedded store)', () => {
+  let store: Store;
+  const dispatched: DispatchRequest[] = [];
+  const engine = { dispatch: async (event: DispatchRequest) => (dispatched.push(event), 'accepted' as const) };
+  before(async () => {
+    store = await openTestStore('pglite');
+  });
+  after(async () => {
+    await store?.close();
+  });
+
+  it('when a decision is issued, then the instance is answered with its number and amount, as the system, once per decision', async () => {
+    const nomination = newNomination({ awardTypeId: 'bang-khen-bo-nganh-tinh', nominee: { kind: 'collective', name: 'Phòng Tổ chức – Cán bộ' } });
+    await store.nominations.create(nomination);
+    const decision = await issueDecision({ store, engine, clock }, request(nomination.nominationId), { effectId: 'i-1.4.0', instanceId: 'i-1', log });
+    assert.deepEqual([decision.decisionNumber, decision.amountVnd, decision.year], ['1/QĐ-UBND', 4_680_000, 2025]);
+    assert.deepEqual(dispatched.at(-1), {
+      instanceId: 'i-1',
+      eventId: 'decision-issued-i-1.4.0',
+      event: { type: 'decisionIssued', decisionNumber: '1/QĐ-UBND', amountVnd: 4_680_000 },
+      meta: { actor: 'system', source: 'decision', via: 'i-1.4.0' },
+    });
+    const [entry] = await store.awardHistory.listByNominee(`collective:name:phong to chuc can bo|${nomination.unitId}`);
+    assert.deepEqual([entry?.decisionNumber, entry?.year], ['1/QĐ-UBND', 2025]);
+  });
+
+  it('when the nomination is missing or the award does not fit the nominee, then it fails for good and takes no number', async () => {
+    const authority = 'UBND tỉnh Thái Nguyên';
+    const before = dispatched.length;
+    const missing = issueDecision({ store, engine, clock }, request('no-such-nomination', undefined, authority), { effectId: 'i-2.4.0', instanceId: 'i-2', log });
+    await assert.rejects(missing, (error) => error instanceof DecisionNominationNotFoundError && error.permanent);
+    await assert.rejects(issueDecision({ store, engine, clock }, request(null), { effectId: 'i-3.4.0', instanceId: 'i-3', log }), DecisionNominationNotFoundError);
+
+    const collective = newNomination({ nominee: { kind: 'collective', name: 'Tổ Một cửa' } });
+    await store.nominations.create(collective);
+    const misfit = issueDecision({ store, engine, clock }, request(collective.nominationId, 'chien-si-thi-dua-bo-nganh-tinh', authority), {
+      effectId: 'i-4.4.0', instanceId: 'i-4', log,
+    });
+    await assert.rejects(misfit, (error) => error instanceof DecisionAwardError && error.permanent);
+    assert.equal(dispatched.length, before);
+    assert.equal((await store.decisions.allocateNumber(authority, 2025)).number, 1);
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * Issues one decision (quyết định khen thưởng) for an `issueDecision` effect, reading as the
+ * story: find the nomination and the nominee, date the decision today in Vietnam, compute the
+ * reward in force that day, have the store number and record it with the nominee's award
+ * history in one transaction, render the decision and the certificate, and answer the
+ * instance with `decisionIssued`.
+ *
+ * Guarantees (the effect is delivered at least once):
+ * - One decision and one number per effect: the decision id is the effect id, and a repeat
+ *   gets the decision already issued (same number, date and amount, even after midnight).
+ * - Numbers of an authority in a year have no gaps and no duplicates (the store allocates the
+ *   number in the transaction that records the decision).
+ * - Every later step repeats harmlessly: documents already stored are kept, and the answer's
+ *   event id is derived from the decision, so the instance applies it once.
+ */
+import { findAwardType, rewardAmount, type RewardAmount } from '@vinh-danh/domain';
+import type { Clock, EffectContext, Engine } from '@vinh-danh/engine';
+import type { AwardHistoryEntry, DecisionDraft, DecisionRecord, NominationRecord, Store } from '@vinh-danh/store';
+import { dayAsDate, vietnamDay } from './decision-date.ts';
+import { DecisionAwardError, DecisionNominationNotFoundError } from './decision-errors.ts';
+import { renderCertificatePdf } from './documents/certificate-pdf.ts';
+import { renderDecisionPdf } from './documents/decision-pdf.ts';
+import { certificateContent, decisionContent, type DocumentFacts } from './documents/document-content.ts';
+import { nomineeFacts, nomineeKey, type NomineeFacts } from './nominee-facts.ts';
+
+export interface IssueDecisionDeps {
+  store: Store;
+  engine: Pick<Engine, 'dispatch'>;
+  clock: Clock;
+}
+
+export interface IssueDecisionRequest {
+  levelId: string;
+  authority: string;
+  issuerCode: string;
+  awardTypeId: string;
+  nominationId: string | null;
+}
+
+/** The event id of the answer to a decision: one per decision, so the instance applies it once. */
+export const decisionIssuedEventId = (decisionId: string) => `decision-issued-${decisionId}`;
+
+/** The amount and what it was computed from; a null amount keeps the catalogue's reason. */
+function rewardFor(awardTypeId: string, facts: NomineeFacts, decisionDay: string): { amountVnd: number | null; amountBasis: Record<string, unknown> } {
+  let reward: RewardAmount;
+  try {
+    reward = rewardAmount({ awardTypeId, nomineeKind: facts.kind, decisionDate: decisionDay });
+  } catch (error) {
+    throw new DecisionAwardError(`no reward for ${awardTypeId} to a ${facts.kind} nominee: ${(error as Error).message}`, error);
+  }
+  const context = { decisionDate: decisionDay, nomineeKind: facts.kind };
+  if (reward.amountVnd === null) {
+    return { amountVnd: null, amountBasis: { ...context, reason: reward.reason, reasonVi: reward.reasonVi, reasonEn: reward.reasonEn } };
+  }
+  const { amountVnd, ...basis } = reward;
+  return { amountVnd, amountBasis: { ...context, ...basis } };
+}
+
+/** The emulation year the award is for: the nomination's period when it is a year, else the decision's. */
+const awardYear = (nomination: NominationRecord, decisionYear: number) =>
+  /^\d{4}$/.test(nomination.period) ? Number(nomination.period) : decisionYear;
+
+async function loadNomination(store: Store, nominationId: string | null, effectId: string): Promise<NominationRecord> {
+  const nomination = nominationId ? await store.nominations.get(nominationId) : null;
+  if (!nomination) throw new DecisionNominationNotFoundError(nominationId, effectId);
+  return nomination;
+}
+
+/** Renders and stores both documents unless a previous attempt already stored them. */
+async function storeDocuments(store: Store, decision: DecisionRecord, facts: DocumentFacts): Promise<void> {
+  const [decisionPdf, certificatePdf] = await Promise.all([
+    store.decisions.getDocument(decision.decisionId, 'decision'),
+    store.decisions.getDocument(decision.decisionId, 'certificate'),
+  ]);
+  if (decisionPdf && certificatePdf) return;
+  const meta = { decisionNumber: decision.decisionNumber, decisionDate: decision.decisionDate };
+  const [decisionContentPdf, certificateContentPdf] = await Promise.all([
+    renderDecisionPdf(decisionContent(facts), meta),
+    renderCertificatePdf(certificateContent(facts), meta),
+  ]);
+  await store.decisions.saveDocuments([
+    { decisionId: decision.decisionId, kind: 'decision', contentType: 'application/pdf', content: decisionContentPdf },
+    { decisionId: decision.decisionId, kind: 'certificate', contentType: 'application/pdf', content: certificateContentPdf },
+  ]);
+}
+
+/** Carries out one `issueDecision` effect; returns the decision (new or issued before). */
+export async function issueDecision(deps: IssueDecisionDeps, request: IssueDecisionRequest, context: EffectContext): Promise<DecisionRecord> {
+  const { store, engine, clock } = deps;
+  const nomination = await loadNomination(store, request.nominationId, context.effectId);
+  const award = findAwardType(request.awardTypeId);
+  if (!award) throw new DecisionAwardError(`award type "${request.awardTypeId}" is not in the catalogue`);
+  const nominee = nomineeFacts(nomination);
+
+  const decisionDay = vietnamDay(clock.now());
+  const year = Number(decisionDay.slice(0, 4));
+  const draft: DecisionDraft = {
+    decisionId: context.effectId,
+    nominationId: nomination.nominationId,
+    instanceId: context.instanceId,
+    authority: request.authority,
+    issuerCode: request.issuerCode,
+    year,
+    awardTypeId: award.id,
+    decisionDate: dayAsDate(decisionDay),
+    ...rewardFor(award.id, nominee, decisionDay),
+  };
+  const history: Omit<AwardHistoryEntry, 'decisionNumber'> = {
+    nomineeKey: nomineeKey(nominee, nomination.unitId),
+    awardTypeId: award.id,
+    year: awardYear(nomination, year),
+    decisionDate: draft.decisionDate,
+    disciplined: false,
+    source: 'decision',
+  };
+  const { outcome, decision } = await store.decisions.issue(draft, history);
+  context.log.info({ decisionId: decision.decisionId, decisionNumber: decision.decisionNumber, amountVnd: decision.amountVnd, outcome }, 'decision issued');
+
+  const unit = await store.units.get(nomination.unitId);
+  const summary = nomination.details.achievementSummary;
+  await storeDocuments(store, decision, {
+    decision,
+    award,
+    nominee,
+    unitName: unit?.nameVi ?? null,
+    achievementSummary: typeof summary === 'string' && summary.trim() !== '' ? summary.trim() : null,
+    period: nomination.period,
+  });
+
+  await engine.dispatch({
+    instanceId: decision.instanceId,
+    eventId: decisionIssuedEventId(decision.decisionId),
+    event: { type: 'decisionIssued', decisionNumber: decision.decisionNumber, amountVnd: decision.amountVnd },
+    meta: { actor: 'system', source: 'decision', via: decision.decisionId },
+  });
+  return decision;
+}

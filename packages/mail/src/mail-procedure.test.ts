@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { renderMailContent } from './mail-content.ts';
+import { formatVnd } from './mail-procedure.ts';
+import { mailContentFor, type MailView } from './mail-templates.ts';
+
+const nomination = { trackingCode: 'VD-7K2M-9QXA-4RTB', nomineeName: 'Nguyễn Thị Hoa', awardType: { vi: 'Chiến sĩ thi đua toàn quốc', en: 'National Emulation Soldier' }, period: '2025' };
+
+/** The machine's mail data for a level (commendation.effects.ts `levelData`). */
+const level = (kind: string, nameVi: string, nameEn: string, extra: Record<string, unknown> = {}) => ({
+  step: 'provinceCouncil', levelKind: kind, levelNameVi: nameVi, levelNameEn: nameEn, round: 1, simplified: false, ...extra,
+});
+
+function render(template: MailView['template'], data: Record<string, unknown>, taskUrl: string | null = 'https://vd.example/tasks/abc') {
+  return renderMailContent(mailContentFor({ template, taskUrl, trackingUrl: 'https://vd.example/track/VD-7K2M-9QXA-4RTB', nomination, deadline: null, data }));
+}
+
+describe('commendation mails', () => {
+  it('when a ballot is mailed, then it names the council and says the ballot is secret, and carries no count', () => {
+    const mail = render('task', level('council', 'Hội đồng Thi đua – Khen thưởng tỉnh', 'Provincial emulation–commendation council', { secret: true }));
+    assert.match(mail.subject, /^\[Vinh Danh\] Mời Ông\/Bà biểu quyết hồ sơ đề nghị khen thưởng \/ Your ballot on a nomination/);
+    for (const body of [mail.text, mail.html]) {
+      assert.ok(body.includes('Hội đồng Thi đua – Khen thưởng tỉnh (biểu quyết của Hội đồng)'));
+      assert.ok(body.includes('Provincial emulation–commendation council (council vote)'));
+      assert.ok(body.includes('bỏ phiếu kín'));
+      assert.ok(body.includes('This is a secret ballot'));
+    }
+    assert.ok(mail.text.includes('Open your ballot to vote yes, no or abstain, or to stand aside:'));
+    assert.doesNotMatch(mail.text, /\d+ (đồng ý|yes)/);
+    const open = render('task', level('council', 'Hội đồng TĐKT đơn vị', 'Unit council', { secret: false }));
+    assert.ok(open.text.includes('The council votes openly'));
+    assert.ok(!open.text.includes('secret ballot'));
+  });
+
+  it('when a review after an objection is mailed, then it names the level and quotes the objection; a decision mail names the authority', () => {
+    const review = render('task', level('review', 'Ban Thi đua – Khen thưởng (Sở Nội vụ) thẩm định hồ sơ', 'Provincial office appraises', { objection: 'Đã bị kỷ luật năm 2024 <b>?</b>' }));
+    assert.ok(review.text.includes('Cấp xử lý / Level: Ban Thi đua – Khen thưởng (Sở Nội vụ) thẩm định hồ sơ (thẩm định, xem xét hồ sơ)'));
+    assert.ok(review.text.includes('> Đã bị kỷ luật năm 2024 <b>?</b>'));
+    assert.ok(review.html.includes('Đã bị kỷ luật năm 2024 &lt;b&gt;?&lt;/b&gt;'));
+    assert.ok(review.text.includes('Open the nomination to pass it on, ask for changes or reject it:'));
+    const decision = render('reminder', level('decision', 'Thủ tướng Chính phủ quyết định', 'The Prime Minister decides', { authority: 'Thủ tướng Chính phủ' }));
+    assert.ok(decision.text.includes('Người có thẩm quyền / Competent authority: Thủ tướng Chính phủ'));
+    assert.ok(decision.text.includes('award the commendation or decline it'));
+  });
+
+  it('when the procedure is decided, then the outcome mail carries the decision number and the reward with Vietnamese thousands separators', () => {
+    assert.deepEqual(formatVnd(10_530_000), { vi: '10.530.000 đồng', en: '10,530,000 VND' });
+    assert.deepEqual(formatVnd(0), { vi: '0 đồng', en: '0 VND' });
+    const mail = render('outcome', { outcome: 'decided', levelId: 'decision', round: 1, decisionNumber: '12/QĐ-TTg', amountVnd: 10_530_000 }, null);
+    assert.match(mail.subject, /Hồ sơ đã có quyết định khen thưởng \/ Nomination decided: commendation awarded/);
+    assert.ok(mail.text.includes('Số quyết định / Decision number: 12/QĐ-TTg'));
+    assert.ok(mail.text.includes('Tiền thưởng / Reward: 10.530.000 đồng (10,530,000 VND)'));
+    assert.ok(mail.html.includes('10.530.000 đồng'));
+  });
+
+  it('when a vote fails, then the outcome mail gives the reason and the tally; a declined decision gives its reason', () => {
+    const mail = render('outcome', { outcome: 'rejected', reason: 'voteFailed', tally: { yes: 2, no: 3, abstain: 0, eligible: 5 } }, null);
+    assert.ok(mail.text.includes('Hội đồng biểu quyết không thông qua.\nThe council voted against it.'));
+    assert.ok(mail.text.includes('Kết quả biểu quyết / Tally: 2 đồng ý / yes, 3 không đồng ý / no, 0 không biểu quyết / abstaining; 5 thành viên / members'));
+    const declined = render('outcome', { outcome: 'rejected', reason: 'declined' }, null);
+    assert.ok(declined.text.includes('The competent authority declined the commendation.'));
+    assert.ok(!declined.text.includes('Tally'));
+  });
+});
