@@ -66,13 +66,13 @@ describe('the all-in-one start with nothing configured', () => {
     assert.match(await (await fetch(printed(output, 'Dev mail'))).text(), /Development inbox/);
   });
 
-  it('when a nomination is submitted, then the unit leader mail reaches the dev inbox and its link opens the task', async () => {
+  it("when a nomination is submitted, then the unit council's ballot mails reach the dev inbox and the head's link opens the ballot", async () => {
     const base = printed(output, 'Home').replace(/\/$/, '');
     const response = await fetch(`${base}/api/nominations`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        nominee: { kind: 'individual', name: 'Nguyễn Thị <b>Hoa</b>' },
+        nominee: { kind: 'individual', name: 'Nguyễn Thị <b>Hoa</b>', identifier: '024185000123' },
         unitId: 'so-noi-vu-bac-giang',
         awardTypeId: 'bang-khen-bo-nganh-tinh',
         period: String(new Date().getUTCFullYear()),
@@ -83,9 +83,12 @@ describe('the all-in-one start with nothing configured', () => {
     assert.equal(response.status, 202, await response.clone().text());
     const { trackingCode } = (await response.json()) as { trackingCode: string };
     const [mail] = await waitFor(
-      async () => ((await (await fetch(`${base}/dev/mail/messages.json`)).json()) as CapturedMail[]).filter((m) => m.text.includes(trackingCode)),
+      async () =>
+        ((await (await fetch(`${base}/dev/mail/messages.json`)).json()) as CapturedMail[]).filter(
+          (m) => m.text.includes(trackingCode) && m.to === 'giam-doc@sonoivu.bacgiang.example',
+        ),
       (mails) => mails.length > 0,
-      { what: 'the task mail in the dev inbox' },
+      { what: "the head's ballot mail in the dev inbox" },
     );
     assert.equal(mail!.to, 'giam-doc@sonoivu.bacgiang.example');
     assert.ok(mail!.subject.includes('Nguyễn Thị <b>Hoa</b>'));

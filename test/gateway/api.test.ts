@@ -28,7 +28,7 @@ async function refused(response: Promise<Response>, status: number, mentions: Re
 }
 
 describe('POST /api/nominations', () => {
-  it('when a valid nomination is posted, then it is accepted with a tracking code and its procedure opens the unit leader task', async () => {
+  it("when a valid nomination is posted, then it is accepted with a tracking code and its commendation procedure opens a ballot for each member of the unit's council", async () => {
     const response = await fixture.submitJson(validNomination());
     assert.equal(response.status, 202);
     const receipt = (await response.json()) as Record<string, string>;
@@ -39,22 +39,51 @@ describe('POST /api/nominations', () => {
     assert.equal(response.headers.get('location'), `/api/nominations/${receipt.nominationId}`);
     const nomination = await fixture.harness.runtime.store.nominations.get(receipt.nominationId!);
     assert.equal(nomination?.unitId, 'so-noi-vu-bac-giang');
-    const task = await fixture.openTask(nomination!.instanceId!, 'unitLeaderReview');
-    assert.equal(task.assignee, 'giam-doc@sonoivu.bacgiang.example');
-    assert.ok(task.tokenHash, 'the task is stored with the hash of its link token');
+    const instance = await fixture.harness.runtime.store.instances.get(nomination!.instanceId!);
+    assert.equal(instance?.definitionId, 'commendation');
+    const ballots = await waitFor(
+      () => fixture.harness.runtime.store.tasks.listByInstance(nomination!.instanceId!),
+      (tasks) => tasks.filter((task) => task.step === 'unitCouncil').length === 3,
+      { what: 'three ballot tasks' },
+    );
+    assert.deepEqual(ballots.map((task) => task.assignee).sort(), [
+      'chanh-van-phong@sonoivu.bacgiang.example',
+      'giam-doc@sonoivu.bacgiang.example',
+      'truong-phong.tcbc@sonoivu.bacgiang.example',
+    ]);
+    assert.ok(ballots.every((task) => task.tokenHash && /\/unitCouncil-1-ballot-\d$/.test(task.taskId)), 'each ballot is stored with the hash of its link token');
   });
 
   it('when a nomination is fetched, then it shows state, open tasks without tokens, and the full history', async () => {
     const receipt = (await (await fixture.submitJson(validNomination())).json()) as { nominationId: string };
     const nomination = await fixture.harness.runtime.store.nominations.get(receipt.nominationId);
-    await fixture.openTask(nomination!.instanceId!, 'unitLeaderReview');
+    await waitFor(
+      () => fixture.harness.runtime.store.tasks.listByInstance(nomination!.instanceId!),
+      (tasks) => tasks.length === 3,
+      { what: 'the ballot tasks' },
+    );
     const response = await fetch(`${fixture.url}/api/nominations/${receipt.nominationId}`);
     assert.equal(response.status, 200);
     const text = await response.text();
-    const details = JSON.parse(text) as { state: string; openTasks: Array<Record<string, unknown>>; history: Array<{ type: string; source: string }> };
-    assert.equal(details.state, 'unitLeaderReview.pending');
-    assert.equal(details.openTasks.length, 1);
-    assert.equal(details.openTasks[0]!.role, 'unitLeader');
+    const details = JSON.parse(text) as {
+      state: string;
+      definitionId: string;
+      flags: { duplicate: boolean; eligibilityOverridden: boolean };
+      eligibility: { eligible: boolean; nomineeKey: string };
+      openTasks: Array<Record<string, unknown>>;
+      procedure: { route: Array<{ levelId: string; status: string }>; currentLevel: { levelId: string; dueAt: string } };
+      history: Array<{ type: string; source: string }>;
+    };
+    assert.equal(details.state, 'council.voting');
+    assert.equal(details.definitionId, 'commendation');
+    assert.deepEqual(details.flags, { duplicate: false, eligibilityOverridden: false });
+    assert.deepEqual([details.eligibility.eligible, details.eligibility.nomineeKey], [true, 'individual:024185000123']);
+    assert.deepEqual(details.procedure.route.map((level) => [level.levelId, level.status]), [
+      ['unitCouncil', 'current'], ['unitSubmission', 'ahead'], ['provinceReview', 'ahead'], ['decision', 'ahead'],
+    ]);
+    assert.ok(Date.parse(details.procedure.currentLevel.dueAt) > Date.now());
+    assert.equal(details.openTasks.length, 3);
+    assert.deepEqual([details.openTasks[0]!.kind, details.openTasks[0]!.role], ['ballot', 'unitCouncil']);
     assert.ok(!('tokenHash' in details.openTasks[0]!));
     const task = (await fixture.harness.runtime.store.tasks.listByInstance(nomination!.instanceId!))[0]!;
     assert.ok(!text.includes(task.tokenHash!), 'no token hash');
@@ -133,7 +162,7 @@ describe('bad input', () => {
   it('when required fields are missing, then 400 names each of them', async () => {
     const body = await refused(fixture.submitJson({ nominee: { kind: 'individual' } }), 400, /nominee\.name/);
     const fields = body.fields!.map((entry) => entry.field).sort();
-    assert.deepEqual(fields, ['achievementSummary', 'awardTypeId', 'contact', 'nominee.name', 'period', 'unitId']);
+    assert.deepEqual(fields, ['achievementSummary', 'awardTypeId', 'contact', 'nominee.identifier', 'nominee.name', 'period', 'unitId']);
   });
 
   it('when a field is blank or only spaces, then 400 says it is required', async () => {
@@ -142,7 +171,7 @@ describe('bad input', () => {
 
   it('when fields are over-long, then 400 names them with their limit', async () => {
     const body = await refused(
-      fixture.submitJson(validNomination({ achievementSummary: 'a'.repeat(5001), nominee: { kind: 'individual', name: 'n'.repeat(201) } })),
+      fixture.submitJson(validNomination({ achievementSummary: 'a'.repeat(5001), nominee: { kind: 'individual', name: 'n'.repeat(201), identifier: '024185000123' } })),
       400,
       /5000/,
     );
@@ -151,7 +180,7 @@ describe('bad input', () => {
 
   it('when the e-mail, the year or the nominee kind is invalid, then 400 names each', async () => {
     const body = await refused(
-      fixture.submitJson(validNomination({ period: '25', contact: { name: 'A', email: 'not-an-email' }, nominee: { kind: 'robot', name: 'X' } })),
+      fixture.submitJson(validNomination({ period: '25', contact: { name: 'A', email: 'not-an-email' }, nominee: { kind: 'robot', name: 'X', identifier: '024185000123' } })),
       400,
       /contact\.email/,
     );
@@ -234,7 +263,7 @@ describe('bad input', () => {
 
   it('when text holds HTML and script, then it is stored as text and the API returns it unchanged', async () => {
     const name = '<script>alert("x")</script><b>Hoa</b>';
-    const response = await fixture.submitJson(validNomination({ nominee: { kind: 'individual', name } }));
+    const response = await fixture.submitJson(validNomination({ nominee: { kind: 'individual', name, identifier: '024185000123' } }));
     assert.equal(response.status, 202);
     const { nominationId } = (await response.json()) as { nominationId: string };
     const details = (await (await fetch(`${fixture.url}/api/nominations/${nominationId}`)).json()) as { nominee: { name: string } };

@@ -40,6 +40,7 @@ const validFields = (overrides: Record<string, string> = {}): Record<string, str
   nomineeKind: 'collective',
   nomineeName: 'Phòng Tổ chức – Biên chế',
   nomineePosition: 'Tập thể 12 người, Sở Nội vụ tỉnh Bắc Giang',
+  nomineeIdentifier: 'SNV-TCBC',
   unitId: 'so-noi-vu-bac-giang',
   awardTypeId: 'tap-the-lao-dong-xuat-sac',
   period: '2025',
@@ -85,12 +86,14 @@ describe('the nomination form', () => {
     const { response, page, cookie } = await openForm();
     assert.equal(response.status, 200);
     assert.match(page, /<html lang="vi">/);
-    for (const id of ['nomineeName', 'nomineePosition', 'unitId', 'awardTypeId', 'period', 'achievementSummary', 'attachments', 'contactName', 'contactEmail']) {
+    for (const id of ['nomineeName', 'nomineeIdentifier', 'nomineePosition', 'unitId', 'awardTypeId', 'simplified', 'period', 'achievementSummary', 'attachments', 'contactName', 'contactEmail', 'overrideBy', 'overrideReason']) {
       assert.match(page, new RegExp(`<label for="${id}">`), id);
       assert.match(page, new RegExp(`id="${id}" name="${id}"|id="${id}" name="attachments"`), id);
     }
     assert.match(page, /<fieldset id="nomineeKind">\s*<legend>Đề nghị cho<\/legend>/);
     assert.match(page, /<option value="so-noi-vu-bac-giang">Sở Nội vụ tỉnh Bắc Giang<\/option>/);
+    assert.doesNotMatch(page, /<option value="van-phong-chinh-phu">/, 'national bodies act on nominations, they do not propose them');
+    assert.match(page, /<input type="checkbox" id="simplified" name="simplified" value="yes"/);
     assert.match(page, /<optgroup label="Danh hiệu thi đua">/);
     assert.match(page, /enctype="multipart\/form-data"/);
     assert.doesNotMatch(page, /<script|style="/);
@@ -125,12 +128,12 @@ describe('the nomination form', () => {
 
     const nomination = await store().nominations.getByTrackingCode(trackingCode!);
     assert.equal(nomination?.awardTypeId, 'tap-the-lao-dong-xuat-sac');
-    assert.deepEqual(nomination?.nominee, { kind: 'collective', name: 'Phòng Tổ chức – Biên chế', position: 'Tập thể 12 người, Sở Nội vụ tỉnh Bắc Giang' });
+    assert.deepEqual(nomination?.nominee, { kind: 'collective', name: 'Phòng Tổ chức – Biên chế', position: 'Tập thể 12 người, Sở Nội vụ tỉnh Bắc Giang', identifier: 'SNV-TCBC' });
     const files = await store().attachments.listByNomination(nomination!.nominationId);
     assert.deepEqual(files.map((file) => [file.filename, file.contentType]), [['Biên bản họp.pdf', 'application/pdf']]);
     const [start] = await store().history.list(nomination!.instanceId!);
     assert.equal(start?.meta.source, 'form');
-    await fixture.openTask(nomination!.instanceId!, 'unitLeaderReview');
+    await fixture.openTask(nomination!.instanceId!, 'unitCouncil');
   });
 
   it('when confirm is pressed several times, then one nomination is created and every press lands on its confirmation', async () => {

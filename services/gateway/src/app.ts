@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import express, { type Express, type Router } from 'express';
 import { apiRoutes } from './api/api.routes.ts';
+import { disclosureRoutes } from './disclosures/disclosures.routes.ts';
 import { formRoutes } from './form/form.routes.ts';
 import type { GatewayDeps } from './gateway-deps.ts';
 import { healthRoutes } from './health/health.routes.ts';
@@ -29,6 +30,7 @@ export function createApp(deps: GatewayDeps, options: { devMailRouter?: Router }
   app.use(formRoutes(deps));
   app.use(trackingRoutes(deps));
   app.use(taskRoutes(deps));
+  app.use(disclosureRoutes(deps));
   if (options.devMailRouter) app.use('/dev/mail', devMailHeaders, options.devMailRouter);
   app.use(routeNotFound);
   app.use(errorMiddleware);

@@ -1,4 +1,5 @@
 import type { Config } from '@vinh-danh/config';
+import type { RouteTiming } from '@vinh-danh/domain';
 import type { Runtime } from '@vinh-danh/engine';
 import type { Logger } from '@vinh-danh/log';
 import type { TaskLinks } from '@vinh-danh/task-links';
@@ -15,4 +16,6 @@ export interface GatewayDeps {
   publicUrl: string;
   /** The engine's clock, so business time is one source everywhere. */
   now(): Date;
+  /** How a route's working days become the procedure's milliseconds. */
+  routeTiming: RouteTiming;
 }

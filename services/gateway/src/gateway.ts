@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '@vinh-danh/config';
+import { routeTimingWith, type RouteTiming } from '@vinh-danh/domain';
 import { openRuntime, type Runtime, type WorkflowDefinition } from '@vinh-danh/engine';
 import type { Logger } from '@vinh-danh/log';
 import type { TaskLinks } from '@vinh-danh/task-links';
@@ -21,6 +22,11 @@ export interface StartGatewayOptions {
   runtime?: Runtime;
   /** Mounted at `/dev/mail` when given (the all-in-one's mail catcher). */
   devMailRouter?: Router;
+  /**
+   * Overrides of the route timing (packages/domain `defaultRouteTiming`: a working day is a
+   * calendar day × 7/5). Tests shorten it so a disclosure period passes in seconds.
+   */
+  routeTiming?: Partial<RouteTiming>;
 }
 
 export interface Gateway {
@@ -44,6 +50,7 @@ function effectivePublicUrl(config: Config, port: number): string {
 /** Starts the gateway: web form, JSON API, tracking and task pages, health probes. */
 export async function startGateway(options: StartGatewayOptions): Promise<Gateway> {
   const { config, log } = options;
+  const routeTiming = routeTimingWith(options.routeTiming);
   const runtime =
     options.runtime ??
     (await openRuntime({
@@ -55,6 +62,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
       dbSchema: config.databaseSchema,
       definitions: definitions as unknown as WorkflowDefinition[],
       log,
+      // Starting an instance opens its first task in the same commit: stored with its link's token hash.
+      tokenHashFor: (taskId) => options.taskLinks.hashToken(options.taskLinks.tokenFor(taskId)),
+      timerHorizonMs: 2 * config.reconcileIntervalMs,
     }));
   const closeRuntime = options.runtime ? async () => {} : () => runtime.close();
   const server = createServer();
@@ -81,6 +91,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
       csrf: createCsrf(options.taskLinks, { secureCookies: publicUrl.startsWith('https:') }),
       publicUrl,
       now: () => new Date(runtime.engine.clock.now()),
+      routeTiming,
     },
     { devMailRouter: options.devMailRouter },
   );

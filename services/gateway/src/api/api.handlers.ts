@@ -4,9 +4,10 @@ import type { GatewayDeps } from '../gateway-deps.ts';
 import { badRequest, HttpError, notFound, type FieldProblem } from '../http/http-errors.ts';
 import { both } from '../i18n/i18n.ts';
 import { checkFile } from '../nominations/attachment-files.ts';
-import { loadProgress, roleOfTask } from '../nominations/nomination-progress.ts';
+import { loadProgress } from '../nominations/nomination-progress.ts';
 import { parseNominationRequest, summarize, type NominationRequest } from '../nominations/nomination.schema.ts';
-import { canonicalJson, sha256Hex, submitNomination, trackingUrlOf } from '../nominations/submit-nomination.ts';
+import { canonicalJson, sha256Hex, submitNomination } from '../nominations/submit-nomination.ts';
+import { nominationDetails } from './nomination-details.ts';
 
 const idempotencyKeyPattern = /^[\x21-\x7e]{1,200}$/;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -63,7 +64,7 @@ export function createNominationHandler(deps: GatewayDeps) {
     const { attachments: _files, ...request } = parsed.request;
     const attachments = attachmentsOf(parsed.request, deps.config.maxUploadBytes);
     const { receipt, replayed } = await submitNomination(
-      { store: deps.runtime.store, engine: deps.runtime.engine, publicUrl: deps.publicUrl },
+      { store: deps.runtime.store, engine: deps.runtime.engine, publicUrl: deps.publicUrl, routeTiming: deps.routeTiming, now: deps.now },
       {
         request,
         attachments,
@@ -78,49 +79,13 @@ export function createNominationHandler(deps: GatewayDeps) {
   };
 }
 
-/** `GET /api/nominations/:nominationId`: state, open tasks (never a token or its hash), full history. */
+/** `GET /api/nominations/:nominationId`: state, flags, open tasks (never a token or its hash), procedure, full history. */
 export function getNominationHandler(deps: GatewayDeps) {
   return async (req: Request, res: Response) => {
     const nominationId = String(req.params.nominationId);
     const nomination = uuidPattern.test(nominationId) ? await deps.runtime.store.nominations.get(nominationId) : null;
     if (!nomination) throw notFound({ vi: 'Không có hồ sơ với mã này.', en: `There is no nomination ${nominationId}.` });
     const progress = await loadProgress(deps.runtime.store, nomination);
-    const details = nomination.details as { achievementSummary?: string; contact?: unknown; source?: string };
-    res.set('Cache-Control', 'no-store').json({
-      nominationId: nomination.nominationId,
-      trackingCode: nomination.trackingCode,
-      trackingUrl: trackingUrlOf(deps.publicUrl, nomination.trackingCode),
-      status: nomination.status,
-      state: progress.instance?.stateValue ?? null,
-      instanceStatus: progress.instance?.status ?? null,
-      unit: progress.unit ? { unitId: progress.unit.unitId, nameVi: progress.unit.nameVi, nameEn: progress.unit.nameEn } : { unitId: nomination.unitId },
-      awardType: progress.awardType ?? { id: nomination.awardTypeId },
-      period: nomination.period,
-      nominee: nomination.nominee,
-      achievementSummary: details.achievementSummary ?? null,
-      contact: details.contact ?? null,
-      submittedAt: nomination.createdAt.toISOString(),
-      attachments: progress.attachments.map(({ attachmentId, filename, contentType, size, sha256 }) => ({ attachmentId, filename, contentType, size, sha256 })),
-      openTasks: progress.openTasks.map((task) => ({
-        taskId: task.taskId,
-        step: task.step,
-        role: roleOfTask(task) ?? null,
-        assignee: task.assignee,
-        dueAt: task.dueAt?.toISOString() ?? null,
-      })),
-      history: progress.history.map((entry) => ({
-        version: entry.version,
-        at: entry.at.toISOString(),
-        eventId: entry.eventId,
-        type: entry.eventType,
-        event: entry.event,
-        actor: entry.meta.actor ?? null,
-        source: entry.meta.source ?? null,
-        via: entry.meta.via ?? null,
-        fromState: entry.fromState,
-        toState: entry.toState,
-        changed: entry.changed,
-      })),
-    });
+    res.set('Cache-Control', 'no-store').json(nominationDetails(progress, deps.publicUrl));
   };
 }

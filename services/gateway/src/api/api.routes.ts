@@ -3,6 +3,7 @@ import type { GatewayDeps } from '../gateway-deps.ts';
 import { jsonBody } from '../http/json-body.ts';
 import { perMinuteLimit } from '../http/security.ts';
 import { createNominationHandler, getNominationHandler } from './api.handlers.ts';
+import { importAwardHistoryHandler } from './award-history.handlers.ts';
 import { openApiDocument } from './openapi.document.ts';
 
 /** JSON bodies are small: files travel as base64 only for short documents; bigger ones use the form. */
@@ -14,6 +15,8 @@ export function apiRoutes(deps: GatewayDeps): Router {
   const submitLimit = perMinuteLimit(deps.config.submitRateLimitPerMin, { vi: 'gửi hồ sơ', en: 'submission' });
   router.post('/api/nominations', submitLimit, ...jsonBody(jsonLimitBytes), createNominationHandler(deps));
   router.get('/api/nominations/:nominationId', getNominationHandler(deps));
+  // Officers' import of earlier awards, for eligibility checks; see the OpenAPI description.
+  router.post('/api/award-history', submitLimit, ...jsonBody(jsonLimitBytes), importAwardHistoryHandler(deps));
   const document = openApiDocument({ serverUrl: deps.publicUrl, config: deps.config });
   router.get('/api/openapi.json', (_req, res) => {
     res.json(document);

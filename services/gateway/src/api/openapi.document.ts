@@ -1,6 +1,5 @@
 import type { Config } from '@vinh-danh/config';
-import { awardTypes } from '@vinh-danh/domain';
-import { textLimits } from '../nominations/nomination.schema.ts';
+import { openApiSchemas } from './openapi.schemas.ts';
 
 const error = { $ref: '#/components/responses/Error' };
 
@@ -20,8 +19,12 @@ export function openApiDocument(options: { serverUrl: string; config: Pick<Confi
         post: {
           operationId: 'submitNomination',
           summary: 'Submit a nomination and start its approval procedure',
-          description:
-            'Stores the nomination, its files and its procedure in one transaction. With an `Idempotency-Key`, a retry with the same body returns the first answer (same status and body) and creates nothing; the same key with another body is refused with 422.',
+          description: [
+            'Checks the nomination, then stores it, its files and its commendation procedure in one transaction. The route is the catalogue’s for the award (or its simplified route), each level’s role resolved to people from the proposing unit up through the province to the national bodies.',
+            'Refused with 422, nothing stored: an unknown unit or award (`unprocessable`); `simplified` for an award that does not allow it (`simplified_not_allowed`); a role nobody holds for the unit (`role_unresolvable`, each field message naming the role and the unit); a nominee the award history makes ineligible (`not_eligible`, each field message naming the rule and the years missing) unless `eligibilityOverride` says who accepts it and why.',
+            'Accepted but flagged (`flags.duplicate` in the GET): another unit’s nomination of the same nominee for the same award and period.',
+            'With an `Idempotency-Key`, a retry with the same body returns the first answer (same status and body) and creates nothing; the same key with another body is refused with 422.',
+          ].join('\n\n'),
           parameters: [
             {
               name: 'Idempotency-Key',
@@ -49,11 +52,28 @@ export function openApiDocument(options: { serverUrl: string; config: Pick<Confi
       '/api/nominations/{nominationId}': {
         get: {
           operationId: 'getNomination',
-          summary: 'A nomination: its state, open tasks and full history',
+          summary: 'A nomination: its state, flags (duplicate, eligibility override), open tasks, route with tallies, objections and decision, and full history',
           parameters: [{ name: 'nominationId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
           responses: {
             '200': { description: 'The nomination.', content: { 'application/json': { schema: { $ref: '#/components/schemas/NominationDetails' } } } },
             '404': error,
+          },
+        },
+      },
+      '/api/award-history': {
+        post: {
+          operationId: 'importAwardHistory',
+          summary: 'Record awards a nominee received earlier (officer use), for eligibility checks',
+          description:
+            'Adds entries to the nominee’s award history, keyed `<kind>:<identifier>` as submissions look it up. An entry already recorded (same award, year and discipline) is not added twice, so an import can be re-run. The gateway has no sign-in yet: expose this route only to officers (e.g. behind the intranet proxy).',
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/AwardHistoryRequest' } } } },
+          responses: {
+            '201': { description: 'Recorded; the nominee’s whole history.', content: { 'application/json': { schema: { $ref: '#/components/schemas/AwardHistory' } } } },
+            '400': error,
+            '413': error,
+            '415': error,
+            '422': error,
+            '429': error,
           },
         },
       },
@@ -82,123 +102,7 @@ export function openApiDocument(options: { serverUrl: string; config: Pick<Confi
       responses: {
         Error: { description: 'The request was refused; nothing was stored.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
-      schemas: {
-        NominationRequest: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['nominee', 'unitId', 'awardTypeId', 'period', 'achievementSummary', 'contact'],
-          properties: {
-            nominee: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['kind', 'name'],
-              properties: {
-                kind: { enum: ['individual', 'collective'] },
-                name: { type: 'string', minLength: 1, maxLength: textLimits.name },
-                position: { type: 'string', maxLength: textLimits.position, description: 'Position (individual) or description (collective).' },
-              },
-            },
-            unitId: { type: 'string', description: 'A unit id from the store, e.g. `so-noi-vu-bac-giang`.' },
-            awardTypeId: { enum: awardTypes.map((awardType) => awardType.id) },
-            period: { type: 'string', pattern: '^[0-9]{4}$', description: 'The award year.' },
-            achievementSummary: { type: 'string', minLength: 1, maxLength: textLimits.summary },
-            contact: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['name', 'email'],
-              properties: { name: { type: 'string', minLength: 1, maxLength: textLimits.contactName }, email: { type: 'string', format: 'email' } },
-            },
-            attachments: {
-              type: 'array',
-              maxItems: options.config.maxAttachments,
-              description: `PDF, JPEG or PNG, each at most ${options.config.maxUploadBytes} bytes and within the 100 kB JSON body; the content must match the type and the extension.`,
-              items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['filename', 'contentType', 'contentBase64'],
-                properties: {
-                  filename: { type: 'string', maxLength: 255 },
-                  contentType: { type: 'string', examples: ['application/pdf', 'image/jpeg', 'image/png'], description: 'Must agree with the content; other types are refused with 415.' },
-                  contentBase64: { type: 'string', contentEncoding: 'base64' },
-                },
-              },
-            },
-          },
-        },
-        SubmissionReceipt: {
-          type: 'object',
-          required: ['nominationId', 'trackingCode', 'trackingUrl', 'status'],
-          properties: {
-            nominationId: { type: 'string', format: 'uuid' },
-            trackingCode: { type: 'string', pattern: '^VD-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$' },
-            trackingUrl: { type: 'string', format: 'uri' },
-            status: { const: 'submitted' },
-          },
-        },
-        NominationDetails: {
-          type: 'object',
-          required: ['nominationId', 'trackingCode', 'status', 'state', 'openTasks', 'history'],
-          properties: {
-            nominationId: { type: 'string', format: 'uuid' },
-            trackingCode: { type: 'string' },
-            trackingUrl: { type: 'string', format: 'uri' },
-            status: { enum: ['submitted', 'in_review', 'approved', 'rejected', 'withdrawn', 'expired'] },
-            state: { type: ['string', 'null'], description: 'The procedure state, e.g. `officerReview.pending`.' },
-            instanceStatus: { type: ['string', 'null'] },
-            unit: { type: 'object' },
-            awardType: { type: 'object' },
-            period: { type: 'string' },
-            nominee: { type: 'object' },
-            achievementSummary: { type: ['string', 'null'] },
-            contact: { type: ['object', 'null'] },
-            submittedAt: { type: 'string', format: 'date-time' },
-            attachments: { type: 'array', items: { type: 'object' } },
-            openTasks: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: { taskId: { type: 'string' }, step: { type: 'string' }, role: { type: ['string', 'null'] }, assignee: { type: 'string' }, dueAt: { type: ['string', 'null'], format: 'date-time' } },
-              },
-            },
-            history: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  version: { type: 'integer' },
-                  at: { type: 'string', format: 'date-time' },
-                  eventId: { type: 'string' },
-                  type: { type: 'string' },
-                  event: { type: 'object' },
-                  actor: { type: ['string', 'null'] },
-                  source: { type: ['string', 'null'] },
-                  via: { type: ['string', 'null'] },
-                  fromState: { type: ['string', 'null'] },
-                  toState: { type: 'string' },
-                  changed: { type: 'boolean' },
-                },
-              },
-            },
-          },
-        },
-        Readiness: {
-          type: 'object',
-          properties: {
-            status: { enum: ['ready', 'not_ready'] },
-            checks: { type: 'object', properties: { store: { type: 'string' }, redis: { type: 'string' } } },
-          },
-        },
-        Error: {
-          type: 'object',
-          required: ['error', 'message'],
-          properties: {
-            error: { type: 'string', description: 'Stable code, e.g. `validation_failed`, `idempotency_key_conflict`.' },
-            message: { type: 'string' },
-            fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
-            requestId: { type: 'string' },
-          },
-        },
-      },
+      schemas: openApiSchemas(options.config),
     },
   };
 }

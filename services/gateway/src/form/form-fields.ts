@@ -7,12 +7,16 @@ export const formFields = {
   nomineeKind: { path: 'nominee.kind', label: 'form.nomineeKind' },
   nomineeName: { path: 'nominee.name', label: 'form.nomineeName' },
   nomineePosition: { path: 'nominee.position', label: 'form.nomineePosition' },
+  nomineeIdentifier: { path: 'nominee.identifier', label: 'form.nomineeIdentifier' },
   unitId: { path: 'unitId', label: 'form.unitId' },
   awardTypeId: { path: 'awardTypeId', label: 'form.awardTypeId' },
+  simplified: { path: 'simplified', label: 'form.simplified' },
   period: { path: 'period', label: 'form.period' },
   achievementSummary: { path: 'achievementSummary', label: 'form.achievementSummary' },
   contactName: { path: 'contact.name', label: 'form.contactName' },
   contactEmail: { path: 'contact.email', label: 'form.contactEmail' },
+  overrideBy: { path: 'eligibilityOverride.by', label: 'form.overrideBy' },
+  overrideReason: { path: 'eligibilityOverride.reason', label: 'form.overrideReason' },
 } as const satisfies Record<string, { path: string; label: MessageKey }>;
 
 export type FormFieldName = keyof typeof formFields;
@@ -20,9 +24,14 @@ export type FormValues = Record<FormFieldName, string>;
 
 export const formFieldNames = Object.keys(formFields) as FormFieldName[];
 
-/** The id of the input a request path is shown at; files at the file input. */
-export function inputIdOf(path: string): FormFieldName | 'attachments' {
+/** Where the eligibility check's refusals are shown: the officer's override section. */
+export const eligibilityInputId = 'eligibility';
+
+/** The id of the input a request path is shown at; files at the file input, eligibility at the override section. */
+export function inputIdOf(path: string): FormFieldName | 'attachments' | typeof eligibilityInputId {
   if (path.startsWith('attachments')) return 'attachments';
+  if (path === 'eligibility') return eligibilityInputId;
+  if (path === 'eligibilityOverride') return 'overrideReason';
   return formFieldNames.find((name) => formFields[name].path === path) ?? 'nomineeName';
 }
 
@@ -35,17 +44,22 @@ export function valuesFrom(fields: FormFields): FormValues {
 
 /** The JSON request the form stands for; blank optional fields are left out, blank required ones stay to be reported. */
 export function requestFromValues(values: FormValues): Record<string, unknown> {
+  const override = values.overrideBy.trim() || values.overrideReason.trim();
   return {
     nominee: {
       kind: values.nomineeKind || undefined,
       name: values.nomineeName,
       ...(values.nomineePosition.trim() ? { position: values.nomineePosition } : {}),
+      identifier: values.nomineeIdentifier,
     },
     unitId: values.unitId || undefined,
     awardTypeId: values.awardTypeId || undefined,
     period: values.period,
     achievementSummary: values.achievementSummary,
     contact: { name: values.contactName, email: values.contactEmail },
+    // A checkbox sends its value only when ticked.
+    ...(values.simplified === 'yes' ? { simplified: true } : {}),
+    ...(override ? { eligibilityOverride: { by: values.overrideBy, reason: values.overrideReason } } : {}),
   };
 }
 

@@ -7,7 +7,8 @@ import { badRequest, forbidden, HttpError, notFound, type FieldProblem } from '.
 import { both, langOf, t } from '../i18n/i18n.ts';
 import { checkFile } from '../nominations/attachment-files.ts';
 import { parseNominationRequest } from '../nominations/nomination.schema.ts';
-import { canonicalJson, checkReferences, sha256Hex, submitNomination, trackingCodePattern, trackingUrlOf } from '../nominations/submit-nomination.ts';
+import { prepareNomination } from '../nominations/prepare-nomination.ts';
+import { canonicalJson, sha256Hex, submitNomination, trackingCodePattern, trackingUrlOf, type SubmitDeps } from '../nominations/submit-nomination.ts';
 import { messagePage } from '../views/layout.ts';
 import { emptyValues, requestFromValues, valuesFrom, type FormValues } from './form-fields.ts';
 import { confirmationPage, formPage, reviewPage } from './form.views.ts';
@@ -64,7 +65,8 @@ async function renderForm(deps: GatewayDeps, req: Request, res: Response, option
     formPage({
       lang: langOf(res),
       ...options,
-      units: await deps.runtime.store.units.list(),
+      // Units that propose have a head of their own; the national bodies above them only act on nominations.
+      units: (await deps.runtime.store.units.list()).filter((unit) => Object.hasOwn(unit.approvers, 'unitLeader')),
       csrfToken: deps.csrf.forForm(req, res),
       limits: { maxFiles: deps.config.maxAttachments, maxFileBytes: deps.config.maxUploadBytes },
     }),
@@ -85,6 +87,14 @@ async function usableDraftId(deps: GatewayDeps, posted: string | undefined): Pro
   return submitted ? undefined : posted;
 }
 
+const submitDeps = (deps: GatewayDeps): SubmitDeps => ({
+  store: deps.runtime.store,
+  engine: deps.runtime.engine,
+  publicUrl: deps.publicUrl,
+  routeTiming: deps.routeTiming,
+  now: deps.now,
+});
+
 export function formHandlers(deps: GatewayDeps) {
   return {
     /** `GET /nominations/new` */
@@ -104,13 +114,13 @@ export function formHandlers(deps: GatewayDeps) {
       const gathered = await gatherFiles(deps, form, draftId);
       problems.push(...gathered.problems);
       if (status === 200 && gathered.problems.length) status = gathered.status ?? 400;
-      const references = parsed.ok ? await checkReferences(deps.runtime.store, parsed.request) : undefined;
-      if (references && !references.ok) {
-        problems.push(...references.problems);
+      const checked = parsed.ok ? await prepareNomination(submitDeps(deps), parsed.request) : undefined;
+      if (checked && !checked.ok) {
+        problems.push(...checked.refusal.problems);
         if (status === 200) status = 422;
       }
       if (gathered.files.length || problems.length === 0) await saveDraft(deps, draftId, gathered.files);
-      if (problems.length || !references?.ok) {
+      if (problems.length || !checked?.ok) {
         res.status(status === 200 ? 400 : status);
         await renderForm(deps, req, res, { values, problems, draftId: gathered.files.length ? draftId : undefined, keptFiles: gathered.files });
         return;
@@ -119,8 +129,9 @@ export function formHandlers(deps: GatewayDeps) {
         reviewPage({
           lang: langOf(res),
           values,
-          unit: references.unit,
-          awardType: references.awardType,
+          unit: checked.prepared.unit,
+          awardType: checked.prepared.awardType,
+          duplicates: checked.prepared.duplicates.map((duplicate) => duplicate.trackingCode),
           files: gathered.files,
           csrfToken: deps.csrf.forForm(req, res),
           draftId,
@@ -172,20 +183,23 @@ export function formHandlers(deps: GatewayDeps) {
         return;
       }
       const keep = new Set(form.fields.getAll('keep'));
-      const { receipt } = await submitNomination(
-        { store: deps.runtime.store, engine: deps.runtime.engine, publicUrl: deps.publicUrl },
-        {
-          request,
-          attachments: draft.attachments.filter((file) => keep.has(file.attachmentId)),
-          idempotencyKey,
-          requestHash,
-          source: 'form',
-          requestId: String(req.id),
-        },
-      ).catch((error: unknown) => {
+      const keptFiles = draft.attachments.filter((file) => keep.has(file.attachmentId));
+      let receipt;
+      try {
+        ({ receipt } = await submitNomination(
+          submitDeps(deps),
+          { request, attachments: keptFiles, idempotencyKey, requestHash, source: 'form', requestId: String(req.id) },
+        ));
+      } catch (error) {
         if (error instanceof HttpError && error.code === 'idempotency_key_conflict') throw new HttpError(422, error.code, both('draft.conflict'));
+        // Checked again at confirmation (the history or the directory may have changed since the review): show why at the fields.
+        if (error instanceof HttpError && error.status === 422 && error.fields.length) {
+          res.status(422);
+          await renderForm(deps, req, res, { values, problems: error.fields, draftId, keptFiles });
+          return;
+        }
         throw error;
-      });
+      }
       await deps.runtime.store.drafts.delete(draftId);
       submittedPage(receipt.trackingCode);
     },

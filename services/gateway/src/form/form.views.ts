@@ -5,9 +5,9 @@ import type { FieldProblem } from '../http/http-errors.ts';
 import { t, type Lang } from '../i18n/i18n.ts';
 import { acceptedContentTypes, acceptedExtensions } from '../nominations/attachment-files.ts';
 import { textLimits } from '../nominations/nomination.schema.ts';
-import { errorSummary, radios, select, textArea, textInput } from '../views/form-controls.ts';
+import { checkbox, errorSummary, radios, select, textArea, textInput } from '../views/form-controls.ts';
 import { formatBytes, page } from '../views/layout.ts';
-import { formFields, formFieldNames, problemsByInput, type FormValues } from './form-fields.ts';
+import { eligibilityInputId, formFields, formFieldNames, problemsByInput, type FormValues } from './form-fields.ts';
 
 export interface FormPageOptions {
   lang: Lang;
@@ -40,11 +40,12 @@ export function formPage(options: FormPageOptions): string {
   const error = (id: string) => byInput.get(id)?.message[lang];
   const summary = [...byInput.entries()].map(([id, problem]) => ({
     id: id === 'nomineeKind' ? 'nomineeKind-0' : id,
-    label: id === 'attachments' ? t(lang, 'form.attachments') : t(lang, formFields[id as keyof typeof formFields]?.label ?? 'form.nomineeName'),
+    label:
+      id === 'attachments' ? t(lang, 'form.attachments') : id === eligibilityInputId ? t(lang, 'form.eligibilityLegend') : t(lang, formFields[id as keyof typeof formFields]?.label ?? 'form.nomineeName'),
     message: problem.message[lang],
   }));
   // Keep the summary in the order the inputs appear.
-  const order = [...formFieldNames, 'attachments'];
+  const order = [...formFieldNames.slice(0, formFieldNames.indexOf('overrideBy')), 'attachments', eligibilityInputId, 'overrideBy', 'overrideReason'];
   summary.sort((a, b) => order.indexOf(a.id.replace(/-0$/, '')) - order.indexOf(b.id.replace(/-0$/, '')));
   const common = (id: keyof typeof formFields) => ({ lang, id, label: t(lang, formFields[id].label), value: values[id], error: error(id) });
   const fileError = error('attachments');
@@ -61,10 +62,12 @@ ${radios({ ...common('nomineeKind'), choices: [
   { value: 'collective', text: t(lang, 'form.nomineeKind.collective') },
 ] })}
 ${textInput({ ...common('nomineeName'), maxlength: textLimits.name })}
+${textInput({ ...common('nomineeIdentifier'), hint: t(lang, 'form.nomineeIdentifier.hint'), maxlength: textLimits.identifier, autocomplete: 'off' })}
 ${textArea({ ...common('nomineePosition'), hint: t(lang, 'form.nomineePosition.hint'), maxlength: textLimits.position, rows: 3 })}
 </fieldset>
 ${select({ ...common('unitId'), placeholder: t(lang, 'form.unitId.choose'), groups: [{ options: options.units.map((unit) => ({ value: unit.unitId, text: unitName(unit, lang) })) }] })}
 ${select({ ...common('awardTypeId'), placeholder: t(lang, 'form.awardTypeId.choose'), groups: awardGroups(lang) })}
+${checkbox({ ...common('simplified'), value: 'yes', checked: values.simplified === 'yes', hint: t(lang, 'form.simplified.hint') })}
 ${textInput({ ...common('period'), hint: t(lang, 'form.period.hint'), inputmode: 'numeric', maxlength: 4, short: true })}
 ${textArea({ ...common('achievementSummary'), hint: t(lang, 'form.achievementSummary.hint'), maxlength: textLimits.summary, rows: 10 })}
 <div class="${fileError ? 'field field-error-group' : 'field'}">
@@ -79,9 +82,30 @@ ${keptFiles(lang, options.keptFiles)}
 ${textInput({ ...common('contactName'), autocomplete: 'name', maxlength: textLimits.contactName })}
 ${textInput({ ...common('contactEmail'), type: 'email', autocomplete: 'email', hint: t(lang, 'form.contactEmail.hint'), maxlength: textLimits.email })}
 </fieldset>
+${overrideSection(lang, options.problems, common)}
 <button type="submit" class="button">${t(lang, 'form.continue')}</button>
 </form>`;
   return page({ lang, title: t(lang, 'form.title'), body, langSwitchPath: '/nominations/new', hasErrors: summary.length > 0 });
+}
+
+type Common = (id: keyof typeof formFields) => { lang: Lang; id: string; label: string; value: string; error: string | undefined };
+
+/**
+ * The officer's override of the eligibility check: every failing rule listed (the rule and the
+ * years missing), then who overrides and why. Left blank, a refused nomination is not sent.
+ */
+function overrideSection(lang: Lang, problems: readonly FieldProblem[], common: Common): SafeHtml {
+  const failures = problems.filter((problem) => problem.field === 'eligibility');
+  return html`<fieldset id="${eligibilityInputId}" tabindex="-1"${failures.length ? html` class="field-error-group"` : ''}>
+<legend>${t(lang, 'form.eligibilityLegend')}</legend>
+<p class="hint">${t(lang, 'form.eligibility.hint')}</p>
+${failures.length
+  ? html`<div class="field-error" id="eligibility-error"><span class="visually-hidden">${t(lang, 'site.errorPrefix')}</span> ${t(lang, 'form.eligibility.failed')}
+<ul>${failures.map((failure) => html`<li>${failure.message[lang]}</li>`)}</ul></div>`
+  : ''}
+${textInput({ ...common('overrideBy'), type: 'email', autocomplete: 'email', maxlength: textLimits.email })}
+${textArea({ ...common('overrideReason'), hint: t(lang, 'form.overrideReason.hint'), maxlength: textLimits.reason, rows: 4 })}
+</fieldset>`;
 }
 
 function keptFiles(lang: Lang, files: NewAttachment[]): SafeHtml {
@@ -105,6 +129,8 @@ export interface ReviewPageOptions {
   files: NewAttachment[];
   csrfToken: string;
   draftId: string;
+  /** Tracking codes of other units' nominations of the same nominee, award and period. */
+  duplicates?: string[];
 }
 
 /** Check your answers: everything as it will be sent, the answers again in hidden fields, then confirm. */
@@ -115,9 +141,13 @@ export function reviewPage(options: ReviewPageOptions): string {
 <dl class="summary-list">
 ${row(t(lang, 'summary.nomineeKind'), t(lang, values.nomineeKind === 'collective' ? 'form.nomineeKind.collective' : 'form.nomineeKind.individual'))}
 ${row(t(lang, 'form.nomineeName'), values.nomineeName.trim())}
+${row(t(lang, 'form.nomineeIdentifier'), values.nomineeIdentifier.trim())}
 ${values.nomineePosition.trim() ? row(t(lang, 'form.nomineePosition'), values.nomineePosition.trim()) : ''}
 ${row(t(lang, 'summary.unit'), unitName(options.unit, lang))}
 ${row(t(lang, 'summary.award'), awardName(options.awardType, lang))}
+${row(t(lang, 'summary.procedure'), t(lang, values.simplified === 'yes' ? 'summary.procedure.simplified' : 'summary.procedure.standard'))}
+${values.overrideReason.trim() ? row(t(lang, 'summary.override'), `${values.overrideReason.trim()} (${values.overrideBy.trim()})`) : ''}
+${options.duplicates?.length ? row(t(lang, 'summary.duplicates'), html`<strong>${t(lang, 'summary.duplicates.text', { codes: options.duplicates.join(', ') })}</strong>`) : ''}
 ${row(t(lang, 'summary.period'), values.period.trim())}
 ${row(t(lang, 'summary.achievements'), values.achievementSummary.trim())}
 ${row(

@@ -1,7 +1,9 @@
+import { procedureEn } from './messages.procedure.en.ts';
 import type { MessageKey } from './messages.vi.ts';
 
 /** English, chosen with `?lang=en` (remembered in a cookie). */
 export const en: Record<MessageKey, string> = {
+  ...procedureEn,
   'site.name': 'Vinh Danh',
   'site.tagline': 'Award nominations and approvals online',
   'site.skip': 'Skip to main content',

@@ -1,5 +1,8 @@
+import { procedureVi } from './messages.procedure.vi.ts';
+
 /** Vietnamese, the default language of every page; `{name}` marks a parameter. */
 export const vi = {
+  ...procedureVi,
   'site.name': 'Vinh Danh',
   'site.tagline': 'Đề nghị và xét duyệt khen thưởng trực tuyến',
   'site.skip': 'Bỏ qua, đến nội dung chính',

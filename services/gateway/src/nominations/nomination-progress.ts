@@ -1,6 +1,8 @@
 import { findAwardType, type AwardType } from '@vinh-danh/domain';
-import type { AttachmentInfo, HistoryEntry, InstanceRecord, NominationRecord, Store, TaskRecord, UnitRecord } from '@vinh-danh/store';
+import type { AttachmentInfo, DecisionRecord, HistoryEntry, InstanceRecord, NominationRecord, Store, TaskRecord, UnitRecord } from '@vinh-danh/store';
 import { t, type Lang, type MessageKey } from '../i18n/i18n.ts';
+import { commendationTimelineText } from './commendation-timeline.ts';
+import { procedureViewOf, type ProcedureView } from './procedure-view.ts';
 
 /** Everything the pages and the API show about one nomination, read from the store. */
 export interface NominationProgress {
@@ -12,16 +14,21 @@ export interface NominationProgress {
   attachments: AttachmentInfo[];
   unit: UnitRecord | null;
   awardType: AwardType | undefined;
+  /** The commendation procedure's route, tallies and objections; null for a nomination-approval instance. */
+  procedure: ProcedureView | null;
+  /** Numbered decisions issued for the nomination (their documents are fetched on demand). */
+  decisions: DecisionRecord[];
 }
 
 export async function loadProgress(store: Store, nomination: NominationRecord): Promise<NominationProgress> {
   const instanceId = nomination.instanceId;
-  const [instance, tasks, history, attachments, unit] = await Promise.all([
+  const [instance, tasks, history, attachments, unit, decisions] = await Promise.all([
     instanceId ? store.instances.get(instanceId) : null,
     instanceId ? store.tasks.listByInstance(instanceId) : [],
     instanceId ? store.history.list(instanceId) : [],
     store.attachments.listByNomination(nomination.nominationId),
     store.units.get(nomination.unitId),
+    store.decisions.listByNomination(nomination.nominationId),
   ]);
   return {
     nomination,
@@ -32,6 +39,8 @@ export async function loadProgress(store: Store, nomination: NominationRecord): 
     attachments,
     unit,
     awardType: findAwardType(nomination.awardTypeId),
+    procedure: procedureViewOf(instance, history),
+    decisions,
   };
 }
 
@@ -56,6 +65,16 @@ const stateKeys: Record<string, MessageKey> = {
   rejected: 'state.rejected',
   withdrawn: 'state.withdrawn',
   expired: 'state.expired',
+  // The commendation procedure: the level's name is shown beside these.
+  'review.pending': 'state.review.pending',
+  'review.escalated': 'state.review.escalated',
+  'council.voting': 'state.council.voting',
+  'council.counting': 'state.council.voting',
+  'disclosure.posted': 'state.disclosure.posted',
+  'decision.pending': 'state.decision.pending',
+  'decision.escalated': 'state.decision.escalated',
+  'decision.issuing': 'state.decision.issuing',
+  decided: 'state.decided',
 };
 
 /** The procedure's state in plain words. */
@@ -85,7 +104,9 @@ export function timeline(progress: NominationProgress, lang: Lang): TimelineEntr
     const type = entry.eventType;
     const comment = typeof entry.event.comment === 'string' && entry.event.comment.trim() ? entry.event.comment : null;
     let text: string;
-    if (type === 'xstate.init') text = t(lang, 'event.submitted');
+    const commendation = progress.procedure ? commendationTimelineText(progress.procedure, progress.tasks, entry, lang) : undefined;
+    if (commendation !== undefined) text = commendation;
+    else if (type === 'xstate.init') text = t(lang, 'event.submitted');
     else if (decisions.has(type)) text = t(lang, `event.${type}` as MessageKey, { role: roleText(actorRole(progress, entry), lang) });
     else if (type === 'resubmit' || type === 'withdraw') text = t(lang, `event.${type}`);
     else if (type.startsWith('xstate.after.')) {

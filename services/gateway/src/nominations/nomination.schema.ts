@@ -1,10 +1,11 @@
+import { normaliseIdentifier } from '@vinh-danh/domain';
 import { z } from 'zod';
 import { isCleanText } from '../http/body-safety.ts';
 import type { FieldProblem } from '../http/http-errors.ts';
 import { both, type MessageKey } from '../i18n/i18n.ts';
 
 /** Limits of the nomination's text fields, in characters after trimming. */
-export const textLimits = { name: 200, position: 1000, summary: 5000, contactName: 200, email: 254, id: 100 } as const;
+export const textLimits = { name: 200, position: 1000, summary: 5000, contactName: 200, email: 254, id: 100, identifier: 50, reason: 2000 } as const;
 
 export const firstYear = 2000;
 /** The latest award year accepted: next year, for nominations prepared in advance. */
@@ -39,6 +40,8 @@ export function nominationRequestSchema(options: { now: Date; maxAttachments: nu
           kind: z.enum(['individual', 'collective']),
           name: text(textLimits.name),
           position: optionalText(textLimits.position),
+          // Citizen id (CCCD) or staff code of a person, unit code of a collective: award histories follow it.
+          identifier: text(textLimits.identifier).refine((value) => normaliseIdentifier(value).length >= 3, { params: { code: 'invalidIdentifier' } }),
         })
         .strict(),
       unitId: z.string().trim().min(1).max(textLimits.id),
@@ -57,6 +60,16 @@ export function nominationRequestSchema(options: { now: Date; maxAttachments: nu
         })
         .strict(),
       attachments: z.array(attachmentSchema).max(options.maxAttachments).optional(),
+      /** The simplified procedure (thủ tục đơn giản) for an ad-hoc (đột xuất) achievement. */
+      simplified: z.boolean().optional(),
+      /** An officer accepts a nomination the eligibility check refused, saying why. */
+      eligibilityOverride: z
+        .object({
+          by: z.string().trim().max(textLimits.email).pipe(z.email()),
+          reason: text(textLimits.reason),
+        })
+        .strict()
+        .optional(),
     })
     .strict();
 }
@@ -85,7 +98,7 @@ export function fieldProblems(error: z.ZodError, input: unknown): FieldProblem[]
       case 'invalid_type': {
         const value = valueAt(input, issue.path);
         if (value === undefined || value === null) problems.push(problem(field, 'error.required'));
-        else problems.push(problem(field, issue.expected === 'string' ? 'error.notText' : 'error.invalidType'));
+        else problems.push(problem(field, issue.expected === 'string' ? 'error.notText' : issue.expected === 'boolean' ? 'error.notBoolean' : 'error.invalidType'));
         break;
       }
       case 'too_small':
@@ -125,11 +138,28 @@ export function fieldProblems(error: z.ZodError, input: unknown): FieldProblem[]
 export const summarize = (problems: readonly FieldProblem[]) =>
   problems.map((entry) => `${entry.field}: ${entry.message.en}`).join(' ');
 
+/**
+ * The schema for a latest year and attachment limit, built once: zod compiles a schema on its
+ * first parse, which costs milliseconds, so building one per request capped the gateway's
+ * throughput (npm run bench:gateway). Keys change once a year; a handful at most are kept.
+ */
+const schemas = new Map<string, ReturnType<typeof nominationRequestSchema>>();
+function schemaFor(options: { now: Date; maxAttachments: number }) {
+  const key = `${lastYear(options.now)}/${options.maxAttachments}`;
+  let schema = schemas.get(key);
+  if (!schema) {
+    if (schemas.size >= 8) schemas.clear();
+    schema = nominationRequestSchema(options);
+    schemas.set(key, schema);
+  }
+  return schema;
+}
+
 /** Validates a request body; returns the request or the problems. */
 export function parseNominationRequest(
   input: unknown,
   options: { now: Date; maxAttachments: number },
 ): { ok: true; request: NominationRequest } | { ok: false; problems: FieldProblem[] } {
-  const parsed = nominationRequestSchema(options).safeParse(input);
+  const parsed = schemaFor(options).safeParse(input);
   return parsed.success ? { ok: true, request: parsed.data } : { ok: false, problems: fieldProblems(parsed.error, input) };
 }

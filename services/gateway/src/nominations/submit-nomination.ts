@@ -1,18 +1,20 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { awardFits, findAwardType, type AwardType } from '@vinh-danh/domain';
+import { workingDaysMs } from '@vinh-danh/domain';
 import type { Engine } from '@vinh-danh/engine';
-import type { NewAttachment, NominationRecord, Store, UnitRecord } from '@vinh-danh/store';
+import type { NewAttachment, NominationRecord } from '@vinh-danh/store';
+import type { CommendationInput } from '@vinh-danh/workflows';
 import { HttpError, type FieldProblem } from '../http/http-errors.ts';
 import { both } from '../i18n/i18n.ts';
 import { summarize, type NominationRequest } from './nomination.schema.ts';
+import { prepareNomination, type PrepareDeps, type Refusal } from './prepare-nomination.ts';
 
-export const definitionId = 'nomination-approval';
+/**
+ * Every new nomination runs the commendation procedure, whatever the award: the route it walks
+ * is resolved per nomination. Instances started on `nomination-approval` before stay on it.
+ */
+export const definitionId = 'commendation';
 
-/** The roles the nomination-approval procedure needs a person for, in the order it uses them. */
-export const approverRoles = ['unitLeader', 'unitLeaderEscalation', 'officer', 'officerEscalation'] as const;
-
-export interface SubmitDeps {
-  store: Store;
+export interface SubmitDeps extends PrepareDeps {
   engine: Engine;
   /** Public base URL of the gateway, for the tracking link. */
   publicUrl: string;
@@ -71,37 +73,11 @@ const receiptOf = (publicUrl: string, nomination: Pick<NominationRecord, 'nomina
   status: 'submitted',
 });
 
-/**
- * Checks what the request refers to: the unit exists and has a person for every role of the
- * procedure, the award is in the catalogue and fits the nominee. Problems are 422s naming the field.
- */
-export async function checkReferences(
-  store: Store,
-  request: Pick<NominationRequest, 'unitId' | 'awardTypeId' | 'nominee'>,
-): Promise<{ ok: true; unit: UnitRecord; awardType: AwardType } | { ok: false; problems: FieldProblem[] }> {
-  const problems: FieldProblem[] = [];
-  const unit = await store.units.get(request.unitId);
-  const awardType = findAwardType(request.awardTypeId);
-  if (!unit) problems.push({ field: 'unitId', message: both('error.unknownUnit') });
-  else {
-    const missing = approverRoles.filter((role) => !unit.approvers[role]);
-    if (missing.length) problems.push({ field: 'unitId', message: both('error.unitWithoutApprovers', { roles: missing.join(', ') }) });
-  }
-  if (!awardType) problems.push({ field: 'awardTypeId', message: both('error.unknownAwardType') });
-  else if (!awardFits(awardType, request.nominee.kind)) {
-    problems.push({
-      field: 'awardTypeId',
-      message: {
-        vi: both('error.awardNotForKind', { award: awardType.nameVi, kind: both(`award.for.${awardType.kind}`).vi }).vi,
-        en: both('error.awardNotForKind', { award: awardType.nameEn, kind: both(`award.for.${awardType.kind}`).en }).en,
-      },
-    });
-  }
-  return unit && awardType && problems.length === 0 ? { ok: true, unit, awardType } : { ok: false, problems };
-}
-
-export const unprocessable = (problems: FieldProblem[]) =>
-  new HttpError(422, 'unprocessable', { vi: problems.map((entry) => entry.message.vi).join(' '), en: summarize(problems) }, { fields: problems });
+/** A 422 for a refused submission: its stable code, every field at fault named. */
+export const unprocessable = (refusal: Refusal | FieldProblem[]) => {
+  const { code, problems } = Array.isArray(refusal) ? { code: 'unprocessable', problems: refusal } : refusal;
+  return new HttpError(422, code, { vi: problems.map((entry) => entry.message.vi).join(' '), en: summarize(problems) }, { fields: problems });
+};
 
 function idempotencyConflict(key: string): HttpError {
   const message = both('draft.conflict');
@@ -126,19 +102,24 @@ async function earlier(deps: SubmitDeps, submission: Submission): Promise<Submis
 }
 
 /**
- * Stores the nomination, its files and its approval procedure in one transaction and starts
- * the procedure. A retry with the same idempotency key and body returns the first receipt and
- * creates nothing; concurrent retries race on the key's unique index and all get that receipt.
+ * Checks the nomination (`prepareNomination`: references, simplified procedure, route, eligibility;
+ * a refusal is a 422 and stores nothing), then stores it, its files and its commendation procedure
+ * in one transaction and starts the procedure, with the eligibility record and any duplicate flag
+ * in its details and an officer's override in the start event's `audit`. A retry with the same
+ * idempotency key and body returns the first receipt and creates nothing; concurrent retries race
+ * on the key's unique index and all get that receipt.
  */
 export async function submitNomination(deps: SubmitDeps, submission: Submission): Promise<{ receipt: SubmissionReceipt; replayed: boolean }> {
   const replay = await earlier(deps, submission);
   if (replay) return { receipt: replay, replayed: true };
-  const references = await checkReferences(deps.store, submission.request);
-  if (!references.ok) throw unprocessable(references.problems);
+  const checked = await prepareNomination(deps, submission.request);
+  if (!checked.ok) throw unprocessable(checked.refusal);
+  const { prepared } = checked;
   const { request } = submission;
-  const approvers = Object.fromEntries(approverRoles.map((role) => [role, references.unit.approvers[role]!]));
   const nominationId = randomUUID();
   const trackingCode = newTrackingCode();
+  const { eligibility } = prepared;
+  const audit = eligibility.override ? { eligibilityOverride: { ...eligibility.override, failures: eligibility.failures } } : undefined;
   try {
     await deps.engine.startInstance({
       definitionId,
@@ -150,13 +131,27 @@ export async function submitNomination(deps: SubmitDeps, submission: Submission)
         awardTypeId: request.awardTypeId,
         period: request.period,
         nominee: { ...request.nominee },
-        details: { achievementSummary: request.achievementSummary, contact: request.contact, source: submission.source },
+        details: {
+          achievementSummary: request.achievementSummary,
+          contact: request.contact,
+          source: submission.source,
+          simplified: prepared.simplified,
+          eligibility,
+          duplicates: prepared.duplicates,
+        },
         idempotencyKey: submission.idempotencyKey,
         requestHash: submission.requestHash,
         attachments: submission.attachments,
       },
-      input: { nominationId, submitter: request.contact.email, approvers },
-      meta: { actor: request.contact.email, source: submission.source, via: submission.requestId },
+      input: {
+        nominationId,
+        awardTypeId: request.awardTypeId,
+        submitter: request.contact.email,
+        route: prepared.route,
+        simplified: prepared.simplified,
+        resubmitWindowMs: workingDaysMs(deps.routeTiming, deps.routeTiming.resubmitWorkingDays),
+      } satisfies CommendationInput,
+      meta: { actor: request.contact.email, source: submission.source, via: submission.requestId, ...(audit ? { audit } : {}) },
     });
   } catch (error) {
     // A concurrent retry with the same key committed first: the unique index refused ours.

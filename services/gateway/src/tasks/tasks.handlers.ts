@@ -1,12 +1,14 @@
+import type { TaskRecord } from '@vinh-danh/store';
 import type { Request, Response } from 'express';
 import type { GatewayDeps } from '../gateway-deps.ts';
-import { isCleanText } from '../http/body-safety.ts';
 import { formOf } from '../http/form-body.ts';
 import { forbidden, notFound, type FieldProblem } from '../http/http-errors.ts';
 import { both, langOf } from '../i18n/i18n.ts';
-import { loadProgress } from '../nominations/nomination-progress.ts';
+import { loadProgress, type NominationProgress } from '../nominations/nomination-progress.ts';
+import { tallyForBallot, taskKindOf } from '../nominations/procedure-view.ts';
 import { recordRefusal, resolveTaskLink, type TaskAccess } from './task-access.ts';
-import { commentLimit, decisionRecordedPage, decisionsFor, refusedLinkPage, taskPage } from './tasks.views.ts';
+import { eventFor, readDecision, type PageKind } from './task-actions.ts';
+import { ballotRecordedPage, decisionRecordedPage, refusedLinkPage, taskPage } from './tasks.views.ts';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -22,23 +24,24 @@ function refuse(res: Response, access: Extract<TaskAccess, { ok: false }>): void
     .send(refusedLinkPage(langOf(res), access.reason));
 }
 
-/** Checks a posted decision; a request for changes must say what to change. */
-function readDecision(task: Parameters<typeof decisionsFor>[0], decision: string, rawComment: string) {
-  const problems: FieldProblem[] = [];
-  const comment = rawComment.normalize('NFC').trim();
-  const allowed = decisionsFor(task) as readonly string[];
-  if (!allowed.includes(decision)) problems.push({ field: 'decision', message: both('error.decisionRequired') });
-  if (comment.length > commentLimit) problems.push({ field: 'comment', message: both('error.tooLong', { max: commentLimit }) });
-  else if (!isCleanText(comment)) problems.push({ field: 'comment', message: both('error.badCharacters') });
-  else if (decision === 'requestChanges' && !comment) problems.push({ field: 'comment', message: both('error.commentRequired') });
-  return { decision, comment, problems };
+/** What the page of a task offers: by the commendation level it belongs to, or the legacy procedure's step. */
+function pageKindOf(progress: NominationProgress, task: TaskRecord): PageKind | undefined {
+  if (!progress.procedure) return task.step === 'resubmit' ? 'resubmit' : 'legacyReview';
+  return taskKindOf(progress.procedure, task);
 }
 
 export function taskHandlers(deps: GatewayDeps) {
-  async function renderTask(req: Request, res: Response, access: Extract<TaskAccess, { ok: true }>, values = { decision: '', comment: '' }, problems: FieldProblem[] = []) {
-    const nomination = access.task.nominationId ? await deps.runtime.store.nominations.get(access.task.nominationId) : null;
+  async function progressOf(task: TaskRecord) {
+    const nomination = task.nominationId ? await deps.runtime.store.nominations.get(task.nominationId) : null;
     if (!nomination) throw notFound();
     const progress = await loadProgress(deps.runtime.store, nomination);
+    const kind = pageKindOf(progress, task);
+    if (!kind) throw notFound();
+    return { progress, kind };
+  }
+
+  async function renderTask(req: Request, res: Response, access: Extract<TaskAccess, { ok: true }>, values = { decision: '', comment: '' }, problems: FieldProblem[] = []) {
+    const { progress, kind } = await progressOf(access.task);
     personal(res)
       .type('html')
       .send(
@@ -46,6 +49,7 @@ export function taskHandlers(deps: GatewayDeps) {
           lang: langOf(res),
           token: String(req.params.token),
           task: access.task,
+          kind,
           progress,
           csrfToken: deps.csrf.forTask(access.tokenHash),
           values,
@@ -54,18 +58,34 @@ export function taskHandlers(deps: GatewayDeps) {
       );
   }
 
+  /**
+   * A member's own ballot link after they voted or stood aside: the ballot is recorded, and the
+   * tally shows once the vote has closed. Never another member's ballot: only counts exist.
+   */
+  async function ballotAfterUse(res: Response, task: TaskRecord): Promise<boolean> {
+    if (task.status !== 'done' || (task.outcome !== 'vote' && task.outcome !== 'recuse')) return false;
+    const { progress, kind } = await progressOf(task);
+    if (kind !== 'ballot' || !progress.procedure) return false;
+    const tally = tallyForBallot(progress.procedure, progress.tasks, task);
+    personal(res)
+      .type('html')
+      .send(ballotRecordedPage({ lang: langOf(res), recused: task.outcome === 'recuse', tally, trackingCode: progress.nomination.trackingCode }));
+    return true;
+  }
+
   return {
     /** `GET /tasks/:token`: shows; never acts, however often it is fetched (mail scanners do). */
     async view(req: Request, res: Response) {
       const access = await resolveTaskLink(deps, String(req.params.token));
       if (!access.ok) {
+        if (access.reason === 'used' && access.task && (await ballotAfterUse(res, access.task))) return;
         await recordRefusal(deps, req.log, access, 'view');
         return refuse(res, access);
       }
       await renderTask(req, res, access);
     },
 
-    /** `POST /tasks/:token`: with a valid CSRF token, dispatches the decision once per task. */
+    /** `POST /tasks/:token`: with a valid CSRF token, dispatches the task's event once per task, as its assignee. */
     async act(req: Request, res: Response) {
       const access = await resolveTaskLink(deps, String(req.params.token));
       if (!access.ok) {
@@ -75,7 +95,8 @@ export function taskHandlers(deps: GatewayDeps) {
       const form = formOf(req);
       if (!deps.csrf.verifyTask(access.tokenHash, form.fields.get('_csrf'))) throw forbidden('csrf_invalid', both('csrf.message'));
       const { task } = access;
-      const { decision, comment, problems } = readDecision(task, form.fields.get('decision') ?? '', form.fields.get('comment') ?? '');
+      const { progress, kind } = await progressOf(task);
+      const { decision, comment, problems } = readDecision(kind, form.fields.get('decision') ?? '', form.fields.get('comment') ?? '');
       if (problems.length) {
         res.status(400);
         return renderTask(req, res, access, { decision, comment: form.fields.get('comment') ?? '' }, problems);
@@ -84,13 +105,21 @@ export function taskHandlers(deps: GatewayDeps) {
         instanceId: task.instanceId,
         // One decision per task: a double submit, or a second decision, is the same event and applies once.
         eventId: `decision-${task.taskId}`,
-        event: { type: decision, by: task.assignee, ...(comment ? { comment } : {}) },
+        event: eventFor(kind, decision, comment, task.assignee),
         meta: { actor: task.assignee, source: 'task-link', via: task.taskId },
       });
-      const nomination = task.nominationId ? await deps.runtime.store.nominations.get(task.nominationId) : null;
       personal(res)
         .type('html')
-        .send(decisionRecordedPage({ lang: langOf(res), decision, duplicate: outcome === 'duplicate', trackingCode: nomination?.trackingCode ?? null }));
+        .send(
+          decisionRecordedPage({
+            lang: langOf(res),
+            kind,
+            decision,
+            duplicate: outcome === 'duplicate',
+            trackingCode: progress.nomination.trackingCode,
+            taskPath: `/tasks/${String(req.params.token)}`,
+          }),
+        );
     },
 
     /** `GET /tasks/:token/attachments/:attachmentId`: a file of this task's nomination, while the link is usable. */

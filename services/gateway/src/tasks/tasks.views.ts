@@ -1,44 +1,77 @@
+import type { RecordTallyParams } from '@vinh-danh/domain';
 import type { TaskRecord } from '@vinh-danh/store';
 import { html } from '../http/html.ts';
 import type { FieldProblem } from '../http/http-errors.ts';
 import { t, type Lang, type MessageKey } from '../i18n/i18n.ts';
 import { roleOfTask, roleText, type NominationProgress } from '../nominations/nomination-progress.ts';
+import { levelOfTask } from '../nominations/procedure-view.ts';
 import { errorSummary, radios, textArea } from '../views/form-controls.ts';
 import { formatBytes, formatDateTime, messagePage, page } from '../views/layout.ts';
 import { nominationSummary, timelineList } from '../views/nomination.views.ts';
+import { reviewerNotices, tallyText } from '../views/procedure.views.ts';
 import type { LinkRefusal } from './task-access.ts';
-
-export const commentLimit = 2000;
-
-/** The decisions a task offers: reviewers decide, the submitter resubmits or withdraws. */
-export const decisionsFor = (task: Pick<TaskRecord, 'step'>) =>
-  task.step === 'resubmit' ? (['resubmit', 'withdraw'] as const) : (['approve', 'reject', 'requestChanges'] as const);
+import { choicesFor, commentLimit, type PageKind } from './task-actions.ts';
 
 export interface TaskPageOptions {
   lang: Lang;
   token: string;
   task: TaskRecord;
+  kind: PageKind;
   progress: NominationProgress;
   csrfToken: string;
   values: { decision: string; comment: string };
   problems: FieldProblem[];
 }
 
-/** A task reached from its e-mailed link: the dossier, its files, its history, and the decision form. */
+const titles: Record<PageKind, MessageKey> = {
+  review: 'task.title',
+  legacyReview: 'task.title',
+  ballot: 'task.ballotTitle',
+  decision: 'task.decisionTitle',
+  resubmit: 'task.resubmitTitle',
+};
+
+/** The label of a choice: the same word can mean different things on different pages. */
+const choiceKey = (kind: PageKind, choice: string): MessageKey =>
+  (kind === 'decision' ? `decision.authority.${choice}` : kind === 'ballot' ? `decision.ballot.${choice}` : `decision.${choice}`) as MessageKey;
+
+/** Who the task's holder acts as: the body of its level, or the legacy procedure's role. */
+function actingAs(options: TaskPageOptions): string {
+  const { lang, task, progress } = options;
+  const level = progress.procedure ? levelOfTask(progress.procedure, task) : undefined;
+  if (level) return lang === 'vi' ? level.nameVi : level.nameEn;
+  return roleText(task.step === 'resubmit' ? 'submitter' : roleOfTask(task), lang);
+}
+
+/** What a ballot page says of its council: the body, whether the ballot is secret. Never a count of this sitting. */
+function ballotIntro(options: TaskPageOptions) {
+  const { lang, task, progress } = options;
+  const level = progress.procedure ? levelOfTask(progress.procedure, task) : undefined;
+  if (!level) return html``;
+  return html`<div class="notice">
+<p>${t(lang, 'task.ballotIntro', { body: lang === 'vi' ? level.nameVi : level.nameEn, members: level.members.length })}</p>
+${level.vote?.secret ? html`<p><strong>${t(lang, 'task.secretBallot')}</strong></p>` : html`<p>${t(lang, 'task.openBallot')}</p>`}
+</div>`;
+}
+
+/** A task reached from its e-mailed link: notices, the dossier, its files, its history, and the form for this kind of task. */
 export function taskPage(options: TaskPageOptions): string {
-  const { lang, task, progress, token } = options;
-  const title = t(lang, task.step === 'resubmit' ? 'task.resubmitTitle' : 'task.title');
+  const { lang, task, progress, token, kind } = options;
+  const title = t(lang, titles[kind]);
+  const commentLabel = t(lang, kind === 'ballot' ? 'task.recusalReason' : 'task.comment');
   const error = (field: string) => options.problems.find((problem) => problem.field === field)?.message[lang];
   const summary = options.problems.map((problem) => ({
     id: problem.field === 'decision' ? 'decision-0' : problem.field,
-    label: t(lang, problem.field === 'decision' ? 'task.decisionLegend' : 'task.comment'),
+    label: problem.field === 'decision' ? t(lang, 'task.decisionLegend') : commentLabel,
     message: problem.message[lang],
   }));
   const body = html`${errorSummary(lang, summary)}
 <h1>${title}</h1>
-<p>${t(lang, 'task.youAre', { role: roleText(roleOfTask(task), lang) })}
+<p>${t(lang, 'task.youAre', { role: actingAs(options) })}
 ${task.dueAt ? t(lang, 'task.due', { deadline: formatDateTime(task.dueAt, lang) }) : ''}</p>
-${nominationSummary(progress, lang, { withContact: true })}
+${kind === 'ballot' ? ballotIntro(options) : ''}
+${kind === 'resubmit' ? '' : reviewerNotices(progress, lang)}
+${nominationSummary(progress, lang, { withContact: true, withIdentifier: true })}
 <h2>${t(lang, 'summary.attachments')}</h2>
 ${progress.attachments.length
   ? html`<ul class="files">${progress.attachments.map(
@@ -52,24 +85,48 @@ ${timelineList(progress, lang)}
 ${radios({
   lang,
   id: 'decision',
-  label: t(lang, 'task.decisionLegend'),
+  label: t(lang, kind === 'ballot' ? 'task.ballotLegend' : 'task.decisionLegend'),
   value: options.values.decision,
   error: error('decision'),
-  choices: decisionsFor(task).map((decision) => ({ value: decision, text: t(lang, `decision.${decision}` as MessageKey) })),
+  choices: choicesFor[kind].map((choice) => ({ value: choice, text: t(lang, choiceKey(kind, choice)) })),
 })}
-${textArea({ lang, id: 'comment', label: t(lang, 'task.comment'), hint: t(lang, 'task.commentHint'), value: options.values.comment, error: error('comment'), maxlength: commentLimit, rows: 5 })}
-<button type="submit" class="button">${t(lang, 'task.submit')}</button>
+${kind === 'resubmit'
+  ? ''
+  : textArea({ lang, id: 'comment', label: commentLabel, hint: t(lang, kind === 'ballot' ? 'task.recusalHint' : 'task.commentHint'), value: options.values.comment, error: error('comment'), maxlength: commentLimit, rows: 5 })}
+<button type="submit" class="button">${t(lang, kind === 'ballot' ? 'task.submitBallot' : 'task.submit')}</button>
 </form>`;
   return page({ lang, title, body, langSwitchPath: `/tasks/${token}`, hasErrors: summary.length > 0 });
 }
 
-export function decisionRecordedPage(options: { lang: Lang; decision: string; duplicate: boolean; trackingCode: string | null }): string {
+/** The answer to a posted choice. A ballot is never echoed back, and its tally waits for the vote to close. */
+export function decisionRecordedPage(options: { lang: Lang; kind: PageKind; decision: string; duplicate: boolean; trackingCode: string | null; taskPath: string }): string {
+  const { lang, kind } = options;
+  const ballot = kind === 'ballot';
+  const paragraphs = options.duplicate
+    ? [t(lang, 'task.recordedBefore')]
+    : ballot
+      ? [t(lang, options.decision === 'recuse' ? 'task.recusalRecorded' : 'task.ballotRecorded'), t(lang, 'task.ballotTallyLater')]
+      : [t(lang, 'task.recorded', { decision: t(lang, choiceKey(kind, options.decision)) })];
+  return messagePage({
+    lang,
+    title: t(lang, ballot ? 'task.ballotRecordedTitle' : 'task.recordedTitle'),
+    paragraphs,
+    links: [
+      ...(ballot ? [{ href: options.taskPath, text: t(lang, 'task.ballotResultLink') }] : []),
+      ...(options.trackingCode ? [{ href: `/track/${options.trackingCode}`, text: t(lang, 'task.trackLink') }] : []),
+    ],
+  });
+}
+
+/** A member's ballot link after they voted or stood aside: recorded, and the tally once the vote closed. */
+export function ballotRecordedPage(options: { lang: Lang; recused: boolean; tally: RecordTallyParams | null; trackingCode: string | null }): string {
   const { lang } = options;
   return messagePage({
     lang,
-    title: t(lang, 'task.recordedTitle'),
+    title: t(lang, 'task.ballotRecordedTitle'),
     paragraphs: [
-      options.duplicate ? t(lang, 'task.recordedBefore') : t(lang, 'task.recorded', { decision: t(lang, `decision.${options.decision}` as MessageKey) }),
+      t(lang, options.recused ? 'task.recusalRecorded' : 'task.ballotRecorded'),
+      options.tally ? tallyText(options.tally, lang) : t(lang, 'task.ballotStillOpen'),
     ],
     links: options.trackingCode ? [{ href: `/track/${options.trackingCode}`, text: t(lang, 'task.trackLink') }] : [],
   });

@@ -1,3 +1,4 @@
+import type { DocumentKind } from '@vinh-danh/store';
 import { Router } from 'express';
 import type { GatewayDeps } from '../gateway-deps.ts';
 import { notFound } from '../http/http-errors.ts';
@@ -11,6 +12,8 @@ export function normaliseTrackingCode(input: string): string {
   const compact = input.toUpperCase().replace(/[\s-]/g, '').replace(/^VD/, '');
   return compact.length === 12 ? `VD-${compact.slice(0, 4)}-${compact.slice(4, 8)}-${compact.slice(8)}` : input.toUpperCase();
 }
+
+const documentKinds = new Set<string>(['decision', 'certificate'] satisfies DocumentKind[]);
 
 /** The home page and the public tracking pages. */
 export function trackingRoutes(deps: GatewayDeps): Router {
@@ -29,6 +32,25 @@ export function trackingRoutes(deps: GatewayDeps): Router {
     if (!nomination) throw notFound(both('track.notFound'));
     const progress = await loadProgress(deps.runtime.store, nomination);
     res.set('Cache-Control', 'no-store').type('html').send(trackingPage(progress, langOf(res)));
+  });
+  /** The decision and the certificate of a decided nomination, once the decisions worker has rendered them. */
+  router.get('/track/:trackingCode/documents/:kind', async (req, res) => {
+    const code = normaliseTrackingCode(String(req.params.trackingCode).slice(0, 40));
+    const kind = String(req.params.kind);
+    const nomination = trackingCodePattern.test(code) && documentKinds.has(kind) ? await deps.runtime.store.nominations.getByTrackingCode(code) : null;
+    const decision = nomination ? (await deps.runtime.store.decisions.listByNomination(nomination.nominationId)).at(-1) : undefined;
+    const document = decision ? await deps.runtime.store.decisions.getDocument(decision.decisionId, kind as DocumentKind) : null;
+    if (!document) throw notFound(both('track.documentNotFound'));
+    const filename = `${kind === 'decision' ? 'quyet-dinh' : 'bang-khen'}-${decision!.decisionNumber.replace(/[^A-Za-z0-9]+/g, '-')}.pdf`;
+    res.set({
+      'Content-Type': document.contentType,
+      'Content-Length': String(document.content.length),
+      'Content-Disposition': `attachment; filename="${filename}"`,
+      'Cache-Control': 'no-store',
+      // Served as a download only: even opened directly it runs nothing.
+      'Content-Security-Policy': "default-src 'none'; sandbox",
+    });
+    res.end(Buffer.from(document.content));
   });
   return router;
 }

@@ -82,3 +82,14 @@ export function errorSummary(lang: Lang, problems: Array<{ id: string; label: st
 <ul>${problems.map((problem) => html`<li><a href="#${problem.id}">${problem.label}: ${problem.message}</a></li>`)}</ul>
 </div>`;
 }
+
+/** One checkbox with its label beside it; the hint and error above, as for every control. */
+export function checkbox(options: ControlOptions & { value: string; checked: boolean }): SafeHtml {
+  return html`<div class="${groupClass(options)}">
+${hintAndError(options)}
+<div class="choice">
+<input type="checkbox" id="${options.id}" name="${options.id}" value="${options.value}"${options.checked ? html` checked` : ''}${attr('aria-describedby', describedBy(options))}${options.error ? html` aria-invalid="true"` : ''}>
+<label for="${options.id}">${options.label}</label>
+</div>
+</div>`;
+}

@@ -6,18 +6,20 @@ import { formatDateTime } from './layout.ts';
 const row = (label: string, value: SafeHtml | string) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
 
 /** What was nominated, by whom, for what: every value is text from people, so all of it is escaped. */
-export function nominationSummary(progress: NominationProgress, lang: Lang, options: { withContact?: boolean } = {}): SafeHtml {
+export function nominationSummary(progress: NominationProgress, lang: Lang, options: { withContact?: boolean; withIdentifier?: boolean } = {}): SafeHtml {
   const { nomination, unit, awardType } = progress;
-  const nominee = nomination.nominee as { kind?: string; name?: string; position?: string };
+  const nominee = nomination.nominee as { kind?: string; name?: string; position?: string; identifier?: string };
   const details = nomination.details as { achievementSummary?: string; contact?: { name?: string; email?: string } };
   return html`<dl class="summary-list">
 ${row(t(lang, 'summary.trackingCode'), nomination.trackingCode)}
 ${row(t(lang, 'summary.nomineeKind'), t(lang, nominee.kind === 'collective' ? 'form.nomineeKind.collective' : 'form.nomineeKind.individual'))}
 ${row(t(lang, 'summary.nominee'), nominee.name ?? '')}
+${options.withIdentifier && nominee.identifier ? row(t(lang, 'form.nomineeIdentifier'), nominee.identifier) : ''}
 ${nominee.position ? row(t(lang, 'form.nomineePosition'), nominee.position) : ''}
 ${row(t(lang, 'summary.unit'), unit ? (lang === 'vi' ? unit.nameVi : unit.nameEn) : nomination.unitId)}
 ${row(t(lang, 'summary.award'), awardType ? (lang === 'vi' ? awardType.nameVi : awardType.nameEn) : nomination.awardTypeId)}
 ${row(t(lang, 'summary.period'), nomination.period)}
+${(nomination.details as { simplified?: boolean }).simplified ? row(t(lang, 'summary.procedure'), t(lang, 'summary.procedure.simplified')) : ''}
 ${row(t(lang, 'summary.submittedAt'), formatDateTime(nomination.createdAt, lang))}
 ${details.achievementSummary ? row(t(lang, 'summary.achievements'), details.achievementSummary) : ''}
 ${options.withContact && details.contact ? row(t(lang, 'summary.contact'), `${details.contact.name ?? ''} <${details.contact.email ?? ''}>`) : ''}

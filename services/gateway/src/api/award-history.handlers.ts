@@ -1,0 +1,98 @@
+import { awardFits, findAwardType } from '@vinh-danh/domain';
+import type { AwardHistoryEntry } from '@vinh-danh/store';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { GatewayDeps } from '../gateway-deps.ts';
+import { badRequest } from '../http/http-errors.ts';
+import { both } from '../i18n/i18n.ts';
+import { nomineeKeyOf } from '../nominations/eligibility.ts';
+import { awardNotForKind } from '../nominations/prepare-nomination.ts';
+import { fieldProblems, summarize, textLimits } from '../nominations/nomination.schema.ts';
+import { unprocessable } from '../nominations/submit-nomination.ts';
+
+/** Entries one request may import: a career's worth of years. */
+export const maxHistoryEntries = 50;
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+const realDate = (value: string) => isoDate.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+
+/** The JSON body of `POST /api/award-history`. */
+export function awardHistoryRequestSchema(now: Date) {
+  const maxYear = now.getUTCFullYear() + 1;
+  const entry = z
+    .object({
+      awardTypeId: z.string().trim().min(1).max(textLimits.id).optional(),
+      year: z.number().int().refine((year) => year >= 1945 && year <= maxYear, { params: { code: 'invalidYear', min: 1945, max: maxYear } }),
+      decisionDate: z.string().refine(realDate, { params: { code: 'invalidDate' } }).optional(),
+      decisionNumber: z.string().trim().min(1).max(50).optional(),
+      disciplined: z.boolean().optional(),
+    })
+    .strict();
+  return z
+    .object({
+      nominee: z
+        .object({ kind: z.enum(['individual', 'collective']), identifier: z.string().trim().min(1).max(textLimits.identifier) })
+        .strict(),
+      entries: z.array(entry).min(1).max(maxHistoryEntries),
+    })
+    .strict();
+}
+
+/**
+ * `POST /api/award-history`: an officer records awards (and disciplinary measures) a nominee
+ * received before the system, so eligibility checks can count them. Entries already recorded
+ * (same award, year and discipline) are not added twice, so an import can be re-run.
+ */
+export function importAwardHistoryHandler(deps: GatewayDeps) {
+  return async (req: Request, res: Response) => {
+    const parsed = awardHistoryRequestSchema(deps.now()).safeParse(req.body);
+    if (!parsed.success) {
+      const problems = fieldProblems(parsed.error, req.body);
+      throw badRequest('validation_failed', { vi: problems.map((entry) => `${entry.field}: ${entry.message.vi}`).join(' '), en: summarize(problems) }, { fields: problems });
+    }
+    const { nominee, entries } = parsed.data;
+    const problems = entries.flatMap((entry, index) => {
+      const field = `entries.${index}.awardTypeId`;
+      if (entry.awardTypeId === undefined) return entry.disciplined ? [] : [{ field, message: both('error.historyNeedsAward') }];
+      const awardType = findAwardType(entry.awardTypeId);
+      if (!awardType) return [{ field, message: both('error.unknownAwardType') }];
+      return awardFits(awardType, nominee.kind) ? [] : [{ field, message: awardNotForKind(awardType) }];
+    });
+    const nomineeKey = nomineeKeyOf(nominee.kind, nominee.identifier);
+    if (nomineeKey.length <= nominee.kind.length + 3) problems.push({ field: 'nominee.identifier', message: both('error.invalidIdentifier') });
+    if (problems.length) throw unprocessable(problems);
+    const existing = await deps.runtime.store.awardHistory.listByNominee(nomineeKey);
+    const sameAs = (a: Pick<AwardHistoryEntry, 'awardTypeId' | 'year' | 'disciplined'>, b: typeof a) =>
+      a.awardTypeId === b.awardTypeId && a.year === b.year && a.disciplined === b.disciplined;
+    let recorded = 0;
+    for (const entry of entries) {
+      const row: AwardHistoryEntry = {
+        nomineeKey,
+        awardTypeId: entry.awardTypeId ?? null,
+        year: entry.year,
+        decisionDate: entry.decisionDate ? new Date(`${entry.decisionDate}T00:00:00Z`) : null,
+        decisionNumber: entry.decisionNumber ?? null,
+        disciplined: entry.disciplined === true,
+        source: 'import',
+      };
+      if (existing.some((known) => sameAs(known, row))) continue;
+      await deps.runtime.store.awardHistory.add(row);
+      existing.push(row);
+      recorded += 1;
+    }
+    const history = await deps.runtime.store.awardHistory.listByNominee(nomineeKey);
+    res.status(201).json({
+      nomineeKey,
+      recorded,
+      alreadyRecorded: entries.length - recorded,
+      history: history.map((entry) => ({
+        awardTypeId: entry.awardTypeId,
+        year: entry.year,
+        decisionDate: entry.decisionDate?.toISOString().slice(0, 10) ?? null,
+        decisionNumber: entry.decisionNumber,
+        disciplined: entry.disciplined,
+        source: entry.source,
+      })),
+    });
+  };
+}

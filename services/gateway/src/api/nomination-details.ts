@@ -1,0 +1,114 @@
+import { roleOfTask, type NominationProgress } from '../nominations/nomination-progress.ts';
+import { levelOfTask, taskKindOf } from '../nominations/procedure-view.ts';
+import { trackingUrlOf } from '../nominations/submit-nomination.ts';
+
+/** URL of a decision document of a nomination, on its public tracking page. */
+export const documentUrlOf = (publicUrl: string, trackingCode: string, kind: 'decision' | 'certificate') =>
+  `${publicUrl}/track/${trackingCode}/documents/${kind}`;
+
+/** The procedure's route, tallies, objections and decision, for the API (no people, no ballots). */
+function procedureOf(progress: NominationProgress, publicUrl: string) {
+  const view = progress.procedure;
+  if (!view) return null;
+  const currentId = view.currentLevel?.id;
+  const passed = new Set(view.passedLevels.map((level) => level.id));
+  const decision = progress.decisions.at(-1);
+  const openDue = progress.openTasks.map((task) => task.dueAt?.getTime() ?? 0).filter((due) => due > 0);
+  return {
+    definitionId: 'commendation',
+    round: view.round,
+    route: view.route.map((level) => ({
+      levelId: level.id,
+      kind: level.kind,
+      nameVi: level.nameVi,
+      nameEn: level.nameEn,
+      status: passed.has(level.id) ? 'passed' : level.id === currentId ? 'current' : 'ahead',
+    })),
+    currentLevel: view.currentLevel
+      ? {
+          levelId: view.currentLevel.id,
+          kind: view.currentLevel.kind,
+          nameVi: view.currentLevel.nameVi,
+          nameEn: view.currentLevel.nameEn,
+          dueAt: view.postedUntil?.toISOString() ?? (openDue.length ? new Date(Math.min(...openDue)).toISOString() : null),
+        }
+      : null,
+    tallies: view.tallies.map(({ levelId, round, yes, no, abstain, eligible, quorumMet, outcome }) => ({ levelId, round, yes, no, abstain, eligible, quorumMet, outcome })),
+    objections: view.objections.map(({ levelId, round, objection }) => ({ levelId, round, objection })),
+    openObjection: view.openObjection,
+    rejection: view.rejection,
+    decision: view.decision
+      ? {
+          decisionNumber: view.decision.decisionNumber,
+          amountVnd: view.decision.amountVnd,
+          authority: decision?.authority ?? null,
+          decisionDate: decision ? decision.decisionDate.toISOString().slice(0, 10) : null,
+          documents: {
+            decision: documentUrlOf(publicUrl, progress.nomination.trackingCode, 'decision'),
+            certificate: documentUrlOf(publicUrl, progress.nomination.trackingCode, 'certificate'),
+          },
+        }
+      : null,
+  };
+}
+
+/** `GET /api/nominations/:id`: state, flags, open tasks (never a token or its hash), procedure, full history. */
+export function nominationDetails(progress: NominationProgress, publicUrl: string) {
+  const { nomination } = progress;
+  const details = nomination.details as {
+    achievementSummary?: string;
+    contact?: unknown;
+    simplified?: boolean;
+    eligibility?: { override?: unknown } & Record<string, unknown>;
+    duplicates?: unknown[];
+  };
+  const duplicates = details.duplicates ?? [];
+  return {
+    nominationId: nomination.nominationId,
+    trackingCode: nomination.trackingCode,
+    trackingUrl: trackingUrlOf(publicUrl, nomination.trackingCode),
+    status: nomination.status,
+    state: progress.instance?.stateValue ?? null,
+    instanceStatus: progress.instance?.status ?? null,
+    definitionId: progress.instance?.definitionId ?? null,
+    unit: progress.unit ? { unitId: progress.unit.unitId, nameVi: progress.unit.nameVi, nameEn: progress.unit.nameEn } : { unitId: nomination.unitId },
+    awardType: progress.awardType ?? { id: nomination.awardTypeId },
+    period: nomination.period,
+    nominee: nomination.nominee,
+    simplified: details.simplified === true,
+    achievementSummary: details.achievementSummary ?? null,
+    contact: details.contact ?? null,
+    submittedAt: nomination.createdAt.toISOString(),
+    // Prominent on purpose: reviewers must see another unit proposed the same nominee.
+    flags: { duplicate: duplicates.length > 0, eligibilityOverridden: Boolean(details.eligibility?.override) },
+    duplicates,
+    eligibility: details.eligibility ?? null,
+    attachments: progress.attachments.map(({ attachmentId, filename, contentType, size, sha256 }) => ({ attachmentId, filename, contentType, size, sha256 })),
+    openTasks: progress.openTasks.map((task) => {
+      const level = progress.procedure ? levelOfTask(progress.procedure, task) : undefined;
+      return {
+        taskId: task.taskId,
+        step: task.step,
+        kind: progress.procedure ? (taskKindOf(progress.procedure, task) ?? null) : null,
+        role: progress.procedure ? (level?.id ?? task.step) : (roleOfTask(task) ?? null),
+        assignee: task.assignee,
+        dueAt: task.dueAt?.toISOString() ?? null,
+      };
+    }),
+    procedure: procedureOf(progress, publicUrl),
+    history: progress.history.map((entry) => ({
+      version: entry.version,
+      at: entry.at.toISOString(),
+      eventId: entry.eventId,
+      type: entry.eventType,
+      event: entry.event,
+      actor: entry.meta.actor ?? null,
+      source: entry.meta.source ?? null,
+      via: entry.meta.via ?? null,
+      ...(entry.meta.audit ? { audit: entry.meta.audit } : {}),
+      fromState: entry.fromState,
+      toState: entry.toState,
+      changed: entry.changed,
+    })),
+  };
+}

@@ -1,0 +1,257 @@
+import type { Config } from '@vinh-danh/config';
+import { awardTypes } from '@vinh-danh/domain';
+import { textLimits } from '../nominations/nomination.schema.ts';
+import { maxHistoryEntries } from './award-history.handlers.ts';
+
+const nullableString = { type: ['string', 'null'] };
+const ruleFailure = {
+  type: 'object',
+  properties: {
+    ruleId: { type: 'string', examples: ['chien-si-thi-dua-toan-quoc/consecutive-chien-si-thi-dua-bo-nganh-tinh'] },
+    kind: { type: 'string' },
+    messageVi: { type: 'string' },
+    messageEn: { type: 'string', examples: ['Needs 2 consecutive times Ministerial / Provincial Emulation Soldier; missing 2022, 2025'] },
+    missingYears: { type: 'array', items: { type: 'integer' } },
+    conflictingYears: { type: 'array', items: { type: 'integer' } },
+  },
+};
+const tally = {
+  type: 'object',
+  description: 'A closed council vote: counts only, never who voted how (secret ballot).',
+  properties: {
+    levelId: { type: 'string' }, round: { type: 'integer' }, yes: { type: 'integer' }, no: { type: 'integer' }, abstain: { type: 'integer' },
+    eligible: { type: 'integer' }, quorumMet: { type: 'boolean' }, outcome: { enum: ['passed', 'failed'] },
+  },
+};
+
+/** The request and answer schemas of the OpenAPI document. */
+export function openApiSchemas(config: Pick<Config, 'maxAttachments' | 'maxUploadBytes'>) {
+  return {
+    NominationRequest: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['nominee', 'unitId', 'awardTypeId', 'period', 'achievementSummary', 'contact'],
+      properties: {
+        nominee: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['kind', 'name', 'identifier'],
+          properties: {
+            kind: { enum: ['individual', 'collective'] },
+            name: { type: 'string', minLength: 1, maxLength: textLimits.name },
+            position: { type: 'string', maxLength: textLimits.position, description: 'Position (individual) or description (collective).' },
+            identifier: {
+              type: 'string',
+              maxLength: textLimits.identifier,
+              description: 'Citizen id (CCCD) or staff code of a person, unit code of a collective; at least 3 letters or digits. The award history is looked up by `<kind>:<identifier, letters and digits upper-cased>`.',
+            },
+          },
+        },
+        unitId: { type: 'string', description: 'A proposing unit id from the store, e.g. `so-noi-vu-bac-giang`.' },
+        awardTypeId: { enum: awardTypes.map((awardType) => awardType.id) },
+        period: { type: 'string', pattern: '^[0-9]{4}$', description: 'The award year.' },
+        achievementSummary: { type: 'string', minLength: 1, maxLength: textLimits.summary },
+        contact: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['name', 'email'],
+          properties: { name: { type: 'string', minLength: 1, maxLength: textLimits.contactName }, email: { type: 'string', format: 'email' } },
+        },
+        simplified: {
+          type: 'boolean',
+          default: false,
+          description: 'An ad-hoc (đột xuất) achievement by the simplified procedure: a shorter route. Refused with 422 `simplified_not_allowed` for awards that do not allow it (only Giấy khen, both Bằng khen and the Labour Order, Third Class do).',
+        },
+        eligibilityOverride: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['by', 'reason'],
+          description: 'An officer accepts a nominee the eligibility check refuses. Recorded with the rules it overrode in `eligibility.override` and in the start event’s `audit`.',
+          properties: { by: { type: 'string', format: 'email' }, reason: { type: 'string', minLength: 1, maxLength: textLimits.reason } },
+        },
+        attachments: {
+          type: 'array',
+          maxItems: config.maxAttachments,
+          description: `PDF, JPEG or PNG, each at most ${config.maxUploadBytes} bytes and within the 100 kB JSON body; the content must match the type and the extension.`,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['filename', 'contentType', 'contentBase64'],
+            properties: {
+              filename: { type: 'string', maxLength: 255 },
+              contentType: { type: 'string', examples: ['application/pdf', 'image/jpeg', 'image/png'], description: 'Must agree with the content; other types are refused with 415.' },
+              contentBase64: { type: 'string', contentEncoding: 'base64' },
+            },
+          },
+        },
+      },
+    },
+    SubmissionReceipt: {
+      type: 'object',
+      required: ['nominationId', 'trackingCode', 'trackingUrl', 'status'],
+      properties: {
+        nominationId: { type: 'string', format: 'uuid' },
+        trackingCode: { type: 'string', pattern: '^VD-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$' },
+        trackingUrl: { type: 'string', format: 'uri' },
+        status: { const: 'submitted' },
+      },
+    },
+    NominationDetails: {
+      type: 'object',
+      required: ['nominationId', 'trackingCode', 'status', 'state', 'flags', 'openTasks', 'history'],
+      properties: {
+        nominationId: { type: 'string', format: 'uuid' },
+        trackingCode: { type: 'string' },
+        trackingUrl: { type: 'string', format: 'uri' },
+        status: { enum: ['submitted', 'in_review', 'approved', 'rejected', 'withdrawn', 'expired'] },
+        state: { ...nullableString, description: 'The procedure state, e.g. `council.voting`, `disclosure.posted`, `decided`.' },
+        instanceStatus: nullableString,
+        definitionId: { ...nullableString, description: '`commendation` (every new nomination) or `nomination-approval` (started before).' },
+        unit: { type: 'object' },
+        awardType: { type: 'object' },
+        period: { type: 'string' },
+        nominee: { type: 'object' },
+        simplified: { type: 'boolean' },
+        achievementSummary: nullableString,
+        contact: { type: ['object', 'null'] },
+        submittedAt: { type: 'string', format: 'date-time' },
+        flags: {
+          type: 'object',
+          description: 'What a reviewer must see first.',
+          properties: { duplicate: { type: 'boolean', description: 'Another unit proposed the same nominee for the same award and period.' }, eligibilityOverridden: { type: 'boolean' } },
+        },
+        duplicates: {
+          type: 'array',
+          items: { type: 'object', properties: { nominationId: { type: 'string' }, trackingCode: { type: 'string' }, unitId: { type: 'string' }, status: { type: 'string' } } },
+        },
+        eligibility: {
+          type: ['object', 'null'],
+          properties: {
+            nomineeKey: { type: 'string' },
+            eligible: { type: 'boolean' },
+            failures: { type: 'array', items: ruleFailure, description: 'Rules the history fails (present only with an override).' },
+            unchecked: { type: 'array', items: ruleFailure, description: 'Share rules left to the reviewers (the unit’s figures are not held).' },
+            override: { type: ['object', 'null'], properties: { by: { type: 'string' }, reason: { type: 'string' }, at: { type: 'string', format: 'date-time' } } },
+          },
+        },
+        attachments: { type: 'array', items: { type: 'object' } },
+        openTasks: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              taskId: { type: 'string' },
+              step: { type: 'string' },
+              kind: { enum: ['review', 'ballot', 'decision', 'resubmit', null] },
+              role: nullableString,
+              assignee: { type: 'string' },
+              dueAt: { ...nullableString, format: 'date-time' },
+            },
+          },
+        },
+        procedure: {
+          type: ['object', 'null'],
+          description: 'The commendation route: levels, the current one and its deadline, tallies, objections, the decision.',
+          properties: {
+            round: { type: 'integer' },
+            route: { type: 'array', items: { type: 'object', properties: { levelId: { type: 'string' }, kind: { type: 'string' }, nameVi: { type: 'string' }, nameEn: { type: 'string' }, status: { enum: ['passed', 'current', 'ahead'] } } } },
+            currentLevel: { type: ['object', 'null'] },
+            tallies: { type: 'array', items: tally },
+            objections: { type: 'array', items: { type: 'object', properties: { levelId: { type: 'string' }, round: { type: 'integer' }, objection: { type: 'string' } } } },
+            openObjection: nullableString,
+            rejection: { type: ['object', 'null'] },
+            decision: {
+              type: ['object', 'null'],
+              properties: {
+                decisionNumber: { type: 'string', examples: ['12/QĐ-UBND'] },
+                amountVnd: { type: 'integer' },
+                authority: nullableString,
+                decisionDate: nullableString,
+                documents: { type: 'object', properties: { decision: { type: 'string', format: 'uri' }, certificate: { type: 'string', format: 'uri' } } },
+              },
+            },
+          },
+        },
+        history: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              version: { type: 'integer' },
+              at: { type: 'string', format: 'date-time' },
+              eventId: { type: 'string' },
+              type: { type: 'string' },
+              event: { type: 'object', description: 'As recorded; a `vote` never carries its ballot.' },
+              actor: nullableString,
+              source: nullableString,
+              via: nullableString,
+              audit: { type: 'object', description: 'Facts recorded with the event, e.g. `eligibilityOverride` on the start event.' },
+              fromState: nullableString,
+              toState: { type: 'string' },
+              changed: { type: 'boolean' },
+            },
+          },
+        },
+      },
+    },
+    AwardHistoryRequest: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['nominee', 'entries'],
+      properties: {
+        nominee: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['kind', 'identifier'],
+          properties: { kind: { enum: ['individual', 'collective'] }, identifier: { type: 'string', maxLength: textLimits.identifier } },
+        },
+        entries: {
+          type: 'array',
+          minItems: 1,
+          maxItems: maxHistoryEntries,
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['year'],
+            properties: {
+              awardTypeId: { enum: awardTypes.map((awardType) => awardType.id), description: 'Omitted only for an entry recording a disciplinary measure.' },
+              year: { type: 'integer', description: 'The emulation year it is for.' },
+              decisionDate: { type: 'string', format: 'date' },
+              decisionNumber: { type: 'string', maxLength: 50, examples: ['123/QĐ-UBND'] },
+              disciplined: { type: 'boolean', default: false },
+            },
+          },
+        },
+      },
+    },
+    AwardHistory: {
+      type: 'object',
+      properties: {
+        nomineeKey: { type: 'string', examples: ['individual:024185000123'] },
+        recorded: { type: 'integer' },
+        alreadyRecorded: { type: 'integer' },
+        history: { type: 'array', items: { type: 'object' } },
+      },
+    },
+    Readiness: {
+      type: 'object',
+      properties: {
+        status: { enum: ['ready', 'not_ready'] },
+        checks: { type: 'object', properties: { store: { type: 'string' }, redis: { type: 'string' } } },
+      },
+    },
+    Error: {
+      type: 'object',
+      required: ['error', 'message'],
+      properties: {
+        error: {
+          type: 'string',
+          description: 'Stable code, e.g. `validation_failed`, `idempotency_key_conflict`, `not_eligible`, `role_unresolvable`, `simplified_not_allowed`.',
+        },
+        message: { type: 'string' },
+        fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+        requestId: { type: 'string' },
+      },
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { GatewayDeps } from '../gateway-deps.ts';
+import { isCleanText } from '../http/body-safety.ts';
+import { formBody, formOf } from '../http/form-body.ts';
+import { forbidden, HttpError, type FieldProblem } from '../http/http-errors.ts';
+import { both, langOf } from '../i18n/i18n.ts';
+import { perMinuteLimit, sameOriginOnly } from '../http/security.ts';
+import { disclosurePage, disclosuresPage, objectionReceivedPage, type ObjectionFormValues } from './disclosures.views.ts';
+import { findPosted, listPosted, objectionLimits, type PostedNomination } from './posted-nominations.ts';
+
+const disclosureIdPattern = /^[A-Za-z0-9_-]{22}$/;
+
+/** Checks an objection: a name, an e-mail to answer to, and the objection itself. */
+function readObjection(values: ObjectionFormValues): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const text = (field: keyof ObjectionFormValues, max: number) => {
+    const value = values[field].normalize('NFC').trim();
+    if (!value) problems.push({ field, message: both('error.required') });
+    else if (value.length > max) problems.push({ field, message: both('error.tooLong', { max }) });
+    else if (!isCleanText(value)) problems.push({ field, message: both('error.badCharacters') });
+  };
+  text('objectorName', objectionLimits.name);
+  text('objection', objectionLimits.objection);
+  if (!z.email().safeParse(values.objectorEmail.trim()).success || values.objectorEmail.trim().length > objectionLimits.email) {
+    problems.push({ field: 'objectorEmail', message: both('error.invalidEmail') });
+  }
+  return problems;
+}
+
+const emptyValues = (): ObjectionFormValues => ({ objectorName: '', objectorEmail: '', objection: '' });
+
+/**
+ * Public disclosure (công khai, lấy ý kiến): the nominations now posted for comment, and an
+ * objection form for each. An objection is dispatched as the procedure's `object` event, which
+ * sends the dossier back to the review before the posting; the objector is not shown publicly.
+ */
+export function disclosureRoutes(deps: GatewayDeps): Router {
+  const router = Router();
+  const objectionLimit = perMinuteLimit(deps.config.submitRateLimitPerMin, { vi: 'gửi ý kiến', en: 'objection' });
+
+  async function posted(req: Request): Promise<PostedNomination> {
+    const disclosureId = String(req.params.disclosureId);
+    const entry = disclosureIdPattern.test(disclosureId) ? await findPosted(deps.runtime.store, disclosureId) : undefined;
+    if (!entry) throw new HttpError(404, 'not_posted', both('disclosure.notPosted'));
+    return entry;
+  }
+
+  function render(req: Request, res: Response, entry: PostedNomination, values = emptyValues(), problems: FieldProblem[] = []) {
+    res.set('Cache-Control', 'no-store').type('html').send(disclosurePage({ lang: langOf(res), entry, csrfToken: deps.csrf.forForm(req, res), values, problems }));
+  }
+
+  router.get('/disclosures', async (_req, res) => {
+    res.set('Cache-Control', 'no-store').type('html').send(disclosuresPage(langOf(res), await listPosted(deps.runtime.store)));
+  });
+  router.get('/disclosures/:disclosureId', async (req, res) => {
+    render(req, res, await posted(req));
+  });
+  router.post('/disclosures/:disclosureId/objections', objectionLimit, sameOriginOnly(deps.publicUrl), ...formBody({ maxFieldBytes: 16 * 1024 }), async (req, res) => {
+    const form = formOf(req);
+    if (!deps.csrf.verifyForm(req, form.fields.get('_csrf'))) throw forbidden('csrf_invalid', both('csrf.message'));
+    const entry = await posted(req);
+    const values: ObjectionFormValues = {
+      objectorName: form.fields.get('objectorName') ?? '',
+      objectorEmail: form.fields.get('objectorEmail') ?? '',
+      objection: form.fields.get('objection') ?? '',
+    };
+    const problems = readObjection(values);
+    if (problems.length) {
+      res.status(400);
+      return render(req, res, entry, values, problems);
+    }
+    const by = values.objectorEmail.trim().toLowerCase();
+    await deps.runtime.engine.dispatch({
+      instanceId: entry.instanceId,
+      eventId: `objection-${randomUUID()}`,
+      event: { type: 'object', by, name: values.objectorName.normalize('NFC').trim(), objection: values.objection.normalize('NFC').trim() },
+      meta: { actor: by, source: 'disclosure', via: String(req.id) },
+    });
+    res.set('Cache-Control', 'no-store').type('html').send(objectionReceivedPage(langOf(res)));
+  });
+  return router;
+}

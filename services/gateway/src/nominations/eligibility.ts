@@ -1,0 +1,88 @@
+import {
+  CatalogueError, checkEligibility, normaliseIdentifier,
+  type AwardHistoryEntry, type EligibilityFailure, type NomineeKind,
+} from '@vinh-danh/domain';
+import type { Store } from '@vinh-danh/store';
+import type { FieldProblem } from '../http/http-errors.ts';
+import type { NominationRequest } from './nomination.schema.ts';
+import type { Refusal } from './prepare-nomination.ts';
+
+/** Histories follow the nominee, not the unit: `individual:<id>` or `collective:<code>`. */
+export const nomineeKeyOf = (kind: NomineeKind, identifier: string) => `${kind}:${normaliseIdentifier(identifier)}`;
+
+/** An officer's acceptance of a nomination the check refused. */
+export interface EligibilityOverride {
+  by: string;
+  reason: string;
+  /** ISO time of the submission that carried it. */
+  at: string;
+}
+
+/** What the submission's eligibility check found, kept in the nomination's details. */
+export interface EligibilityRecord {
+  nomineeKey: string;
+  /** No rule failed that the history could decide (share rules aside). */
+  eligible: boolean;
+  /** Rules the history shows failing; present only with an override (otherwise the submission was refused). */
+  failures: EligibilityFailure[];
+  /**
+   * Share rules (a unit's headcount, its members' titles): the gateway has no unit figures, so
+   * these are left to the reviewers, who see them on the task page.
+   */
+  unchecked: Array<Pick<EligibilityFailure, 'ruleId' | 'messageVi' | 'messageEn'>>;
+  override: EligibilityOverride | null;
+}
+
+const needsUnitFigures = (failure: EligibilityFailure) => failure.kind === 'shareOfUnit' || failure.kind === 'memberShare';
+
+/** Names the rule and what is missing: `Needs 2 consecutive times …; missing 2022, 2025 (rule …)`. */
+export const failureMessage = (failure: EligibilityFailure) => ({
+  vi: `${failure.messageVi} (quy tắc ${failure.ruleId})`,
+  en: `${failure.messageEn} (rule ${failure.ruleId})`,
+});
+
+type Facts = Pick<NominationRequest, 'awardTypeId' | 'nominee' | 'period' | 'eligibilityOverride'> & { simplified: boolean };
+
+/**
+ * Checks the nominee against the award's rules on their award history. An ineligible nominee
+ * is refused (422 naming each failing rule and the years missing) unless the request carries
+ * an officer's override with a reason, which is then recorded with the failures it overrode.
+ */
+export async function checkNomineeEligibility(
+  store: Store,
+  facts: Facts,
+  now: Date,
+): Promise<{ ok: true; record: EligibilityRecord } | { ok: false; refusal: Refusal }> {
+  const nomineeKey = nomineeKeyOf(facts.nominee.kind, facts.nominee.identifier);
+  const history: AwardHistoryEntry[] = (await store.awardHistory.listByNominee(nomineeKey)).map((entry) => ({
+    ...(entry.awardTypeId ? { awardTypeId: entry.awardTypeId } : {}),
+    year: entry.year,
+    ...(entry.decisionDate ? { decisionDate: entry.decisionDate.toISOString().slice(0, 10) } : {}),
+    disciplined: entry.disciplined,
+  }));
+  let result;
+  try {
+    result = checkEligibility({ awardTypeId: facts.awardTypeId, nomineeKind: facts.nominee.kind, period: Number(facts.period), history, adHoc: facts.simplified });
+  } catch (error) {
+    if (!(error instanceof CatalogueError)) throw error;
+    return { ok: false, refusal: { code: 'unprocessable', problems: [{ field: 'period', message: { vi: error.message, en: error.message } }] } };
+  }
+  const failures = result.failures.filter((failure) => !needsUnitFigures(failure));
+  const unchecked = result.failures.filter(needsUnitFigures).map(({ ruleId, messageVi, messageEn }) => ({ ruleId, messageVi, messageEn }));
+  const given = facts.eligibilityOverride;
+  if (failures.length > 0 && !given) {
+    const problems: FieldProblem[] = failures.map((failure) => ({ field: 'eligibility', message: failureMessage(failure) }));
+    return { ok: false, refusal: { code: 'not_eligible', problems } };
+  }
+  return {
+    ok: true,
+    record: {
+      nomineeKey,
+      eligible: failures.length === 0,
+      failures,
+      unchecked,
+      // An override is kept only where it overrode something: an eligible nominee needs none.
+      override: given && failures.length > 0 ? { by: given.by, reason: given.reason, at: now.toISOString() } : null,
+    },
+  };
+}

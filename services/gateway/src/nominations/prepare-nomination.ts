@@ -1,0 +1,97 @@
+import {
+  allowsSimplified, awardFits, CatalogueError, findAwardType, resolveRoute, routeFor, unitChain,
+  type AwardType, type ResolvedLevel, type RouteTiming,
+} from '@vinh-danh/domain';
+import type { Store, UnitRecord } from '@vinh-danh/store';
+import type { FieldProblem } from '../http/http-errors.ts';
+import { both, t } from '../i18n/i18n.ts';
+import { findDuplicates, type DuplicateFlag } from './duplicates.ts';
+import { checkNomineeEligibility, type EligibilityRecord } from './eligibility.ts';
+import type { NominationRequest } from './nomination.schema.ts';
+
+/** What a submission is checked against before anything is stored. */
+export interface PrepareDeps {
+  store: Store;
+  routeTiming: RouteTiming;
+  now(): Date;
+}
+
+export type NominationFacts = Pick<NominationRequest, 'unitId' | 'awardTypeId' | 'nominee' | 'period' | 'simplified' | 'eligibilityOverride'>;
+
+/** Everything the procedure starts with, resolved and checked. */
+export interface PreparedNomination {
+  unit: UnitRecord;
+  awardType: AwardType;
+  simplified: boolean;
+  route: ResolvedLevel[];
+  eligibility: EligibilityRecord;
+  duplicates: DuplicateFlag[];
+}
+
+/** Why a submission is refused: a 422 with a stable code and the fields at fault. */
+export interface Refusal {
+  code: 'unprocessable' | 'simplified_not_allowed' | 'role_unresolvable' | 'not_eligible';
+  problems: FieldProblem[];
+}
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** `"Cờ thi đua của Chính phủ" chỉ dành cho tập thể.` in both languages. */
+export const awardNotForKind = (awardType: AwardType) => ({
+  vi: t('vi', 'error.awardNotForKind', { award: awardType.nameVi, kind: t('vi', `award.for.${awardType.kind}`) }),
+  en: t('en', 'error.awardNotForKind', { award: awardType.nameEn, kind: t('en', `award.for.${awardType.kind}`) }),
+});
+
+/** The unit and award exist and the award fits the nominee. */
+async function references(store: Store, facts: NominationFacts) {
+  const problems: FieldProblem[] = [];
+  const unit = await store.units.get(facts.unitId);
+  const awardType = findAwardType(facts.awardTypeId);
+  if (!unit) problems.push({ field: 'unitId', message: both('error.unknownUnit') });
+  if (!awardType) problems.push({ field: 'awardTypeId', message: both('error.unknownAwardType') });
+  else if (!awardFits(awardType, facts.nominee.kind)) problems.push({ field: 'awardTypeId', message: awardNotForKind(awardType) });
+  return { unit, awardType, problems };
+}
+
+/** The catalogue route with people from the directory; every unresolvable role named with its unit. */
+async function route(deps: PrepareDeps, unit: UnitRecord, awardType: AwardType, simplified: boolean): Promise<ResolvedLevel[] | Refusal> {
+  let levels;
+  try {
+    levels = routeFor(awardType.id, { simplified, at: isoDay(deps.now()) });
+  } catch (error) {
+    if (!(error instanceof CatalogueError)) throw error;
+    return { code: 'unprocessable', problems: [{ field: 'awardTypeId', message: { vi: error.message, en: error.message } }] };
+  }
+  const chain = await unitChain(unit.unitId, (unitId) => deps.store.units.get(unitId));
+  const resolution = resolveRoute({ awardTypeId: awardType.id, levels, chain, timing: deps.routeTiming });
+  if (resolution.ok) return resolution.route;
+  return {
+    code: 'role_unresolvable',
+    problems: resolution.problems.map((problem) => ({ field: 'unitId', message: { vi: problem.messageVi, en: problem.messageEn } })),
+  };
+}
+
+/**
+ * Checks a nomination the way the procedure needs it, in order: the unit and award exist and
+ * fit; the simplified procedure is allowed for the award; every role of the route resolves to
+ * people; the nominee is eligible on their award history (or an officer overrode it with a
+ * reason). Duplicates (the same nominee, award and period proposed by another unit) never
+ * refuse: they are flagged for the reviewers. Reads only; stores nothing.
+ */
+export async function prepareNomination(deps: PrepareDeps, facts: NominationFacts): Promise<{ ok: true; prepared: PreparedNomination } | { ok: false; refusal: Refusal }> {
+  const found = await references(deps.store, facts);
+  if (!found.unit || !found.awardType || found.problems.length) return { ok: false, refusal: { code: 'unprocessable', problems: found.problems } };
+  const { unit, awardType } = found;
+  const simplified = facts.simplified === true;
+  if (simplified && !allowsSimplified(awardType.id)) {
+    const message = { vi: t('vi', 'error.simplifiedNotAllowed', { award: awardType.nameVi }), en: t('en', 'error.simplifiedNotAllowed', { award: awardType.nameEn }) };
+    const problem = { field: 'simplified', message };
+    return { ok: false, refusal: { code: 'simplified_not_allowed', problems: [problem] } };
+  }
+  const resolved = await route(deps, unit, awardType, simplified);
+  if (!Array.isArray(resolved)) return { ok: false, refusal: resolved };
+  const eligibility = await checkNomineeEligibility(deps.store, { ...facts, simplified }, deps.now());
+  if (!eligibility.ok) return { ok: false, refusal: eligibility.refusal };
+  const duplicates = await findDuplicates(deps.store, facts);
+  return { ok: true, prepared: { unit, awardType, simplified, route: resolved, eligibility: eligibility.record, duplicates } };
+}

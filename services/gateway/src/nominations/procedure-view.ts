@@ -1,0 +1,110 @@
+import type { RecordTallyParams, ResolvedLevel } from '@vinh-danh/domain';
+import type { HistoryEntry, InstanceRecord, TaskRecord } from '@vinh-danh/store';
+
+/**
+ * What the pages may show of a commendation instance, read from its stored snapshot. Never the
+ * sitting's running counts or who voted (`ballots`): only closed tallies, which the machine
+ * keeps as counts. Everything here is safe for the public tracking page except the people of
+ * the route (assignees, members), which pages never print.
+ */
+export interface ProcedureView {
+  /** The machine's state, e.g. `council.voting`, `disclosure.posted`, `decided`. */
+  state: string;
+  route: ResolvedLevel[];
+  levelIndex: number;
+  round: number;
+  /** Round and reopenings as task keys carry them: `1`, `2`, `1.1` after an objection. */
+  stage: string;
+  simplified: boolean;
+  /** The level being worked on; null once the procedure is over. */
+  currentLevel: ResolvedLevel | null;
+  /** Levels behind the nomination in this round (all of them once decided). */
+  passedLevels: ResolvedLevel[];
+  /** Closed council votes, counts only, in order. */
+  tallies: RecordTallyParams[];
+  objections: Array<{ levelId: string; objection: string; round: number }>;
+  /** The objection the current review must look into. */
+  openObjection: string | null;
+  rejection: { levelId: string; reason: string } | null;
+  decision: { decisionNumber: string; amountVnd: number } | null;
+  /** While posted for public comment: the end of the posting period. */
+  postedUntil: Date | null;
+}
+
+export type TaskKind = 'review' | 'ballot' | 'decision' | 'resubmit';
+
+const finalStates = new Set(['decided', 'rejected', 'withdrawn', 'expired']);
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The commendation view of an instance; null for another procedure or an unreadable snapshot. */
+export function procedureViewOf(instance: InstanceRecord | null, history: readonly HistoryEntry[]): ProcedureView | null {
+  if (!instance || instance.definitionId !== 'commendation' || !isRecord(instance.snapshot)) return null;
+  const context = instance.snapshot.context;
+  if (!isRecord(context) || !Array.isArray(context.route)) return null;
+  const route = context.route as ResolvedLevel[];
+  const levelIndex = Number(context.levelIndex ?? 0);
+  const final = finalStates.has(instance.stateValue);
+  const decided = instance.stateValue === 'decided';
+  const currentLevel = final ? null : (route[levelIndex] ?? null);
+  const objections = Array.isArray(context.objections)
+    ? (context.objections as Array<Record<string, unknown>>).map((entry) => ({ levelId: String(entry.levelId), objection: String(entry.objection), round: Number(entry.round) }))
+    : [];
+  let postedUntil: Date | null = null;
+  if (instance.stateValue === 'disclosure.posted' && currentLevel) {
+    const entered = [...history].reverse().find((entry) => entry.toState === 'disclosure.posted' && entry.fromState !== 'disclosure.posted');
+    if (entered) postedUntil = new Date(entered.at.getTime() + currentLevel.deadlineMs);
+  }
+  const round = Number(context.round ?? 1);
+  const reopened = Number(context.reopened ?? 0);
+  return {
+    state: instance.stateValue,
+    route,
+    levelIndex,
+    round,
+    stage: reopened === 0 ? `${round}` : `${round}.${reopened}`,
+    simplified: context.simplified === true,
+    currentLevel,
+    passedLevels: decided ? route : route.slice(0, levelIndex),
+    tallies: Array.isArray(context.tallies) ? (context.tallies as RecordTallyParams[]) : [],
+    objections,
+    openObjection: typeof context.openObjection === 'string' ? context.openObjection : null,
+    rejection: isRecord(context.rejection) ? { levelId: String(context.rejection.levelId), reason: String(context.rejection.reason) } : null,
+    decision: isRecord(context.decision) ? { decisionNumber: String(context.decision.decisionNumber), amountVnd: Number(context.decision.amountVnd) } : null,
+    postedUntil,
+  };
+}
+
+/** The level a task belongs to (its step is the level id), if any. */
+export const levelOfTask = (view: ProcedureView, task: Pick<TaskRecord, 'step'>) => view.route.find((level) => level.id === task.step);
+
+/** What a commendation task asks of its holder. Ballot tasks carry `-ballot-<index>` in their key. */
+export function taskKindOf(view: ProcedureView, task: Pick<TaskRecord, 'step' | 'taskId'>): TaskKind | undefined {
+  if (task.step === 'resubmit') return 'resubmit';
+  const level = levelOfTask(view, task);
+  if (!level) return undefined;
+  if (level.kind === 'council') return /-ballot-\d+$/.test(task.taskId) ? 'ballot' : undefined;
+  return level.kind === 'review' || level.kind === 'decision' ? level.kind : undefined;
+}
+
+/** The sitting a ballot task belongs to: its stage (`1`, `1.1` …) within the level. */
+export const ballotStageOf = (task: Pick<TaskRecord, 'taskId' | 'step'>) => /-(\d+(?:\.\d+)?)-ballot-\d+$/.exec(task.taskId)?.[1] ?? null;
+
+/**
+ * The tally of the sitting a ballot task belonged to, once that sitting closed; null while it
+ * is open (or when it ended without a count, withdrawn). Sittings of a level are told apart by
+ * the stage in their task keys, and each closed sitting recorded one tally, in order.
+ */
+export function tallyForBallot(view: ProcedureView, tasks: readonly TaskRecord[], task: TaskRecord): RecordTallyParams | null {
+  const stage = ballotStageOf(task);
+  if (!stage) return null;
+  const sittingOpen = view.state.startsWith('council.') && view.currentLevel?.id === task.step && view.stage === stage;
+  if (sittingOpen) return null;
+  const stages: string[] = [];
+  for (const other of [...tasks].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
+    const otherStage = other.step === task.step ? ballotStageOf(other) : null;
+    if (otherStage && !stages.includes(otherStage)) stages.push(otherStage);
+  }
+  const sitting = stages.indexOf(stage);
+  return sitting < 0 ? null : (view.tallies.filter((tally) => tally.levelId === task.step)[sitting] ?? null);
+}

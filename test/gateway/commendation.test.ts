@@ -1,0 +1,198 @@
+/**
+ * Whole commendation procedures through the gateway, end to end: the API submits, every task is
+ * acted on through its e-mailed link, the public objects during disclosure, and the decision
+ * worker numbers the decision. Real gateway, Redis, PGlite and workers; route timing shortened
+ * so a disclosure period passes in seconds while no task deadline comes near.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { cookiesOf, hiddenValue, startGatewayFixture, validNomination, type GatewayFixture } from '../support/gateway.ts';
+import { submitThroughApi, taskPages } from '../support/task-pages.ts';
+import { waitFor } from '../support/wait.ts';
+
+/** A calendar day of 600 ms: the 10-day disclosure lasts 6 s. A working day of a minute: no task deadline fires. */
+const routeTiming = { workingDayMs: 60_000, calendarDayMs: 600 };
+
+let fixture: GatewayFixture;
+let pages: ReturnType<typeof taskPages>;
+before(async () => {
+  fixture = await startGatewayFixture({}, { routeTiming });
+  pages = taskPages(fixture);
+});
+after(async () => {
+  await fixture?.close();
+});
+
+interface Details {
+  state: string;
+  status: string;
+  history: Array<{ type: string; event: Record<string, unknown> }>;
+  procedure: {
+    tallies: Array<{ levelId: string; yes: number; no: number; abstain: number; eligible: number; outcome: string }>;
+    objections: Array<{ objection: string }>;
+    decision: { decisionNumber: string; amountVnd: number; authority: string } | null;
+  };
+}
+
+describe('a Bằng khen of the province through every level', () => {
+  it('when the unit council votes, the head of the unit and the provincial office forward and the Chairman approves, then a numbered provincial decision is issued', async () => {
+    const { nominationId, instanceId, trackingCode } = await submitThroughApi(fixture, validNomination());
+    const ballots = await pages.openTasks(instanceId, 'unitCouncil', 3);
+    const ballotPage = (await pages.openPage(ballots[0]!)).page;
+    assert.match(ballotPage, /Hội đồng Thi đua – Khen thưởng đơn vị \(3 thành viên\)/);
+    assert.match(ballotPage, /Biểu quyết công khai/, 'the unit council votes openly on a Bằng khen');
+    await pages.act(ballots[0]!, 'yes');
+    await pages.act(ballots[1]!, 'yes');
+    const [submission] = await pages.openTasks(instanceId, 'unitSubmission');
+    assert.equal((await fixture.harness.runtime.store.tasks.get(ballots[2]!.taskId))?.outcome, 'closed', 'the vote was decided: the last ballot closed');
+    await pages.act(submission!, 'forward', 'Trình Chủ tịch UBND tỉnh.');
+    const [appraisal] = await pages.openTasks(instanceId, 'provinceReview');
+    await pages.act(appraisal!, 'forward');
+    const [decision] = await pages.openTasks(instanceId, 'decision');
+    assert.equal(decision!.assignee, 'chu-tich@ubnd.bacgiang.example');
+    await pages.act(decision!, 'approve', 'Đồng ý tặng Bằng khen.');
+    await pages.stateOf(instanceId, (state) => state === 'decided', 'decided');
+    const details = await pages.details<Details>(nominationId);
+    assert.match(details.procedure.decision!.decisionNumber, /^\d+\/QĐ-UBND$/);
+    assert.equal(details.procedure.decision!.authority, 'Chủ tịch UBND tỉnh Bắc Giang');
+    assert.deepEqual(details.procedure.tallies.map((tally) => [tally.levelId, tally.yes, tally.no, tally.eligible, tally.outcome]), [['unitCouncil', 2, 0, 3, 'passed']]);
+    const tracking = await (await fetch(`${fixture.url}/track/${trackingCode}`)).text();
+    assert.ok(tracking.includes(details.procedure.decision!.decisionNumber));
+    assert.match(tracking, /2\.340\.000 đồng/, 'the reward of a Bằng khen (1.0 × the base salary), with Vietnamese separators');
+  });
+});
+
+describe('secret ballots', () => {
+  it("when members have voted, then another member's ballot page shows none of their ballots, and a voter sees the tally only once the vote closed", async () => {
+    const identifier = '024192007777';
+    const imported = await fetch(`${fixture.url}/api/award-history`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ nominee: { kind: 'individual', identifier }, entries: [{ awardTypeId: 'lao-dong-tien-tien', year: 2025 }] }),
+    });
+    assert.equal(imported.status, 201);
+    const body = validNomination({ awardTypeId: 'chien-si-thi-dua-co-so', nominee: { kind: 'individual', name: 'Hà Thị Mến', identifier } });
+    const { nominationId, instanceId } = await submitThroughApi(fixture, body);
+    const [a, b, c] = await pages.openTasks(instanceId, 'unitCouncil', 3);
+    const blank = (await pages.openPage(c!)).page;
+    assert.match(blank, /Bỏ phiếu kín/);
+    await pages.act(a!, 'no');
+    await pages.act(b!, 'yes');
+    await waitFor(() => fixture.harness.runtime.store.tasks.get(b!.taskId), (task) => task?.status === 'done', { what: 'the second ballot applied' });
+    const seen = (await pages.openPage(c!)).page;
+    for (const leak of ['Thông qua', 'Không thông qua', a!.assignee, b!.assignee, 'ballot-0', 'ballot-1']) assert.ok(!seen.includes(leak), `the page shows nothing of others' ballots (${leak})`);
+    // The pages differ only by the history's "a member voted" lines and the CSRF-free parts: no count of this sitting.
+    assert.equal(seen.match(/Một thành viên .* đã biểu quyết/g)?.length, 2);
+    assert.match((await pages.openPage(a!)).page, /Hội đồng đang biểu quyết; kết quả sẽ hiển thị tại đây khi kết thúc/);
+    const api = await pages.details<{ history: Array<{ type: string; event: Record<string, unknown> }> }>(nominationId);
+    assert.deepEqual(api.history.filter((entry) => entry.type === 'vote').map((entry) => Object.keys(entry.event).sort()), [['by', 'type'], ['by', 'type']]);
+    await pages.act(c!, 'yes');
+    await pages.stateOf(instanceId, (state) => state.startsWith('decision.'), 'the vote closed');
+    assert.match((await pages.openPage(a!)).page, /Thông qua: 2 đồng ý, 1 không đồng ý, 0 không biểu quyết, trên 3 thành viên\./);
+    const [decision] = await pages.openTasks(instanceId, 'decision');
+    await pages.act(decision!, 'approve');
+    await pages.stateOf(instanceId, (state) => state === 'decided', 'decided');
+    assert.match((await pages.details<Details>(nominationId)).procedure.decision!.decisionNumber, /^\d+\/QĐ-SNV$/, 'the head of the Department signs a unit decision');
+  });
+});
+
+describe('a Chiến sĩ thi đua toàn quốc with secret ballots, a recusal and an objection', () => {
+  it('when every level acts through its links, the public objects once and the posting then passes, then the Prime Minister’s decision is issued and downloadable', async () => {
+    const identifier = '024190009999';
+    const history = await fetch(`${fixture.url}/api/award-history`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        nominee: { kind: 'individual', identifier },
+        entries: [2022, 2025].map((year) => ({ awardTypeId: 'chien-si-thi-dua-bo-nganh-tinh', year, decisionNumber: `${year - 2000}/QĐ-UBND` })),
+      }),
+    });
+    assert.equal(history.status, 201);
+    const body = validNomination({ awardTypeId: 'chien-si-thi-dua-toan-quoc', nominee: { kind: 'individual', name: 'Lê Văn Tám', identifier } });
+    const { nominationId, instanceId, trackingCode } = await submitThroughApi(fixture, body);
+
+    // The unit council: a secret ballot, one member against.
+    const unit = await pages.openTasks(instanceId, 'unitCouncil', 3);
+    assert.match((await pages.openPage(unit[0]!)).page, /Bỏ phiếu kín/);
+    await pages.act(unit[0]!, 'yes');
+    await pages.act(unit[1]!, 'no');
+    await pages.act(unit[2]!, 'yes');
+    await pages.openTasks(instanceId, 'unitSubmission');
+    const afterClose = (await pages.openPage(unit[1]!)).page;
+    assert.match(afterClose, /Phiếu biểu quyết của Ông\/Bà đã được ghi nhận/);
+    assert.match(afterClose, /Thông qua: 2 đồng ý, 1 không đồng ý, 0 không biểu quyết, trên 3 thành viên\./);
+    const stored = await fixture.harness.runtime.store.history.list(instanceId);
+    assert.ok(stored.filter((entry) => entry.eventType === 'vote').every((entry) => !('ballot' in entry.event)), 'no ballot is kept in the history');
+
+    await pages.act((await pages.openTasks(instanceId, 'unitSubmission'))[0]!, 'forward');
+    await pages.act((await pages.openTasks(instanceId, 'provinceReview'))[0]!, 'forward');
+    await provinceCouncilVotes(instanceId, 'Là thủ trưởng trực tiếp của người được đề nghị.');
+
+    // Posted for comment: the public page lists it, and one objection sends it back to review.
+    await pages.stateOf(instanceId, (state) => state === 'disclosure.posted', 'posted for comment');
+    const list = await fetch(`${fixture.url}/disclosures`);
+    const listed = await list.text();
+    assert.match(listed, /Lê Văn Tám/);
+    assert.ok(!listed.includes(trackingCode) && !listed.includes(identifier), 'the public list shows neither the tracking code nor the identifier');
+    const detailPath = /href="(\/disclosures\/[A-Za-z0-9_-]{22})"/.exec(listed)![1]!;
+    const detail = await fetch(`${fixture.url}${detailPath}`);
+    const form = await detail.text();
+    const cookie = cookiesOf(detail);
+    const objection = 'Ông Tám chưa hoàn thành nhiệm vụ năm 2024 theo báo cáo của Sở.';
+    const sent = await pages.post(`${fixture.url}${detailPath}/objections`, { _csrf: hiddenValue(form, '_csrf'), objectorName: 'Trần Thị B', objectorEmail: 'B@dan.example', objection }, { cookie });
+    assert.equal(sent.status, 200);
+    assert.match(await sent.text(), /Đã nhận ý kiến phản ánh/);
+
+    const [again] = await pages.openTasks(instanceId, 'provinceReview');
+    assert.match(again!.taskId, /provinceReview-1\.1$/);
+    const review = (await pages.openPage(again!)).page;
+    assert.match(review, /Ý kiến phản ánh cần xem xét/);
+    assert.ok(review.includes(objection));
+    await pages.act(again!, 'forward', 'Đã xác minh: ý kiến không có cơ sở.');
+    await provinceCouncilVotes(instanceId, 'Vẫn là thủ trưởng trực tiếp.');
+    // This time no objection is accepted: one without its form token, one blank; the posting period then ends by itself.
+    await pages.stateOf(instanceId, (state) => state === 'disclosure.posted', 'posted again');
+    const second = await fetch(`${fixture.url}${detailPath}`);
+    const secondForm = await second.text();
+    const secondCookie = cookiesOf(second);
+    const noToken = await pages.post(`${fixture.url}${detailPath}/objections`, { objectorName: 'Trần Thị B', objectorEmail: 'b@dan.example', objection }, { cookie: secondCookie });
+    assert.equal(noToken.status, 403);
+    const blank = await pages.post(`${fixture.url}${detailPath}/objections`, { _csrf: hiddenValue(secondForm, '_csrf'), objectorName: 'Trần Thị B', objectorEmail: 'b@dan.example', objection: ' ' }, { cookie: secondCookie });
+    assert.equal(blank.status, 400);
+    assert.match(await blank.text(), /id="objection-error"/);
+    await pages.act((await pages.openTasks(instanceId, 'provinceSubmission'))[0]!, 'forward');
+    await pages.act((await pages.openTasks(instanceId, 'centralReview'))[0]!, 'forward');
+    for (const ballot of await pages.openTasks(instanceId, 'centralCouncil', 5)) await pages.act(ballot, 'yes');
+    const [decision] = await pages.openTasks(instanceId, 'decision');
+    assert.equal(decision!.assignee, 'thu-tuong@vpcp.example');
+    await pages.act(decision!, 'approve');
+    await pages.stateOf(instanceId, (state) => state === 'decided', 'decided');
+
+    const details = await pages.details<Details>(nominationId);
+    assert.match(details.procedure.decision!.decisionNumber, /^\d+\/QĐ-TTg$/);
+    assert.deepEqual(details.procedure.objections.map((entry) => entry.objection), [objection]);
+    assert.deepEqual(details.procedure.tallies.map((tally) => [tally.levelId, tally.yes, tally.no, tally.eligible]), [
+      ['unitCouncil', 2, 1, 3], ['provinceCouncil', 4, 0, 4], ['provinceCouncil', 4, 0, 4], ['centralCouncil', 5, 0, 5],
+    ]);
+    assert.ok(details.history.some((entry) => entry.type === 'object' && entry.event.by === 'b@dan.example'));
+    const tracking = await (await fetch(`${fixture.url}/track/${trackingCode}`)).text();
+    for (const shown of [details.procedure.decision!.decisionNumber, objection, 'Thông qua: 4 đồng ý', 'Thủ tướng Chính phủ']) assert.ok(tracking.includes(shown), shown);
+    assert.ok(!tracking.includes('b@dan.example') && !tracking.includes('Trần Thị B'), 'who objected is not published');
+    const pdf = await waitFor(() => fetch(`${fixture.url}/track/${trackingCode}/documents/decision`), (response) => response.status === 200, { what: 'the decision PDF' });
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
+    assert.equal((await fetch(`${fixture.url}/track/${trackingCode}/documents/certificate`)).status, 200);
+    assert.equal((await fetch(`${fixture.url}/track/${trackingCode}/documents/minutes`)).status, 404);
+  });
+});
+
+/** The provincial council (5 members, 90% of members by secret ballot): the Department head stands aside, the other four vote yes. */
+async function provinceCouncilVotes(instanceId: string, reason: string) {
+  const ballots = await pages.openTasks(instanceId, 'provinceCouncil', 5);
+  const conflicted = ballots.find((ballot) => ballot.assignee === 'giam-doc@sonoivu.bacgiang.example')!;
+  const missingReason = await pages.openPage(conflicted);
+  const refused = await pages.post(fixture.taskUrl(conflicted.taskId), { _csrf: missingReason.csrf, decision: 'recuse', comment: '' });
+  assert.equal(refused.status, 400, 'a recusal needs its reason');
+  assert.match(await pages.act(conflicted, 'recuse', reason), /Việc Ông\/Bà không tham gia biểu quyết đã được ghi nhận/);
+  for (const ballot of ballots.filter((entry) => entry !== conflicted)) await pages.act(ballot, 'yes');
+}

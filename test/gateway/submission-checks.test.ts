@@ -1,0 +1,145 @@
+/**
+ * What a submission is checked against before it starts a procedure: eligibility on the
+ * nominee's award history (and an officer's override), duplicates from other units, the
+ * directory resolving every role of the route, and the simplified procedure. Real gateway,
+ * Redis, PGlite and workers.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { cookiesOf, hiddenValue, startGatewayFixture, validNomination, type GatewayFixture } from '../support/gateway.ts';
+import { submitThroughApi, taskPages } from '../support/task-pages.ts';
+
+let fixture: GatewayFixture;
+let pages: ReturnType<typeof taskPages>;
+before(async () => {
+  fixture = await startGatewayFixture();
+  pages = taskPages(fixture);
+});
+after(async () => {
+  await fixture?.close();
+});
+
+type ErrorBody = { error: string; message: string; fields?: Array<{ field: string; message: string }> };
+
+/** A request that must be refused with 422 and store nothing; its body. */
+async function refused(body: Record<string, unknown>, code: string): Promise<ErrorBody> {
+  const before = await fixture.counts();
+  const response = await fixture.submitJson(body);
+  const answer = (await response.json()) as ErrorBody;
+  assert.equal(response.status, 422, JSON.stringify(answer));
+  assert.equal(answer.error, code);
+  assert.deepEqual(await fixture.counts(), before, 'nothing is stored');
+  return answer;
+}
+
+function importHistory(body: unknown) {
+  return fetch(`${fixture.url}/api/award-history`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+/** A national emulation soldier nominee whose provincial titles are 2022 and 2024 (2025 missing). */
+const identifier = `0241${Date.now() % 100_000_000}`;
+const national = (overrides: Record<string, unknown> = {}) =>
+  validNomination({ awardTypeId: 'chien-si-thi-dua-toan-quoc', nominee: { kind: 'individual', name: 'Phạm Thị Lan', identifier }, ...overrides });
+
+describe('eligibility at submission', () => {
+  before(async () => {
+    const response = await importHistory({ nominee: { kind: 'individual', identifier }, entries: [{ awardTypeId: 'chien-si-thi-dua-bo-nganh-tinh', year: 2022 }, { awardTypeId: 'chien-si-thi-dua-bo-nganh-tinh', year: 2024 }] });
+    assert.equal(response.status, 201);
+  });
+
+  it('when the history lacks a required title, then 422 names the rule and the missing year, and nothing is stored', async () => {
+    const body = await refused(national(), 'not_eligible');
+    assert.equal(body.fields![0]!.field, 'eligibility');
+    assert.match(body.fields![0]!.message, /Needs 2 consecutive times Ministerial \/ Provincial Emulation Soldier; missing 2025 \(rule chien-si-thi-dua-toan-quoc\/consecutive-chien-si-thi-dua-bo-nganh-tinh\)/);
+  });
+
+  it('when an officer overrides with a reason, then it is accepted and the override and the failures are recorded in the details, the start event and the task page', async () => {
+    const reason = 'Quyết định năm 2025 đã ký, chưa cập nhật vào hệ thống.';
+    const { nominationId, instanceId, trackingCode } = await submitThroughApi(fixture, national({ eligibilityOverride: { by: 'truong-ban@ban-tdkt.bacgiang.example', reason } }));
+    const details = await pages.details<{
+      flags: { eligibilityOverridden: boolean };
+      eligibility: { eligible: boolean; failures: Array<{ ruleId: string; missingYears: number[] }>; override: { by: string; reason: string } };
+      history: Array<{ type: string; audit?: { eligibilityOverride: { reason: string; failures: Array<{ ruleId: string }> } } }>;
+    }>(nominationId);
+    assert.equal(details.flags.eligibilityOverridden, true);
+    assert.equal(details.eligibility.eligible, false);
+    assert.deepEqual(details.eligibility.failures.map((failure) => [failure.ruleId, failure.missingYears]), [['chien-si-thi-dua-toan-quoc/consecutive-chien-si-thi-dua-bo-nganh-tinh', [2025]]]);
+    assert.deepEqual([details.eligibility.override.by, details.eligibility.override.reason], ['truong-ban@ban-tdkt.bacgiang.example', reason]);
+    const audit = details.history[0]!.audit!.eligibilityOverride;
+    assert.equal(audit.reason, reason);
+    assert.deepEqual(audit.failures.map((failure) => failure.ruleId), ['chien-si-thi-dua-toan-quoc/consecutive-chien-si-thi-dua-bo-nganh-tinh']);
+    const [ballot] = await pages.openTasks(instanceId, 'unitCouncil');
+    const page = (await pages.openPage(ballot!)).page;
+    assert.match(page, /Hồ sơ được chấp thuận ngoại lệ về điều kiện/);
+    assert.ok(page.includes(reason) && page.includes('thiếu các năm 2025'));
+    assert.ok((await (await fetch(`${fixture.url}/track/${trackingCode}`)).status) === 200);
+  });
+
+  it('when the form is sent for an ineligible nominee, then the override section lists the failing rule; filled in, the nomination goes through', async () => {
+    const opened = await fetch(`${fixture.url}/nominations/new`);
+    const cookie = cookiesOf(opened);
+    const csrf = hiddenValue(await opened.text(), '_csrf');
+    const fields = {
+      _csrf: csrf, nomineeKind: 'individual', nomineeName: 'Phạm Thị Lan', nomineeIdentifier: identifier, unitId: 'so-noi-vu-bac-giang',
+      awardTypeId: 'chien-si-thi-dua-toan-quoc', period: '2025', achievementSummary: 'Sáng kiến cấp toàn quốc.', contactName: 'Lê Mai', contactEmail: 'mai@sonoivu.bacgiang.example',
+    };
+    const post = (extra: Record<string, string>) =>
+      fetch(`${fixture.url}/nominations/review`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: new URLSearchParams({ ...fields, ...extra }).toString() });
+    const refusedPage = await post({});
+    assert.equal(refusedPage.status, 422);
+    const page = await refusedPage.text();
+    assert.match(page, /<a href="#eligibility">Điều kiện khen thưởng: /);
+    assert.match(page, /id="eligibility-error"[\s\S]*thiếu các năm 2025/);
+    const overridden = await post({ overrideBy: 'truong-ban@ban-tdkt.bacgiang.example', overrideReason: 'Đã có quyết định năm 2025.' });
+    assert.equal(overridden.status, 200);
+    assert.match(await overridden.text(), /Chấp thuận ngoại lệ về điều kiện/);
+  });
+
+  it('when history entries are malformed or unknown, then 400 or 422 names them; a re-run import adds nothing', async () => {
+    const bad = await importHistory({ nominee: { kind: 'individual', identifier }, entries: [{ awardTypeId: 'giai-nobel', year: 2020 }, { year: 2021 }] });
+    assert.equal(bad.status, 422);
+    const fields = ((await bad.json()) as ErrorBody).fields!.map((field) => field.field);
+    assert.deepEqual(fields, ['entries.0.awardTypeId', 'entries.1.awardTypeId']);
+    assert.equal((await importHistory({ nominee: { kind: 'robot', identifier }, entries: [] })).status, 400);
+    const again = await importHistory({ nominee: { kind: 'individual', identifier: ` ${identifier.slice(0, 4)}-${identifier.slice(4)} ` }, entries: [{ awardTypeId: 'chien-si-thi-dua-bo-nganh-tinh', year: 2022 }] });
+    assert.deepEqual(await again.json().then((body) => [(body as { recorded: number }).recorded, (body as { nomineeKey: string }).nomineeKey]), [0, `individual:${identifier}`]);
+  });
+});
+
+describe('duplicates, directory and procedure', () => {
+  it('when another unit already proposed the same nominee for the same award and year, then the nomination is accepted but flagged to the reviewer', async () => {
+    const nominee = { kind: 'individual', name: 'Đỗ Văn Đức', identifier: `DUP-${randomUUID().slice(0, 8)}` };
+    const first = await submitThroughApi(fixture, validNomination({ nominee }));
+    const second = await submitThroughApi(fixture, validNomination({ unitId: 'so-giao-duc-bac-giang', nominee: { ...nominee, name: 'do van  duc' } }));
+    const details = await pages.details<{ flags: { duplicate: boolean }; duplicates: Array<{ trackingCode: string; unitId: string }> }>(second.nominationId);
+    assert.equal(details.flags.duplicate, true);
+    assert.deepEqual(details.duplicates.map((entry) => [entry.trackingCode, entry.unitId]), [[first.trackingCode, 'so-noi-vu-bac-giang']]);
+    assert.equal((await pages.details<{ flags: { duplicate: boolean } }>(first.nominationId)).flags.duplicate, false, 'the first one was not a duplicate when sent');
+    const [ballot] = await pages.openTasks(second.instanceId, 'unitCouncil');
+    const page = (await pages.openPage(ballot!)).page;
+    assert.match(page, /<div class="notice warning" role="alert" id="duplicate-flag"><h2>Cảnh báo: hồ sơ có thể trùng<\/h2>/);
+    assert.ok(page.includes(first.trackingCode));
+  });
+
+  it('when the unit has no council of its own, then 422 names the role and the unit and nothing is stored', async () => {
+    await fixture.harness.runtime.store.units.upsert({
+      unitId: 'phong-thu-nghiem', nameVi: 'Phòng Thử nghiệm', nameEn: 'Test office', parentId: 'so-noi-vu-bac-giang',
+      approvers: { unitLeader: 'truong-phong@thu-nghiem.example', unitDeputyLeader: 'pho-phong@thu-nghiem.example' },
+    });
+    const body = await refused(validNomination({ unitId: 'phong-thu-nghiem' }), 'role_unresolvable');
+    assert.deepEqual(body.fields!.map((field) => field.field), ['unitId']);
+    assert.match(body.fields![0]!.message, /Nobody holds the role "unitCouncil" .*for the unit "phong-thu-nghiem" \(Test office\)/);
+  });
+
+  it('when the simplified procedure is asked for an award that does not allow it, then 422 says so; for a Bằng khen it takes the short route', async () => {
+    const body = await refused(validNomination({ awardTypeId: 'chien-si-thi-dua-co-so', simplified: true }), 'simplified_not_allowed');
+    assert.deepEqual(body.fields!.map((field) => [field.field, field.message]), [['simplified', '"Grassroots Emulation Soldier" cannot be proposed by the simplified procedure.']]);
+    const { instanceId, nominationId } = await submitThroughApi(fixture, validNomination({ simplified: true }));
+    await pages.openTasks(instanceId, 'unitSubmission');
+    const details = await pages.details<{ simplified: boolean; procedure: { route: Array<{ levelId: string }> } }>(nominationId);
+    assert.equal(details.simplified, true);
+    assert.deepEqual(details.procedure.route.map((level) => level.levelId), ['unitSubmission', 'provinceReview', 'decision']);
+    assert.equal((await fixture.submitJson(validNomination({ simplified: 'yes' }))).status, 400);
+  });
+});

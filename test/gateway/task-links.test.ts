@@ -1,0 +1,177 @@
+/**
+ * Task links that must not act: mail scanners, missing or foreign CSRF tokens, forged, used and
+ * expired links. Real gateway, Redis, PGlite and workers.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { TaskRecord } from '@vinh-danh/store';
+import { hiddenValue, startGatewayFixture, validNomination, type GatewayFixture } from '../support/gateway.ts';
+import { waitFor } from '../support/wait.ts';
+
+let fixture: GatewayFixture;
+/** Every token a test used, to check none reached the logs. */
+const usedTokens = new Set<string>();
+before(async () => {
+  fixture = await startGatewayFixture();
+});
+after(async () => {
+  await fixture?.close();
+});
+
+const store = () => fixture.harness.runtime.store;
+
+/** A Bằng khen tỉnh by the simplified procedure: head of the unit → provincial office → the Chairman decides. */
+async function submitted(overrides: Record<string, unknown> = {}) {
+  const response = await fixture.submitJson(validNomination({ simplified: true, ...overrides }));
+  assert.equal(response.status, 202);
+  const receipt = (await response.json()) as { nominationId: string; trackingCode: string };
+  const nomination = await store().nominations.get(receipt.nominationId);
+  return { ...receipt, instanceId: nomination!.instanceId! };
+}
+
+function linkOf(task: TaskRecord) {
+  const token = fixture.taskLinks.tokenFor(task.taskId);
+  usedTokens.add(token);
+  return fixture.taskUrl(task.taskId);
+}
+
+/** Opens the task page and returns it with its CSRF token. */
+async function openPage(task: TaskRecord) {
+  const response = await fetch(linkOf(task));
+  const page = await response.text();
+  return { response, page, csrf: response.status === 200 ? hiddenValue(page, '_csrf') : '' };
+}
+
+function post(url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString() });
+}
+
+async function decide(task: TaskRecord, decision: string, comment = '') {
+  const { csrf } = await openPage(task);
+  return post(linkOf(task), { _csrf: csrf, decision, comment });
+}
+
+const history = (instanceId: string) => store().history.list(instanceId);
+
+/** Nothing was dispatched: no pending inbox event for the instance and the history is as it was. */
+async function assertUnchanged(instanceId: string, historyLength: number) {
+  const pending = await store().inbox.listPending(new Date(Date.now() + 60_000), 1000);
+  assert.deepEqual(pending.filter((event) => event.instanceId === instanceId), []);
+  assert.equal((await history(instanceId)).length, historyLength);
+}
+
+describe('task links that must not act', () => {
+  it('when a mail scanner fetches a task link again and again, then nothing changes', async () => {
+    const { instanceId } = await submitted();
+    const task = await fixture.openTask(instanceId, 'unitSubmission');
+    for (let i = 0; i < 5; i += 1) assert.equal((await fetch(linkOf(task))).status, 200);
+    assert.equal((await fetch(linkOf(task), { method: 'HEAD' })).status, 200);
+    await assertUnchanged(instanceId, 1);
+    assert.equal((await store().tasks.get(task.taskId))?.status, 'open');
+  });
+
+  it('when a decision is posted without a CSRF token, with a wrong one, or from another site, then 403 and nothing changes', async () => {
+    const { instanceId } = await submitted();
+    const task = await fixture.openTask(instanceId, 'unitSubmission');
+    const { csrf } = await openPage(task);
+    for (const fields of [{ decision: 'approve' }, { _csrf: 'x'.repeat(43), decision: 'approve' }, { _csrf: '', decision: 'approve' }] as Array<Record<string, string>>) {
+      const response = await post(linkOf(task), fields);
+      assert.equal(response.status, 403);
+      assert.match(await response.text(), /tải lại trang/);
+    }
+    const crossSite = await post(linkOf(task), { _csrf: csrf, decision: 'approve' }, { origin: 'https://evil.example' });
+    assert.equal(crossSite.status, 403);
+    const crossReferer = await post(linkOf(task), { _csrf: csrf, decision: 'approve' }, { referer: 'https://evil.example/page' });
+    assert.equal(crossReferer.status, 403);
+    await assertUnchanged(instanceId, 1);
+  });
+
+  it("when another task's CSRF token is posted with this task's link, then 403 and nothing changes", async () => {
+    const a = await submitted();
+    const b = await submitted();
+    const taskA = await fixture.openTask(a.instanceId, 'unitSubmission');
+    const taskB = await fixture.openTask(b.instanceId, 'unitSubmission');
+    const { csrf: csrfOfB } = await openPage(taskB);
+    const response = await post(linkOf(taskA), { _csrf: csrfOfB, decision: 'reject' });
+    assert.equal(response.status, 403);
+    await assertUnchanged(a.instanceId, 1);
+    await assertUnchanged(b.instanceId, 1);
+  });
+
+  it('when a forged or malformed token is used, then 404 and nothing changes', async () => {
+    const forged = randomBytes(32).toString('base64url');
+    for (const token of [forged, 'abc', `${forged}x`, '..%2F..%2Fetc']) {
+      const page = await fetch(`${fixture.url}/tasks/${token}`);
+      assert.equal(page.status, 404, token);
+      assert.match(await page.text(), /Không tìm thấy liên kết/);
+      assert.equal((await post(`${fixture.url}/tasks/${token}`, { _csrf: 'x', decision: 'approve' })).status, 404);
+    }
+  });
+
+  it('when a used link is opened or posted to, then 410 says so, nothing changes, and the history records the refusals', async () => {
+    const { instanceId } = await submitted();
+    const task = await fixture.openTask(instanceId, 'unitSubmission');
+    const { csrf } = await openPage(task);
+    assert.equal((await post(linkOf(task), { _csrf: csrf, decision: 'forward' })).status, 200);
+    await waitFor(() => store().tasks.get(task.taskId), (stored) => stored?.status === 'done', { what: 'the task closed' });
+    await fixture.openTask(instanceId, 'provinceReview');
+    const stateBefore = (await store().instances.get(instanceId))!.stateValue;
+
+    for (let i = 0; i < 3; i += 1) {
+      const view = await fetch(linkOf(task));
+      assert.equal(view.status, 410);
+      assert.match(await view.text(), /Liên kết này đã được sử dụng/);
+    }
+    const act = await post(linkOf(task), { _csrf: csrf, decision: 'reject' });
+    assert.equal(act.status, 410);
+    const refusals = await waitFor(
+      async () => (await history(instanceId)).filter((entry) => entry.eventType === 'link.refused'),
+      (list) => list.length === 2,
+      { what: 'two refusals recorded (the views share one)' },
+    );
+    assert.deepEqual(refusals.map((entry) => [entry.event.reason, entry.event.attempt, entry.changed, entry.meta.via]), [
+      ['used', 'view', false, task.taskId],
+      ['used', 'act', false, task.taskId],
+    ]);
+    assert.equal((await store().instances.get(instanceId))!.stateValue, stateBefore);
+  });
+
+  it('when an expired link is opened or posted to, then 410 says so, nothing changes, and the history records it', async () => {
+    const { instanceId, nominationId } = await submitted();
+    await fixture.openTask(instanceId, 'unitSubmission');
+    const taskId = `${instanceId}/unitLeaderReview-expired-link`;
+    await store().tasks.create({
+      taskId,
+      instanceId,
+      nominationId,
+      step: 'unitSubmission',
+      assignee: 'giam-doc@sonoivu.bacgiang.example',
+      tokenHash: fixture.taskLinks.hashToken(fixture.taskLinks.tokenFor(taskId)),
+      tokenExpiresAt: new Date(Date.now() - 60_000),
+    });
+    const task = (await store().tasks.get(taskId))!;
+    const view = await fetch(linkOf(task));
+    assert.equal(view.status, 410);
+    assert.match(await view.text(), /Liên kết này đã hết hạn/);
+    const act = await post(linkOf(task), { _csrf: 'whatever', decision: 'approve' });
+    assert.equal(act.status, 410);
+    const refusals = await waitFor(
+      async () => (await history(instanceId)).filter((entry) => entry.eventType === 'link.refused'),
+      (list) => list.length === 2,
+      { what: 'refusals recorded' },
+    );
+    assert.ok(refusals.every((entry) => entry.event.reason === 'expired' && !entry.changed));
+    assert.equal((await store().instances.get(instanceId))!.stateValue, 'review.pending');
+    assert.equal((await store().tasks.get(taskId))?.status, 'open');
+  });
+});
+
+describe('the logs', () => {
+  it('when task links were used throughout, then no log line carries a task token', () => {
+    assert.ok(usedTokens.size > 5);
+    const logged = fixture.logLines.join('\n');
+    assert.match(logged, /\/tasks\/\[redacted\]/);
+    for (const token of usedTokens) assert.ok(!logged.includes(token), 'a token reached the log');
+  });
+});
