@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '@vinh-danh/config';
+import { createStore, type Store } from '@vinh-danh/store';
+import { StoreUnavailableError } from './ops-errors.ts';
+
+export interface OpenOpsStoreOptions {
+  /** Apply pending migrations (import, like the services at start); a check or an export leaves the schema as it is. */
+  migrate: boolean;
+  /** Refuse an embedded data folder that does not exist yet, rather than create an empty store there. */
+  mustExist: boolean;
+}
+
+/** Where the configured store is, for messages: never the password. */
+export function describeStore(config: Config): string {
+  if (!config.databaseUrl) return `PGlite in ${path.resolve(config.dataDir, 'pglite')}`;
+  try {
+    const url = new URL(config.databaseUrl);
+    if (url.password) url.password = '***';
+    return `${url.toString()}${config.databaseSchema ? ` (schema ${config.databaseSchema})` : ''}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
+/** Opens the store that DATABASE_URL / DATA_DIR / DATABASE_SCHEMA name, with a small pool. */
+export async function openOpsStore(config: Config, options: OpenOpsStoreOptions): Promise<Store> {
+  if (!config.databaseUrl && options.mustExist) {
+    const folder = path.resolve(config.dataDir, 'pglite');
+    if (!existsSync(folder)) {
+      throw new StoreUnavailableError(`no embedded store at ${folder}: set DATA_DIR to the folder \`npm start\` uses, or DATABASE_URL`);
+    }
+  }
+  try {
+    return await createStore({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      schema: config.databaseSchema,
+      poolSize: Math.min(config.dbPoolSize, 4),
+      migrate: options.migrate,
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StoreUnavailableError(`cannot open the store (${describeStore(config)}): ${reason}`, 1, { cause: error });
+  }
+}

@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+import type { Config } from '@vinh-danh/config';
+import type { Store } from '@vinh-danh/store';
+import { UsageError } from './ops-errors.ts';
+import { describeStore, openOpsStore } from './open-store.ts';
+import { checkStore, formatStoreCheck } from './store-check.ts';
+import { exportStore } from './store-export.ts';
+import { importStore } from './store-import.ts';
+
+export const usage = `Usage (settings from the environment, as the services read them: DATABASE_URL, DATABASE_SCHEMA, DATA_DIR):
+  npm run store:check                                   adapter, server version, migration level and indexes; exit 1 on a mismatch
+  npm run store:export -- --out FILE.ndjson             every row of the store to a checksummed NDJSON file
+  npm run store:import -- --in FILE.ndjson [--force]    into an empty store at the same migration level (--force replaces its data)
+`;
+
+export interface CommandOutcome {
+  exitCode: number;
+  output: string;
+}
+
+const count = (value: number) => value.toLocaleString('en-US');
+
+/** Opens the store, runs `work`, always closes it. */
+async function withStore<T>(config: Config, migrate: boolean, mustExist: boolean, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openOpsStore(config, { migrate, mustExist });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Runs one operator command. Failures the operator can act on are thrown as `OpsError`s
+ * (each with its exit code); a failed check is an outcome, not an exception.
+ */
+export async function runOpsCommand(args: string[], config: Config): Promise<CommandOutcome> {
+  const [command, ...rest] = args;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: { out: { type: 'string' }, in: { type: 'string' }, force: { type: 'boolean' }, 'batch-size': { type: 'string' } },
+      strict: true,
+    }).values;
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+  }
+  switch (command) {
+    case 'check': {
+      const report = await withStore(config, false, true, checkStore);
+      return { exitCode: report.problems.length === 0 ? 0 : 1, output: `Store: ${describeStore(config)}\n${formatStoreCheck(report)}` };
+    }
+    case 'export': {
+      if (!parsed.out) throw new UsageError(`export needs --out FILE\n${usage}`);
+      const out = parsed.out;
+      const { header } = await withStore(config, false, true, (store) => exportStore(store, out));
+      const tables = Object.entries(header.counts).map(([table, rows]) => `${table} ${count(rows)}`).join(', ');
+      return {
+        exitCode: 0,
+        output:
+          `Exported ${count(header.rows)} rows from ${header.sourceAdapter} (${header.sourceServerVersion}, ` +
+          `migration level ${header.migrationLevel}) to ${out}\n  ${tables}\n  ${header.checksum}\n`,
+      };
+    }
+    case 'import': {
+      if (!parsed.in) throw new UsageError(`import needs --in FILE\n${usage}`);
+      const input = parsed.in;
+      const batchSize = parsed['batch-size'] === undefined ? undefined : Number(parsed['batch-size']);
+      if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) throw new UsageError('--batch-size must be a positive integer');
+      const summary = await withStore(config, true, false, (store) => importStore(store, input, { force: parsed.force ?? false, batchSize }));
+      const replaced = Object.keys(summary.replaced).length > 0 ? `  replaced what the target held (--force)\n` : '';
+      return {
+        exitCode: 0,
+        output:
+          `Imported ${count(summary.header.rows)} rows from ${input} (exported from ${summary.header.sourceAdapter}) into ` +
+          `${describeStore(config)} in ${summary.batches} batch(es); counts checked\n${replaced}`,
+      };
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      return { exitCode: command === undefined ? 2 : 0, output: usage };
+    default:
+      throw new UsageError(`unknown command "${command}"\n${usage}`);
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The operator commands as an operator runs them: `node --import tsx services/ops/src/main.ts
+ * check | export | import` (what `npm run store:*` runs), configured by the environment.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createPgliteDriver, createStore } from '@vinh-danh/store';
+import { populateThroughPort } from '@vinh-danh/store/testing';
+import pg from 'pg';
+import { repoRoot } from '../support/child-process.ts';
+import { dropSchema, postgresReachable, testPostgresUrl } from '../support/harness.ts';
+
+const pgSkip = await postgresReachable();
+
+/** Runs one command to its end; resolves with its exit code and everything it printed. */
+function runOps(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  // The arguments follow the entry point, as `npm run store:… -- …` passes them.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'services/ops/src/main.ts'), ...args], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, output })));
+}
+
+describe('npm run store:check | store:export | store:import', () => {
+  let folder: string;
+  before(async () => {
+    folder = await mkdtemp(path.join(os.tmpdir(), 'vd-ops-cli-'));
+  });
+  after(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('when the embedded store is migrated, then store:check exits 0; once an index is dropped, it exits 1 naming it', async () => {
+    const dataDir = path.join(folder, 'pglite-check');
+    const store = await createStore({ dataDir });
+    await store.close();
+    const passed = await runOps(['check'], { DATA_DIR: dataDir });
+    assert.equal(passed.code, 0, passed.output);
+    assert.match(passed.output, /adapter: +pglite[\s\S]*OK: the store matches this version of the code\./);
+
+    const driver = await createPgliteDriver({ dataDir: path.join(dataDir, 'pglite') });
+    await driver.exec('DROP INDEX timers_pending_due_idx');
+    await driver.close();
+    const failed = await runOps(['check'], { DATA_DIR: dataDir });
+    assert.equal(failed.code, 1, failed.output);
+    assert.match(failed.output, /PROBLEM: index timers_pending_due_idx on timers is missing; expected: CREATE INDEX timers_pending_due_idx ON timers/);
+    assert.match(failed.output, /FAILED: 1 problem\(s\)\./);
+  });
+
+  it('when DATA_DIR names no embedded store, then store:check exits 1 saying where it looked', async () => {
+    const missing = path.join(folder, 'nothing-here');
+    const result = await runOps(['check'], { DATA_DIR: missing });
+    assert.equal(result.code, 1);
+    assert.match(result.output, new RegExp(`StoreUnavailableError: no embedded store at ${missing}/pglite`));
+  });
+
+  it('when export is asked without --out, then it exits 2 with the usage', async () => {
+    const result = await runOps(['export'], { DATA_DIR: folder });
+    assert.equal(result.code, 2);
+    assert.match(result.output, /export needs --out FILE[\s\S]*Usage/);
+  });
+
+  describe('on PostgreSQL', { skip: pgSkip }, () => {
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const env = { DATABASE_URL: testPostgresUrl, DATABASE_SCHEMA: schema };
+    after(async () => {
+      await dropSchema(schema);
+    });
+
+    it('when a PGlite export is imported with the commands, then store:check passes on the target and a second import is refused (exit 1)', async () => {
+      const dataDir = path.join(folder, 'pglite-source');
+      const source = await createStore({ dataDir });
+      await populateThroughPort(source);
+      await source.close();
+      const file = path.join(folder, 'cli-export.ndjson');
+
+      const exported = await runOps(['export', '--out', file], { DATA_DIR: dataDir });
+      assert.equal(exported.code, 0, exported.output);
+      assert.match(exported.output, /Exported \d+ rows from pglite \(PostgreSQL [\d.]+, migration level \d+\) to /);
+
+      const imported = await runOps(['import', '--in', file], env);
+      assert.equal(imported.code, 0, imported.output);
+      assert.match(imported.output, /Imported \d+ rows .* \(exported from pglite\) into .*schema t_\w+.*; counts checked/);
+      const checked = await runOps(['check'], env);
+      assert.equal(checked.code, 0, checked.output);
+      assert.match(checked.output, /adapter: +postgres \(PostgreSQL /);
+
+      const again = await runOps(['import', '--in', file], env);
+      assert.equal(again.code, 1);
+      assert.match(again.output, /ImportRefusedError: the target is not empty/);
+    });
+
+    it('when a migration row is gone on PostgreSQL, then store:check exits 1 saying the level is behind', async () => {
+      const client = new pg.Client({ connectionString: testPostgresUrl });
+      await client.connect();
+      try {
+        await client.query(`DELETE FROM ${schema}.schema_migrations WHERE version = (SELECT max(version) FROM ${schema}.schema_migrations)`);
+      } finally {
+        await client.end();
+      }
+      const result = await runOps(['check'], env);
+      assert.equal(result.code, 1, result.output);
+      assert.match(result.output, /PROBLEM: migration level \d+ is behind this code's latest \d+/);
+    });
+  });
+});
