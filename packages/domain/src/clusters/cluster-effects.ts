@@ -1,0 +1,65 @@
+/**
+ * Effect descriptors of the cluster procedures, in the shape of `../effects.ts`: what the pure
+ * cluster-evaluation machine asks the world to do once the year is evaluated.
+ *
+ * Kept apart from `effects.ts` (and not importing it) so the registry there can import these
+ * without an import cycle; `cluster-effect-registry.ts` merges both for the engine until then.
+ */
+import { z } from 'zod';
+
+/**
+ * The chair proposes a leading unit for an award (the Government's emulation flag, the Prime
+ * Minister's certificate of merit). The receiver opens a commendation nomination for the unit;
+ * dedupe on `(clusterId, year, unitId, awardTypeId)`, so a redelivered effect opens nothing new.
+ */
+export interface ProposeAwardParams {
+  awardTypeId: 'co-thi-dua-chinh-phu' | 'bang-khen-thu-tuong';
+  unitId: string;
+  clusterId: string;
+  year: number;
+  /** Seat won in the vote, 0 best; the round and how it was decided are in the instance's output. */
+  position: number;
+}
+
+/**
+ * The cluster's roles for the next year: the receiver records them (and starts the next year's
+ * agreement). Dedupe on `(clusterId, year)`.
+ */
+export interface HandOverChairParams {
+  clusterId: string;
+  /** The year the new chair and deputy serve. */
+  year: number;
+  chair: string;
+  deputy: string;
+}
+
+export interface ClusterEffectParamsByType {
+  proposeAward: ProposeAwardParams;
+  handOverChair: HandOverChairParams;
+}
+
+export type ClusterEffectType = keyof ClusterEffectParamsByType;
+
+export const clusterEffectTypes: readonly ClusterEffectType[] = ['proposeAward', 'handOverChair'];
+
+export function isClusterEffectType(type: string): type is ClusterEffectType {
+  return (clusterEffectTypes as readonly string[]).includes(type);
+}
+
+/** What the engine adds to every payload (see `effects.ts`); repeated here to keep this file cycle-free. */
+const planned = { nominationId: z.string().nullable().default(null), dueAt: z.string().datetime().optional() };
+const year = z.number().int().min(2000).max(2100);
+const unitId = z.string().min(1).max(200);
+
+export const clusterEffectPayloadSchemas = {
+  // Strict, like recordTally: a payload carrying more (a ballot, a voter) is refused, not stripped.
+  proposeAward: z.strictObject({
+    awardTypeId: z.enum(['co-thi-dua-chinh-phu', 'bang-khen-thu-tuong']),
+    unitId,
+    clusterId: unitId,
+    year,
+    position: z.number().int().nonnegative(),
+    ...planned,
+  }),
+  handOverChair: z.strictObject({ clusterId: unitId, year, chair: unitId, deputy: unitId, ...planned }),
+} satisfies Record<ClusterEffectType, z.ZodType>;

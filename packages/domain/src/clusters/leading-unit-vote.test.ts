@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { closeRound, currentContest, electionCandidates, leadingUnitVoteRuleProblems, startElection, type Election, type LeadingUnitVoteRule } from './leading-unit-vote.ts';
+
+/** Flag for the first seat, certificate for the second: the seed's rule. */
+const rule: LeadingUnitVoteRule = { seatAwards: ['co-thi-dua-chinh-phu', 'bang-khen-thu-tuong'], quorum: 2 / 3, secret: true, selfVote: false, maxRunoffs: 2 };
+const units = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+const rankOf = { a: 1, b: 2, c: 3, d: 3, e: 5, f: 6, g: 7 };
+const round = (election: Election, counts: Record<string, number>, cast = Object.values(counts).reduce((s, n) => s + n, 0), eligible = 7) =>
+  closeRound(election, rule, { counts, cast, eligible, rankOf });
+const seats = (election: Election) => election.placements.map(({ position, unitId, awardTypeId, decidedBy }) => [position, unitId, awardTypeId, decidedBy]);
+
+describe('clusters: the vote for leading units', () => {
+  it('when votes are clear, then the most voted takes the flag and the next the certificate', () => {
+    const election = round(startElection(rule, units), { c: 4, a: 2, b: 1 });
+    assert.deepEqual(seats(election), [[0, 'c', 'co-thi-dua-chinh-phu', 'vote'], [1, 'a', 'bang-khen-thu-tuong', 'vote']]);
+    assert.equal(currentContest(election), undefined);
+    assert.deepEqual(election.rounds[0]?.outcome, 'decided');
+  });
+
+  it('when two tie for the flag, then a runoff between exactly those two decides the order', () => {
+    let election = round(startElection(rule, units), { a: 3, b: 3, c: 1 });
+    assert.deepEqual(election.placements, []);
+    assert.deepEqual(currentContest(election), { start: 0, end: 2, candidates: ['a', 'b'], runoffs: 1 });
+    assert.equal(election.rounds[0]?.outcome, 'runoff');
+    election = round(election, { a: 2, b: 5 });
+    assert.deepEqual(seats(election), [[0, 'b', 'co-thi-dua-chinh-phu', 'vote'], [1, 'a', 'bang-khen-thu-tuong', 'vote']]);
+  });
+
+  it('when a tie straddles only the last seat, then the first seat stands and the runoff is for the last', () => {
+    const election = round(startElection(rule, units), { a: 3, b: 2, c: 2 });
+    assert.deepEqual(seats(election), [[0, 'a', 'co-thi-dua-chinh-phu', 'vote']]);
+    assert.deepEqual(currentContest(election), { start: 1, end: 2, candidates: ['b', 'c'], runoffs: 1 });
+  });
+
+  it('when units tie below the last seat, then no runoff is held', () => {
+    const election = round(startElection(rule, units), { a: 3, b: 2, c: 1, d: 1 });
+    assert.deepEqual(seats(election).map(([, unitId]) => unitId), ['a', 'b']);
+    assert.equal(currentContest(election), undefined);
+  });
+
+  it('when the same awards sit on tied seats, then a tie among them needs no runoff', () => {
+    const flags: LeadingUnitVoteRule = { ...rule, seatAwards: ['co-thi-dua-chinh-phu', 'co-thi-dua-chinh-phu'] };
+    const election = closeRound(startElection(flags, units), flags, { counts: { a: 3, b: 3, c: 1 }, cast: 7, eligible: 7, rankOf });
+    assert.deepEqual(election.placements.map(({ unitId }) => unitId), ['a', 'b']);
+  });
+
+  it('when runoffs keep tying, then after the last one the ranking decides, and a tie in the ranking leaves the seat open', () => {
+    let election = round(startElection(rule, units), { a: 4, c: 1, d: 1 }, 6);
+    election = round(election, { c: 3, d: 3 }, 6);
+    election = round(election, { c: 3, d: 3 }, 6);
+    assert.deepEqual(currentContest(election)?.runoffs, undefined);
+    assert.deepEqual(election.unfilled, [{ positions: [1], tiedUnits: ['c', 'd'], reason: 'tieAfterRunoffs' }], 'c and d share rank 3');
+    let byRank = round(startElection(rule, units), { a: 4, b: 1, c: 1 }, 6);
+    byRank = round(round(byRank, { b: 1, c: 1 }, 5), { b: 2, c: 2 }, 5);
+    assert.deepEqual(seats(byRank), [[0, 'a', 'co-thi-dua-chinh-phu', 'vote'], [1, 'b', 'bang-khen-thu-tuong', 'ranking']]);
+  });
+
+  it('when the quorum is missed or nobody else got a vote, then the seats stay unfilled', () => {
+    assert.deepEqual(round(startElection(rule, units), { a: 4 }, 4).unfilled, [{ positions: [0, 1], tiedUnits: [], reason: 'noQuorum' }]);
+    assert.deepEqual(round(startElection(rule, units), { a: 5 }).unfilled, [{ positions: [1], tiedUnits: [], reason: 'noVotes' }]);
+    assert.throws(() => round(round(startElection(rule, units), { a: 5, b: 2 }), { a: 1 }), RangeError);
+  });
+
+  it('when candidates come from the top of the ranking, then ties at the cut stand too', () => {
+    assert.deepEqual(electionCandidates({ ...rule, candidatesFromTop: 3 }, Object.entries(rankOf).map(([memberId, rank]) => ({ memberId, rank }))), ['a', 'b', 'c', 'd']);
+    assert.deepEqual(leadingUnitVoteRuleProblems(rule), []);
+    assert.deepEqual(leadingUnitVoteRuleProblems({ ...rule, seatAwards: [], quorum: 0, secret: false as true, maxRunoffs: -1 }), [
+      'vote.seatAwards', 'vote.quorum', 'vote.secret (a cluster votes by secret ballot)', 'vote.maxRunoffs',
+    ]);
+  });
+
+  it('when any counts are closed, then seats never repeat, each unit holds at most one, and counts are only counts', () => {
+    const counts = fc.dictionary(fc.constantFrom(...units), fc.integer({ min: 0, max: 4 }));
+    fc.assert(
+      fc.property(fc.array(counts, { minLength: 1, maxLength: 4 }), (rounds) => {
+        let election = startElection(rule, units);
+        for (const roundCounts of rounds) {
+          if (!currentContest(election)) break;
+          const candidates = currentContest(election)!.candidates;
+          const valid = Object.fromEntries(Object.entries(roundCounts).filter(([unitId]) => candidates.includes(unitId)));
+          election = round(election, valid, 7);
+        }
+        const positions = election.placements.map((p) => p.position);
+        assert.equal(new Set(positions).size, positions.length);
+        assert.equal(new Set(election.placements.map((p) => p.unitId)).size, positions.length);
+        const settled = [...positions, ...election.unfilled.flatMap((u) => u.positions), ...election.pending.flatMap((c) => Array.from({ length: c.end - c.start }, (_, i) => c.start + i))];
+        assert.deepEqual(settled.sort(), [0, 1], 'every seat is placed, unfilled or still contested — once');
+        for (const tally of election.rounds) assert.ok(Object.values(tally.counts).every((n) => typeof n === 'number'));
+      }),
+    );
+  });
+});

@@ -1,0 +1,186 @@
+/**
+ * The cluster's secret vote (bỏ phiếu kín) for its leading units (đơn vị dẫn đầu), with runoffs.
+ *
+ * Rule: each eligible member casts one ballot per round for one candidate; a round counts when
+ * the ballots reach the quorum; candidates are placed by votes, most first, onto the seats, and
+ * each seat carries an award (`seatAwards`, best first). Units with equal votes are a tie only
+ * where it matters: when they straddle a cut — the last seat, or a seat where the award changes.
+ * Such a tie goes to a runoff round among exactly the tied units, for exactly the seats they
+ * straddle; nothing else is re-voted, since a runoff only reorders units inside their own group.
+ * After `maxRunoffs` runoffs of one tie, the consolidated ranking breaks it; if the ranking ties
+ * too, those seats stay unfilled and the tie is reported. A unit with no votes is never placed;
+ * a round without quorum leaves its seats unfilled — the chair reports both to the central council
+ * rather than the procedure proposing an award no vote decided.
+ *
+ * Secrecy: the functions here see counts per candidate and the number of ballots, never who cast
+ * which ballot; the procedure keeps only who has voted and these counts.
+ */
+import { peopleNeeded } from '../vote-rules.ts';
+
+/** Awards a cluster proposes for its leading units (catalogue ids). */
+export type LeadingUnitAwardTypeId = 'co-thi-dua-chinh-phu' | 'bang-khen-thu-tuong';
+
+export interface LeadingUnitVoteRule {
+  /** One award per seat, best first; the number of leading units is its length. */
+  seatAwards: readonly LeadingUnitAwardTypeId[];
+  /** Share of eligible members whose ballots make a round count, in (0, 1]. */
+  quorum: number;
+  /** Always a secret ballot for a cluster; kept in the rule so it is stated where the rule is read. */
+  secret: true;
+  /** Whether a member may choose itself. */
+  selfVote: boolean;
+  /** Runoff rounds held for one tie before the ranking decides it (≥ 0). */
+  maxRunoffs: number;
+  /** Only the members ranked this high or better (ties included) stand; every member when omitted. */
+  candidatesFromTop?: number;
+}
+
+/** Seats `[start, end)` still to fill from `candidates`; `runoffs` held for this tie so far. */
+export interface Contest {
+  start: number;
+  end: number;
+  candidates: string[];
+  runoffs: number;
+}
+
+export interface Placement {
+  /** Seat index, 0 is the best seat. */
+  position: number;
+  unitId: string;
+  awardTypeId: LeadingUnitAwardTypeId;
+  round: number;
+  decidedBy: 'vote' | 'ranking';
+}
+
+export interface UnfilledSeats {
+  positions: number[];
+  /** The units tied for them (`tieAfterRunoffs`), else empty. */
+  tiedUnits: string[];
+  reason: 'noQuorum' | 'noVotes' | 'tieAfterRunoffs';
+}
+
+/** A closed round as it may be shown: counts per candidate, never ballots. */
+export interface RoundTally {
+  round: number;
+  seats: { start: number; end: number };
+  candidates: string[];
+  counts: Record<string, number>;
+  cast: number;
+  eligible: number;
+  quorumMet: boolean;
+  outcome: 'decided' | 'runoff' | 'noQuorum';
+}
+
+export interface Election {
+  placements: Placement[];
+  /** Contests still to vote on; the first is the current round's. */
+  pending: Contest[];
+  unfilled: UnfilledSeats[];
+  rounds: RoundTally[];
+}
+
+/** Checks a rule; a bad one is a configuration bug, so a `RangeError` names the fields. */
+export function leadingUnitVoteRuleProblems(rule: LeadingUnitVoteRule): string[] {
+  const problems: string[] = [];
+  const awards: unknown[] = ['co-thi-dua-chinh-phu', 'bang-khen-thu-tuong'];
+  if (!Array.isArray(rule.seatAwards) || rule.seatAwards.length === 0 || !rule.seatAwards.every((award) => awards.includes(award))) problems.push('vote.seatAwards');
+  if (!(typeof rule.quorum === 'number' && rule.quorum > 0 && rule.quorum <= 1)) problems.push('vote.quorum');
+  if (rule.secret !== true) problems.push('vote.secret (a cluster votes by secret ballot)');
+  if (typeof rule.selfVote !== 'boolean') problems.push('vote.selfVote');
+  if (!(Number.isSafeInteger(rule.maxRunoffs) && rule.maxRunoffs >= 0)) problems.push('vote.maxRunoffs');
+  if (rule.candidatesFromTop !== undefined && !(Number.isSafeInteger(rule.candidatesFromTop) && rule.candidatesFromTop > 0)) problems.push('vote.candidatesFromTop');
+  return problems;
+}
+
+/** Candidates for the first round: every member, or the top of the ranking (ties at the cut included). */
+export function electionCandidates(rule: LeadingUnitVoteRule, ranking: ReadonlyArray<{ memberId: string; rank: number }>): string[] {
+  const top = rule.candidatesFromTop;
+  return ranking.filter((entry) => top === undefined || entry.rank <= top).map((entry) => entry.memberId).sort();
+}
+
+/** A new election: one contest for every seat among `candidates`. */
+export function startElection(rule: LeadingUnitVoteRule, candidates: readonly string[]): Election {
+  return { placements: [], pending: [{ start: 0, end: rule.seatAwards.length, candidates: [...new Set(candidates)].sort(), runoffs: 0 }], unfilled: [], rounds: [] };
+}
+
+const range = (start: number, end: number) => Array.from({ length: Math.max(0, end - start) }, (_, index) => start + index);
+
+/** Seat boundaries inside a contest where a tie matters: award changes, and its end. */
+function cuts(contest: Contest, seatAwards: readonly string[]): number[] {
+  return [...range(contest.start + 1, contest.end).filter((position) => seatAwards[position] !== seatAwards[position - 1]), contest.end];
+}
+
+/** Places `candidates` by `score` (higher first) on the contest's seats; groups straddling a cut come back as ties. */
+function place(contest: Contest, candidates: readonly string[], score: (unitId: string) => number, seatAwards: readonly string[]) {
+  const order = [...candidates].sort((a, b) => score(b) - score(a) || (a < b ? -1 : a > b ? 1 : 0));
+  const placed: Array<{ position: number; unitId: string }> = [];
+  const ties: Array<{ start: number; end: number; units: string[] }> = [];
+  let position = contest.start;
+  for (let index = 0; index < order.length && position < contest.end; ) {
+    const group = order.slice(index).filter((unitId) => score(unitId) === score(order[index]!));
+    const groupEnd = position + group.length;
+    if (cuts(contest, seatAwards).some((cut) => position < cut && cut < groupEnd)) ties.push({ start: position, end: Math.min(groupEnd, contest.end), units: group });
+    else group.forEach((unitId, offset) => placed.push({ position: position + offset, unitId }));
+    position = groupEnd;
+    index += group.length;
+  }
+  return { placed, ties, firstUnplaced: position };
+}
+
+export interface RoundInput {
+  /** Ballots per candidate of the current contest. */
+  counts: Readonly<Record<string, number>>;
+  /** Ballots cast in the round (a ballot for a candidate who left still counts towards the quorum). */
+  cast: number;
+  /** Members entitled to vote in the round. */
+  eligible: number;
+  /** Consolidated rank per member (1 best), for ties after the last runoff. */
+  rankOf: Readonly<Record<string, number>>;
+}
+
+/**
+ * Closes the current round (the first pending contest) and returns the election after it: seats
+ * placed, runoffs queued, seats left unfilled (see the module comment). Pure; the input election
+ * is not changed. Throws a `RangeError` when nothing is pending — a caller bug.
+ */
+export function closeRound(election: Election, rule: LeadingUnitVoteRule, input: RoundInput): Election {
+  const [contest, ...rest] = election.pending;
+  if (!contest) throw new RangeError('closeRound: the election has no open contest');
+  const round = election.rounds.length + 1;
+  const quorumMet = input.eligible > 0 && input.cast >= peopleNeeded(rule.quorum, input.eligible);
+  const counts = Object.fromEntries(contest.candidates.map((unitId) => [unitId, input.counts[unitId] ?? 0]));
+  const award = (position: number) => rule.seatAwards[position]!;
+  const tally = (outcome: RoundTally['outcome']): RoundTally => ({
+    round, seats: { start: contest.start, end: contest.end }, candidates: contest.candidates, counts, cast: input.cast, eligible: input.eligible, quorumMet, outcome,
+  });
+  if (!quorumMet) {
+    return { ...election, pending: rest, unfilled: [...election.unfilled, { positions: range(contest.start, contest.end), tiedUnits: [], reason: 'noQuorum' }], rounds: [...election.rounds, tally('noQuorum')] };
+  }
+  const withVotes = contest.candidates.filter((unitId) => (counts[unitId] ?? 0) > 0);
+  const byVotes = place(contest, withVotes, (unitId) => counts[unitId] ?? 0, rule.seatAwards);
+  const placements: Placement[] = byVotes.placed.map(({ position, unitId }) => ({ position, unitId, awardTypeId: award(position), round, decidedBy: 'vote' }));
+  const unfilled: UnfilledSeats[] = byVotes.firstUnplaced < contest.end ? [{ positions: range(byVotes.firstUnplaced, contest.end), tiedUnits: [], reason: 'noVotes' }] : [];
+  const runoffs: Contest[] = [];
+  for (const tie of byVotes.ties) {
+    const tied: Contest = { start: tie.start, end: tie.end, candidates: tie.units, runoffs: contest.runoffs + 1 };
+    if (contest.runoffs < rule.maxRunoffs) {
+      runoffs.push(tied);
+      continue;
+    }
+    // Runoffs exhausted: the consolidated ranking decides; a tie there too leaves the seats open.
+    const byRank = place(tied, tie.units, (unitId) => -(input.rankOf[unitId] ?? Number.MAX_SAFE_INTEGER), rule.seatAwards);
+    placements.push(...byRank.placed.map(({ position, unitId }) => ({ position, unitId, awardTypeId: award(position), round, decidedBy: 'ranking' as const })));
+    unfilled.push(...byRank.ties.map((still) => ({ positions: range(still.start, still.end), tiedUnits: still.units, reason: 'tieAfterRunoffs' as const })));
+  }
+  return {
+    placements: [...election.placements, ...placements].sort((a, b) => a.position - b.position),
+    pending: [...runoffs, ...rest].sort((a, b) => a.start - b.start),
+    unfilled: [...election.unfilled, ...unfilled],
+    rounds: [...election.rounds, tally(runoffs.length > 0 ? 'runoff' : 'decided')],
+  };
+}
+
+/** The contest being voted on, `undefined` once the election is over. */
+export function currentContest(election: Election): Contest | undefined {
+  return election.pending[0];
+}
