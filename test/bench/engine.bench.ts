@@ -9,6 +9,7 @@
  * BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_REDIS_AOF=1, BENCH_TIMEOUT_S, BENCH_CPU_PROF_DIR.
  */
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { loadConfig } from '@vinh-danh/config';
 import { openRuntime, type Engine, type Runtime, type WorkflowDefinition } from '@vinh-danh/engine';
 import { createLogger } from '@vinh-danh/log';
@@ -18,7 +19,7 @@ import { definitions } from '@vinh-danh/workflows';
 import { QueueEvents } from 'bullmq';
 import { historyCommitTimes, openBenchEnvironment, seedNominations, type BenchEnvironment } from './bench-environment.ts';
 import { sampleRss, startBenchChild, stopBenchChild, summariseRss, waitForMarker, type BenchChild, type Watched } from './bench-process.ts';
-import { cpuPerEvent, readCpu } from './bench-cpu.ts';
+import { cpuPerEvent, machineBusyPct, readCpu, type PostgresProbe } from './bench-cpu.ts';
 import { driveApprovals, percentile, type BenchInstance } from './event-driver.ts';
 import { startInstances, waitForEffectsDrained } from './bench-phases.ts';
 import { measureRawBullmq } from './raw-bullmq.ts';
@@ -66,6 +67,14 @@ const abort = (why: string) => {
 const overall = setTimeout(() => abort(`overall timeout of ${timeoutMs / 1000} s reached (BENCH_TIMEOUT_S)`), timeoutMs);
 process.once('SIGINT', () => abort('interrupted'));
 
+/** The bench's PostgreSQL sessions carry this name, so its own backends' CPU can be told apart. */
+const applicationNameOf = (bench: BenchEnvironment) => `vd-${bench.queuePrefix}`;
+const namedUrl = (bench: BenchEnvironment) => {
+  const url = new URL(bench.databaseUrl!);
+  url.searchParams.set('application_name', applicationNameOf(bench));
+  return url.toString();
+};
+
 async function startWorkers(bench: BenchEnvironment): Promise<{ watched: Watched[]; children: BenchChild[]; inProcess?: WorkerProcess }> {
   const workerEnv = {
     NODE_ENV: 'production',
@@ -77,7 +86,7 @@ async function startWorkers(bench: BenchEnvironment): Promise<{ watched: Watched
     QUEUE_PREFIX: bench.queuePrefix,
     WORKER_CONCURRENCY: String(settings.concurrency),
     DB_POOL_SIZE: String(settings.dbPool),
-    ...(bench.databaseUrl ? { DATABASE_URL: bench.databaseUrl, DATABASE_SCHEMA: bench.schema! } : {}),
+    ...(bench.databaseUrl ? { DATABASE_URL: namedUrl(bench), DATABASE_SCHEMA: bench.schema! } : {}),
   };
   if (bench.store === 'pglite') {
     // PGlite is one connection inside one process: the workers must live where the store does.
@@ -106,7 +115,7 @@ async function main() {
   if (bench.store === 'postgres') {
     // The driver plays the gateway: its own runtime (store pool, queues) in this process.
     runtime = await openRuntime({
-      databaseUrl: bench.databaseUrl, dataDir: bench.tmpDir, redisUrl: bench.redisUrl, queuePrefix: bench.queuePrefix,
+      databaseUrl: namedUrl(bench), dataDir: bench.tmpDir, redisUrl: bench.redisUrl, queuePrefix: bench.queuePrefix,
       dbPoolSize: settings.driverPool, dbSchema: bench.schema, definitions: benchDefinitions, log,
     });
     undo.push(() => runtime.close());
@@ -141,7 +150,8 @@ async function main() {
 
   const mode = settings.rate === undefined ? `max throughput (≤ ${maxInFlight} in flight)` : `offered ${settings.rate} events/s`;
   say(`driving ${instanceCount * 2} events, ${mode}`);
-  const cpuBefore = await readCpu(workers.watched.map((target) => target.pid), runtime.redis);
+  const postgresProbe: PostgresProbe | undefined = bench.databaseUrl ? { url: bench.databaseUrl, applicationName: applicationNameOf(bench) } : undefined;
+  const cpuBefore = await readCpu(workers.watched.map((target) => target.pid), runtime.redis, postgresProbe);
   const phaseStart = sampler.elapsedMs();
   let lastDone = 0;
   let lastAt = performance.now();
@@ -159,7 +169,9 @@ async function main() {
   const phaseEnd = sampler.elapsedMs();
   const effectsDrainMs = await waitForEffectsDrained(runtime.queues, say);
   // Up to the drain, so the effects these events caused are paid for too.
-  const cpu = cpuPerEvent(cpuBefore, await readCpu(workers.watched.map((target) => target.pid), runtime.redis), drive.events);
+  const cpuAfter = await readCpu(workers.watched.map((target) => target.pid), runtime.redis, postgresProbe);
+  const cpu = cpuPerEvent(cpuBefore, cpuAfter, drive.events);
+  const busyPct = machineBusyPct(cpuBefore, cpuAfter, os.cpus().length);
   sampler.stop();
   const rss = summariseRss(sampler, phaseStart, phaseEnd);
   const counts = await runtime.store.instances.countByStatus();
@@ -197,6 +209,7 @@ async function main() {
     commitStartP99Ms: commitTimes ? round(percentile(toCommitStart, 99), 2) : null,
     instanceStartsPerSec: round(starts.perSec),
     cpuMsPerEvent: cpu,
+    machineBusyPct: busyPct,
     rssGrowthSecondHalfMb: round(rss.growthSecondHalfMb),
     rssSlopeSecondHalfMbPerMin: round(rss.slopeSecondHalfMbPerMin, 2),
     workers: workers.watched.length,
@@ -233,6 +246,7 @@ function printSummary(f: Record<string, unknown>, firstErrors: string[], ok: boo
     `                 p50 ${f.commitStartP50Ms} ms, p99 ${f.commitStartP99Ms} ms (dispatch → commit statement start, history.at)`,
     `  worker RSS     peak ${f.peakRssMb} MB, second half ${Number(f.rssGrowthSecondHalfMb) >= 0 ? '+' : ''}${f.rssGrowthSecondHalfMb} MB (slope ${f.rssSlopeSecondHalfMbPerMin} MB/min)`,
     `  CPU per event  ${Object.entries(f.cpuMsPerEvent as Record<string, number>).map(([part, ms]) => `${part} ${ms} ms`).join(', ')} (incl. its effects)`,
+    `  machine        ${f.machineBusyPct}% busy while driving (all cores; "others" above is CPU outside this run)`,
     `  raw BullMQ     ${f.rawBullmqJobsPerSec} no-op jobs/s → ratio ${f.ratio}`,
     `  checks         ${f.instancesDone}/${f.instances} instances done, ${f.effectsPending} effects pending, ${f.errors} errors, ${f.notApplied} not applied, ${f.recoveredFromStore} completions recovered from the store${ok ? '' : '  ← FAILED'}`,
     ...firstErrors.map((error) => `    ${error}`),
