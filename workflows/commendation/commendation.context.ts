@@ -63,7 +63,12 @@ function plainLevel(level: ResolvedLevel): ResolvedLevel {
     ...(level.escalationAssignee !== undefined ? { escalationAssignee: level.escalationAssignee } : {}),
     members: level.kind === 'council' ? [...level.members] : [],
     ...(level.kind === 'council' && level.vote
-      ? { vote: { quorum: level.vote.quorum, passShare: level.vote.passShare, of: level.vote.of, secret: level.vote.secret === true } }
+      ? {
+          vote: {
+            quorum: level.vote.quorum, passShare: level.vote.passShare, of: level.vote.of, secret: level.vote.secret === true,
+            ...(level.vote.threshold !== undefined ? { threshold: level.vote.threshold } : {}),
+          },
+        }
       : {}),
     deadlineMs: level.deadlineMs,
     reminderBeforeMs: level.reminderBeforeMs ?? 0,

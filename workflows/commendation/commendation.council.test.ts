@@ -132,6 +132,16 @@ describe('commendation: council', () => {
     assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: ballotKey(6), outcome: 'expired' }]);
   });
 
+  it('when a "more than half" council ties, then the vote fails; the rule reaches the procedure intact', () => {
+    const moreThanHalf = { quorum: 2 / 3, passShare: 0.5, threshold: 'moreThan', of: 'votesCast', secret: false } as const;
+    const tie = [reviewLevel('unitReview'), councilLevel('provinceCouncil', 4, moreThanHalf), decisionLevel('decision')];
+    const run = new SimulatedInstance(inputFor(tie)).send({ type: 'forward', by: 'unitReview.officer' });
+    assert.equal(run.snapshot.context.route[1]!.vote?.threshold, 'moreThan');
+    vote(run, 'yes', 'yes', 'no', 'no');
+    assert.equal(run.snapshot.output?.reason, 'voteFailed');
+    assert.deepEqual(effectsOf(run.actions, 'recordTally').map((tally) => [tally.yes, tally.no, tally.outcome]), [[2, 2, 'failed']]);
+  });
+
   it('when the submitter withdraws mid-vote, then every open ballot closes as withdrawn and no tally is recorded', () => {
     const run = vote(atCouncil(), 'yes', 'no').send({ type: 'withdraw', by: 'submitter' });
     assert.equal(run.snapshot.output?.status, 'withdrawn');

@@ -26,6 +26,11 @@ export interface VoteRule {
   quorum: number;
   passShare: number;
   of: 'members' | 'votesCast';
+  /**
+   * `atLeast` (default): yes ≥ passShare × base. `moreThan`: yes > passShare × base — the law's
+   * "quá bán" (more than half) is `{ passShare: 0.5, threshold: 'moreThan' }`, so a tie fails.
+   */
+  threshold?: 'atLeast' | 'moreThan';
   /** Secret ballot (bỏ phiếu kín): tallies are visible, individual ballots never. */
   secret: boolean;
 }

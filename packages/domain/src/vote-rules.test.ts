@@ -22,15 +22,17 @@ const ruleArbitrary = fc.record({
   passShare: shareArbitrary,
   of: fc.constantFrom('members' as const, 'votesCast' as const),
   secret: fc.boolean(),
-});
+  threshold: fc.constantFrom('atLeast' as const, 'moreThan' as const),
+}).filter((rule) => rule.threshold === 'atLeast' || rule.passShare.numerator < rule.passShare.denominator);
 
-type ExactRule = { quorum: Share; passShare: Share; of: VoteRule['of']; secret: boolean };
+type ExactRule = { quorum: Share; passShare: Share; of: VoteRule['of']; secret: boolean; threshold: 'atLeast' | 'moreThan' };
 
 const toRule = (rule: ExactRule): VoteRule => ({
   quorum: rule.quorum.numerator / rule.quorum.denominator,
   passShare: rule.passShare.numerator / rule.passShare.denominator,
   of: rule.of,
   secret: rule.secret,
+  threshold: rule.threshold,
 });
 
 const actArbitrary = fc.constantFrom<MemberAct>('yes', 'no', 'abstain', 'recused', 'none');
@@ -54,7 +56,9 @@ function oraclePasses(rule: ExactRule, acts: readonly MemberAct[]): boolean {
   return (
     eligible > 0 &&
     cast * rule.quorum.denominator >= rule.quorum.numerator * eligible &&
-    yes * rule.passShare.denominator >= rule.passShare.numerator * base
+    (rule.threshold === 'moreThan'
+      ? yes * rule.passShare.denominator > rule.passShare.numerator * base
+      : yes * rule.passShare.denominator >= rule.passShare.numerator * base)
   );
 }
 
@@ -176,6 +180,23 @@ describe('tallyVote: examples', () => {
     assert.deepEqual(tallyVote({ rule, members: ['a'], recused: ['a'], ballots: { a: 'yes' } }).outcome, 'failed');
     const strangers = tallyVote({ rule, members: ['a', 'a'], recused: [], ballots: { x: 'yes', toString: 'yes' } as Record<string, Ballot>, closed: true });
     assert.deepEqual([strangers.eligible, strangers.cast, strangers.outcome], [1, 0, 'failed']);
+  });
+
+  it('when a "quá bán" (more than half) vote ties, then it fails, and one more yes passes it', () => {
+    const rule: VoteRule = { quorum: 2 / 3, passShare: 0.5, threshold: 'moreThan', of: 'votesCast', secret: false };
+    const members = ['a', 'b', 'c', 'd'];
+    const tie = tallyVote({ rule, members, recused: [], ballots: { a: 'yes', b: 'yes', c: 'no', d: 'no' }, closed: true });
+    assert.deepEqual([tie.quorumMet, tie.outcome], [true, 'failed']);
+    const more = tallyVote({ rule, members, recused: [], ballots: { a: 'yes', b: 'yes', c: 'yes', d: 'no' }, closed: true });
+    assert.equal(more.outcome, 'passed');
+    // The same tie under an "at least half" rule passes: the threshold is what differs.
+    assert.equal(tallyVote({ rule: { ...rule, threshold: 'atLeast' }, members, recused: [], ballots: { a: 'yes', b: 'yes', c: 'no', d: 'no' }, closed: true }).outcome, 'passed');
+  });
+
+  it('when a "more than" rule asks for more than the whole, or names an unknown threshold, then it throws naming the field', () => {
+    assert.throws(() => tallyVote({ rule: { quorum: 0.5, passShare: 1, threshold: 'moreThan', of: 'members', secret: true }, members: ['a'], recused: [], ballots: {} }), /passShare/);
+    const unknown = { quorum: 0.5, passShare: 0.5, threshold: 'most', of: 'members', secret: true } as unknown as VoteRule;
+    assert.throws(() => tallyVote({ rule: unknown, members: ['a'], recused: [], ballots: {} }), /threshold/);
   });
 
   it('when a rule has a share outside (0, 1], then it throws naming the field', () => {

@@ -53,6 +53,12 @@ export function peopleNeeded(share: number, count: number): number {
   return Math.max(1, Math.ceil(share * count - SHARE_EPSILON));
 }
 
+/** Smallest whole number of yes votes that passes `rule` out of `base`: reaching the share, or exceeding it. */
+function yesNeeded(rule: VoteRule, base: number): number {
+  if (rule.threshold === 'moreThan') return Math.max(1, Math.floor(rule.passShare * base + SHARE_EPSILON) + 1);
+  return peopleNeeded(rule.passShare, base);
+}
+
 /**
  * Checks that a rule's shares are fractions in (0, 1] and `of` is known. A bad rule is a
  * catalogue bug, not a vote outcome, so it throws a `RangeError` naming the fields.
@@ -61,7 +67,9 @@ export function assertVoteRule(rule: VoteRule): void {
   const isShare = (value: unknown) => typeof value === 'number' && value > 0 && value <= 1;
   const invalid = [
     ...(isShare(rule.quorum) ? [] : ['quorum']),
-    ...(isShare(rule.passShare) ? [] : ['passShare']),
+    // More than the whole is never reached: a `moreThan` share stays below 1.
+    ...(isShare(rule.passShare) && !(rule.threshold === 'moreThan' && rule.passShare >= 1) ? [] : ['passShare']),
+    ...(rule.threshold === undefined || rule.threshold === 'atLeast' || rule.threshold === 'moreThan' ? [] : ['threshold']),
     ...(rule.of === 'members' || rule.of === 'votesCast' ? [] : ['of']),
   ];
   if (invalid.length > 0) throw new RangeError(`Invalid vote rule: ${invalid.join(', ')}`, { cause: rule });
@@ -71,7 +79,8 @@ export function assertVoteRule(rule: VoteRule): void {
  * Tallies the ballots.
  *
  * Final rule (closed vote): passed ⇔ `cast ≥ ⌈quorum × eligible⌉` and
- * `yes ≥ ⌈passShare × base⌉`, base = eligible (`of: 'members'`) or cast (`of: 'votesCast'`).
+ * `yes ≥ ⌈passShare × base⌉` (`moreThan`: `yes > passShare × base`), base = eligible
+ * (`of: 'members'`) or cast (`of: 'votesCast'`); below, `⌈passShare × n⌉` stands for either threshold.
  *
  * Early decision (open vote), with `remaining = eligible − cast`:
  * - passed for certain ⇔ the quorum is met now and `yes ≥ ⌈passShare × eligible⌉`. Later ballots
@@ -95,18 +104,18 @@ export function tallyVote(input: TallyVoteInput): Tally {
   const eligible = eligibleMembers.length;
   const cast = counts.yes + counts.no + counts.abstain;
   const remaining = eligible - cast;
-  const { quorum, passShare, of } = input.rule;
+  const { quorum, of } = input.rule;
 
   const quorumMet = eligible > 0 && cast >= peopleNeeded(quorum, eligible);
   const tally = { eligible, cast, ...counts, quorumMet };
 
   if (input.closed) {
     const base = of === 'members' ? eligible : cast;
-    const passed = quorumMet && counts.yes >= peopleNeeded(passShare, base);
+    const passed = quorumMet && counts.yes >= yesNeeded(input.rule, base);
     return { ...tally, outcome: passed ? 'passed' : 'failed', decided: true };
   }
   if (eligible === 0) return { ...tally, outcome: 'failed', decided: true };
-  const needed = peopleNeeded(passShare, eligible);
+  const needed = yesNeeded(input.rule, eligible);
   if (quorumMet && counts.yes >= needed) return { ...tally, outcome: 'passed', decided: true };
   if (counts.yes + remaining < needed) return { ...tally, outcome: 'failed', decided: true };
   return { ...tally, outcome: 'open', decided: false };

@@ -4,9 +4,8 @@
  * † All shares are reference values to confirm against Law 06/2022/QH15 and Decree
  * 98/2023/NĐ-CP (the articles on considering each title) and Circular 01/2024/TT-BNV (council
  * and cluster working rules); they are data picked per award in award-route-specs.ts.
- * VoteRule's `passShare` is an "at least" threshold, so the law's ordinary majority ("quá
- * bán", more than half) can only be written 0.5, which lets an exact tie pass unless the tally
- * reads 0.5 strictly. That is an open point for the vote-rule evaluator, noted here once.
+ * The law's ordinary majority ("quá bán", more than half) is `passShare: 0.5` with
+ * `threshold: 'moreThan'`: an exact tie fails.
  */
 import type { VoteRule } from '../procedure-route.ts';
 
@@ -15,7 +14,7 @@ import type { VoteRule } from '../procedure-route.ts';
  * majority of members present, with two thirds of members present†. Circular 01/2024/TT-BNV
  * (quy chế hoạt động của Hội đồng TĐKT: biểu quyết theo đa số)†.
  */
-const majority: VoteRule = Object.freeze({ quorum: 2 / 3, passShare: 0.5, of: 'votesCast', secret: false });
+const majority: VoteRule = Object.freeze({ quorum: 2 / 3, passShare: 0.5, threshold: 'moreThan', of: 'votesCast', secret: false });
 
 /**
  * Emulation-soldier titles below national level, emulation flags, and national awards at the
@@ -35,7 +34,7 @@ const secretNinetyPercent: VoteRule = Object.freeze({ quorum: 2 / 3, passShare: 
  * secret ballot, more than half of all member units† (Circular 01/2024/TT-BNV, tổ chức hoạt
  * động của cụm, khối thi đua: bình xét, suy tôn bằng bỏ phiếu kín†).
  */
-const cluster: VoteRule = Object.freeze({ quorum: 2 / 3, passShare: 0.5, of: 'members', secret: true });
+const cluster: VoteRule = Object.freeze({ quorum: 2 / 3, passShare: 0.5, threshold: 'moreThan', of: 'members', secret: true });
 
 /** The vote rules the routes use, by name. */
 export const councilVoteRules = Object.freeze({ majority, secretTwoThirds, secretNinetyPercent, cluster });
