@@ -9,6 +9,7 @@ import { after, before, describe } from 'node:test';
 import type { Store } from './store.port.ts';
 import { adminContract } from './testing/contract/admin.contract.ts';
 import { attachmentsContract } from './testing/contract/attachments.contract.ts';
+import { clustersContract } from './testing/contract/clusters.contract.ts';
 import { concurrencyContract } from './testing/contract/concurrency.contract.ts';
 import { eventsContract } from './testing/contract/events.contract.ts';
 import { instancesContract } from './testing/contract/instances.contract.ts';
@@ -40,5 +41,6 @@ for (const target of await storeTargets()) {
     attachmentsContract(store);
     adminContract(target);
     noticesContract(store);
+    clustersContract(store);
   });
 }

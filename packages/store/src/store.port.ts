@@ -241,6 +241,11 @@ export interface NewNomination {
   instanceId?: string | null;
   /** Files of the dossier, stored in the same transaction as the nomination. */
   attachments?: NewAttachment[];
+  /**
+   * The caller's key for finding duplicates (the same nominee, award and period), kept with the
+   * nomination and indexed for {@link Store.nominations.listDuplicateCandidates}. Opaque to the store.
+   */
+  duplicateKey?: string | null;
 }
 
 /** A file of a dossier (PDF, JPEG, PNG), as the gateway accepted it: type sniffed, size checked. */
@@ -325,6 +330,13 @@ export interface TallyRecord {
   outcome: 'passed' | 'failed';
   /** ISO 8601 instant it was recorded. */
   recordedAt: string;
+}
+
+/** A duplicate look-up: the caller's key, and the award and period it was derived from. */
+export interface DuplicateCandidatesQuery {
+  duplicateKey: string;
+  awardTypeId: string;
+  period: string;
 }
 
 export interface NominationQuery {
@@ -426,6 +438,123 @@ export interface PageCursor {
   key: string;
 }
 
+/**
+ * A criterion of a cluster's agreement (packages/domain `Criterion`): what is scored, its weight
+ * in the weighted total, and the scores allowed (`min`, `min + step`, … `max`).
+ */
+export interface ClusterCriterion {
+  criterionId: string;
+  nameVi: string;
+  nameEn: string;
+  weight: number;
+  scale: { min: number; max: number; step: number };
+}
+
+/** The secret vote for leading units (packages/domain `LeadingUnitVoteRule`). */
+export interface ClusterVoteRule {
+  /** One award per seat, best first. */
+  seatAwards: Array<'co-thi-dua-chinh-phu' | 'bang-khen-thu-tuong'>;
+  quorum: number;
+  secret: true;
+  selfVote: boolean;
+  maxRunoffs: number;
+  candidatesFromTop?: number;
+}
+
+/** One member's signature of the agreement (giao ước thi đua). */
+export interface ClusterSignature {
+  /** The member unit that signed. */
+  memberId: string;
+  /** Who signed for it, as recorded (a name or an e-mail); null when the record does not say. */
+  signedBy: string | null;
+  signedAt: Date;
+}
+
+/**
+ * The agreement the members sign for the year: its criteria and rules (packages/domain
+ * `EmulationAgreement`, without the cluster and year it is stored under) and who signed it when.
+ */
+export interface ClusterAgreement {
+  criteria: ClusterCriterion[];
+  ranking: 'competition' | 'dense';
+  /** Share of the self-assessment in a member's consolidated score, in [0, 1). */
+  selfAssessmentWeight: number;
+  vote: ClusterVoteRule;
+  /** Where the criteria come from (the signed text), or a note that they are illustrative. */
+  source: string;
+  /** In signing order; empty until someone signs. */
+  signatures: ClusterSignature[];
+}
+
+/** The member of the Central Emulation–Commendation Council responsible for the cluster. */
+export interface ClusterResponsible {
+  name: string;
+  titleVi: string;
+  titleEn: string;
+}
+
+/**
+ * An emulation cluster or bloc (Cụm, Khối thi đua) in one year, as an officer or the seed
+ * writes it: who the members are, who chairs and deputises, who at the centre is responsible,
+ * and the agreement. The cluster's names, kind and rotation order travel with each year, as
+ * the cluster agreed them that year.
+ */
+export interface NewClusterYear {
+  clusterId: string;
+  year: number;
+  /** `cluster` (Cụm: provinces) or `bloc` (Khối: ministries, national bodies). */
+  kind: 'cluster' | 'bloc';
+  nameVi: string;
+  nameEn: string;
+  /** Member unit ids. */
+  members: string[];
+  /** The order the chair rotates in (unit ids; former members may stay listed). */
+  rotationOrder: string[];
+  /** Member unit ids of the chair (Trưởng cụm) and the deputy (Phó trưởng cụm). */
+  chair: string;
+  deputy: string;
+  responsible: ClusterResponsible | null;
+  /** Where the chair and deputy come from: a source read, or the rotation rule applied. */
+  rolesSource: string | null;
+  /** Null until the year's agreement is recorded. */
+  agreement: ClusterAgreement | null;
+}
+
+/** How the year's chair and deputy were handed over by the year before's evaluation. */
+export interface ClusterHandover {
+  /** Idempotency key: the effect that recorded it. */
+  byEffectId: string;
+  at: Date;
+}
+
+export interface ClusterYearRecord extends NewClusterYear {
+  /** Null unless {@link Store.clusters.recordHandover} set this year's roles. */
+  handover: ClusterHandover | null;
+}
+
+/** Next year's chair and deputy, as the year-end evaluation chose them. */
+export interface ClusterHandoverRequest {
+  clusterId: string;
+  /** The year the chair and deputy serve. */
+  year: number;
+  chair: string;
+  deputy: string;
+  /** The effect recording it: a repeat of it changes nothing. */
+  byEffectId: string;
+  /**
+   * The members of `year` when the handover creates that year's record (members merged away
+   * during the evaluation left out); default: the year before's. Ignored when the record exists.
+   */
+  members?: string[];
+}
+
+/**
+ * `recorded`: the roles are set; `exists`: this effect recorded them before, nothing changed;
+ * `conflict`: another effect already handed this year over, nothing changed; `notFound`: neither
+ * the year nor the year before is recorded, so there is nothing to hand over to.
+ */
+export type ClusterHandoverOutcome = 'recorded' | 'exists' | 'conflict' | 'notFound';
+
 export interface StoreInfo {
   adapter: 'pglite' | 'postgres' | 'mongodb';
   migrationLevel: number;
@@ -513,6 +642,13 @@ export interface Store {
     getByIdempotencyKey(idempotencyKey: string): Promise<NominationRecord | null>;
     getByTrackingCode(trackingCode: string): Promise<NominationRecord | null>;
     search(query: NominationQuery): Promise<NominationRecord[]>;
+    /**
+     * Nominations that may be duplicates, withdrawn ones aside, oldest first: those stored with
+     * the same `duplicateKey`, and those stored without one (before keys were kept) of the same
+     * award and period — at most 1000 of each. Served by indexes, whatever the table's size;
+     * the caller compares what comes back in full.
+     */
+    listDuplicateCandidates(query: DuplicateCandidatesQuery): Promise<NominationRecord[]>;
     setStatus(nominationId: string, status: NominationStatus): Promise<void>;
     /**
      * Appends a posting to the nomination's `details.disclosures`. Idempotent on `disclosureId`:
@@ -569,6 +705,24 @@ export interface Store {
     add(entry: AwardHistoryEntry): Promise<void>;
     /** A nominee's entries, oldest year first. */
     listByNominee(nomineeKey: string): Promise<AwardHistoryEntry[]>;
+  };
+
+  clusters: {
+    /**
+     * Creates the year's record or replaces it whole, except its handover: a year handed over
+     * stays marked, so a redelivered handover still finds it recorded.
+     */
+    upsertYear(year: NewClusterYear): Promise<void>;
+    getYear(clusterId: string, year: number): Promise<ClusterYearRecord | null>;
+    /** Every recorded year of the cluster, oldest first. */
+    listYears(clusterId: string): Promise<ClusterYearRecord[]>;
+    /**
+     * Sets the chair and deputy of `year` and marks it handed over by `byEffectId`, atomically.
+     * A year not recorded yet is created from the year before (kind, names, rotation order,
+     * responsible; members as given or the year before's; no agreement). Idempotent on
+     * `byEffectId`; see {@link ClusterHandoverOutcome} for what else it answers.
+     */
+    recordHandover(handover: ClusterHandoverRequest): Promise<ClusterHandoverOutcome>;
   };
 
   /**

@@ -1,6 +1,6 @@
 import type { CommitResult, InstanceStatus, NewInstance, Store, StoreWrites, TransitionCommit } from '../store.port.ts';
 import { createKeyBatcher } from './key-batcher.ts';
-import { insertNomination } from './records.repository.ts';
+import { insertNomination, nominationColumns, nominationPlaceholders, nominationValues } from './records.repository.ts';
 import { toInstance } from './row-mappers.ts';
 import type { SqlDriver } from './sql-driver.ts';
 
@@ -124,11 +124,10 @@ const commitSql = `
            AS cancelled_timers`;
 
 /**
- * An instance with its first history entry and every write of its initial transition, in one
- * statement that writes nothing when the instance id exists. A nomination stored with it is
- * inserted by the next statement of the same transaction, so its status is set after it.
+ * An instance with its first history entry and every write of its initial transition: CTEs
+ * that write nothing when the instance id exists (`ins` is then empty).
  */
-const createSql = `
+const createCtes = `
   WITH ins AS (
     INSERT INTO instances (instance_id, definition_id, definition_version, snapshot, version, status, state_value, nomination_id)
     VALUES ($1, $2, $3, $4::jsonb, 1, $5, $6, $7)
@@ -137,7 +136,25 @@ const createSql = `
   ), hist AS (
     INSERT INTO history (instance_id, version, event_id, event_type, event, meta, from_state, to_state, changed)
     SELECT $1, 1, $8, $9, $10::jsonb, $11::jsonb, NULL, $6, true FROM ins
-  ), ${writeCtes('ins', 12)}
+  ), ${writeCtes('ins', 12)}`;
+
+/**
+ * {@link createCtes} as one statement. A nomination stored with the instance is inserted by
+ * the next statement of the same transaction, so its status is set after it.
+ */
+const createSql = `${createCtes}
+  SELECT EXISTS (SELECT 1 FROM ins) AS created`;
+
+/**
+ * {@link createCtes} with the instance's nomination (without files) inserted by the same
+ * statement, in the state the initial transition gives it (`$30`; the column's default when
+ * it gives none): one round trip, whole or not at all — a clashing idempotency key or
+ * tracking code fails the statement and nothing of it is written.
+ */
+const createWithNominationSql = `${createCtes}, nomination_row AS (
+    INSERT INTO nominations (${nominationColumns}, status)
+    SELECT ${nominationPlaceholders(19)}, coalesce($30::text, 'submitted') FROM ins
+  )
   SELECT EXISTS (SELECT 1 FROM ins) AS created`;
 
 /** Key of one `loadForEvent` call in a batch: ids cannot hold a NUL. */
@@ -196,6 +213,14 @@ export function createInstancesRepository(driver: SqlDriver): Store['instances']
       ];
       if (!nomination) {
         const { rows } = await driver.query<{ created: boolean }>(createSql, params);
+        return rows[0]?.created ? ('created' as const) : ('exists' as const);
+      }
+      if (!nomination.attachments?.length) {
+        const { rows } = await driver.query<{ created: boolean }>(createWithNominationSql, [
+          ...params,
+          ...nominationValues({ ...nomination, instanceId: instance.instanceId }),
+          statusLater ? nominationStatus!.status : null,
+        ]);
         return rows[0]?.created ? ('created' as const) : ('exists' as const);
       }
       return driver.transaction(async (tx) => {

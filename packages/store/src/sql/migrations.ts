@@ -243,6 +243,48 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       ALTER TABLE units ADD COLUMN profile jsonb NOT NULL DEFAULT '{}'::jsonb;
     `,
   },
+  {
+    version: 6,
+    name: 'nomination duplicate keys',
+    sql: `
+      -- the submitter's normalised nominee, award and period (the gateway derives it); NULL on older rows
+      ALTER TABLE nominations ADD COLUMN duplicate_key text;
+      -- duplicate check at submission: the nominations with the same key
+      CREATE INDEX nominations_duplicate_key_idx ON nominations (duplicate_key) WHERE duplicate_key IS NOT NULL;
+      -- duplicate check at submission: rows stored without a key, by award and period, oldest first
+      CREATE INDEX nominations_unkeyed_idx ON nominations (award_type_id, period, created_at) WHERE duplicate_key IS NULL;
+    `,
+  },
+  {
+    version: 7,
+    name: 'emulation clusters',
+    sql: `
+      -- a cluster or bloc (Cụm, Khối thi đua) per year; getYear and listYears (by year) read its key
+      CREATE TABLE cluster_years (
+        cluster_id         text NOT NULL,
+        year               integer NOT NULL,
+        kind               text NOT NULL,
+        name_vi            text NOT NULL,
+        name_en            text NOT NULL,
+        -- member unit ids, and the order the chair rotates in: JSON arrays of unit ids
+        members            jsonb NOT NULL,
+        rotation_order     jsonb NOT NULL,
+        chair              text NOT NULL,
+        deputy             text NOT NULL,
+        -- { name, titleVi, titleEn } of the central council member responsible; NULL when unknown
+        responsible        jsonb,
+        roles_source       text,
+        -- { criteria, ranking, selfAssessmentWeight, vote, source, signatures: [{ memberId, signedBy, signedAt }] }
+        agreement          jsonb,
+        -- the effect that handed this year over (its chair and deputy): a year is handed over once
+        handover_effect_id text,
+        handed_over_at     timestamptz,
+        created_at         timestamptz NOT NULL DEFAULT now(),
+        updated_at         timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (cluster_id, year)
+      );
+    `,
+  },
 ];
 
 export const latestMigration = Math.max(...migrations.map((migration) => migration.version));

@@ -1,4 +1,4 @@
-import type { NewNomination, NominationQuery, Store } from '../store.port.ts';
+import type { DuplicateCandidatesQuery, NewNomination, NominationQuery, Store } from '../store.port.ts';
 import { insertAttachments } from './attachments.repository.ts';
 import { toNomination, toTask, toUnit } from './row-mappers.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
@@ -57,25 +57,33 @@ export function createTasksRepository(driver: SqlDriver): Store['tasks'] {
   };
 }
 
+/** The columns a new nomination fills, in the order of {@link nominationValues}. */
+export const nominationColumns = `nomination_id, tracking_code, unit_id, award_type_id, period, nominee, details, instance_id,
+                              idempotency_key, request_hash, duplicate_key`;
+
+/** Placeholders of {@link nominationValues} numbered from `$first` on. */
+export function nominationPlaceholders(first: number): string {
+  const p = (offset: number) => `$${first + offset}`;
+  return `${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::jsonb, ${p(6)}::jsonb, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}`;
+}
+
+export const nominationValues = (nomination: NewNomination) => [
+  nomination.nominationId,
+  nomination.trackingCode,
+  nomination.unitId,
+  nomination.awardTypeId,
+  nomination.period,
+  json(nomination.nominee),
+  json(nomination.details),
+  nomination.instanceId ?? null,
+  nomination.idempotencyKey ?? null,
+  nomination.requestHash ?? null,
+  nomination.duplicateKey ?? null,
+];
+
 /** Inserts a nomination; shared by `nominations.create` and the instance-with-nomination commit. */
 export async function insertNomination(executor: SqlExecutor, nomination: NewNomination): Promise<void> {
-  await executor.query(
-    `INSERT INTO nominations (nomination_id, tracking_code, unit_id, award_type_id, period, nominee, details, instance_id,
-                              idempotency_key, request_hash)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10)`,
-    [
-      nomination.nominationId,
-      nomination.trackingCode,
-      nomination.unitId,
-      nomination.awardTypeId,
-      nomination.period,
-      json(nomination.nominee),
-      json(nomination.details),
-      nomination.instanceId ?? null,
-      nomination.idempotencyKey ?? null,
-      nomination.requestHash ?? null,
-    ],
-  );
+  await executor.query(`INSERT INTO nominations (${nominationColumns}) VALUES (${nominationPlaceholders(1)})`, nominationValues(nomination));
   if (nomination.attachments?.length) await insertAttachments(executor, nomination.nominationId, nomination.attachments);
 }
 
@@ -108,6 +116,22 @@ export function createNominationsRepository(driver: SqlDriver): Omit<Store['nomi
           ORDER BY created_at, nomination_id
           LIMIT $5`,
         [query.unitId ?? null, query.awardTypeId ?? null, query.period ?? null, query.status ?? null, Math.min(Math.max(Math.trunc(query.limit ?? 100), 1), 1000)],
+      );
+      return rows.map(toNomination);
+    },
+    async listDuplicateCandidates(query: DuplicateCandidatesQuery) {
+      // Each branch has its partial index; the unkeyed one is empty once every writer keeps keys.
+      const { rows } = await driver.query(
+        `SELECT * FROM (
+           (SELECT * FROM nominations WHERE duplicate_key = $1 AND status <> 'withdrawn'
+             ORDER BY created_at, nomination_id LIMIT 1000)
+           UNION ALL
+           (SELECT * FROM nominations
+             WHERE duplicate_key IS NULL AND award_type_id = $2 AND period = $3 AND status <> 'withdrawn'
+             ORDER BY created_at LIMIT 1000)
+         ) AS candidates
+         ORDER BY created_at, nomination_id`,
+        [query.duplicateKey, query.awardTypeId, query.period],
       );
       return rows.map(toNomination);
     },

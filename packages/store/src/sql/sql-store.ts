@@ -8,6 +8,7 @@ import { createNominationsRepository, createTasksRepository, createUnitsReposito
 import { createAwardHistoryRepository, createDecisionsRepository } from './decisions.repository.ts';
 import type { SqlDriver } from './sql-driver.ts';
 import { createAdminRepository } from './admin.repository.ts';
+import { createClustersRepository } from './clusters.repository.ts';
 
 /** The store over any PostgreSQL-dialect driver: PostgreSQL itself or embedded PGlite. */
 export function createSqlStore(driver: SqlDriver): Store {
@@ -32,6 +33,7 @@ export function createSqlStore(driver: SqlDriver): Store {
     drafts: createDraftsRepository(driver),
     decisions: createDecisionsRepository(driver),
     awardHistory: createAwardHistoryRepository(driver),
+    clusters: createClustersRepository(driver),
     admin: createAdminRepository(driver),
   };
 }

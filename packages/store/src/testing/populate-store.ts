@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { NewAttachment, Store } from '../store.port.ts';
-import { newInstance, newNomination, newTask, outboxRow, timerRow, transition } from './store-fixtures.ts';
+import { newClusterYear, newInstance, newNomination, newTask, outboxRow, timerRow, transition } from './store-fixtures.ts';
 
 /** A small file with its real digest; `bytes` covers every byte value so base64 and bytea both get exercised. */
 export function sampleFile(bytes: Uint8Array = Uint8Array.from({ length: 256 }, (_, index) => index)): NewAttachment {
@@ -22,12 +22,14 @@ export interface PopulatedIds {
   draftId: string;
   nomineeKey: string;
   taskId: string;
+  clusterId: string;
 }
 
 /**
  * Puts at least one row into every table through the port alone: an instance with a
  * committed transition (history, inbox, outbox, timers), a task, a nomination with a file, a
- * unit, an issued decision with its document and award history, a counter, and a draft.
+ * unit, an issued decision with its document and award history, a counter, a draft, and a
+ * cluster's year with the next year handed over to.
  */
 export async function populateThroughPort(store: Store): Promise<PopulatedIds> {
   const nomination = newNomination({ attachments: [sampleFile()], idempotencyKey: randomUUID(), requestHash: 'h'.repeat(64) });
@@ -69,7 +71,13 @@ export async function populateThroughPort(store: Store): Promise<PopulatedIds> {
   await store.decisions.allocateNumber(`so-${randomUUID().slice(0, 8)}`, 2026);
   const draftId = randomBytes(16).toString('hex');
   await store.drafts.save({ draftId, attachments: [sampleFile(randomBytes(300)), sampleFile(new Uint8Array())], expiresAt: new Date(Date.now() + 3_600_000) });
-  return { instanceId: instance.instanceId, nominationId: nomination.nominationId, attachment: nomination.attachments![0]!, decisionId: decision.decisionId, draftId, nomineeKey, taskId: task.taskId };
+  const clusterYear = newClusterYear();
+  await store.clusters.upsertYear(clusterYear);
+  await store.clusters.recordHandover({ clusterId: clusterYear.clusterId, year: clusterYear.year + 1, chair: clusterYear.deputy, deputy: clusterYear.members[2]!, byEffectId: `${instance.instanceId}.3.0` });
+  return {
+    instanceId: instance.instanceId, nominationId: nomination.nominationId, attachment: nomination.attachments![0]!, decisionId: decision.decisionId, draftId, nomineeKey,
+    taskId: task.taskId, clusterId: clusterYear.clusterId,
+  };
 }
 
 /** Every row `exportAll` yields, grouped by table in the order they came. */

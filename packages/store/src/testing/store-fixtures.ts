@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  ClusterAgreement,
   EventMeta,
+  NewClusterYear,
   NewInstance,
   NewNomination,
   NewTask,
@@ -102,6 +104,45 @@ export function newNomination(overrides: Partial<NewNomination> = {}): NewNomina
     nominee: { fullName: 'Nguyễn Thị Hoa', position: 'Chuyên viên' },
     details: { achievements: ['Chiến sĩ thi đua cơ sở 2023', 'Chiến sĩ thi đua cơ sở 2024'] },
     instanceId: null,
+    ...overrides,
+  };
+}
+
+/** An agreement of two criteria on different scales, signed by two members on 10 March 2023. */
+export function clusterAgreement(overrides: Partial<ClusterAgreement> = {}): ClusterAgreement {
+  return {
+    criteria: [
+      { criterionId: 'phat-trien-kt-xh', nameVi: 'Thực hiện các chỉ tiêu phát triển kinh tế – xã hội', nameEn: 'Economic and social targets met', weight: 5, scale: { min: 0, max: 10, step: 0.5 } },
+      { criterionId: 'hoat-dong-cum', nameVi: 'Tham gia hoạt động của Cụm thi đua', nameEn: 'Taking part in the cluster’s activities', weight: 1, scale: { min: 0, max: 10, step: 1 } },
+    ],
+    ranking: 'competition',
+    selfAssessmentWeight: 0.25,
+    vote: { seatAwards: ['co-thi-dua-chinh-phu', 'bang-khen-thu-tuong'], quorum: 2 / 3, secret: true, selfVote: false, maxRunoffs: 2 },
+    source: 'Giao ước thi đua năm 2023 – "bản ký"',
+    signatures: [
+      { memberId: 'ubnd-tinh-bac-giang', signedBy: 'ban-tdkt@bacgiang.example', signedAt: new Date('2023-03-10T02:15:00.123Z') },
+      { memberId: 'ubnd-tinh-bac-kan', signedBy: null, signedAt: new Date('2023-03-10T02:16:00.000Z') },
+    ],
+    ...overrides,
+  };
+}
+
+/** A cluster year with a fresh cluster id: three members, the first chairing, the second deputising. */
+export function newClusterYear(overrides: Partial<NewClusterYear> = {}): NewClusterYear {
+  const members = ['ubnd-tinh-bac-giang', 'ubnd-tinh-bac-kan', 'ubnd-tinh-thai-nguyen'];
+  return {
+    clusterId: `cum-${randomUUID()}`,
+    year: 2022,
+    kind: 'cluster',
+    nameVi: 'Cụm thi đua các tỉnh Trung du và miền núi phía Bắc',
+    nameEn: 'Emulation cluster of the Northern Midlands and Mountains provinces',
+    members,
+    rotationOrder: [...members, 'ubnd-tinh-ha-giang'],
+    chair: members[0]!,
+    deputy: members[1]!,
+    responsible: { name: 'Lương Quốc Đoàn', titleVi: 'Ủy viên Hội đồng TĐKT Trung ương phụ trách Cụm', titleEn: 'Central council member responsible for the cluster' },
+    rolesSource: 'Báo cáo hội nghị ngày 10/3/2023',
+    agreement: clusterAgreement(),
     ...overrides,
   };
 }

@@ -17,10 +17,10 @@ async function withFresh<T>(target: StoreTarget, work: (store: Store) => Promise
   }
 }
 
-/** The tables of migrations 1–4, each given rows by populateThroughPort. */
+/** The tables of the migrations, each given rows by populateThroughPort. */
 const populatedTables = [
   'instances', 'history', 'inbox', 'outbox', 'timers', 'tasks', 'nominations', 'attachments', 'units',
-  'drafts', 'draft_attachments', 'decisions', 'decision_documents', 'decision_counters', 'award_history',
+  'drafts', 'draft_attachments', 'decisions', 'decision_documents', 'decision_counters', 'award_history', 'cluster_years',
 ];
 
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, count) => sum + count, 0);
@@ -65,6 +65,7 @@ export function adminContract(target: StoreTarget): void {
           assert.deepEqual(await copy.decisions.getDocument(ids.decisionId, 'decision'), await source.decisions.getDocument(ids.decisionId, 'decision'));
           assert.deepEqual(await copy.drafts.get(ids.draftId), await source.drafts.get(ids.draftId));
           assert.deepEqual(await copy.awardHistory.listByNominee(ids.nomineeKey), await source.awardHistory.listByNominee(ids.nomineeKey));
+          assert.deepEqual(await copy.clusters.listYears(ids.clusterId), await source.clusters.listYears(ids.clusterId));
           // Generated keys continue past the imported ones.
           await copy.awardHistory.add({ nomineeKey: ids.nomineeKey, awardTypeId: null, year: 2026, decisionDate: null, decisionNumber: null, disciplined: false, source: 'import' });
           assert.equal((await copy.awardHistory.listByNominee(ids.nomineeKey)).length, 3);

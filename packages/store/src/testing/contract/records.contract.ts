@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { DecisionDraft, NominationQuery, Store } from '../../store.port.ts';
-import { newNomination, newTask } from '../store-fixtures.ts';
+import { newInstance, newNomination, newTask } from '../store-fixtures.ts';
 
 const ids = (records: Array<{ nominationId: string }>) => records.map((record) => record.nominationId).sort();
 const taskIds = (records: Array<{ taskId: string }>) => records.map((record) => record.taskId).sort();
@@ -155,6 +155,27 @@ export function recordsContract(store: () => Store): void {
       const limited = await search({ unitId: unitA, limit: 2 });
       assert.equal(limited.length, 2);
       assert.ok(limited.every((record) => record.unitId === unitA));
+    });
+
+    it('when duplicate candidates are listed, then those with the key and those without one for the award and period come, withdrawn ones aside', async () => {
+      // Fresh values, so other tests' nominations in the same store cannot match.
+      const [awardTypeId, period, duplicateKey] = [randomUUID(), randomUUID(), randomUUID()];
+      const keyed = newNomination({ awardTypeId, period, duplicateKey });
+      const unkeyed = newNomination({ awardTypeId, period });
+      const withdrawn = newNomination({ awardTypeId, period, duplicateKey });
+      const otherNominee = newNomination({ awardTypeId, period, duplicateKey: randomUUID() });
+      const unkeyedOtherPeriod = newNomination({ awardTypeId, period: randomUUID() });
+      const keyedOtherAward = newNomination({ awardTypeId: randomUUID(), period, duplicateKey: `${duplicateKey}-` });
+      for (const nomination of [keyed, unkeyed, withdrawn, otherNominee, unkeyedOtherPeriod, keyedOtherAward]) await store().nominations.create(nomination);
+      await store().nominations.setStatus(withdrawn.nominationId, 'withdrawn');
+      // Stored with its instance (one commit), the key is kept too.
+      const started = newNomination({ awardTypeId, period, duplicateKey });
+      await store().instances.create(newInstance({ nominationId: started.nominationId, nomination: started }));
+
+      const found = await store().nominations.listDuplicateCandidates({ duplicateKey, awardTypeId, period });
+      assert.deepEqual(ids(found), ids([keyed, unkeyed, started]));
+      assert.equal(found.find((record) => record.nominationId === keyed.nominationId)?.trackingCode, keyed.trackingCode);
+      assert.deepEqual(await store().nominations.listDuplicateCandidates({ duplicateKey: randomUUID(), awardTypeId: randomUUID(), period }), []);
     });
 
     it('when a search value looks like a query operator or SQL, then it finds nothing and does not throw', async () => {
