@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { createMongoStore } from './mongo/mongo-store.ts';
 import { createPgDriver } from './sql/pg-driver.ts';
 import { createPgliteDriver } from './sql/pglite-driver.ts';
 import { createSqlStore } from './sql/sql-store.ts';
@@ -6,13 +7,13 @@ import { pgErrorCode, pgErrorCodes } from './sql/sql-driver.ts';
 import type { Store } from './store.port.ts';
 
 export interface CreateStoreOptions {
-  /** `postgres://…` for PostgreSQL; unset for embedded PGlite under `dataDir`. */
+  /** `postgres://…` for PostgreSQL, `mongodb://…` for MongoDB (a replica set); unset for embedded PGlite under `dataDir`. */
   databaseUrl?: string | undefined;
   /** Folder for PGlite's files (`<dataDir>/pglite`), or `memory://` for an in-memory database. */
   dataDir?: string;
   /** PostgreSQL pool size; default 10. */
   poolSize?: number;
-  /** PostgreSQL schema to work in, created if missing (tests isolate themselves this way). */
+  /** PostgreSQL schema to work in, created if missing; for MongoDB, the database (tests isolate themselves this way). */
   schema?: string;
   /** Apply pending migrations before returning; default true. */
   migrate?: boolean;
@@ -43,9 +44,10 @@ export async function createStore(options: CreateStoreOptions): Promise<Store> {
     }
     store = createSqlStore(driver);
   } else if (/^mongodb(\+srv)?:\/\//.test(url)) {
-    throw new Error('DATABASE_URL: the MongoDB adapter is not available in this version; use postgres:// or leave it unset');
+    // `schema`, when given, names the database to work in (tests isolate themselves this way).
+    store = await createMongoStore({ url, dbName: options.schema, poolSize: options.poolSize ?? 10 });
   } else {
-    throw new Error('DATABASE_URL: unsupported scheme; use postgres://… or leave it unset for the embedded store');
+    throw new Error('DATABASE_URL: unsupported scheme; use postgres://…, mongodb://… or leave it unset for the embedded store');
   }
   if (options.migrate !== false) {
     try {

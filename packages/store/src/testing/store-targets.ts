@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createStore } from '../create-store.ts';
+import { dropMongoDatabase } from '../mongo/mongo-connection.ts';
 import type { Store } from '../store.port.ts';
 
 /** The adapters the store contract runs against. */
@@ -104,12 +105,44 @@ export async function postgresTarget(): Promise<StoreTarget> {
   };
 }
 
-/** MongoDB: listed always, so the run says plainly why it did not run. */
+/**
+ * MongoDB, when MONGODB_URI names a replica set (transactions need one): each store works in
+ * a fresh database, dropped when it closes. Listed always, so without MONGODB_URI the run says
+ * plainly why it did not run; with it, an unreachable server fails the suite rather than skip.
+ */
 export function mongodbTarget(): StoreTarget {
-  const skipReason = process.env.MONGODB_URI
-    ? 'MongoDB adapter not implemented yet'
-    : 'MONGODB_URI is not set: the MongoDB contract suite was skipped';
-  return { name: 'mongodb', skipReason, open: () => Promise.reject(new Error(skipReason)) };
+  const url = process.env.MONGODB_URI;
+  if (!url) {
+    const skipReason = 'MONGODB_URI is not set: the MongoDB contract suite was skipped';
+    return { name: 'mongodb', skipReason, open: () => Promise.reject(new Error(skipReason)) };
+  }
+  const freshDatabase = () => `vd_test_${randomBytes(6).toString('hex')}`;
+  const openMongo = async (dbName: string, migrate: boolean): Promise<Store> => {
+    const store = await createStore({ databaseUrl: url, schema: dbName, migrate });
+    return {
+      ...store,
+      async close() {
+        try {
+          await dropMongoDatabase(url, dbName);
+        } finally {
+          await store.close();
+        }
+      },
+    };
+  };
+  return {
+    name: 'mongodb',
+    open: () => openMongo(freshDatabase(), true),
+    async openTwoProcesses() {
+      const dbName = freshDatabase();
+      const first = await openMongo(dbName, false);
+      const second = await openMongo(dbName, false).catch(async (error: unknown) => {
+        await first.close();
+        throw error;
+      });
+      return [first, second];
+    },
+  };
 }
 
 /** Every adapter the contract knows, each either ready to open or carrying its skip reason. */

@@ -1,0 +1,120 @@
+import type { ClientSession, Connection } from 'mongoose';
+import type { AwardHistoryEntry, DecisionRecord, DocumentKind, Store } from '../store.port.ts';
+import { awardHistorySequence } from './collections.ts';
+import { asBuffer, awardHistoryDocument, decisionDocument } from './document-builders.ts';
+import { inSession, inTransaction, isDuplicateKey, retryingDuplicateKey } from './mongo-connection.ts';
+import { integerValue, keyText } from './mongo-input.ts';
+import type { MongoModels } from './mongo-models.ts';
+import { toAwardHistoryEntry, toDecisionFile, toDecisionRecord, type StoredDocument } from './record-mappers.ts';
+import { insertedFields, validated } from './validated-document.ts';
+
+/** Attempts at issuing before a duplicate key that is not a repeat of the decision is given up. */
+const issueAttempts = 3;
+
+/**
+ * Takes the next number of an authority for a year: one atomic `$inc` of its counter document
+ * (created at 1 by the upsert). Inside a transaction the counter stays written by it until it
+ * commits: a concurrent issue conflicts and retries, and an aborted one gives its number back.
+ */
+async function takeNumber(models: MongoModels, authority: string, year: number, session: ClientSession | null): Promise<number> {
+  const counter = await models.decisionCounters
+    .findOneAndUpdate({ authority, year }, { $inc: { lastNumber: 1 } }, { ...inSession(session), upsert: true, new: true })
+    .lean<StoredDocument>();
+  return Number(counter!.lastNumber);
+}
+
+/** The next `award_history` entry id, from its sequence (SQL: `bigserial`). */
+export async function nextEntryId(models: MongoModels, session: ClientSession | null): Promise<number> {
+  const sequence = await models.sequences
+    .findOneAndUpdate({ _id: awardHistorySequence }, { $inc: { value: 1 } }, { ...inSession(session), upsert: true, new: true })
+    .lean<StoredDocument>();
+  return Number(sequence!.value);
+}
+
+async function insertHistory(models: MongoModels, session: ClientSession | null, entry: AwardHistoryEntry): Promise<void> {
+  // Outside a transaction, the first entry ever may race another for the sequence's document.
+  const entryId = session ? await nextEntryId(models, session) : await retryingDuplicateKey(() => nextEntryId(models, null));
+  await models.awardHistory.insertMany([awardHistoryDocument(entryId, entry, new Date())], inSession(session));
+}
+
+export function createDecisionsRepository(connection: Connection, models: MongoModels): Store['decisions'] {
+  const findDecision = async (decisionId: string) => {
+    const document = await models.decisions.findOne({ _id: decisionId }).lean<StoredDocument>();
+    return document ? toDecisionRecord(document) : null;
+  };
+  return {
+    async allocateNumber(authority, year) {
+      const key = { authority: keyText(authority, 'authority'), year: integerValue(year, 'year') };
+      // A single-document `$inc` is atomic: concurrent callers each get the next number.
+      const number = await retryingDuplicateKey(() => takeNumber(models, key.authority, key.year, null));
+      return { authority, year, number };
+    },
+    async issue(draft, history) {
+      const decisionId = keyText(draft.decisionId, 'decisionId');
+      const authority = keyText(draft.authority, 'authority');
+      const year = integerValue(draft.year, 'year');
+      // One transaction: the number is never taken without its decision and history entry.
+      const issueOnce = () =>
+        inTransaction(connection, async (session) => {
+          const existing = await models.decisions.findOne({ _id: decisionId }).session(session).lean<StoredDocument>();
+          if (existing) return { outcome: 'exists' as const, decision: toDecisionRecord(existing) };
+          const number = await takeNumber(models, authority, year, session);
+          const decision: DecisionRecord = { ...draft, number, decisionNumber: `${number}/${draft.issuerCode}` };
+          await models.decisions.insertMany([decisionDocument(decision, new Date())], { session });
+          if (history) await insertHistory(models, session, { ...history, decisionNumber: decision.decisionNumber });
+          return { outcome: 'created' as const, decision };
+        });
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await issueOnce();
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+          // The same decision issued at once elsewhere committed first: ours kept nothing, its
+          // number included. It is a repeat, and gets the decision already issued.
+          const decision = await findDecision(decisionId);
+          if (decision) return { outcome: 'exists' as const, decision };
+          // Otherwise a concurrent first issue of this authority and year created the counter
+          // first; it exists now, and the next attempt takes a number from it.
+          if (attempt >= issueAttempts) throw error;
+        }
+      }
+    },
+    async saveDocuments(documents) {
+      for (const document of documents) {
+        const decisionId = keyText(document.decisionId, 'decisionId');
+        const kind = keyText(document.kind, 'kind');
+        // A document belongs to a decision (SQL: a foreign key).
+        if (!(await models.decisions.exists({ _id: decisionId }))) throw new Error(`decision ${decisionId} does not exist: its document was not saved`);
+        const stored = validated(models.decisionDocuments, { decisionId, kind: kind as DocumentKind, contentType: document.contentType, content: asBuffer(document.content) });
+        // A kind already stored is kept as it is.
+        await retryingDuplicateKey(() =>
+          models.decisionDocuments.updateOne({ decisionId, kind }, { $setOnInsert: insertedFields(stored, ['decisionId', 'kind']) }, { upsert: true }),
+        );
+      }
+    },
+    get: async (decisionId) => findDecision(keyText(decisionId, 'decisionId')),
+    async listByNomination(nominationId) {
+      const documents = await models.decisions
+        .find({ nominationId: keyText(nominationId, 'nominationId') })
+        .sort({ createdAt: 1, _id: 1 })
+        .lean<StoredDocument[]>();
+      return documents.map(toDecisionRecord);
+    },
+    async getDocument(decisionId, kind) {
+      const document = await models.decisionDocuments
+        .findOne({ decisionId: keyText(decisionId, 'decisionId'), kind: keyText(kind, 'kind') })
+        .lean<StoredDocument>();
+      return document ? { ...toDecisionFile(document), decisionId, kind } : null;
+    },
+  };
+}
+
+export function createAwardHistoryRepository(models: MongoModels): Store['awardHistory'] {
+  return {
+    add: (entry) => insertHistory(models, null, entry),
+    async listByNominee(nomineeKey) {
+      const documents = await models.awardHistory.find({ nomineeKey: keyText(nomineeKey, 'nomineeKey') }).sort({ year: 1, _id: 1 }).lean<StoredDocument[]>();
+      return documents.map(toAwardHistoryEntry);
+    },
+  };
+}

@@ -1,0 +1,145 @@
+import type { Connection } from 'mongoose';
+import type { PageCursor, Store } from '../store.port.ts';
+import { inTransaction, isDuplicateKey, retryingDuplicateKey } from './mongo-connection.ts';
+import { asJson, dateValue, keyText, limitValue } from './mongo-input.ts';
+import type { MongoModels } from './mongo-models.ts';
+import { toInboxEvent, toPendingOutboxRow, toTimerRecord, type StoredDocument } from './record-mappers.ts';
+import type { InboxDocument } from './runtime.schema.ts';
+import { insertedFields, validated } from './validated-document.ts';
+
+/** Kept for operators, as the SQL adapter keeps it. */
+const reasonText = (reason: string) => keyText(reason, 'reason').slice(0, 2000);
+
+/**
+ * Pending rows created before `olderThan`, strictly after the keyset cursor `(createdAt, key)`
+ * when one is given: the same rows, in the same order, as SQL's row comparison.
+ */
+function pendingFilter(olderThan: Date, keyField: string, after: PageCursor | undefined): Record<string, unknown> {
+  const filter: Record<string, unknown> = { status: 'pending', createdAt: { $lt: dateValue(olderThan, 'olderThan') } };
+  if (after) {
+    const createdAt = dateValue(after.createdAt, 'after.createdAt');
+    filter.$or = [{ createdAt: { $gt: createdAt } }, { createdAt, [keyField]: { $gt: keyText(after.key, 'after.key') } }];
+  }
+  return filter;
+}
+
+export function createInboxRepository(models: MongoModels): Store['inbox'] {
+  return {
+    async add(event) {
+      const instanceId = keyText(event.instanceId, 'instanceId');
+      const eventId = keyText(event.eventId, 'eventId');
+      // Instances are never deleted, so once seen it stays there for the insert below.
+      if (!(await models.instances.exists({ _id: instanceId }))) return 'no-instance';
+      const document: InboxDocument = validated(models.inbox, {
+        instanceId,
+        eventId,
+        event: asJson(event.event),
+        meta: asJson(event.meta),
+        status: 'pending',
+        createdAt: new Date(),
+        appliedAt: null,
+        error: null,
+      });
+      try {
+        // A repeated (instanceId, eventId) finds the first one and changes nothing.
+        const { upsertedCount } = await models.inbox.updateOne(
+          { instanceId, eventId },
+          { $setOnInsert: insertedFields(document, ['instanceId', 'eventId']) },
+          { upsert: true },
+        );
+        return upsertedCount > 0 ? 'added' : 'exists';
+      } catch (error) {
+        // The same event added twice at once: the loser's insert hits the unique index.
+        if (isDuplicateKey(error)) return 'exists';
+        throw error;
+      }
+    },
+    async listPending(olderThan, limit, after) {
+      const rows = limitValue(limit);
+      if (rows === 0) return [];
+      const documents = await models.inbox
+        .find(pendingFilter(olderThan, 'eventId', after))
+        .sort({ createdAt: 1, eventId: 1 })
+        .limit(rows)
+        .lean<StoredDocument[]>();
+      return documents.map(toInboxEvent);
+    },
+    async markApplied(instanceId, eventId) {
+      await models.inbox.updateOne(
+        { instanceId: keyText(instanceId, 'instanceId'), eventId: keyText(eventId, 'eventId'), status: 'pending' },
+        { $set: { status: 'applied', appliedAt: new Date() } },
+      );
+    },
+    async markFailed(instanceId, eventId, reason) {
+      await models.inbox.updateOne(
+        { instanceId: keyText(instanceId, 'instanceId'), eventId: keyText(eventId, 'eventId'), status: 'pending' },
+        { $set: { status: 'failed', error: reasonText(reason) } },
+      );
+    },
+  };
+}
+
+export function createOutboxRepository(models: MongoModels): Store['outbox'] {
+  return {
+    async listPending(olderThan, limit, after) {
+      const rows = limitValue(limit);
+      if (rows === 0) return [];
+      const documents = await models.outbox
+        .find(pendingFilter(olderThan, '_id', after))
+        .sort({ createdAt: 1, _id: 1 })
+        .limit(rows)
+        .lean<StoredDocument[]>();
+      return documents.map(toPendingOutboxRow);
+    },
+    async get(effectId) {
+      const document = await models.outbox.findOne({ _id: keyText(effectId, 'effectId') }).lean<StoredDocument>();
+      return document ? { ...toPendingOutboxRow(document), done: document.status === 'done' } : null;
+    },
+    async markDone(effectId) {
+      await models.outbox.updateOne({ _id: keyText(effectId, 'effectId'), status: 'pending' }, { $set: { status: 'done', doneAt: new Date() } });
+    },
+    async markFailed(effectId, reason) {
+      await models.outbox.updateOne({ _id: keyText(effectId, 'effectId'), status: 'pending' }, { $set: { status: 'failed', error: reasonText(reason) } });
+    },
+  };
+}
+
+export function createTimersRepository(connection: Connection, models: MongoModels): Store['timers'] {
+  return {
+    async get(timerId) {
+      const document = await models.timers.findOne({ _id: keyText(timerId, 'timerId') }).lean<StoredDocument>();
+      return document ? toTimerRecord(document) : null;
+    },
+    async listPending(dueBefore, limit) {
+      const rows = limitValue(limit);
+      if (rows === 0) return [];
+      const documents = await models.timers
+        .find({ status: 'pending', dueAt: { $lte: dateValue(dueBefore, 'dueBefore') } })
+        .sort({ dueAt: 1 })
+        .limit(rows)
+        .lean<StoredDocument[]>();
+      return documents.map(toTimerRecord);
+    },
+    async fire(timerId, meta) {
+      const id = keyText(timerId, 'timerId');
+      const storedMeta = asJson<Record<string, unknown>>(meta);
+      const now = new Date();
+      // One transaction: the timer leaves `pending` and its event enters the inbox together.
+      // Two fires at once both write the timer; one transaction retries and finds it fired. An
+      // inbox entry for the same event added meanwhile makes the next attempt find it there.
+      return retryingDuplicateKey(() => inTransaction(connection, async (session) => {
+        const timer = await models.timers
+          .findOneAndUpdate({ _id: id, status: 'pending' }, { $set: { status: 'fired', firedAt: now } }, { session, new: true })
+          .lean<StoredDocument>();
+        if (!timer) return null;
+        const instanceId = String(timer.instanceId);
+        await models.inbox.updateOne(
+          { instanceId, eventId: id },
+          { $setOnInsert: { event: timer.event, meta: storedMeta, status: 'pending', createdAt: now, appliedAt: null, error: null } },
+          { session, upsert: true },
+        );
+        return toInboxEvent({ instanceId, eventId: id, event: timer.event, meta: storedMeta, createdAt: now });
+      }));
+    },
+  };
+}
