@@ -6,7 +6,8 @@ import { both } from '../i18n/i18n.ts';
 import { checkFile } from '../nominations/attachment-files.ts';
 import { loadProgress } from '../nominations/nomination-progress.ts';
 import { parseNominationRequest, summarize, type NominationRequest } from '../nominations/nomination.schema.ts';
-import { canonicalJson, sha256Hex, submitNomination } from '../nominations/submit-nomination.ts';
+import { canonicalJson, sha256Hex, submitNomination, type SubmitDeps } from '../nominations/submit-nomination.ts';
+import { createUnitDirectory } from '../nominations/unit-directory.ts';
 import { nominationDetails } from './nomination-details.ts';
 
 const idempotencyKeyPattern = /^[\x21-\x7e]{1,200}$/;
@@ -51,6 +52,15 @@ function attachmentsOf(request: NominationRequest, maxBytes: number): NewAttachm
 
 /** `POST /api/nominations` */
 export function createNominationHandler(deps: GatewayDeps) {
+  const store = deps.runtime.store;
+  const submitDeps: SubmitDeps = {
+    store,
+    units: createUnitDirectory(store.units),
+    engine: deps.runtime.engine,
+    publicUrl: deps.publicUrl,
+    routeTiming: deps.routeTiming,
+    now: deps.now,
+  };
   return async (req: Request, res: Response) => {
     const idempotencyKey = idempotencyKeyOf(req);
     const parsed = parseNominationRequest(req.body, { now: deps.now(), maxAttachments: deps.config.maxAttachments });
@@ -64,7 +74,7 @@ export function createNominationHandler(deps: GatewayDeps) {
     const { attachments: _files, ...request } = parsed.request;
     const attachments = attachmentsOf(parsed.request, deps.config.maxUploadBytes);
     const { receipt, replayed } = await submitNomination(
-      { store: deps.runtime.store, engine: deps.runtime.engine, publicUrl: deps.publicUrl, routeTiming: deps.routeTiming, now: deps.now },
+      submitDeps,
       {
         request,
         attachments,

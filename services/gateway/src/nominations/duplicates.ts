@@ -1,4 +1,4 @@
-import { findDuplicateNominations, type NominationForDuplicates } from '@vinh-danh/domain';
+import { findDuplicateNominations, normaliseName, type NominationForDuplicates } from '@vinh-danh/domain';
 import type { NominationRecord, NominationStatus, Store } from '@vinh-danh/store';
 import type { NominationRequest } from './nomination.schema.ts';
 
@@ -10,8 +10,16 @@ export interface DuplicateFlag {
   status: NominationStatus;
 }
 
-/** Nominations of one award and period looked at; far above a province's yearly count for one award. */
-const searchLimit = 1000;
+type DuplicateFacts = Pick<NominationRequest, 'unitId' | 'awardTypeId' | 'period' | 'nominee'>;
+
+/**
+ * The key a nomination is stored with so its possible duplicates are one index look-up away:
+ * award, period, nominee kind and name compared without diacritics, case or spacing (what
+ * `findDuplicateNominations` requires to be equal; identifiers are compared afterwards, since
+ * a name without one still matches). Changing it orphans the keys already stored.
+ */
+export const duplicateKeyOf = (facts: Pick<NominationRequest, 'awardTypeId' | 'period' | 'nominee'>) =>
+  `${facts.awardTypeId}|${facts.period}|${facts.nominee.kind}|${normaliseName(facts.nominee.name)}`;
 
 function forDuplicates(nomination: NominationRecord): NominationForDuplicates {
   const nominee = nomination.nominee as { kind?: string; name?: string; identifier?: string };
@@ -31,15 +39,17 @@ function forDuplicates(nomination: NominationRecord): NominationForDuplicates {
 /**
  * Other units' nominations of this nominee for this award and period (names compared without
  * diacritics, identifiers when both have one), withdrawn ones aside. They do not refuse the
- * submission: reviewers decide, so the flag is stored with it and shown to them.
+ * submission: reviewers decide, so the flag is stored with it and shown to them. The store
+ * hands back only the nominations with this one's {@link duplicateKeyOf} (and any stored before
+ * keys were kept); each is then compared in full.
  */
-export async function findDuplicates(
-  store: Pick<Store, 'nominations'>,
-  facts: Pick<NominationRequest, 'unitId' | 'awardTypeId' | 'period' | 'nominee'>,
-): Promise<DuplicateFlag[]> {
-  const existing = (await store.nominations.search({ awardTypeId: facts.awardTypeId, period: facts.period, limit: searchLimit })).filter(
-    (nomination) => nomination.status !== 'withdrawn',
-  );
+export async function findDuplicates(store: Pick<Store, 'nominations'>, facts: DuplicateFacts): Promise<DuplicateFlag[]> {
+  const existing = await store.nominations.listDuplicateCandidates({
+    duplicateKey: duplicateKeyOf(facts),
+    awardTypeId: facts.awardTypeId,
+    period: facts.period,
+  });
+  if (existing.length === 0) return [];
   const candidate: NominationForDuplicates = {
     nominationId: '',
     unitId: facts.unitId,

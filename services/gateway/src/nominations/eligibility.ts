@@ -43,23 +43,28 @@ export const failureMessage = (failure: EligibilityFailure) => ({
 
 type Facts = Pick<NominationRequest, 'awardTypeId' | 'nominee' | 'period' | 'eligibilityOverride'> & { simplified: boolean };
 
-/**
- * Checks the nominee against the award's rules on their award history. An ineligible nominee
- * is refused (422 naming each failing rule and the years missing) unless the request carries
- * an officer's override with a reason, which is then recorded with the failures it overrode.
- */
-export async function checkNomineeEligibility(
-  store: Store,
-  facts: Facts,
-  now: Date,
-): Promise<{ ok: true; record: EligibilityRecord } | { ok: false; refusal: Refusal }> {
-  const nomineeKey = nomineeKeyOf(facts.nominee.kind, facts.nominee.identifier);
-  const history: AwardHistoryEntry[] = (await store.awardHistory.listByNominee(nomineeKey)).map((entry) => ({
+/** The nominee's award history as the rules read it; a read only, so it can run beside the other checks' reads. */
+export async function readNomineeHistory(store: Pick<Store, 'awardHistory'>, nominee: Facts['nominee']): Promise<AwardHistoryEntry[]> {
+  return (await store.awardHistory.listByNominee(nomineeKeyOf(nominee.kind, nominee.identifier))).map((entry) => ({
     ...(entry.awardTypeId ? { awardTypeId: entry.awardTypeId } : {}),
     year: entry.year,
     ...(entry.decisionDate ? { decisionDate: entry.decisionDate.toISOString().slice(0, 10) } : {}),
     disciplined: entry.disciplined,
   }));
+}
+
+/**
+ * Checks the nominee against the award's rules on their award history ({@link readNomineeHistory}).
+ * An ineligible nominee is refused (422 naming each failing rule and the years missing) unless
+ * the request carries an officer's override with a reason, which is then recorded with the
+ * failures it overrode.
+ */
+export function checkNomineeEligibility(
+  history: AwardHistoryEntry[],
+  facts: Facts,
+  now: Date,
+): { ok: true; record: EligibilityRecord } | { ok: false; refusal: Refusal } {
+  const nomineeKey = nomineeKeyOf(facts.nominee.kind, facts.nominee.identifier);
   let result;
   try {
     result = checkEligibility({ awardTypeId: facts.awardTypeId, nomineeKind: facts.nominee.kind, period: Number(facts.period), history, adHoc: facts.simplified });
