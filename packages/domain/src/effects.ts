@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clusterEffectPayloadSchemas, type ClusterEffectParamsByType } from './clusters/cluster-effects.ts';
 
 /**
  * Effect descriptors: what a pure machine asks the world to do.
@@ -85,7 +86,12 @@ export interface RecordTallyParams {
   outcome: 'passed' | 'failed';
 }
 
-export interface EffectParamsByType {
+/**
+ * Every effect a machine may emit. The cluster procedures' `proposeAward` and `handOverChair`
+ * are declared in `clusters/cluster-effects.ts` (beside the cluster model they speak of) and
+ * registered here like the others.
+ */
+export interface EffectParamsByType extends ClusterEffectParamsByType {
   createTask: CreateTaskParams;
   closeTask: CloseTaskParams;
   sendMail: SendMailParams;
@@ -105,6 +111,8 @@ export const effectTypes: readonly EffectType[] = [
   'issueDecision',
   'publishDisclosure',
   'recordTally',
+  'proposeAward',
+  'handOverChair',
 ];
 
 export function isEffectType(type: string): type is EffectType {
@@ -159,6 +167,7 @@ export const effectPayloadSchemas = {
     outcome: z.enum(['passed', 'failed']),
     ...planned,
   }),
+  ...clusterEffectPayloadSchemas,
 } satisfies Record<EffectType, z.ZodType>;
 
 export type PlannedEffect<T extends EffectType> = z.infer<(typeof effectPayloadSchemas)[T]>;

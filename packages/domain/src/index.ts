@@ -7,5 +7,7 @@ export * from './catalogue/index.ts';
 export * from './directory.ts';
 export * from './route-timing.ts';
 export * from './resolve-route.ts';
+export * from './resolve-nomination-route.ts';
 export * from './organisation/index.ts';
 export * from './clusters/index.ts';
+export { newTrackingCode, trackingCodePattern } from './tracking-code.ts';

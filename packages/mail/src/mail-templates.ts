@@ -6,6 +6,7 @@
  */
 import type { MailTemplate } from '@vinh-danh/domain';
 import type { Bilingual, Fact, MailBlock, MailContent } from './mail-content.ts';
+import { clusterMailContent, isClusterMail } from './mail-cluster.ts';
 import { ballotBlocks, levelFacts, levelWithKind, objectionBlocks, outcomeFacts, taskAction } from './mail-procedure.ts';
 import { footer, greeting, outcomes, personalLinkNote, stepNames } from './mail-wording.ts';
 
@@ -43,21 +44,23 @@ const stepName = (data: Record<string, unknown>): Bilingual => {
   return (key ? stepNames[key] : undefined) ?? { vi: key ?? 'xử lý hồ sơ', en: key ?? 'handling the nomination' };
 };
 
+/**
+ * Vietnam's wall clock. Built once: constructing an `Intl.DateTimeFormat` loads locale and
+ * time-zone data and costs far more than formatting with it, and every task mail formats one.
+ */
+const vietnamWallClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Asia/Ho_Chi_Minh',
+  hour: '2-digit',
+  minute: '2-digit',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hourCycle: 'h23',
+});
+
 /** A date as Vietnam reads it on a wall clock, e.g. "17:00, 20/05/2025 (GMT+7)"; the same in both languages. */
 export function formatDeadline(date: Date): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Asia/Ho_Chi_Minh',
-      hour: '2-digit',
-      minute: '2-digit',
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-      hourCycle: 'h23',
-    })
-      .formatToParts(date)
-      .map((part) => [part.type, part.value]),
-  );
+  const parts = Object.fromEntries(vietnamWallClock.formatToParts(date).map((part) => [part.type, part.value]));
   return `${parts.hour}:${parts.minute}, ${parts.day}/${parts.month}/${parts.year} (GMT+7)`;
 }
 
@@ -252,5 +255,6 @@ const templates: Record<MailTemplate, (view: MailView) => MailContent> = {
 
 /** The content of one mail. */
 export function mailContentFor(view: MailView): MailContent {
+  if (isClusterMail(view.data)) return clusterMailContent({ ...view, formatDeadline });
   return templates[view.template](view);
 }

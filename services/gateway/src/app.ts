@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import express, { type Express, type Router } from 'express';
 import { apiRoutes } from './api/api.routes.ts';
+import { clusterRoutes } from './clusters/clusters.routes.ts';
 import { disclosureRoutes } from './disclosures/disclosures.routes.ts';
 import { formRoutes } from './form/form.routes.ts';
 import type { GatewayDeps } from './gateway-deps.ts';
@@ -31,6 +32,7 @@ export function createApp(deps: GatewayDeps, options: { devMailRouter?: Router }
   app.use(trackingRoutes(deps));
   app.use(taskRoutes(deps));
   app.use(disclosureRoutes(deps));
+  app.use(clusterRoutes(deps));
   if (options.devMailRouter) app.use('/dev/mail', devMailHeaders, options.devMailRouter);
   app.use(routeNotFound);
   app.use(errorMiddleware);

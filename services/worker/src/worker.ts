@@ -1,5 +1,7 @@
 import type { Config } from '@vinh-danh/config';
+import { createClusterHandlers } from '@vinh-danh/clusters';
 import { createDecisionHandlers } from '@vinh-danh/decisions';
+import { routeTimingWith, type RouteTiming } from '@vinh-danh/domain';
 import {
   createDefaultEffectHandlers,
   createReconciler,
@@ -40,6 +42,8 @@ export interface StartWorkerOptions {
   definitions?: readonly WorkflowDefinition[];
   /** Extra or replacement effect handlers. */
   handlers?: EffectHandlers;
+  /** How long the procedures' days last for the nominations the worker files itself (a cluster's leading units). Default: real days. */
+  routeTiming?: Partial<RouteTiming>;
 }
 
 export interface WorkerProcess {
@@ -98,6 +102,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
       }),
       // issueDecision, publishDisclosure, recordTally.
       ...createDecisionHandlers({ store: runtime.store, engine: runtime.engine, log }),
+      // proposeAward, handOverChair (the cluster's year-end evaluation).
+      ...createClusterHandlers({ store: runtime.store, engine: runtime.engine, log, routeTiming: routeTimingWith(options.routeTiming) }),
       ...options.handlers,
     };
     const workers = createWorkers({

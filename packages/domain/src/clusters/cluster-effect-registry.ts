@@ -1,17 +1,19 @@
 /**
- * Every effect payload schema the engine may meet: the core ones of `../effects.ts` and the
- * cluster ones. Until `effects.ts` lists the cluster effects itself, the engine's effect
- * handlers should parse with `allEffectPayloadSchemas` (and dispatch with `isAnyEffectType`).
+ * Names from before `proposeAward` and `handOverChair` were registered in `../effects.ts`. They
+ * are the same registry now: prefer `EffectParamsByType`, `EffectType`, `effectPayloadSchemas`
+ * and `isEffectType`.
  */
-import { effectPayloadSchemas, isEffectType, type EffectParamsByType } from '../effects.ts';
-import { clusterEffectPayloadSchemas, isClusterEffectType, type ClusterEffectParamsByType } from './cluster-effects.ts';
+import { effectPayloadSchemas, isEffectType, type EffectParamsByType, type EffectType } from '../effects.ts';
 
-export type AnyEffectParamsByType = EffectParamsByType & ClusterEffectParamsByType;
-export type AnyEffectType = keyof AnyEffectParamsByType;
+/** @deprecated Use `EffectParamsByType`: it lists the cluster effects too. */
+export type AnyEffectParamsByType = EffectParamsByType;
+/** @deprecated Use `EffectType`. */
+export type AnyEffectType = EffectType;
 
-export const allEffectPayloadSchemas = { ...effectPayloadSchemas, ...clusterEffectPayloadSchemas };
+/** @deprecated Use `effectPayloadSchemas`: it holds the cluster effects' schemas too. */
+export const allEffectPayloadSchemas = effectPayloadSchemas;
 
-/** Whether an action type is an effect (core or cluster), i.e. becomes an outbox row. */
+/** @deprecated Use `isEffectType`. Whether an action type is an effect, i.e. becomes an outbox row or a store write. */
 export function isAnyEffectType(type: string): type is AnyEffectType {
-  return isEffectType(type) || isClusterEffectType(type);
+  return isEffectType(type);
 }

@@ -2,15 +2,16 @@
  * Effect descriptors of the cluster procedures, in the shape of `../effects.ts`: what the pure
  * cluster-evaluation machine asks the world to do once the year is evaluated.
  *
- * Kept apart from `effects.ts` (and not importing it) so the registry there can import these
- * without an import cycle; `cluster-effect-registry.ts` merges both for the engine until then.
+ * Registered in `../effects.ts` (`EffectParamsByType`, `effectTypes`, `effectPayloadSchemas`)
+ * like every other effect; this file does not import it, so that import has no cycle.
  */
 import { z } from 'zod';
 
 /**
  * The chair proposes a leading unit for an award (the Government's emulation flag, the Prime
- * Minister's certificate of merit). The receiver opens a commendation nomination for the unit;
- * dedupe on `(clusterId, year, unitId, awardTypeId)`, so a redelivered effect opens nothing new.
+ * Minister's certificate of merit). The receiver opens a commendation nomination for the unit
+ * (collective nominee, period = the year) keyed by the effect id, so a redelivered effect opens
+ * nothing new; one evaluation instance per cluster and year makes that one per seat.
  */
 export interface ProposeAwardParams {
   awardTypeId: 'co-thi-dua-chinh-phu' | 'bang-khen-thu-tuong';
@@ -22,8 +23,8 @@ export interface ProposeAwardParams {
 }
 
 /**
- * The cluster's roles for the next year: the receiver records them (and starts the next year's
- * agreement). Dedupe on `(clusterId, year)`.
+ * The cluster's roles for the next year: the receiver records them on the cluster's record of
+ * that year. Dedupe on the effect id: a year's handover is recorded once.
  */
 export interface HandOverChairParams {
   clusterId: string;

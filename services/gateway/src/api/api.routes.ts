@@ -4,6 +4,7 @@ import { jsonBody } from '../http/json-body.ts';
 import { perMinuteLimit } from '../http/security.ts';
 import { createNominationHandler, getNominationHandler } from './api.handlers.ts';
 import { importAwardHistoryHandler } from './award-history.handlers.ts';
+import { startClusterEvaluationHandler } from '../clusters/cluster-evaluation.api.ts';
 import { openApiDocument } from './openapi.document.ts';
 
 /** JSON bodies are small: files travel as base64 only for short documents; bigger ones use the form. */
@@ -17,6 +18,8 @@ export function apiRoutes(deps: GatewayDeps): Router {
   router.get('/api/nominations/:nominationId', getNominationHandler(deps));
   // Officers' import of earlier awards, for eligibility checks; see the OpenAPI description.
   router.post('/api/award-history', submitLimit, ...jsonBody(jsonLimitBytes), importAwardHistoryHandler(deps));
+  // A cluster's chair or responsible officer starts the year-end evaluation; see the OpenAPI description.
+  router.post('/api/clusters/:clusterId/:year/evaluation', submitLimit, startClusterEvaluationHandler(deps));
   const document = openApiDocument({ serverUrl: deps.publicUrl, config: deps.config });
   router.get('/api/openapi.json', (_req, res) => {
     res.json(document);

@@ -77,6 +77,26 @@ export function openApiDocument(options: { serverUrl: string; config: Pick<Confi
           },
         },
       },
+      '/api/clusters/{clusterId}/{year}/evaluation': {
+        post: {
+          operationId: 'startClusterEvaluation',
+          summary: 'Start an emulation cluster’s year-end evaluation (chair or responsible officer use)',
+          description:
+            'Starts the evaluation of the year the store records for the cluster (members, chair, deputy, agreement): every member is mailed its link to sign the agreement. One evaluation per cluster and year: a repeat answers 200 with the same instance. The gateway has no sign-in yet: expose this route only to officers.',
+          parameters: [
+            { name: 'clusterId', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 100 } },
+            { name: 'year', in: 'path', required: true, schema: { type: 'integer', minimum: 2000, maximum: 2100 } },
+          ],
+          responses: {
+            '202': { description: 'Started.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ClusterEvaluationStarted' } } } },
+            '200': { description: 'Already started; the same instance.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ClusterEvaluationStarted' } } } },
+            '400': error,
+            '404': error,
+            '422': error,
+            '429': error,
+          },
+        },
+      },
       '/api/openapi.json': {
         get: { operationId: 'getOpenApi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 document.', content: { 'application/json': { schema: { type: 'object' } } } } } },
       },

@@ -233,6 +233,17 @@ export function openApiSchemas(config: Pick<Config, 'maxAttachments' | 'maxUploa
         history: { type: 'array', items: { type: 'object' } },
       },
     },
+    ClusterEvaluationStarted: {
+      type: 'object',
+      required: ['clusterId', 'year', 'instanceId', 'created', 'yearUrl'],
+      properties: {
+        clusterId: { type: 'string', examples: ['cum-trung-du-mien-nui-phia-bac'] },
+        year: { type: 'integer', examples: [2022] },
+        instanceId: { type: 'string' },
+        created: { type: 'boolean', description: 'False when the evaluation had been started before.' },
+        yearUrl: { type: 'string', format: 'uri', description: 'The year-at-a-glance page.' },
+      },
+    },
     Readiness: {
       type: 'object',
       properties: {

@@ -1,17 +1,20 @@
 import {
-  allowsSimplified, awardFits, CatalogueError, findAwardType, resolveRoute, routeFor, unitChain,
+  allowsSimplified, awardFits, findAwardType, resolveNominationRoute,
   type AwardType, type ResolvedLevel, type RouteTiming,
 } from '@vinh-danh/domain';
 import type { Store, UnitRecord } from '@vinh-danh/store';
 import type { FieldProblem } from '../http/http-errors.ts';
 import { both, t } from '../i18n/i18n.ts';
 import { findDuplicates, type DuplicateFlag } from './duplicates.ts';
-import { checkNomineeEligibility, type EligibilityRecord } from './eligibility.ts';
+import { checkNomineeEligibility, readNomineeHistory, type EligibilityRecord } from './eligibility.ts';
 import type { NominationRequest } from './nomination.schema.ts';
+import type { UnitLookup } from './unit-directory.ts';
 
 /** What a submission is checked against before anything is stored. */
 export interface PrepareDeps {
   store: Store;
+  /** Where units are read (the submitted one and those above it); default `store.units`. */
+  units?: UnitLookup;
   routeTiming: RouteTiming;
   now(): Date;
 }
@@ -34,8 +37,6 @@ export interface Refusal {
   problems: FieldProblem[];
 }
 
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
-
 /** `"Cờ thi đua của Chính phủ" chỉ dành cho tập thể.` in both languages. */
 export const awardNotForKind = (awardType: AwardType) => ({
   vi: t('vi', 'error.awardNotForKind', { award: awardType.nameVi, kind: t('vi', `award.for.${awardType.kind}`) }),
@@ -43,9 +44,9 @@ export const awardNotForKind = (awardType: AwardType) => ({
 });
 
 /** The unit and award exist and the award fits the nominee. */
-async function references(store: Store, facts: NominationFacts) {
+async function references(units: UnitLookup, facts: NominationFacts) {
   const problems: FieldProblem[] = [];
-  const unit = await store.units.get(facts.unitId);
+  const unit = await units.get(facts.unitId);
   const awardType = findAwardType(facts.awardTypeId);
   if (!unit) problems.push({ field: 'unitId', message: both('error.unknownUnit') });
   if (!awardType) problems.push({ field: 'awardTypeId', message: both('error.unknownAwardType') });
@@ -53,18 +54,16 @@ async function references(store: Store, facts: NominationFacts) {
   return { unit, awardType, problems };
 }
 
-/** The catalogue route with people from the directory; every unresolvable role named with its unit. */
-async function route(deps: PrepareDeps, unit: UnitRecord, awardType: AwardType, simplified: boolean): Promise<ResolvedLevel[] | Refusal> {
-  let levels;
-  try {
-    levels = routeFor(awardType.id, { simplified, at: isoDay(deps.now()) });
-  } catch (error) {
-    if (!(error instanceof CatalogueError)) throw error;
-    return { code: 'unprocessable', problems: [{ field: 'awardTypeId', message: { vi: error.message, en: error.message } }] };
-  }
-  const chain = await unitChain(unit.unitId, (unitId) => deps.store.units.get(unitId));
-  const resolution = resolveRoute({ awardTypeId: awardType.id, levels, chain, timing: deps.routeTiming });
+/** The catalogue route with people from the directory (domain `resolveNominationRoute`); every unresolvable role named with its unit. */
+async function route(deps: PrepareDeps, units: UnitLookup, unit: UnitRecord, awardType: AwardType, simplified: boolean): Promise<ResolvedLevel[] | Refusal> {
+  const resolution = await resolveNominationRoute(
+    { unitId: unit.unitId, awardTypeId: awardType.id, simplified, now: deps.now(), timing: deps.routeTiming },
+    (unitId) => units.get(unitId),
+  );
   if (resolution.ok) return resolution.route;
+  if (resolution.reason === 'noRoute') {
+    return { code: 'unprocessable', problems: [{ field: 'awardTypeId', message: { vi: resolution.error.message, en: resolution.error.message } }] };
+  }
   return {
     code: 'role_unresolvable',
     problems: resolution.problems.map((problem) => ({ field: 'unitId', message: { vi: problem.messageVi, en: problem.messageEn } })),
@@ -76,10 +75,18 @@ async function route(deps: PrepareDeps, unit: UnitRecord, awardType: AwardType, 
  * fit; the simplified procedure is allowed for the award; every role of the route resolves to
  * people; the nominee is eligible on their award history (or an officer overrode it with a
  * reason). Duplicates (the same nominee, award and period proposed by another unit) never
- * refuse: they are flagged for the reviewers. Reads only; stores nothing.
+ * refuse: they are flagged for the reviewers. Reads only; stores nothing. The history and the
+ * duplicates depend on the request alone, so they are read while the other checks run; the
+ * first refusal in the order above still decides.
  */
 export async function prepareNomination(deps: PrepareDeps, facts: NominationFacts): Promise<{ ok: true; prepared: PreparedNomination } | { ok: false; refusal: Refusal }> {
-  const found = await references(deps.store, facts);
+  const history = readNomineeHistory(deps.store, facts.nominee);
+  const duplicates = findDuplicates(deps.store, facts);
+  // Awaited only when no check refuses first; a failure of either then surfaces there.
+  history.catch(() => {});
+  duplicates.catch(() => {});
+  const units = deps.units ?? deps.store.units;
+  const found = await references(units, facts);
   if (!found.unit || !found.awardType || found.problems.length) return { ok: false, refusal: { code: 'unprocessable', problems: found.problems } };
   const { unit, awardType } = found;
   const simplified = facts.simplified === true;
@@ -88,10 +95,9 @@ export async function prepareNomination(deps: PrepareDeps, facts: NominationFact
     const problem = { field: 'simplified', message };
     return { ok: false, refusal: { code: 'simplified_not_allowed', problems: [problem] } };
   }
-  const resolved = await route(deps, unit, awardType, simplified);
+  const resolved = await route(deps, units, unit, awardType, simplified);
   if (!Array.isArray(resolved)) return { ok: false, refusal: resolved };
-  const eligibility = await checkNomineeEligibility(deps.store, { ...facts, simplified }, deps.now());
+  const eligibility = checkNomineeEligibility(await history, { ...facts, simplified }, deps.now());
   if (!eligibility.ok) return { ok: false, refusal: eligibility.refusal };
-  const duplicates = await findDuplicates(deps.store, facts);
-  return { ok: true, prepared: { unit, awardType, simplified, route: resolved, eligibility: eligibility.record, duplicates } };
+  return { ok: true, prepared: { unit, awardType, simplified, route: resolved, eligibility: eligibility.record, duplicates: await duplicates } };
 }

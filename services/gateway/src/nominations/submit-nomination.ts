@@ -1,10 +1,11 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { workingDaysMs } from '@vinh-danh/domain';
+import { createHash, randomUUID } from 'node:crypto';
+import { newTrackingCode, trackingCodePattern, workingDaysMs } from '@vinh-danh/domain';
 import type { Engine } from '@vinh-danh/engine';
 import type { NewAttachment, NominationRecord } from '@vinh-danh/store';
 import type { CommendationInput } from '@vinh-danh/workflows';
 import { HttpError, type FieldProblem } from '../http/http-errors.ts';
 import { both } from '../i18n/i18n.ts';
+import { duplicateKeyOf } from './duplicates.ts';
 import { summarize, type NominationRequest } from './nomination.schema.ts';
 import { prepareNomination, type PrepareDeps, type Refusal } from './prepare-nomination.ts';
 
@@ -54,15 +55,7 @@ export function canonicalJson(value: unknown): string {
 
 export const sha256Hex = (text: string | Uint8Array) => createHash('sha256').update(text).digest('hex');
 
-// Crockford's base32 without I, L, O, U: nothing to misread when a code is read out or typed.
-const codeAlphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const trackingCodePattern = /^VD-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
-
-/** `VD-XXXX-XXXX-XXXX`: 60 random bits, so a code cannot be guessed to find someone's nomination. */
-export function newTrackingCode(): string {
-  const chars = Array.from(randomBytes(12), (byte) => codeAlphabet[byte & 31]).join('');
-  return `VD-${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
-}
+export { newTrackingCode, trackingCodePattern };
 
 export const trackingUrlOf = (publicUrl: string, trackingCode: string) => `${publicUrl}/track/${trackingCode}`;
 
@@ -101,19 +94,34 @@ async function earlier(deps: SubmitDeps, submission: Submission): Promise<Submis
   return receiptOf(deps.publicUrl, existing);
 }
 
+type SubmissionOutcome = { receipt: SubmissionReceipt; replayed: boolean };
+
+/** The first receipt when this call retries a stored submission (a 422 when its body differs); else `failure` is thrown. */
+async function replayOr(deps: SubmitDeps, submission: Submission, failure: unknown): Promise<SubmissionOutcome> {
+  const replay = await earlier(deps, submission);
+  if (replay) return { receipt: replay, replayed: true };
+  throw failure;
+}
+
 /**
  * Checks the nomination (`prepareNomination`: references, simplified procedure, route, eligibility;
  * a refusal is a 422 and stores nothing), then stores it, its files and its commendation procedure
  * in one transaction and starts the procedure, with the eligibility record and any duplicate flag
  * in its details and an officer's override in the start event's `audit`. A retry with the same
- * idempotency key and body returns the first receipt and creates nothing; concurrent retries race
- * on the key's unique index and all get that receipt.
+ * idempotency key and body returns the first receipt and creates nothing (with another body, a
+ * 422 `idempotency_key_conflict`); concurrent retries race on the key's unique index and all get
+ * that receipt. Nearly every call carries a new key, and the index refuses a second nomination
+ * with it, so the first receipt is looked up only when something fails: a refusal, an error or
+ * a refused insert may each be a retry's, whose answer is that receipt.
  */
-export async function submitNomination(deps: SubmitDeps, submission: Submission): Promise<{ receipt: SubmissionReceipt; replayed: boolean }> {
-  const replay = await earlier(deps, submission);
-  if (replay) return { receipt: replay, replayed: true };
-  const checked = await prepareNomination(deps, submission.request);
-  if (!checked.ok) throw unprocessable(checked.refusal);
+export async function submitNomination(deps: SubmitDeps, submission: Submission): Promise<SubmissionOutcome> {
+  let checked: Awaited<ReturnType<typeof prepareNomination>>;
+  try {
+    checked = await prepareNomination(deps, submission.request);
+  } catch (error) {
+    return replayOr(deps, submission, error);
+  }
+  if (!checked.ok) return replayOr(deps, submission, unprocessable(checked.refusal));
   const { prepared } = checked;
   const { request } = submission;
   const nominationId = randomUUID();
@@ -142,6 +150,7 @@ export async function submitNomination(deps: SubmitDeps, submission: Submission)
         idempotencyKey: submission.idempotencyKey,
         requestHash: submission.requestHash,
         attachments: submission.attachments,
+        duplicateKey: duplicateKeyOf(request),
       },
       input: {
         nominationId,
@@ -154,10 +163,8 @@ export async function submitNomination(deps: SubmitDeps, submission: Submission)
       meta: { actor: request.contact.email, source: submission.source, via: submission.requestId, ...(audit ? { audit } : {}) },
     });
   } catch (error) {
-    // A concurrent retry with the same key committed first: the unique index refused ours.
-    const winner = await earlier(deps, submission);
-    if (winner) return { receipt: winner, replayed: true };
-    throw error;
+    // A retry, or a concurrent one that committed first: the key's unique index refused ours.
+    return replayOr(deps, submission, error);
   }
   return { receipt: receiptOf(deps.publicUrl, { nominationId, trackingCode }), replayed: false };
 }

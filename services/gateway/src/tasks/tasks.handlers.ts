@@ -1,21 +1,19 @@
 import type { TaskRecord } from '@vinh-danh/store';
+import { clusterEvaluationDefinition } from '@vinh-danh/workflows';
 import type { Request, Response } from 'express';
+import { clusterTaskPages } from '../clusters/cluster-task.handlers.ts';
 import type { GatewayDeps } from '../gateway-deps.ts';
 import { formOf } from '../http/form-body.ts';
 import { forbidden, notFound, type FieldProblem } from '../http/http-errors.ts';
 import { both, langOf } from '../i18n/i18n.ts';
 import { loadProgress, type NominationProgress } from '../nominations/nomination-progress.ts';
 import { tallyForBallot, taskKindOf } from '../nominations/procedure-view.ts';
+import { personal, type ProcedureTaskPages } from './procedure-task-pages.ts';
 import { recordRefusal, resolveTaskLink, type TaskAccess } from './task-access.ts';
 import { eventFor, readDecision, type PageKind } from './task-actions.ts';
 import { ballotRecordedPage, decisionRecordedPage, refusedLinkPage, taskPage } from './tasks.views.ts';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Task pages are personal: never cached, never indexed. */
-function personal(res: Response): Response {
-  return res.set({ 'Cache-Control': 'no-store', 'X-Robots-Tag': 'noindex, nofollow' });
-}
 
 function refuse(res: Response, access: Extract<TaskAccess, { ok: false }>): void {
   personal(res)
@@ -31,6 +29,15 @@ function pageKindOf(progress: NominationProgress, task: TaskRecord): PageKind | 
 }
 
 export function taskHandlers(deps: GatewayDeps) {
+  /** Procedures with task pages of their own, by definition id; the commendation pages (below) serve the others. */
+  const procedurePages: Record<string, ProcedureTaskPages> = { [clusterEvaluationDefinition.id]: clusterTaskPages(deps) };
+
+  async function procedureOf(task: TaskRecord) {
+    const instance = await deps.runtime.store.instances.get(task.instanceId);
+    const pages = instance ? procedurePages[instance.definitionId] : undefined;
+    return pages && instance ? { pages, instance } : undefined;
+  }
+
   async function progressOf(task: TaskRecord) {
     const nomination = task.nominationId ? await deps.runtime.store.nominations.get(task.nominationId) : null;
     if (!nomination) throw notFound();
@@ -73,15 +80,24 @@ export function taskHandlers(deps: GatewayDeps) {
     return true;
   }
 
+  /** A used link's own page, where its procedure shows one (a counted ballot). */
+  async function afterUse(req: Request, res: Response, task: TaskRecord): Promise<boolean> {
+    const procedure = await procedureOf(task);
+    if (!procedure) return ballotAfterUse(res, task);
+    return (await procedure.pages.afterUse?.(req, res, task, procedure.instance)) ?? false;
+  }
+
   return {
     /** `GET /tasks/:token`: shows; never acts, however often it is fetched (mail scanners do). */
     async view(req: Request, res: Response) {
       const access = await resolveTaskLink(deps, String(req.params.token));
       if (!access.ok) {
-        if (access.reason === 'used' && access.task && (await ballotAfterUse(res, access.task))) return;
+        if (access.reason === 'used' && access.task && (await afterUse(req, res, access.task))) return;
         await recordRefusal(deps, req.log, access, 'view');
         return refuse(res, access);
       }
+      const procedure = await procedureOf(access.task);
+      if (procedure) return procedure.pages.show(req, res, { token: String(req.params.token), task: access.task, tokenHash: access.tokenHash, instance: procedure.instance });
       await renderTask(req, res, access);
     },
 
@@ -95,6 +111,8 @@ export function taskHandlers(deps: GatewayDeps) {
       const form = formOf(req);
       if (!deps.csrf.verifyTask(access.tokenHash, form.fields.get('_csrf'))) throw forbidden('csrf_invalid', both('csrf.message'));
       const { task } = access;
+      const procedure = await procedureOf(task);
+      if (procedure) return procedure.pages.act(req, res, { token: String(req.params.token), task, tokenHash: access.tokenHash, instance: procedure.instance }, form.fields);
       const { progress, kind } = await progressOf(task);
       const { decision, comment, problems } = readDecision(kind, form.fields.get('decision') ?? '', form.fields.get('comment') ?? '');
       if (problems.length) {

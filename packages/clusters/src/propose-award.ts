@@ -1,0 +1,107 @@
+/**
+ * Carries out one `proposeAward` effect of a concluded evaluation, reading as the story: the
+ * chair proposes the leading unit for its award, so a commendation nomination is opened for the
+ * unit — a collective nominee, the year as its period — and its `commendation` procedure starts on
+ * the route resolved as for any nomination (`resolveNominationRoute`, what the gateway uses).
+ *
+ * Guarantees (the effect is delivered at least once):
+ * - One nomination and one procedure per effect: the procedure's instance id is derived from
+ *   the effect id and stored with its nomination in one transaction, so a redelivery (even a
+ *   concurrent one) finds it and opens nothing.
+ * - A proposal that cannot become a nomination (unknown unit, a route nobody can walk) fails
+ *   for good with every reason named, and nothing is stored.
+ *
+ * The nominee's award history is not checked here, as the gateway does for a submission: the
+ * cluster's vote is the basis of this proposal, and the reviewers on the route judge the rest.
+ */
+import { randomUUID } from 'node:crypto';
+import { awardFits, findAwardType, resolveNominationRoute, workingDaysMs, type PlannedEffect, type RouteTiming } from '@vinh-danh/domain';
+import type { Clock, EffectContext, Engine } from '@vinh-danh/engine';
+import type { Store } from '@vinh-danh/store';
+import type { CommendationInput } from '@vinh-danh/workflows';
+import { ClusterError, ClusterProposalError } from './cluster-errors.ts';
+import { newTrackingCode, proposalInstanceId } from './derived-ids.ts';
+import { evaluationContext } from './evaluation-context.ts';
+
+export interface ProposeAwardDeps {
+  store: Store;
+  engine: Pick<Engine, 'startInstance'>;
+  clock: Clock;
+  routeTiming: RouteTiming;
+}
+
+export interface ProposalResult {
+  outcome: 'created' | 'exists';
+  /** The commendation procedure of the proposal. */
+  instanceId: string;
+  nominationId: string | null;
+}
+
+/** The procedure every new nomination runs (as the gateway's submissions). */
+const commendationDefinitionId = 'commendation';
+
+/** Carries out one `proposeAward` effect; see the module comment. */
+export async function proposeAward(deps: ProposeAwardDeps, params: PlannedEffect<'proposeAward'>, context: EffectContext): Promise<ProposalResult> {
+  const { store } = deps;
+  const instanceId = proposalInstanceId(context.effectId);
+  const proposed = await store.instances.get(instanceId);
+  if (proposed) return { outcome: 'exists', instanceId, nominationId: proposed.nominationId };
+
+  const evaluation = await evaluationContext(store, context.instanceId);
+  if (evaluation.clusterId !== params.clusterId || evaluation.year !== params.year) {
+    throw new ClusterError(`proposal for ${params.clusterId} ${params.year} came from the evaluation of ${evaluation.clusterId} ${evaluation.year}`);
+  }
+  const chair = evaluation.members.find((seat) => seat.memberId === evaluation.chair);
+  if (!chair) throw new ClusterError(`the chair ${evaluation.chair} of ${params.clusterId} ${params.year} is not one of its members`);
+  const awardType = findAwardType(params.awardTypeId);
+  if (!awardType || !awardFits(awardType, 'collective')) throw new ClusterProposalError(`award "${params.awardTypeId}" is not in the catalogue for a collective`);
+  const unit = await store.units.get(params.unitId);
+  if (!unit) throw new ClusterProposalError(`leading unit ${params.unitId} is not in the unit directory`);
+
+  const now = new Date(deps.clock.now());
+  const route = await resolveNominationRoute(
+    { unitId: unit.unitId, awardTypeId: awardType.id, simplified: false, now, timing: deps.routeTiming },
+    (unitId) => store.units.get(unitId),
+  );
+  if (!route.ok) {
+    const reasons = route.reason === 'noRoute' ? [route.error.message] : route.problems.map((problem) => problem.messageEn);
+    throw new ClusterProposalError(`no route for ${awardType.id} proposed for ${unit.unitId}: ${reasons.join('; ')}`, route.reason === 'noRoute' ? route.error : undefined);
+  }
+
+  const nominationId = randomUUID();
+  const basis = { clusterId: params.clusterId, year: params.year, position: params.position, evaluationInstanceId: context.instanceId, proposalEffectId: context.effectId };
+  const started = await deps.engine.startInstance({
+    definitionId: commendationDefinitionId,
+    instanceId,
+    nomination: {
+      nominationId,
+      trackingCode: newTrackingCode(),
+      unitId: unit.unitId,
+      awardTypeId: awardType.id,
+      period: String(params.year),
+      nominee: { kind: 'collective', name: unit.nameVi, identifier: unit.unitId },
+      details: {
+        achievementSummary: `Đơn vị dẫn đầu ${evaluation.clusterNameVi} năm ${params.year}, được Cụm suy tôn bằng bỏ phiếu kín và Trưởng Cụm đề nghị tặng ${awardType.nameVi}.`,
+        contact: { name: `Trưởng Cụm: ${chair.nameVi}`, email: chair.representative },
+        source: 'cluster',
+        simplified: false,
+        cluster: basis,
+      },
+    },
+    input: {
+      nominationId,
+      awardTypeId: awardType.id,
+      submitter: chair.representative,
+      route: route.route,
+      simplified: false,
+      resubmitWindowMs: workingDaysMs(deps.routeTiming, deps.routeTiming.resubmitWorkingDays),
+    } satisfies CommendationInput,
+    meta: { actor: 'system', source: 'cluster-proposal', via: context.effectId, audit: { clusterProposal: basis } },
+  });
+  if (!started.created) {
+    // A concurrent delivery of this effect stored it first.
+    return { outcome: 'exists', instanceId, nominationId: (await store.instances.get(instanceId))?.nominationId ?? null };
+  }
+  context.log.info({ ...basis, unitId: unit.unitId, awardTypeId: awardType.id, nominationId, commendationInstanceId: instanceId }, 'leading unit proposed for an award');
+  return { outcome: 'created', instanceId, nominationId };
+}

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { renderMailContent } from './mail-content.ts';
+import { mailContentFor } from './mail-templates.ts';
+
+const cluster = { clusterId: 'cum-trung-du-mien-nui-phia-bac', clusterNameVi: 'Cụm thi đua các tỉnh Trung du và miền núi phía Bắc', year: 2022, memberNameVi: 'Tỉnh Bắc Kạn' };
+const render = (template: 'task' | 'reminder' | 'escalation' | 'outcome', data: Record<string, unknown>, taskUrl: string | null = 'https://vd.example/tasks/tok') =>
+  renderMailContent(mailContentFor({ template, taskUrl, trackingUrl: null, nomination: null, deadline: new Date('2023-03-01T10:00:00Z'), data: { ...cluster, ...data } }));
+
+describe('cluster mails', () => {
+  it('when a member is asked to sign, then the mail names the cluster, the year, the step and carries the link and deadline — not a nomination', () => {
+    const mail = render('task', { step: 'signing' });
+    assert.match(mail.subject, /^\[Vinh Danh\] Cụm thi đua các tỉnh Trung du và miền núi phía Bắc 2022: ký giao ước thi đua \/ Your part: signing the emulation agreement$/);
+    assert.match(mail.text, /Tỉnh Bắc Kạn/);
+    assert.match(mail.text, /https:\/\/vd\.example\/tasks\/tok/);
+    assert.match(mail.text, /17:00, 01\/03\/2023 \(GMT\+7\)/);
+    assert.doesNotMatch(mail.text, /Hồ sơ đề nghị khen thưởng/);
+  });
+
+  it('when a ballot is mailed, then it says the vote is secret and gives the round and number of candidates only', () => {
+    const mail = render('task', { step: 'voting', round: 2, candidates: ['a', 'b'], secret: true });
+    assert.match(mail.text, /phiếu kín/);
+    assert.match(mail.text, /Vòng bỏ phiếu[^\n]*2/);
+    assert.match(mail.text, /Số ứng viên[^\n]*2/);
+  });
+
+  it('when a task escalates, then the new holder gets the link and the original holder is told who took over, without a link', () => {
+    const handedTo = render('escalation', { step: 'crossScoring', originalAssignee: 'ban-tdkt@backan.example' });
+    assert.match(handedTo.subject, /chuyển Ông\/Bà chấm điểm chéo/);
+    assert.match(handedTo.text, /ban-tdkt@backan\.example/);
+    assert.match(handedTo.text, /vd\.example\/tasks\/tok/);
+    const told = render('escalation', { step: 'crossScoring', escalatedTo: 'chu-tich@ubnd.backan.example' }, null);
+    assert.match(told.text, /chu-tich@ubnd\.backan\.example/);
+    assert.doesNotMatch(told.text, /\/tasks\//);
+  });
+
+  it('when the evaluation concludes, then every member is told the ranking, the leading units and next year’s chair', () => {
+    const mail = render('outcome', {
+      outcome: 'concluded', ranking: [{ memberId: 'ubnd-tinh-yen-bai', rank: 1, total: 92.5 }], leadingUnits: [{ unitId: 'ubnd-tinh-yen-bai', awardTypeId: 'co-thi-dua-chinh-phu' }],
+      nextChair: 'ubnd-tinh-bac-kan', nextDeputy: 'ubnd-tinh-thai-nguyen',
+    }, null);
+    assert.match(mail.subject, /kết quả tổng kết/);
+    assert.match(mail.text, /Hạng 1[^\n]*ubnd-tinh-yen-bai \(92\.5\)/);
+    assert.match(mail.text, /co-thi-dua-chinh-phu/);
+    assert.match(mail.text, /Trưởng Cụm năm sau[^\n]*ubnd-tinh-bac-kan/);
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * The task pages of the cluster-evaluation procedure, behind the task routes (which checked the
+ * link and the CSRF token). A post becomes the step's event with `by` = the task's assignee, under
+ * an event id derived from the task — and, for cross-scoring, from the member scored — so a double
+ * post applies once. A ballot's choice goes to the engine, which stores the event without it.
+ */
+import type { InstanceRecord, TaskRecord } from '@vinh-danh/store';
+import type { Request, Response } from 'express';
+import type { GatewayDeps } from '../gateway-deps.ts';
+import type { FormFields } from '../http/form-body.ts';
+import { langOf } from '../i18n/i18n.ts';
+import { personal, type OpenTaskVisit, type ProcedureTaskPages } from '../tasks/procedure-task-pages.ts';
+import { refusedLinkPage } from '../tasks/tasks.views.ts';
+import { ct } from './cluster-messages.ts';
+import { isClusterStep, readClusterSubmission, type ClusterFieldProblem, type ClusterTaskSubject } from './cluster-task-forms.ts';
+import { ballotCountedPage, clusterRecordedPage, clusterTaskPage } from './cluster-task.views.ts';
+import { evaluationOf } from './cluster-evaluation.repository.ts';
+import { yearPath } from './cluster-year.views.ts';
+
+/** The task's step and member, from the instance's open tasks; null when the instance no longer holds it open. */
+function subjectOf(instance: InstanceRecord, task: TaskRecord): ClusterTaskSubject | null {
+  const record = evaluationOf(instance);
+  if (!record || !isClusterStep(task.step)) return null;
+  const taskKey = task.taskId.slice(task.instanceId.length + 1);
+  const open = record.context.openTasks.find((candidate) => candidate.taskKey === taskKey);
+  return open ? { step: task.step, memberId: open.memberId, kind: open.kind, context: record.context } : null;
+}
+
+export function clusterTaskPages(deps: Pick<GatewayDeps, 'runtime' | 'csrf'>): ProcedureTaskPages {
+  function render(res: Response, visit: OpenTaskVisit, subject: ClusterTaskSubject, form: FormFields | null, problems: ClusterFieldProblem[]) {
+    personal(res)
+      .type('html')
+      .send(clusterTaskPage({ lang: langOf(res), token: visit.token, task: visit.task, subject, csrfToken: deps.csrf.forTask(visit.tokenHash), form, problems }));
+  }
+
+  /** The store still has the task open but the procedure has moved past it (a commit in flight): nothing to act on. */
+  function gone(res: Response) {
+    personal(res).status(410).type('html').send(refusedLinkPage(langOf(res), 'used'));
+  }
+
+  return {
+    async show(_req: Request, res: Response, visit: OpenTaskVisit) {
+      const subject = subjectOf(visit.instance, visit.task);
+      if (!subject) return gone(res);
+      render(res, visit, subject, null, []);
+    },
+
+    async act(_req: Request, res: Response, visit: OpenTaskVisit, form: FormFields) {
+      const subject = subjectOf(visit.instance, visit.task);
+      if (!subject) return gone(res);
+      const read = readClusterSubmission(subject, form);
+      if (!read.ok) {
+        res.status(read.status);
+        return render(res, visit, subject, form, read.problems);
+      }
+      const { task } = visit;
+      const outcomes: Array<'accepted' | 'duplicate'> = [];
+      // In order, one event per sheet: each its own id, so a repeated post adds nothing.
+      for (const submission of read.submissions) {
+        outcomes.push(
+          await deps.runtime.engine.dispatch({
+            instanceId: task.instanceId,
+            eventId: submission.key ? `decision-${task.taskId}-${submission.key}` : `decision-${task.taskId}`,
+            event: { ...submission.event, by: task.assignee },
+            meta: { actor: task.assignee, source: 'task-link', via: task.taskId },
+          }),
+        );
+      }
+      const accepted = outcomes.filter((outcome) => outcome === 'accepted').length;
+      personal(res)
+        .type('html')
+        .send(clusterRecordedPage({ lang: langOf(res), subject, accepted, duplicate: accepted === 0, taskPath: `/tasks/${visit.token}` }));
+    },
+
+    /** A voter's ballot link once the ballot is in: counted, and nothing else (not even for the voter). */
+    async afterUse(_req: Request, res: Response, task: TaskRecord, instance: InstanceRecord) {
+      const record = evaluationOf(instance);
+      if (!record || task.step !== 'voting' || task.status !== 'done' || task.outcome !== 'vote') return false;
+      const lang = langOf(res);
+      personal(res)
+        .type('html')
+        .send(ballotCountedPage(lang, { href: yearPath(record.context), text: ct(lang, 'task.yearLink', { year: record.context.year }) }));
+      return true;
+    },
+  };
+}
