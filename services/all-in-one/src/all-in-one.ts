@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '@vinh-danh/config';
+import type { RouteTiming } from '@vinh-danh/domain';
 import { openRuntime, type Runtime, type WorkflowDefinition } from '@vinh-danh/engine';
 import { seedDemoData, startGateway } from '@vinh-danh/gateway';
 import type { Logger } from '@vinh-danh/log';
@@ -13,6 +14,11 @@ import { loadOrCreateTaskLinkSecret } from './task-link-secret.ts';
 export interface StartAllInOneOptions {
   config: Config;
   log: Logger;
+  /**
+   * How long the procedures' days last, for the gateway's submissions and the worker's own
+   * nominations (a demo or training system shortens them). Default: real days.
+   */
+  routeTiming?: Partial<RouteTiming>;
 }
 
 /** Where to reach the running system. */
@@ -94,12 +100,13 @@ export async function startAllInOne(options: StartAllInOneOptions): Promise<AllI
       log.info({ port: capture.port }, 'development mail capture listening (SMTP_URL is not set)');
     }
 
-    const worker = await startWorker({ config, log, runtime, taskLinks });
+    const worker = await startWorker({ config, log, runtime, taskLinks, ...(options.routeTiming ? { routeTiming: options.routeTiming } : {}) });
     closers.push(() => worker.stop());
 
     const gateway = await startGateway({
       config,
       log,
+      ...(options.routeTiming ? { routeTiming: options.routeTiming } : {}),
       taskLinks,
       runtime,
       devMailRouter: capture ? createDevMailRouter(capture) : undefined,
