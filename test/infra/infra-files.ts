@@ -30,6 +30,7 @@ export interface K8sContainer {
 
 /** Any Kubernetes object, with the fields the tests look at when it has them. */
 export interface K8sObject {
+  apiVersion: string;
   kind: string;
   metadata: { name: string; namespace?: string; labels?: Record<string, string> };
   data?: Record<string, string>;
