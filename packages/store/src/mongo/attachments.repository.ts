@@ -4,7 +4,8 @@ import { draftAttachmentDocument } from './document-builders.ts';
 import { inTransaction, retryingDuplicateKey } from './mongo-connection.ts';
 import { dateValue, keyText } from './mongo-input.ts';
 import type { MongoModels } from './mongo-models.ts';
-import { storedBytes, toAttachmentInfo, toDraftFile, type StoredDocument } from './record-mappers.ts';
+import { toAttachmentInfo, toDraftFile, type StoredDocument } from './record-mappers.ts';
+import { storedBytes } from './stored-values.ts';
 
 /** Expired drafts removed per transaction, so a clean-up after a long pause stays within a transaction's limits. */
 const expiredPerTransaction = 500;

@@ -1,50 +1,11 @@
 import type { Connection } from 'mongoose';
-import type { ClusterAgreement, ClusterHandoverOutcome, ClusterYearRecord, NewClusterYear, Store } from '../store.port.ts';
+import type { ClusterHandoverOutcome, NewClusterYear, Store } from '../store.port.ts';
 import type { ClusterYearDocument } from './clusters.schema.ts';
 import { inTransaction, isDuplicateKey, retryingDuplicateKey } from './mongo-connection.ts';
 import { asJson, integerValue, keyText, keyTexts } from './mongo-input.ts';
 import type { MongoModels } from './mongo-models.ts';
-import type { StoredDocument } from './record-mappers.ts';
+import { toClusterYearRecord, type StoredDocument } from './record-mappers.ts';
 import { insertedFields, validated } from './validated-document.ts';
-
-type StoredAgreement = Omit<ClusterAgreement, 'signatures'> & { signatures?: Array<{ memberId: string; signedBy?: string | null; signedAt: string }> };
-
-/** The agreement as stored (plain JSON, signature times as ISO 8601 text) back to the port's shape. */
-export function agreementFromJson(value: unknown): ClusterAgreement | null {
-  if (value === null || value === undefined) return null;
-  const stored = value as StoredAgreement;
-  return {
-    criteria: stored.criteria,
-    ranking: stored.ranking,
-    selfAssessmentWeight: Number(stored.selfAssessmentWeight),
-    vote: stored.vote,
-    source: stored.source,
-    signatures: (stored.signatures ?? []).map((signature) => ({
-      memberId: signature.memberId,
-      signedBy: signature.signedBy ?? null,
-      signedAt: new Date(signature.signedAt),
-    })),
-  };
-}
-
-export const toClusterYearRecord = (doc: StoredDocument): ClusterYearRecord => ({
-  clusterId: String(doc.clusterId),
-  year: Number(doc.year),
-  kind: doc.kind as ClusterYearRecord['kind'],
-  nameVi: String(doc.nameVi),
-  nameEn: String(doc.nameEn),
-  members: doc.members as string[],
-  rotationOrder: doc.rotationOrder as string[],
-  chair: String(doc.chair),
-  deputy: String(doc.deputy),
-  responsible: (doc.responsible ?? null) as ClusterYearRecord['responsible'],
-  rolesSource: doc.rolesSource === null || doc.rolesSource === undefined ? null : String(doc.rolesSource),
-  agreement: agreementFromJson(doc.agreement),
-  handover:
-    doc.handoverEffectId === null || doc.handoverEffectId === undefined
-      ? null
-      : { byEffectId: String(doc.handoverEffectId), at: new Date(doc.handedOverAt as Date) },
-});
 
 /** A year's fields as an officer or the seed writes them: everything but the handover and the times. */
 export const clusterYearFields = (year: NewClusterYear) => ({

@@ -11,7 +11,7 @@ import type {
   UnitRecord,
 } from '../store.port.ts';
 import type { AwardHistoryDocument, DecisionDocument } from './decisions.schema.ts';
-import type { AttachmentDocument, DraftAttachmentDocument } from './files.schema.ts';
+import type { AttachmentDocument, DraftAttachmentDocument, StoredFile } from './files.schema.ts';
 import { asJson, keyText } from './mongo-input.ts';
 import type { NominationDocument, TaskDocument, UnitDocument } from './records.schema.ts';
 import type { InstanceDocument, OutboxDocument, TimerDocument } from './runtime.schema.ts';
@@ -99,27 +99,27 @@ export const nominationDocument = (nomination: NewNomination, now: Date): Nomina
   duplicateKey: nullableKey(nomination.duplicateKey, 'duplicateKey'),
 });
 
-export const attachmentDocument = (file: NewAttachment, nominationId: string, position: number, now: Date): AttachmentDocument => ({
-  _id: keyText(file.attachmentId, 'attachmentId'),
-  nominationId,
+/** An uploaded file's fields as attachments and drafts' files both keep them. */
+const storedFile = (file: NewAttachment, position: number): StoredFile => ({
   position,
   filename: file.filename,
   contentType: file.contentType,
   size: file.size,
   sha256: file.sha256,
   content: asBuffer(file.content),
+});
+
+export const attachmentDocument = (file: NewAttachment, nominationId: string, position: number, now: Date): AttachmentDocument => ({
+  _id: keyText(file.attachmentId, 'attachmentId'),
+  nominationId,
+  ...storedFile(file, position),
   createdAt: now,
 });
 
 export const draftAttachmentDocument = (draftId: string, file: NewAttachment, position: number): DraftAttachmentDocument => ({
   draftId,
   attachmentId: keyText(file.attachmentId, 'attachmentId'),
-  position,
-  filename: file.filename,
-  contentType: file.contentType,
-  size: file.size,
-  sha256: file.sha256,
-  content: asBuffer(file.content),
+  ...storedFile(file, position),
 });
 
 /** The unit's fields to set; `createdAt` is set only when it is inserted. */

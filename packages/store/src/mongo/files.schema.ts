@@ -4,17 +4,30 @@ import { field, schemaOptions } from './schema-fields.ts';
 
 /** Documents holding files: a nomination's attachments, and form drafts with theirs. */
 
-export interface AttachmentDocument {
-  /** The attachment id. */
-  _id: string;
-  nominationId: string;
-  /** Upload order within the nomination, from 0. */
+/** A file as an attachment and a draft's file both keep it: upload order, what was uploaded, its bytes. */
+export interface StoredFile {
+  /** Upload order within the nomination or draft, from 0. */
   position: number;
   filename: string;
   contentType: string;
   size: number;
   sha256: string;
   content: Buffer;
+}
+
+const storedFileFields = {
+  position: field.integer('position'),
+  filename: field.text('filename'),
+  contentType: field.text('contentType'),
+  size: field.integer('size'),
+  sha256: field.text('sha256'),
+  content: field.bytes('content'),
+};
+
+export interface AttachmentDocument extends StoredFile {
+  /** The attachment id. */
+  _id: string;
+  nominationId: string;
   createdAt: Date;
 }
 
@@ -22,12 +35,7 @@ export const attachmentSchema = new Schema<AttachmentDocument>(
   {
     _id: field.text('_id'),
     nominationId: field.text('nominationId'),
-    position: field.integer('position'),
-    filename: field.text('filename'),
-    contentType: field.text('contentType'),
-    size: field.integer('size'),
-    sha256: field.text('sha256'),
-    content: field.bytes('content'),
+    ...storedFileFields,
     createdAt: field.timestamp('createdAt'),
   },
   schemaOptions(collections.attachments),
@@ -50,27 +58,16 @@ export const draftSchema = new Schema<DraftDocument>(
 );
 
 /** Keyed by (draftId, attachmentId), unique. Deleted with their draft. */
-export interface DraftAttachmentDocument {
+export interface DraftAttachmentDocument extends StoredFile {
   draftId: string;
   attachmentId: string;
-  position: number;
-  filename: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  content: Buffer;
 }
 
 export const draftAttachmentSchema = new Schema<DraftAttachmentDocument>(
   {
     draftId: field.text('draftId'),
     attachmentId: field.text('attachmentId'),
-    position: field.integer('position'),
-    filename: field.text('filename'),
-    contentType: field.text('contentType'),
-    size: field.integer('size'),
-    sha256: field.text('sha256'),
-    content: field.bytes('content'),
+    ...storedFileFields,
   },
   schemaOptions(collections.draftAttachments),
 );

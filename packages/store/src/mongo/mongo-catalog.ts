@@ -1,7 +1,9 @@
+import type { StoredRow } from '../records/record-mappers.ts';
 import type { StoreExportRow } from '../store.port.ts';
 import type { CollectionName } from './collections.ts';
 import type { ModelKey } from './mongo-models.ts';
-import { storedBytes, storedDay, type StoredDocument } from './record-mappers.ts';
+import type { StoredDocument } from './record-mappers.ts';
+import { storedBytes, storedDay } from './stored-values.ts';
 
 /**
  * The adapter-neutral shape of the store (the SQL schema's tables and columns) mapped onto the
@@ -118,6 +120,20 @@ function exportedValue(kind: ColumnKind, value: unknown): unknown {
     default:
       return value;
   }
+}
+
+/** The catalog's table of a collection. */
+export function catalogTable(name: CollectionName): CatalogTable {
+  const table = catalog.find((candidate) => candidate.name === name);
+  if (!table) throw new Error(`the catalog has no table "${name}"`);
+  return table;
+}
+
+/** One document as a row of its table in the store's neutral form, values as the driver returned them. */
+export function toStoredRow(table: CatalogTable, document: StoredDocument): StoredRow {
+  const row: StoredRow = {};
+  for (const { name, field } of table.columns) row[name] = document[field];
+  return row;
 }
 
 /** One document as an export row, columns in table order; a field the document lacks is null. */

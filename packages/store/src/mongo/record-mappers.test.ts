@@ -8,7 +8,7 @@ import mongoose, { mongo } from 'mongoose';
 import type { AwardHistoryEntry, DecisionRecord, UnitRecord } from '../store.port.ts';
 import { sampleFile } from '../testing/populate-store.ts';
 import { newClusterYear, newInstance, newNomination, newTask, outboxRow, timerRow } from '../testing/store-fixtures.ts';
-import { clusterYearFields, toClusterYearRecord } from './clusters.repository.ts';
+import { clusterYearFields } from './clusters.repository.ts';
 import {
   attachmentDocument,
   awardHistoryDocument,
@@ -23,11 +23,13 @@ import {
 } from './document-builders.ts';
 import { createModels } from './mongo-models.ts';
 import {
-  storedBytes,
   toAttachmentInfo,
   toAwardHistoryEntry,
+  toClusterYearRecord,
   toDecisionRecord,
   toDraftFile,
+  toHistoryEntry,
+  toInboxEvent,
   toInstanceRecord,
   toNominationRecord,
   toPendingOutboxRow,
@@ -36,6 +38,7 @@ import {
   toUnitRecord,
   type StoredDocument,
 } from './record-mappers.ts';
+import { storedBytes } from './stored-values.ts';
 import { validated } from './validated-document.ts';
 
 const connection = mongoose.createConnection();
@@ -62,6 +65,15 @@ describe('documents and port records', () => {
       createdAt: now,
       updatedAt: now,
     });
+  });
+
+  it('when a history entry and an inbox event are stored, then they read back as written', () => {
+    const event = { type: 'APPROVE', note: 'ok' };
+    const meta = { actor: 'a@x.vn', source: 'api' };
+    const entry = { instanceId: 'i-1', version: 2, eventId: 'e-1', eventType: 'APPROVE', event, meta, fromState: null, toState: 'done', changed: true, at: now };
+    assert.deepEqual(toHistoryEntry(roundTrip(validated(models.history, entry))), entry);
+    const inbox = { instanceId: 'i-1', eventId: 'e-1', event, meta, status: 'pending' as const, createdAt: now, appliedAt: null, error: null };
+    assert.deepEqual(toInboxEvent(roundTrip(validated(models.inbox, inbox))), { instanceId: 'i-1', eventId: 'e-1', event, meta, createdAt: now });
   });
 
   it('when effects and timers are stored, then they read back as the rows given, under the commit\'s instance', () => {

@@ -1,32 +1,9 @@
-import type { AttachmentInfo, NewAttachment, Store } from '../store.port.ts';
+import { date, toAttachmentInfo } from '../records/record-mappers.ts';
+import type { NewAttachment, Store } from '../store.port.ts';
+import { toBytes, toDraftFile } from './row-mappers.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
 
-type Row = Record<string, unknown>;
-
-const date = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
-/** pg returns a Buffer, PGlite a Uint8Array: both are Uint8Array, copied so callers own it. */
-const bytes = (value: unknown): Uint8Array => new Uint8Array(value as Uint8Array);
-
 const infoColumns = 'attachment_id, nomination_id, filename, content_type, size, sha256, created_at';
-
-const toInfo = (row: Row): AttachmentInfo => ({
-  attachmentId: String(row.attachment_id),
-  nominationId: String(row.nomination_id),
-  filename: String(row.filename),
-  contentType: String(row.content_type),
-  size: Number(row.size),
-  sha256: String(row.sha256),
-  createdAt: date(row.created_at),
-});
-
-const toNewAttachment = (row: Row): NewAttachment => ({
-  attachmentId: String(row.attachment_id),
-  filename: String(row.filename),
-  contentType: String(row.content_type),
-  size: Number(row.size),
-  sha256: String(row.sha256),
-  content: bytes(row.content),
-});
 
 /** Inserts a nomination's files; called inside the transaction that inserts the nomination. */
 export async function insertAttachments(executor: SqlExecutor, nominationId: string, attachments: readonly NewAttachment[]): Promise<void> {
@@ -47,14 +24,14 @@ export function createAttachmentsRepository(driver: SqlDriver): Store['attachmen
         `SELECT ${infoColumns} FROM attachments WHERE nomination_id = $1 ORDER BY position`,
         [nominationId],
       );
-      return rows.map(toInfo);
+      return rows.map(toAttachmentInfo);
     },
     async get(attachmentId) {
       const { rows } = await driver.query(`SELECT ${infoColumns}, content FROM attachments WHERE attachment_id = $1`, [
         attachmentId,
       ]);
       const row = rows[0];
-      return row ? { ...toInfo(row), content: bytes(row.content) } : null;
+      return row ? { ...toAttachmentInfo(row), content: toBytes(row.content) } : null;
     },
   };
 }
@@ -88,7 +65,7 @@ export function createDraftsRepository(driver: SqlDriver): Store['drafts'] {
       const files = await driver.query('SELECT * FROM draft_attachments WHERE draft_id = $1 ORDER BY position', [draftId]);
       return {
         draftId,
-        attachments: files.rows.map(toNewAttachment),
+        attachments: files.rows.map(toDraftFile),
         expiresAt: date(draft.expires_at),
         createdAt: date(draft.created_at),
       };

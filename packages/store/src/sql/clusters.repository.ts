@@ -1,48 +1,10 @@
-import type { ClusterAgreement, ClusterHandoverOutcome, ClusterYearRecord, NewClusterYear, Store } from '../store.port.ts';
+import { toClusterYearRecord } from '../records/record-mappers.ts';
+import type { ClusterHandoverOutcome, NewClusterYear, Store } from '../store.port.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
-
-type Row = Record<string, unknown>;
 
 const json = (value: unknown) => JSON.stringify(value);
 /** SQL NULL for a missing value: `JSON.stringify(null)` would store a JSON `null` instead. */
 const jsonOrNull = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
-
-/** The agreement as stored: plain JSON, signature times as ISO 8601 text. */
-function agreementFromJson(value: unknown): ClusterAgreement | null {
-  if (value === null || value === undefined) return null;
-  const stored = value as Omit<ClusterAgreement, 'signatures'> & { signatures?: Array<{ memberId: string; signedBy?: string | null; signedAt: string }> };
-  return {
-    criteria: stored.criteria,
-    ranking: stored.ranking,
-    selfAssessmentWeight: Number(stored.selfAssessmentWeight),
-    vote: stored.vote,
-    source: stored.source,
-    signatures: (stored.signatures ?? []).map((signature) => ({
-      memberId: signature.memberId,
-      signedBy: signature.signedBy ?? null,
-      signedAt: new Date(signature.signedAt),
-    })),
-  };
-}
-
-export const toClusterYear = (row: Row): ClusterYearRecord => ({
-  clusterId: String(row.cluster_id),
-  year: Number(row.year),
-  kind: row.kind as ClusterYearRecord['kind'],
-  nameVi: String(row.name_vi),
-  nameEn: String(row.name_en),
-  members: row.members as string[],
-  rotationOrder: row.rotation_order as string[],
-  chair: String(row.chair),
-  deputy: String(row.deputy),
-  responsible: (row.responsible ?? null) as ClusterYearRecord['responsible'],
-  rolesSource: row.roles_source === null || row.roles_source === undefined ? null : String(row.roles_source),
-  agreement: agreementFromJson(row.agreement),
-  handover:
-    row.handover_effect_id === null || row.handover_effect_id === undefined
-      ? null
-      : { byEffectId: String(row.handover_effect_id), at: row.handed_over_at instanceof Date ? row.handed_over_at : new Date(String(row.handed_over_at)) },
-});
 
 const upsertSql = `
   INSERT INTO cluster_years (cluster_id, year, kind, name_vi, name_en, members, rotation_order, chair, deputy, responsible,
@@ -92,11 +54,11 @@ export function createClustersRepository(driver: SqlDriver): Store['clusters'] {
     },
     async getYear(clusterId, year) {
       const { rows } = await driver.query('SELECT * FROM cluster_years WHERE cluster_id = $1 AND year = $2', [clusterId, year]);
-      return rows[0] ? toClusterYear(rows[0]) : null;
+      return rows[0] ? toClusterYearRecord(rows[0]) : null;
     },
     async listYears(clusterId) {
       const { rows } = await driver.query('SELECT * FROM cluster_years WHERE cluster_id = $1 ORDER BY year', [clusterId]);
-      return rows.map(toClusterYear);
+      return rows.map(toClusterYearRecord);
     },
     recordHandover(handover) {
       const { clusterId, year, chair, deputy, byEffectId } = handover;

@@ -1,40 +1,8 @@
 import type { AwardHistoryEntry, DecisionRecord, Store } from '../store.port.ts';
+import { toAwardHistory, toDecision } from './row-mappers.ts';
 import { pgErrorCode, pgErrorCodes, type SqlDriver, type SqlExecutor } from './sql-driver.ts';
 
-type Row = Record<string, unknown>;
-
-/** `date` columns come back as Date (pg) or as text; both mean midnight UTC of that day. */
-const toDay = (value: unknown): Date | null => {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return new Date(Date.UTC(value.getFullYear(), value.getMonth(), value.getDate()));
-  return new Date(`${String(value).slice(0, 10)}T00:00:00Z`);
-};
 const isoDay = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : null);
-
-const toDecision = (row: Row): DecisionRecord => ({
-  decisionId: String(row.decision_id),
-  nominationId: String(row.nomination_id),
-  instanceId: String(row.instance_id),
-  authority: String(row.authority),
-  issuerCode: String(row.issuer_code),
-  year: Number(row.year),
-  number: Number(row.number),
-  decisionNumber: String(row.decision_number),
-  awardTypeId: String(row.award_type_id),
-  decisionDate: toDay(row.decision_date)!,
-  amountVnd: row.amount_vnd === null || row.amount_vnd === undefined ? null : Number(row.amount_vnd),
-  amountBasis: row.amount_basis as Record<string, unknown>,
-});
-
-const toHistoryEntry = (row: Row): AwardHistoryEntry => ({
-  nomineeKey: String(row.nominee_key),
-  awardTypeId: row.award_type_id === null ? null : String(row.award_type_id),
-  year: Number(row.year),
-  decisionDate: toDay(row.decision_date),
-  decisionNumber: row.decision_number === null ? null : String(row.decision_number),
-  disciplined: Boolean(row.disciplined),
-  source: row.source as AwardHistoryEntry['source'],
-});
 
 async function insertHistory(executor: SqlExecutor, entry: AwardHistoryEntry) {
   await executor.query(
@@ -140,7 +108,7 @@ export function createAwardHistoryRepository(driver: SqlDriver): Store['awardHis
     add: (entry) => insertHistory(driver, entry),
     async listByNominee(nomineeKey) {
       const { rows } = await driver.query('SELECT * FROM award_history WHERE nominee_key = $1 ORDER BY year, entry_id', [nomineeKey]);
-      return rows.map(toHistoryEntry);
+      return rows.map(toAwardHistory);
     },
   };
 }

@@ -1,5 +1,5 @@
+import { toHistoryEntry, toInboxEvent, toPendingOutboxRow, toTimerRecord } from '../records/record-mappers.ts';
 import type { Store } from '../store.port.ts';
-import { toHistory, toInbox, toOutbox, toTimer } from './row-mappers.ts';
 import { createKeyBatcher } from './key-batcher.ts';
 import type { SqlDriver } from './sql-driver.ts';
 
@@ -9,7 +9,7 @@ export function createHistoryRepository(driver: SqlDriver): Store['history'] {
   return {
     async list(instanceId) {
       const { rows } = await driver.query('SELECT * FROM history WHERE instance_id = $1 ORDER BY version', [instanceId]);
-      return rows.map(toHistory);
+      return rows.map(toHistoryEntry);
     },
   };
 }
@@ -41,7 +41,7 @@ export function createInboxRepository(driver: SqlDriver): Store['inbox'] {
           ORDER BY created_at, event_id LIMIT $2`,
         [olderThan.toISOString(), limit, after?.createdAt.toISOString() ?? null, after?.key ?? ''],
       );
-      return rows.map(toInbox);
+      return rows.map(toInboxEvent);
     },
     async markApplied(instanceId, eventId) {
       await driver.query(
@@ -86,11 +86,11 @@ export function createOutboxRepository(driver: SqlDriver): Store['outbox'] {
           ORDER BY created_at, effect_id LIMIT $2`,
         [olderThan.toISOString(), limit, after?.createdAt.toISOString() ?? null, after?.key ?? ''],
       );
-      return rows.map(toOutbox);
+      return rows.map(toPendingOutboxRow);
     },
     async get(effectId) {
       const row = await getBatched(effectId);
-      return row ? { ...toOutbox(row), done: row.status === 'done' } : null;
+      return row ? { ...toPendingOutboxRow(row), done: row.status === 'done' } : null;
     },
     async markDone(effectId) {
       await markDoneBatched(effectId);
@@ -108,14 +108,14 @@ export function createTimersRepository(driver: SqlDriver): Store['timers'] {
   return {
     async get(timerId) {
       const { rows } = await driver.query('SELECT * FROM timers WHERE timer_id = $1', [timerId]);
-      return rows[0] ? toTimer(rows[0]) : null;
+      return rows[0] ? toTimerRecord(rows[0]) : null;
     },
     async listPending(dueBefore, limit) {
       const { rows } = await driver.query(
         `SELECT * FROM timers WHERE status = 'pending' AND due_at <= $1 ORDER BY due_at LIMIT $2`,
         [dueBefore.toISOString(), limit],
       );
-      return rows.map(toTimer);
+      return rows.map(toTimerRecord);
     },
     async fire(timerId, meta) {
       // One statement: the timer leaves `pending` and its event enters the inbox together.
@@ -132,7 +132,7 @@ export function createTimersRepository(driver: SqlDriver): Store['timers'] {
          SELECT instance_id, timer_id AS event_id, event, $2::jsonb AS meta, now() AS created_at FROM fired`,
         [timerId, json(meta)],
       );
-      return rows[0] ? toInbox(rows[0]) : null;
+      return rows[0] ? toInboxEvent(rows[0]) : null;
     },
   };
 }

@@ -1,7 +1,7 @@
+import { toInstanceRecord } from '../records/record-mappers.ts';
 import type { CommitResult, InstanceStatus, NewInstance, Store, StoreWrites, TransitionCommit } from '../store.port.ts';
 import { createKeyBatcher } from './key-batcher.ts';
 import { insertNomination, nominationColumns, nominationPlaceholders, nominationValues } from './records.repository.ts';
-import { toInstance } from './row-mappers.ts';
 import type { SqlDriver } from './sql-driver.ts';
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -239,12 +239,12 @@ export function createInstancesRepository(driver: SqlDriver): Store['instances']
 
     async get(instanceId) {
       const { rows } = await driver.query('SELECT * FROM instances WHERE instance_id = $1', [instanceId]);
-      return rows[0] ? toInstance(rows[0]) : null;
+      return rows[0] ? toInstanceRecord(rows[0]) : null;
     },
 
     async loadForEvent(instanceId, eventId) {
       const row = await loadBatched(loadKey(instanceId, eventId));
-      return row ? { instance: toInstance(row), applied: Boolean(row.applied) } : null;
+      return row ? { instance: toInstanceRecord(row), applied: Boolean(row.applied) } : null;
     },
 
     async commit(transition: TransitionCommit): Promise<CommitResult> {

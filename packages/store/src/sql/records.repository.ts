@@ -1,6 +1,6 @@
+import { toNominationRecord, toTaskRecord, toUnitRecord } from '../records/record-mappers.ts';
 import type { DuplicateCandidatesQuery, NewNomination, NominationQuery, Store } from '../store.port.ts';
 import { insertAttachments } from './attachments.repository.ts';
-import { toNomination, toTask, toUnit } from './row-mappers.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -28,24 +28,24 @@ export function createTasksRepository(driver: SqlDriver): Store['tasks'] {
     },
     async get(taskId) {
       const { rows } = await driver.query('SELECT * FROM tasks WHERE task_id = $1', [taskId]);
-      return rows[0] ? toTask(rows[0]) : null;
+      return rows[0] ? toTaskRecord(rows[0]) : null;
     },
     async getByTokenHash(tokenHash) {
       const { rows } = await driver.query('SELECT * FROM tasks WHERE token_hash = $1', [tokenHash]);
-      return rows[0] ? toTask(rows[0]) : null;
+      return rows[0] ? toTaskRecord(rows[0]) : null;
     },
     async listByAssignee(assignee, status) {
       const { rows } = await driver.query(
         `SELECT * FROM tasks WHERE assignee = $1 AND ($2::text IS NULL OR status = $2) ORDER BY created_at, task_id`,
         [assignee, status ?? null],
       );
-      return rows.map(toTask);
+      return rows.map(toTaskRecord);
     },
     async listByInstance(instanceId) {
       const { rows } = await driver.query('SELECT * FROM tasks WHERE instance_id = $1 ORDER BY created_at, task_id', [
         instanceId,
       ]);
-      return rows.map(toTask);
+      return rows.map(toTaskRecord);
     },
     async close(taskId, status, outcome) {
       const { rowCount } = await driver.query(
@@ -95,15 +95,15 @@ export function createNominationsRepository(driver: SqlDriver): Omit<Store['nomi
       nomination.attachments?.length ? driver.transaction((tx) => insertNomination(tx, nomination)) : insertNomination(driver, nomination),
     async getByIdempotencyKey(idempotencyKey) {
       const { rows } = await driver.query('SELECT * FROM nominations WHERE idempotency_key = $1', [idempotencyKey]);
-      return rows[0] ? toNomination(rows[0]) : null;
+      return rows[0] ? toNominationRecord(rows[0]) : null;
     },
     async get(nominationId) {
       const { rows } = await driver.query('SELECT * FROM nominations WHERE nomination_id = $1', [nominationId]);
-      return rows[0] ? toNomination(rows[0]) : null;
+      return rows[0] ? toNominationRecord(rows[0]) : null;
     },
     async getByTrackingCode(trackingCode) {
       const { rows } = await driver.query('SELECT * FROM nominations WHERE tracking_code = $1', [trackingCode]);
-      return rows[0] ? toNomination(rows[0]) : null;
+      return rows[0] ? toNominationRecord(rows[0]) : null;
     },
     async search(query: NominationQuery) {
       // Every filter is a bound parameter; user input never becomes SQL text.
@@ -117,7 +117,7 @@ export function createNominationsRepository(driver: SqlDriver): Omit<Store['nomi
           LIMIT $5`,
         [query.unitId ?? null, query.awardTypeId ?? null, query.period ?? null, query.status ?? null, Math.min(Math.max(Math.trunc(query.limit ?? 100), 1), 1000)],
       );
-      return rows.map(toNomination);
+      return rows.map(toNominationRecord);
     },
     async listDuplicateCandidates(query: DuplicateCandidatesQuery) {
       // Each branch has its partial index; the unkeyed one is empty once every writer keeps keys.
@@ -133,7 +133,7 @@ export function createNominationsRepository(driver: SqlDriver): Omit<Store['nomi
          ORDER BY created_at, nomination_id`,
         [query.duplicateKey, query.awardTypeId, query.period],
       );
-      return rows.map(toNomination);
+      return rows.map(toNominationRecord);
     },
     async setStatus(nominationId, status) {
       await driver.query('UPDATE nominations SET status = $2 WHERE nomination_id = $1', [nominationId, status]);
@@ -154,11 +154,11 @@ export function createUnitsRepository(driver: SqlDriver): Store['units'] {
     },
     async get(unitId) {
       const { rows } = await driver.query('SELECT * FROM units WHERE unit_id = $1', [unitId]);
-      return rows[0] ? toUnit(rows[0]) : null;
+      return rows[0] ? toUnitRecord(rows[0]) : null;
     },
     async list() {
       const { rows } = await driver.query('SELECT * FROM units ORDER BY unit_id');
-      return rows.map(toUnit);
+      return rows.map(toUnitRecord);
     },
   };
 }
