@@ -180,7 +180,7 @@ describe('a cluster year through its task pages', () => {
 });
 
 describe('the year pages', () => {
-  it('when the cluster id or the year is malformed, then 400; when no evaluation was started for it, then 404', async () => {
+  it('when the cluster id or the year is malformed, then 400; when neither the store nor an evaluation has the year, then 404', async () => {
     for (const path of ['/clusters/Cum_Sai/2022', '/clusters/cum-a/22', '/clusters/cum-a/1999', '/clusters/cum-a/2022x', '/clusters/cum--a/2022/record']) {
       const answer = await cluster.get(path);
       assert.equal(answer.status, 400, path);
@@ -189,10 +189,10 @@ describe('the year pages', () => {
     for (const path of ['/clusters/cum-chua-co/2022', '/clusters/cum-chua-co/2022/record']) {
       const answer = await cluster.get(path);
       assert.equal(answer.status, 404, path);
-      assert.match(answer.page, /Không tìm thấy kết quả thi đua của Cụm trong năm này\./);
+      assert.match(answer.page, /Không tìm thấy hồ sơ hay kết quả thi đua của Cụm trong năm này\./);
     }
     const english = await cluster.get('/clusters/cum-chua-co/2022?lang=en');
-    assert.match(english.page, /There is no evaluation of this cluster for this year\./);
+    assert.match(english.page, /There is no record or evaluation of this cluster for this year\./);
   });
 
   it('when the evaluation is under way, then the year page shows its stage, who signed and who has not', async () => {

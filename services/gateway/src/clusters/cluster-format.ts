@@ -14,6 +14,17 @@ const numberFormats: Record<Lang, Intl.NumberFormat> = {
 
 export const formatNumber = (value: number, lang: Lang): string => numberFormats[lang].format(value);
 
+const dateFormats: Record<Lang, Intl.DateTimeFormat> = {
+  vi: new Intl.DateTimeFormat('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'Asia/Ho_Chi_Minh' }),
+};
+
+/**
+ * The day of a moment in Vietnam (Asia/Ho_Chi_Minh): `10/03/2023`, `10 Mar 2023`. Signatures of an
+ * agreement are dated by the day, and the seed's give the day of the meeting, not an hour.
+ */
+export const formatDate = (date: Date, lang: Lang): string => dateFormats[lang].format(date);
+
 /** `0–10, bước 0,5` / `0–10 in steps of 0.5`. */
 export const scaleText = (scale: ScoringScale, lang: Lang): string =>
   ct(lang, 'scale.text', { min: formatNumber(scale.min, lang), max: formatNumber(scale.max, lang), step: formatNumber(scale.step, lang) });

@@ -3,8 +3,8 @@
  * each closed ballot round and the leading units. A ballot round appears here only once closed,
  * as counts per candidate: never a ballot, never who chose whom.
  */
-import type { ConsolidatedScore, Election, RankedMember, RoundTally } from '@vinh-danh/domain';
-import type { ClusterEvaluationContext } from '@vinh-danh/workflows';
+import type { ConsolidatedScore, Criterion, Election, RankedMember, RoundTally } from '@vinh-danh/domain';
+import type { ClusterEvaluationContext, ClusterEvaluationRules } from '@vinh-danh/workflows';
 import { html, type SafeHtml } from '../http/html.ts';
 import type { Lang } from '../i18n/i18n.ts';
 import { awardName, criterionName, formatNumber, memberName, percent, scaleText } from './cluster-format.ts';
@@ -15,8 +15,18 @@ type Ctx = ClusterEvaluationContext;
 /** The cluster pages' own styles (tables, print); `link` is body-ok for stylesheets, so the shared layout stays as it is. */
 export const clusterStyles = html`<link rel="stylesheet" href="/assets/clusters.css">`;
 
-export function criteriaTable(context: Ctx, lang: Lang): SafeHtml {
-  return html`<div class="table-scroll"><table class="data-table" id="criteria">
+/** What an agreement's tables read: the evaluation's context and the stored agreement both fit. */
+export interface AgreementTerms {
+  year: number;
+  criteria: readonly Criterion[];
+}
+
+/** The agreement's rules of ranking and voting, as the evaluation's context or the store holds them. */
+export type AgreementRules = Pick<ClusterEvaluationRules, 'ranking' | 'selfAssessmentWeight' | 'vote'>;
+
+/** The criteria with their weights and scales; `id` tells two such tables on one page apart. */
+export function criteriaTable(context: AgreementTerms, lang: Lang, id = 'criteria'): SafeHtml {
+  return html`<div class="table-scroll"><table class="data-table" id="${id}">
 <caption>${ct(lang, 'criteria.caption', { year: context.year })}</caption>
 <thead><tr><th scope="col">${ct(lang, 'table.criterion')}</th><th scope="col" class="num">${ct(lang, 'table.weight')}</th><th scope="col">${ct(lang, 'table.scale')}</th></tr></thead>
 <tbody>${context.criteria.map(
@@ -25,13 +35,14 @@ export function criteriaTable(context: Ctx, lang: Lang): SafeHtml {
 </table></div>`;
 }
 
-export function rulesList(context: Ctx, lang: Lang): SafeHtml {
-  const { rules } = context;
+/** The ranking and the vote for leading units, in words. */
+export function rulesList(rules: AgreementRules, lang: Lang): SafeHtml {
   const awards = rules.vote.seatAwards.map((award, index) => `${index + 1}. ${awardName(award, lang)}`).join('; ');
   return html`<ul class="rules">
 <li>${ct(lang, 'rules.ranking', { method: ct(lang, `ranking.${rules.ranking}`) })}</li>
 <li>${ct(lang, 'rules.selfWeight', { share: percent(rules.selfAssessmentWeight, lang) })}</li>
 <li>${ct(lang, 'rules.seats', { count: rules.vote.seatAwards.length, awards })}</li>
+${rules.vote.candidatesFromTop === undefined ? '' : html`<li>${ct(lang, 'rules.candidatesFromTop', { count: rules.vote.candidatesFromTop })}</li>`}
 <li>${ct(lang, 'rules.quorum', { share: percent(rules.vote.quorum, lang) })}</li>
 <li>${ct(lang, rules.vote.selfVote ? 'rules.selfVote' : 'rules.noSelfVote')}</li>
 <li>${ct(lang, 'rules.runoffs', { count: rules.vote.maxRunoffs })}</li>

@@ -66,7 +66,7 @@ function signingBody(parts: FormParts): SafeHtml {
   return html`<p>${ct(lang, 'sign.intro')}</p>
 ${criteriaTable(context, lang)}
 <h2>${ct(lang, 'rules.title')}</h2>
-${rulesList(context, lang)}
+${rulesList(context.rules, lang)}
 <p>${ct(lang, 'sign.signedSoFar', { names: memberNames(context, context.signatures, lang) })}</p>
 ${checkbox({ lang, id: 'agree', value: 'yes', checked: parts.value('agree') === 'yes', error: parts.error('agree'), label: ct(lang, 'sign.agree', { member: memberName(context, subject.memberId), year: context.year }) })}
 <button type="submit" class="button">${ct(lang, 'sign.submit')}</button>`;

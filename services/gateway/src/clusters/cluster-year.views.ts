@@ -1,7 +1,8 @@
 /**
  * A cluster's year at a glance (`/clusters/:clusterId/:year`): members and roles, who signed, the
  * self and cross scores, the ranking, the secret ballot (the open round's candidates and who has
- * voted — never what; the counts of closed rounds), the outcome and the nominations proposed.
+ * voted — never what; the counts of closed rounds), the outcome and the nominations proposed;
+ * beside them, the agreement and signatures the store records for the year.
  */
 import { weightedTotal, type Election } from '@vinh-danh/domain';
 import type { ClusterEvaluationContext, MemberSeat } from '@vinh-danh/workflows';
@@ -12,6 +13,8 @@ import { awardName, formatNumber, memberName, memberNames, stageName } from './c
 import { ct } from './cluster-messages.ts';
 import { clusterStyles, criteriaTable, leadingUnitsTable, rankingTable, seatsText, talliesTable } from './cluster-tables.views.ts';
 import type { ClusterYearEvaluation } from './cluster-evaluation.repository.ts';
+import { storedAgreementSection } from './cluster-agreement.views.ts';
+import type { StoredClusterYear } from './cluster-stored-year.repository.ts';
 
 type Ctx = ClusterEvaluationContext;
 
@@ -101,7 +104,8 @@ export function proposalsList(context: Ctx, election: Election | null, concluded
   )}</ul>`;
 }
 
-export function clusterYearPage(record: ClusterYearEvaluation, lang: Lang): string {
+/** The evaluation's year; beside it, the agreement and signatures the store records for the year, when it records one. */
+export function clusterYearPage(record: ClusterYearEvaluation, lang: Lang, stored: StoredClusterYear | null = null): string {
   const { context, output } = record;
   const title = ct(lang, 'year.title', { cluster: context.clusterNameVi, year: context.year });
   const concluded = output?.status === 'concluded';
@@ -120,6 +124,7 @@ ${context.waiver
   : ''}
 <h2>${ct(lang, 'criteria.title')}</h2>
 ${criteriaTable(context, lang)}
+${storedAgreementSection(stored, lang)}
 <h2>${ct(lang, 'year.crossTitle')}</h2>
 ${crossMatrix(context, lang)}
 <h2>${ct(lang, 'year.rankingTitle')}</h2>
