@@ -3,24 +3,14 @@
  * machine through xstate's pure `initialTransition` / `transition`, keeping armed timers the way
  * the engine's scheduler would (raise with a delay arms, cancel disarms, firing sends the event).
  */
-import assert from 'node:assert/strict';
-import { isEffectType, type EffectParamsByType, type EffectType, type ResolvedLevel, type RouteLevel, type VoteRule } from '@vinh-danh/domain';
-import { initialTransition, transition, type SnapshotFrom } from 'xstate';
-import { commendationMachine as machine, type CommendationEvent, type CommendationInput } from './index.ts';
+import type { ResolvedLevel, RouteLevel, VoteRule } from '@vinh-danh/domain';
+import type { SnapshotFrom } from 'xstate';
+import { SimulatedRun } from '../testing/simulated-run.ts';
+import { commendationMachine as machine, type CommendationInput } from './index.ts';
+
+export { delayName, effectsOf, type Action } from '../testing/simulated-run.ts';
 
 export type Snapshot = SnapshotFrom<typeof machine>;
-
-/** The part of an executable action the engine reads. */
-export interface Action {
-  type: string;
-  params?: unknown;
-}
-
-interface TimerParams {
-  id: string;
-  delay: number;
-  event: { type: string };
-}
 
 /** Two thirds of all members, secret ballot: a provincial council (Hội đồng TĐKT tỉnh)†. */
 export const twoThirdsOfMembers: VoteRule = { quorum: 2 / 3, passShare: 2 / 3, of: 'members', secret: true };
@@ -115,94 +105,9 @@ export function inputFor(route: ResolvedLevel[], overrides: Partial<Commendation
   return { nominationId: 'nom-1', awardTypeId: 'bang-khen-thu-tuong', submitter: 'submitter', route, resubmitWindowMs, ...overrides };
 }
 
-/** Params of every effect of one type, in emission order. */
-export function effectsOf<T extends EffectType>(actions: readonly Action[], type: T): Array<EffectParamsByType[T]> {
-  return actions.filter((action) => action.type === type).map((action) => action.params as EffectParamsByType[T]);
-}
-
-/** `xstate.after.levelDeadline.commendation.review.pending` → `levelDeadline`. */
-export function delayName(timerId: string): string {
-  return timerId.split('.')[2] ?? timerId;
-}
-
 /** One procedure instance run in memory, as the engine would run it. */
-export class SimulatedInstance {
-  snapshot: Snapshot;
-  /** Actions returned by the latest transition. */
-  actions: readonly Action[];
-  readonly #armedTimers = new Map<string, TimerParams>();
-
+export class SimulatedInstance extends SimulatedRun<typeof machine> {
   constructor(startInput: CommendationInput) {
-    const [snapshot, actions] = initialTransition(machine, startInput);
-    this.snapshot = snapshot;
-    this.actions = actions;
-    this.#track(actions);
-  }
-
-  send(event: CommendationEvent): this {
-    const [snapshot, actions] = transition(machine, this.snapshot, event);
-    this.snapshot = snapshot;
-    this.actions = actions;
-    this.#track(actions);
-    return this;
-  }
-
-  /** Fires the armed timer with that delay name, e.g. `levelDeadline`. */
-  fire(name: string): this {
-    const timerId = this.pendingTimerIds().find((id) => delayName(id) === name);
-    assert.ok(timerId, `no ${name} timer armed; armed: ${this.pendingTimerIds().map(delayName).join(', ')}`);
-    return this.fireId(timerId);
-  }
-
-  fireId(timerId: string): this {
-    const timer = this.#armedTimers.get(timerId);
-    assert.ok(timer, `timer ${timerId} is not armed`);
-    this.#armedTimers.delete(timerId);
-    // Timer events are not person events, so they are outside the machine's event type.
-    return this.send(timer.event as unknown as CommendationEvent);
-  }
-
-  pendingTimerIds(): string[] {
-    return [...this.#armedTimers.keys()];
-  }
-
-  /** Delays armed by the latest transition, by delay name. */
-  timerDelays(): Record<string, number> {
-    return Object.fromEntries(
-      this.actions
-        .filter((action) => action.type === 'xstate.raise')
-        .map((action) => action.params as TimerParams)
-        .map((timer) => [delayName(timer.id), timer.delay]),
-    );
-  }
-
-  /** Delay names disarmed by the latest transition. */
-  cancelledTimers(): string[] {
-    return this.actions
-      .filter((action) => action.type === 'xstate.cancel')
-      .map((action) => delayName((action.params as { sendId: string }).sendId));
-  }
-
-  /** Effects of the latest transition as the engine writes them to the outbox. */
-  effects(): Array<{ type: EffectType; params: unknown }> {
-    return this.actions.flatMap(({ type, params }) => (isEffectType(type) ? [{ type, params }] : []));
-  }
-
-  /** Replaces the snapshot by its persisted form after a JSON round trip. */
-  persistAndRestore(): this {
-    const stored: unknown = JSON.parse(JSON.stringify(machine.getPersistedSnapshot(this.snapshot)));
-    this.snapshot = machine.resolveState(stored as Parameters<typeof machine.resolveState>[0]);
-    return this;
-  }
-
-  #track(actions: readonly Action[]): void {
-    for (const action of actions) {
-      if (action.type === 'xstate.raise') {
-        const timer = action.params as TimerParams;
-        this.#armedTimers.set(timer.id, timer);
-      } else if (action.type === 'xstate.cancel') {
-        this.#armedTimers.delete((action.params as { sendId: string }).sendId);
-      }
-    }
+    super(machine, startInput);
   }
 }
