@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { isAnyEffectType } from '@vinh-danh/domain';
+import { isEffectType } from '@vinh-danh/domain';
 import { transition } from 'xstate';
 import { clusterEvaluationMachine as machine, type ClusterEvaluationEvent } from './index.ts';
 import { head, input, m, rep, sheet, SimulatedInstance, type Action } from './cluster-evaluation.test-support.ts';
@@ -76,7 +76,7 @@ describe('cluster evaluation: properties', () => {
         const check = (actions: readonly Action[]) => {
           for (const { type, params } of actions) {
             // The engine makes an outbox row of every other action type: only effects may come out.
-            assert.ok(type.startsWith('xstate.') || isAnyEffectType(type), `${type} would reach the outbox`);
+            assert.ok(type.startsWith('xstate.') || isEffectType(type), `${type} would reach the outbox`);
             if (type === 'xstate.assign') continue;
             assert.deepEqual(ballotLeaks(params), [], `${type} carries a ballot: ${JSON.stringify(params)}`);
             const { taskKey } = (params ?? {}) as { taskKey?: string };

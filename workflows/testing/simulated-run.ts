@@ -5,7 +5,7 @@
  * event), and the effects the engine would write to the outbox.
  */
 import assert from 'node:assert/strict';
-import { isAnyEffectType, type AnyEffectParamsByType, type AnyEffectType } from '@vinh-danh/domain';
+import { isEffectType, type EffectParamsByType, type EffectType } from '@vinh-danh/domain';
 import { initialTransition, transition, type AnyStateMachine, type EventFromLogic, type InputFrom, type SnapshotFrom } from 'xstate';
 
 /** The part of an executable action the engine reads. */
@@ -24,8 +24,8 @@ interface TimerParams {
 export const delayName = (timerId: string): string => timerId.split('.')[2] ?? timerId;
 
 /** Params of every effect of one type, in emission order. */
-export function effectsOf<T extends AnyEffectType>(actions: readonly Action[], type: T): Array<AnyEffectParamsByType[T]> {
-  return actions.filter((action) => action.type === type).map((action) => action.params as AnyEffectParamsByType[T]);
+export function effectsOf<T extends EffectType>(actions: readonly Action[], type: T): Array<EffectParamsByType[T]> {
+  return actions.filter((action) => action.type === type).map((action) => action.params as EffectParamsByType[T]);
 }
 
 /** One instance of `machine` run in memory, as the engine would run it. */
@@ -90,8 +90,8 @@ export class SimulatedRun<TMachine extends AnyStateMachine> {
   }
 
   /** Effects of the latest transition as the engine writes them to the outbox. */
-  effects(): Array<{ type: AnyEffectType; params: unknown }> {
-    return this.actions.flatMap(({ type, params }) => (isAnyEffectType(type) ? [{ type, params }] : []));
+  effects(): Array<{ type: EffectType; params: unknown }> {
+    return this.actions.flatMap(({ type, params }) => (isEffectType(type) ? [{ type, params }] : []));
   }
 
   /** Replaces the snapshot by its persisted form after a JSON round trip. */

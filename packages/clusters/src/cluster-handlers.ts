@@ -3,7 +3,7 @@
  * `proposeAward` (a leading unit's nomination and its commendation procedure) and
  * `handOverChair` (next year's chair and deputy). Both are idempotent on the effect id.
  */
-import { defaultRouteTiming, effectPayloadSchemas, type PlannedEffect, type RouteTiming } from '@vinh-danh/domain';
+import { defaultRouteTiming, effectPayloadSchemas, type ClusterEffectType, type PlannedEffect, type RouteTiming } from '@vinh-danh/domain';
 import type { Clock, EffectHandlers, Engine } from '@vinh-danh/engine';
 import type { Logger } from '@vinh-danh/log';
 import type { Store } from '@vinh-danh/store';
@@ -21,8 +21,6 @@ export interface ClusterHandlersOptions {
   /** Durations the proposals' routes are resolved with; default the domain's, as the gateway's submissions. */
   routeTiming?: RouteTiming;
 }
-
-type ClusterEffectType = 'proposeAward' | 'handOverChair';
 
 /** A payload the schema refuses fails for good, every bad field named. */
 function parse<T extends ClusterEffectType>(type: T, payload: Record<string, unknown>): PlannedEffect<T> {

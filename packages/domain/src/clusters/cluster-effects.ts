@@ -41,12 +41,6 @@ export interface ClusterEffectParamsByType {
 
 export type ClusterEffectType = keyof ClusterEffectParamsByType;
 
-export const clusterEffectTypes: readonly ClusterEffectType[] = ['proposeAward', 'handOverChair'];
-
-export function isClusterEffectType(type: string): type is ClusterEffectType {
-  return (clusterEffectTypes as readonly string[]).includes(type);
-}
-
 /** What the engine adds to every payload (see `effects.ts`); repeated here to keep this file cycle-free. */
 const planned = { nominationId: z.string().nullable().default(null), dueAt: z.string().datetime().optional() };
 const year = z.number().int().min(2000).max(2100);

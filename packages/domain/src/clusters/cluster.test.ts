@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { organisation2025 } from '../organisation/province-merger-2025.ts';
 import { unitAt } from '../organisation/unit-at.ts';
-import { allEffectPayloadSchemas, isAnyEffectType } from './cluster-effect-registry.ts';
+import { effectPayloadSchemas, isEffectType } from '../effects.ts';
 import { clusterEffectPayloadSchemas } from './cluster-effects.ts';
 import { clusterYear, nextChairAndDeputy, rotateChair } from './cluster.ts';
 import { northernMidlandsCluster as cluster, northernMidlandsMembers as m } from './northern-midlands-cluster.ts';
@@ -45,7 +45,7 @@ describe('clusters: the seed cluster and the rotation', () => {
     assert.ok(clusterEffectPayloadSchemas.proposeAward.safeParse(propose).success);
     assert.ok(!clusterEffectPayloadSchemas.proposeAward.safeParse({ ...propose, votes: { 'a@x': m.bacKan } }).success);
     assert.ok(!clusterEffectPayloadSchemas.proposeAward.safeParse({ ...propose, awardTypeId: 'giay-khen' }).success);
-    assert.ok(allEffectPayloadSchemas.handOverChair.safeParse({ clusterId: cluster.clusterId, year: 2024, chair: m.thaiNguyen, deputy: m.hoaBinh }).success);
-    assert.ok(allEffectPayloadSchemas.createTask !== undefined && isAnyEffectType('proposeAward') && isAnyEffectType('sendMail') && !isAnyEffectType('assignTask'));
+    assert.ok(effectPayloadSchemas.handOverChair.safeParse({ clusterId: cluster.clusterId, year: 2024, chair: m.thaiNguyen, deputy: m.hoaBinh }).success);
+    assert.ok(effectPayloadSchemas.createTask !== undefined && isEffectType('proposeAward') && isEffectType('sendMail') && !isEffectType('assignTask'));
   });
 });

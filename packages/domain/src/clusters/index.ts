@@ -23,7 +23,6 @@ export {
   NORTHERN_MIDLANDS_CLUSTER_ID, northernMidlandsAgreement2022, northernMidlandsAgreement2023, northernMidlandsCluster, northernMidlandsMembers,
 } from './northern-midlands-cluster.ts';
 export {
-  clusterEffectPayloadSchemas, clusterEffectTypes, isClusterEffectType,
+  clusterEffectPayloadSchemas,
   type ClusterEffectParamsByType, type ClusterEffectType, type HandOverChairParams, type ProposeAwardParams,
 } from './cluster-effects.ts';
-export { allEffectPayloadSchemas, isAnyEffectType, type AnyEffectParamsByType, type AnyEffectType } from './cluster-effect-registry.ts';
