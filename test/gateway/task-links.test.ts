@@ -5,61 +5,18 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { TaskRecord } from '@vinh-danh/store';
-import { hiddenValue, startGatewayFixture, validNomination, type GatewayFixture } from '../support/gateway.ts';
+import { startGatewayFixture, type GatewayFixture } from '../support/gateway.ts';
+import { taskLinkSession } from '../support/task-link-session.ts';
 import { waitFor } from '../support/wait.ts';
 
 let fixture: GatewayFixture;
-/** Every token a test used, to check none reached the logs. */
-const usedTokens = new Set<string>();
+const { usedTokens, store, submitted, linkOf, openPage, post, history, assertUnchanged } = taskLinkSession(() => fixture);
 before(async () => {
   fixture = await startGatewayFixture();
 });
 after(async () => {
   await fixture?.close();
 });
-
-const store = () => fixture.harness.runtime.store;
-
-/** A Bằng khen tỉnh by the simplified procedure: head of the unit → provincial office → the Chairman decides. */
-async function submitted(overrides: Record<string, unknown> = {}) {
-  const response = await fixture.submitJson(validNomination({ simplified: true, ...overrides }));
-  assert.equal(response.status, 202);
-  const receipt = (await response.json()) as { nominationId: string; trackingCode: string };
-  const nomination = await store().nominations.get(receipt.nominationId);
-  return { ...receipt, instanceId: nomination!.instanceId! };
-}
-
-function linkOf(task: TaskRecord) {
-  const token = fixture.taskLinks.tokenFor(task.taskId);
-  usedTokens.add(token);
-  return fixture.taskUrl(task.taskId);
-}
-
-/** Opens the task page and returns it with its CSRF token. */
-async function openPage(task: TaskRecord) {
-  const response = await fetch(linkOf(task));
-  const page = await response.text();
-  return { response, page, csrf: response.status === 200 ? hiddenValue(page, '_csrf') : '' };
-}
-
-function post(url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields).toString() });
-}
-
-async function decide(task: TaskRecord, decision: string, comment = '') {
-  const { csrf } = await openPage(task);
-  return post(linkOf(task), { _csrf: csrf, decision, comment });
-}
-
-const history = (instanceId: string) => store().history.list(instanceId);
-
-/** Nothing was dispatched: no pending inbox event for the instance and the history is as it was. */
-async function assertUnchanged(instanceId: string, historyLength: number) {
-  const pending = await store().inbox.listPending(new Date(Date.now() + 60_000), 1000);
-  assert.deepEqual(pending.filter((event) => event.instanceId === instanceId), []);
-  assert.equal((await history(instanceId)).length, historyLength);
-}
 
 describe('task links that must not act', () => {
   it('when a mail scanner fetches a task link again and again, then nothing changes', async () => {
