@@ -3,34 +3,16 @@
  * dir and a port, as a person would run it.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadOrCreateTaskLinkSecret } from '@vinh-danh/all-in-one';
 import type { CapturedMail } from '@vinh-danh/mail';
 import { startTsProcess, waitForOutput, type RunningChild } from '../support/child-process.ts';
+import { portAccepts, tempDirs } from '../support/temp-dirs.ts';
 import { waitFor } from '../support/wait.ts';
 
-const tempDirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'vd-all-in-one-'));
-  tempDirs.push(dir);
-  return dir;
-};
-after(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-const portAccepts = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port }, () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
+const tempDir = tempDirs('vd-all-in-one-');
 
 /** The value printed after `label:` in the start-up banner. */
 const printed = (output: string, label: string) => {

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { createDefinitionRegistry, createEngine } from '@vinh-danh/engine';
 import { closeQueues, createQueues, createRedisConnection } from '@vinh-danh/queue';
@@ -12,26 +10,10 @@ import { startTsProcess, waitForOutput } from '../support/child-process.ts';
 import { dropSchema, postgresReachable, testLog, testPostgresUrl } from '../support/harness.ts';
 import { testRedisUrl, freshPrefix } from '../support/redis.ts';
 import { testDefinitions } from '../support/test-machines.ts';
+import { portAccepts, tempDirs } from '../support/temp-dirs.ts';
 import { waitFor } from '../support/wait.ts';
 
-const tempDirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'vd-worker-'));
-  tempDirs.push(dir);
-  return dir;
-};
-after(() => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
-});
-
-const portAccepts = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port }, () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
+const tempDir = tempDirs('vd-worker-');
 
 describe('the worker process', () => {
   it('when an environment variable is invalid, then it exits 1 naming the variable and the problem', async () => {
