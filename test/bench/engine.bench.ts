@@ -23,6 +23,7 @@ import { cpuPerEvent, machineBusyPct, readCpu, type PostgresProbe } from './benc
 import { driveApprovals, percentile, type BenchInstance } from './event-driver.ts';
 import { startInstances, waitForEffectsDrained } from './bench-phases.ts';
 import { measureRawBullmq } from './raw-bullmq.ts';
+import { benchLifecycle, round } from './bench-lifecycle.ts';
 
 const env = process.env;
 const int = (name: string, fallback: number) => (env[name] ? Math.max(1, Math.trunc(Number(env[name]))) : fallback);
@@ -46,26 +47,9 @@ const settings = {
 const maxInFlight = int('BENCH_INFLIGHT', settings.rate === undefined ? 64 : 20_000);
 const timeoutMs = int('BENCH_TIMEOUT_S', 180 + Math.ceil(settings.events / 100)) * 1000;
 
-const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+const { say, undo, cleanup, abort, overall } = benchLifecycle('bench', timeoutMs);
 const log = createLogger({ service: 'bench', level: 'warn', destination: process.stderr });
 const benchDefinitions = definitions as unknown as WorkflowDefinition[];
-
-// Everything to undo, newest first; also run by the overall timeout and on Ctrl-C.
-const undo: Array<() => Promise<unknown>> = [];
-let cleaning: Promise<void> | undefined;
-const cleanup = () =>
-  (cleaning ??= (async () => {
-    for (const step of undo.reverse()) await step().catch((error: unknown) => say(`cleanup: ${String(error)}`));
-  })());
-const abort = (why: string) => {
-  say(`ABORT: ${why}`);
-  // Bounded even if a cleanup step hangs: children are SIGKILLed within 15 s by then.
-  setTimeout(() => process.exit(1), 60_000).unref();
-  void cleanup().finally(() => process.exit(1));
-};
-const overall = setTimeout(() => abort(`overall timeout of ${timeoutMs / 1000} s reached (BENCH_TIMEOUT_S)`), timeoutMs);
-process.once('SIGINT', () => abort('interrupted'));
 
 /** The bench's PostgreSQL sessions carry this name, so its own backends' CPU can be told apart. */
 const applicationNameOf = (bench: BenchEnvironment) => `vd-${bench.queuePrefix}`;

@@ -41,6 +41,7 @@ import { waitForEffectsDrained } from './bench-phases.ts';
 import { openBenchEnvironment, type BenchEnvironment } from './bench-environment.ts';
 import { sampleRss, startBenchChild, stopBenchChild, summariseRss, waitForMarker, type BenchChild } from './bench-process.ts';
 import { percentile } from './event-driver.ts';
+import { benchLifecycle, round } from './bench-lifecycle.ts';
 
 const env = process.env;
 const int = (name: string, fallback: number) => (env[name] ? Math.max(1, Math.trunc(Number(env[name]))) : fallback);
@@ -63,23 +64,8 @@ const settings = {
 const timeoutMs = int('BENCH_TIMEOUT_S', 600 + settings.durationS + Math.ceil(settings.submissions / 10)) * 1000;
 const targets = { acceptedPerSec: 1000, p99Ms: 150, rssGrowthMb: 20 };
 
-const say = (line: string) => process.stderr.write(`[bench:gateway] ${line}\n`);
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+const { say, undo, cleanup, abort, overall } = benchLifecycle('bench:gateway', timeoutMs);
 const log = createLogger({ service: 'bench', level: 'warn', destination: process.stderr });
-
-const undo: Array<() => Promise<unknown>> = [];
-let cleaning: Promise<void> | undefined;
-const cleanup = () =>
-  (cleaning ??= (async () => {
-    for (const step of undo.reverse()) await step().catch((error: unknown) => say(`cleanup: ${String(error)}`));
-  })());
-const abort = (why: string) => {
-  say(`ABORT: ${why}`);
-  setTimeout(() => process.exit(1), 60_000).unref();
-  void cleanup().finally(() => process.exit(1));
-};
-const overall = setTimeout(() => abort(`overall timeout of ${timeoutMs / 1000} s reached (BENCH_TIMEOUT_S)`), timeoutMs);
-process.once('SIGINT', () => abort('interrupted'));
 
 // ---------------------------------------------------------------------------------------------
 // The process serving HTTP: the gateway (PostgreSQL) or the all-in-one (PGlite fallback).
