@@ -35,8 +35,8 @@ function textFor(name: string): string {
 }
 
 /**
- * The answers of `person`. Scores lean on a per-member strength (so the ranking means something)
- * plus the person's own spread; votes are drawn per person and round-invariant only by chance.
+ * The answers of `person`. A score falls in the upper part of its scale, drawn per person and
+ * field; a vote is drawn per person from the round's candidates.
  */
 export function demoAnswers(person: string, seed: number): Answers {
   return {

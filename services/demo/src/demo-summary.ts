@@ -3,7 +3,7 @@ import type { DemoSummary } from './demo.ts';
 
 export function formatSummary(summary: DemoSummary): string {
   const lines = [`Summary — ${summary.clusterId}, ${summary.year}: evaluation ${summary.outcome}`, '', 'Ranking:'];
-  for (const row of summary.ranking) lines.push(`  ${String(row.rank).padStart(2)}. ${row.nameVi.padEnd(28)} ${row.total.toFixed(2)}`);
+  for (const row of summary.ranking) lines.push(`  ${String(row.rank).padStart(2)}. ${(summary.names[row.memberId] ?? row.memberId).padEnd(28)} ${row.total.toFixed(2)}`);
   lines.push('', 'Secret ballot (tallies only):');
   if (summary.rounds.length === 0) lines.push('  no round was held');
   for (const round of summary.rounds) {

@@ -41,7 +41,7 @@ export interface DemoSummary {
   clusterId: string;
   year: number;
   outcome: string;
-  ranking: Array<{ rank: number; memberId: string; nameVi: string; total: number }>;
+  ranking: Array<{ rank: number; memberId: string; total: number }>;
   /** Member id → name, for the tallies. */
   names: Record<string, string>;
   rounds: Array<{ round: number; counts: Record<string, number>; cast: number; eligible: number }>;
@@ -174,7 +174,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       clusterId,
       year: CLUSTER_YEAR,
       outcome,
-      ranking: context.ranking.map(({ rank, memberId, total }) => ({ rank, memberId, nameVi: nameOf(memberId), total })),
+      ranking: context.ranking.map(({ rank, memberId, total }) => ({ rank, memberId, total })),
       names: Object.fromEntries(context.members.map((seat) => [seat.memberId, seat.nameVi])),
       rounds: (context.election?.rounds ?? []).map(({ round, counts, cast, eligible }) => ({ round, counts: { ...counts }, cast, eligible })),
       nominations: nominations.map(({ unitId, awardTypeId, status, trackingCode }) => ({ unitId, awardTypeId, status, trackingCode })),
