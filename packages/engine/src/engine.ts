@@ -15,6 +15,7 @@ import type {
 import type { JobsOptions, Queue } from 'bullmq';
 import { initialTransition, type AnyMachineSnapshot } from 'xstate';
 import type { DefinitionRegistry } from './definition-registry.ts';
+import { createBulkAdd, type JobToAdd } from './bulk-add.ts';
 import { ConcurrencyConflictError, InstanceNotFoundError, InvalidInstanceInputError } from './errors.ts';
 import { planEffects, type MachineAction } from './plan-effects.ts';
 import { restoreSnapshot, transitionFrom } from './pure-transition.ts';
@@ -117,9 +118,18 @@ export function createEngine(options: CreateEngineOptions): Engine {
   const timerHorizonMs = options.timerHorizonMs ?? defaultTimerHorizonMs;
   const { tokenHashFor } = options;
 
+  // Jobs of one turn (the commits of one group, the dispatches of concurrent requests) share a pipeline.
+  const bulkAdd = createBulkAdd();
+
+  /** Adds jobs under their fixed ids; a re-drive (`retryFailed`) goes one by one, to revive failed ones. */
+  async function addAll(queue: Queue, jobs: JobToAdd[], options?: RedriveOptions) {
+    if (options?.retryFailed) await Promise.all(jobs.map((job) => addOnce(queue, job.name, job.data, job.opts, options)));
+    else await bulkAdd(queue, jobs);
+  }
+
   async function enqueueEvent(event: Pick<InboxEvent, 'instanceId' | 'eventId' | 'event' | 'meta'>, options?: RedriveOptions) {
     const job: WorkflowJob = { instanceId: event.instanceId, eventId: event.eventId, event: event.event, meta: event.meta };
-    await addOnce(queues.workflow, event.event.type, job, { jobId: toJobId(`${event.instanceId}.${event.eventId}`) }, options);
+    await addAll(queues.workflow, [{ name: event.event.type, data: job, opts: { jobId: toJobId(`${event.instanceId}.${event.eventId}`) } }], options);
   }
 
   async function relay(
@@ -129,23 +139,28 @@ export function createEngine(options: CreateEngineOptions): Engine {
     options?: RedriveOptions,
   ) {
     const now = clock.now();
+    const byQueue = new Map<Queue, JobToAdd[]>();
+    const push = (queue: Queue, job: JobToAdd) => {
+      const jobs = byQueue.get(queue);
+      if (jobs) jobs.push(job);
+      else byQueue.set(queue, [job]);
+    };
+    for (const row of outbox) {
+      push(queues[row.queue as keyof Queues], {
+        name: row.type,
+        data: { effectId: row.effectId, instanceId: row.instanceId, type: row.type, payload: row.payload },
+        opts: { jobId: toJobId(row.effectId) },
+      });
+    }
+    for (const timer of timers) {
+      push(queues.timers, {
+        name: 'fire',
+        data: { timerId: timer.timerId, instanceId: timer.instanceId },
+        opts: { jobId: toJobId(timer.timerId), delay: Math.max(0, timer.dueAt.getTime() - now) },
+      });
+    }
     await Promise.all([
-      ...outbox.map((row) =>
-        addOnce(
-          queues[row.queue as keyof Queues],
-          row.type,
-          { effectId: row.effectId, instanceId: row.instanceId, type: row.type, payload: row.payload },
-          { jobId: toJobId(row.effectId) },
-          options,
-        ),
-      ),
-      ...timers.map((timer) =>
-        queues.timers.add(
-          'fire',
-          { timerId: timer.timerId, instanceId: timer.instanceId },
-          { jobId: toJobId(timer.timerId), delay: Math.max(0, timer.dueAt.getTime() - now) },
-        ),
-      ),
+      ...[...byQueue].map(([queue, jobs]) => addAll(queue, jobs, options)),
       // Best effort: a cancelled timer that still fires finds its row cancelled and does nothing.
       ...cancelledTimerIds.map((timerId) => queues.timers.remove(toJobId(timerId)).catch(() => 0)),
     ]);

@@ -1,5 +1,6 @@
 import { toHistoryEntry, toInboxEvent, toPendingOutboxRow, toTimerRecord } from '../records/record-mappers.ts';
 import type { Store } from '../store.port.ts';
+import { createGroupCommit } from './group-commit.ts';
 import { createKeyBatcher } from './key-batcher.ts';
 import type { SqlDriver } from './sql-driver.ts';
 
@@ -14,25 +15,47 @@ export function createHistoryRepository(driver: SqlDriver): Store['history'] {
   };
 }
 
+/**
+ * Events for several instances (no event twice: see group-commit.ts) recorded by one
+ * statement, each only if its instance exists; every one comes back with whether its instance
+ * exists and whether it was added by this statement.
+ */
+const inboxAddBatchSql = `
+  WITH x AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(instance_id text, event_id text, event jsonb, meta jsonb)
+  ), known AS (
+    SELECT instance_id FROM instances WHERE instance_id = ANY ($2::text[])
+  ), added AS (
+    INSERT INTO inbox (instance_id, event_id, event, meta)
+    SELECT x.instance_id, x.event_id, x.event, x.meta FROM x WHERE x.instance_id IN (SELECT instance_id FROM known)
+    ON CONFLICT (instance_id, event_id) DO NOTHING
+    RETURNING instance_id, event_id
+  )
+  SELECT x.instance_id, x.event_id,
+         EXISTS (SELECT 1 FROM known k WHERE k.instance_id = x.instance_id) AS instance,
+         EXISTS (SELECT 1 FROM added a WHERE a.instance_id = x.instance_id AND a.event_id = x.event_id) AS added
+    FROM x`;
+
+type InboxAddition = Parameters<Store['inbox']['add']>[0];
+type InboxAddOutcome = Awaited<ReturnType<Store['inbox']['add']>>;
+
 export function createInboxRepository(driver: SqlDriver): Store['inbox'] {
-  return {
-    async add(event) {
-      // One round trip: the existence check and the insert are one statement.
-      const { rows } = await driver.query<{ instance: boolean; added: boolean }>(
-        `WITH instance AS (
-           SELECT 1 FROM instances WHERE instance_id = $1
-         ), added AS (
-           INSERT INTO inbox (instance_id, event_id, event, meta)
-           SELECT $1::text, $2::text, $3::jsonb, $4::jsonb WHERE EXISTS (SELECT 1 FROM instance)
-           ON CONFLICT (instance_id, event_id) DO NOTHING
-           RETURNING 1
-         )
-         SELECT EXISTS (SELECT 1 FROM instance) AS instance, EXISTS (SELECT 1 FROM added) AS added`,
-        [event.instanceId, event.eventId, json(event.event), json(event.meta)],
+  // Every dispatched event starts with this write: concurrent dispatches share one statement.
+  const addGrouped = createGroupCommit<InboxAddition, InboxAddOutcome>({
+    keysOf: (event) => [`${event.instanceId}\u0000${event.eventId}`],
+    async run(events) {
+      const { rows } = await driver.query<{ instance_id: string; event_id: string; instance: boolean; added: boolean }>(inboxAddBatchSql, [
+        json(events.map((event) => ({ instance_id: event.instanceId, event_id: event.eventId, event: event.event, meta: event.meta }))),
+        [...new Set(events.map((event) => event.instanceId))],
+      ]);
+      const outcomes = new Map(
+        rows.map((row) => [`${row.instance_id}\u0000${row.event_id}`, !row.instance ? 'no-instance' : row.added ? 'added' : 'exists'] as const),
       );
-      const row = rows[0];
-      return !row?.instance ? 'no-instance' : row.added ? 'added' : 'exists';
+      return events.map((event) => outcomes.get(`${event.instanceId}\u0000${event.eventId}`) ?? 'no-instance');
     },
+  });
+  return {
+    add: addGrouped,
     async listPending(olderThan, limit, after) {
       const { rows } = await driver.query(
         `SELECT * FROM inbox

@@ -1,5 +1,6 @@
 import { toInstanceRecord } from '../records/record-mappers.ts';
 import type { CommitResult, InstanceStatus, NewInstance, Store, StoreWrites, TransitionCommit } from '../store.port.ts';
+import { createGroupCommit } from './group-commit.ts';
 import { createKeyBatcher } from './key-batcher.ts';
 import { insertNomination, nominationColumns, nominationPlaceholders, nominationValues } from './records.repository.ts';
 import type { SqlDriver } from './sql-driver.ts';
@@ -7,30 +8,28 @@ import type { SqlDriver } from './sql-driver.ts';
 const json = (value: unknown) => JSON.stringify(value);
 const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
 
-const outboxRecords = (rows: TransitionCommit['outbox']) =>
-  json(rows.map((row) => ({ effect_id: row.effectId, queue: row.queue, type: row.type, payload: row.payload })));
+const outboxItems = (rows: TransitionCommit['outbox']) =>
+  rows.map((row) => ({ effect_id: row.effectId, queue: row.queue, type: row.type, payload: row.payload }));
 
-const timerRecords = (rows: TransitionCommit['timers']) =>
-  json(rows.map((row) => ({ timer_id: row.timerId, send_id: row.sendId, event: row.event, due_at: row.dueAt.toISOString() })));
+const timerItems = (rows: TransitionCommit['timers']) =>
+  rows.map((row) => ({ timer_id: row.timerId, send_id: row.sendId, event: row.event, due_at: row.dueAt.toISOString() }));
 
-const taskRecords = (rows: StoreWrites['tasksToOpen'] = []) =>
-  json(
-    rows.map((task) => ({
-      task_id: task.taskId,
-      nomination_id: task.nominationId ?? null,
-      step: task.step,
-      assignee: task.assignee,
-      due_at: iso(task.dueAt),
-      token_hash: task.tokenHash ?? null,
-      token_expires_at: iso(task.tokenExpiresAt),
-    })),
-  );
+const taskItems = (rows: StoreWrites['tasksToOpen'] = []) =>
+  rows.map((task) => ({
+    task_id: task.taskId,
+    nomination_id: task.nominationId ?? null,
+    step: task.step,
+    assignee: task.assignee,
+    due_at: iso(task.dueAt),
+    token_hash: task.tokenHash ?? null,
+    token_expires_at: iso(task.tokenExpiresAt),
+  }));
 
 /** One closing per task id, the first one: what closing them one after the other would leave. */
-const closingRecords = (rows: StoreWrites['tasksToClose'] = []) => {
+const uniqueClosings = (rows: StoreWrites['tasksToClose'] = []) => {
   const seen = new Set<string>();
   const unique = rows.filter((row) => !seen.has(row.taskId) && seen.add(row.taskId));
-  return json(unique.map((row) => ({ task_id: row.taskId, status: row.status, outcome: row.outcome })));
+  return unique.map((row) => ({ task_id: row.taskId, status: row.status, outcome: row.outcome }));
 };
 
 /**
@@ -83,45 +82,121 @@ function writeCtes(guard: string, first: number): string {
 }
 
 const writeParams = (writes: Pick<TransitionCommit, 'outbox' | 'timers'> & StoreWrites) => [
-  outboxRecords(writes.outbox),
-  timerRecords(writes.timers),
-  taskRecords(writes.tasksToOpen),
-  closingRecords(writes.tasksToClose),
+  json(outboxItems(writes.outbox)),
+  json(timerItems(writes.timers)),
+  json(taskItems(writes.tasksToOpen)),
+  json(uniqueClosings(writes.tasksToClose)),
   writes.nominationStatus?.nominationId ?? null,
   writes.nominationStatus?.status ?? null,
   (writes.tasksToClose ?? []).map((closing) => closing.taskId),
 ];
 
 /**
- * The whole commit is one statement, so it is atomic without an explicit transaction and
- * costs one round trip. Every write hangs on `upd`: when the version moved or the event was
- * already applied, `upd` is empty and nothing at all is written.
+ * Commits of several instances (no two of one instance or one nomination: see group-commit.ts)
+ * as one statement, so they are atomic without an explicit transaction and cost one round trip
+ * together. `$1` is the commits as JSON; `$2`, `$3` and `$4` list the instance, closing task and
+ * nomination ids they touch, so every lookup stays on a primary key or index whatever the
+ * planner guesses of the JSON. Every write hangs on `ok`, the commits whose instance row was
+ * updated: when the version moved or the event was already applied, nothing of that commit is
+ * written. Sub-statements of one statement cannot see each other's rows, so the closing UPDATE
+ * only reaches tasks open before the statement; one opened and closed by the same commit is
+ * inserted closed.
  */
-const commitSql = `
-  WITH upd AS (
-    UPDATE instances
-       SET snapshot = $3::jsonb, version = version + 1, status = $4, state_value = $5, updated_at = now()
-     WHERE instance_id = $1 AND version = $2
-       AND NOT EXISTS (SELECT 1 FROM history WHERE instance_id = $1 AND event_id = $6)
-    RETURNING version
+const commitBatchSql = `
+  WITH c AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS c(
+      instance_id text, expected_version int, snapshot jsonb, status text, state_value text, event_id text,
+      event_type text, event jsonb, meta jsonb, from_state text, to_state text, changed boolean,
+      cancel_send_ids jsonb, outbox jsonb, timers jsonb, tasks_open jsonb, tasks_close jsonb,
+      nomination_id text, nomination_status text)
+  ), upd AS (
+    UPDATE instances i
+       SET snapshot = c.snapshot, version = i.version + 1, status = c.status, state_value = c.state_value, updated_at = now()
+      FROM c
+     WHERE i.instance_id = ANY ($2::text[]) AND i.instance_id = c.instance_id AND i.version = c.expected_version
+       AND NOT EXISTS (SELECT 1 FROM history h WHERE h.instance_id = c.instance_id AND h.event_id = c.event_id)
+    RETURNING i.instance_id, i.version
+  ), ok AS (
+    SELECT c.*, upd.version AS new_version FROM c JOIN upd ON upd.instance_id = c.instance_id
   ), hist AS (
     INSERT INTO history (instance_id, version, event_id, event_type, event, meta, from_state, to_state, changed)
-    SELECT $1, upd.version, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12 FROM upd
+    SELECT instance_id, new_version, event_id, event_type, event, meta, from_state, to_state, changed FROM ok
   ), inbox_mark AS (
     -- the event as the history keeps it: secret fields redacted from the inbox copy too
-    UPDATE inbox SET status = 'applied', applied_at = now(), event = $8::jsonb
-     WHERE instance_id = $1 AND event_id = $6 AND EXISTS (SELECT 1 FROM upd)
+    UPDATE inbox b SET status = 'applied', applied_at = now(), event = ok.event
+      FROM ok
+     WHERE b.instance_id = ANY ($2::text[]) AND b.instance_id = ok.instance_id AND b.event_id = ok.event_id
   ), cancelled AS (
-    UPDATE timers SET status = 'cancelled'
-     WHERE instance_id = $1 AND status = 'pending'
-       AND send_id IN (SELECT jsonb_array_elements_text($13::jsonb))
-       AND EXISTS (SELECT 1 FROM upd)
-    RETURNING timer_id, due_at
-  ), ${writeCtes('upd', 14)}
-  SELECT (SELECT version FROM upd) AS version,
-         (SELECT coalesce(jsonb_agg(jsonb_build_object('timerId', timer_id, 'dueAtMs', (extract(epoch FROM due_at) * 1000)::float8)), '[]'::jsonb)
-            FROM cancelled)
-           AS cancelled_timers`;
+    UPDATE timers t SET status = 'cancelled'
+      FROM (SELECT ok.instance_id, x.send_id FROM ok, jsonb_array_elements_text(ok.cancel_send_ids) AS x(send_id)) k
+     WHERE t.instance_id = ANY ($2::text[]) AND t.status = 'pending'
+       AND t.instance_id = k.instance_id AND t.send_id = k.send_id
+    RETURNING t.instance_id, t.timer_id, t.due_at
+  ), outbox_rows AS (
+    INSERT INTO outbox (effect_id, instance_id, queue, type, payload)
+    SELECT x.effect_id, ok.instance_id, x.queue, x.type, x.payload
+      FROM ok, jsonb_to_recordset(ok.outbox) AS x(effect_id text, queue text, type text, payload jsonb)
+  ), timer_rows AS (
+    INSERT INTO timers (timer_id, instance_id, send_id, event, due_at)
+    SELECT x.timer_id, ok.instance_id, x.send_id, x.event, x.due_at
+      FROM ok, jsonb_to_recordset(ok.timers) AS x(timer_id text, send_id text, event jsonb, due_at timestamptz)
+  ), closing AS (
+    SELECT x.task_id, x.status, x.outcome
+      FROM ok, jsonb_to_recordset(ok.tasks_close) AS x(task_id text, status text, outcome text)
+  ), task_rows AS (
+    INSERT INTO tasks (task_id, instance_id, nomination_id, step, assignee, due_at, token_hash, token_expires_at,
+                       status, outcome, completed_at)
+    SELECT x.task_id, ok.instance_id, x.nomination_id, x.step, x.assignee, x.due_at, x.token_hash, x.token_expires_at,
+           coalesce(cl.status, 'open'), cl.outcome, CASE WHEN cl.task_id IS NULL THEN NULL ELSE now() END
+      FROM ok
+     CROSS JOIN jsonb_to_recordset(ok.tasks_open)
+           AS x(task_id text, nomination_id text, step text, assignee text, due_at timestamptz, token_hash text,
+                token_expires_at timestamptz)
+      LEFT JOIN closing cl ON cl.task_id = x.task_id
+    ON CONFLICT (task_id) DO NOTHING
+  ), task_closes AS (
+    UPDATE tasks t SET status = cl.status, outcome = cl.outcome, completed_at = now()
+      FROM closing cl
+     WHERE t.task_id = ANY ($3::text[]) AND t.task_id = cl.task_id AND t.status = 'open'
+  ), nomination_status AS (
+    UPDATE nominations n SET status = ok.nomination_status
+      FROM ok
+     WHERE n.nomination_id = ANY ($4::text[]) AND n.nomination_id = ok.nomination_id AND ok.nomination_status IS NOT NULL
+  )
+  SELECT c.instance_id, upd.version,
+         (SELECT coalesce(jsonb_agg(jsonb_build_object('timerId', k.timer_id, 'dueAtMs', (extract(epoch FROM k.due_at) * 1000)::float8)), '[]'::jsonb)
+            FROM cancelled k WHERE k.instance_id = c.instance_id) AS cancelled_timers
+    FROM c LEFT JOIN upd ON upd.instance_id = c.instance_id`;
+
+/** One commit as a record of {@link commitBatchSql}'s `$1`. */
+const commitRecord = (transition: TransitionCommit) => {
+  const closings = uniqueClosings(transition.tasksToClose);
+  return {
+    instance_id: transition.instanceId,
+    expected_version: transition.expectedVersion,
+    snapshot: transition.snapshot,
+    status: transition.status,
+    state_value: transition.toState,
+    event_id: transition.eventId,
+    event_type: transition.event.type,
+    event: transition.event,
+    meta: transition.meta,
+    from_state: transition.fromState,
+    to_state: transition.toState,
+    changed: transition.changed,
+    cancel_send_ids: transition.cancelSendIds,
+    outbox: outboxItems(transition.outbox),
+    timers: timerItems(transition.timers),
+    tasks_open: taskItems(transition.tasksToOpen),
+    tasks_close: closings,
+    nomination_id: transition.nominationStatus?.nominationId ?? null,
+    nomination_status: transition.nominationStatus?.status ?? null,
+  };
+};
+
+/** What no two commits of one statement may share: the instance, and the nomination whose status they set. */
+const commitKeys = (transition: TransitionCommit) =>
+  transition.nominationStatus ? [`i:${transition.instanceId}`, `n:${transition.nominationStatus.nominationId}`] : [`i:${transition.instanceId}`];
 
 /**
  * An instance with its first history entry and every write of its initial transition: CTEs
@@ -157,6 +232,12 @@ const createWithNominationSql = `${createCtes}, nomination_row AS (
   )
   SELECT EXISTS (SELECT 1 FROM ins) AS created`;
 
+interface CommitRow {
+  instance_id: string;
+  version: number | null;
+  cancelled_timers: Array<{ timerId: string; dueAtMs: number }>;
+}
+
 /** Key of one `loadForEvent` call in a batch: ids cannot hold a NUL. */
 const loadKey = (instanceId: string, eventId: string) => `${instanceId}\u0000${eventId}`;
 
@@ -189,6 +270,20 @@ export function createInstancesRepository(driver: SqlDriver): Store['instances']
         if (row) results.set(key, { ...row, applied: (row.applied_event_ids as string[]).includes(eventId) });
       }
       return results;
+    },
+  });
+  // Every workflow job ends with this write: concurrent jobs' commits share one statement.
+  const commitGrouped = createGroupCommit<TransitionCommit, CommitRow>({
+    keysOf: commitKeys,
+    async run(transitions) {
+      const { rows } = await driver.query<CommitRow>(commitBatchSql, [
+        json(transitions.map(commitRecord)),
+        transitions.map((transition) => transition.instanceId),
+        transitions.flatMap((transition) => (transition.tasksToClose ?? []).map((closing) => closing.taskId)),
+        transitions.flatMap((transition) => (transition.nominationStatus ? [transition.nominationStatus.nominationId] : [])),
+      ]);
+      const byInstance = new Map(rows.map((row) => [row.instance_id, row]));
+      return transitions.map((transition) => byInstance.get(transition.instanceId) ?? { instance_id: transition.instanceId, version: null, cancelled_timers: [] });
     },
   });
   return {
@@ -248,33 +343,15 @@ export function createInstancesRepository(driver: SqlDriver): Store['instances']
     },
 
     async commit(transition: TransitionCommit): Promise<CommitResult> {
-      const { rows } = await driver.query<{ version: number | null; cancelled_timers: Array<{ timerId: string; dueAtMs: number }> }>(
-        commitSql,
-        [
-          transition.instanceId,
-          transition.expectedVersion,
-          json(transition.snapshot),
-          transition.status,
-          transition.toState,
-          transition.eventId,
-          transition.event.type,
-          json(transition.event),
-          json(transition.meta),
-          transition.fromState,
-          transition.toState,
-          transition.changed,
-          json(transition.cancelSendIds),
-          ...writeParams(transition),
-        ],
-      );
-      const row = rows[0];
-      if (row && row.version !== null) {
+      const row = await commitGrouped(transition);
+      if (row.version !== null) {
         return {
           outcome: 'committed',
           version: Number(row.version),
           cancelledTimers: row.cancelled_timers.map((timer) => ({ timerId: timer.timerId, dueAt: new Date(Math.round(timer.dueAtMs)) })),
         };
       }
+      // Not committed (rare): the history, read now, tells a repeat from a moved version.
       const seen = await driver.query('SELECT 1 FROM history WHERE instance_id = $1 AND event_id = $2', [
         transition.instanceId,
         transition.eventId,

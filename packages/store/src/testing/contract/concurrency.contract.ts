@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { CommitResult, Store } from '../../store.port.ts';
-import { newInstance, outboxRow, transition } from '../store-fixtures.ts';
+import { apiMeta, newInstance, newNomination, newTask, outboxRow, timerRow, transition } from '../store-fixtures.ts';
 
 const racers = 20;
 
@@ -74,6 +74,74 @@ export function concurrencyContract(store: () => Store): void {
       );
       assert.deepEqual(history.slice(1).map((entry) => entry.eventId).sort(), [...eventIds].sort());
       assert.equal((await store().instances.get(instance.instanceId))?.version, eventIds.length + 1);
+    });
+  });
+
+  describe('instances.commit and inbox.add from many workers at once', () => {
+    it('when 50 instances commit at once with tasks, timers, effects and statuses, then each commit has exactly its own writes', async () => {
+      const instances = Array.from({ length: 50 }, () => newInstance());
+      await Promise.all(instances.map((instance) => store().instances.create(instance)));
+      await Promise.all(
+        instances.map((instance) =>
+          store().nominations.create(newNomination({ nominationId: `nom-${instance.instanceId}`, instanceId: instance.instanceId })),
+        ),
+      );
+      const commits = instances.map((instance, index) =>
+        transition(
+          { instanceId: instance.instanceId, version: 1 },
+          {
+            outbox: [outboxRow(instance.instanceId)],
+            timers: [timerRow(instance.instanceId, `deadline-${index}`)],
+            tasksToOpen: [newTask(instance.instanceId, { taskId: `task-${instance.instanceId}` })],
+            nominationStatus: { nominationId: `nom-${instance.instanceId}`, status: index % 2 === 0 ? 'approved' : 'rejected' },
+          },
+        ),
+      );
+      const results = await Promise.all(commits.map((commit) => store().instances.commit(commit)));
+
+      assert.ok(results.every((result) => result.outcome === 'committed' && result.version === 2));
+      for (const [index, instance] of instances.entries()) {
+        const commit = commits[index]!;
+        const history = await store().history.list(instance.instanceId);
+        assert.deepEqual(history.map((entry) => [entry.version, entry.eventId]), [[1, instance.startEvent.eventId], [2, commit.eventId]]);
+        assert.equal((await store().outbox.get(commit.outbox[0]!.effectId))?.instanceId, instance.instanceId);
+        assert.equal((await store().timers.get(commit.timers[0]!.timerId))?.instanceId, instance.instanceId);
+        assert.equal((await store().tasks.get(`task-${instance.instanceId}`))?.instanceId, instance.instanceId);
+        assert.equal((await store().nominations.get(`nom-${instance.instanceId}`))?.status, index % 2 === 0 ? 'approved' : 'rejected');
+      }
+    });
+
+    it('when one of many commits made at once breaks a constraint, then it alone fails and writes nothing; the others commit', async () => {
+      const instances = Array.from({ length: 10 }, () => newInstance());
+      await Promise.all(instances.map((instance) => store().instances.create(instance)));
+      const taken = outboxRow(instances[0]!.instanceId);
+      await store().instances.commit(transition({ instanceId: instances[0]!.instanceId, version: 1 }, { outbox: [taken] }));
+      // The bad one reuses an effect id that exists: its outbox insert cannot succeed.
+      const bad = transition({ instanceId: instances[1]!.instanceId, version: 1 }, { outbox: [{ ...outboxRow(instances[1]!.instanceId), effectId: taken.effectId }] });
+      const good = instances.slice(2).map((instance) => transition({ instanceId: instance.instanceId, version: 1 }, { outbox: [outboxRow(instance.instanceId)] }));
+      const settled = await Promise.allSettled([bad, ...good].map((commit) => store().instances.commit(commit)));
+
+      assert.equal(settled[0]!.status, 'rejected', 'the commit that breaks the constraint fails');
+      assert.ok(settled.slice(1).every((result) => result.status === 'fulfilled' && result.value.outcome === 'committed'));
+      assert.equal((await store().instances.get(instances[1]!.instanceId))?.version, 1, 'nothing of the failed commit is written');
+      assert.equal((await store().history.list(instances[1]!.instanceId)).length, 1);
+      for (const commit of good) assert.ok(await store().outbox.get(commit.outbox[0]!.effectId));
+    });
+
+    it('when 50 events are added at once, some repeated and some for no instance, then each gets its own answer', async () => {
+      const instances = Array.from({ length: 25 }, () => newInstance());
+      await Promise.all(instances.map((instance) => store().instances.create(instance)));
+      const events = instances.map((instance) => ({ instanceId: instance.instanceId, eventId: randomUUID(), event: { type: 'approve' }, meta: apiMeta }));
+      const missing = Array.from({ length: 5 }, () => ({ instanceId: randomUUID(), eventId: randomUUID(), event: { type: 'approve' }, meta: apiMeta }));
+      const answers = await Promise.all([...events, ...events.slice(0, 20), ...missing].map((event) => store().inbox.add(event)));
+
+      assert.deepEqual(answers.slice(0, 25), Array(25).fill('added'));
+      assert.deepEqual(answers.slice(25, 45), Array(20).fill('exists'));
+      assert.deepEqual(answers.slice(45), Array(5).fill('no-instance'));
+      const pending = (await store().inbox.listPending(new Date(Date.now() + 60_000), 100_000)).filter((row) =>
+        instances.some((instance) => instance.instanceId === row.instanceId),
+      );
+      assert.equal(pending.length, 25, 'each event stored once');
     });
   });
 

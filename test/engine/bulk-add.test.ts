@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createBulkAdd } from '../../packages/engine/src/bulk-add.ts';
+import { createQueues, createRedisConnection, closeQueues, type Queues } from '@vinh-danh/queue';
+import type { Redis } from 'ioredis';
+import { freshPrefix, stopTestRedis, testRedisUrl } from '../support/redis.ts';
+
+describe('bulk add of the engine relay (real Redis)', () => {
+  let connection: Redis;
+  let queues: Queues;
+  before(async () => {
+    connection = createRedisConnection(await testRedisUrl());
+    queues = createQueues({ connection, prefix: freshPrefix('bulk') });
+  });
+  after(async () => {
+    await closeQueues(queues);
+    await connection.quit();
+    await stopTestRedis();
+  });
+
+  it('when jobs are added in one turn, then each queue gets them in one pipeline and every caller settles', async () => {
+    const bulkAdd = createBulkAdd();
+    let pipelines = 0;
+    const original = queues.mail.addBulk.bind(queues.mail);
+    queues.mail.addBulk = (jobs) => {
+      pipelines += 1;
+      return original(jobs);
+    };
+    try {
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) => bulkAdd(queues.mail, [{ name: 'sendMail', data: { n: i }, opts: { jobId: `bulk-${i}` } }])),
+      );
+    } finally {
+      queues.mail.addBulk = original;
+    }
+    assert.equal(pipelines, 1);
+    const jobs = await Promise.all(Array.from({ length: 30 }, (_, i) => queues.mail.getJob(`bulk-${i}`)));
+    assert.deepEqual(jobs.map((job) => job?.data.n), Array.from({ length: 30 }, (_, i) => i));
+  });
+
+  it('when a job id is already there, then it is left as it is, as with add', async () => {
+    const bulkAdd = createBulkAdd();
+    await queues.effects.add('first', { version: 1 }, { jobId: 'kept' });
+    await bulkAdd(queues.effects, [{ name: 'second', data: { version: 2 }, opts: { jobId: 'kept' } }]);
+    const job = await queues.effects.getJob('kept');
+    assert.equal(job?.name, 'first');
+    assert.deepEqual(job?.data, { version: 1 });
+  });
+
+  it('when Redis refuses the pipeline, then every caller in it is rejected', async () => {
+    const bulkAdd = createBulkAdd();
+    const failing = createRedisConnection(await testRedisUrl());
+    const closed = createQueues({ connection: failing, prefix: freshPrefix('bulk-closed') });
+    await closed.timers.waitUntilReady();
+    failing.disconnect();
+    const settled = await Promise.allSettled([
+      bulkAdd(closed.timers, [{ name: 'fire', data: {}, opts: { jobId: 't1' } }]),
+      bulkAdd(closed.timers, [{ name: 'fire', data: {}, opts: { jobId: 't2' } }]),
+    ]);
+    assert.deepEqual(settled.map((result) => result.status), ['rejected', 'rejected']);
+    await closeQueues(closed).catch(() => {});
+  });
+});
