@@ -1,12 +1,21 @@
 import { toNominationRecord, toTaskRecord, toUnitRecord } from '../records/record-mappers.ts';
 import type { DuplicateCandidatesQuery, NewNomination, NominationQuery, Store } from '../store.port.ts';
 import { insertAttachments } from './attachments.repository.ts';
+import { createKeyBatcher } from './key-batcher.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
 
 const json = (value: unknown) => JSON.stringify(value);
 const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
 
 export function createTasksRepository(driver: SqlDriver): Store['tasks'] {
+  // Read for every task mail and task page: concurrent reads share one statement (see key-batcher).
+  const getBatched = createKeyBatcher<string, Record<string, unknown> | null>({
+    missing: null,
+    async run(taskIds) {
+      const { rows } = await driver.query('SELECT * FROM tasks WHERE task_id = ANY($1::text[])', [taskIds]);
+      return new Map(rows.map((row) => [String(row.task_id), row]));
+    },
+  });
   return {
     async create(task) {
       const { rowCount } = await driver.query(
@@ -27,8 +36,8 @@ export function createTasksRepository(driver: SqlDriver): Store['tasks'] {
       return rowCount > 0 ? 'created' : 'exists';
     },
     async get(taskId) {
-      const { rows } = await driver.query('SELECT * FROM tasks WHERE task_id = $1', [taskId]);
-      return rows[0] ? toTaskRecord(rows[0]) : null;
+      const row = await getBatched(taskId);
+      return row ? toTaskRecord(row) : null;
     },
     async getByTokenHash(tokenHash) {
       const { rows } = await driver.query('SELECT * FROM tasks WHERE token_hash = $1', [tokenHash]);
@@ -58,16 +67,16 @@ export function createTasksRepository(driver: SqlDriver): Store['tasks'] {
 }
 
 /** The columns a new nomination fills, in the order of {@link nominationValues}. */
-export const nominationColumns = `nomination_id, tracking_code, unit_id, award_type_id, period, nominee, details, instance_id,
+const nominationColumns = `nomination_id, tracking_code, unit_id, award_type_id, period, nominee, details, instance_id,
                               idempotency_key, request_hash, duplicate_key`;
 
 /** Placeholders of {@link nominationValues} numbered from `$first` on. */
-export function nominationPlaceholders(first: number): string {
+function nominationPlaceholders(first: number): string {
   const p = (offset: number) => `$${first + offset}`;
   return `${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::jsonb, ${p(6)}::jsonb, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}`;
 }
 
-export const nominationValues = (nomination: NewNomination) => [
+const nominationValues = (nomination: NewNomination) => [
   nomination.nominationId,
   nomination.trackingCode,
   nomination.unitId,
@@ -89,6 +98,14 @@ export async function insertNomination(executor: SqlExecutor, nomination: NewNom
 
 /** Everything of `nominations` but the notices (nomination-notices.repository.ts). */
 export function createNominationsRepository(driver: SqlDriver): Omit<Store['nominations'], 'appendDisclosure' | 'appendTally'> {
+  // Read for every mail of a nomination (several per submission) and every page about one.
+  const getBatched = createKeyBatcher<string, Record<string, unknown> | null>({
+    missing: null,
+    async run(nominationIds) {
+      const { rows } = await driver.query('SELECT * FROM nominations WHERE nomination_id = ANY($1::text[])', [nominationIds]);
+      return new Map(rows.map((row) => [String(row.nomination_id), row]));
+    },
+  });
   return {
     // With files it is several statements, so it takes a transaction to stay whole.
     create: (nomination) =>
@@ -98,8 +115,8 @@ export function createNominationsRepository(driver: SqlDriver): Omit<Store['nomi
       return rows[0] ? toNominationRecord(rows[0]) : null;
     },
     async get(nominationId) {
-      const { rows } = await driver.query('SELECT * FROM nominations WHERE nomination_id = $1', [nominationId]);
-      return rows[0] ? toNominationRecord(rows[0]) : null;
+      const row = await getBatched(nominationId);
+      return row ? toNominationRecord(row) : null;
     },
     async getByTrackingCode(trackingCode) {
       const { rows } = await driver.query('SELECT * FROM nominations WHERE tracking_code = $1', [trackingCode]);

@@ -128,6 +128,32 @@ export function concurrencyContract(store: () => Store): void {
       for (const commit of good) assert.ok(await store().outbox.get(commit.outbox[0]!.effectId));
     });
 
+    it('when 30 instances are created at once with their nominations, one reusing an idempotency key, then that one alone fails', async () => {
+      const key = `idem-${randomUUID()}`;
+      const instances = Array.from({ length: 30 }, (_, index) => {
+        const nomination = newNomination({ idempotencyKey: index < 2 ? key : `idem-${randomUUID()}` });
+        return newInstance({
+          nominationId: nomination.nominationId,
+          nomination,
+          tasksToOpen: [newTask('placeholder', { taskId: `task-${nomination.nominationId}`, nominationId: nomination.nominationId })],
+          nominationStatus: { nominationId: nomination.nominationId, status: 'in_review' },
+        });
+      });
+      const settled = await Promise.allSettled(instances.map((instance) => store().instances.create(instance)));
+
+      assert.deepEqual(settled[0], { status: 'fulfilled', value: 'created' }, 'the first with the key is stored');
+      assert.equal(settled[1]!.status, 'rejected', 'the second with the same key is refused');
+      assert.ok(settled.slice(2).every((result) => result.status === 'fulfilled' && result.value === 'created'));
+      assert.equal(await store().instances.get(instances[1]!.instanceId), null, 'nothing of the refused one is written');
+      assert.equal(await store().nominations.get(instances[1]!.nomination!.nominationId), null);
+      for (const instance of [instances[0]!, ...instances.slice(2)]) {
+        const nomination = await store().nominations.get(instance.nomination!.nominationId);
+        assert.equal(nomination?.instanceId, instance.instanceId);
+        assert.equal(nomination?.status, 'in_review');
+        assert.equal((await store().tasks.get(`task-${instance.nomination!.nominationId}`))?.instanceId, instance.instanceId);
+      }
+    });
+
     it('when 50 events are added at once, some repeated and some for no instance, then each gets its own answer', async () => {
       const instances = Array.from({ length: 25 }, () => newInstance());
       await Promise.all(instances.map((instance) => store().instances.create(instance)));
