@@ -69,6 +69,20 @@ describe('pg driver: prepared statements', { skip: skipReason }, () => {
     assert.ok('tag' in (await readInTransaction()));
   });
 
+  it('when a statement has run 100 and then 1 000 times, then each time it is prepared afresh and answers the same', async () => {
+    const lookup = 'SELECT name FROM things WHERE id = ANY($1::text[])';
+    const prepared = async () =>
+      (await driver.query('SELECT name FROM pg_prepared_statements WHERE statement = $1', [lookup])).rowCount;
+    for (let run = 1; run <= 1000; run += 1) {
+      const { rows } = await driver.query<{ name: string }>(lookup, [['a']]);
+      assert.equal(rows[0]?.name, 'first');
+      if (run === 99) assert.equal(await prepared(), 1, 'one plan for the first 99 runs');
+      if (run === 100) assert.equal(await prepared(), 2, 'planned afresh at the 100th run');
+      if (run === 999) assert.equal(await prepared(), 2);
+    }
+    assert.equal(await prepared(), 3, 'and again at the 1 000th');
+  });
+
   it('when a statement fails, then the error reaches the caller and the connection serves the next one', async () => {
     await assert.rejects(driver.query('INSERT INTO things (id, name) VALUES ($1, $2)', ['a', 'again']), { code: '23505' });
     assert.equal((await driver.query('SELECT 1 FROM things WHERE id = $1', ['a'])).rowCount, 1);

@@ -16,6 +16,9 @@ export interface PgDriverOptions {
 /** Distinct statement texts that get a name; past this, statements run unnamed. */
 const maxNamedStatements = 500;
 
+/** Runs of a statement after which its plan is first made again; each later time, ten times as many. */
+const firstReplanAfterRuns = 100;
+
 /** PostgreSQL's refusal of a prepared statement whose table changed shape (SQLSTATE 0A000). */
 const isCachedPlanChanged = (error: unknown) =>
   pgErrorCode(error) === '0A000' && error instanceof Error && error.message.includes('cached plan must not change result type');
@@ -28,17 +31,31 @@ const isCachedPlanChanged = (error: unknown) =>
  * (having done nothing): the names move to a new generation and the query runs again,
  * prepared afresh. Inside a transaction the refusal has already aborted it, so the error
  * goes to the caller, whose retry then finds fresh names.
+ *
+ * A prepared plan is chosen for the tables as they were when it was made: one made while a
+ * table was nearly empty scans it whole, and would go on doing so long after it has grown
+ * (until an ANALYZE happens to replace it). So a statement gets a new name, and each connection
+ * plans it afresh, after 100 runs, then after 1 000, 10 000 and so on: a plan is remade each
+ * time its statement has run ten times as often as when it was made, i.e. roughly as often as
+ * the data it reads has grown tenfold, at the cost of one more PREPARE per connection each time.
  */
 function createStatementNames() {
   let generation = 0;
-  let names = new Map<string, string>();
+  let serial = 0;
+  let names = new Map<string, { name: string; runs: number; replanAt: number }>();
   const nameOf = (text: string) => {
-    let name = names.get(text);
-    if (name === undefined && names.size < maxNamedStatements) {
-      name = `vd${generation}_${names.size}`;
-      names.set(text, name);
+    let entry = names.get(text);
+    if (entry === undefined) {
+      if (names.size >= maxNamedStatements) return undefined;
+      entry = { name: `vd${generation}_${serial++}`, runs: 0, replanAt: firstReplanAfterRuns };
+      names.set(text, entry);
     }
-    return name;
+    entry.runs += 1;
+    if (entry.runs >= entry.replanAt) {
+      entry.name = `vd${generation}_${serial++}`;
+      entry.replanAt *= 10;
+    }
+    return entry.name;
   };
   return {
     async run(
@@ -54,7 +71,7 @@ function createStatementNames() {
         return { rows: result.rows as never[], rowCount: result.rowCount ?? 0 };
       } catch (error) {
         if (!name || !isCachedPlanChanged(error)) throw error;
-        if (names.get(text) === name) {
+        if (names.get(text)?.name === name) {
           generation += 1;
           names = new Map();
         }
