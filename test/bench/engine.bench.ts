@@ -31,7 +31,7 @@ const settings = {
   events: int('BENCH_EVENTS', 20_000),
   rate: env.BENCH_RATE ? Number(env.BENCH_RATE) : undefined,
   workers: int('BENCH_WORKERS', 1),
-  concurrency: int('BENCH_CONCURRENCY', 64),
+  concurrency: int('BENCH_CONCURRENCY', 128),
   dbPool: int('BENCH_DB_POOL', 20),
   driverPool: int('BENCH_DRIVER_POOL', 10),
   startConcurrency: int('BENCH_START_CONCURRENCY', 32),
@@ -41,10 +41,12 @@ const settings = {
   redisAppendOnly: env.BENCH_REDIS_AOF === '1',
   cpuProfDir: env.BENCH_CPU_PROF_DIR || undefined,
 };
-// Tuned on the 2-core machine (1 worker × 64, pool 20): a window of 64 events in flight
-// saturates it while the effect queues still keep pace; a larger one only adds queueing delay
-// (and an effect backlog). With BENCH_RATE the cap only bounds memory when the offer outruns the system.
-const maxInFlight = int('BENCH_INFLIGHT', settings.rate === undefined ? 64 : 20_000);
+// Tuned on the 2-core machine (1 worker × 128, pool 20): the store and the queues write in
+// groups (one statement, one pipeline per turn), so throughput grows with the events in flight
+// until the cores are busy; 256 gets there (64 leaves a third of the machine idle, 512 only
+// adds queueing delay and an effect backlog). With BENCH_RATE the cap only bounds memory when
+// the offer outruns the system.
+const maxInFlight = int('BENCH_INFLIGHT', settings.rate === undefined ? 256 : 20_000);
 const timeoutMs = int('BENCH_TIMEOUT_S', 180 + Math.ceil(settings.events / 100)) * 1000;
 
 const { say, undo, cleanup, abort, overall } = benchLifecycle('bench', timeoutMs);
