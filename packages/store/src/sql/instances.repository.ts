@@ -6,6 +6,13 @@ import { insertNomination } from './records.repository.ts';
 import type { SqlDriver } from './sql-driver.ts';
 import { batchParams, commitBatchSql, commitKeys, commitRecord, createBatchSql, createKeys, createRecord } from './transition-statements.ts';
 
+/**
+ * A group in instance id order: two groups that lock some of the same instance rows (two worker
+ * processes) then take those locks in the same order, and cannot deadlock on them.
+ */
+const byInstanceId = <T extends { instanceId: string }>(items: T[]) =>
+  [...items].sort((a, b) => (a.instanceId < b.instanceId ? -1 : a.instanceId > b.instanceId ? 1 : 0));
+
 interface CommitRow {
   instance_id: string;
   version: number | null;
@@ -50,7 +57,7 @@ export function createInstancesRepository(driver: SqlDriver): Store['instances']
   const commitGrouped = createGroupCommit<TransitionCommit, CommitRow>({
     keysOf: commitKeys,
     async run(transitions) {
-      const { rows } = await driver.query<CommitRow>(commitBatchSql, batchParams(transitions.map(commitRecord)));
+      const { rows } = await driver.query<CommitRow>(commitBatchSql, batchParams(byInstanceId(transitions).map(commitRecord)));
       const byInstance = new Map(rows.map((row) => [row.instance_id, row]));
       return transitions.map((transition) => byInstance.get(transition.instanceId) ?? { instance_id: transition.instanceId, version: null, cancelled_timers: [] });
     },
@@ -61,7 +68,7 @@ export function createInstancesRepository(driver: SqlDriver): Store['instances']
     async run(instances) {
       const { rows } = await driver.query<{ instance_id: string; created: boolean }>(
         createBatchSql,
-        batchParams(instances.map((instance) => createRecord(instance, true))),
+        batchParams(byInstanceId(instances).map((instance) => createRecord(instance, true))),
       );
       const created = new Set(rows.filter((row) => row.created).map((row) => row.instance_id));
       return instances.map((instance) => (created.has(instance.instanceId) ? 'created' : 'exists'));
