@@ -18,6 +18,8 @@ const maxNamedStatements = 500;
 
 /** Runs of a statement after which its plan is first made again; each later time, ten times as many. */
 const firstReplanAfterRuns = 100;
+/** The last replanning; later, PostgreSQL's own (after an ANALYZE of a table it reads) is enough. */
+const lastReplanAtRuns = 1_000_000;
 
 /** PostgreSQL's refusal of a prepared statement whose table changed shape (SQLSTATE 0A000). */
 const isCachedPlanChanged = (error: unknown) =>
@@ -38,6 +40,8 @@ const isCachedPlanChanged = (error: unknown) =>
  * plans it afresh, after 100 runs, then after 1 000, 10 000 and so on: a plan is remade each
  * time its statement has run ten times as often as when it was made, i.e. roughly as often as
  * the data it reads has grown tenfold, at the cost of one more PREPARE per connection each time.
+ * The old statements stay prepared on their connections (a few per statement text): it stops
+ * after the millionth run, by when autoanalyze has long taken over keeping plans current.
  */
 function createStatementNames() {
   let generation = 0;
@@ -51,7 +55,7 @@ function createStatementNames() {
       names.set(text, entry);
     }
     entry.runs += 1;
-    if (entry.runs >= entry.replanAt) {
+    if (entry.runs >= entry.replanAt && entry.replanAt <= lastReplanAtRuns) {
       entry.name = `vd${generation}_${serial++}`;
       entry.replanAt *= 10;
     }
