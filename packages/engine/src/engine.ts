@@ -13,12 +13,12 @@ import type {
   WorkflowEvent,
 } from '@vinh-danh/store';
 import type { JobsOptions, Queue } from 'bullmq';
-import { initialTransition, type AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import type { DefinitionRegistry } from './definition-registry.ts';
 import { createBulkAdd, type JobToAdd } from './bulk-add.ts';
 import { ConcurrencyConflictError, InstanceNotFoundError, InvalidInstanceInputError } from './errors.ts';
 import { planEffects, type MachineAction } from './plan-effects.ts';
-import { restoreSnapshot, transitionFrom } from './pure-transition.ts';
+import { initialFrom, restoreSnapshot, transitionFrom } from './pure-transition.ts';
 import { stateValueToString } from './state-value.ts';
 
 export interface Clock {
@@ -201,7 +201,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
     async startInstance(request) {
       const definition = registry.latest(request.definitionId);
       const instanceId = request.instanceId ?? randomUUID();
-      const [snapshot, actions] = initialTransition(definition.machine, request.input);
+      const [snapshot, actions] = initialFrom(definition.machine, request.input);
       if (snapshot.status === 'error') throw new InvalidInstanceInputError(definition.id, snapshot.error);
       const state = stateValueToString(snapshot.value);
       const plan = planEffects(actions as MachineAction[], {

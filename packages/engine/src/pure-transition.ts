@@ -1,4 +1,4 @@
-import { createActor, type ActorScope, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
+import { createActor, type ActorScope, type AnyActorRef, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
 import type { MachineAction } from './plan-effects.ts';
 
 /**
@@ -18,14 +18,9 @@ export function restoreSnapshot(machine: AnyStateMachine, persisted: unknown) {
   return { self, snapshot: self.getSnapshot() as AnyMachineSnapshot };
 }
 
-export function transitionFrom(
-  machine: AnyStateMachine,
-  restored: ReturnType<typeof restoreSnapshot>,
-  event: EventObject,
-): [AnyMachineSnapshot, MachineAction[]] {
-  const actions: MachineAction[] = [];
-  const { self } = restored;
-  const scope = {
+/** A scope whose action executor only collects the actions, into `actions`. */
+function collectingScope(self: AnyActorRef, actions: MachineAction[]) {
+  return {
     self,
     defer: () => {},
     id: '',
@@ -38,6 +33,37 @@ export function transitionFrom(
       actions.push(action);
     },
   } as unknown as ActorScope<AnyMachineSnapshot, EventObject>;
-  const next = machine.transition(restored.snapshot, event, scope) as AnyMachineSnapshot;
+}
+
+export function transitionFrom(
+  machine: AnyStateMachine,
+  restored: ReturnType<typeof restoreSnapshot>,
+  event: EventObject,
+): [AnyMachineSnapshot, MachineAction[]] {
+  const actions: MachineAction[] = [];
+  const next = machine.transition(restored.snapshot, event, collectingScope(restored.self, actions)) as AnyMachineSnapshot;
   return [next, actions];
+}
+
+/** Per machine, the actor that stands as `self` in its initial transitions: built once. */
+const initialSelves = new WeakMap<AnyStateMachine, AnyActorRef>();
+
+/**
+ * The initial snapshot and actions of a machine for `input`, without running any action: what
+ * xstate's `initialTransition()` computes, done cheaper. That one builds a throwaway actor on
+ * every call, whose constructor computes the initial snapshot a first time (with no input: the
+ * context factory throws, xstate catches it) before the real computation. Here that actor is
+ * built once per machine and stands as `self` in every call. Sound because our machines neither
+ * invoke nor spawn actors (they are pure; their effects are actions), so nothing is registered
+ * in that actor's system.
+ */
+export function initialFrom(machine: AnyStateMachine, input: unknown): [AnyMachineSnapshot, MachineAction[]] {
+  let self = initialSelves.get(machine);
+  if (!self) {
+    self = createActor(machine);
+    initialSelves.set(machine, self);
+  }
+  const actions: MachineAction[] = [];
+  const snapshot = machine.getInitialSnapshot(collectingScope(self, actions), input) as AnyMachineSnapshot;
+  return [snapshot, actions];
 }
