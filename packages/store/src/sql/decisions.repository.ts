@@ -1,5 +1,6 @@
 import type { AwardHistoryEntry, DecisionRecord, Store } from '../store.port.ts';
 import { toAwardHistory, toDecision } from './row-mappers.ts';
+import { createKeyBatcher } from './key-batcher.ts';
 import { pgErrorCode, pgErrorCodes, type SqlDriver, type SqlExecutor } from './sql-driver.ts';
 
 const isoDay = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : null);
@@ -104,11 +105,27 @@ export function createDecisionsRepository(driver: SqlDriver): Store['decisions']
 }
 
 export function createAwardHistoryRepository(driver: SqlDriver): Store['awardHistory'] {
+  // Read by every submission's eligibility check: concurrent submissions share one statement.
+  const listBatched = createKeyBatcher<string, Array<Record<string, unknown>>>({
+    missing: [],
+    async run(nomineeKeys) {
+      const { rows } = await driver.query('SELECT * FROM award_history WHERE nominee_key = ANY($1::text[]) ORDER BY year, entry_id', [
+        nomineeKeys,
+      ]);
+      const byNominee = new Map<string, Array<Record<string, unknown>>>();
+      for (const row of rows) {
+        const key = String(row.nominee_key);
+        const list = byNominee.get(key);
+        if (list) list.push(row);
+        else byNominee.set(key, [row]);
+      }
+      return byNominee;
+    },
+  });
   return {
     add: (entry) => insertHistory(driver, entry),
     async listByNominee(nomineeKey) {
-      const { rows } = await driver.query('SELECT * FROM award_history WHERE nominee_key = $1 ORDER BY year, entry_id', [nomineeKey]);
-      return rows.map(toAwardHistory);
+      return (await listBatched(nomineeKey)).map(toAwardHistory);
     },
   };
 }

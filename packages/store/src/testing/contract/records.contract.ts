@@ -336,5 +336,21 @@ export function recordsContract(store: () => Store): void {
       const entries = await store().awardHistory.listByNominee(nomineeKey);
       assert.deepEqual(entries.map((e) => [e.year, e.awardTypeId, e.disciplined]), [[2022, null, true], [2024, 'tap-the-lao-dong-xuat-sac', false]]);
     });
+
+    it('when many nominees\' histories are read at once, then each gets exactly its own entries, oldest year first', async () => {
+      const nominees = Array.from({ length: 20 }, (_, index) => ({ key: `individual:${randomUUID()}`, years: [2024 - (index % 3), 2019 + (index % 4)] }));
+      for (const { key, years } of nominees) {
+        for (const year of years) {
+          await store().awardHistory.add({ nomineeKey: key, awardTypeId: 'chien-si-thi-dua-co-so', year, decisionDate: null, decisionNumber: null, disciplined: false, source: 'import' });
+        }
+      }
+      const unknown = `individual:${randomUUID()}`;
+      const lists = await Promise.all([...nominees.map(({ key }) => store().awardHistory.listByNominee(key)), store().awardHistory.listByNominee(unknown)]);
+
+      nominees.forEach(({ key, years }, index) => {
+        assert.deepEqual(lists[index]!.map((entry) => [entry.nomineeKey, entry.year]), [...years].sort((a, b) => a - b).map((year) => [key, year]));
+      });
+      assert.deepEqual(lists.at(-1), []);
+    });
   });
 }
