@@ -1,14 +1,17 @@
+import { createStatementPump } from './statement-pump.ts';
+
 /**
- * Group commit of transitions: the commits that reach the store in one turn of the event loop
- * travel as one statement (one round trip, one transaction, one WAL flush), each still taking
- * effect only if its instance's version is unchanged and its event new. Alone, a commit costs
+ * Group commit: the writes (transition commits, new instances, inbox events) that reach the
+ * store in one turn of the event loop travel as one statement (one round trip, one transaction,
+ * one WAL flush), each still taking effect only on its own conditions. Alone, a write costs
  * what it did as its own statement.
  *
- * A statement holds at most one commit per key (instance, nomination…), and a commit whose key
- * is in a statement still running waits for it: a second commit of one key leaves only after
- * the first one's statement has finished, so it sees that one's writes exactly as it would
- * have one after the other. Should a statement fail (a deadlock with another writer, a constraint one commit
- * breaks), each of its commits runs again as its own statement, so one bad commit fails alone.
+ * A statement holds at most one write per key (instance, nomination…), and a write whose key
+ * is in a statement still running waits for it: a second write of one key leaves only after
+ * the first one's statement has finished, so it sees that one's effects exactly as it would
+ * have one after the other. Should a statement fail (a deadlock with another writer, a
+ * constraint one write breaks), each of its writes runs again as its own statement, so one bad
+ * write fails alone.
  */
 export interface GroupCommitOptions<T, R> {
   /** Runs one statement for `items` (no two sharing a key) and returns one result per item, in order. */
@@ -23,6 +26,7 @@ export interface GroupCommitOptions<T, R> {
 
 interface Pending<T, R> {
   item: T;
+  keys: readonly string[];
   resolve(value: R): void;
   reject(error: unknown): void;
 }
@@ -31,18 +35,11 @@ export type GroupCommit<T, R> = (item: T) => Promise<R>;
 
 export function createGroupCommit<T, R>(options: GroupCommitOptions<T, R>): GroupCommit<T, R> {
   const maxBatch = options.maxBatch ?? 100;
-  const maxInFlight = options.maxInFlight ?? 2;
   let waiting: Array<Pending<T, R>> = [];
-  let inFlight = 0;
   /** Keys of the statements running now. */
   const busy = new Map<string, number>();
-  let scheduled = false;
 
-  const settle = (batch: Array<Pending<T, R>>, results: R[]) => {
-    batch.forEach((pending, index) => pending.resolve(results[index]!));
-  };
-
-  /** Each commit of a failed statement alone: the one that broke it fails, the others commit. */
+  /** Each write of a failed statement alone: the one that broke it fails, the others commit. */
   const runAlone = async (batch: Array<Pending<T, R>>) => {
     for (const pending of batch) {
       try {
@@ -54,62 +51,44 @@ export function createGroupCommit<T, R>(options: GroupCommitOptions<T, R>): Grou
     }
   };
 
-  const take = (): Array<Pending<T, R>> => {
+  const take = (): Array<Pending<T, R>> | undefined => {
     const batch: Array<Pending<T, R>> = [];
     const rest: Array<Pending<T, R>> = [];
     const used = new Set<string>(busy.keys());
     for (const pending of waiting) {
-      const keys = options.keysOf(pending.item);
-      if (batch.length >= maxBatch || keys.some((key) => used.has(key))) {
-        // Later items with the same keys stay behind this one too, so their order is kept.
-        for (const key of keys) used.add(key);
-        rest.push(pending);
-        continue;
-      }
-      for (const key of keys) used.add(key);
-      batch.push(pending);
+      const clash = batch.length >= maxBatch || pending.keys.some((key) => used.has(key));
+      // A write left behind keeps later ones with its keys behind it too, so their order is kept.
+      for (const key of pending.keys) used.add(key);
+      (clash ? rest : batch).push(pending);
     }
     waiting = rest;
-    return batch;
+    // Empty: every waiting write shares a key with a running statement, whose end reschedules.
+    return batch.length > 0 ? batch : undefined;
   };
 
-  const flush = () => {
-    scheduled = false;
-    while (inFlight < maxInFlight && waiting.length > 0) {
-      const batch = take();
-      // Every waiting commit shares a key with a running statement: the first to finish reschedules.
-      if (batch.length === 0) return;
-      const keys = batch.flatMap((pending) => options.keysOf(pending.item));
-      for (const key of keys) busy.set(key, (busy.get(key) ?? 0) + 1);
-      inFlight += 1;
-      options
-        .run(batch.map((pending) => pending.item))
-        .then(
-          (results) => settle(batch, results),
-          (error: unknown) => (batch.length === 1 ? batch[0]!.reject(error) : runAlone(batch)),
-        )
-        .finally(() => {
-          for (const key of keys) {
-            const count = busy.get(key)! - 1;
-            if (count === 0) busy.delete(key);
-            else busy.set(key, count);
-          }
-          inFlight -= 1;
-          schedule();
-        });
-    }
+  const send = (batch: Array<Pending<T, R>>) => {
+    const keys = batch.flatMap((pending) => pending.keys);
+    for (const key of keys) busy.set(key, (busy.get(key) ?? 0) + 1);
+    return options
+      .run(batch.map((pending) => pending.item))
+      .then(
+        (results) => batch.forEach((pending, index) => pending.resolve(results[index]!)),
+        (error: unknown) => (batch.length === 1 ? batch[0]!.reject(error) : runAlone(batch)),
+      )
+      .finally(() => {
+        for (const key of keys) {
+          const count = busy.get(key)! - 1;
+          if (count === 0) busy.delete(key);
+          else busy.set(key, count);
+        }
+      });
   };
 
-  const schedule = () => {
-    if (scheduled || waiting.length === 0 || inFlight >= maxInFlight) return;
-    scheduled = true;
-    // The end of this turn: commits made in it (one per job that finished its work) travel together.
-    setImmediate(flush);
-  };
+  const schedule = createStatementPump({ maxInFlight: options.maxInFlight ?? 2, hasWaiting: () => waiting.length > 0, take, send });
 
   return (item) =>
     new Promise<R>((resolve, reject) => {
-      waiting.push({ item, resolve, reject });
+      waiting.push({ item, keys: options.keysOf(item), resolve, reject });
       schedule();
     });
 }

@@ -1,3 +1,5 @@
+import { createStatementPump } from './statement-pump.ts';
+
 /**
  * Coalesces single-key calls into one statement over many keys ("group commit"). A call made
  * while fewer than `maxInFlight` batches are running goes out at the end of the current turn
@@ -29,21 +31,21 @@ interface Waiter<R> {
 
 export function createKeyBatcher<K, R>(options: KeyBatcherOptions<K, R>): KeyBatcher<K, R> {
   const maxBatch = options.maxBatch ?? 200;
-  const maxInFlight = options.maxInFlight ?? 2;
   const waiting = new Map<K, Array<Waiter<R>>>();
-  let inFlight = 0;
-  let scheduled = false;
 
-  const flush = () => {
-    scheduled = false;
-    while (inFlight < maxInFlight && waiting.size > 0) {
+  const schedule = createStatementPump<Map<K, Array<Waiter<R>>>>({
+    maxInFlight: options.maxInFlight ?? 2,
+    hasWaiting: () => waiting.size > 0,
+    take() {
       const batch = new Map<K, Array<Waiter<R>>>();
       for (const [key, waiters] of waiting) {
         if (batch.size >= maxBatch) break;
         batch.set(key, waiters);
       }
       for (const key of batch.keys()) waiting.delete(key);
-      inFlight += 1;
+      return batch;
+    },
+    send: (batch) =>
       options.run([...batch.keys()]).then(
         (results) => {
           for (const [key, waiters] of batch) for (const waiter of waiters) waiter.resolve(results.has(key) ? results.get(key)! : options.missing);
@@ -51,19 +53,8 @@ export function createKeyBatcher<K, R>(options: KeyBatcherOptions<K, R>): KeyBat
         (error: unknown) => {
           for (const waiters of batch.values()) for (const waiter of waiters) waiter.reject(error);
         },
-      ).finally(() => {
-        inFlight -= 1;
-        schedule();
-      });
-    }
-  };
-
-  const schedule = () => {
-    if (scheduled || waiting.size === 0 || inFlight >= maxInFlight) return;
-    scheduled = true;
-    // The end of this turn: calls made in it (one per job that just finished its I/O) travel together.
-    setImmediate(flush);
-  };
+      ),
+  });
 
   return (key) =>
     new Promise<R>((resolve, reject) => {
