@@ -121,15 +121,15 @@ export function createEngine(options: CreateEngineOptions): Engine {
   // Jobs of one turn (the commits of one group, the dispatches of concurrent requests) share a pipeline.
   const bulkAdd = createBulkAdd();
 
-  /** Adds jobs under their fixed ids; a re-drive (`retryFailed`) goes one by one, to revive failed ones. */
-  async function addAll(queue: Queue, jobs: JobToAdd[], options?: RedriveOptions) {
-    if (options?.retryFailed) await Promise.all(jobs.map((job) => addOnce(queue, job.name, job.data, job.opts, options)));
-    else await bulkAdd(queue, jobs);
+  /** Adds a job under its fixed id; a re-drive (`retryFailed`) adds it alone, to revive a failed one. */
+  async function addJob(queue: Queue, job: JobToAdd, options?: RedriveOptions) {
+    if (options?.retryFailed) await addOnce(queue, job.name, job.data, job.opts, options);
+    else await bulkAdd(queue, [job]);
   }
 
   async function enqueueEvent(event: Pick<InboxEvent, 'instanceId' | 'eventId' | 'event' | 'meta'>, options?: RedriveOptions) {
     const job: WorkflowJob = { instanceId: event.instanceId, eventId: event.eventId, event: event.event, meta: event.meta };
-    await addAll(queues.workflow, [{ name: event.event.type, data: job, opts: { jobId: toJobId(`${event.instanceId}.${event.eventId}`) } }], options);
+    await addJob(queues.workflow, { name: event.event.type, data: job, opts: { jobId: toJobId(`${event.instanceId}.${event.eventId}`) } }, options);
   }
 
   async function relay(
@@ -139,28 +139,22 @@ export function createEngine(options: CreateEngineOptions): Engine {
     options?: RedriveOptions,
   ) {
     const now = clock.now();
-    const byQueue = new Map<Queue, JobToAdd[]>();
-    const push = (queue: Queue, job: JobToAdd) => {
-      const jobs = byQueue.get(queue);
-      if (jobs) jobs.push(job);
-      else byQueue.set(queue, [job]);
-    };
-    for (const row of outbox) {
-      push(queues[row.queue as keyof Queues], {
-        name: row.type,
-        data: { effectId: row.effectId, instanceId: row.instanceId, type: row.type, payload: row.payload },
-        opts: { jobId: toJobId(row.effectId) },
-      });
-    }
-    for (const timer of timers) {
-      push(queues.timers, {
-        name: 'fire',
-        data: { timerId: timer.timerId, instanceId: timer.instanceId },
-        opts: { jobId: toJobId(timer.timerId), delay: Math.max(0, timer.dueAt.getTime() - now) },
-      });
-    }
+    // bulkAdd puts the jobs of this turn, these and other commits' alike, in one pipeline per queue.
     await Promise.all([
-      ...[...byQueue].map(([queue, jobs]) => addAll(queue, jobs, options)),
+      ...outbox.map((row) =>
+        addJob(
+          queues[row.queue as keyof Queues],
+          { name: row.type, data: { effectId: row.effectId, instanceId: row.instanceId, type: row.type, payload: row.payload }, opts: { jobId: toJobId(row.effectId) } },
+          options,
+        ),
+      ),
+      ...timers.map((timer) =>
+        addJob(
+          queues.timers,
+          { name: 'fire', data: { timerId: timer.timerId, instanceId: timer.instanceId }, opts: { jobId: toJobId(timer.timerId), delay: Math.max(0, timer.dueAt.getTime() - now) } },
+          options,
+        ),
+      ),
       // Best effort: a cancelled timer that still fires finds its row cancelled and does nothing.
       ...cancelledTimerIds.map((timerId) => queues.timers.remove(toJobId(timerId)).catch(() => 0)),
     ]);

@@ -1,7 +1,7 @@
 import { toInstanceRecord } from '../records/record-mappers.ts';
 import type { CommitResult, InstanceStatus, NewInstance, Store, TransitionCommit } from '../store.port.ts';
 import { createGroupCommit } from './group-commit.ts';
-import { createKeyBatcher } from './key-batcher.ts';
+import { createKeyBatcher, instanceEventKey, splitInstanceEventKey } from './key-batcher.ts';
 import { insertNomination } from './records.repository.ts';
 import type { SqlDriver } from './sql-driver.ts';
 import { batchParams, commitBatchSql, commitKeys, commitRecord, createBatchSql, createKeys, createRecord } from './transition-statements.ts';
@@ -19,8 +19,6 @@ interface CommitRow {
   cancelled_timers: Array<{ timerId: string; dueAtMs: number }>;
 }
 
-/** Key of one `loadForEvent` call in a batch: ids cannot hold a NUL. */
-const loadKey = (instanceId: string, eventId: string) => `${instanceId}\u0000${eventId}`;
 
 /**
  * Instances and, for each, which of the asked event ids its history holds (those asked for
@@ -39,7 +37,7 @@ export function createInstancesRepository(driver: SqlDriver): Store['instances']
   const loadBatched = createKeyBatcher<string, Record<string, unknown> | null>({
     missing: null,
     async run(keys) {
-      const pairs = keys.map((key) => key.split('\u0000') as [string, string]);
+      const pairs = keys.map(splitInstanceEventKey);
       const { rows } = await driver.query(loadBatchSql, [
         [...new Set(pairs.map(([instanceId]) => instanceId))],
         [...new Set(pairs.map(([, eventId]) => eventId))],
@@ -96,7 +94,7 @@ export function createInstancesRepository(driver: SqlDriver): Store['instances']
     },
 
     async loadForEvent(instanceId, eventId) {
-      const row = await loadBatched(loadKey(instanceId, eventId));
+      const row = await loadBatched(instanceEventKey(instanceId, eventId));
       return row ? { instance: toInstanceRecord(row), applied: Boolean(row.applied) } : null;
     },
 

@@ -24,6 +24,12 @@ export interface KeyBatcherOptions<K, R> {
 
 export type KeyBatcher<K, R> = (key: K) => Promise<R>;
 
+/** One text key for an (instance, event) pair: ids cannot hold a NUL, so it splits back apart. */
+export const instanceEventKey = (instanceId: string, eventId: string) => `${instanceId}\u0000${eventId}`;
+
+/** The (instance, event) pair of an {@link instanceEventKey}. */
+export const splitInstanceEventKey = (key: string) => key.split('\u0000') as [instanceId: string, eventId: string];
+
 interface Waiter<R> {
   resolve(value: R): void;
   reject(error: unknown): void;
