@@ -66,33 +66,37 @@ export function createTasksRepository(driver: SqlDriver): Store['tasks'] {
   };
 }
 
-/** The columns a new nomination fills, in the order of {@link nominationValues}. */
-const nominationColumns = `nomination_id, tracking_code, unit_id, award_type_id, period, nominee, details, instance_id,
-                              idempotency_key, request_hash, duplicate_key`;
+/** The columns a new nomination fills, with their types as `jsonb_to_record` reads a {@link nominationRecord}. */
+export const nominationRecordColumns = `nomination_id text, tracking_code text, unit_id text, award_type_id text, period text,
+  nominee jsonb, details jsonb, instance_id text, idempotency_key text, request_hash text, duplicate_key text`;
 
-/** Placeholders of {@link nominationValues} numbered from `$first` on. */
-function nominationPlaceholders(first: number): string {
-  const p = (offset: number) => `$${first + offset}`;
-  return `${p(0)}, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::jsonb, ${p(6)}::jsonb, ${p(7)}, ${p(8)}, ${p(9)}, ${p(10)}`;
-}
+/** The names of {@link nominationRecordColumns}, in their order. */
+export const nominationColumns = nominationRecordColumns
+  .split(',')
+  .map((column) => column.trim().split(' ')[0])
+  .join(', ');
 
-const nominationValues = (nomination: NewNomination) => [
-  nomination.nominationId,
-  nomination.trackingCode,
-  nomination.unitId,
-  nomination.awardTypeId,
-  nomination.period,
-  json(nomination.nominee),
-  json(nomination.details),
-  nomination.instanceId ?? null,
-  nomination.idempotencyKey ?? null,
-  nomination.requestHash ?? null,
-  nomination.duplicateKey ?? null,
-];
+/** A new nomination (without its files) as the JSON record its insert reads. */
+export const nominationRecord = (nomination: NewNomination) => ({
+  nomination_id: nomination.nominationId,
+  tracking_code: nomination.trackingCode,
+  unit_id: nomination.unitId,
+  award_type_id: nomination.awardTypeId,
+  period: nomination.period,
+  nominee: nomination.nominee,
+  details: nomination.details,
+  instance_id: nomination.instanceId ?? null,
+  idempotency_key: nomination.idempotencyKey ?? null,
+  request_hash: nomination.requestHash ?? null,
+  duplicate_key: nomination.duplicateKey ?? null,
+});
 
 /** Inserts a nomination; shared by `nominations.create` and the instance-with-nomination commit. */
 export async function insertNomination(executor: SqlExecutor, nomination: NewNomination): Promise<void> {
-  await executor.query(`INSERT INTO nominations (${nominationColumns}) VALUES (${nominationPlaceholders(1)})`, nominationValues(nomination));
+  await executor.query(
+    `INSERT INTO nominations (${nominationColumns}) SELECT * FROM jsonb_to_record($1::jsonb) AS n(${nominationRecordColumns})`,
+    [json(nominationRecord(nomination))],
+  );
   if (nomination.attachments?.length) await insertAttachments(executor, nomination.nominationId, nomination.attachments);
 }
 

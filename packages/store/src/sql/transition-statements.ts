@@ -9,7 +9,8 @@
  * nomination ids it touches, so every lookup stays on a primary key or index whatever the
  * planner guesses of the JSON.
  */
-import type { NewInstance, NewNomination, StoreWrites, TransitionCommit } from '../store.port.ts';
+import type { NewInstance, StoreWrites, TransitionCommit } from '../store.port.ts';
+import { nominationColumns, nominationRecord, nominationRecordColumns } from './records.repository.ts';
 
 const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
 
@@ -121,14 +122,9 @@ export const createBatchSql = `
     INSERT INTO history (instance_id, version, event_id, event_type, event, meta, from_state, to_state, changed)
     SELECT instance_id, 1, event_id, event_type, event, meta, NULL, state_value, true FROM ok
   ), nomination_rows AS (
-    INSERT INTO nominations (nomination_id, tracking_code, unit_id, award_type_id, period, nominee, details, instance_id,
-                             idempotency_key, request_hash, duplicate_key, status)
-    SELECT n.nomination_id, n.tracking_code, n.unit_id, n.award_type_id, n.period, n.nominee, n.details, n.instance_id,
-           n.idempotency_key, n.request_hash, n.duplicate_key, coalesce(ok.new_nomination_status, 'submitted')
-      FROM ok
-     CROSS JOIN jsonb_to_record(ok.nomination)
-           AS n(nomination_id text, tracking_code text, unit_id text, award_type_id text, period text, nominee jsonb,
-                details jsonb, instance_id text, idempotency_key text, request_hash text, duplicate_key text)
+    INSERT INTO nominations (${nominationColumns}, status)
+    SELECT n.*, coalesce(ok.new_nomination_status, 'submitted')
+      FROM ok CROSS JOIN jsonb_to_record(ok.nomination) AS n(${nominationRecordColumns})
      WHERE ok.nomination IS NOT NULL
   ), ${writeCtes}
   SELECT c.instance_id, EXISTS (SELECT 1 FROM ins WHERE ins.instance_id = c.instance_id) AS created FROM c`;
@@ -177,19 +173,6 @@ export const commitRecord = (transition: TransitionCommit) => ({
   ...writeRecord(transition),
 });
 
-const nominationRecord = (nomination: NewNomination, instanceId: string) => ({
-  nomination_id: nomination.nominationId,
-  tracking_code: nomination.trackingCode,
-  unit_id: nomination.unitId,
-  award_type_id: nomination.awardTypeId,
-  period: nomination.period,
-  nominee: nomination.nominee,
-  details: nomination.details,
-  instance_id: instanceId,
-  idempotency_key: nomination.idempotencyKey ?? null,
-  request_hash: nomination.requestHash ?? null,
-  duplicate_key: nomination.duplicateKey ?? null,
-});
 
 /**
  * One new instance as a record of {@link createBatchSql}. A nomination stored with the instance
@@ -214,7 +197,7 @@ export function createRecord(instance: NewInstance, withNomination: boolean) {
     event,
     meta,
     ...writeRecord({ ...instance, nominationStatus: statusOfNew ? undefined : nominationStatus }),
-    nomination: withNomination && nomination ? nominationRecord(nomination, instance.instanceId) : null,
+    nomination: withNomination && nomination ? nominationRecord({ ...nomination, instanceId: instance.instanceId }) : null,
     new_nomination_status: statusOfNew ? nominationStatus!.status : null,
   };
 }
