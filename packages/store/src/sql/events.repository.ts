@@ -3,6 +3,7 @@ import type { Store } from '../store.port.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { createKeyBatcher, instanceEventKey } from './key-batcher.ts';
 import type { SqlDriver } from './sql-driver.ts';
+import { idList } from './sql-params.ts';
 
 const json = (value: unknown) => JSON.stringify(value);
 
@@ -24,7 +25,7 @@ const inboxAddBatchSql = `
   WITH x AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(instance_id text, event_id text, event jsonb, meta jsonb)
   ), known AS (
-    SELECT instance_id FROM instances WHERE instance_id = ANY ($2::text[])
+    SELECT instance_id FROM instances WHERE instance_id = ANY (${idList(2)})
   ), added AS (
     INSERT INTO inbox (instance_id, event_id, event, meta)
     SELECT x.instance_id, x.event_id, x.event, x.meta FROM x WHERE x.instance_id IN (SELECT instance_id FROM known)

@@ -5,6 +5,7 @@ import { createKeyBatcher, instanceEventKey, splitInstanceEventKey } from './key
 import { insertNomination } from './records.repository.ts';
 import type { SqlDriver } from './sql-driver.ts';
 import { batchParams, commitBatchSql, commitKeys, commitRecord, createBatchSql, createKeys, createRecord } from './transition-statements.ts';
+import { idList } from './sql-params.ts';
 
 /**
  * A group in instance id order: two groups that lock some of the same instance rows (two worker
@@ -22,15 +23,15 @@ interface CommitRow {
 
 /**
  * Instances and, for each, which of the asked event ids its history holds (those asked for
- * another instance of the batch may come too; the caller looks for its own pair). Plain
- * `= ANY` lookups, so PostgreSQL settles on one cached plan for the named statement instead
- * of planning each batch afresh.
+ * another instance of the batch may come too; the caller looks for its own pair). Both lists
+ * are read through {@link idList}, so PostgreSQL settles on one cached plan for the named
+ * statement instead of planning each batch afresh.
  */
 const loadBatchSql = `
   SELECT i.*,
-         ARRAY(SELECT h.event_id FROM history h WHERE h.instance_id = i.instance_id AND h.event_id = ANY ($2::text[])) AS applied_event_ids
+         ARRAY(SELECT h.event_id FROM history h WHERE h.instance_id = i.instance_id AND h.event_id = ANY (${idList(2)})) AS applied_event_ids
     FROM instances i
-   WHERE i.instance_id = ANY ($1::text[])`;
+   WHERE i.instance_id = ANY (${idList(1)})`;
 
 export function createInstancesRepository(driver: SqlDriver): Store['instances'] {
   // Every workflow job starts with this read: concurrent jobs share one statement (see key-batcher).

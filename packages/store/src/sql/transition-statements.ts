@@ -11,6 +11,7 @@
  */
 import type { NewInstance, StoreWrites, TransitionCommit } from '../store.port.ts';
 import { nominationColumns, nominationRecord, nominationRecordColumns } from './records.repository.ts';
+import { idList } from './sql-params.ts';
 
 const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
 
@@ -48,11 +49,11 @@ const writeCtes = `
   ), task_closes AS (
     UPDATE tasks t SET status = cl.status, outcome = cl.outcome, completed_at = now()
       FROM closing cl
-     WHERE t.task_id = ANY ($3::text[]) AND t.task_id = cl.task_id AND t.status = 'open'
+     WHERE t.task_id = ANY (${idList(3)}) AND t.task_id = cl.task_id AND t.status = 'open'
   ), nomination_status AS (
     UPDATE nominations n SET status = ok.nomination_status
       FROM ok
-     WHERE n.nomination_id = ANY ($4::text[]) AND n.nomination_id = ok.status_nomination_id AND ok.nomination_status IS NOT NULL
+     WHERE n.nomination_id = ANY (${idList(4)}) AND n.nomination_id = ok.status_nomination_id AND ok.nomination_status IS NOT NULL
   )`;
 
 /** Columns of the {@link writeCtes} part of a record. */
@@ -73,7 +74,7 @@ export const commitBatchSql = `
     UPDATE instances i
        SET snapshot = c.snapshot, version = i.version + 1, status = c.status, state_value = c.state_value, updated_at = now()
       FROM c
-     WHERE i.instance_id = ANY ($2::text[]) AND i.instance_id = c.instance_id AND i.version = c.expected_version
+     WHERE i.instance_id = ANY (${idList(2)}) AND i.instance_id = c.instance_id AND i.version = c.expected_version
        AND NOT EXISTS (SELECT 1 FROM history h WHERE h.instance_id = c.instance_id AND h.event_id = c.event_id)
     RETURNING i.instance_id, i.version
   ), ok AS (
@@ -85,11 +86,11 @@ export const commitBatchSql = `
     -- the event as the history keeps it: secret fields redacted from the inbox copy too
     UPDATE inbox b SET status = 'applied', applied_at = now(), event = ok.event
       FROM ok
-     WHERE b.instance_id = ANY ($2::text[]) AND b.instance_id = ok.instance_id AND b.event_id = ok.event_id
+     WHERE b.instance_id = ANY (${idList(2)}) AND b.instance_id = ok.instance_id AND b.event_id = ok.event_id
   ), cancelled AS (
     UPDATE timers t SET status = 'cancelled'
       FROM (SELECT ok.instance_id, x.send_id FROM ok, jsonb_array_elements_text(ok.cancel_send_ids) AS x(send_id)) k
-     WHERE t.instance_id = ANY ($2::text[]) AND t.status = 'pending'
+     WHERE t.instance_id = ANY (${idList(2)}) AND t.status = 'pending'
        AND t.instance_id = k.instance_id AND t.send_id = k.send_id
     RETURNING t.instance_id, t.timer_id, t.due_at
   ), ${writeCtes}
@@ -113,7 +114,7 @@ export const createBatchSql = `
   ), ins AS (
     INSERT INTO instances (instance_id, definition_id, definition_version, snapshot, version, status, state_value, nomination_id)
     SELECT instance_id, definition_id, definition_version, snapshot, 1, status, state_value, nomination_id
-      FROM c WHERE c.instance_id = ANY ($2::text[])
+      FROM c WHERE c.instance_id = ANY (${idList(2)})
     ON CONFLICT (instance_id) DO NOTHING
     RETURNING instance_id
   ), ok AS (
