@@ -4,6 +4,11 @@
  * PostgreSQL (or PGlite, loudly) and Redis; then raw BullMQ no-op jobs on the same Redis as a
  * baseline. Progress goes to stderr; the last line on stdout is one JSON object of figures.
  *
+ * Before the measured events, BENCH_WARMUP_EVENTS (4000; 0: none) events on instances of their own
+ * run the same way: a freshly started worker compiles its hot paths during its first seconds of
+ * load, and a service that runs for days is measured in its steady state. The warm-up's own
+ * figures are printed and reported (`warmup`) beside the measured ones.
+ *
  * Knobs (env): BENCH_EVENTS (20000), BENCH_RATE (events/s offered; unset = max throughput),
  * BENCH_WORKERS, BENCH_CONCURRENCY, BENCH_DB_POOL, BENCH_INFLIGHT, BENCH_RAW_JOBS,
  * BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_REDIS_AOF=1, BENCH_TIMEOUT_S, BENCH_CPU_PROF_DIR.
@@ -27,8 +32,19 @@ import { benchLifecycle, round } from './bench-lifecycle.ts';
 
 const env = process.env;
 const int = (name: string, fallback: number) => (env[name] ? Math.max(1, Math.trunc(Number(env[name]))) : fallback);
+/** A count that may be 0; anything but a whole number ≥ 0 stops the bench, naming the variable. */
+const count = (name: string, fallback: number) => {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  if (!/^\d+$/.test(text)) {
+    process.stderr.write(`${name} must be a whole number ≥ 0, got ${JSON.stringify(text)}\n`);
+    process.exit(2);
+  }
+  return Number(text);
+};
 const settings = {
   events: int('BENCH_EVENTS', 20_000),
+  warmupEvents: count('BENCH_WARMUP_EVENTS', 4_000),
   rate: env.BENCH_RATE ? Number(env.BENCH_RATE) : undefined,
   workers: int('BENCH_WORKERS', 1),
   concurrency: int('BENCH_CONCURRENCY', 128),
@@ -47,7 +63,7 @@ const settings = {
 // adds queueing delay and an effect backlog). With BENCH_RATE the cap only bounds memory when
 // the offer outruns the system.
 const maxInFlight = int('BENCH_INFLIGHT', settings.rate === undefined ? 256 : 20_000);
-const timeoutMs = int('BENCH_TIMEOUT_S', 180 + Math.ceil(settings.events / 100)) * 1000;
+const timeoutMs = int('BENCH_TIMEOUT_S', 180 + Math.ceil((settings.events + settings.warmupEvents) / 100)) * 1000;
 
 const { say, undo, cleanup, abort, overall } = benchLifecycle('bench', timeoutMs);
 const log = createLogger({ service: 'bench', level: 'warn', destination: process.stderr });
@@ -95,6 +111,8 @@ async function main() {
   say(`store: ${bench.store}${bench.schema ? ` (schema ${bench.schema}; ${JSON.stringify(bench.postgresSettings)})` : ''}`);
   say(`redis: ${bench.redisSource}, appendonly=${bench.redisAppendOnly}${settings.redisUrl ? '' : ' (BENCH_REDIS_AOF=1 turns it on)'}; prefix ${bench.queuePrefix}`);
   const instanceCount = Math.ceil(settings.events / 2);
+  const warmupCount = Math.ceil(settings.warmupEvents / 2);
+  const startCount = warmupCount + instanceCount;
 
   let runtime: Runtime;
   let workers: Awaited<ReturnType<typeof startWorkers>>;
@@ -105,7 +123,7 @@ async function main() {
       dbPoolSize: settings.driverPool, dbSchema: bench.schema, definitions: benchDefinitions, log,
     });
     undo.push(() => runtime.close());
-    await seedNominations(bench, instanceCount);
+    await seedNominations(bench, startCount);
     workers = await startWorkers(bench);
   } else {
     workers = await startWorkers(bench);
@@ -129,29 +147,40 @@ async function main() {
   });
   await events.waitUntilReady();
 
-  const instances: BenchInstance[] = [];
-  const starts = await startInstances(engine, instanceCount, settings.startConcurrency, instances, say);
+  const started: BenchInstance[] = [];
+  const starts = await startInstances(engine, startCount, settings.startConcurrency, started, say);
   const startDrainMs = await waitForEffectsDrained(runtime.queues, say);
-  say(`started ${instanceCount} instances at ${round(starts.perSec)}/s; their effects drained ${round(startDrainMs / 1000)} s later`);
+  say(`started ${startCount} instances at ${round(starts.perSec)}/s; their effects drained ${round(startDrainMs / 1000)} s later`);
+  const warmupInstances = started.slice(0, warmupCount);
+  const instances = started.slice(warmupCount);
 
   const mode = settings.rate === undefined ? `max throughput (≤ ${maxInFlight} in flight)` : `offered ${settings.rate} events/s`;
-  say(`driving ${instanceCount * 2} events, ${mode}`);
-  const postgresProbe: PostgresProbe | undefined = bench.databaseUrl ? { url: bench.databaseUrl, applicationName: applicationNameOf(bench) } : undefined;
-  const cpuBefore = await readCpu(workers.watched.map((target) => target.pid), runtime.redis, postgresProbe);
-  const phaseStart = sampler.elapsedMs();
-  let lastDone = 0;
-  let lastAt = performance.now();
-  const drive = await driveApprovals({
-    engine, instances, events, rate: settings.rate, maxInFlight,
-    onProgress: ({ done, total, inFlight }) => {
+  const progressReport = () => {
+    let lastDone = 0;
+    let lastAt = performance.now();
+    return ({ done, total, inFlight }: { done: number; total: number; inFlight: number }) => {
       const now = performance.now();
       say(`${done}/${total} events, ${round(((done - lastDone) * 1000) / (now - lastAt), 0)}/s, ${inFlight} in flight, worker RSS ${round(sampler.currentMb())} MB`);
       lastDone = done;
       lastAt = now;
-    },
-    lookupCommit: async (instanceId, eventId) =>
-      (await runtime.store.history.list(instanceId)).find((entry) => entry.eventId === eventId)?.at.getTime(),
-  });
+    };
+  };
+  const lookupCommit = async (instanceId: string, eventId: string) =>
+    (await runtime.store.history.list(instanceId)).find((entry) => entry.eventId === eventId)?.at.getTime();
+  let warmup: { events: number; p50Ms: number; p99Ms: number; errors: number } | null = null;
+  if (warmupCount > 0) {
+    say(`warming up: ${warmupCount * 2} events on instances of their own, ${mode}`);
+    const warm = await driveApprovals({ engine, instances: warmupInstances, events, rate: settings.rate, maxInFlight, onProgress: progressReport(), lookupCommit });
+    await waitForEffectsDrained(runtime.queues, say);
+    warmup = { events: warm.events, p50Ms: round(percentile(warm.latenciesMs, 50), 2), p99Ms: round(percentile(warm.latenciesMs, 99), 2), errors: warm.errors + warm.notApplied };
+    say(`warm-up done: p50 ${warmup.p50Ms} ms, p99 ${warmup.p99Ms} ms`);
+  }
+
+  say(`driving ${instanceCount * 2} events, ${mode}`);
+  const postgresProbe: PostgresProbe | undefined = bench.databaseUrl ? { url: bench.databaseUrl, applicationName: applicationNameOf(bench) } : undefined;
+  const cpuBefore = await readCpu(workers.watched.map((target) => target.pid), runtime.redis, postgresProbe);
+  const phaseStart = sampler.elapsedMs();
+  const drive = await driveApprovals({ engine, instances, events, rate: settings.rate, maxInFlight, onProgress: progressReport(), lookupCommit });
   const phaseEnd = sampler.elapsedMs();
   const effectsDrainMs = await waitForEffectsDrained(runtime.queues, say);
   // Up to the drain, so the effects these events caused are paid for too.
@@ -183,6 +212,7 @@ async function main() {
     ratio: round(eventsPerSec / raw.jobsPerSec, 3),
     events: drive.events,
     instances: instanceCount,
+    warmup,
     mode: settings.rate === undefined ? 'max-throughput' : 'offered-rate',
     offeredRate: settings.rate ?? null,
     maxInFlight,
@@ -204,13 +234,14 @@ async function main() {
     store: bench.store,
     redisAppendOnly: bench.redisAppendOnly,
     durationS: round(durationMs / 1000, 2),
+    instancesStarted: startCount,
     instancesDone: counts.done,
     effectsPending,
     errors: drive.errors,
     notApplied: drive.notApplied,
     recoveredFromStore: drive.recoveredFromStore,
   };
-  const ok = drive.errors === 0 && drive.notApplied === 0 && counts.done === instanceCount && effectsPending === 0;
+  const ok = drive.errors === 0 && drive.notApplied === 0 && (warmup?.errors ?? 0) === 0 && counts.done === startCount && effectsPending === 0;
   printSummary(figures, drive.firstErrors, ok);
   await cleanup();
   clearTimeout(overall);
@@ -228,13 +259,14 @@ function printSummary(f: Record<string, unknown>, firstErrors: string[], ok: boo
     `Vinh Danh engine benchmark — ${f.events} events on ${f.instances} nomination-approval instances, ${f.mode}${f.offeredRate ? ` ${f.offeredRate}/s` : ''}`,
     `  store ${f.store}, redis appendonly=${f.redisAppendOnly}, ${f.workers} worker process(es) × concurrency ${f.concurrency}, pool ${f.dbPoolSize}`,
     `  throughput     ${f.eventsPerSec} events/s (to commit; ${f.eventsPerSecInclEffects}/s until effects drained), ${f.instanceStartsPerSec} starts/s`,
+    ...(f.warmup ? [`  warm-up        ${(f.warmup as { events: number }).events} events first (not measured): p50 ${(f.warmup as { p50Ms: number }).p50Ms} ms, p99 ${(f.warmup as { p99Ms: number }).p99Ms} ms`] : []),
     `  latency        p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms, p99.9 ${f.p999Ms} ms, max ${f.maxMs} ms (dispatch → completed)`,
     `                 p50 ${f.commitStartP50Ms} ms, p99 ${f.commitStartP99Ms} ms (dispatch → commit statement start, history.at)`,
     `  worker RSS     peak ${f.peakRssMb} MB, second half ${Number(f.rssGrowthSecondHalfMb) >= 0 ? '+' : ''}${f.rssGrowthSecondHalfMb} MB (slope ${f.rssSlopeSecondHalfMbPerMin} MB/min)`,
     `  CPU per event  ${Object.entries(f.cpuMsPerEvent as Record<string, number>).map(([part, ms]) => `${part} ${ms} ms`).join(', ')} (incl. its effects)`,
     `  machine        ${f.machineBusyPct}% busy while driving (all cores; "others" above is CPU outside this run)`,
     `  raw BullMQ     ${f.rawBullmqJobsPerSec} no-op jobs/s → ratio ${f.ratio}`,
-    `  checks         ${f.instancesDone}/${f.instances} instances done, ${f.effectsPending} effects pending, ${f.errors} errors, ${f.notApplied} not applied, ${f.recoveredFromStore} completions recovered from the store${ok ? '' : '  ← FAILED'}`,
+    `  checks         ${f.instancesDone}/${f.instancesStarted} instances done, ${f.effectsPending} effects pending, ${f.errors} errors, ${f.notApplied} not applied, ${f.recoveredFromStore} completions recovered from the store${ok ? '' : '  ← FAILED'}`,
     ...firstErrors.map((error) => `    ${error}`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
