@@ -93,11 +93,15 @@ export const commitBatchSql = `
      WHERE t.instance_id = ANY (${idList(2)}) AND t.status = 'pending'
        AND t.instance_id = k.instance_id AND t.send_id = k.send_id
     RETURNING t.instance_id, t.timer_id, t.due_at
+  ), cancelled_by_instance AS (
+    -- grouped once and joined, not looked up per commit: that would scan every cancelled row for each
+    SELECT k.instance_id,
+           jsonb_agg(jsonb_build_object('timerId', k.timer_id, 'dueAtMs', (extract(epoch FROM k.due_at) * 1000)::float8)) AS timers
+      FROM cancelled k GROUP BY k.instance_id
   ), ${writeCtes}
-  SELECT c.instance_id, upd.version,
-         (SELECT coalesce(jsonb_agg(jsonb_build_object('timerId', k.timer_id, 'dueAtMs', (extract(epoch FROM k.due_at) * 1000)::float8)), '[]'::jsonb)
-            FROM cancelled k WHERE k.instance_id = c.instance_id) AS cancelled_timers
-    FROM c LEFT JOIN upd ON upd.instance_id = c.instance_id`;
+  SELECT c.instance_id, upd.version, coalesce(k.timers, '[]'::jsonb) AS cancelled_timers
+    FROM c LEFT JOIN upd ON upd.instance_id = c.instance_id
+           LEFT JOIN cancelled_by_instance k ON k.instance_id = c.instance_id`;
 
 /**
  * New instances, each with its first history entry, the writes of its initial transition and,

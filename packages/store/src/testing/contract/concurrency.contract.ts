@@ -111,6 +111,30 @@ export function concurrencyContract(store: () => Store): void {
       }
     });
 
+    it('when 30 instances that share send ids commit at once, then each gets back exactly the timers it cancelled', async () => {
+      const instances = Array.from({ length: 30 }, () => newInstance());
+      // Every instance has a reminder and a deadline; only some cancel both, others one or none.
+      const timersOf = new Map(instances.map((instance) => [instance.instanceId, [timerRow(instance.instanceId, 'reminder'), timerRow(instance.instanceId, 'deadline')]]));
+      await Promise.all(instances.map((instance) => store().instances.create({ ...instance, timers: timersOf.get(instance.instanceId)! })));
+      const cancels = instances.map((_, index) => [['reminder', 'deadline'], ['reminder'], []][index % 3]!);
+      const results = await Promise.all(
+        instances.map((instance, index) =>
+          store().instances.commit(transition({ instanceId: instance.instanceId, version: 1 }, { cancelSendIds: cancels[index]! })),
+        ),
+      );
+
+      const byId = (a: { timerId: string }, b: { timerId: string }) => a.timerId.localeCompare(b.timerId);
+      for (const [index, instance] of instances.entries()) {
+        const result = results[index]!;
+        assert.ok(result.outcome === 'committed', `${instance.instanceId} committed`);
+        const expected = timersOf
+          .get(instance.instanceId)!
+          .filter((timer) => cancels[index]!.includes(timer.sendId))
+          .map(({ timerId, dueAt }) => ({ timerId, dueAt }));
+        assert.deepEqual([...result.cancelledTimers].sort(byId), expected.sort(byId), `${instance.instanceId} cancelled ${cancels[index]!.join(', ') || 'nothing'}`);
+      }
+    });
+
     it('when one of many commits made at once breaks a constraint, then it alone fails and writes nothing; the others commit', async () => {
       const instances = Array.from({ length: 10 }, () => newInstance());
       await Promise.all(instances.map((instance) => store().instances.create(instance)));
