@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createGroupCommit } from './group-commit.ts';
+import { lingerMs } from './statement-pump.ts';
 
 interface Item {
   id: string;
@@ -21,7 +22,8 @@ function fakeStatement() {
   return { groups, releases, run };
 }
 
-const turn = () => new Promise((resolve) => setImmediate(resolve));
+/** Past the pump's linger: what was waiting has left. */
+const turn = () => new Promise((resolve) => setTimeout(resolve, lingerMs + 1));
 const item = (id: string, keys: string[] = [id], bad = false): Item => ({ id, keys, bad });
 
 describe('group commit (in-memory fake statement)', () => {
@@ -33,6 +35,19 @@ describe('group commit (in-memory fake statement)', () => {
     assert.deepEqual(groups, [['a', 'b', 'c']]);
     releases[0]!();
     assert.deepEqual(await results, ['done:a', 'done:b', 'done:c']);
+  });
+
+  it('when commits come in separate turns within the linger, then they still travel in one statement', async () => {
+    const { groups, releases, run } = fakeStatement();
+    const commit = createGroupCommit({ run, keysOf: (x: Item) => x.keys });
+    const first = commit(item('a'));
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = commit(item('b'));
+    assert.deepEqual(groups, [], 'nothing leaves before the linger is over');
+    await turn();
+    assert.deepEqual(groups, [['a', 'b']]);
+    releases[0]!();
+    assert.deepEqual(await Promise.all([first, second]), ['done:a', 'done:b']);
   });
 
   it('when two commits share a key, then the second waits for a later statement, and so does what follows it on that key', async () => {

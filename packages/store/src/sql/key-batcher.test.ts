@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createKeyBatcher } from './key-batcher.ts';
+import { lingerMs } from './statement-pump.ts';
 
 /** A `run` that records each batch and answers only when released, so batches can be observed in flight. */
 function controlledRun() {
@@ -13,7 +14,8 @@ function controlledRun() {
   return { batches, releases, run };
 }
 
-const turn = () => new Promise((resolve) => setImmediate(resolve));
+/** Past the pump's linger: what was waiting has left. */
+const turn = () => new Promise((resolve) => setTimeout(resolve, lingerMs + 1));
 /** Two turns: one for the finished statement's bookkeeping to run, one for the flush it schedules. */
 const turns = async () => {
   await turn();

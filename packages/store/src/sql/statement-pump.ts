@@ -1,8 +1,18 @@
 /**
- * The scheduling the store's batchers share (key-batcher.ts, group-commit.ts). Calls made in
- * one turn of the event loop leave together at its end; at most `maxInFlight` statements run at
- * once, and calls made meanwhile wait and leave together as the next batch once one finishes.
+ * The scheduling the store's batchers share (key-batcher.ts, group-commit.ts). A call waits
+ * {@link lingerMs} for others, and the calls made meanwhile leave together; at most
+ * `maxInFlight` statements run at once, and calls made meanwhile wait and leave together as the
+ * next batch once one finishes.
  */
+
+/**
+ * How long a batch gathers before it leaves. Under heavy load batches fill while statements are
+ * in flight; under moderate load (a job or a request now and then, each a turn of its own) this
+ * short wait is what lets them share a statement: a millisecond of latency buys a PostgreSQL
+ * round trip, commit and WAL flush fewer per call (measured: −10 % of the database's CPU per
+ * event at 1,000 events/s, a quarter fewer statements per submission on the HTTP front).
+ */
+export const lingerMs = 1;
 export interface StatementPumpOptions<B> {
   maxInFlight: number;
   /** Whether any call waits. */
@@ -34,8 +44,8 @@ export function createStatementPump<B>(options: StatementPumpOptions<B>): () => 
   const schedule = () => {
     if (scheduled || inFlight >= options.maxInFlight || !options.hasWaiting()) return;
     scheduled = true;
-    // The end of this turn: the calls made in it (one per job that just finished its I/O) travel together.
-    setImmediate(flush);
+    // The calls made until then (one per job or request that just finished its I/O) travel together.
+    setTimeout(flush, lingerMs);
   };
 
   return schedule;
