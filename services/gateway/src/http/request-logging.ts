@@ -11,7 +11,8 @@ export const redactUrl = (url: string) => url.replace(/\/tasks\/[^/?#]*/g, '/tas
 const acceptedRequestId = /^[A-Za-z0-9._-]{1,100}$/;
 
 /**
- * One line per request with method, redacted URL, status and time; `req.log` carries the
+ * One line per request with method, redacted URL, status and time (`request completed`, or
+ * `request aborted` as a warning when the client left first); `req.log` carries the
  * request id (also sent back as `X-Request-Id`) on every line logged while handling it.
  * Headers are not logged: cookies and referrers can carry secrets.
  */
@@ -34,6 +35,8 @@ export function requestLogging(log: Logger): RequestHandler {
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    customLogLevel: (_req, res, error): LevelWithSilent => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    // A client that left before the answer was sent ("request aborted") is worth a warning.
+    customLogLevel: (_req, res, error): LevelWithSilent =>
+      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 || !res.writableEnded ? 'warn' : 'info',
   }) as unknown as RequestHandler;
 }
