@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '@vinh-danh/config';
+import { createLogger } from '@vinh-danh/log';
 import { startGateway, type Gateway } from '@vinh-danh/gateway';
 import type { Runtime } from '@vinh-danh/engine';
 import { testLog } from '../support/harness.ts';
@@ -22,18 +23,20 @@ after(async () => {
 });
 
 /** Another gateway over the fixture's runtime (or a doctored copy of it), with its own settings. */
-async function anotherGateway(env: Record<string, string> = {}, runtime: Runtime = fixture.harness.runtime): Promise<Gateway> {
+async function anotherGateway(env: Record<string, string> = {}, runtime: Runtime = fixture.harness.runtime, log = testLog): Promise<Gateway> {
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', TASK_LINK_SECRET: testSecret, ...env });
-  const gateway = await startGateway({ config, log: testLog, taskLinks: fixture.taskLinks, runtime });
+  const gateway = await startGateway({ config, log, taskLinks: fixture.taskLinks, runtime });
   extraGateways.push(gateway);
   return gateway;
 }
 
 describe('health', () => {
-  it('when /healthz is asked, then the process answers ok', async () => {
+  it('when /healthz is asked, then the process answers ok, and the probe leaves no log line', async () => {
     const response = await fetch(`${fixture.url}/healthz`);
     assert.equal(response.status, 200);
     assert.deepEqual(await response.json(), { status: 'ok' });
+    await fetch(`${fixture.url}/readyz`);
+    assert.ok(!fixture.logLines.some((line) => /\/(healthz|readyz)/.test(line)), 'probes are not request-logged');
   });
 
   it('when the store and Redis answer, then /readyz is ready', async () => {
@@ -49,9 +52,14 @@ describe('health', () => {
       store: { ...runtime.store, ping: () => Promise.reject(new Error('database is down')) },
       redis: { ping: () => Promise.reject(new Error('connection refused')) } as unknown as Runtime['redis'],
     } as Runtime;
-    const gateway = await anotherGateway({}, broken);
+    const lines: string[] = [];
+    const log = createLogger({ service: 'gateway', level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+    const gateway = await anotherGateway({}, broken, log);
     const response = await fetch(`${gateway.url}/readyz`);
     assert.equal(response.status, 503);
+    const warning = lines.map((line) => JSON.parse(line) as { level: number; msg: string; checks?: unknown }).find((line) => line.msg === 'not ready');
+    assert.equal(warning?.level, 40, 'a failed readiness check is logged as a warning');
+    assert.deepEqual(warning?.checks, { store: 'failed: database is down', redis: 'failed: connection refused' });
     assert.deepEqual(await response.json(), {
       status: 'not_ready',
       checks: { store: 'failed: database is down', redis: 'failed: connection refused' },
@@ -136,7 +144,7 @@ describe('HTTP hygiene', () => {
     assert.equal(response.headers.get('x-request-id'), requestId);
     assert.equal(((await response.json()) as { requestId: string }).requestId, requestId);
     assert.ok(fixture.logLines.some((line) => line.includes(`"requestId":"${requestId}"`)));
-    const generated = await fetch(`${fixture.url}/healthz`, { headers: { 'x-request-id': 'bad id with spaces' } });
+    const generated = await fetch(`${fixture.url}/api/nominations/${randomUUID()}`, { headers: { 'x-request-id': 'bad id with spaces' } });
     assert.match(generated.headers.get('x-request-id')!, /^[0-9a-f-]{36}$/);
   });
 

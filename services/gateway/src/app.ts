@@ -20,13 +20,15 @@ export function createApp(deps: GatewayDeps, options: { devMailRouter?: Router }
   const https = deps.publicUrl.startsWith('https:');
   const app = express();
   app.disable('x-powered-by');
+  // Probes first: orchestrators ask every few seconds, and a busy gateway must answer them
+  // cheaply; their lines would drown the log. /readyz logs its own failures.
+  app.use(healthRoutes(deps));
   app.use(requestLogging(deps.log));
   app.use(securityHeaders({ https }));
   app.use(language({ secureCookies: https }));
   app.get('/assets/app.css', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=3600').type('text/css').send(stylesheet);
   });
-  app.use(healthRoutes(deps));
   app.use(apiRoutes(deps));
   app.use(formRoutes(deps));
   app.use(trackingRoutes(deps));

@@ -21,8 +21,11 @@ async function check(probe: () => Promise<unknown>): Promise<string> {
   }
 }
 
-/** `GET /healthz`: the process is up. `GET /readyz`: the store and Redis answer (503 naming which did not). */
-export function healthRoutes(deps: Pick<GatewayDeps, 'runtime'>): Router {
+/**
+ * `GET /healthz`: the process is up. `GET /readyz`: the store and Redis answer (503 naming which
+ * did not, and a warning in the log). Mounted ahead of the request log: probes are not logged.
+ */
+export function healthRoutes(deps: Pick<GatewayDeps, 'runtime' | 'log'>): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
@@ -30,6 +33,7 @@ export function healthRoutes(deps: Pick<GatewayDeps, 'runtime'>): Router {
   router.get('/readyz', async (_req, res) => {
     const [store, redis] = await Promise.all([check(() => deps.runtime.store.ping()), check(() => deps.runtime.redis.ping())]);
     const ready = store === 'ok' && redis === 'ok';
+    if (!ready) deps.log.warn({ checks: { store, redis } }, 'not ready');
     res
       .status(ready ? 200 : 503)
       .set('Cache-Control', 'no-store')
