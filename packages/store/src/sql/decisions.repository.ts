@@ -2,6 +2,7 @@ import type { AwardHistoryEntry, DecisionRecord, Store } from '../store.port.ts'
 import { toAwardHistory, toDecision } from './row-mappers.ts';
 import { createKeyBatcher } from './key-batcher.ts';
 import { pgErrorCode, pgErrorCodes, type SqlDriver, type SqlExecutor } from './sql-driver.ts';
+import { idList } from './sql-params.ts';
 
 const isoDay = (value: Date | null) => (value ? value.toISOString().slice(0, 10) : null);
 
@@ -109,7 +110,7 @@ export function createAwardHistoryRepository(driver: SqlDriver): Store['awardHis
   const listBatched = createKeyBatcher<string, Array<Record<string, unknown>>>({
     missing: [],
     async run(nomineeKeys) {
-      const { rows } = await driver.query('SELECT * FROM award_history WHERE nominee_key = ANY($1::text[]) ORDER BY year, entry_id', [
+      const { rows } = await driver.query(`SELECT * FROM award_history WHERE nominee_key = ANY (${idList(1)}) ORDER BY year, entry_id`, [
         nomineeKeys,
       ]);
       const byNominee = new Map<string, Array<Record<string, unknown>>>();

@@ -88,14 +88,14 @@ export function createOutboxRepository(driver: SqlDriver): Store['outbox'] {
   const getBatched = createKeyBatcher<string, Record<string, unknown> | null>({
     missing: null,
     async run(effectIds) {
-      const { rows } = await driver.query('SELECT * FROM outbox WHERE effect_id = ANY($1::text[])', [effectIds]);
+      const { rows } = await driver.query(`SELECT * FROM outbox WHERE effect_id = ANY (${idList(1)})`, [effectIds]);
       return new Map(rows.map((row) => [String(row.effect_id), row]));
     },
   });
   const markDoneBatched = createKeyBatcher<string, void>({
     missing: undefined,
     async run(effectIds) {
-      await driver.query(`UPDATE outbox SET status = 'done', done_at = now() WHERE effect_id = ANY($1::text[]) AND status = 'pending'`, [
+      await driver.query(`UPDATE outbox SET status = 'done', done_at = now() WHERE effect_id = ANY (${idList(1)}) AND status = 'pending'`, [
         effectIds,
       ]);
       return new Map();

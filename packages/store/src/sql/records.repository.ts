@@ -3,6 +3,7 @@ import type { DuplicateCandidatesQuery, NewNomination, NominationQuery, Store } 
 import { insertAttachments } from './attachments.repository.ts';
 import { createKeyBatcher } from './key-batcher.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
+import { idList } from './sql-params.ts';
 
 const json = (value: unknown) => JSON.stringify(value);
 const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
@@ -12,7 +13,7 @@ export function createTasksRepository(driver: SqlDriver): Store['tasks'] {
   const getBatched = createKeyBatcher<string, Record<string, unknown> | null>({
     missing: null,
     async run(taskIds) {
-      const { rows } = await driver.query('SELECT * FROM tasks WHERE task_id = ANY($1::text[])', [taskIds]);
+      const { rows } = await driver.query(`SELECT * FROM tasks WHERE task_id = ANY (${idList(1)})`, [taskIds]);
       return new Map(rows.map((row) => [String(row.task_id), row]));
     },
   });
@@ -100,14 +101,48 @@ export async function insertNomination(executor: SqlExecutor, nomination: NewNom
   if (nomination.attachments?.length) await insertAttachments(executor, nomination.nominationId, nomination.attachments);
 }
 
+/**
+ * Duplicate candidates for several submissions at once, each oldest first, withdrawn ones
+ * aside: those stored with the submission's key, and those stored before keys were kept (same
+ * award and period, no key). Each branch has its partial index; the unkeyed one is empty once
+ * every writer keeps keys.
+ */
+const duplicateCandidatesBatchSql = `
+  SELECT q.query_key, n.*
+    FROM jsonb_to_recordset($1::jsonb) AS q(query_key text, duplicate_key text, award_type_id text, period text)
+   CROSS JOIN LATERAL (
+     (SELECT * FROM nominations WHERE duplicate_key = q.duplicate_key AND status <> 'withdrawn'
+       ORDER BY created_at, nomination_id LIMIT 1000)
+     UNION ALL
+     (SELECT * FROM nominations
+       WHERE duplicate_key IS NULL AND award_type_id = q.award_type_id AND period = q.period AND status <> 'withdrawn'
+       ORDER BY created_at LIMIT 1000)
+   ) AS n
+   ORDER BY q.query_key, n.created_at, n.nomination_id`;
+
 /** Everything of `nominations` but the notices (nomination-notices.repository.ts). */
 export function createNominationsRepository(driver: SqlDriver): Omit<Store['nominations'], 'appendDisclosure' | 'appendTally'> {
   // Read for every mail of a nomination (several per submission) and every page about one.
   const getBatched = createKeyBatcher<string, Record<string, unknown> | null>({
     missing: null,
     async run(nominationIds) {
-      const { rows } = await driver.query('SELECT * FROM nominations WHERE nomination_id = ANY($1::text[])', [nominationIds]);
+      const { rows } = await driver.query(`SELECT * FROM nominations WHERE nomination_id = ANY (${idList(1)})`, [nominationIds]);
       return new Map(rows.map((row) => [String(row.nomination_id), row]));
+    },
+  });
+  // Read for every submission: concurrent submissions share one statement.
+  const duplicateCandidatesBatched = createKeyBatcher<string, Array<Record<string, unknown>>>({
+    missing: [],
+    async run(keys) {
+      const { rows } = await driver.query<Record<string, unknown> & { query_key: string }>(duplicateCandidatesBatchSql, [
+        json(keys.map((key) => {
+          const [duplicateKey, awardTypeId, period] = JSON.parse(key) as [string, string, string];
+          return { query_key: key, duplicate_key: duplicateKey, award_type_id: awardTypeId, period };
+        })),
+      ]);
+      const byKey = new Map<string, Array<Record<string, unknown>>>();
+      for (const { query_key: key, ...row } of rows) byKey.set(key, [...(byKey.get(key) ?? []), row]);
+      return byKey;
     },
   });
   return {
@@ -141,19 +176,7 @@ export function createNominationsRepository(driver: SqlDriver): Omit<Store['nomi
       return rows.map(toNominationRecord);
     },
     async listDuplicateCandidates(query: DuplicateCandidatesQuery) {
-      // Each branch has its partial index; the unkeyed one is empty once every writer keeps keys.
-      const { rows } = await driver.query(
-        `SELECT * FROM (
-           (SELECT * FROM nominations WHERE duplicate_key = $1 AND status <> 'withdrawn'
-             ORDER BY created_at, nomination_id LIMIT 1000)
-           UNION ALL
-           (SELECT * FROM nominations
-             WHERE duplicate_key IS NULL AND award_type_id = $2 AND period = $3 AND status <> 'withdrawn'
-             ORDER BY created_at LIMIT 1000)
-         ) AS candidates
-         ORDER BY created_at, nomination_id`,
-        [query.duplicateKey, query.awardTypeId, query.period],
-      );
+      const rows = await duplicateCandidatesBatched(JSON.stringify([query.duplicateKey, query.awardTypeId, query.period]));
       return rows.map(toNominationRecord);
     },
     async setStatus(nominationId, status) {

@@ -178,6 +178,25 @@ export function recordsContract(store: () => Store): void {
       assert.deepEqual(await store().nominations.listDuplicateCandidates({ duplicateKey: randomUUID(), awardTypeId: randomUUID(), period }), []);
     });
 
+    it('when many submissions list their duplicate candidates at once, then each gets exactly its own, oldest first', async () => {
+      const groups = Array.from({ length: 12 }, () => ({ awardTypeId: randomUUID(), period: randomUUID(), duplicateKey: randomUUID() }));
+      const stored = new Map<string, string[]>();
+      for (const group of groups) {
+        const members = [newNomination(group), newNomination({ awardTypeId: group.awardTypeId, period: group.period }), newNomination(group)];
+        for (const nomination of members) await store().nominations.create(nomination);
+        stored.set(group.duplicateKey, members.map((nomination) => nomination.nominationId));
+      }
+      // Each group asked twice, and one query that matches nothing, all in the same turn.
+      const queries = [...groups, ...groups, { awardTypeId: randomUUID(), period: randomUUID(), duplicateKey: randomUUID() }];
+      const answers = await Promise.all(queries.map((query) => store().nominations.listDuplicateCandidates(query)));
+      for (const [index, query] of queries.entries()) {
+        const found = answers[index]!.map((record) => record.nominationId);
+        assert.deepEqual([...found].sort(), [...(stored.get(query.duplicateKey) ?? [])].sort(), `query ${index}`);
+        const createdAt = answers[index]!.map((record) => record.createdAt.getTime());
+        assert.deepEqual(createdAt, [...createdAt].sort((a, b) => a - b), `query ${index} oldest first`);
+      }
+    });
+
     it('when a search value looks like a query operator or SQL, then it finds nothing and does not throw', async () => {
       const nomination = newNomination();
       await store().nominations.create(nomination);
