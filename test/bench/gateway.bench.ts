@@ -4,10 +4,14 @@
  * against PostgreSQL (a fresh schema) and Redis, or — loudly — the all-in-one process on PGlite
  * when PostgreSQL does not answer. autocannon on loopback, in this process:
  *
- * 1. throughput: `POST /api/nominations` with valid, varied bodies (each its own
- *    Idempotency-Key) on BENCH_CONNECTIONS connections and, in the same run, `GET /healthz` on
- *    BENCH_HEALTHZ_CONNECTIONS, for BENCH_DURATION_S: accepted (202) per second, latency p50/p99,
- *    healthz per second, and their ratio (healthz/s ÷ accepted/s);
+ * 1. throughput: first `GET /healthz` alone on BENCH_CONNECTIONS connections for
+ *    BENCH_HEALTHZ_DURATION_S — what the app answers per second on its cheapest route; then
+ *    `POST /api/nominations` with valid, varied bodies (each its own Idempotency-Key) on
+ *    BENCH_CONNECTIONS connections for BENCH_DURATION_S, with a liveness probe alongside
+ *    (`GET /healthz`, 10/s): accepted (202) per second, latency p50/p99, the probe's p99 under
+ *    that load, and the ratio healthz/s ÷ accepted/s — what validation and storage cost.
+ *    BENCH_HEALTHZ_MODE=alongside instead floods `GET /healthz` on BENCH_HEALTHZ_CONNECTIONS
+ *    during the submissions, which then share the CPU with it;
  * 2. memory: BENCH_SUBMISSIONS submissions (20 000; 100 000 for the target) while the RSS of the
  *    process serving HTTP is sampled from /proc/<pid>/status: its peak (VmHWM over the whole run)
  *    and its growth over the second half (median of the last tenth minus median around the middle).
@@ -16,7 +20,8 @@
  * Targets on 2 cores: ≥ 1 000 accepted/s with p99 < 150 ms; RSS flat over 100 000 submissions.
  *
  * Knobs (env): BENCH_MODE (all | throughput | memory), BENCH_DURATION_S (20),
- * BENCH_CONNECTIONS (32), BENCH_HEALTHZ_CONNECTIONS (4), BENCH_SUBMISSIONS (20000),
+ * BENCH_CONNECTIONS (32), BENCH_HEALTHZ_MODE (before | alongside), BENCH_HEALTHZ_DURATION_S (5),
+ * BENCH_HEALTHZ_CONNECTIONS (4, alongside only), BENCH_SUBMISSIONS (20000),
  * BENCH_WARMUP (2000 submissions), BENCH_LOG_LEVEL (gateway's LOG_LEVEL, default info as in
  * production), BENCH_DB_POOL (gateway pool, 10), BENCH_WORKER_CONCURRENCY (16),
  * BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_REDIS_AOF=1, BENCH_TIMEOUT_S,
@@ -47,10 +52,15 @@ const env = process.env;
 const int = (name: string, fallback: number) => (env[name] ? Math.max(1, Math.trunc(Number(env[name]))) : fallback);
 const mode = (env.BENCH_MODE ?? 'all') as 'all' | 'throughput' | 'memory';
 if (!['all', 'throughput', 'memory'].includes(mode)) throw new Error(`BENCH_MODE must be all, throughput or memory, not ${mode}`);
+const healthzMode = (env.BENCH_HEALTHZ_MODE ?? 'before') as 'before' | 'alongside';
+if (!['before', 'alongside'].includes(healthzMode)) throw new Error(`BENCH_HEALTHZ_MODE must be before or alongside, not ${healthzMode}`);
+/** The liveness probe's pace during the submissions (before mode): what an orchestrator might send, and then some. */
+const probeRatePerSec = 10;
 const settings = {
   durationS: int('BENCH_DURATION_S', 20),
   connections: int('BENCH_CONNECTIONS', 32),
   healthzConnections: int('BENCH_HEALTHZ_CONNECTIONS', 4),
+  healthzDurationS: int('BENCH_HEALTHZ_DURATION_S', 5),
   submissions: int('BENCH_SUBMISSIONS', 20_000),
   warmup: env.BENCH_WARMUP === '0' ? 0 : int('BENCH_WARMUP', 2_000),
   logLevel: env.BENCH_LOG_LEVEL ?? 'info',
@@ -241,8 +251,18 @@ interface LoadResult {
   healthz?: { ok: number; other: number; perSec: number; p99Ms: number };
 }
 
-/** Submissions through autocannon: `durationS` seconds, or `amount` requests; `GET /healthz` alongside when asked. */
-async function load(base: string, combinations: readonly Combination[], options: { durationS?: number; amount?: number; healthz?: boolean; keepLatencies?: boolean; onProgress?: (done: number) => void; firstIndex: number }): Promise<LoadResult> {
+/** `GET /healthz` alone on `connections` for `durationS` seconds: answers per second and p99. */
+async function healthzAlone(base: string, connections: number, durationS: number): Promise<{ ok: number; other: number; perSec: number; p99Ms: number }> {
+  const result = await autocannon({ url: `${base}/healthz`, connections, duration: durationS, timeout: 30 });
+  const ok = Number(result.statusCodeStats?.['200']?.count ?? result['2xx']);
+  return { ok, other: result.non2xx + result.errors, perSec: ok / result.duration, p99Ms: result.latency.p99 };
+}
+
+/**
+ * Submissions through autocannon: `durationS` seconds, or `amount` requests; `GET /healthz`
+ * alongside when asked: on `connections` as fast as it answers, or paced at `overallRate`.
+ */
+async function load(base: string, combinations: readonly Combination[], options: { durationS?: number; amount?: number; healthz?: { connections: number; overallRate?: number }; keepLatencies?: boolean; onProgress?: (done: number) => void; firstIndex: number }): Promise<LoadResult> {
   let next = options.firstIndex;
   const result: LoadResult = { accepted: 0, refused: new Map(), firstRefusals: [], errors: 0, latenciesMs: [], durationS: 0 };
   const startedAt = performance.now();
@@ -275,7 +295,13 @@ async function load(base: string, combinations: readonly Combination[], options:
 
   let healthz: Promise<autocannon.Result> | undefined;
   if (options.healthz) {
-    healthz = autocannon({ url: `${base}/healthz`, connections: settings.healthzConnections, duration: options.durationS!, timeout: 30 });
+    healthz = autocannon({
+      url: `${base}/healthz`,
+      connections: options.healthz.connections,
+      ...(options.healthz.overallRate ? { overallRate: options.healthz.overallRate } : {}),
+      duration: options.durationS!,
+      timeout: 30,
+    });
   }
   const [submitted, health] = await Promise.all([submissions, healthz]);
   clearInterval(progress);
@@ -363,14 +389,29 @@ async function main(): Promise<boolean> {
   }
 
   let throughput: LoadResult | undefined;
+  let healthzBaseline: Awaited<ReturnType<typeof healthzAlone>> | undefined;
   let throughputRss: ReturnType<typeof summariseRss> | undefined;
   let throughputCpu: ReturnType<typeof cpuPerSubmission> = null;
   if (mode !== 'memory') {
-    say(`throughput: ${settings.durationS} s of submissions + GET /healthz on ${settings.healthzConnections} connections`);
+    if (healthzMode === 'before') {
+      say(`healthz: ${settings.healthzDurationS} s of GET /healthz alone on ${settings.connections} connections`);
+      healthzBaseline = await healthzAlone(base, settings.connections, settings.healthzDurationS);
+      say(`healthz: ${round(healthzBaseline.perSec)}/s`);
+    }
+    say(
+      healthzMode === 'before'
+        ? `throughput: ${settings.durationS} s of submissions, a GET /healthz probe ${probeRatePerSec}/s alongside`
+        : `throughput: ${settings.durationS} s of submissions + GET /healthz on ${settings.healthzConnections} connections`,
+    );
     const sampler = sampleRss([{ name: server.name, pid }]);
     const from = sampler.elapsedMs();
     const cpuBefore = await readCpuSplit(pid, worker?.child.pid, runtime);
-    throughput = await load(base, combinations, { durationS: settings.durationS, healthz: true, keepLatencies: true, firstIndex: nextIndex });
+    throughput = await load(base, combinations, {
+      durationS: settings.durationS,
+      healthz: healthzMode === 'before' ? { connections: 1, overallRate: probeRatePerSec } : { connections: settings.healthzConnections },
+      keepLatencies: true,
+      firstIndex: nextIndex,
+    });
     throughputCpu = cpuPerSubmission(cpuBefore, await readCpuSplit(pid, worker?.child.pid, runtime), throughput.accepted);
     nextIndex += throughput.accepted + [...throughput.refused.values()].reduce((a, b) => a + b, 0) + settings.connections * 2;
     throughputRss = summariseRss(sampler, from, sampler.elapsedMs());
@@ -423,12 +464,14 @@ async function main(): Promise<boolean> {
   if (worker) await stopBenchChild(worker);
 
   const acceptedPerSec = throughput ? throughput.accepted / throughput.durationS : 0;
+  // The ratio's healthz: alone before the submissions, or the flood alongside them.
+  const healthz = healthzMode === 'before' ? healthzBaseline : throughput?.healthz;
   const figures = {
     acceptedPerSec: round(acceptedPerSec),
     p50Ms: throughput ? round(percentile(throughput.latenciesMs, 50), 2) : null,
     p99Ms: throughput ? round(percentile(throughput.latenciesMs, 99), 2) : null,
-    healthzPerSec: throughput?.healthz ? round(throughput.healthz.perSec) : null,
-    ratio: throughput?.healthz && acceptedPerSec > 0 ? round(throughput.healthz.perSec / acceptedPerSec, 2) : null,
+    healthzPerSec: healthz ? round(healthz.perSec) : null,
+    ratio: healthz && acceptedPerSec > 0 ? round(healthz.perSec / acceptedPerSec, 2) : null,
     peakRssMb: round(peakMb),
     rssGrowthSecondHalfMb: memoryRss ? round(memoryRss.growthSecondHalfMb) : null,
     rssSlopeSecondHalfMbPerMin: memoryRss ? round(memoryRss.slopeSecondHalfMbPerMin, 2) : null,
@@ -438,7 +481,10 @@ async function main(): Promise<boolean> {
     memoryCpuMsPerAccepted: memoryCpu,
     p999Ms: throughput ? round(percentile(throughput.latenciesMs, 99.9), 2) : null,
     maxMs: throughput ? round(percentile(throughput.latenciesMs, 100), 2) : null,
-    healthzP99Ms: throughput?.healthz ? throughput.healthz.p99Ms : null,
+    healthzP99Ms: healthz ? healthz.p99Ms : null,
+    healthzMode,
+    probeUnderLoadP99Ms: healthzMode === 'before' && throughput?.healthz ? throughput.healthz.p99Ms : null,
+    probeUnderLoadFailures: healthzMode === 'before' && throughput?.healthz ? throughput.healthz.other : null,
     throughputPeakRssMb: throughputRss ? round(throughputRss.peakMb) : null,
     cpuMsPerAccepted: throughputCpu,
     accepted: (throughput?.accepted ?? 0) + (memory?.accepted ?? 0),
@@ -447,7 +493,7 @@ async function main(): Promise<boolean> {
     effectsDrainAfterLoadMs: drainMs,
     durationS: throughput ? round(throughput.durationS, 2) : null,
     connections: settings.connections,
-    healthzConnections: settings.healthzConnections,
+    healthzConnections: healthzMode === 'before' ? settings.connections : settings.healthzConnections,
     combinations: combinations.length,
     serving: bench.store === 'postgres' ? 'gateway process (workers in another process)' : 'all-in-one process (gateway + workers, PGlite)',
     store: bench.store,
@@ -470,9 +516,11 @@ async function main(): Promise<boolean> {
       ? [
           `  submissions    ${figures.acceptedPerSec} accepted/s over ${figures.durationS} s on ${figures.connections} connections (target ≥ ${targets.acceptedPerSec})`,
           `  latency        p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms (target < ${targets.p99Ms}), p99.9 ${figures.p999Ms} ms, max ${figures.maxMs} ms`,
-          `  healthz        ${figures.healthzPerSec}/s alongside on ${figures.healthzConnections} connections (p99 ${figures.healthzP99Ms} ms) → ratio ${figures.ratio}`,
+          healthzMode === 'before'
+            ? `  healthz        ${figures.healthzPerSec}/s alone on ${figures.healthzConnections} connections first (p99 ${figures.healthzP99Ms} ms) → ratio ${figures.ratio}; a probe ${probeRatePerSec}/s during the submissions: p99 ${figures.probeUnderLoadP99Ms} ms, ${figures.probeUnderLoadFailures} failed`
+            : `  healthz        ${figures.healthzPerSec}/s alongside on ${figures.healthzConnections} connections (p99 ${figures.healthzP99Ms} ms) → ratio ${figures.ratio}`,
           ...(figures.cpuMsPerAccepted
-            ? [`  CPU per accepted ${Object.entries(figures.cpuMsPerAccepted).map(([part, ms]) => `${part} ${ms} ms`).join(', ')} (healthz traffic included; the worker's backlog too)`]
+            ? [`  CPU per accepted ${Object.entries(figures.cpuMsPerAccepted).map(([part, ms]) => `${part} ${ms} ms`).join(', ')} (healthz traffic during the submissions included; the worker's backlog too)`]
             : []),
           `  → throughput target ${meets.throughput ? 'MET' : 'NOT MET'}`,
         ]
