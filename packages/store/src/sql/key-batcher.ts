@@ -2,10 +2,11 @@ import { createStatementPump } from './statement-pump.ts';
 
 /**
  * Coalesces single-key calls into one statement over many keys ("group commit"). A call made
- * while fewer than `maxInFlight` batches are running goes out at the end of the current turn
- * of the event loop, together with the calls made in that turn; calls made while the limit is
- * reached wait and leave together as the next batch. Alone, a call costs what it did; under
- * load, N calls cost one round trip and, for writes, one WAL flush.
+ * while fewer than `maxInFlight` batches are running goes out after the pump's linger
+ * (statement-pump.ts, a millisecond), together with the calls made meanwhile; calls made while
+ * the limit is reached wait and leave together as the next batch. Alone, a call costs what it
+ * did, a millisecond later; under load, N calls cost one round trip and, for writes, one WAL
+ * flush.
  *
  * Each caller's promise settles when the statement carrying its key has finished, so a caller
  * that awaited it knows its write is committed, exactly as with its own statement. A failed

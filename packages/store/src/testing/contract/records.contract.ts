@@ -186,7 +186,7 @@ export function recordsContract(store: () => Store): void {
         for (const nomination of members) await store().nominations.create(nomination);
         stored.set(group.duplicateKey, members.map((nomination) => nomination.nominationId));
       }
-      // Each group asked twice, and one query that matches nothing, all in the same turn.
+      // Each group asked twice, and one query that matches nothing, all at once.
       const queries = [...groups, ...groups, { awardTypeId: randomUUID(), period: randomUUID(), duplicateKey: randomUUID() }];
       const answers = await Promise.all(queries.map((query) => store().nominations.listDuplicateCandidates(query)));
       for (const [index, query] of queries.entries()) {
