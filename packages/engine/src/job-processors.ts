@@ -1,5 +1,5 @@
 import type { Logger } from '@vinh-danh/log';
-import { withScope } from '@vinh-danh/log';
+import { withLazyScope } from '@vinh-danh/log';
 import {
   effectJobSchema,
   InvalidJobPayloadError,
@@ -36,7 +36,8 @@ function guarded(
   onGiveUp: (job: Job, reason: string) => Promise<void>,
 ): Processor {
   return async (job) => {
-    const jobLog = withScope(log, { queue, jobId: job.id, instanceId: (job.data as { instanceId?: string })?.instanceId });
+    // Made only if the job logs: most succeed silently.
+    const jobLog = withLazyScope(log, { queue, jobId: job.id, instanceId: (job.data as { instanceId?: string })?.instanceId });
     try {
       return await run(job, jobLog);
     } catch (error) {
@@ -62,7 +63,7 @@ export function createProcessors(deps: ProcessorDeps): Record<keyof Queues, Proc
     async (job, jobLog) => {
       const payload = parseJobPayload('workflow', workflowJobSchema, job.data);
       const result = await engine.applyEvent(payload);
-      jobLog.debug({ eventType: payload.event.type, ...result }, 'event processed');
+      if (log.isLevelEnabled('debug')) jobLog.debug({ eventType: payload.event.type, ...result }, 'event processed');
       return result;
     },
     (job, reason) => store.inbox.markFailed(job.data.instanceId, job.data.eventId, reason),

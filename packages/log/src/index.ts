@@ -1,2 +1,2 @@
-export { createLogger, withScope, type CreateLoggerOptions, type LogScope, type Logger } from './logger.ts';
+export { createLogger, withScope, withLazyScope, type CreateLoggerOptions, type LogScope, type Logger } from './logger.ts';
 export { runUntilSignalled, type RunUntilSignalledOptions } from './run-until-signalled.ts';

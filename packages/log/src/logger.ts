@@ -52,3 +52,25 @@ export function withScope(log: Logger, scope: LogScope): Logger {
   const bindings = Object.fromEntries(Object.entries(scope).filter(([, value]) => value !== undefined));
   return log.child(bindings);
 }
+
+/**
+ * {@link withScope}, made on first use: for scopes that mostly log nothing (a job that
+ * succeeds), so they do not pay for a child logger — its bindings serialised, its levels and
+ * redaction set up — each time.
+ */
+export function withLazyScope(log: Logger, scope: LogScope): Logger {
+  let scoped: Logger | undefined;
+  const real = () => (scoped ??= withScope(log, scope));
+  return new Proxy({} as Logger, {
+    get(_target, property) {
+      const value = Reflect.get(real(), property) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(real()) : value;
+    },
+    set(_target, property, value) {
+      return Reflect.set(real(), property, value);
+    },
+    has(_target, property) {
+      return Reflect.has(real(), property);
+    },
+  });
+}

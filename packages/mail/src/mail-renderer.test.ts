@@ -174,3 +174,31 @@ describe('the mail templates', () => {
     assert.ok(!mail.text.includes('/tasks/'));
   });
 });
+
+describe('deadlines on Vietnam wall-clock time', () => {
+  it('when any date from 1976 on is formatted, then it reads as Intl with the Asia/Ho_Chi_Minh zone reads it', () => {
+    const intl = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      hour: '2-digit',
+      minute: '2-digit',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hourCycle: 'h23',
+    });
+    const byIntl = (date: Date) => {
+      const parts = Object.fromEntries(intl.formatToParts(date).map((part) => [part.type, part.value]));
+      return `${parts.hour}:${parts.minute}, ${parts.day}/${parts.month}/${parts.year} (GMT+7)`;
+    };
+    const from = Date.UTC(1976, 0, 1);
+    const to = Date.UTC(2100, 0, 1);
+    // Spread over the range, and the instants where a day, month or year turns over in Vietnam.
+    const dates = Array.from({ length: 3000 }, (_, i) => new Date(from + Math.floor(((to - from) / 3000) * i) + i * 7919));
+    for (const year of [1976, 1999, 2000, 2024, 2025, 2026, 2099]) {
+      for (const ms of [Date.UTC(year, 0, 1) - 7 * 3_600_000, Date.UTC(year, 0, 1) - 7 * 3_600_000 - 60_000, Date.UTC(year, 1, 28, 16, 59), Date.UTC(year, 1, 28, 17, 0), Date.UTC(year, 11, 31, 16, 59, 59)]) {
+        dates.push(new Date(ms));
+      }
+    }
+    for (const date of dates) assert.equal(formatDeadline(date), byIntl(date), date.toISOString());
+  });
+});
