@@ -9,7 +9,8 @@
  *    `POST /api/nominations` with valid, varied bodies (each its own Idempotency-Key) on
  *    BENCH_CONNECTIONS connections for BENCH_DURATION_S, with a liveness probe alongside
  *    (`GET /healthz`, 10/s): accepted (202) per second, latency p50/p99, the probe's p99 under
- *    that load, and the ratio healthz/s ÷ accepted/s — what validation and storage cost.
+ *    that load, and the ratio healthz/s ÷ accepted/s — what a submission costs over the bare
+ *    route (the API's middleware, validation and storage; probes skip the request log).
  *    BENCH_HEALTHZ_MODE=alongside instead floods `GET /healthz` on BENCH_HEALTHZ_CONNECTIONS
  *    during the submissions, which then share the CPU with it;
  * 2. memory: BENCH_SUBMISSIONS submissions (20 000; 100 000 for the target) while the RSS of the
@@ -394,6 +395,8 @@ async function main(): Promise<boolean> {
   let throughputCpu: ReturnType<typeof cpuPerSubmission> = null;
   if (mode !== 'memory') {
     if (healthzMode === 'before') {
+      // Alone means alone: the worker first finishes what the warm-up gave it.
+      if (runtime) await waitForEffectsDrained(runtime.queues, say);
       say(`healthz: ${settings.healthzDurationS} s of GET /healthz alone on ${settings.connections} connections`);
       healthzBaseline = await healthzAlone(base, settings.connections, settings.healthzDurationS);
       say(`healthz: ${round(healthzBaseline.perSec)}/s`);

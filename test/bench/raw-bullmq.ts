@@ -1,7 +1,9 @@
 /**
  * The baseline: how many no-op jobs per second one BullMQ Worker (in its own process, same
  * concurrency as the engine's workers) drains from this Redis. Jobs are added first with
- * addBulk, shaped and retained like workflow jobs; only the draining is timed.
+ * addBulk, shaped and retained like workflow jobs; only the draining is timed. It is BullMQ as
+ * it ships — one Worker, a plain connection — while the engine's worker process spreads its
+ * `workflow` slots over several Workers (packages/engine/src/workers.ts).
  */
 import { Queue, type DefaultJobOptions } from 'bullmq';
 import type { Redis } from 'ioredis';

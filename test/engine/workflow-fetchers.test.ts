@@ -64,6 +64,10 @@ describe('workflow slots over several Workers', () => {
       await stopTestRedis();
     });
 
+    it('runs three BullMQ Workers on the workflow queue for 40 slots', () => {
+      assert.deepEqual(workers.perQueue, { workflow: 3 });
+    });
+
     it(`when ${jobs} events wait, then exactly ${concurrency} run at once and each runs once`, async () => {
       await queues.workflow.addBulk(
         Array.from({ length: jobs }, (_, i) => ({

@@ -14,6 +14,8 @@ export interface CreateWorkersOptions extends ProcessorDeps {
 }
 
 export interface Workers {
+  /** BullMQ Workers per queue in this process (the `workflow` queue's slots spread over several). */
+  readonly perQueue: Readonly<Partial<Record<QueueName, number>>>;
   /** Waits until every worker is connected and taking jobs. */
   ready(): Promise<void>;
   /** Stops taking jobs, lets jobs in flight finish, closes connections. */
@@ -52,7 +54,9 @@ export function createWorkers(options: CreateWorkersOptions): Workers {
     worker.on('error', (error) => options.log.error({ err: error, queue: name }, 'worker error'));
     return worker;
   });
+  const perQueue: Partial<Record<QueueName, number>> = Object.fromEntries(served.map((name) => [name, shares(name).length]));
   return {
+    perQueue,
     async ready() {
       await Promise.all(workers.map((worker) => worker.waitUntilReady()));
     },

@@ -21,7 +21,8 @@ export function createApp(deps: GatewayDeps, options: { devMailRouter?: Router }
   const app = express();
   app.disable('x-powered-by');
   // Probes first: orchestrators ask every few seconds, and a busy gateway must answer them
-  // cheaply; their lines would drown the log. /readyz logs its own failures.
+  // cheaply; their lines would drown the log. /readyz logs its own failures. Their JSON answers
+  // carry no X-Request-Id and none of the page security headers, which they do not need.
   app.use(healthRoutes(deps));
   app.use(requestLogging(deps.log));
   app.use(securityHeaders({ https }));

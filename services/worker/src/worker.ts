@@ -124,7 +124,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
       staleMs: config.outboxStaleMs,
     });
     reconciler.start();
-    log.info({ concurrency: config.workerConcurrency, prefix: runtime.queuePrefix }, 'worker started');
+    log.info({ concurrency: config.workerConcurrency, bullmqWorkers: workers.perQueue, prefix: runtime.queuePrefix }, 'worker started');
     return {
       runtime,
       workers,

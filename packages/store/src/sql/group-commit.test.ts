@@ -39,15 +39,31 @@ describe('group commit (in-memory fake statement)', () => {
 
   it('when commits come in separate turns within the linger, then they still travel in one statement', async () => {
     const { groups, releases, run } = fakeStatement();
-    const commit = createGroupCommit({ run, keysOf: (x: Item) => x.keys });
+    const commit = createGroupCommit({ run, keysOf: (x: Item) => x.keys, lingerMs: 50 });
     const first = commit(item('a'));
     await new Promise((resolve) => setImmediate(resolve));
     const second = commit(item('b'));
     assert.deepEqual(groups, [], 'nothing leaves before the linger is over');
-    await turn();
+    await new Promise((resolve) => setTimeout(resolve, 60));
     assert.deepEqual(groups, [['a', 'b']]);
     releases[0]!();
     assert.deepEqual(await Promise.all([first, second]), ['done:a', 'done:b']);
+  });
+
+  it('when commits waited for a statement in flight, then they leave as it finishes, without a linger of their own', async () => {
+    const { groups, releases, run } = fakeStatement();
+    const commit = createGroupCommit({ run, keysOf: (x: Item) => x.keys, maxInFlight: 1, lingerMs: 200 });
+    const first = commit(item('a'));
+    await new Promise((resolve) => setTimeout(resolve, 210));
+    assert.deepEqual(groups, [['a']]);
+    const waiting = [commit(item('b')), commit(item('c'))];
+    releases[0]!();
+    await first;
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(groups, [['a'], ['b', 'c']], 'b and c left at once, well inside the 200 ms linger');
+    releases[1]!();
+    assert.deepEqual(await Promise.all(waiting), ['done:b', 'done:c']);
   });
 
   it('when two commits share a key, then the second waits for a later statement, and so does what follows it on that key', async () => {

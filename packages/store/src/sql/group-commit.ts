@@ -22,6 +22,8 @@ export interface GroupCommitOptions<T, R> {
   maxBatch?: number;
   /** Statements in flight at once; default 2. */
   maxInFlight?: number;
+  /** How long a batch gathers; default the pump's (statement-pump.ts). */
+  lingerMs?: number;
 }
 
 interface Pending<T, R> {
@@ -84,7 +86,7 @@ export function createGroupCommit<T, R>(options: GroupCommitOptions<T, R>): Grou
       });
   };
 
-  const schedule = createStatementPump({ maxInFlight: options.maxInFlight ?? 2, hasWaiting: () => waiting.length > 0, take, send });
+  const schedule = createStatementPump({ maxInFlight: options.maxInFlight ?? 2, lingerMs: options.lingerMs, hasWaiting: () => waiting.length > 0, take, send });
 
   return (item) =>
     new Promise<R>((resolve, reject) => {

@@ -21,6 +21,8 @@ export interface KeyBatcherOptions<K, R> {
   maxBatch?: number;
   /** Statements in flight at once; default 2. */
   maxInFlight?: number;
+  /** How long a batch gathers; default the pump's (statement-pump.ts). */
+  lingerMs?: number;
 }
 
 export type KeyBatcher<K, R> = (key: K) => Promise<R>;
@@ -42,6 +44,7 @@ export function createKeyBatcher<K, R>(options: KeyBatcherOptions<K, R>): KeyBat
 
   const schedule = createStatementPump<Map<K, Array<Waiter<R>>>>({
     maxInFlight: options.maxInFlight ?? 2,
+    lingerMs: options.lingerMs,
     hasWaiting: () => waiting.size > 0,
     take() {
       const batch = new Map<K, Array<Waiter<R>>>();

@@ -141,7 +141,11 @@ export function createNominationsRepository(driver: SqlDriver): Omit<Store['nomi
         })),
       ]);
       const byKey = new Map<string, Array<Record<string, unknown>>>();
-      for (const { query_key: key, ...row } of rows) byKey.set(key, [...(byKey.get(key) ?? []), row]);
+      for (const { query_key: key, ...row } of rows) {
+        const list = byKey.get(key);
+        if (list) list.push(row);
+        else byKey.set(key, [row]);
+      }
       return byKey;
     },
   });

@@ -2,7 +2,7 @@
  * The scheduling the store's batchers share (key-batcher.ts, group-commit.ts). A call waits
  * {@link lingerMs} for others, and the calls made meanwhile leave together; at most
  * `maxInFlight` statements run at once, and calls made meanwhile wait and leave together as the
- * next batch once one finishes.
+ * next batch as soon as one finishes (they have gathered already: no linger then).
  */
 
 /**
@@ -15,6 +15,8 @@
 export const lingerMs = 1;
 export interface StatementPumpOptions<B> {
   maxInFlight: number;
+  /** How long a batch gathers when nothing held it back; default {@link lingerMs}. */
+  lingerMs?: number;
   /** Whether any call waits. */
   hasWaiting(): boolean;
   /** The next batch to send, taken off the waiting calls; undefined: none may leave now. */
@@ -25,6 +27,7 @@ export interface StatementPumpOptions<B> {
 
 /** Returns `schedule`, to call whenever a call starts waiting. */
 export function createStatementPump<B>(options: StatementPumpOptions<B>): () => void {
+  const linger = options.lingerMs ?? lingerMs;
   let inFlight = 0;
   let scheduled = false;
 
@@ -36,17 +39,19 @@ export function createStatementPump<B>(options: StatementPumpOptions<B>): () => 
       inFlight += 1;
       options.send(batch).finally(() => {
         inFlight -= 1;
-        schedule();
+        // What waited for this statement has gathered already: it leaves at the end of this turn.
+        schedule(0);
       });
     }
   };
 
-  const schedule = () => {
+  const schedule = (wait = linger) => {
     if (scheduled || inFlight >= options.maxInFlight || !options.hasWaiting()) return;
     scheduled = true;
     // The calls made until then (one per job or request that just finished its I/O) travel together.
-    setTimeout(flush, lingerMs);
+    if (wait > 0) setTimeout(flush, wait);
+    else setImmediate(flush);
   };
 
-  return schedule;
+  return () => schedule();
 }

@@ -35,8 +35,9 @@ export function requestLogging(log: Logger): RequestHandler {
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    // A client that left before the answer was sent ("request aborted") is worth a warning.
-    customLogLevel: (_req, res, error): LevelWithSilent =>
-      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 || !res.writableEnded ? 'warn' : 'info',
+    // A client that left before the answer was sent, or while still sending its body, is worth
+    // a warning: pino-http says "request aborted" on the same condition.
+    customLogLevel: (req, res, error): LevelWithSilent =>
+      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 || req.readableAborted || !res.writableEnded ? 'warn' : 'info',
   }) as unknown as RequestHandler;
 }
