@@ -252,11 +252,15 @@ interface LoadResult {
   healthz?: { ok: number; other: number; perSec: number; p99Ms: number };
 }
 
-/** `GET /healthz` alone on `connections` for `durationS` seconds: answers per second and p99. */
-async function healthzAlone(base: string, connections: number, durationS: number): Promise<{ ok: number; other: number; perSec: number; p99Ms: number }> {
-  const result = await autocannon({ url: `${base}/healthz`, connections, duration: durationS, timeout: 30 });
+/** What a run of `GET /healthz` gave: answers, failures, answers per second and p99. */
+function healthzFigures(result: autocannon.Result): { ok: number; other: number; perSec: number; p99Ms: number } {
   const ok = Number(result.statusCodeStats?.['200']?.count ?? result['2xx']);
   return { ok, other: result.non2xx + result.errors, perSec: ok / result.duration, p99Ms: result.latency.p99 };
+}
+
+/** `GET /healthz` alone on `connections` for `durationS` seconds. */
+async function healthzAlone(base: string, connections: number, durationS: number) {
+  return healthzFigures(await autocannon({ url: `${base}/healthz`, connections, duration: durationS, timeout: 30 }));
 }
 
 /**
@@ -307,10 +311,7 @@ async function load(base: string, combinations: readonly Combination[], options:
   const [submitted, health] = await Promise.all([submissions, healthz]);
   clearInterval(progress);
   result.durationS = (performance.now() - startedAt) / 1000;
-  if (health) {
-    const ok = Number(health.statusCodeStats?.['200']?.count ?? health['2xx']);
-    result.healthz = { ok, other: health.non2xx + health.errors, perSec: ok / health.duration, p99Ms: health.latency.p99 };
-  }
+  if (health) result.healthz = healthzFigures(health);
   result.durationS = Math.min(result.durationS, submitted.duration || result.durationS);
   return result;
 }

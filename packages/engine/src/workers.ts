@@ -40,11 +40,12 @@ export const splitSlots = (total: number, parts: number) =>
 export function createWorkers(options: CreateWorkersOptions): Workers {
   const processors = createProcessors(options);
   const served = options.queues ?? (Object.values(queueNames) as QueueName[]);
-  const shares = (name: QueueName) =>
+  const sharesOf = (name: QueueName) =>
     name === queueNames.workflow
       ? splitSlots(options.concurrency, Math.max(1, Math.ceil(options.concurrency / workflowSlotsPerFetcher)))
       : [options.concurrency];
-  const workers = served.flatMap((name) => shares(name).map((concurrency) => [name, concurrency] as const)).map(([name, concurrency]) => {
+  const shares = served.map((name) => [name, sharesOf(name)] as const);
+  const workers = shares.flatMap(([name, slots]) => slots.map((concurrency) => [name, concurrency] as const)).map(([name, concurrency]) => {
     const worker = new Worker(name, processors[name], {
       connection: options.connection,
       prefix: options.prefix,
@@ -54,7 +55,7 @@ export function createWorkers(options: CreateWorkersOptions): Workers {
     worker.on('error', (error) => options.log.error({ err: error, queue: name }, 'worker error'));
     return worker;
   });
-  const perQueue: Partial<Record<QueueName, number>> = Object.fromEntries(served.map((name) => [name, shares(name).length]));
+  const perQueue: Partial<Record<QueueName, number>> = Object.fromEntries(shares.map(([name, slots]) => [name, slots.length]));
   return {
     perQueue,
     async ready() {

@@ -1,6 +1,6 @@
 import type { AwardHistoryEntry, DecisionRecord, Store } from '../store.port.ts';
 import { toAwardHistory, toDecision } from './row-mappers.ts';
-import { createKeyBatcher } from './key-batcher.ts';
+import { createKeyBatcher, groupRows } from './key-batcher.ts';
 import { pgErrorCode, pgErrorCodes, type SqlDriver, type SqlExecutor } from './sql-driver.ts';
 import { idList } from './sql-params.ts';
 
@@ -113,14 +113,7 @@ export function createAwardHistoryRepository(driver: SqlDriver): Store['awardHis
       const { rows } = await driver.query(`SELECT * FROM award_history WHERE nominee_key = ANY (${idList(1)}) ORDER BY year, entry_id`, [
         nomineeKeys,
       ]);
-      const byNominee = new Map<string, Array<Record<string, unknown>>>();
-      for (const row of rows) {
-        const key = String(row.nominee_key);
-        const list = byNominee.get(key);
-        if (list) list.push(row);
-        else byNominee.set(key, [row]);
-      }
-      return byNominee;
+      return groupRows(rows, (row) => String(row.nominee_key));
     },
   });
   return {

@@ -20,7 +20,6 @@ interface CommitRow {
   cancelled_timers: Array<{ timerId: string; dueAtMs: number }>;
 }
 
-
 /**
  * Instances and, for each, which of the asked event ids its history holds (those asked for
  * another instance of the batch may come too; the caller looks for its own pair). Both lists

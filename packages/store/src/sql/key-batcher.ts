@@ -27,6 +27,18 @@ export interface KeyBatcherOptions<K, R> {
 
 export type KeyBatcher<K, R> = (key: K) => Promise<R>;
 
+/** Rows grouped by `keyOf`, each group in the rows' order: what a batch of list reads hands back. */
+export function groupRows<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
+
 /** One text key for an (instance, event) pair: ids cannot hold a NUL, so it splits back apart. */
 export const instanceEventKey = (instanceId: string, eventId: string) => `${instanceId}\u0000${eventId}`;
 

@@ -1,7 +1,7 @@
 import { toNominationRecord, toTaskRecord, toUnitRecord } from '../records/record-mappers.ts';
 import type { DuplicateCandidatesQuery, NewNomination, NominationQuery, Store } from '../store.port.ts';
 import { insertAttachments } from './attachments.repository.ts';
-import { createKeyBatcher } from './key-batcher.ts';
+import { createKeyBatcher, groupRows } from './key-batcher.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
 import { idList } from './sql-params.ts';
 
@@ -140,13 +140,8 @@ export function createNominationsRepository(driver: SqlDriver): Omit<Store['nomi
           return { query_key: key, duplicate_key: duplicateKey, award_type_id: awardTypeId, period };
         })),
       ]);
-      const byKey = new Map<string, Array<Record<string, unknown>>>();
-      for (const { query_key: key, ...row } of rows) {
-        const list = byKey.get(key);
-        if (list) list.push(row);
-        else byKey.set(key, [row]);
-      }
-      return byKey;
+      // Each row keeps its `query_key` column; the record mapper reads only the nomination's.
+      return groupRows(rows, (row) => row.query_key);
     },
   });
   return {

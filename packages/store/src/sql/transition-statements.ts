@@ -178,7 +178,6 @@ export const commitRecord = (transition: TransitionCommit) => ({
   ...writeRecord(transition),
 });
 
-
 /**
  * One new instance as a record of {@link createBatchSql}. A nomination stored with the instance
  * takes the status the initial transition gives it as it is inserted; `withNomination: false`
