@@ -63,7 +63,7 @@ export function createProcessors(deps: ProcessorDeps): Record<keyof Queues, Proc
     async (job, jobLog) => {
       const payload = parseJobPayload('workflow', workflowJobSchema, job.data);
       const result = await engine.applyEvent(payload);
-      if (log.isLevelEnabled('debug')) jobLog.debug({ eventType: payload.event.type, ...result }, 'event processed');
+      jobLog.debug({ eventType: payload.event.type, ...result }, 'event processed');
       return result;
     },
     (job, reason) => store.inbox.markFailed(job.data.instanceId, job.data.eventId, reason),

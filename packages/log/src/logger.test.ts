@@ -33,6 +33,8 @@ describe('scoped loggers', () => {
 
     const used = withLazyScope(log, { jobId: 'j2', instanceId: 'i2', queue: 'mail' });
     used.info('below the level');
+    used.debug({ big: 'object' }, 'also below');
+    assert.equal(children, 0, 'a line below the level makes nothing either');
     used.error({ err: new Error('boom'), password: 'p' }, 'job failed for good');
     used.warn('again');
     assert.equal(children, 1, 'one child, made on first use and kept');

@@ -53,16 +53,19 @@ export function withScope(log: Logger, scope: LogScope): Logger {
   return log.child(bindings);
 }
 
+const noop = () => {};
+
 /**
  * {@link withScope}, made on first use: for scopes that mostly log nothing (a job that
  * succeeds), so they do not pay for a child logger — its bindings serialised, its levels and
- * redaction set up — each time.
+ * redaction set up — each time. A call at a level that is off is a no-op and makes nothing.
  */
 export function withLazyScope(log: Logger, scope: LogScope): Logger {
   let scoped: Logger | undefined;
   const real = () => (scoped ??= withScope(log, scope));
   return new Proxy({} as Logger, {
     get(_target, property) {
+      if (!scoped && typeof property === 'string' && property in log.levels.values && !log.isLevelEnabled(property)) return noop;
       const value = Reflect.get(real(), property) as unknown;
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(real()) : value;
     },
