@@ -3,7 +3,7 @@
  *
  * PostgreSQL plans a prepared statement afresh on every run (a custom plan) for as long as the
  * custom plans look cheaper than a generic one, and a short id list always makes them look so:
- * the hot batched statements then spent more time being planned than being run. Read through
+ * the inbox addition, for one, spent more time being planned than being run. Read through
  * a sub-select, the list looks the same to every plan, so after five runs PostgreSQL keeps the
  * generic plan and only executes it. Lookups stay on the primary key or index either way.
  */

@@ -9,8 +9,8 @@
  * How long a batch gathers before it leaves. Under heavy load batches fill while statements are
  * in flight; under moderate load (a job or a request now and then, each a turn of its own) this
  * short wait is what lets them share a statement: a millisecond of latency buys a PostgreSQL
- * round trip, commit and WAL flush fewer per call (measured: −10 % of the database's CPU per
- * event at 1,000 events/s, a quarter fewer statements per submission on the HTTP front).
+ * round trip, commit and WAL flush fewer per call (measured on the HTTP front: the database's
+ * CPU per accepted submission 0.87 → 0.68 ms; at 1,000 engine events/s a few per cent).
  */
 export const lingerMs = 1;
 export interface StatementPumpOptions<B> {
