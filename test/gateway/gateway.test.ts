@@ -167,6 +167,39 @@ describe('HTTP hygiene', () => {
     assert.match(await page.text(), /Quá nhiều yêu cầu/);
   });
 
+  it('when TRUST_PROXY names the proxy in front, then each forwarded client has its own rate limit', async () => {
+    const gateway = await anotherGateway({ SUBMIT_RATE_LIMIT_PER_MIN: '1', TRUST_PROXY: 'loopback' });
+    const submitAs = (client: string) =>
+      fetch(`${gateway.url}/api/nominations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
+        body: JSON.stringify(validNomination({ unitId: 'khong-co' })),
+      });
+    assert.equal((await submitAs('203.0.113.7')).status, 422);
+    assert.equal((await submitAs('203.0.113.7')).status, 429);
+    // Another client behind the same proxy is not held back by the first one's limit.
+    assert.equal((await submitAs('198.51.100.20')).status, 422);
+    // A client cannot pick a fresh address by prepending one: the proxy's own entry is the rightmost.
+    assert.equal((await submitAs('192.0.2.1, 203.0.113.7')).status, 429);
+  });
+
+  it('when TRUST_PROXY is unset, then X-Forwarded-For changes nothing and the limiter says so in the log', async () => {
+    const lines: string[] = [];
+    const log = createLogger({ service: 'gateway', level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+    const gateway = await anotherGateway({ SUBMIT_RATE_LIMIT_PER_MIN: '1' }, fixture.harness.runtime, log);
+    const submitAs = (client: string) =>
+      fetch(`${gateway.url}/api/nominations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
+        body: JSON.stringify(validNomination({ unitId: 'khong-co' })),
+      });
+    assert.equal((await submitAs('203.0.113.7')).status, 422);
+    assert.equal((await submitAs('198.51.100.20')).status, 429);
+    const warning = lines.map((line) => JSON.parse(line) as { level: number; err?: { code?: string } }).find((line) => line.err?.code === 'ERR_ERL_UNEXPECTED_X_FORWARDED_FOR');
+    assert.ok(warning, 'the limiter logs that X-Forwarded-For came without a trusted proxy');
+    assert.ok(warning.level >= 40);
+  });
+
   it('when a gateway given a runtime stops, then the runtime stays open for its owner', async () => {
     const gateway = await anotherGateway();
     await gateway.stop();

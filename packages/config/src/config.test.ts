@@ -60,4 +60,19 @@ describe('loadConfig', () => {
   it('when a variable is set to an empty string, then it counts as unset', () => {
     assert.equal(loadConfig({ REDIS_URL: '', DATABASE_URL: '' }).redisUrl, undefined);
   });
+
+  it('when TRUST_PROXY is unset or a hop count or proxy addresses, then Express gets that setting', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: '0' }).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8' }).trustProxy, ['loopback', '10.0.0.0/8', 'fd00::/8']);
+  });
+
+  it('when TRUST_PROXY is true or not an address, then start-up is refused naming it and the bad entry', () => {
+    assert.throws(() => loadConfig({ TRUST_PROXY: 'true' }), /TRUST_PROXY: true would let any client choose its own address/);
+    assert.throws(() => loadConfig({ TRUST_PROXY: '11' }), /TRUST_PROXY: must be false, a number of proxy hops from 0 to 10.*not an address or range: 11/);
+    assert.throws(() => loadConfig({ TRUST_PROXY: 'loopback,10.0.0.0/33,proxy.local' }), /not an address or range: 10\.0\.0\.0\/33, proxy\.local/);
+    assert.throws(() => loadConfig({ TRUST_PROXY: ' , ' }), /TRUST_PROXY: must be false/);
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Thrown when the environment does not describe a runnable configuration. */
@@ -21,6 +22,47 @@ const redisUrl = z
   .string()
   .trim()
   .refine((url) => /^rediss?:\/\//.test(url), { message: 'must start with redis:// or rediss://' });
+
+/** One entry of a TRUST_PROXY list: an IP address, a CIDR range, or one of Express's named ranges. */
+const proxyNames = ['loopback', 'linklocal', 'uniquelocal'] as const;
+const isProxyEntry = (entry: string) => {
+  if ((proxyNames as readonly string[]).includes(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+};
+
+/**
+ * Which peers' X-Forwarded-For the gateway believes (the client address that rate limits key
+ * on): `false`, a number of proxy hops in front, or the proxies' addresses. `true` is refused:
+ * it believes any header, so a client could choose its own address.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((text, context): false | number | string[] => {
+    if (text === 'false') return false;
+    if (/^\d+$/.test(text)) {
+      const hops = Number(text);
+      if (hops <= 10) return hops === 0 ? false : hops;
+    }
+    if (text === 'true') {
+      context.addIssue({ code: 'custom', message: 'true would let any client choose its own address; give the number of proxies in front (e.g. 1) or their addresses' });
+      return z.NEVER;
+    }
+    const entries = text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    const bad = entries.filter((entry) => !isProxyEntry(entry));
+    if (entries.length === 0 || bad.length > 0) {
+      context.addIssue({
+        code: 'custom',
+        message: `must be false, a number of proxy hops from 0 to 10, or a comma-separated list of addresses, CIDR ranges and ${proxyNames.join('/')}${bad.length > 0 ? `; not an address or range: ${bad.join(', ')}` : ''}`,
+      });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -54,6 +96,7 @@ const envSchema = z.object({
     .refine((url) => /^smtps?:\/\//.test(url), { message: 'must start with smtp:// or smtps://' })
     .optional(),
   MAIL_FROM: z.string().trim().min(3).default('Vinh Danh <no-reply@vinh-danh.local>'),
+  TRUST_PROXY: trustProxy.default(false),
   SUBMIT_RATE_LIMIT_PER_MIN: positiveInt(60),
   TOKEN_RATE_LIMIT_PER_MIN: positiveInt(30),
   MAX_UPLOAD_BYTES: positiveInt(10 * 1024 * 1024),
@@ -107,6 +150,11 @@ export interface Config {
   /** Unset: mail is logged, not sent (the all-in-one start runs its own capture server). */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /**
+   * Whose X-Forwarded-For to believe, as Express's `trust proxy`: `false` (the peer is the
+   * client), a number of proxy hops, or the proxies' addresses and ranges.
+   */
+  trustProxy: false | number | string[];
   submitRateLimitPerMin: number;
   tokenRateLimitPerMin: number;
   /** Largest accepted attachment, in bytes. */
@@ -154,6 +202,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     taskLinkSecret: e.TASK_LINK_SECRET,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    trustProxy: e.TRUST_PROXY,
     submitRateLimitPerMin: e.SUBMIT_RATE_LIMIT_PER_MIN,
     tokenRateLimitPerMin: e.TOKEN_RATE_LIMIT_PER_MIN,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,

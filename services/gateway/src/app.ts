@@ -20,6 +20,8 @@ export function createApp(deps: GatewayDeps, options: { devMailRouter?: Router }
   const https = deps.publicUrl.startsWith('https:');
   const app = express();
   app.disable('x-powered-by');
+  // Who the client is (rate limits, req.ip) and which scheme it used, behind the proxies TRUST_PROXY names.
+  app.set('trust proxy', deps.config.trustProxy);
   // Probes first: orchestrators ask every few seconds, and a busy gateway must answer them
   // cheaply; their lines would drown the log. /readyz logs its own failures. Their JSON answers
   // carry no X-Request-Id and none of the page security headers, which they do not need.

@@ -13,7 +13,7 @@ export const jsonLimitBytes = 100 * 1024;
 /** The JSON API; every route here is described in `GET /api/openapi.json` (a test keeps them in step). */
 export function apiRoutes(deps: GatewayDeps): Router {
   const router = Router();
-  const submitLimit = perMinuteLimit(deps.config.submitRateLimitPerMin, { vi: 'gửi hồ sơ', en: 'submission' });
+  const submitLimit = perMinuteLimit(deps.config.submitRateLimitPerMin, { vi: 'gửi hồ sơ', en: 'submission' }, deps.log);
   router.post('/api/nominations', submitLimit, ...jsonBody(jsonLimitBytes), createNominationHandler(deps));
   router.get('/api/nominations/:nominationId', getNominationHandler(deps));
   // Officers' import of earlier awards, for eligibility checks; see the OpenAPI description.

@@ -38,7 +38,7 @@ const emptyValues = (): ObjectionFormValues => ({ objectorName: '', objectorEmai
  */
 export function disclosureRoutes(deps: GatewayDeps): Router {
   const router = Router();
-  const objectionLimit = perMinuteLimit(deps.config.submitRateLimitPerMin, { vi: 'gửi ý kiến', en: 'objection' });
+  const objectionLimit = perMinuteLimit(deps.config.submitRateLimitPerMin, { vi: 'gửi ý kiến', en: 'objection' }, deps.log);
 
   async function posted(req: Request): Promise<PostedNomination> {
     const disclosureId = String(req.params.disclosureId);

@@ -11,7 +11,7 @@ export const formFieldLimitBytes = 100 * 1024;
 export function formRoutes(deps: GatewayDeps): Router {
   const router = Router();
   const handlers = formHandlers(deps);
-  const submitLimit = perMinuteLimit(deps.config.submitRateLimitPerMin, { vi: 'gửi hồ sơ', en: 'submission' });
+  const submitLimit = perMinuteLimit(deps.config.submitRateLimitPerMin, { vi: 'gửi hồ sơ', en: 'submission' }, deps.log);
   const guard = [submitLimit, sameOriginOnly(deps.publicUrl)];
   const withFiles = formBody({
     maxFieldBytes: formFieldLimitBytes,

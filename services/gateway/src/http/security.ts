@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import type { Logger } from '@vinh-danh/log';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { forbidden, HttpError } from './http-errors.ts';
@@ -39,13 +40,18 @@ export const devMailHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
-/** A per-client limit of requests per minute; over it, a 429 through the error middleware. */
-export function perMinuteLimit(limit: number, what: { vi: string; en: string }): RequestHandler {
+/**
+ * A per-client limit of requests per minute; over it, a 429 through the error middleware. The
+ * client is the peer address, or behind proxies the one `TRUST_PROXY` lets Express read from
+ * X-Forwarded-For; the limiter's warnings about that setting go to the log.
+ */
+export function perMinuteLimit(limit: number, what: { vi: string; en: string }, log: Logger): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
+    logger: log,
     handler: (_req, _res, next) =>
       next(
         new HttpError(429, 'rate_limited', {
