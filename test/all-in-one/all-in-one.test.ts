@@ -35,13 +35,17 @@ describe('the all-in-one start with nothing configured', () => {
     if (running?.child.exitCode === null) running.child.kill('SIGKILL');
   });
 
-  it('when it has started, then it prints its URLs and serves home, form, health, readiness and the dev inbox', async () => {
+  it('when it has started, then it prints its URLs and serves home, form, cluster, health, readiness and the dev inbox', async () => {
     const form = printed(output, 'Form');
     assert.match(form, /^http:\/\/localhost:\d+\/nominations\/new$/);
     assert.ok(!form.includes(':0/'), 'a real port, so mailed links work');
     for (const label of ['Home', 'Form', 'Health', 'Ready']) {
       assert.equal((await fetch(printed(output, label))).status, 200, label);
     }
+    // The seeded cluster: its signed 2023 agreement with the member provinces.
+    const cluster = await fetch(printed(output, 'Cluster'));
+    assert.equal(cluster.status, 200);
+    assert.match(await cluster.text(), /Cụm thi đua các tỉnh Trung du và miền núi phía Bắc/);
     const inbox = await fetch(`${printed(output, 'Dev mail')}?format=json`);
     assert.equal(inbox.status, 200);
     assert.ok(Array.isArray(await inbox.json()));

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { seedClusterYears, seedNorthernMidlandsCluster } from '@vinh-danh/clusters';
 import type { Config } from '@vinh-danh/config';
-import type { RouteTiming } from '@vinh-danh/domain';
+import { northernMidlandsCluster, type RouteTiming } from '@vinh-danh/domain';
 import { openRuntime, type Runtime, type WorkflowDefinition } from '@vinh-danh/engine';
 import { seedDemoData, startGateway } from '@vinh-danh/gateway';
 import type { Logger } from '@vinh-danh/log';
@@ -29,6 +30,8 @@ export interface AllInOneUrls {
   form: string;
   /** The development inbox; null when mail goes to a real SMTP server (SMTP_URL set). */
   devMail: string | null;
+  /** The seeded emulation cluster's latest year: its agreement, members and scores. */
+  cluster: string;
   health: string;
   ready: string;
 }
@@ -48,7 +51,7 @@ export interface AllInOne {
  * Everything in one process, for a fresh machine with nothing configured: the embedded store
  * (PGlite allows one process), a private redis-server unless REDIS_URL is set, the workers and
  * the reconciler, a development SMTP catcher with its web inbox unless SMTP_URL is set, and
- * the gateway; demo units are seeded. Production runs `gateway` and `worker` apart instead.
+ * the gateway; demo units and the seed's emulation cluster are seeded. Production runs `gateway` and `worker` apart instead.
  */
 export async function startAllInOne(options: StartAllInOneOptions): Promise<AllInOne> {
   const { log } = options;
@@ -91,6 +94,8 @@ export async function startAllInOne(options: StartAllInOneOptions): Promise<AllI
     });
     closers.push(() => runtime.close());
     await seedDemoData(runtime.store);
+    // The emulation cluster of the news report, its 2022 and signed 2023 agreements: the cluster pages have a year to show.
+    await seedNorthernMidlandsCluster(runtime.store);
 
     let capture: MailCapture | undefined;
     if (!config.smtpUrl) {
@@ -119,6 +124,7 @@ export async function startAllInOne(options: StartAllInOneOptions): Promise<AllI
         base,
         form: `${base}/nominations/new`,
         devMail: capture ? `${base}/dev/mail` : null,
+        cluster: `${base}/clusters/${northernMidlandsCluster.clusterId}/${Math.max(...seedClusterYears)}`,
         health: `${base}/healthz`,
         ready: `${base}/readyz`,
       },

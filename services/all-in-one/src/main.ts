@@ -24,6 +24,7 @@ function banner(system: AllInOne): string {
     `  Home:      ${urls.base}/`,
     `  Form:      ${urls.form}`,
     ...(urls.devMail ? [`  Dev mail:  ${urls.devMail}`] : []),
+    `  Cluster:   ${urls.cluster}`,
     `  Health:    ${urls.health}`,
     `  Ready:     ${urls.ready}`,
     `  Store:     ${storeLine}`,
