@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startAllInOne, type AllInOne } from '@vinh-danh/all-in-one';
-import { clusterEvaluationInstanceId, evaluationContext, seedNorthernMidlandsCluster, startClusterEvaluation } from '@vinh-danh/clusters';
+import { clusterEvaluationInstanceId, evaluationContext, startClusterEvaluation } from '@vinh-danh/clusters';
 import { loadConfig } from '@vinh-danh/config';
 import { northernMidlandsCluster } from '@vinh-danh/domain';
 import { createLogger } from '@vinh-danh/log';
@@ -113,8 +113,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     const { store } = system.runtime;
     print(`Gateway at ${system.urls.base}; mail caught for the demo.`);
 
-    const seeded = await seedNorthernMidlandsCluster(store);
-    print(`Seeded ${northernMidlandsCluster.nameVi}: years ${seeded.yearsWritten.join(', ') || '(already there)'}, ${seeded.unitsWritten.length} units.`);
+    // The all-in-one start seeded the cluster and its agreements (seedClusterYears).
+    print(`${northernMidlandsCluster.nameVi} at ${system.urls.cluster}.`);
 
     const people = simulatedPeople({
       base: system.urls.base,
