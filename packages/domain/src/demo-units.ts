@@ -81,8 +81,8 @@ const units: DemoUnit[] = [
   },
   {
     unitId: 'ubnd-tinh-bac-giang',
-    nameVi: 'Ủy ban nhân dân tỉnh Bắc Giang',
-    nameEn: "Bac Giang Provincial People's Committee",
+    nameVi: 'Tỉnh Bắc Giang',
+    nameEn: 'Bac Giang Province',
     parentId: 'ban-tdkt-trung-uong',
     approvers: {
       ...ownRoles(`ubnd.${bg}`, 'chanh-van-phong', 'pho-chanh-van-phong', ['truong-phong.tong-hop', 'truong-phong.hanh-chinh']),

@@ -1,7 +1,7 @@
 /**
  * The seed's cluster as data: Cụm thi đua các tỉnh Trung du và miền núi phía Bắc (the emulation
  * cluster of the Northern Midlands and Mountains provinces), from the report of its meeting in
- * Bắc Giang on 10 March 2023 (`/work/shared/seed/000_b0f75cbc4a04735a.txt`).
+ * Bắc Giang on 10 March 2023 (`../shared/seed/000_b0f75cbc4a04735a.txt` beside the repository).
  *
  * From the report: the seven members; Bắc Giang chaired 2022 with Bắc Kạn as deputy; Lương Quốc
  * Đoàn, Chairman of the Vietnam Farmers' Union and member of the Central Emulation–Commendation
