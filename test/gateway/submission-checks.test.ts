@@ -107,6 +107,26 @@ describe('eligibility at submission', () => {
   });
 });
 
+describe('award history import', () => {
+  it('when one entry holds a control or NUL character, then 400 names it and none of the entries is stored', async () => {
+    const someone = `0019${Date.now() % 100_000_000}`;
+    const entries = (decisionNumber: string) => [
+      { awardTypeId: 'giay-khen', year: 2019 },
+      { awardTypeId: 'giay-khen', year: 2021, decisionNumber },
+    ];
+    const nul = await importHistory({ nominee: { kind: 'individual', identifier: someone }, entries: entries('12\u0000/QĐ') });
+    assert.equal(nul.status, 400);
+    assert.match(((await nul.json()) as ErrorBody).message, /entries\.1\.decisionNumber: contains a NUL character/);
+    const bell = await importHistory({ nominee: { kind: 'individual', identifier: someone }, entries: entries('12\u0007/QĐ') });
+    assert.equal(bell.status, 400);
+    assert.deepEqual(((await bell.json()) as ErrorBody).fields!.map((field) => field.field), ['entries.1.decisionNumber']);
+    assert.deepEqual(await fixture.harness.runtime.store.awardHistory.listByNominee(`individual:${someone}`), []);
+    const good = await importHistory({ nominee: { kind: 'individual', identifier: someone }, entries: entries('12/QĐ-UBND') });
+    assert.equal(good.status, 201);
+    assert.equal(((await good.json()) as { recorded: number }).recorded, 2);
+  });
+});
+
 describe('duplicates, directory and procedure', () => {
   it('when another unit already proposed the same nominee for the same award and year, then the nomination is accepted but flagged to the reviewer', async () => {
     const nominee = { kind: 'individual', name: 'Đỗ Văn Đức', identifier: `DUP-${randomUUID().slice(0, 8)}` };

@@ -701,8 +701,8 @@ export interface Store {
   };
 
   awardHistory: {
-    /** Records an entry (imports by an officer, or a decision outside `decisions.record`). */
-    add(entry: AwardHistoryEntry): Promise<void>;
+    /** Records entries (an officer's import, or a decision outside `decisions.record`): all of them, or none when one fails. */
+    add(entries: readonly AwardHistoryEntry[]): Promise<void>;
     /** A nominee's entries, oldest year first. */
     listByNominee(nomineeKey: string): Promise<AwardHistoryEntry[]>;
   };

@@ -109,9 +109,14 @@ export function createDecisionsRepository(connection: Connection, models: MongoM
   };
 }
 
-export function createAwardHistoryRepository(models: MongoModels): Store['awardHistory'] {
+export function createAwardHistoryRepository(connection: Connection, models: MongoModels): Store['awardHistory'] {
   return {
-    add: (entry) => insertHistory(models, null, entry),
+    async add(entries) {
+      if (entries.length === 1) await insertHistory(models, null, entries[0]!);
+      else if (entries.length > 1) await inTransaction(connection, async (session) => {
+        for (const entry of entries) await insertHistory(models, session, entry);
+      });
+    },
     async listByNominee(nomineeKey) {
       const documents = await models.awardHistory.find({ nomineeKey: keyText(nomineeKey, 'nomineeKey') }).sort({ year: 1, _id: 1 }).lean<StoredDocument[]>();
       return documents.map(toAwardHistoryEntry);

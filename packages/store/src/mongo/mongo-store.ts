@@ -42,7 +42,7 @@ export async function createMongoStore(options: CreateMongoStoreOptions): Promis
     attachments: createAttachmentsRepository(models),
     drafts: createDraftsRepository(connection, models),
     decisions: createDecisionsRepository(connection, models),
-    awardHistory: createAwardHistoryRepository(models),
+    awardHistory: createAwardHistoryRepository(connection, models),
     clusters: createClustersRepository(connection, models),
     admin: createAdminRepository(connection, models),
   };

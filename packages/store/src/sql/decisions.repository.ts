@@ -117,7 +117,12 @@ export function createAwardHistoryRepository(driver: SqlDriver): Store['awardHis
     },
   });
   return {
-    add: (entry) => insertHistory(driver, entry),
+    async add(entries) {
+      if (entries.length === 1) await insertHistory(driver, entries[0]!);
+      else if (entries.length > 1) await driver.transaction(async (tx) => {
+        for (const entry of entries) await insertHistory(tx, entry);
+      });
+    },
     async listByNominee(nomineeKey) {
       return (await listBatched(nomineeKey)).map(toAwardHistory);
     },

@@ -67,7 +67,7 @@ export async function populateThroughPort(store: Store): Promise<PopulatedIds> {
     { nomineeKey, awardTypeId: nomination.awardTypeId, year: 2025, decisionDate: new Date('2025-12-01T00:00:00Z'), disciplined: false, source: 'decision' },
   );
   await store.decisions.saveDocuments([{ decisionId: decision.decisionId, kind: 'decision', contentType: 'application/pdf', content: randomBytes(1024) }]);
-  await store.awardHistory.add({ nomineeKey, awardTypeId: null, year: 2023, decisionDate: null, decisionNumber: null, disciplined: true, source: 'import' });
+  await store.awardHistory.add([{ nomineeKey, awardTypeId: null, year: 2023, decisionDate: null, decisionNumber: null, disciplined: true, source: 'import' }]);
   await store.decisions.allocateNumber(`so-${randomUUID().slice(0, 8)}`, 2026);
   const draftId = randomBytes(16).toString('hex');
   await store.drafts.save({ draftId, attachments: [sampleFile(randomBytes(300)), sampleFile(new Uint8Array())], expiresAt: new Date(Date.now() + 3_600_000) });

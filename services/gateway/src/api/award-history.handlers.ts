@@ -7,7 +7,7 @@ import { badRequest } from '../http/http-errors.ts';
 import { both } from '../i18n/i18n.ts';
 import { nomineeKeyOf } from '../nominations/eligibility.ts';
 import { awardNotForKind } from '../nominations/prepare-nomination.ts';
-import { fieldProblems, summarize, textLimits } from '../nominations/nomination.schema.ts';
+import { cleanText, fieldProblems, idText, summarize, textLimits } from '../nominations/nomination.schema.ts';
 import { unprocessable } from '../nominations/submit-nomination.ts';
 
 /** Entries one request may import: a career's worth of years. */
@@ -21,17 +21,17 @@ export function awardHistoryRequestSchema(now: Date) {
   const maxYear = now.getUTCFullYear() + 1;
   const entry = z
     .object({
-      awardTypeId: z.string().trim().min(1).max(textLimits.id).optional(),
+      awardTypeId: idText().optional(),
       year: z.number().int().refine((year) => year >= 1945 && year <= maxYear, { params: { code: 'invalidYear', min: 1945, max: maxYear } }),
       decisionDate: z.string().refine(realDate, { params: { code: 'invalidDate' } }).optional(),
-      decisionNumber: z.string().trim().min(1).max(50).optional(),
+      decisionNumber: cleanText(50).optional(),
       disciplined: z.boolean().optional(),
     })
     .strict();
   return z
     .object({
       nominee: z
-        .object({ kind: z.enum(['individual', 'collective']), identifier: z.string().trim().min(1).max(textLimits.identifier) })
+        .object({ kind: z.enum(['individual', 'collective']), identifier: cleanText(textLimits.identifier) })
         .strict(),
       entries: z.array(entry).min(1).max(maxHistoryEntries),
     })
@@ -64,7 +64,8 @@ export function importAwardHistoryHandler(deps: GatewayDeps) {
     const existing = await deps.runtime.store.awardHistory.listByNominee(nomineeKey);
     const sameAs = (a: Pick<AwardHistoryEntry, 'awardTypeId' | 'year' | 'disciplined'>, b: typeof a) =>
       a.awardTypeId === b.awardTypeId && a.year === b.year && a.disciplined === b.disciplined;
-    let recorded = 0;
+    // All the new entries in one write: a failure stores none of them.
+    const toRecord: AwardHistoryEntry[] = [];
     for (const entry of entries) {
       const row: AwardHistoryEntry = {
         nomineeKey,
@@ -75,11 +76,11 @@ export function importAwardHistoryHandler(deps: GatewayDeps) {
         disciplined: entry.disciplined === true,
         source: 'import',
       };
-      if (existing.some((known) => sameAs(known, row))) continue;
-      await deps.runtime.store.awardHistory.add(row);
-      existing.push(row);
-      recorded += 1;
+      if (existing.some((known) => sameAs(known, row)) || toRecord.some((known) => sameAs(known, row))) continue;
+      toRecord.push(row);
     }
+    await deps.runtime.store.awardHistory.add(toRecord);
+    const recorded = toRecord.length;
     const history = await deps.runtime.store.awardHistory.listByNominee(nomineeKey);
     res.status(201).json({
       nomineeKey,

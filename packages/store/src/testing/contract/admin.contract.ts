@@ -67,7 +67,7 @@ export function adminContract(target: StoreTarget): void {
           assert.deepEqual(await copy.awardHistory.listByNominee(ids.nomineeKey), await source.awardHistory.listByNominee(ids.nomineeKey));
           assert.deepEqual(await copy.clusters.listYears(ids.clusterId), await source.clusters.listYears(ids.clusterId));
           // Generated keys continue past the imported ones.
-          await copy.awardHistory.add({ nomineeKey: ids.nomineeKey, awardTypeId: null, year: 2026, decisionDate: null, decisionNumber: null, disciplined: false, source: 'import' });
+          await copy.awardHistory.add([{ nomineeKey: ids.nomineeKey, awardTypeId: null, year: 2026, decisionDate: null, decisionNumber: null, disciplined: false, source: 'import' }]);
           assert.equal((await copy.awardHistory.listByNominee(ids.nomineeKey)).length, 3);
         }),
       ));

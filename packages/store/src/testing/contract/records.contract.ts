@@ -349,18 +349,30 @@ export function recordsContract(store: () => Store): void {
 
     it('when history entries are added, then listByNominee returns that nominee\'s entries oldest year first', async () => {
       const nomineeKey = `collective:${randomUUID()}`;
-      await store().awardHistory.add({ nomineeKey, awardTypeId: 'tap-the-lao-dong-xuat-sac', year: 2024, decisionDate: null, decisionNumber: null, disciplined: false, source: 'import' });
-      await store().awardHistory.add({ nomineeKey, awardTypeId: null, year: 2022, decisionDate: null, decisionNumber: null, disciplined: true, source: 'import' });
-      await store().awardHistory.add({ nomineeKey: `collective:${randomUUID()}`, awardTypeId: 'x', year: 2020, decisionDate: null, decisionNumber: null, disciplined: false, source: 'import' });
+      await store().awardHistory.add([
+        { nomineeKey, awardTypeId: 'tap-the-lao-dong-xuat-sac', year: 2024, decisionDate: null, decisionNumber: null, disciplined: false, source: 'import' },
+        { nomineeKey, awardTypeId: null, year: 2022, decisionDate: null, decisionNumber: null, disciplined: true, source: 'import' },
+      ]);
+      await store().awardHistory.add([{ nomineeKey: `collective:${randomUUID()}`, awardTypeId: 'x', year: 2020, decisionDate: null, decisionNumber: null, disciplined: false, source: 'import' }]);
       const entries = await store().awardHistory.listByNominee(nomineeKey);
       assert.deepEqual(entries.map((e) => [e.year, e.awardTypeId, e.disciplined]), [[2022, null, true], [2024, 'tap-the-lao-dong-xuat-sac', false]]);
+    });
+
+    it('when one of several history entries cannot be stored, then none of them is', async () => {
+      const nomineeKey = `individual:${randomUUID()}`;
+      const entry = { nomineeKey, awardTypeId: 'chien-si-thi-dua-co-so', year: 2020, decisionDate: null, decisionNumber: null, disciplined: false, source: 'import' as const };
+      // An entry without its nominee: the second insert fails after the first one ran.
+      await assert.rejects(store().awardHistory.add([entry, { ...entry, year: 2021, nomineeKey: null as unknown as string }]));
+      assert.deepEqual(await store().awardHistory.listByNominee(nomineeKey), []);
+      await store().awardHistory.add([]);
+      assert.deepEqual(await store().awardHistory.listByNominee(nomineeKey), []);
     });
 
     it('when many nominees\' histories are read at once, then each gets exactly its own entries, oldest year first', async () => {
       const nominees = Array.from({ length: 20 }, (_, index) => ({ key: `individual:${randomUUID()}`, years: [2024 - (index % 3), 2019 + (index % 4)] }));
       for (const { key, years } of nominees) {
         for (const year of years) {
-          await store().awardHistory.add({ nomineeKey: key, awardTypeId: 'chien-si-thi-dua-co-so', year, decisionDate: null, decisionNumber: null, disciplined: false, source: 'import' });
+          await store().awardHistory.add([{ nomineeKey: key, awardTypeId: 'chien-si-thi-dua-co-so', year, decisionDate: null, decisionNumber: null, disciplined: false, source: 'import' }]);
         }
       }
       const unknown = `individual:${randomUUID()}`;
