@@ -196,8 +196,23 @@ describe('bad input', () => {
   });
 
   it('when text carries control characters or a lone surrogate, then 400 names the field', async () => {
-    await refused(fixture.submitJson(validNomination({ achievementSummary: 'bad \u0000 byte' })), 400, /achievementSummary: Contains control/);
+    await refused(fixture.submitJson(validNomination({ achievementSummary: 'bad \u0007 byte' })), 400, /achievementSummary: Contains control/);
+    await refused(fixture.submitJson(validNomination({ unitId: 'so-noi-vu\u0001' })), 400, /unitId: Contains control/);
+    await refused(fixture.submitJson(validNomination({ attachments: [{ filename: 'a\u0007.pdf', contentType: 'application/pdf', contentBase64: 'JVBERi0=' }] })), 400, /attachments\.0\.filename: Contains control/);
     await refused(fixture.submitJson('{"achievementSummary":"\\ud800"}'.replace('{', `${JSON.stringify(validNomination()).slice(0, -1)},`).replace(/"achievementSummary":"[^"]*",/, '')), 400, /achievementSummary/);
+  });
+
+  it('when any text or key holds a NUL character, which no store can keep, then 400 names where and nothing is stored', async () => {
+    await refused(fixture.submitJson(validNomination({ achievementSummary: 'bad \u0000 byte' })), 400, /achievementSummary: contains a NUL character/);
+    await refused(fixture.submitJson(validNomination({ unitId: 'so\u0000x' })), 400, /unitId: contains a NUL character/);
+    await refused(fixture.submitJson(`${JSON.stringify(validNomination()).slice(0, -1)},"a\\u0000b":1}`), 400, /\(body\) \(a key\): contains a NUL character/);
+  });
+
+  it('when a compressed body does not inflate, or its encoding is unknown, then 400 or 415 says so', async () => {
+    const body = JSON.stringify(validNomination());
+    await refused(fixture.submitJson(body, { 'content-encoding': 'gzip' }), 400, /could not be read.*Content-Encoding/);
+    await refused(fixture.submitJson(body, { 'content-encoding': 'br' }), 400, /could not be read/);
+    await refused(fixture.submitJson(body, { 'content-encoding': 'foo' }), 415, /Content-Encoding "foo" is not supported/);
   });
 
   it('when a string field holds a MongoDB operator, then 400 names the field', async () => {
@@ -220,7 +235,8 @@ describe('bad input', () => {
 
   it('when the body is not JSON, is JSON of another shape, or is sent as another type, then 400 or 415 says so', async () => {
     await refused(fixture.submitJson('{"nominee": '), 400, /not valid JSON/);
-    await refused(fixture.submitJson('[1,2,3]'), 400, /\(body\)|Has the wrong type/);
+    await refused(fixture.submitJson('[1,2,3]'), 400, /^\(body\): Has the wrong type/);
+    await refused(fixture.submitJson('null'), 400, /^\(body\): /);
     await refused(
       fetch(`${fixture.url}/api/nominations`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(validNomination()) }),
       415,

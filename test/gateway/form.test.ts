@@ -246,6 +246,23 @@ describe('the nomination form', () => {
     assert.match(await urlencoded.text(), /UTF-8/);
   });
 
+  it('when a form field holds a NUL character, then 400 names the field and nothing is stored', async () => {
+    const session = await openForm();
+    const before = await fixture.counts();
+    const urlencoded = await fetch(`${fixture.url}/nominations/review`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: session.cookie },
+      body: `_csrf=${session.csrf}&unitId=so%00x&nomineeName=A`,
+    });
+    assert.equal(urlencoded.status, 400);
+    assert.match(await urlencoded.text(), /unitId: có ký tự NUL/);
+    const { body, contentType } = multipart([{ name: '_csrf', value: session.csrf }, { name: 'unitId', value: 'so\u0000x' }]);
+    const multi = await fetch(`${fixture.url}/nominations/review`, { method: 'POST', headers: { 'content-type': contentType, cookie: session.cookie }, body });
+    assert.equal(multi.status, 400);
+    assert.match(await multi.text(), /unitId: có ký tự NUL/);
+    assert.deepEqual(await fixture.counts(), before);
+  });
+
   it('when a field is named __proto__, constructor or prototype, then 400 refuses it', async () => {
     const session = await openForm();
     for (const name of ['__proto__', 'constructor', 'prototype']) {

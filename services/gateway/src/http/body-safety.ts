@@ -19,22 +19,34 @@ export const prototypeKeys: ReadonlySet<string> = new Set(['__proto__', 'constru
 
 const maxDepth = 20;
 
+/** Refuses text holding a NUL character: no store can keep one, so it never reaches a store. */
+export function assertNoNul(text: string, where: string): void {
+  if (text.includes('\u0000')) {
+    throw badRequest('bad_characters', {
+      vi: `${where}: có ký tự NUL (\\u0000), không thể lưu; hãy gửi văn bản thường.`,
+      en: `${where}: contains a NUL character (\\u0000), which cannot be stored; send plain text.`,
+    });
+  }
+}
+
 /**
  * Refuses keys that look like prototype pollution (`__proto__`, `constructor`, `prototype`)
- * or MongoDB query operators (`$gt`, `$where`…) anywhere in a parsed JSON body, naming where.
- * Such keys never mean anything in our API, and whichever store sits behind it must never see them.
+ * or MongoDB query operators (`$gt`, `$where`…), and NUL characters in keys or text, anywhere
+ * in a parsed JSON body, naming where. Such keys never mean anything in our API, and whichever
+ * store sits behind it must never see them. Each route's schema checks its fields' text further.
  */
-export function assertPlainKeys(value: unknown, path: string[] = []): void {
+export function assertSafeJson(value: unknown, path: string[] = []): void {
   if (path.length > maxDepth) {
     throw badRequest('too_deep', { vi: 'Dữ liệu lồng nhau quá sâu.', en: `The body nests deeper than ${maxDepth} levels.` });
   }
+  const where = path.length ? path.join('.') : '(body)';
+  if (typeof value === 'string') return assertNoNul(value, where);
   if (Array.isArray(value)) {
-    value.forEach((item, index) => assertPlainKeys(item, [...path, String(index)]));
+    value.forEach((item, index) => assertSafeJson(item, [...path, String(index)]));
     return;
   }
   if (typeof value !== 'object' || value === null) return;
   for (const key of Object.keys(value)) {
-    const where = path.length ? path.join('.') : '(body)';
     if (prototypeKeys.has(key)) {
       throw badRequest('forbidden_key', {
         vi: `Khóa "${key}" (tại ${where}) không được chấp nhận.`,
@@ -47,7 +59,8 @@ export function assertPlainKeys(value: unknown, path: string[] = []): void {
         en: `${where}: query operators such as "${key}" are not accepted; send a plain value.`,
       });
     }
-    assertPlainKeys((value as Record<string, unknown>)[key], [...path, key]);
+    assertNoNul(key, `${where} (a key)`);
+    assertSafeJson((value as Record<string, unknown>)[key], [...path, key]);
   }
 }
 

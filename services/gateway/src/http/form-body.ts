@@ -1,6 +1,6 @@
 import busboy from 'busboy';
 import express, { type Request, type RequestHandler } from 'express';
-import { decodeUtf8, prototypeKeys } from './body-safety.ts';
+import { assertNoNul, decodeUtf8, prototypeKeys } from './body-safety.ts';
 import { badRequest, HttpError, payloadTooLarge, unsupportedMediaType } from './http-errors.ts';
 
 /** A file from a multipart form, as the client described it; its content is not trusted yet. */
@@ -52,11 +52,19 @@ function decodeComponent(raw: Buffer, what: string): string {
       i += 2;
     } else bytes.push(byte);
   }
-  return decodeUtf8(Uint8Array.from(bytes), { vi: `Trường "${what}"`, en: `The field "${what}"` });
+  return fieldText(Uint8Array.from(bytes), what);
+}
+
+/** A field's name or value as text: UTF-8, and no NUL (no store could keep it). */
+function fieldText(bytes: Uint8Array, field: string): string {
+  const text = decodeUtf8(bytes, { vi: `Trường "${field}"`, en: `The field "${field}"` });
+  assertNoNul(text, field);
+  return text;
 }
 
 /** Refuses prototype-like names, also inside bracket or dot notation (`a[__proto__]`, `constructor.x`). */
 function checkName(name: string): void {
+  assertNoNul(name, 'a field name');
   if (name.split(/[[\].]+/).some((segment) => prototypeKeys.has(segment) || segment.startsWith('$'))) {
     throw badRequest('forbidden_key', { vi: `Tên trường "${name}" không được chấp nhận.`, en: `The field name "${name}" is not accepted.` });
   }
@@ -114,7 +122,7 @@ function readMultipart(req: Request, limits: FormBodyLimits): Promise<ParsedForm
         if (info.nameTruncated || info.valueTruncated) {
           throw payloadTooLarge({ vi: `Trường "${name}" quá dài.`, en: `The field "${name}" is longer than ${limits.maxFieldBytes} bytes.` });
         }
-        entries.push([name, decodeUtf8(Buffer.from(value, 'latin1'), { vi: `Trường "${name}"`, en: `The field "${name}"` })]);
+        entries.push([name, fieldText(Buffer.from(value, 'latin1'), name)]);
       } catch (error) {
         fail(error);
       }
@@ -162,7 +170,7 @@ const mediaTypeOf = (req: Request) => (req.headers['content-type'] ?? '').split(
 
 /**
  * Reads an HTML form posted as `application/x-www-form-urlencoded` or `multipart/form-data`
- * into `req.body` as a {@link ParsedForm}. Invalid UTF-8, prototype-like field names, bodies,
+ * into `req.body` as a {@link ParsedForm}. Invalid UTF-8, NUL characters, prototype-like field names, bodies,
  * fields and files over the limits are refused with a 4xx naming what was wrong.
  */
 export function formBody(limits: FormBodyLimits): RequestHandler[] {

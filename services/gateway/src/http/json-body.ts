@@ -1,12 +1,12 @@
 import express, { type RequestHandler } from 'express';
-import { assertPlainKeys, decodeUtf8 } from './body-safety.ts';
+import { assertSafeJson, decodeUtf8 } from './body-safety.ts';
 import { badRequest, unsupportedMediaType } from './http-errors.ts';
 
 const jsonType = /^application\/(?:[\w.+-]+\+)?json$/i;
 
 /**
  * Reads a JSON body of at most `limitBytes`: refuses other media types (415), larger bodies
- * (413), invalid UTF-8, malformed JSON, and prototype or operator keys (400). Leaves the parsed
+ * (413), invalid UTF-8, malformed JSON, prototype or operator keys and NUL characters (400). Leaves the parsed
  * value in `req.body`.
  */
 export function jsonBody(limitBytes: number): RequestHandler[] {
@@ -43,7 +43,7 @@ export function jsonBody(limitBytes: number): RequestHandler[] {
         }),
       );
     }
-    assertPlainKeys(value);
+    assertSafeJson(value);
     req.body = value;
     next();
   };

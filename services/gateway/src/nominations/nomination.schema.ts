@@ -11,6 +11,12 @@ export const firstYear = 2000;
 /** The latest award year accepted: next year, for nominations prepared in advance. */
 export const lastYear = (now: Date) => now.getUTCFullYear() + 1;
 
+/** Trimmed text of 1..max characters with no control characters (a NUL could not even be stored). */
+export const cleanText = (max: number) => z.string().trim().min(1).max(max).refine(isCleanText, { params: { code: 'badCharacters' } });
+
+/** The id of a directory entry or catalogue item (a unit, an award type), as a form's choice sends it. */
+export const idText = () => cleanText(textLimits.id);
+
 /** Trimmed, NFC-normalised text (Vietnamese typed on some systems arrives decomposed), 1..max characters. */
 const text = (max: number) =>
   z
@@ -24,8 +30,8 @@ const optionalText = (max: number) =>
 
 const attachmentSchema = z
   .object({
-    filename: z.string().min(1).max(255),
-    contentType: z.string().min(1).max(100),
+    filename: z.string().min(1).max(255).refine(isCleanText, { params: { code: 'badCharacters' } }),
+    contentType: z.string().min(1).max(100).refine(isCleanText, { params: { code: 'badCharacters' } }),
     contentBase64: z.string().min(1),
   })
   .strict();
@@ -44,8 +50,8 @@ export function nominationRequestSchema(options: { now: Date; maxAttachments: nu
           identifier: text(textLimits.identifier).refine((value) => normaliseIdentifier(value).length >= 3, { params: { code: 'invalidIdentifier' } }),
         })
         .strict(),
-      unitId: z.string().trim().min(1).max(textLimits.id),
-      awardTypeId: z.string().trim().min(1).max(textLimits.id),
+      unitId: idText(),
+      awardTypeId: idText(),
       period: z
         .string()
         .trim()
@@ -90,7 +96,8 @@ const choiceFields = new Set(['nominee.kind', 'unitId', 'awardTypeId']);
 export function fieldProblems(error: z.ZodError, input: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const issue of error.issues) {
-    const field = issue.path.map(String).join('.');
+    // A body of the wrong shape altogether (an array, a string) is named as the body.
+    const field = issue.path.map(String).join('.') || '(body)';
     switch (issue.code) {
       case 'unrecognized_keys':
         for (const key of issue.keys) problems.push(problem(field ? `${field}.${key}` : key, 'error.unknownField'));
