@@ -4,8 +4,11 @@ import { langOf, t, type Lang, type MessageKey } from '../i18n/i18n.ts';
 import { messagePage } from '../views/layout.ts';
 import { badRequest, HttpError, notFound, payloadTooLarge, unsupportedMediaType } from './http-errors.ts';
 
-/** Errors of the body readers (raw-body / body-parser) carry a `type`. */
-function fromBodyReader(error: { type?: unknown; limit?: unknown }): HttpError | undefined {
+/**
+ * Errors of the body readers (raw-body / body-parser) carry a `type`; those without one (a
+ * compressed body that does not inflate) carry a 4xx `status`, and say nothing a client could act on.
+ */
+function fromBodyReader(error: { type?: unknown; limit?: unknown; status?: unknown; encoding?: unknown; charset?: unknown }): HttpError | undefined {
   switch (error.type) {
     case 'entity.too.large':
       return payloadTooLarge({
@@ -13,6 +16,10 @@ function fromBodyReader(error: { type?: unknown; limit?: unknown }): HttpError |
         en: `The body is larger than the limit of ${String(error.limit)} bytes.`,
       });
     case 'encoding.unsupported':
+      return unsupportedMediaType('content_encoding_unsupported', {
+        vi: `Không hỗ trợ Content-Encoding "${String(error.encoding)}"; hãy gửi không nén, hoặc gzip, deflate, br.`,
+        en: `Content-Encoding "${String(error.encoding)}" is not supported; send the body uncompressed, or as gzip, deflate or br.`,
+      });
     case 'charset.unsupported':
       return unsupportedMediaType('encoding_unsupported', { vi: 'Chỉ chấp nhận dữ liệu UTF-8.', en: 'Only UTF-8 bodies are accepted.' });
     case 'request.aborted':
@@ -21,6 +28,12 @@ function fromBodyReader(error: { type?: unknown; limit?: unknown }): HttpError |
     case 'entity.verify.failed':
       return badRequest('invalid_body', { vi: 'Dữ liệu gửi lên không đọc được.', en: 'The body could not be read.' });
     default:
+      if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+        return badRequest('invalid_body', {
+          vi: 'Dữ liệu gửi lên không đọc được (dữ liệu nén không đúng với Content-Encoding?).',
+          en: 'The body could not be read (compressed data that does not match its Content-Encoding?).',
+        });
+      }
       return undefined;
   }
 }
