@@ -79,6 +79,11 @@ describe('request logging', () => {
     assert.equal(notFound?.level, 40);
     assert.equal(notFound?.req?.url, '/tasks/[redacted]');
     assert.ok(!JSON.stringify(lines).includes('secret-token-123'));
+    // Routes match whatever the case of the path; the redaction does too.
+    await fetch(`${url}/TASKS/upper-token-456/Attachments/a1`, { headers: { 'x-request-id': 'req-upper' } });
+    const [upper] = await completed('req-upper');
+    assert.equal(upper?.req?.url, '/tasks/[redacted]/Attachments/a1');
+    assert.ok(!JSON.stringify(lines).includes('upper-token-456'));
     assert.equal(failed?.level, 50);
   });
 

@@ -6,7 +6,7 @@ import type { LevelWithSilent } from 'pino';
 import { pinoHttp } from 'pino-http';
 
 /** Task-link tokens are bearer secrets: no logged URL carries one. */
-export const redactUrl = (url: string) => url.replace(/\/tasks\/[^/?#]*/g, '/tasks/[redacted]');
+export const redactUrl = (url: string) => url.replace(/\/tasks\/[^/?#]*/gi, '/tasks/[redacted]');
 
 const acceptedRequestId = /^[A-Za-z0-9._-]{1,100}$/;
 
