@@ -42,6 +42,18 @@ describe('POST /api/clusters/:clusterId/:year/evaluation', () => {
     assert.deepEqual(await again.json(), { ...body, created: false });
   });
 
+  it('when another site posts from a visitor\'s browser, then 403 and nothing is started', async () => {
+    // A plain HTML form on another site: a browser sends it without asking, with its Origin.
+    const response = await fetch(`${fixture.url}/api/clusters/${clusterId}/2023/evaluation`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'x=1',
+    });
+    assert.equal(response.status, 403);
+    assert.equal(((await response.json()) as { error: string }).error, 'cross_origin');
+    assert.equal(await fixture.harness.runtime.store.instances.get(clusterEvaluationInstanceId(clusterId, 2023)), null);
+  });
+
   it('when the year is not recorded, then 404 names the cluster and the year', async () => {
     const response = await start(clusterId, 2030);
     const body = (await response.json()) as { error: string; message: string };

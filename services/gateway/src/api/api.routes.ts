@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { GatewayDeps } from '../gateway-deps.ts';
 import { jsonBody } from '../http/json-body.ts';
-import { perMinuteLimit } from '../http/security.ts';
+import { perMinuteLimit, sameOriginOnly } from '../http/security.ts';
 import { createNominationHandler, getNominationHandler } from './api.handlers.ts';
 import { importAwardHistoryHandler } from './award-history.handlers.ts';
 import { startClusterEvaluationHandler } from '../clusters/cluster-evaluation.api.ts';
@@ -14,12 +14,15 @@ export const jsonLimitBytes = 100 * 1024;
 export function apiRoutes(deps: GatewayDeps): Router {
   const router = Router();
   const submitLimit = perMinuteLimit(deps.config.submitRateLimitPerMin, { vi: 'gửi hồ sơ', en: 'submission' }, deps.log);
-  router.post('/api/nominations', submitLimit, ...jsonBody(jsonLimitBytes), createNominationHandler(deps));
+  // API clients send no Origin; a browser does, and one on another site must not act through a
+  // visitor's browser (a bodiless POST needs no CORS preflight to get here).
+  const sameSite = sameOriginOnly(deps.publicUrl);
+  router.post('/api/nominations', sameSite, submitLimit, ...jsonBody(jsonLimitBytes), createNominationHandler(deps));
   router.get('/api/nominations/:nominationId', getNominationHandler(deps));
   // Officers' import of earlier awards, for eligibility checks; see the OpenAPI description.
-  router.post('/api/award-history', submitLimit, ...jsonBody(jsonLimitBytes), importAwardHistoryHandler(deps));
+  router.post('/api/award-history', sameSite, submitLimit, ...jsonBody(jsonLimitBytes), importAwardHistoryHandler(deps));
   // A cluster's chair or responsible officer starts the year-end evaluation; see the OpenAPI description.
-  router.post('/api/clusters/:clusterId/:year/evaluation', submitLimit, startClusterEvaluationHandler(deps));
+  router.post('/api/clusters/:clusterId/:year/evaluation', sameSite, submitLimit, startClusterEvaluationHandler(deps));
   const document = openApiDocument({ serverUrl: deps.publicUrl, config: deps.config });
   router.get('/api/openapi.json', (_req, res) => {
     res.json(document);
