@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, withoutPassword } from './config.ts';
 
 describe('loadConfig', () => {
   it('when nothing is set, then every default applies: embedded store, private Redis, ./data', () => {
@@ -44,12 +44,20 @@ describe('loadConfig', () => {
     );
   });
 
-  it('when a URL variable is bad, then its value is not echoed, since URLs may hold passwords', () => {
-    assert.throws(() => loadConfig({ REDIS_URL: 'http://user:s3cret@host' }), (error: unknown) => {
+  it('when a URL or secret variable is bad, then its value is not echoed, since it may hold a password', () => {
+    assert.throws(() => loadConfig({ REDIS_URL: 'http://user:s3cret@host', TASK_LINK_SECRET: 'hunter2-short-secret' }), (error: unknown) => {
       assert.ok(error instanceof ConfigError);
-      assert.doesNotMatch(error.message, /s3cret/);
+      assert.match(error.message, /REDIS_URL: must start with redis:\/\//);
+      assert.match(error.message, /TASK_LINK_SECRET: must be at least 32 characters/);
+      assert.doesNotMatch(error.message, /s3cret|hunter2/);
       return true;
     });
+  });
+
+  it('when a URL is shown, then its password is masked and the rest kept', () => {
+    assert.equal(withoutPassword('redis://:s3cret@cache:6379/0'), 'redis://:***@cache:6379/0');
+    assert.equal(withoutPassword('postgres://vd:s3cret@db/vd?sslmode=require'), 'postgres://vd:***@db/vd?sslmode=require');
+    assert.equal(withoutPassword('redis://127.0.0.1:6379'), 'redis://127.0.0.1:6379');
   });
 
   it('when production runs without a task-link secret, then start-up is refused naming TASK_LINK_SECRET', () => {

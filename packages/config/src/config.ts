@@ -162,6 +162,21 @@ export interface Config {
   maxAttachments: number;
 }
 
+/** Variables whose value is not echoed in an error: URLs may carry passwords, secrets are secret. */
+const isSecret = (variable: string) => /URL$|SECRET|PASSWORD|TOKEN/.test(variable);
+
+/** A URL as it may be shown: without its password. */
+export function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.password) return url;
+    parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(not a valid URL)';
+  }
+}
+
 /** Parses and validates the environment; throws {@link ConfigError} naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const present = Object.fromEntries(
@@ -175,7 +190,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const variable = String(issue.path[0] ?? 'environment');
-        const shown = variable in present && !/URL$/.test(variable) ? ` (got "${present[variable]}")` : '';
+        const shown = variable in present && !isSecret(variable) ? ` (got "${present[variable]}")` : '';
         return `${variable}: ${issue.message}${shown}`;
       }),
     );

@@ -3,7 +3,7 @@
  * Prints where to reach it; stops gracefully on SIGTERM / SIGINT and exits 0.
  */
 import path from 'node:path';
-import { loadConfigOrExit } from '@vinh-danh/config';
+import { loadConfigOrExit, withoutPassword } from '@vinh-danh/config';
 import { createLogger, runUntilSignalled } from '@vinh-danh/log';
 import { startAllInOne, type AllInOne } from './all-in-one.ts';
 
@@ -28,7 +28,7 @@ function banner(system: AllInOne): string {
     `  Health:    ${urls.health}`,
     `  Ready:     ${urls.ready}`,
     `  Store:     ${storeLine}`,
-    `  Redis:     ${system.redisUrl}${system.privateRedis ? ' (private redis-server, AOF in the data dir)' : ''}`,
+    `  Redis:     ${withoutPassword(system.redisUrl)}${system.privateRedis ? ' (private redis-server, AOF in the data dir)' : ''}`,
     'Press Ctrl+C to stop.',
     '',
   ];
