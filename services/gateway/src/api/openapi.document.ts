@@ -2,6 +2,8 @@ import type { Config } from '@vinh-danh/config';
 import { openApiSchemas } from './openapi.schemas.ts';
 
 const error = { $ref: '#/components/responses/Error' };
+/** A browser on another site posted (its Origin names that site); API clients send no Origin. */
+const crossOrigin = { ...error, description: 'Sent by a browser from another site (`cross_origin`).' };
 
 /** The OpenAPI 3.1 description of the JSON API and the health probes. */
 export function openApiDocument(options: { serverUrl: string; config: Pick<Config, 'maxAttachments' | 'maxUploadBytes'> }) {
@@ -42,6 +44,7 @@ export function openApiDocument(options: { serverUrl: string; config: Pick<Confi
               content: { 'application/json': { schema: { $ref: '#/components/schemas/SubmissionReceipt' } } },
             },
             '400': error,
+            '403': crossOrigin,
             '413': error,
             '415': error,
             '422': error,
@@ -70,6 +73,7 @@ export function openApiDocument(options: { serverUrl: string; config: Pick<Confi
           responses: {
             '201': { description: 'Recorded; the nominee’s whole history.', content: { 'application/json': { schema: { $ref: '#/components/schemas/AwardHistory' } } } },
             '400': error,
+            '403': crossOrigin,
             '413': error,
             '415': error,
             '422': error,
@@ -91,6 +95,7 @@ export function openApiDocument(options: { serverUrl: string; config: Pick<Confi
             '202': { description: 'Started.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ClusterEvaluationStarted' } } } },
             '200': { description: 'Already started; the same instance.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ClusterEvaluationStarted' } } } },
             '400': error,
+            '403': crossOrigin,
             '404': error,
             '422': error,
             '429': error,
