@@ -138,6 +138,24 @@ describe('HTTP hygiene', () => {
     assert.match(page, /There is no such page/);
   });
 
+  it('when a path exists but not for the method used, then 405 names the methods it takes in Allow', async () => {
+    const remove = await fetch(`${fixture.url}/api/nominations`, { method: 'DELETE' });
+    assert.equal(remove.status, 405);
+    assert.equal(remove.headers.get('allow'), 'POST');
+    assert.deepEqual(
+      { ...((await remove.json()) as Record<string, unknown>), requestId: undefined },
+      { error: 'method_not_allowed', message: '/api/nominations does not take DELETE; it takes POST.', requestId: undefined },
+    );
+    const put = await fetch(`${fixture.url}/api/nominations/${randomUUID()}`, { method: 'PUT' });
+    assert.equal(put.status, 405);
+    assert.equal(put.headers.get('allow'), 'GET, HEAD');
+    const page = await fetch(`${fixture.url}/nominations/new?lang=en`, { method: 'PATCH' });
+    assert.equal(page.status, 405);
+    assert.match(await page.text(), /Method not allowed/);
+    // A path no route has stays a 404, whatever the method.
+    assert.equal((await fetch(`${fixture.url}/api/khong-co`, { method: 'DELETE' })).status, 404);
+  });
+
   it('when a request brings an X-Request-Id, then the answer and the log lines carry it', async () => {
     const requestId = `req-${randomUUID()}`;
     const response = await fetch(`${fixture.url}/api/nominations/${randomUUID()}`, { headers: { 'x-request-id': requestId } });

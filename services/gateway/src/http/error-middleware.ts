@@ -54,7 +54,7 @@ export function toHttpError(error: unknown): HttpError {
   }, { cause: error });
 }
 
-const titledStatuses = new Set([400, 403, 404, 410, 413, 415, 422, 429, 500, 503]);
+const titledStatuses = new Set([400, 403, 404, 405, 410, 413, 415, 422, 429, 500, 503]);
 
 /** The heading of an error page: what the status means, in words. */
 export function statusTitle(status: number, lang: Lang): string {
@@ -65,8 +65,46 @@ export function statusTitle(status: number, lang: Lang): string {
 /** JSON for the API and for clients that ask for it; a page for browsers. */
 const wantsJson = (req: Request) => req.path.startsWith('/api/') || req.accepts(['html', 'json']) === 'json';
 
-/** Any route that no router answered. */
-export const routeNotFound: RequestHandler = (_req, _res, next) => next(notFound());
+/** What the router's stack holds, as far as finding a path's methods needs (Express 5's `router`). */
+interface StackLayer {
+  match(path: string): { path: string } | false;
+  route?: { methods: Record<string, boolean> };
+  handle?: { stack?: StackLayer[] };
+}
+
+/** The methods some route of `stack` answers for `path` (GET brings HEAD), upper-case. */
+function methodsFor(stack: readonly StackLayer[], path: string, into = new Set<string>()): Set<string> {
+  for (const layer of stack) {
+    const matched = layer.match(path);
+    if (!matched) continue;
+    if (layer.route) {
+      for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') into.add(method.toUpperCase());
+    } else if (layer.handle?.stack) {
+      methodsFor(layer.handle.stack, path.slice(matched.path.length) || '/', into);
+    }
+  }
+  if (into.has('GET')) into.add('HEAD');
+  return into;
+}
+
+/**
+ * Any request no route answered: a 405 naming the allowed methods when the path exists for
+ * other methods (`DELETE /api/nominations`), else a 404.
+ */
+export function routeNotFound(app: { router: { stack: StackLayer[] } }): RequestHandler {
+  return (req, _res, next) => {
+    const allowed = [...methodsFor(app.router.stack, req.path)].sort();
+    if (allowed.length === 0 || allowed.includes(req.method)) return next(notFound());
+    next(
+      new HttpError(
+        405,
+        'method_not_allowed',
+        { vi: `${req.path} không nhận phương thức ${req.method}; chỉ nhận ${allowed.join(', ')}.`, en: `${req.path} does not take ${req.method}; it takes ${allowed.join(', ')}.` },
+        { headers: { Allow: allowed.join(', ') } },
+      ),
+    );
+  };
+}
 
 /**
  * The one error middleware: renders every error as the status it stands for, a stable code

@@ -176,6 +176,7 @@ export const en: Record<MessageKey, string> = {
   'status.400': 'The request is not valid',
   'status.403': 'Not allowed',
   'status.404': 'Not found',
+  'status.405': 'Method not allowed',
   'status.410': 'No longer valid',
   'status.413': 'Too large',
   'status.415': 'Unsupported type of content',

@@ -175,6 +175,7 @@ export const vi = {
   'status.400': 'Yêu cầu không hợp lệ',
   'status.403': 'Không được phép',
   'status.404': 'Không tìm thấy',
+  'status.405': 'Phương thức không được phép',
   'status.410': 'Không còn hiệu lực',
   'status.413': 'Dữ liệu quá lớn',
   'status.415': 'Loại dữ liệu không được hỗ trợ',
