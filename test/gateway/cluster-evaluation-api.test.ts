@@ -7,8 +7,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { clusterEvaluationInstanceId, seedNorthernMidlandsCluster } from '@vinh-danh/clusters';
+import { loadConfig } from '@vinh-danh/config';
 import { northernMidlandsCluster } from '@vinh-danh/domain';
-import { startGatewayFixture, type GatewayFixture } from '../support/gateway.ts';
+import { startGateway, type Gateway } from '@vinh-danh/gateway';
+import { createLogger } from '@vinh-danh/log';
+import { startGatewayFixture, testSecret, type GatewayFixture } from '../support/gateway.ts';
 import { waitFor } from '../support/wait.ts';
 
 let fixture: GatewayFixture;
@@ -16,9 +19,21 @@ before(async () => {
   fixture = await startGatewayFixture();
   await seedNorthernMidlandsCluster(fixture.harness.runtime.store);
 });
+const extraGateways: Gateway[] = [];
 after(async () => {
+  for (const gateway of extraGateways) await gateway.stop();
   await fixture?.close();
 });
+
+/** Another gateway over the fixture's runtime with its own settings; its log lines are kept. */
+async function gatewayWith(env: Record<string, string>) {
+  const lines: string[] = [];
+  const log = createLogger({ service: 'gateway', level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', TASK_LINK_SECRET: testSecret, ...env });
+  const gateway = await startGateway({ config, log, taskLinks: fixture.taskLinks, runtime: fixture.harness.runtime });
+  extraGateways.push(gateway);
+  return { url: gateway.url, lines };
+}
 
 const clusterId = northernMidlandsCluster.clusterId;
 const start = (id: string, year: string | number) => fetch(`${fixture.url}/api/clusters/${id}/${year}/evaluation`, { method: 'POST' });
@@ -82,5 +97,56 @@ describe('POST /api/clusters/:clusterId/:year/evaluation', () => {
     assert.equal(body.error, 'cluster_year_not_ready');
     assert.ok(body.fields.some((field) => /no agreement/.test(field.message)), JSON.stringify(body.fields));
     assert.equal(await store.instances.get(clusterEvaluationInstanceId(clusterId, 2025)), null);
+  });
+});
+
+describe('the officers\' routes and their tokens', () => {
+  const chairToken = 'c'.repeat(40);
+  const officerToken = 'o'.repeat(48);
+  const tokens = `chu-tich-cum:${chairToken}, ban-tdkt:${officerToken}`;
+  const startOn = (url: string, year: number, authorization?: string) =>
+    fetch(`${url}/api/clusters/${clusterId}/${year}/evaluation`, { method: 'POST', headers: authorization ? { authorization } : {} });
+
+  it('when OFFICER_API_TOKENS is set, then a start without a valid token is 401 and starts nothing; with one, the history names its holder', async () => {
+    const store = fixture.harness.runtime.store;
+    const recorded = (await store.clusters.getYear(clusterId, 2022))!;
+    const { handover: _handover, ...year } = recorded;
+    await store.clusters.upsertYear({ ...year, year: 2027 });
+    const { url, lines } = await gatewayWith({ OFFICER_API_TOKENS: tokens });
+
+    const missing = await startOn(url, 2027);
+    assert.equal(missing.status, 401);
+    assert.equal(missing.headers.get('www-authenticate'), 'Bearer realm="vinh-danh officers"');
+    assert.equal(((await missing.json()) as { error: string }).error, 'officer_token_required');
+    const wrong = await startOn(url, 2027, `Bearer ${'x'.repeat(40)}`);
+    assert.equal(wrong.status, 401);
+    assert.match(((await wrong.json()) as { message: string }).message, /not valid/);
+    assert.equal(await store.instances.get(clusterEvaluationInstanceId(clusterId, 2027)), null);
+
+    const started = await startOn(url, 2027, `Bearer ${chairToken}`);
+    assert.equal(started.status, 202);
+    const [start] = await store.history.list(clusterEvaluationInstanceId(clusterId, 2027));
+    assert.equal(start?.meta.actor, 'chu-tich-cum');
+    assert.ok(!lines.join('\n').includes(chairToken), 'no token in the log');
+  });
+
+  it('when OFFICER_API_TOKENS is set, then an award-history import needs a token too and its log line names the officer', async () => {
+    const { url, lines } = await gatewayWith({ OFFICER_API_TOKENS: tokens });
+    const body = JSON.stringify({ nominee: { kind: 'individual', identifier: `0017${Date.now() % 100_000_000}` }, entries: [{ awardTypeId: 'chien-si-thi-dua-co-so', year: 2020 }] });
+    const post = (authorization?: string) =>
+      fetch(`${url}/api/award-history`, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body });
+    assert.equal((await post()).status, 401);
+    assert.equal((await post(`Bearer ${officerToken}`)).status, 201);
+    const imported = lines.map((line) => JSON.parse(line) as { msg: string; officer?: string }).find((line) => line.msg === 'award history imported');
+    assert.equal(imported?.officer, 'ban-tdkt');
+  });
+
+  it('when a production gateway has no OFFICER_API_TOKENS, then the officers\' routes are refused with 403 saying what to set', async () => {
+    const { url } = await gatewayWith({ NODE_ENV: 'production' });
+    const refused = await startOn(url, 2022);
+    assert.equal(refused.status, 403);
+    const answer = (await refused.json()) as { error: string; message: string };
+    assert.equal(answer.error, 'officer_api_disabled');
+    assert.match(answer.message, /OFFICER_API_TOKENS/);
   });
 });

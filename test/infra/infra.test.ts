@@ -96,7 +96,7 @@ describe('infra', () => {
 
     const secret = find('Secret', 'vinh-danh');
     const secretKeys = Object.keys({ ...secret.data, ...secret.stringData });
-    assert.deepEqual(secretKeys.sort(), ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'TASK_LINK_SECRET']);
+    assert.deepEqual(secretKeys.sort(), ['DATABASE_URL', 'OFFICER_API_TOKENS', 'REDIS_URL', 'SMTP_URL', 'TASK_LINK_SECRET']);
     for (const name of ['gateway', 'worker']) {
       const pod = container(name);
       const fromObjects = (pod.envFrom ?? []).map((source) => {

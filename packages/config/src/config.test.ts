@@ -83,4 +83,27 @@ describe('loadConfig', () => {
     assert.throws(() => loadConfig({ TRUST_PROXY: 'loopback,10.0.0.0/33,proxy.local' }), /not an address or range: 10\.0\.0\.0\/33, proxy\.local/);
     assert.throws(() => loadConfig({ TRUST_PROXY: ' , ' }), /TRUST_PROXY: must be false/);
   });
+
+  it('when OFFICER_API_TOKENS holds name:token pairs, then each is parsed; unset, there are none', () => {
+    assert.equal(loadConfig({}).officerApiTokens, undefined);
+    assert.deepEqual(loadConfig({ OFFICER_API_TOKENS: ` ban-tdkt:${'a'.repeat(32)} ,chu-tich.cum:${'b'.repeat(40)}` }).officerApiTokens, [
+      { name: 'ban-tdkt', token: 'a'.repeat(32) },
+      { name: 'chu-tich.cum', token: 'b'.repeat(40) },
+    ]);
+  });
+
+  it('when an OFFICER_API_TOKENS entry is malformed, then start-up is refused naming the entry, never echoing a token', () => {
+    const secret = 's'.repeat(40);
+    assert.throws(
+      () => loadConfig({ OFFICER_API_TOKENS: `${secret},ban:short,ok:${secret},ok:${secret}x` }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /OFFICER_API_TOKENS: entry 1: must be name:token/);
+        assert.match(error.message, /OFFICER_API_TOKENS: entry 2 \(ban\): the token must be at least 32 characters/);
+        assert.match(error.message, /OFFICER_API_TOKENS: entry 4: the name ok is given twice/);
+        assert.doesNotMatch(error.message, /sssss|short/);
+        return true;
+      },
+    );
+  });
 });

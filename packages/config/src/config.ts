@@ -64,6 +64,36 @@ const trustProxy = z
     return entries;
   });
 
+/** A named bearer token of the officers' API: `name:token`, the name recorded as who acted. */
+export interface OfficerToken {
+  name: string;
+  token: string;
+}
+
+/** `OFFICER_API_TOKENS`: comma-separated `name:token` pairs; names unique, tokens of 32 or more characters. */
+const officerTokens = z
+  .string()
+  .trim()
+  .transform((text, context): OfficerToken[] => {
+    const entries = text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    const tokens: OfficerToken[] = [];
+    entries.forEach((entry, index) => {
+      const colon = entry.indexOf(':');
+      const name = colon === -1 ? '' : entry.slice(0, colon);
+      const token = colon === -1 ? entry : entry.slice(colon + 1);
+      const position = `entry ${index + 1}`;
+      if (!/^[a-z0-9][a-z0-9._-]{0,49}$/.test(name)) {
+        context.addIssue({ code: 'custom', message: `${position}: must be name:token, the name 1–50 lower-case letters, digits, ".", "_" or "-" (e.g. ban-tdkt:$(openssl rand -hex 32))` });
+      } else if (token.length < 32 || /\s/.test(token)) {
+        context.addIssue({ code: 'custom', message: `${position} (${name}): the token must be at least 32 characters, without spaces` });
+      } else if (tokens.some((known) => known.name === name)) {
+        context.addIssue({ code: 'custom', message: `${position}: the name ${name} is given twice` });
+      } else tokens.push({ name, token });
+    });
+    if (entries.length === 0) context.addIssue({ code: 'custom', message: 'must hold at least one name:token pair' });
+    return tokens;
+  });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -90,6 +120,7 @@ const envSchema = z.object({
     .refine((url) => /^https?:\/\/[^\s/]+/.test(url), { message: 'must be an http(s) URL such as https://vinhdanh.example.gov.vn' })
     .optional(),
   TASK_LINK_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+  OFFICER_API_TOKENS: officerTokens.optional(),
   SMTP_URL: z
     .string()
     .trim()
@@ -147,6 +178,11 @@ export interface Config {
   publicUrl: string;
   /** Key that task-link tokens are derived with; required in production. */
   taskLinkSecret: string | undefined;
+  /**
+   * Who may call the officers' API routes (award-history import, cluster evaluation start), by
+   * bearer token. Unset: those routes are open outside production and refused in production.
+   */
+  officerApiTokens: OfficerToken[] | undefined;
   /** Unset: mail is logged, not sent (the all-in-one start runs its own capture server). */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -215,6 +251,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     taskLinkSecret: e.TASK_LINK_SECRET,
+    officerApiTokens: e.OFFICER_API_TOKENS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY,

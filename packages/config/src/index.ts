@@ -1,1 +1,1 @@
-export { ConfigError, configVariables, withoutPassword, loadConfig, loadConfigOrExit, productionVariables, type Config, type Env } from './config.ts';
+export { ConfigError, configVariables, withoutPassword, loadConfig, loadConfigOrExit, productionVariables, type Config, type Env, type OfficerToken } from './config.ts';

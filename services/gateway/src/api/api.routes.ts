@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { GatewayDeps } from '../gateway-deps.ts';
 import { jsonBody } from '../http/json-body.ts';
+import { officerOnly } from '../http/officer-access.ts';
 import { perMinuteLimit, sameOriginOnly } from '../http/security.ts';
 import { createNominationHandler, getNominationHandler } from './api.handlers.ts';
 import { importAwardHistoryHandler } from './award-history.handlers.ts';
@@ -20,9 +21,10 @@ export function apiRoutes(deps: GatewayDeps): Router {
   router.post('/api/nominations', sameSite, submitLimit, ...jsonBody(jsonLimitBytes), createNominationHandler(deps));
   router.get('/api/nominations/:nominationId', getNominationHandler(deps));
   // Officers' import of earlier awards, for eligibility checks; see the OpenAPI description.
-  router.post('/api/award-history', sameSite, submitLimit, ...jsonBody(jsonLimitBytes), importAwardHistoryHandler(deps));
+  const officer = officerOnly(deps.config, deps.log);
+  router.post('/api/award-history', sameSite, submitLimit, officer, ...jsonBody(jsonLimitBytes), importAwardHistoryHandler(deps));
   // A cluster's chair or responsible officer starts the year-end evaluation; see the OpenAPI description.
-  router.post('/api/clusters/:clusterId/:year/evaluation', sameSite, submitLimit, startClusterEvaluationHandler(deps));
+  router.post('/api/clusters/:clusterId/:year/evaluation', sameSite, submitLimit, officer, startClusterEvaluationHandler(deps));
   const document = openApiDocument({ serverUrl: deps.publicUrl, config: deps.config });
   router.get('/api/openapi.json', (_req, res) => {
     res.json(document);

@@ -4,6 +4,12 @@ import { openApiSchemas } from './openapi.schemas.ts';
 const error = { $ref: '#/components/responses/Error' };
 /** A browser on another site posted (its Origin names that site); API clients send no Origin. */
 const crossOrigin = { ...error, description: 'Sent by a browser from another site (`cross_origin`).' };
+/** The officers' routes: a bearer token, and the answers without one. */
+const officersOnly = { security: [{ officerToken: [] }] };
+const officerRefusals = {
+  '401': { ...error, description: 'No officer\'s token, or not a valid one (`officer_token_required`).' },
+  '403': { ...error, description: 'From a browser on another site (`cross_origin`), or OFFICER_API_TOKENS is not set on a production server (`officer_api_disabled`).' },
+};
 
 /** The OpenAPI 3.1 description of the JSON API and the health probes. */
 export function openApiDocument(options: { serverUrl: string; config: Pick<Config, 'maxAttachments' | 'maxUploadBytes'> }) {
@@ -66,14 +72,15 @@ export function openApiDocument(options: { serverUrl: string; config: Pick<Confi
       '/api/award-history': {
         post: {
           operationId: 'importAwardHistory',
+          ...officersOnly,
           summary: 'Record awards a nominee received earlier (officer use), for eligibility checks',
           description:
-            'Adds entries to the nominee’s award history, keyed `<kind>:<identifier>` as submissions look it up. An entry already recorded (same award, year and discipline) is not added twice, so an import can be re-run. The gateway has no sign-in yet: expose this route only to officers (e.g. behind the intranet proxy).',
+            'Adds entries to the nominee’s award history, keyed `<kind>:<identifier>` as submissions look it up. An entry already recorded (same award, year and discipline) is not added twice, so an import can be re-run. Officers only: a bearer token of `OFFICER_API_TOKENS`, whose name is logged as who imported.',
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/AwardHistoryRequest' } } } },
           responses: {
             '201': { description: 'Recorded; the nominee’s whole history.', content: { 'application/json': { schema: { $ref: '#/components/schemas/AwardHistory' } } } },
             '400': error,
-            '403': crossOrigin,
+            ...officerRefusals,
             '413': error,
             '415': error,
             '422': error,
@@ -84,9 +91,10 @@ export function openApiDocument(options: { serverUrl: string; config: Pick<Confi
       '/api/clusters/{clusterId}/{year}/evaluation': {
         post: {
           operationId: 'startClusterEvaluation',
+          ...officersOnly,
           summary: 'Start an emulation cluster’s year-end evaluation (chair or responsible officer use)',
           description:
-            'Starts the evaluation of the year the store records for the cluster (members, chair, deputy, agreement): every member is mailed its link to sign the agreement. One evaluation per cluster and year: a repeat answers 200 with the same instance. The gateway has no sign-in yet: expose this route only to officers.',
+            'Starts the evaluation of the year the store records for the cluster (members, chair, deputy, agreement): every member is mailed its link to sign the agreement. One evaluation per cluster and year: a repeat answers 200 with the same instance. Officers only: a bearer token of `OFFICER_API_TOKENS`, whose name the history records as who started it.',
           parameters: [
             { name: 'clusterId', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 100 } },
             { name: 'year', in: 'path', required: true, schema: { type: 'integer', minimum: 2000, maximum: 2100 } },
@@ -95,7 +103,7 @@ export function openApiDocument(options: { serverUrl: string; config: Pick<Confi
             '202': { description: 'Started.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ClusterEvaluationStarted' } } } },
             '200': { description: 'Already started; the same instance.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ClusterEvaluationStarted' } } } },
             '400': error,
-            '403': crossOrigin,
+            ...officerRefusals,
             '404': error,
             '422': error,
             '429': error,
@@ -124,6 +132,9 @@ export function openApiDocument(options: { serverUrl: string; config: Pick<Confi
       },
     },
     components: {
+      securitySchemes: {
+        officerToken: { type: 'http', scheme: 'bearer', description: 'One of the tokens of `OFFICER_API_TOKENS` (`name:token` pairs); outside production, without it set, the routes are open.' },
+      },
       responses: {
         Error: { description: 'The request was refused; nothing was stored.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },

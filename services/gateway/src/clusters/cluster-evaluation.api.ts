@@ -9,13 +9,14 @@ import { ClusterSetupError, ClusterYearNotFoundError, startClusterEvaluation } f
 import type { Request, Response } from 'express';
 import type { GatewayDeps } from '../gateway-deps.ts';
 import { HttpError } from '../http/http-errors.ts';
+import { officerOf } from '../http/officer-access.ts';
 import { parseClusterYearParams } from './cluster-year.params.ts';
 
 export function startClusterEvaluationHandler(deps: Pick<GatewayDeps, 'runtime' | 'publicUrl'>) {
   return async (req: Request, res: Response) => {
     const { clusterId, year } = parseClusterYearParams(req.params);
     try {
-      const started = await startClusterEvaluation(deps.runtime, { clusterId, year }, { meta: { actor: 'api', source: 'gateway' } });
+      const started = await startClusterEvaluation(deps.runtime, { clusterId, year }, { meta: { actor: officerOf(req), source: 'gateway' } });
       res.status(started.created ? 202 : 200).json({
         clusterId,
         year,

@@ -54,7 +54,7 @@ export function toHttpError(error: unknown): HttpError {
   }, { cause: error });
 }
 
-const titledStatuses = new Set([400, 403, 404, 405, 410, 413, 415, 422, 429, 500, 503]);
+const titledStatuses = new Set([400, 401, 403, 404, 405, 410, 413, 415, 422, 429, 500, 503]);
 
 /** The heading of an error page: what the status means, in words. */
 export function statusTitle(status: number, lang: Lang): string {

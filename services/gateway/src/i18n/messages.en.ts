@@ -174,6 +174,7 @@ export const en: Record<MessageKey, string> = {
   'csrf.message': "The form is out of date or was not sent from this site's pages. Reload the page and try again.",
 
   'status.400': 'The request is not valid',
+  'status.401': 'Sign-in required',
   'status.403': 'Not allowed',
   'status.404': 'Not found',
   'status.405': 'Method not allowed',

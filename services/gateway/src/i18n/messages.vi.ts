@@ -173,6 +173,7 @@ export const vi = {
   'csrf.message': 'Biểu mẫu đã cũ hoặc không được gửi từ trang của hệ thống. Hãy tải lại trang rồi thử lại.',
 
   'status.400': 'Yêu cầu không hợp lệ',
+  'status.401': 'Cần xác thực',
   'status.403': 'Không được phép',
   'status.404': 'Không tìm thấy',
   'status.405': 'Phương thức không được phép',

@@ -1,0 +1,55 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Config } from '@vinh-danh/config';
+import type { Logger } from '@vinh-danh/log';
+import type { Request, RequestHandler } from 'express';
+import { forbidden, HttpError } from './http-errors.ts';
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/** Who called an officers' route: the token's name, or `api` when the routes are open (not production, no tokens). */
+export const officerOf = (req: Request): string => (req as Request & { officer?: string }).officer ?? 'api';
+
+/**
+ * Guards the officers' API routes (award-history import, cluster evaluation start). With
+ * `OFFICER_API_TOKENS`, a request needs `Authorization: Bearer <token>` of one of them (401
+ * otherwise) and acts as that token's name. Without, the routes are open outside production —
+ * said once at start — and refused (403) in production, where someone must be accountable.
+ */
+export function officerOnly(config: Pick<Config, 'officerApiTokens' | 'nodeEnv'>, log: Logger): RequestHandler {
+  const tokens = config.officerApiTokens?.map(({ name, token }) => ({ name, digest: digest(token) }));
+  if (!tokens) {
+    if (config.nodeEnv === 'production') {
+      log.warn('OFFICER_API_TOKENS is not set: the officers\' API routes answer 403');
+      return (_req, _res, next) =>
+        next(
+          forbidden('officer_api_disabled', {
+            vi: 'API dành cho cán bộ chưa được bật trên máy chủ này (cần OFFICER_API_TOKENS).',
+            en: 'The officers\' API is not enabled on this server (OFFICER_API_TOKENS is not set).',
+          }),
+        );
+    }
+    log.warn('OFFICER_API_TOKENS is not set: the officers\' API routes are open to anyone (development only)');
+    return (_req, _res, next) => next();
+  }
+  return (req, _res, next) => {
+    const given = /^Bearer ([^\s]+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    // Digests of equal length: the comparison takes the same time whatever the token.
+    const found = given === undefined ? undefined : tokens.find((known) => timingSafeEqual(known.digest, digest(given)));
+    if (!found) {
+      return next(
+        new HttpError(
+          401,
+          'officer_token_required',
+          {
+            vi: given === undefined ? 'Cần mã truy cập của cán bộ (Authorization: Bearer …).' : 'Mã truy cập của cán bộ không đúng.',
+            en: given === undefined ? 'An officer\'s token is required (Authorization: Bearer …).' : 'The officer\'s token is not valid.',
+          },
+          { headers: { 'WWW-Authenticate': 'Bearer realm="vinh-danh officers"' } },
+        ),
+      );
+    }
+    (req as Request & { officer?: string }).officer = found.name;
+    req.log = req.log.child({ officer: found.name });
+    next();
+  };
+}
