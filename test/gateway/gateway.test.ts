@@ -10,7 +10,7 @@ import { createLogger } from '@vinh-danh/log';
 import { startGateway, type Gateway } from '@vinh-danh/gateway';
 import type { Runtime } from '@vinh-danh/engine';
 import { testLog } from '../support/harness.ts';
-import { startGatewayFixture, testSecret, validNomination, type GatewayFixture } from '../support/gateway.ts';
+import { cookiesOf, hiddenValue, sampleFiles, startGatewayFixture, testSecret, validNomination, type GatewayFixture } from '../support/gateway.ts';
 
 let fixture: GatewayFixture;
 const extraGateways: Gateway[] = [];
@@ -183,6 +183,33 @@ describe('HTTP hygiene', () => {
     const page = await fetch(`${gateway.url}/tasks/${token}`);
     assert.equal(page.status, 429);
     assert.match(await page.text(), /Quá nhiều yêu cầu/);
+  });
+
+  it('when a client uploads more than its hourly budget of bytes, then 429 with Retry-After and no draft keeps the files', async () => {
+    const pdf = Buffer.concat([sampleFiles.pdf, Buffer.alloc(600, 0x20)]);
+    const gateway = await anotherGateway({ MAX_UPLOAD_BYTES: '1000', MAX_UPLOAD_BYTES_PER_HOUR: String(pdf.length * 2) });
+    const form = await fetch(`${gateway.url}/nominations/new`);
+    const cookie = cookiesOf(form);
+    const csrf = hiddenValue(await form.text(), '_csrf');
+    const upload = () => {
+      const data = new FormData();
+      data.append('_csrf', csrf);
+      data.append('nomineeName', 'Nguyễn Văn A');
+      data.append('attachments', new Blob([pdf], { type: 'application/pdf' }), 'thanh-tich.pdf');
+      return fetch(`${gateway.url}/nominations/review`, { method: 'POST', headers: { cookie }, body: data });
+    };
+    // The answers are incomplete (400), but the files are held in a draft for the next try.
+    for (let attempt = 1; attempt <= 2; attempt += 1) {
+      const held = await upload();
+      assert.equal(held.status, 400, `upload ${attempt}`);
+      assert.match(await held.text(), /thanh-tich\.pdf/);
+    }
+    const over = await upload();
+    assert.equal(over.status, 429);
+    assert.ok(Number(over.headers.get('retry-after')) > 3500);
+    const page = await over.text();
+    assert.match(page, /Bạn đã tải lên 2 kB trong một giờ; giới hạn là 2 kB mỗi giờ/);
+    assert.doesNotMatch(page, /thanh-tich\.pdf/);
   });
 
   it('when TRUST_PROXY names the proxy in front, then each forwarded client has its own rate limit', async () => {

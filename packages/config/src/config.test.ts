@@ -106,4 +106,9 @@ describe('loadConfig', () => {
       },
     );
   });
+
+  it('when the hourly upload budget is below one largest file, then start-up is refused naming both variables', () => {
+    assert.equal(loadConfig({}).maxUploadBytesPerHour, 200 * 1024 * 1024);
+    assert.throws(() => loadConfig({ MAX_UPLOAD_BYTES: '5000', MAX_UPLOAD_BYTES_PER_HOUR: '4000' }), /MAX_UPLOAD_BYTES_PER_HOUR: must be at least MAX_UPLOAD_BYTES \(5000\)/);
+  });
 });

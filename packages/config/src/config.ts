@@ -132,6 +132,7 @@ const envSchema = z.object({
   TOKEN_RATE_LIMIT_PER_MIN: positiveInt(30),
   MAX_UPLOAD_BYTES: positiveInt(10 * 1024 * 1024),
   MAX_ATTACHMENTS: positiveInt(5).pipe(z.number().max(20)),
+  MAX_UPLOAD_BYTES_PER_HOUR: positiveInt(200 * 1024 * 1024),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -196,6 +197,8 @@ export interface Config {
   /** Largest accepted attachment, in bytes. */
   maxUploadBytes: number;
   maxAttachments: number;
+  /** Bytes of attachments one client may upload per hour (held in drafts until confirmed or expired). */
+  maxUploadBytesPerHour: number;
 }
 
 /** Variables whose value is not echoed in an error: URLs may carry passwords, secrets are secret. */
@@ -232,6 +235,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  if (e.MAX_UPLOAD_BYTES_PER_HOUR < e.MAX_UPLOAD_BYTES) {
+    throw new ConfigError([`MAX_UPLOAD_BYTES_PER_HOUR: must be at least MAX_UPLOAD_BYTES (${e.MAX_UPLOAD_BYTES}), or no file of the largest size could ever be sent (got "${e.MAX_UPLOAD_BYTES_PER_HOUR}")`]);
+  }
   if (e.NODE_ENV === 'production' && !e.TASK_LINK_SECRET) {
     throw new ConfigError(['TASK_LINK_SECRET: required when NODE_ENV=production (at least 32 characters)']);
   }
@@ -259,6 +265,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     tokenRateLimitPerMin: e.TOKEN_RATE_LIMIT_PER_MIN,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     maxAttachments: e.MAX_ATTACHMENTS,
+    maxUploadBytesPerHour: e.MAX_UPLOAD_BYTES_PER_HOUR,
   };
 }
 

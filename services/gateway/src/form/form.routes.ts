@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { GatewayDeps } from '../gateway-deps.ts';
 import { formBody } from '../http/form-body.ts';
-import { perMinuteLimit, sameOriginOnly } from '../http/security.ts';
+import { hourlyUploadBudget, perMinuteLimit, sameOriginOnly } from '../http/security.ts';
 import { formHandlers } from './form.handlers.ts';
 
 /** Text fields of the form are at most 5,000 characters; 100 kB leaves room for every field in UTF-8. */
@@ -18,7 +18,7 @@ export function formRoutes(deps: GatewayDeps): Router {
     files: { maxFileBytes: deps.config.maxUploadBytes, maxFiles: deps.config.maxAttachments },
   });
   router.get('/nominations/new', handlers.newForm);
-  router.post('/nominations/review', ...guard, ...withFiles, handlers.review);
+  router.post('/nominations/review', ...guard, ...withFiles, hourlyUploadBudget(deps.config.maxUploadBytesPerHour), handlers.review);
   router.post('/nominations/confirm', ...guard, ...formBody({ maxFieldBytes: formFieldLimitBytes }), handlers.confirm);
   router.get('/nominations/submitted/:trackingCode', handlers.submitted);
   return router;

@@ -35,7 +35,8 @@ export interface FormBodyLimits {
   files?: { maxFileBytes: number; maxFiles: number };
 }
 
-const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+/** A size as people read it: kB under a megabyte, else MB to one decimal. */
+export const sizeText = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} kB` : `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`);
 
 /** Percent-decodes `application/x-www-form-urlencoded` into bytes, then UTF-8 with no replacement. */
 function decodeComponent(raw: Buffer, what: string): string {
@@ -133,8 +134,8 @@ function readMultipart(req: Request, limits: FormBodyLimits): Promise<ParsedForm
       stream.on('limit', () =>
         fail(
           payloadTooLarge({
-            vi: `Tệp "${info.filename}" lớn hơn giới hạn ${mb(fileLimits.maxFileBytes)}.`,
-            en: `The file "${info.filename}" is larger than the limit of ${mb(fileLimits.maxFileBytes)}.`,
+            vi: `Tệp "${info.filename}" lớn hơn giới hạn ${sizeText(fileLimits.maxFileBytes)}.`,
+            en: `The file "${info.filename}" is larger than the limit of ${sizeText(fileLimits.maxFileBytes)}.`,
           }),
         ),
       );
@@ -189,7 +190,7 @@ export function formBody(limits: FormBodyLimits): RequestHandler[] {
     if (type === 'multipart/form-data') {
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > maxMultipartBytes) {
-        return next(payloadTooLarge({ vi: `Dữ liệu gửi lên vượt quá ${mb(maxMultipartBytes)}.`, en: `The body is larger than ${mb(maxMultipartBytes)}.` }));
+        return next(payloadTooLarge({ vi: `Dữ liệu gửi lên vượt quá ${sizeText(maxMultipartBytes)}.`, en: `The body is larger than ${sizeText(maxMultipartBytes)}.` }));
       }
       readMultipart(req, limits).then(
         (form) => {

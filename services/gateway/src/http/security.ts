@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Logger } from '@vinh-danh/log';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import { sizeText, type ParsedForm } from './form-body.ts';
 import { forbidden, HttpError } from './http-errors.ts';
 
 /** Security headers: a CSP that allows no inline script or style, no framing, same-origin referrers. */
@@ -83,4 +84,52 @@ function safeOrigin(url: string): string {
   } catch {
     return 'null';
   }
+}
+
+const hourMs = 3_600_000;
+
+/**
+ * A per-client budget of uploaded bytes per hour, after a multipart form was read: files wait
+ * in drafts until confirmed or expired, so the request rate alone does not bound what a client
+ * can make the store hold. Over it, a 429 (with Retry-After) and the files are not kept. Each
+ * client's hour starts with its first upload; per process, like the request limits.
+ */
+export function hourlyUploadBudget(bytesPerHour: number, now: () => number = Date.now): RequestHandler & { clients(): number } {
+  const spent = new Map<string, { since: number; bytes: number }>();
+  let lastSweep = now();
+  const sweep = (at: number) => {
+    if (at - lastSweep < hourMs / 12) return;
+    lastSweep = at;
+    for (const [client, entry] of spent) if (at - entry.since >= hourMs) spent.delete(client);
+  };
+  const middleware: RequestHandler = (req, _res, next) => {
+    const files = (req.body as ParsedForm | undefined)?.files ?? [];
+    const bytes = files.reduce((sum, file) => sum + file.content.length, 0);
+    if (bytes === 0) return next();
+    const at = now();
+    sweep(at);
+    const client = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    let entry = spent.get(client);
+    if (!entry || at - entry.since >= hourMs) {
+      entry = { since: at, bytes: 0 };
+      spent.set(client, entry);
+    }
+    if (entry.bytes + bytes > bytesPerHour) {
+      const retryAfterS = Math.ceil((entry.since + hourMs - at) / 1000);
+      return next(
+        new HttpError(
+          429,
+          'upload_budget_exceeded',
+          {
+            vi: `Bạn đã tải lên ${sizeText(entry.bytes)} trong một giờ; giới hạn là ${sizeText(bytesPerHour)} mỗi giờ. Vui lòng thử lại sau ${Math.ceil(retryAfterS / 60)} phút.`,
+            en: `You have uploaded ${sizeText(entry.bytes)} within the hour; the limit is ${sizeText(bytesPerHour)} per hour. Try again in ${Math.ceil(retryAfterS / 60)} minutes.`,
+          },
+          { headers: { 'Retry-After': String(retryAfterS) } },
+        ),
+      );
+    }
+    entry.bytes += bytes;
+    next();
+  };
+  return Object.assign(middleware, { clients: () => spent.size });
 }
