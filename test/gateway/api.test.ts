@@ -230,7 +230,8 @@ describe('bad input', () => {
   }
 
   it('when the body has unknown fields, then 400 names them', async () => {
-    await refused(fixture.submitJson(validNomination({ status: 'approved' })), 400, /status: This field is not accepted/);
+    const body = await refused(fixture.submitJson(validNomination({ status: 'approved' })), 400, /status: This field is not accepted/);
+    assert.deepEqual(body.fields?.map((field) => field.field), ['status']);
   });
 
   it('when the body is not JSON, is JSON of another shape, or is sent as another type, then 400 or 415 says so', async () => {
@@ -284,6 +285,13 @@ describe('bad input', () => {
     const { nominationId } = (await response.json()) as { nominationId: string };
     const details = (await (await fetch(`${fixture.url}/api/nominations/${nominationId}`)).json()) as { nominee: { name: string } };
     assert.equal(details.nominee.name, name);
+  });
+
+  it('when an address holds a malformed percent escape, then 400 says so', async () => {
+    const response = await fetch(`${fixture.url}/api/nominations/%E4%ZZ`);
+    assert.equal(response.status, 400);
+    const body = (await response.json()) as { error: string; message: string };
+    assert.deepEqual([body.error, body.message], ['invalid_path', 'The address holds a wrongly percent-encoded character (%…).']);
   });
 
   it('when an API route does not exist, then a JSON 404 comes back', async () => {

@@ -148,5 +148,8 @@ describe('the officers\' routes and their tokens', () => {
     const answer = (await refused.json()) as { error: string; message: string };
     assert.equal(answer.error, 'officer_api_disabled');
     assert.match(answer.message, /OFFICER_API_TOKENS/);
+    const history = await fetch(`${url}/api/award-history`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(history.status, 403);
+    assert.equal(((await history.json()) as { error: string }).error, 'officer_api_disabled');
   });
 });

@@ -84,6 +84,10 @@ describe('request logging', () => {
     const [upper] = await completed('req-upper');
     assert.equal(upper?.req?.url, '/tasks/[redacted]/Attachments/a1');
     assert.ok(!JSON.stringify(lines).includes('upper-token-456'));
+    // Nor does any other line, e.g. the 405 of a method the task page does not take.
+    await fetch(`${url}/tasks/put-token-789`, { method: 'PUT', headers: { 'x-request-id': 'req-put' } });
+    await completed('req-put');
+    assert.ok(!JSON.stringify(lines).includes('put-token-789'));
     assert.equal(failed?.level, 50);
   });
 

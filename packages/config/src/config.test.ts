@@ -99,8 +99,8 @@ describe('loadConfig', () => {
       (error: unknown) => {
         assert.ok(error instanceof ConfigError);
         assert.match(error.message, /OFFICER_API_TOKENS: entry 1: must be name:token/);
-        assert.match(error.message, /OFFICER_API_TOKENS: entry 2 \(ban\): the token must be at least 32 characters/);
-        assert.match(error.message, /OFFICER_API_TOKENS: entry 4: the name ok is given twice/);
+        assert.match(error.message, /OFFICER_API_TOKENS: entry 2: the token must be at least 32 characters/);
+        assert.match(error.message, /OFFICER_API_TOKENS: entry 4: its name is given twice/);
         assert.doesNotMatch(error.message, /sssss|short/);
         return true;
       },
@@ -110,5 +110,34 @@ describe('loadConfig', () => {
   it('when the hourly upload budget is below one largest file, then start-up is refused naming both variables', () => {
     assert.equal(loadConfig({}).maxUploadBytesPerHour, 200 * 1024 * 1024);
     assert.throws(() => loadConfig({ MAX_UPLOAD_BYTES: '5000', MAX_UPLOAD_BYTES_PER_HOUR: '4000' }), /MAX_UPLOAD_BYTES_PER_HOUR: must be at least MAX_UPLOAD_BYTES \(5000\)/);
+  });
+
+  it('when an officer pair is written token first, or a secret is still the template placeholder, then neither is echoed and start-up is refused', () => {
+    const token = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+    assert.throws(() => loadConfig({ OFFICER_API_TOKENS: `${token}:ban-tdkt` }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /OFFICER_API_TOKENS: entry 1: the token must be at least 32 characters/);
+      assert.doesNotMatch(error.message, new RegExp(token));
+      return true;
+    });
+    assert.throws(
+      () => loadConfig({ TASK_LINK_SECRET: 'CHANGE-ME-to-the-output-of-openssl-rand-base64-48', OFFICER_API_TOKENS: 'ban-tdkt:CHANGE-ME-to-the-output-of-openssl-rand-hex-32' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /TASK_LINK_SECRET: is still the template's CHANGE-ME placeholder/);
+        assert.match(error.message, /OFFICER_API_TOKENS: entry 1: the token is still the template's CHANGE-ME placeholder/);
+        return true;
+      },
+    );
+  });
+
+  it('when TRUST_PROXY names a range of every address, then it is refused like true', () => {
+    for (const value of ['0.0.0.0/0', '10.0.0.0/0', '::/0', 'loopback, ::/00']) {
+      assert.throws(() => loadConfig({ TRUST_PROXY: value }), /TRUST_PROXY: .* would let any client choose its own address/, value);
+    }
+  });
+
+  it('when a non-secret variable is bad, then its value is shown', () => {
+    assert.throws(() => loadConfig({ TOKEN_RATE_LIMIT_PER_MIN: 'abc' }), /TOKEN_RATE_LIMIT_PER_MIN: .*\(got "abc"\)/);
   });
 });

@@ -33,6 +33,8 @@ const isProxyEntry = (entry: string) => {
   if (bits === undefined) return true;
   return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
 };
+/** A range of every address (`0.0.0.0/0`, `::/0`): trusting it is trusting any client. */
+const isEveryAddress = (entry: string) => /\/0+$/.test(entry);
 
 /**
  * Which peers' X-Forwarded-For the gateway believes (the client address that rate limits key
@@ -48,11 +50,15 @@ const trustProxy = z
       const hops = Number(text);
       if (hops <= 10) return hops === 0 ? false : hops;
     }
-    if (text === 'true') {
-      context.addIssue({ code: 'custom', message: 'true would let any client choose its own address; give the number of proxies in front (e.g. 1) or their addresses' });
+    const entries = text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    const everyone = entries.filter(isEveryAddress);
+    if (text === 'true' || everyone.length > 0) {
+      context.addIssue({
+        code: 'custom',
+        message: `${text === 'true' ? 'true' : everyone.join(', ')} would let any client choose its own address; give the number of proxies in front (e.g. 1) or their addresses`,
+      });
       return z.NEVER;
     }
-    const entries = text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
     const bad = entries.filter((entry) => !isProxyEntry(entry));
     if (entries.length === 0 || bad.length > 0) {
       context.addIssue({
@@ -70,6 +76,10 @@ export interface OfficerToken {
   token: string;
 }
 
+/** A secret still holding the deployment templates' placeholder (infra/k8s/secret.yaml): never a real one. */
+const isPlaceholder = (secret: string) => /CHANGE-ME/i.test(secret);
+const placeholderMessage = "is still the template's CHANGE-ME placeholder; put a secret of your own";
+
 /** `OFFICER_API_TOKENS`: comma-separated `name:token` pairs; names unique, tokens of 32 or more characters. */
 const officerTokens = z
   .string()
@@ -82,12 +92,15 @@ const officerTokens = z
       const name = colon === -1 ? '' : entry.slice(0, colon);
       const token = colon === -1 ? entry : entry.slice(colon + 1);
       const position = `entry ${index + 1}`;
+      // Only the entry's position is named: a pair written the wrong way round would show its token as the name.
       if (!/^[a-z0-9][a-z0-9._-]{0,49}$/.test(name)) {
         context.addIssue({ code: 'custom', message: `${position}: must be name:token, the name 1–50 lower-case letters, digits, ".", "_" or "-" (e.g. ban-tdkt:$(openssl rand -hex 32))` });
       } else if (token.length < 32 || /\s/.test(token)) {
-        context.addIssue({ code: 'custom', message: `${position} (${name}): the token must be at least 32 characters, without spaces` });
+        context.addIssue({ code: 'custom', message: `${position}: the token must be at least 32 characters, without spaces` });
+      } else if (isPlaceholder(token)) {
+        context.addIssue({ code: 'custom', message: `${position}: the token ${placeholderMessage}` });
       } else if (tokens.some((known) => known.name === name)) {
-        context.addIssue({ code: 'custom', message: `${position}: the name ${name} is given twice` });
+        context.addIssue({ code: 'custom', message: `${position}: its name is given twice` });
       } else tokens.push({ name, token });
     });
     if (entries.length === 0) context.addIssue({ code: 'custom', message: 'must hold at least one name:token pair' });
@@ -119,7 +132,11 @@ const envSchema = z.object({
     .trim()
     .refine((url) => /^https?:\/\/[^\s/]+/.test(url), { message: 'must be an http(s) URL such as https://vinhdanh.example.gov.vn' })
     .optional(),
-  TASK_LINK_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+  TASK_LINK_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)')
+    .refine((secret) => !isPlaceholder(secret), placeholderMessage)
+    .optional(),
   OFFICER_API_TOKENS: officerTokens.optional(),
   SMTP_URL: z
     .string()
@@ -202,7 +219,7 @@ export interface Config {
 }
 
 /** Variables whose value is not echoed in an error: URLs may carry passwords, secrets are secret. */
-const isSecret = (variable: string) => /URL$|SECRET|PASSWORD|TOKEN/.test(variable);
+const isSecret = (variable: string) => /URL$/.test(variable) || variable === 'TASK_LINK_SECRET' || variable === 'OFFICER_API_TOKENS';
 
 /** A URL as it may be shown: without its password. */
 export function withoutPassword(url: string): string {

@@ -3,12 +3,12 @@ import { openApiSchemas } from './openapi.schemas.ts';
 
 const error = { $ref: '#/components/responses/Error' };
 /** A browser on another site posted (its Origin names that site); API clients send no Origin. */
-const crossOrigin = { ...error, description: 'Sent by a browser from another site (`cross_origin`).' };
+const crossOrigin = { ...error, description: 'The request’s Origin (or, without one, its Referer) names another site (`cross_origin`); API clients send neither.' };
 /** The officers' routes: a bearer token, and the answers without one. */
 const officersOnly = { security: [{ officerToken: [] }] };
 const officerRefusals = {
   '401': { ...error, description: 'No officer\'s token, or not a valid one (`officer_token_required`).' },
-  '403': { ...error, description: 'From a browser on another site (`cross_origin`), or OFFICER_API_TOKENS is not set on a production server (`officer_api_disabled`).' },
+  '403': { ...error, description: 'The request’s Origin or Referer names another site (`cross_origin`), or OFFICER_API_TOKENS is not set on a production server (`officer_api_disabled`).' },
 };
 
 /** The OpenAPI 3.1 description of the JSON API and the health probes. */

@@ -3,12 +3,13 @@ import { InstanceNotFoundError, InvalidInstanceInputError } from '@vinh-danh/eng
 import { langOf, t, type Lang, type MessageKey } from '../i18n/i18n.ts';
 import { messagePage } from '../views/layout.ts';
 import { badRequest, HttpError, notFound, payloadTooLarge, unsupportedMediaType } from './http-errors.ts';
+import { redactUrl } from './request-logging.ts';
 
 /**
- * Errors of the body readers (raw-body / body-parser) carry a `type`; those without one (a
- * compressed body that does not inflate) carry a 4xx `status`, and say nothing a client could act on.
+ * Errors of the body readers (raw-body / body-parser) carry a `type`; a compressed body that
+ * does not inflate brings zlib's error instead.
  */
-function fromBodyReader(error: { type?: unknown; limit?: unknown; status?: unknown; encoding?: unknown; charset?: unknown }): HttpError | undefined {
+function fromBodyReader(error: { type?: unknown; limit?: unknown; status?: unknown; code?: unknown; errno?: unknown; encoding?: unknown }): HttpError | undefined {
   switch (error.type) {
     case 'entity.too.large':
       return payloadTooLarge({
@@ -28,10 +29,12 @@ function fromBodyReader(error: { type?: unknown; limit?: unknown; status?: unkno
     case 'entity.verify.failed':
       return badRequest('invalid_body', { vi: 'Dữ liệu gửi lên không đọc được.', en: 'The body could not be read.' });
     default:
-      if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+      // zlib's errors from inflating the body (Z_DATA_ERROR, a brotli format error…), which the
+      // body reader marks 400; a system error (ECONNREFUSED…) has an errno but no such status.
+      if (error.status === 400 && typeof error.errno === 'number' && typeof error.code === 'string') {
         return badRequest('invalid_body', {
-          vi: 'Dữ liệu gửi lên không đọc được (dữ liệu nén không đúng với Content-Encoding?).',
-          en: 'The body could not be read (compressed data that does not match its Content-Encoding?).',
+          vi: 'Dữ liệu gửi lên không giải nén được theo Content-Encoding của nó.',
+          en: 'The body could not be read: it does not decompress as its Content-Encoding says.',
         });
       }
       return undefined;
@@ -43,6 +46,10 @@ export function toHttpError(error: unknown): HttpError {
   if (error instanceof InstanceNotFoundError) return notFound();
   if (error instanceof InvalidInstanceInputError) {
     return new HttpError(422, 'unprocessable', { vi: 'Không thể bắt đầu quy trình với dữ liệu này.', en: error.message });
+  }
+  // The router decodes path parameters: a malformed escape (`/tasks/%E4%ZZ`) is the client's mistake.
+  if (error instanceof URIError) {
+    return badRequest('invalid_path', { vi: 'Địa chỉ có ký tự mã hóa sai (%…).', en: 'The address holds a wrongly percent-encoded character (%…).' });
   }
   if (typeof error === 'object' && error !== null) {
     const mapped = fromBodyReader(error as { type?: unknown });
@@ -95,11 +102,13 @@ export function routeNotFound(app: { router: { stack: StackLayer[] } }): Request
   return (req, _res, next) => {
     const allowed = [...methodsFor(app.router.stack, req.path)].sort();
     if (allowed.length === 0 || allowed.includes(req.method)) return next(notFound());
+    // The message is logged: a task link's token must not be in it.
+    const path = redactUrl(req.path);
     next(
       new HttpError(
         405,
         'method_not_allowed',
-        { vi: `${req.path} không nhận phương thức ${req.method}; chỉ nhận ${allowed.join(', ')}.`, en: `${req.path} does not take ${req.method}; it takes ${allowed.join(', ')}.` },
+        { vi: `${path} không nhận phương thức ${req.method}; chỉ nhận ${allowed.join(', ')}.`, en: `${path} does not take ${req.method}; it takes ${allowed.join(', ')}.` },
         { headers: { Allow: allowed.join(', ') } },
       ),
     );

@@ -96,11 +96,12 @@ const choiceFields = new Set(['nominee.kind', 'unitId', 'awardTypeId']);
 export function fieldProblems(error: z.ZodError, input: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.');
     // A body of the wrong shape altogether (an array, a string) is named as the body.
-    const field = issue.path.map(String).join('.') || '(body)';
+    const field = path || '(body)';
     switch (issue.code) {
       case 'unrecognized_keys':
-        for (const key of issue.keys) problems.push(problem(field ? `${field}.${key}` : key, 'error.unknownField'));
+        for (const key of issue.keys) problems.push(problem(path ? `${path}.${key}` : key, 'error.unknownField'));
         break;
       case 'invalid_type': {
         const value = valueAt(input, issue.path);
