@@ -31,8 +31,13 @@ describe('the all-in-one start with nothing configured', () => {
     await waitForOutput(running, /Press Ctrl\+C to stop\./, 120_000);
     output = running.output();
   });
-  after(() => {
-    if (running?.child.exitCode === null) running.child.kill('SIGKILL');
+  // Stopped as a person would (its private redis-server stops with it); killed only if it hangs.
+  after(async () => {
+    if (running?.child.exitCode !== null) return;
+    running.child.kill('SIGTERM');
+    const hung = setTimeout(() => running.child.kill('SIGKILL'), 15_000);
+    await running.exited;
+    clearTimeout(hung);
   });
 
   it('when it has started, then it prints its URLs and serves home, form, cluster, health, readiness and the dev inbox', async () => {

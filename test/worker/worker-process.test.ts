@@ -45,6 +45,35 @@ describe('the worker process', () => {
     assert.equal(await portAccepts(port), false, 'the private redis-server stopped with the worker');
   });
 
+  it('when a worker killed with SIGKILL left its redis-server running, then the next start in that data dir stops it and keeps what it held', async () => {
+    const dataDir = tempDir();
+    const portOf = (output: string) => Number(output.match(/"port":(\d+)[^\n]*private redis-server/)?.[1]);
+    const first = startTsProcess('services/worker/src/main.ts', { DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    await waitForOutput(first, 'worker started', 60_000);
+    const oldPort = portOf(first.output());
+    const old = createRedisConnection(`redis://127.0.0.1:${oldPort}`);
+    await old.set('vd-test:kept', 'queued work');
+    await old.quit();
+    first.child.kill('SIGKILL');
+    await first.exited;
+    assert.equal(await portAccepts(oldPort), true, 'a SIGKILLed process leaves its redis-server behind');
+
+    const second = startTsProcess('services/worker/src/main.ts', { DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    try {
+      await waitForOutput(second, 'worker started', 60_000);
+      assert.match(second.output(), /stopped a private redis-server an earlier process left running in the data dir/);
+      assert.equal(await portAccepts(oldPort), false, 'the one left behind is stopped');
+      const fresh = createRedisConnection(`redis://127.0.0.1:${portOf(second.output())}`);
+      assert.equal(await fresh.get('vd-test:kept'), 'queued work', 'its append-only file was flushed and loaded again');
+      await fresh.quit();
+      second.child.kill('SIGTERM');
+      assert.equal((await second.exited).code, 0, second.output());
+      assert.equal(existsSync(path.join(dataDir, 'redis', 'redis.pid')), false, 'a stopped redis-server leaves no pid file');
+    } finally {
+      second.child.kill('SIGKILL');
+    }
+  });
+
   it('when REDIS_URL is unset and there is no redis-server, then it exits 1 saying how to install one or set REDIS_URL', async () => {
     const running = startTsProcess('services/worker/src/main.ts', { DATA_DIR: tempDir(), PATH: tempDir() });
     const { code } = await running.exited;

@@ -55,7 +55,10 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     let redisUrl = options.redisUrl;
     let server: RedisServerHandle | undefined;
     if (!redisUrl) {
-      server = await startRedisServer({ dataDir: options.dataDir });
+      server = await startRedisServer({
+        dataDir: options.dataDir,
+        onStaleStopped: (pid) => options.log.warn({ pid }, 'stopped a private redis-server an earlier process left running in the data dir'),
+      });
       closers.push(() => server!.stop());
       redisUrl = server.url;
       options.log.info({ port: server.port }, 'started a private redis-server (REDIS_URL is not set)');

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -19,6 +19,8 @@ export interface StartRedisServerOptions {
   appendOnly?: boolean;
   /** How long to wait for it to answer PING; default 10 s. */
   startTimeoutMs?: number;
+  /** Told the pid of a redis-server left running in the data dir by a process that died, once it is stopped. */
+  onStaleStopped?: (pid: number) => void;
 }
 
 /** Thrown when no `redis-server` can be started; the message says how to get one. */
@@ -63,9 +65,52 @@ async function waitForPing(url: string, child: ChildProcess, timeoutMs: number):
   throw new RedisUnavailableError(`redis-server did not answer within ${timeoutMs} ms: ${String(lastError)}`);
 }
 
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Whether `pid` runs redis-server: /proc says where there is one; elsewhere a live pid from our pid file is taken for it. */
+function isRedisServer(pid: number): boolean {
+  if (!alive(pid)) return false;
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'latin1').startsWith('redis-server');
+  } catch {
+    return !existsSync('/proc/self');
+  }
+}
+
+/**
+ * A private redis-server outlives a process killed without its chance to stop it (SIGKILL, out
+ * of memory): it would keep its port and, worse, write the same append-only file as the one
+ * started next. Its pid file says who it is; it is asked to stop as Redis stops on SIGTERM —
+ * the AOF flushed, so the next one loads what it held — and, if it will not, killed.
+ * Returns the pid it stopped, if any.
+ */
+export async function stopStaleRedisServer(dir: string, timeoutMs = 10_000): Promise<number | undefined> {
+  const pidFile = path.join(dir, 'redis.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number.parseInt(readFileSync(pidFile, 'utf8').trim(), 10);
+  if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid || !isRedisServer(pid)) {
+    rmSync(pidFile, { force: true });
+    return undefined;
+  }
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + timeoutMs;
+  while (alive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  if (alive(pid)) process.kill(pid, 'SIGKILL');
+  rmSync(pidFile, { force: true });
+  return pid;
+}
+
 /**
  * Starts a private `redis-server` from PATH on 127.0.0.1, configured as production wants it
- * (noeviction, AOF), for a machine where `REDIS_URL` is not set.
+ * (noeviction, AOF), for a machine where `REDIS_URL` is not set. One left running in the same
+ * data dir by a process that died without stopping it is stopped first.
  */
 export async function startRedisServer(options: StartRedisServerOptions): Promise<RedisServerHandle> {
   if (!hasRedisServer()) {
@@ -76,6 +121,8 @@ export async function startRedisServer(options: StartRedisServerOptions): Promis
   }
   const dir = path.resolve(options.dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
+  const stale = await stopStaleRedisServer(dir);
+  if (stale !== undefined) options.onStaleStopped?.(stale);
   const port = options.port ?? (await freePort());
   const child = spawn(
     'redis-server',
@@ -87,6 +134,7 @@ export async function startRedisServer(options: StartRedisServerOptions): Promis
       '--save', '',
       '--maxmemory-policy', 'noeviction',
       '--protected-mode', 'yes',
+      '--pidfile', path.join(dir, 'redis.pid'),
     ],
     { stdio: 'ignore' },
   );
