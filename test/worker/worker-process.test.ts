@@ -74,6 +74,24 @@ describe('the worker process', () => {
     }
   });
 
+  it('when another running process uses the data dir, then a second start exits 1 saying so and leaves the first one alone', async () => {
+    const dataDir = tempDir();
+    const first = startTsProcess('services/worker/src/main.ts', { DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    try {
+      await waitForOutput(first, 'worker started', 60_000);
+      const port = Number(first.output().match(/"port":(\d+)[^\n]*private redis-server/)?.[1]);
+      const second = startTsProcess('services/worker/src/main.ts', { DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+      const { code } = await second.exited;
+      assert.equal(code, 1, second.output());
+      assert.match(second.output(), new RegExp(`the data dir .* is in use: its redis-server \\(pid \\d+\\) belongs to running process ${first.child.pid}`));
+      assert.equal(await portAccepts(port), true, "the first one's redis-server still runs");
+      first.child.kill('SIGTERM');
+      assert.equal((await first.exited).code, 0, first.output());
+    } finally {
+      first.child.kill('SIGKILL');
+    }
+  });
+
   it('when REDIS_URL is unset and there is no redis-server, then it exits 1 saying how to install one or set REDIS_URL', async () => {
     const running = startTsProcess('services/worker/src/main.ts', { DATA_DIR: tempDir(), PATH: tempDir() });
     const { code } = await running.exited;

@@ -84,12 +84,27 @@ function isRedisServer(pid: number): boolean {
   }
 }
 
+/** The Node.js process that started redis-server `pid` and still runs, where /proc tells; else undefined. */
+function liveNodeParent(pid: number): number | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after its ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid <= 1 || !alive(ppid)) return undefined;
+    const command = readFileSync(`/proc/${ppid}/cmdline`, 'latin1').split('\0')[0] ?? '';
+    return path.basename(command).startsWith('node') ? ppid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A private redis-server outlives a process killed without its chance to stop it (SIGKILL, out
  * of memory): it would keep its port and, worse, write the same append-only file as the one
  * started next. Its pid file says who it is; it is asked to stop as Redis stops on SIGTERM —
  * the AOF flushed, so the next one loads what it held — and, if it will not, killed.
- * Returns the pid it stopped, if any.
+ * Returns the pid it stopped, if any. If the process that started it still runs, the data dir
+ * is in use, and nothing is stopped: a {@link RedisUnavailableError} says so.
  */
 export async function stopStaleRedisServer(dir: string, timeoutMs = 10_000): Promise<number | undefined> {
   const pidFile = path.join(dir, 'redis.pid');
@@ -98,6 +113,13 @@ export async function stopStaleRedisServer(dir: string, timeoutMs = 10_000): Pro
   if (!Number.isInteger(pid) || pid <= 1 || pid === process.pid || !isRedisServer(pid)) {
     rmSync(pidFile, { force: true });
     return undefined;
+  }
+  const owner = liveNodeParent(pid);
+  if (owner !== undefined) {
+    throw new RedisUnavailableError(
+      `the data dir ${path.dirname(dir)} is in use: its redis-server (pid ${pid}) belongs to running process ${owner}. ` +
+        'Stop that process, or give this one another DATA_DIR (or REDIS_URL).',
+    );
   }
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + timeoutMs;
