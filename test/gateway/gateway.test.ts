@@ -22,6 +22,14 @@ after(async () => {
   await fixture?.close();
 });
 
+/** A submission (refused: its unit does not exist) as forwarded by a proxy for `client`. */
+const submitFrom = (gateway: Gateway, client: string) =>
+  fetch(`${gateway.url}/api/nominations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
+    body: JSON.stringify(validNomination({ unitId: 'khong-co' })),
+  });
+
 /** Another gateway over the fixture's runtime (or a doctored copy of it), with its own settings. */
 async function anotherGateway(env: Record<string, string> = {}, runtime: Runtime = fixture.harness.runtime, log = testLog): Promise<Gateway> {
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', TASK_LINK_SECRET: testSecret, ...env });
@@ -214,12 +222,7 @@ describe('HTTP hygiene', () => {
 
   it('when TRUST_PROXY names the proxy in front, then each forwarded client has its own rate limit', async () => {
     const gateway = await anotherGateway({ SUBMIT_RATE_LIMIT_PER_MIN: '1', TRUST_PROXY: 'loopback' });
-    const submitAs = (client: string) =>
-      fetch(`${gateway.url}/api/nominations`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
-        body: JSON.stringify(validNomination({ unitId: 'khong-co' })),
-      });
+    const submitAs = (client: string) => submitFrom(gateway, client);
     assert.equal((await submitAs('203.0.113.7')).status, 422);
     assert.equal((await submitAs('203.0.113.7')).status, 429);
     // Another client behind the same proxy is not held back by the first one's limit.
@@ -232,12 +235,7 @@ describe('HTTP hygiene', () => {
     const lines: string[] = [];
     const log = createLogger({ service: 'gateway', level: 'info', destination: { write: (line: string) => void lines.push(line) } });
     const gateway = await anotherGateway({ SUBMIT_RATE_LIMIT_PER_MIN: '1' }, fixture.harness.runtime, log);
-    const submitAs = (client: string) =>
-      fetch(`${gateway.url}/api/nominations`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
-        body: JSON.stringify(validNomination({ unitId: 'khong-co' })),
-      });
+    const submitAs = (client: string) => submitFrom(gateway, client);
     assert.equal((await submitAs('203.0.113.7')).status, 422);
     assert.equal((await submitAs('198.51.100.20')).status, 429);
     const warning = lines.map((line) => JSON.parse(line) as { level: number; err?: { code?: string } }).find((line) => line.err?.code === 'ERR_ERL_UNEXPECTED_X_FORWARDED_FOR');

@@ -23,6 +23,9 @@ const redisUrl = z
   .trim()
   .refine((url) => /^rediss?:\/\//.test(url), { message: 'must start with redis:// or rediss://' });
 
+/** The entries of a comma-separated list, trimmed, blanks left out. */
+const commaList = (text: string) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+
 /** One entry of a TRUST_PROXY list: an IP address, a CIDR range, or one of Express's named ranges. */
 const proxyNames = ['loopback', 'linklocal', 'uniquelocal'] as const;
 const isProxyEntry = (entry: string) => {
@@ -50,7 +53,7 @@ const trustProxy = z
       const hops = Number(text);
       if (hops <= 10) return hops === 0 ? false : hops;
     }
-    const entries = text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    const entries = commaList(text);
     const everyone = entries.filter(isEveryAddress);
     if (text === 'true' || everyone.length > 0) {
       context.addIssue({
@@ -85,7 +88,7 @@ const officerTokens = z
   .string()
   .trim()
   .transform((text, context): OfficerToken[] => {
-    const entries = text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    const entries = commaList(text);
     const tokens: OfficerToken[] = [];
     entries.forEach((entry, index) => {
       const colon = entry.indexOf(':');
@@ -221,15 +224,14 @@ export interface Config {
 /** Variables whose value is not echoed in an error: URLs may carry passwords, secrets are secret. */
 const isSecret = (variable: string) => /URL$/.test(variable) || variable === 'TASK_LINK_SECRET' || variable === 'OFFICER_API_TOKENS';
 
-/** A URL as it may be shown: without its password. */
-export function withoutPassword(url: string): string {
+/** A URL as it may be shown: its password masked; `invalid` for text that is not a URL. */
+export function withoutPassword(url: string, invalid = '(not a valid URL)'): string {
   try {
     const parsed = new URL(url);
-    if (!parsed.password) return url;
-    parsed.password = '***';
+    if (parsed.password) parsed.password = '***';
     return parsed.toString();
   } catch {
-    return '(not a valid URL)';
+    return invalid;
   }
 }
 

@@ -39,7 +39,7 @@ export function createApp(deps: GatewayDeps, options: { devMailRouter?: Router }
   app.use(disclosureRoutes(deps));
   app.use(clusterRoutes(deps));
   if (options.devMailRouter) app.use('/dev/mail', devMailHeaders, options.devMailRouter);
-  app.use(routeNotFound(app as unknown as Parameters<typeof routeNotFound>[0]));
+  app.use(routeNotFound(app));
   app.use(errorMiddleware);
   return app;
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from '@vinh-danh/config';
+import { withoutPassword, type Config } from '@vinh-danh/config';
 import { createStore, type Store } from '@vinh-danh/store';
 import { StoreUnavailableError } from './ops-errors.ts';
 
@@ -14,13 +14,8 @@ export interface OpenOpsStoreOptions {
 /** Where the configured store is, for messages: never the password. */
 export function describeStore(config: Config): string {
   if (!config.databaseUrl) return `PGlite in ${path.resolve(config.dataDir, 'pglite')}`;
-  try {
-    const url = new URL(config.databaseUrl);
-    if (url.password) url.password = '***';
-    return `${url.toString()}${config.databaseSchema ? ` (schema ${config.databaseSchema})` : ''}`;
-  } catch {
-    return 'DATABASE_URL';
-  }
+  const shown = withoutPassword(config.databaseUrl, '');
+  return shown ? `${shown}${config.databaseSchema ? ` (schema ${config.databaseSchema})` : ''}` : 'DATABASE_URL';
 }
 
 /** Opens the store that DATABASE_URL / DATA_DIR / DATABASE_SCHEMA name, with a small pool. */

@@ -112,11 +112,13 @@ export function createDecisionsRepository(connection: Connection, models: MongoM
 export function createAwardHistoryRepository(connection: Connection, models: MongoModels): Store['awardHistory'] {
   return {
     async add(entries) {
-      if (entries.length === 1) await insertHistory(models, null, entries[0]!);
+      if (entries.length === 0) return;
       // The first entry ever may race another write for the sequence's document (a duplicate key).
-      else if (entries.length > 1) await retryingDuplicateKey(() => inTransaction(connection, async (session) => {
-        for (const entry of entries) await insertHistory(models, session, entry);
-      }));
+      await retryingDuplicateKey(() =>
+        inTransaction(connection, async (session) => {
+          for (const entry of entries) await insertHistory(models, session, entry);
+        }),
+      );
     },
     async listByNominee(nomineeKey) {
       const documents = await models.awardHistory.find({ nomineeKey: keyText(nomineeKey, 'nomineeKey') }).sort({ year: 1, _id: 1 }).lean<StoredDocument[]>();

@@ -118,8 +118,8 @@ export function createAwardHistoryRepository(driver: SqlDriver): Store['awardHis
   });
   return {
     async add(entries) {
-      if (entries.length === 1) await insertHistory(driver, entries[0]!);
-      else if (entries.length > 1) await driver.transaction(async (tx) => {
+      if (entries.length === 0) return;
+      await driver.transaction(async (tx) => {
         for (const entry of entries) await insertHistory(tx, entry);
       });
     },

@@ -19,14 +19,17 @@ export const prototypeKeys: ReadonlySet<string> = new Set(['__proto__', 'constru
 
 const maxDepth = 20;
 
+const hasNul = (text: string) => text.includes('\u0000');
+
+const nulRefused = (where: string) =>
+  badRequest('bad_characters', {
+    vi: `${where}: có ký tự NUL (\\u0000), không thể lưu; hãy gửi văn bản thường.`,
+    en: `${where}: contains a NUL character (\\u0000), which cannot be stored; send plain text.`,
+  });
+
 /** Refuses text holding a NUL character: no store can keep one, so it never reaches a store. */
 export function assertNoNul(text: string, where: string): void {
-  if (text.includes('\u0000')) {
-    throw badRequest('bad_characters', {
-      vi: `${where}: có ký tự NUL (\\u0000), không thể lưu; hãy gửi văn bản thường.`,
-      en: `${where}: contains a NUL character (\\u0000), which cannot be stored; send plain text.`,
-    });
-  }
+  if (hasNul(text)) throw nulRefused(where);
 }
 
 /**
@@ -39,8 +42,12 @@ export function assertSafeJson(value: unknown, path: string[] = []): void {
   if (path.length > maxDepth) {
     throw badRequest('too_deep', { vi: 'Dữ liệu lồng nhau quá sâu.', en: `The body nests deeper than ${maxDepth} levels.` });
   }
-  const where = path.length ? path.join('.') : '(body)';
-  if (typeof value === 'string') return assertNoNul(value, where);
+  // Named only when something is refused: every string and key of every body passes here.
+  const where = () => (path.length ? path.join('.') : '(body)');
+  if (typeof value === 'string') {
+    if (hasNul(value)) throw nulRefused(where());
+    return;
+  }
   if (Array.isArray(value)) {
     value.forEach((item, index) => assertSafeJson(item, [...path, String(index)]));
     return;
@@ -49,17 +56,17 @@ export function assertSafeJson(value: unknown, path: string[] = []): void {
   for (const key of Object.keys(value)) {
     if (prototypeKeys.has(key)) {
       throw badRequest('forbidden_key', {
-        vi: `Khóa "${key}" (tại ${where}) không được chấp nhận.`,
-        en: `The key "${key}" (at ${where}) is not accepted.`,
+        vi: `Khóa "${key}" (tại ${where()}) không được chấp nhận.`,
+        en: `The key "${key}" (at ${where()}) is not accepted.`,
       });
     }
     if (key.startsWith('$')) {
       throw badRequest('operator_not_allowed', {
-        vi: `${where}: không chấp nhận toán tử truy vấn như "${key}"; hãy gửi giá trị văn bản.`,
-        en: `${where}: query operators such as "${key}" are not accepted; send a plain value.`,
+        vi: `${where()}: không chấp nhận toán tử truy vấn như "${key}"; hãy gửi giá trị văn bản.`,
+        en: `${where()}: query operators such as "${key}" are not accepted; send a plain value.`,
       });
     }
-    assertNoNul(key, `${where} (a key)`);
+    if (hasNul(key)) throw nulRefused(`${where()} (a key)`);
     assertSafeJson((value as Record<string, unknown>)[key], [...path, key]);
   }
 }

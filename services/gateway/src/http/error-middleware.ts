@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Express, Request, RequestHandler } from 'express';
 import { InstanceNotFoundError, InvalidInstanceInputError } from '@vinh-danh/engine';
 import { langOf, t, type Lang, type MessageKey } from '../i18n/i18n.ts';
 import { messagePage } from '../views/layout.ts';
@@ -98,9 +98,10 @@ function methodsFor(stack: readonly StackLayer[], path: string, into = new Set<s
  * Any request no route answered: a 405 naming the allowed methods when the path exists for
  * other methods (`DELETE /api/nominations`), else a 404.
  */
-export function routeNotFound(app: { router: { stack: StackLayer[] } }): RequestHandler {
+export function routeNotFound(app: Express): RequestHandler {
+  const stack = (app.router as unknown as { stack: StackLayer[] }).stack;
   return (req, _res, next) => {
-    const allowed = [...methodsFor(app.router.stack, req.path)].sort();
+    const allowed = [...methodsFor(stack, req.path)].sort();
     if (allowed.length === 0 || allowed.includes(req.method)) return next(notFound());
     // The message is logged: a task link's token must not be in it.
     const path = redactUrl(req.path);
