@@ -5,6 +5,9 @@
  * opened in the browser and the page's positive action taken, level after level, until the
  * procedure ends; then the tracking page, found from the home page by its code.
  *
+ * Every page on the way, and the HTML of a task mail, is audited with axe-core (accessibility.ts)
+ * as it is seen: one accessibility violation fails the test.
+ *
  * Screenshots of every page go to test-results/e2e/ (gitignored); `E2E_UPDATE_DOCS=1` also
  * writes the filled-in form to docs/form.png, the README's picture.
  *
@@ -24,6 +27,7 @@ import { vi } from '../../services/gateway/src/i18n/messages.vi.ts';
 import { repoRoot } from '../support/child-process.ts';
 import { stopTestRedis } from '../support/redis.ts';
 import { waitFor } from '../support/wait.ts';
+import { assertAccessible, mailRules, pageRules, withAxe } from './accessibility.ts';
 import { positiveOf, samplePdf, startE2eSystem, taskLinkIn, type E2eSystem } from './e2e-support.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -55,8 +59,12 @@ const recordedTitles = (['task.recordedTitle', 'task.ballotRecordedTitle'] as co
 
 const shotsDir = path.join(repoRoot, 'test-results', 'e2e');
 const shots: string[] = [];
+const audited: string[] = [];
 
-async function screenshot(page: Page, name: string): Promise<string> {
+/** Saves a full-page screenshot and audits the page's accessibility (accessibility.ts): any violation fails the test. */
+async function screenshot(page: Page, name: string, rules: readonly string[] = pageRules): Promise<string> {
+  await assertAccessible(page, `the ${name} page`, rules);
+  audited.push(name);
   const file = path.join(shotsDir, `${String(shots.length + 1).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   shots.push(file);
@@ -156,6 +164,7 @@ describe('a nomination end to end in a real browser', { skip: skipReason }, () =
       args: chromiumArgs,
       viewport: { width: 1100, height: 900 },
     });
+    await withAxe(context);
   });
 
   after(async () => {
@@ -164,6 +173,7 @@ describe('a nomination end to end in a real browser', { skip: skipReason }, () =
     await e2e?.stop();
     await stopTestRedis();
     if (shots.length) process.stdout.write(`e2e screenshots:\n${shots.map((file) => `  ${file}`).join('\n')}\n`);
+    if (audited.length) process.stdout.write(`e2e: no accessibility violation (axe-core, WCAG 2.2 AA) on: ${audited.join(', ')}\n`);
   });
 
   it(
@@ -263,7 +273,7 @@ describe('a nomination end to end in a real browser', { skip: skipReason }, () =
         if (!mailShot && mail.html) {
           const mailPage = await context.newPage();
           await mailPage.setContent(mail.html, { waitUntil: 'load' });
-          await screenshot(mailPage, 'task-mail');
+          await screenshot(mailPage, 'task-mail', mailRules);
           await mailPage.close();
           mailShot = true;
         }
