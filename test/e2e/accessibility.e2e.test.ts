@@ -19,13 +19,12 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { t } from '../../services/gateway/src/i18n/i18n.ts';
 import { stopTestRedis } from '../support/redis.ts';
 import { assertAccessible, audit, withAxe } from './accessibility.ts';
-import { startE2eSystem, taskLinkIn, type E2eSystem } from './e2e-support.ts';
+import { browserSkipReason, chromiumArgs, chromiumPath, startE2eSystem, taskLinkIn, type E2eSystem } from './e2e-support.ts';
 
 // The page's globals, for the functions that run in the browser (page.evaluate): the project is
 // type-checked without the DOM library, so they are declared here, for this module alone.
@@ -34,12 +33,7 @@ declare const getComputedStyle: (element: unknown) => { outlineStyle: string; ou
 declare const innerHeight: number;
 declare const innerWidth: number;
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'];
-const skipReason = existsSync(chromiumPath)
-  ? undefined
-  : `chromium is not installed (${chromiumPath} is missing); install it with \`apt-get update && apt-get install -y chromium\` (.ci/run does)`;
-if (skipReason) process.stdout.write(`\n!!!!! BROWSER ACCESSIBILITY TEST SKIPPED: ${skipReason} !!!!!\n\n`);
+const skipReason = browserSkipReason('BROWSER ACCESSIBILITY TEST');
 
 const year = String(new Date().getUTCFullYear());
 const unitId = 'so-noi-vu-bac-giang';

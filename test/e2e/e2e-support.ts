@@ -4,7 +4,7 @@
  * Redis, with a development mail capture whose `waitFor` wakes on each arriving mail; the
  * links found in captured mail; the task forms' positive action; a small real PDF.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startAllInOne, type AllInOne } from '@vinh-danh/all-in-one';
@@ -14,6 +14,31 @@ import { startMailCapture, type CapturedMail, type MailCapture } from '@vinh-dan
 import type { Store, TaskRecord } from '@vinh-danh/store';
 import { createTaskLinks, type TaskLinks } from '@vinh-danh/task-links';
 import { freshPrefix, testRedisUrl } from '../support/redis.ts';
+
+/** Debian's chromium (`apt-get install -y chromium`), or CHROMIUM_PATH; browsers are never downloaded. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Headless, and quiet: no sandbox (containers), no GPU, no calls home. */
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Why a browser suite cannot run here (chromium missing), or undefined when it can; when it
+ * cannot, says so in one loud line naming the suite and how to install chromium.
+ */
+export function browserSkipReason(suite: string): string | undefined {
+  if (existsSync(chromiumPath)) return undefined;
+  const reason = `chromium is not installed (${chromiumPath} is missing); install it with \`apt-get update && apt-get install -y chromium\` (.ci/run does)`;
+  process.stdout.write(`\n!!!!! ${suite} SKIPPED: ${reason} !!!!!\n\n`);
+  return reason;
+}
 
 export interface E2eSystem {
   system: AllInOne;

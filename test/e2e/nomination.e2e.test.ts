@@ -15,7 +15,7 @@
  * skipped and says so loudly: browsers are never downloaded.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -28,25 +28,9 @@ import { repoRoot } from '../support/child-process.ts';
 import { stopTestRedis } from '../support/redis.ts';
 import { waitFor } from '../support/wait.ts';
 import { assertAccessible, mailRules, pageRules, withAxe } from './accessibility.ts';
-import { positiveOf, samplePdf, startE2eSystem, taskLinkIn, type E2eSystem } from './e2e-support.ts';
+import { browserSkipReason, chromiumArgs, chromiumPath, positiveOf, samplePdf, startE2eSystem, taskLinkIn, type E2eSystem } from './e2e-support.ts';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const skipReason = existsSync(chromiumPath)
-  ? undefined
-  : `chromium is not installed (${chromiumPath} is missing); install it with \`apt-get update && apt-get install -y chromium\` (.ci/run does)`;
-if (skipReason) {
-  process.stdout.write(`\n!!!!! BROWSER END-TO-END TEST SKIPPED: ${skipReason} !!!!!\n\n`);
-}
+const skipReason = browserSkipReason('BROWSER END-TO-END TEST');
 
 /** Giấy khen: the shortest route (the unit's council votes, the head of the unit decides). */
 const awardTypeId = 'giay-khen';
