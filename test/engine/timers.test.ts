@@ -64,6 +64,115 @@ describe('workflow timers on BullMQ delayed jobs', () => {
   });
 });
 
+describe('timers whose state was left after they fired, and delayed raises', () => {
+  let harness: Harness;
+  before(async () => {
+    harness = await startHarness({ definitions: testDefinitions });
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  const instanceOf = (instanceId: string) => harness.runtime.store.instances.get(instanceId);
+  const timersOf = async (instanceId: string) =>
+    (await harness.runtime.store.timers.listPending(new Date(Date.now() + 3_600_000), 100_000)).filter((timer) => timer.instanceId === instanceId);
+
+  it('when a timer fired but its state was left and entered again before its event was applied, then that event changes nothing and the new entry keeps its own timer', async () => {
+    const { engine, store } = harness.runtime;
+    const { instanceId } = await engine.startInstance({ definitionId: 'reentry', input: { timeoutMs: 60_000 } });
+    const [first] = await timersOf(instanceId);
+    assert.ok(first);
+    // The timer fires, but its event waits in the inbox (its enqueue failed, or the worker died):
+    // only the reconciler's later pass, or a retry, will deliver it.
+    const fired = await store.timers.fire(first.timerId, { actor: 'system', source: 'timer', via: first.timerId });
+    assert.ok(fired);
+    await engine.dispatch({ instanceId, eventId: 'leave-1', event: { type: 'leave' } });
+    await waitFor(() => instanceOf(instanceId), (instance) => instance?.stateValue === 'away', { what: 'left waiting' });
+    await engine.dispatch({ instanceId, eventId: 'back-1', event: { type: 'back' } });
+    await waitFor(() => instanceOf(instanceId), (instance) => instance?.version === 3, { what: 'back in waiting' });
+    assert.equal((await store.timers.get(first.timerId))?.status, 'cancelled', 'leaving the state cancelled the timer that had fired');
+    const [second] = await timersOf(instanceId);
+    assert.ok(second && second.timerId !== first.timerId, 'the new entry set a timer of its own');
+
+    // The stale event arrives now.
+    await engine.enqueueEvent(fired);
+    await waitFor(() => store.history.list(instanceId), (history) => history.some((entry) => entry.eventId === first.timerId), { what: 'stale timer event recorded' });
+    const entry = (await store.history.list(instanceId)).find((candidate) => candidate.eventId === first.timerId)!;
+    assert.equal(entry.changed, false, 'recorded for audit, without a transition');
+    assert.equal(entry.fromState, 'waiting');
+    assert.equal(entry.toState, 'waiting');
+    assert.equal((await instanceOf(instanceId))?.stateValue, 'waiting', 'the second entry did not time out on the first entry\'s timer');
+    assert.equal((await store.timers.get(second.timerId))?.status, 'pending', 'the new entry\'s timer still runs');
+  });
+
+  it('when a transition raises the same event twice with a delay and no id, and one with an id that is then cancelled, then both uncancellable ones arrive and the cancelled one never does', async () => {
+    const { engine, store } = harness.runtime;
+    const { instanceId } = await engine.startInstance({ definitionId: 'raiser', input: { delayMs: 1_000 } });
+    const timers = await timersOf(instanceId);
+    assert.deepEqual(timers.map((timer) => timer.sendId).sort(), ['nudge', 'ping#0', 'ping#1']);
+    await engine.dispatch({ instanceId, eventId: 'stop-nudge', event: { type: 'stopNudge' } });
+    const context = async () => ((await instanceOf(instanceId))?.snapshot as { context: { pings: number; nudged: boolean } }).context;
+    await waitFor(context, (value) => value.pings === 2, { what: 'both pings applied', timeoutMs: 20_000 });
+    const nudge = timers.find((timer) => timer.sendId === 'nudge')!;
+    assert.equal((await store.timers.get(nudge.timerId))?.status, 'cancelled');
+    assert.equal((await context()).nudged, false);
+    const types = (await store.history.list(instanceId)).map((entry) => entry.eventType);
+    assert.deepEqual(types.filter((type) => type === 'ping'), ['ping', 'ping']);
+    assert.ok(!types.includes('nudge'), `no nudge was applied: ${types.join(', ')}`);
+    await engine.dispatch({ instanceId, eventId: 'finish', event: { type: 'finish' } });
+    await waitFor(() => instanceOf(instanceId), (instance) => instance?.status === 'done', { what: 'finished' });
+  });
+});
+
+describe('the reconciler and an outbox row it cannot relay', () => {
+  let harness: Harness;
+  before(async () => {
+    // Everything pending counts as stale at once; passes run only when the test asks.
+    harness = await startHarness({ definitions: testDefinitions, staleMs: 1, reconcileIntervalMs: 3_600_000 });
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  it('when the store holds an effect for a queue this version does not have, then the reconciler fails that row and still relays the rest and fires due timers', async () => {
+    const { engine, store, queues } = harness.runtime;
+    // A timer whose delayed job Redis lost: only the reconciler can fire it once it is due.
+    const { instanceId } = await engine.startInstance({ definitionId: 'timer', input: { timeoutMs: 300, nextMs: 60_000 } });
+    const [timeout] = (await store.timers.listPending(new Date(Date.now() + 60_000), 1000)).filter((timer) => timer.instanceId === instanceId);
+    assert.ok(timeout);
+    await queues.timers.remove(toJobId(timeout.timerId));
+    // An instance with two effects: one for a queue only a newer version has (an imported row), one for `effects`.
+    const other = await engine.startInstance({ definitionId: 'ledger' });
+    const row = (queue: string) => ({ effectId: `${other.instanceId}.2.${queue}`, instanceId: other.instanceId, queue, type: 'notify', payload: {} });
+    const [stranger, good] = [row('retired-queue'), row('effects')];
+    const result = await store.instances.commit({
+      instanceId: other.instanceId,
+      expectedVersion: 1,
+      eventId: 'imported',
+      event: { type: 'imported' },
+      meta: { source: 'test' },
+      snapshot: (await store.instances.get(other.instanceId))!.snapshot,
+      status: 'active',
+      fromState: 'open',
+      toState: 'open',
+      changed: false,
+      outbox: [stranger, good],
+      timers: [],
+      cancelSendIds: [],
+    });
+    assert.equal(result.outcome, 'committed');
+    await waitFor(async () => timeout.dueAt.getTime() - Date.now(), (left) => left < 0, { what: 'timer due' });
+
+    const report = await harness.reconciler.runOnce();
+    assert.equal(report.timersFired, 1, `the due timer was fired: ${JSON.stringify(report)}`);
+    const pending = (await store.outbox.listPending(new Date(Date.now() + 60_000), 1000)).map((entry) => entry.effectId);
+    assert.ok(!pending.includes(stranger.effectId), 'the row for the unknown queue is no longer pending');
+    assert.equal((await store.outbox.get(stranger.effectId))?.done, false, '…and not done: it failed, with its reason kept for operators');
+    assert.ok(await queues.effects.getJob(toJobId(good.effectId)), 'the row beside it was relayed');
+    await waitFor(() => store.instances.get(instanceId), (instance) => instance?.stateValue === 'timedOut', { what: 'timer applied' });
+  });
+});
+
 describe('timers beyond the horizon wait in the store for the reconciler', () => {
   let harness: Harness;
   before(async () => {

@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { assign, cancel, raise, setup } from 'xstate';
 import type { WorkflowDefinition } from '@vinh-danh/engine';
 
 /**
@@ -54,7 +54,59 @@ export const timerMachine = setup({
   },
 });
 
+/**
+ * A state entered again: `waiting` times out after `timeoutMs` (to `timedOut`); `leave` goes
+ * `away`, `back` returns to `waiting`, whose new entry sets a timer of its own.
+ */
+export const reentryMachine = setup({
+  types: {} as { context: { timeoutMs: number }; input: { timeoutMs: number }; events: { type: 'leave' } | { type: 'back' } },
+  delays: { timeout: ({ context }) => context.timeoutMs },
+}).createMachine({
+  id: 'reentry',
+  context: ({ input }) => ({ timeoutMs: input.timeoutMs }),
+  initial: 'waiting',
+  states: {
+    waiting: { after: { timeout: 'timedOut' }, on: { leave: 'away' } },
+    away: { on: { back: 'waiting' } },
+    timedOut: { type: 'final' },
+  },
+});
+
+/**
+ * Delayed raises: on start, two `ping`s without an id and a `nudge` with the id `nudge`, each
+ * after `delayMs`; `stopNudge` cancels the nudge; `finish` ends it.
+ */
+export const raiserMachine = setup({
+  types: {} as {
+    context: { delayMs: number; pings: number; nudged: boolean };
+    input: { delayMs: number };
+    events: { type: 'ping' } | { type: 'nudge' } | { type: 'stopNudge' } | { type: 'finish' };
+  },
+}).createMachine({
+  id: 'raiser',
+  context: ({ input }) => ({ delayMs: input.delayMs, pings: 0, nudged: false }),
+  initial: 'running',
+  states: {
+    running: {
+      entry: [
+        raise({ type: 'ping' }, { delay: ({ context }) => context.delayMs }),
+        raise({ type: 'ping' }, { delay: ({ context }) => context.delayMs }),
+        raise({ type: 'nudge' }, { id: 'nudge', delay: ({ context }) => context.delayMs }),
+      ],
+      on: {
+        ping: { actions: assign({ pings: ({ context }) => context.pings + 1 }) },
+        nudge: { actions: assign({ nudged: true }) },
+        stopNudge: { actions: cancel('nudge') },
+        finish: 'finished',
+      },
+    },
+    finished: { type: 'final' },
+  },
+});
+
 export const testDefinitions: WorkflowDefinition[] = [
   { id: 'ledger', version: 1, machine: ledgerMachine },
   { id: 'timer', version: 1, machine: timerMachine },
+  { id: 'reentry', version: 1, machine: reentryMachine },
+  { id: 'raiser', version: 1, machine: raiserMachine },
 ];

@@ -139,6 +139,18 @@ export function createEngine(options: CreateEngineOptions): Engine {
     options?: RedriveOptions,
   ) {
     const now = clock.now();
+    // A row for a queue this version does not have (written by a newer one, or imported) is
+    // failed on its own, with the reason: it must not stop the rows and timers after it.
+    const unknown = outbox.filter((row) => !Object.hasOwn(queues, row.queue));
+    if (unknown.length > 0) {
+      outbox = outbox.filter((row) => Object.hasOwn(queues, row.queue));
+      await Promise.all(
+        unknown.map(async (row) => {
+          log.error({ effectId: row.effectId, instanceId: row.instanceId, queue: row.queue }, 'outbox row names a queue this version does not have; marked failed');
+          await store.outbox.markFailed(row.effectId, `UnknownQueueError: no queue "${row.queue}" in this version (effect ${row.type})`);
+        }),
+      );
+    }
     // bulkAdd puts the jobs of this turn, these and other commits' alike, in one pipeline per queue.
     await Promise.all([
       ...outbox.map((row) =>
@@ -184,6 +196,17 @@ export function createEngine(options: CreateEngineOptions): Engine {
     } catch (error) {
       log.warn({ err: error, instanceId }, 'relay failed after commit; the reconciler will re-drive');
     }
+  }
+
+  /**
+   * Whether the event is a timer's (its id is the timer's id) whose timer was cancelled after it
+   * fired. Read after the instance, inside the commit loop: a cancel is written with a version
+   * bump, so a cancel this read misses makes the commit conflict, and the retry sees it.
+   */
+  async function isCancelledTimerEvent(job: WorkflowJob): Promise<boolean> {
+    // Fired by its job or by the reconciler, a timer's event comes through the timer: `via` is its id.
+    if (job.meta.via !== job.eventId) return false;
+    return (await store.timers.get(job.eventId))?.status === 'cancelled';
   }
 
   return {
@@ -247,9 +270,11 @@ export function createEngine(options: CreateEngineOptions): Engine {
         const { machine, redactEvent } = registry.get(instance.definitionId, instance.definitionVersion);
         const restored = restoreSnapshot(machine, instance.snapshot);
         const current = restored.snapshot;
-        // A finished instance takes no more transitions; the late event is still recorded for audit.
-        const [next, actions]: [AnyMachineSnapshot, MachineAction[]] =
-          instance.status === 'active' ? transitionFrom(machine, restored, job.event) : [current, []];
+        // A finished instance takes no more transitions, nor does a timer's event whose state was
+        // left after it fired (the commit that left it cancelled the timer): each is still
+        // recorded, unchanged, for audit.
+        const takes = instance.status === 'active' && !(await isCancelledTimerEvent(job));
+        const [next, actions]: [AnyMachineSnapshot, MachineAction[]] = takes ? transitionFrom(machine, restored, job.event) : [current, []];
         const fromState = stateValueToString(current.value);
         const toState = stateValueToString(next.value);
         const persisted = machine.getPersistedSnapshot(next);

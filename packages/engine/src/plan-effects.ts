@@ -86,7 +86,10 @@ export function planEffects(actions: readonly MachineAction[], context: PlanCont
     const params = isRecord(action.params) ? action.params : {};
     if (action.type === 'xstate.raise') {
       if (typeof params.delay !== 'number' || !isRecord(params.event)) return;
-      const sendId = String(params.id ?? (params.event as WorkflowEvent).type);
+      // Without an id XState gives each delayed raise a random one: it stands alone and no cancel
+      // names it. Here its place among the transition's actions makes it unique, and stable
+      // across retries of the commit.
+      const sendId = typeof params.id === 'string' ? params.id : `${(params.event as WorkflowEvent).type}#${index}`;
       plan.timers.push({
         timerId: `${context.instanceId}.${context.version}.${sendId}`,
         instanceId: context.instanceId,

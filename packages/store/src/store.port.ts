@@ -78,7 +78,7 @@ export interface PendingOutboxRow extends OutboxRow {
 export type TimerStatus = 'pending' | 'fired' | 'cancelled';
 
 export interface TimerRow {
-  /** Unique per scheduling: `${instanceId}:${sendId}:${version}`. */
+  /** Unique per scheduling: `${instanceId}.${version}.${sendId}`; its event's id in the inbox and the history. */
   timerId: string;
   instanceId: string;
   /** The XState send id, shared by re-schedulings of the same delayed event. */

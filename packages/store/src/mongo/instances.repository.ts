@@ -111,10 +111,28 @@ export function createInstancesRepository(connection: Connection, models: MongoM
             .find({ instanceId, status: 'pending', sendId: { $in: sendIds } }, { _id: 1, dueAt: 1 })
             .session(session)
             .lean<StoredDocument[]>();
-          if (pending.length > 0) {
-            await models.timers.updateMany({ _id: { $in: pending.map((timer) => String(timer._id)) }, status: 'pending' }, { $set: { status: 'cancelled' } }, { session });
+          // A timer that fired but whose event still waits in the inbox (not the event applied
+          // now): left `fired`, that event would act on a later entry of the state that set it.
+          // Found through the instance's pending inbox entries (a timer's event id is its id).
+          const waiting = await models.inbox
+            .find({ instanceId, status: 'pending', eventId: { $ne: eventId } }, { eventId: 1 })
+            .session(session)
+            .lean<StoredDocument[]>();
+          const fired = waiting.length
+            ? await models.timers
+                .find({ _id: { $in: waiting.map((entry) => String(entry.eventId)) }, instanceId, status: 'fired', sendId: { $in: sendIds } }, { _id: 1, dueAt: 1 })
+                .session(session)
+                .lean<StoredDocument[]>()
+            : [];
+          const hit = [...pending, ...fired];
+          if (hit.length > 0) {
+            await models.timers.updateMany(
+              { _id: { $in: hit.map((timer) => String(timer._id)) }, status: { $in: ['pending', 'fired'] } },
+              { $set: { status: 'cancelled' } },
+              { session },
+            );
           }
-          cancelled = pending.map((timer) => ({ timerId: String(timer._id), dueAt: new Date(timer.dueAt as Date) }));
+          cancelled = hit.map((timer) => ({ timerId: String(timer._id), dueAt: new Date(timer.dueAt as Date) }));
         }
         if (transition.outbox.length > 0) await models.outbox.insertMany(transition.outbox.map((row) => outboxDocument(row, instanceId, now)), { session });
         if (transition.timers.length > 0) await models.timers.insertMany(transition.timers.map((row) => timerDocument(row, instanceId, now)), { session });

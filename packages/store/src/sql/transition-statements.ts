@@ -87,12 +87,25 @@ export const commitBatchSql = `
     UPDATE inbox b SET status = 'applied', applied_at = now(), event = ok.event
       FROM ok
      WHERE b.instance_id = ANY (${idList(2)}) AND b.instance_id = ok.instance_id AND b.event_id = ok.event_id
-  ), cancelled AS (
+  ), cancel_keys AS (
+    SELECT ok.instance_id, ok.event_id, x.send_id FROM ok, jsonb_array_elements_text(ok.cancel_send_ids) AS x(send_id)
+  ), cancelled_pending AS (
     UPDATE timers t SET status = 'cancelled'
-      FROM (SELECT ok.instance_id, x.send_id FROM ok, jsonb_array_elements_text(ok.cancel_send_ids) AS x(send_id)) k
+      FROM cancel_keys k
      WHERE t.instance_id = ANY (${idList(2)}) AND t.status = 'pending'
        AND t.instance_id = k.instance_id AND t.send_id = k.send_id
     RETURNING t.instance_id, t.timer_id, t.due_at
+  ), cancelled_fired AS (
+    -- A timer that fired but whose event still waits in the inbox (not the event applied now):
+    -- left \`fired\`, that event would act on a later entry of the state that set it. Found
+    -- through the instance's pending inbox rows (a timer's event id is its timer id).
+    UPDATE timers t SET status = 'cancelled'
+      FROM cancel_keys k JOIN inbox b ON b.instance_id = k.instance_id AND b.status = 'pending' AND b.event_id <> k.event_id
+     WHERE b.instance_id = ANY (${idList(2)}) AND t.timer_id = b.event_id AND t.instance_id = k.instance_id
+       AND t.send_id = k.send_id AND t.status = 'fired'
+    RETURNING t.instance_id, t.timer_id, t.due_at
+  ), cancelled AS (
+    SELECT * FROM cancelled_pending UNION ALL SELECT * FROM cancelled_fired
   ), cancelled_by_instance AS (
     -- grouped once and joined, not looked up per commit: that would scan every cancelled row for each
     SELECT k.instance_id,

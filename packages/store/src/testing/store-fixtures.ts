@@ -47,7 +47,7 @@ export function outboxRow(instanceId: string, overrides: Partial<OutboxRow> = {}
 /** A timer of `instanceId` for `sendId`, due `dueInMs` from now (negative: already due). */
 export function timerRow(instanceId: string, sendId: string, dueInMs = hour, dueAt = new Date(Date.now() + dueInMs)): TimerRow {
   return {
-    // The id is unique per scheduling, like `${instanceId}:${sendId}:${version}` in the engine.
+    // The id is unique per scheduling, as `${instanceId}.${version}.${sendId}` is in the engine.
     timerId: `${instanceId}:${sendId}:${randomUUID()}`,
     instanceId,
     sendId,

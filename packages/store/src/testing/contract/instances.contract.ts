@@ -228,13 +228,20 @@ export function instancesContract(store: () => Store): void {
       }
     });
 
-    it('when a commit cancels a send id, then only that instance\'s pending timers with it are cancelled and returned', async () => {
+    it('when a commit cancels a send id, then only that instance\'s timers with it not yet acted on are cancelled and returned', async () => {
       const instance = newInstance();
       const reminder = timerRow(instance.instanceId, 'reminder');
       const firedReminder = timerRow(instance.instanceId, 'reminder', -3_600_000);
+      const appliedReminder = timerRow(instance.instanceId, 'reminder', -7_200_000);
       const deadline = timerRow(instance.instanceId, 'deadline');
-      await store().instances.create({ ...instance, timers: [reminder, firedReminder, deadline] });
-      assert.ok(await store().timers.fire(firedReminder.timerId, { source: 'timer' }));
+      await store().instances.create({ ...instance, timers: [reminder, firedReminder, appliedReminder, deadline] });
+      // One fired reminder's event was applied (version 2); the other's still waits in the inbox.
+      assert.ok(await store().timers.fire(appliedReminder.timerId, { source: 'timer', via: appliedReminder.timerId }));
+      assert.equal(
+        (await store().instances.commit(transition({ instanceId: instance.instanceId, version: 1 }, { eventId: appliedReminder.timerId }))).outcome,
+        'committed',
+      );
+      assert.ok(await store().timers.fire(firedReminder.timerId, { source: 'timer', via: firedReminder.timerId }));
 
       const neighbour = newInstance();
       const neighbourReminder = timerRow(neighbour.instanceId, 'reminder');
@@ -242,20 +249,39 @@ export function instancesContract(store: () => Store): void {
 
       const rescheduled = timerRow(instance.instanceId, 'reminder', 2 * 3_600_000);
       const result = await store().instances.commit(
-        transition({ instanceId: instance.instanceId, version: 1 }, { cancelSendIds: ['reminder'], timers: [rescheduled] }),
+        transition({ instanceId: instance.instanceId, version: 2 }, { cancelSendIds: ['reminder'], timers: [rescheduled] }),
       );
-      assert.deepEqual(result, {
-        outcome: 'committed',
-        version: 2,
-        cancelledTimers: [{ timerId: reminder.timerId, dueAt: reminder.dueAt }],
-      });
+      assert.ok(result.outcome === 'committed', `committed: ${JSON.stringify(result)}`);
+      assert.equal(result.version, 3);
+      const byId = <T extends { timerId: string }>(timers: T[]) => [...timers].sort((a, b) => a.timerId.localeCompare(b.timerId));
+      assert.deepEqual(
+        byId(result.cancelledTimers),
+        byId([
+          { timerId: reminder.timerId, dueAt: reminder.dueAt },
+          { timerId: firedReminder.timerId, dueAt: firedReminder.dueAt },
+        ]),
+      );
 
       const status = async (timerId: string) => (await store().timers.get(timerId))?.status;
       assert.equal(await status(reminder.timerId), 'cancelled');
-      assert.equal(await status(firedReminder.timerId), 'fired', 'a fired timer is not pending, so it stays fired');
+      assert.equal(await status(firedReminder.timerId), 'cancelled', 'a fired timer whose event was not applied yet is cancelled: that event is stale now');
+      assert.equal(await status(appliedReminder.timerId), 'fired', 'a fired timer whose event was applied stays fired');
       assert.equal(await status(deadline.timerId), 'pending', 'another send id is untouched');
       assert.equal(await status(neighbourReminder.timerId), 'pending', "another instance's timer is untouched");
       assert.equal(await status(rescheduled.timerId), 'pending', 'a timer scheduled by the same commit survives it');
+    });
+
+    it('when a timer\'s own event leaves the state that set it, then that commit does not cancel the timer it applies', async () => {
+      const instance = newInstance();
+      const deadline = timerRow(instance.instanceId, 'deadline', -60_000);
+      await store().instances.create({ ...instance, timers: [deadline] });
+      assert.ok(await store().timers.fire(deadline.timerId, { source: 'timer', via: deadline.timerId }));
+      // XState cancels a state's delayed events as it is left, the one being delivered among them.
+      const result = await store().instances.commit(
+        transition({ instanceId: instance.instanceId, version: 1 }, { eventId: deadline.timerId, cancelSendIds: ['deadline'] }),
+      );
+      assert.deepEqual(result, { outcome: 'committed', version: 2, cancelledTimers: [] });
+      assert.equal((await store().timers.get(deadline.timerId))?.status, 'fired');
     });
 
     it('when a commit cancels several send ids, then it returns every timer it cancelled', async () => {
