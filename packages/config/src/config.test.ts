@@ -44,6 +44,20 @@ describe('loadConfig', () => {
     );
   });
 
+  it('when the reconciler is told to run too often or too rarely, or to re-drive work still in flight, then the variable is named with its bound', () => {
+    for (const [env, pattern] of [
+      [{ RECONCILE_INTERVAL_MS: '3000000000' }, /RECONCILE_INTERVAL_MS: Too big: expected number to be <=3600000/],
+      [{ RECONCILE_INTERVAL_MS: '10' }, /RECONCILE_INTERVAL_MS: Too small: expected number to be >=100/],
+      [{ OUTBOX_STALE_MS: '1' }, /OUTBOX_STALE_MS: Too small: expected number to be >=1000/],
+      [{ OUTBOX_STALE_MS: '604800000' }, /OUTBOX_STALE_MS: Too big: expected number to be <=86400000/],
+    ] as const) {
+      assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && pattern.test(error.message), JSON.stringify(env));
+    }
+    const bounds = loadConfig({ RECONCILE_INTERVAL_MS: '3600000', OUTBOX_STALE_MS: '1000' });
+    assert.equal(bounds.reconcileIntervalMs, 3_600_000);
+    assert.equal(bounds.outboxStaleMs, 1_000);
+  });
+
   it('when a URL or secret variable is bad, then its value is not echoed, since it may hold a password', () => {
     assert.throws(() => loadConfig({ REDIS_URL: 'http://user:s3cret@host', TASK_LINK_SECRET: 'hunter2-short-secret' }), (error: unknown) => {
       assert.ok(error instanceof ConfigError);

@@ -125,8 +125,11 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only')
     .default('vinhdanh'),
   WORKER_CONCURRENCY: positiveInt(16).pipe(z.number().max(1000)),
-  RECONCILE_INTERVAL_MS: positiveInt(15_000),
-  OUTBOX_STALE_MS: positiveInt(30_000),
+  // At most an hour: timers due within 2 × this get their delayed job at once, and a Redis that
+  // lost its data is repaired within it. At least 100 ms, or the reconciler would do nothing else.
+  RECONCILE_INTERVAL_MS: positiveInt(15_000).pipe(z.number().min(100).max(3_600_000)),
+  // At least a second (below, work merely in flight would be queued again), at most a day.
+  OUTBOX_STALE_MS: positiveInt(30_000).pipe(z.number().min(1_000).max(86_400_000)),
   DB_POOL_SIZE: positiveInt(10).pipe(z.number().max(200)),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -11,7 +12,10 @@ export interface RedisServerHandle {
 }
 
 export interface StartRedisServerOptions {
-  /** Redis keeps its AOF and dump files in `<dataDir>/redis`. */
+  /**
+   * Redis keeps its AOF and dump files in `<dataDir>/redis`. With `memory://` (an in-memory
+   * store) it runs without AOF in a temporary folder, removed on stop.
+   */
   dataDir: string;
   /** Port to listen on; default a free one. */
   port?: number;
@@ -39,7 +43,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function hasRedisServer(): boolean {
+/** Whether a `redis-server` can be run from PATH. */
+export function hasRedisServer(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
@@ -141,10 +146,19 @@ export async function startRedisServer(options: StartRedisServerOptions): Promis
         '`apt-get install -y redis-server`; macOS: `brew install redis`) or set REDIS_URL=redis://host:6379.',
     );
   }
-  const dir = path.resolve(options.dataDir, 'redis');
-  mkdirSync(dir, { recursive: true });
-  const stale = await stopStaleRedisServer(dir);
-  if (stale !== undefined) options.onStaleStopped?.(stale);
+  // An in-memory store (`memory://`) keeps nothing after exit, and neither does its Redis: a
+  // temporary folder of its own, without AOF, removed on stop.
+  const inMemory = options.dataDir.startsWith('memory://');
+  const dir = inMemory ? mkdtempSync(path.join(os.tmpdir(), 'vinhdanh-redis-')) : path.resolve(options.dataDir, 'redis');
+  const appendOnly = inMemory ? false : options.appendOnly !== false;
+  const removeTemporary = () => {
+    if (inMemory) rmSync(dir, { recursive: true, force: true });
+  };
+  if (!inMemory) {
+    mkdirSync(dir, { recursive: true });
+    const stale = await stopStaleRedisServer(dir);
+    if (stale !== undefined) options.onStaleStopped?.(stale);
+  }
   const port = options.port ?? (await freePort());
   const child = spawn(
     'redis-server',
@@ -152,7 +166,7 @@ export async function startRedisServer(options: StartRedisServerOptions): Promis
       '--port', String(port),
       '--bind', '127.0.0.1',
       '--dir', dir,
-      '--appendonly', options.appendOnly === false ? 'no' : 'yes',
+      '--appendonly', appendOnly ? 'yes' : 'no',
       '--save', '',
       '--maxmemory-policy', 'noeviction',
       '--protected-mode', 'yes',
@@ -165,16 +179,19 @@ export async function startRedisServer(options: StartRedisServerOptions): Promis
     await waitForPing(url, child, options.startTimeoutMs ?? 10_000);
   } catch (error) {
     child.kill('SIGKILL');
+    removeTemporary();
     throw error;
   }
   return {
     url,
     port,
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null) {
+        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      removeTemporary();
     },
   };
 }

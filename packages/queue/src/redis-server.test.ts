@@ -1,0 +1,35 @@
+/**
+ * The private redis-server for an in-memory store (DATA_DIR=memory://), with the real
+ * `redis-server` from PATH: it keeps nothing, and writes nowhere but a temporary folder.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { Redis } from 'ioredis';
+import { hasRedisServer, startRedisServer } from './redis-server.ts';
+
+const skip = hasRedisServer() ? undefined : 'redis-server is not on PATH (apt-get install -y redis-server; .ci/run does)';
+if (skip) process.stdout.write(`\n!!!!! PRIVATE REDIS TEST SKIPPED: ${skip} !!!!!\n\n`);
+
+describe('a private redis-server for an in-memory store', { skip }, () => {
+  it('when the data dir is memory://, then Redis runs without AOF in a temporary folder that is gone after stop, and nothing is written under the working directory', async () => {
+    const server = await startRedisServer({ dataDir: 'memory://' });
+    const client = new Redis(server.url, { maxRetriesPerRequest: 1, lazyConnect: true });
+    let dir: string;
+    try {
+      await client.connect();
+      assert.equal(await client.ping(), 'PONG');
+      dir = ((await client.config('GET', 'dir')) as string[])[1]!;
+      const appendOnly = ((await client.config('GET', 'appendonly')) as string[])[1];
+      assert.equal(appendOnly, 'no');
+      assert.ok(path.basename(dir).startsWith('vinhdanh-redis-'), `a temporary folder of its own: ${dir}`);
+      assert.ok(existsSync(dir));
+    } finally {
+      client.disconnect();
+      await server.stop();
+    }
+    assert.equal(existsSync(dir), false, 'the temporary folder is removed on stop');
+    assert.equal(existsSync(path.resolve('memory:')), false, 'no folder named after the URL in the working directory');
+  });
+});
