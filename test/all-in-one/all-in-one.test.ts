@@ -103,6 +103,24 @@ describe('the all-in-one start with nothing configured', () => {
   });
 });
 
+describe('the all-in-one start in production', () => {
+  it('when NODE_ENV=production and SMTP_URL is unset, then it exits 1 naming SMTP_URL, before it serves anything', async () => {
+    const dataDir = tempDir();
+    const running = startTsProcess('services/all-in-one/src/main.ts', {
+      NODE_ENV: 'production',
+      TASK_LINK_SECRET: 'a-production-secret-of-at-least-32-characters',
+      DATA_DIR: dataDir,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+    });
+    const { code } = await running.exited;
+    assert.equal(code, 1, running.output());
+    assert.match(running.output(), /SMTP_URL: required when NODE_ENV=production/);
+    assert.ok(!running.output().includes('Press Ctrl+C'), 'nothing was served');
+    assert.ok(!running.output().includes('a-production-secret'), 'the secret is not echoed');
+  });
+});
+
 describe('the task-link secret of a data dir', () => {
   it('when the data dir has none, then one is made with mode 0600; when it has one, then it is kept', () => {
     const dataDir = path.join(tempDir(), 'nested', 'data');

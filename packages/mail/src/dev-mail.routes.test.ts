@@ -47,9 +47,13 @@ describe('the development inbox', () => {
     assert.ok(page.includes('href="/dev/mail/messages/2"'));
   });
 
-  it('when JSON is asked for, then both routes give the messages newest first', async () => {
-    for (const url of [`${base}?format=json`, `${base}/messages.json`]) {
-      const response = await fetch(url);
+  it('when JSON is asked for, by query, by path or by Accept header, then the messages come newest first', async () => {
+    for (const [url, accept] of [
+      [`${base}?format=json`, '*/*'],
+      [`${base}/messages.json`, '*/*'],
+      [base, 'application/json'],
+    ] as const) {
+      const response = await fetch(url, { headers: { accept } });
       assert.equal(response.status, 200);
       assert.match(response.headers.get('content-type') ?? '', /application\/json/);
       const messages = (await response.json()) as CapturedMail[];

@@ -4,7 +4,8 @@ import type { MailCapture } from './mail-capture.ts';
 
 /**
  * The development inbox over a {@link MailCapture}, to mount at `/dev/mail` in development only:
- * - `GET /`: the inbox, newest first (`?format=json`: the messages as JSON);
+ * - `GET /`: the inbox, newest first; the messages as JSON with `?format=json` or to a client
+ *   that asks for JSON before HTML (`Accept: application/json`);
  * - `GET /messages.json`: the messages as JSON, newest first: `{ seq, to, from, subject, date, receivedAt, messageId, text, html }`;
  * - `GET /messages/:seq`: one message, its HTML body in a sandboxed iframe.
  */
@@ -16,7 +17,8 @@ export function createDevMailRouter(capture: Pick<MailCapture, 'messages'>): Rou
   const sendJson = (res: Response) => res.set('Cache-Control', 'no-store').json(newestFirst());
 
   router.get('/', (req, res) => {
-    if (req.query.format === 'json') return void sendJson(res);
+    res.vary('Accept');
+    if (req.query.format === 'json' || req.accepts(['html', 'json']) === 'json') return void sendJson(res);
     res.set('Cache-Control', 'no-store').type('html').send(inboxPage(capture.messages(), baseOf(req)));
   });
   router.get('/messages.json', (_req, res) => void sendJson(res));

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { seedClusterYears, seedNorthernMidlandsCluster } from '@vinh-danh/clusters';
-import type { Config } from '@vinh-danh/config';
+import { ConfigError, type Config } from '@vinh-danh/config';
 import { northernMidlandsCluster, type RouteTiming } from '@vinh-danh/domain';
 import { openRuntime, type Runtime, type WorkflowDefinition } from '@vinh-danh/engine';
 import { seedDemoData, startGateway } from '@vinh-danh/gateway';
@@ -56,6 +56,12 @@ export interface AllInOne {
 export async function startAllInOne(options: StartAllInOneOptions): Promise<AllInOne> {
   const { log } = options;
   let config = options.config;
+  // The development inbox serves every mailed task link to whoever opens /dev/mail: never in production.
+  if (config.nodeEnv === 'production' && !config.smtpUrl) {
+    throw new ConfigError([
+      'SMTP_URL: required when NODE_ENV=production; without it mail would go to the development capture, whose inbox at /dev/mail shows every task link to anyone',
+    ]);
+  }
   const closers: Array<() => Promise<unknown>> = [];
   const closeAll = async () => {
     for (const close of closers.splice(0).reverse()) {
