@@ -45,9 +45,9 @@ describe('the secret ballot', () => {
       const answer = await cluster.accepted(ballot, { choice: run.choice });
       await cluster.contextWhen(instanceId, (context) => context.ballot.voted.includes(m.bacGiang), 'the ballot applied');
       await waitFor(() => fixture.harness.runtime.store.tasks.get(ballot.taskId), (task) => task?.status === 'done', { what: 'the ballot task closed' });
-      const usedLink = await fetch(fixture.taskUrl(ballot.taskId));
+      const usedLink = await fetch(await fixture.taskUrl(ballot.taskId));
       const otherVoter = await cluster.open(await cluster.memberTask(instanceId, 'voting', m.bacKan));
-      const again = await cluster.pages.post(fixture.taskUrl(ballot.taskId), { _csrf: 'whatever', choice: run.choice });
+      const again = await cluster.pages.post(await fixture.taskUrl(ballot.taskId), { _csrf: 'whatever', choice: run.choice });
       seen.push({
         run,
         instanceId,

@@ -30,7 +30,7 @@ describe('signing past the deadline', () => {
     const late = await cluster.memberTask(instanceId, 'signing', m.thaiNguyen);
     for (const member of [m.bacGiang, m.bacKan]) await cluster.accepted(await cluster.memberTask(instanceId, 'signing', member), { agree: 'yes' });
     const escalated = await cluster.taskOf(instanceId, 'signing', headOf(m.thaiNguyen));
-    const expired = await fetch(fixture.taskUrl(late.taskId));
+    const expired = await fetch(await fixture.taskUrl(late.taskId));
     assert.equal(expired.status, 410);
     assert.match(await expired.text(), /Liên kết này đã hết hạn/);
     const { page } = await cluster.open(escalated);

@@ -164,14 +164,15 @@ describe('a cluster year through its task pages', () => {
     const instanceId = await cluster.start('cum-thu-nghiem-lien-ket');
     const task = await cluster.memberTask(instanceId, 'signing', m.bacKan);
     const { csrf } = await cluster.open(task);
-    const twice = await Promise.all([0, 1].map(() => cluster.pages.post(fixture.taskUrl(task.taskId), { _csrf: csrf, agree: 'yes' })));
+    const taskUrl = await fixture.taskUrl(task.taskId);
+    const twice = await Promise.all([0, 1].map(() => cluster.pages.post(taskUrl, { _csrf: csrf, agree: 'yes' })));
     assert.deepEqual(twice.map((answer) => answer.status), [200, 200]);
     assert.equal((await Promise.all(twice.map((answer) => answer.text()))).filter((page) => page.includes('đã được ghi nhận trước đó')).length, 1, 'a double post is one event');
     await waitFor(() => fixture.harness.runtime.store.tasks.get(task.taskId), (stored) => stored?.status === 'done', { what: 'the signing task closed' });
-    const again = await cluster.pages.post(fixture.taskUrl(task.taskId), { _csrf: csrf, agree: 'yes' });
+    const again = await cluster.pages.post(await fixture.taskUrl(task.taskId), { _csrf: csrf, agree: 'yes' });
     assert.equal(again.status, 410);
     assert.match(await again.text(), /Liên kết này đã được sử dụng/);
-    assert.equal((await fetch(fixture.taskUrl(task.taskId))).status, 410);
+    assert.equal((await fetch(await fixture.taskUrl(task.taskId))).status, 410);
     const entries = await waitFor(() => cluster.history(instanceId), (list) => list.filter((entry) => entry.eventType === 'link.refused').length === 2, { what: 'the refusals recorded' });
     assert.deepEqual(entries.filter((entry) => entry.eventType === 'sign').map((entry) => [entry.eventId, entry.changed]), [[`decision-${task.taskId}`, true]]);
     assert.ok(entries.filter((entry) => entry.eventType === 'link.refused').every((entry) => !entry.changed));

@@ -191,7 +191,7 @@ async function provinceCouncilVotes(instanceId: string, reason: string) {
   const ballots = await pages.openTasks(instanceId, 'provinceCouncil', 5);
   const conflicted = ballots.find((ballot) => ballot.assignee === 'giam-doc@sonoivu.bacgiang.example')!;
   const missingReason = await pages.openPage(conflicted);
-  const refused = await pages.post(fixture.taskUrl(conflicted.taskId), { _csrf: missingReason.csrf, decision: 'recuse', comment: '' });
+  const refused = await pages.post(await fixture.taskUrl(conflicted.taskId), { _csrf: missingReason.csrf, decision: 'recuse', comment: '' });
   assert.equal(refused.status, 400, 'a recusal needs its reason');
   assert.match(await pages.act(conflicted, 'recuse', reason), /Việc Ông\/Bà không tham gia biểu quyết đã được ghi nhận/);
   for (const ballot of ballots.filter((entry) => entry !== conflicted)) await pages.act(ballot, 'yes');

@@ -183,7 +183,7 @@ describe('HTTP hygiene', () => {
     assert.equal(limited.status, 429);
     assert.match(((await limited.json()) as { message: string }).message, /Too many submission requests/);
     assert.deepEqual(await fixture.counts(), before);
-    const token = fixture.taskLinks.tokenFor('no-such-task');
+    const { token } = fixture.taskLinks.newLink(); // well formed, bound to no task
     assert.equal((await fetch(`${gateway.url}/tasks/${token}`)).status, 404);
     assert.equal((await fetch(`${gateway.url}/tasks/${token}`)).status, 404);
     const page = await fetch(`${gateway.url}/tasks/${token}`);

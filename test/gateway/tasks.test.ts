@@ -28,7 +28,7 @@ describe('the approval path through task links', () => {
     assert.match(leaderPage.page, /Thủ trưởng đơn vị ký tờ trình đề nghị/);
     assert.match(leaderPage.page, /<form method="post" action="\/tasks\//);
     assert.match(leaderPage.page, /value="forward"/);
-    const first = await post(linkOf(leaderTask), { _csrf: leaderPage.csrf, decision: 'forward', comment: 'Đồng ý đề nghị.' });
+    const first = await post(await linkOf(leaderTask), { _csrf: leaderPage.csrf, decision: 'forward', comment: 'Đồng ý đề nghị.' });
     assert.equal(first.status, 200);
     assert.match(await first.text(), /Đã ghi nhận quyết định/);
 
@@ -108,8 +108,8 @@ describe('the approval path through task links', () => {
     const task = await fixture.openTask(instanceId, 'unitSubmission');
     const { csrf } = await openPage(task);
     const answers = await Promise.all([
-      post(linkOf(task), { _csrf: csrf, decision: 'forward' }),
-      post(linkOf(task), { _csrf: csrf, decision: 'reject' }),
+      post(await linkOf(task), { _csrf: csrf, decision: 'forward' }),
+      post(await linkOf(task), { _csrf: csrf, decision: 'reject' }),
     ]);
     assert.deepEqual(answers.map((answer) => answer.status), [200, 200]);
     const pages = await Promise.all(answers.map((answer) => answer.text()));
@@ -171,7 +171,7 @@ describe('what a task page shows', () => {
     assert.match(file.headers.get('content-disposition')!, /^attachment; .*filename\*=UTF-8''B%C3%A1o%20c%C3%A1o/);
     assert.deepEqual(Buffer.from(await file.arrayBuffer()), sampleFiles.pdf);
     const [otherFile] = await store().attachments.listByNomination(other.nominationId);
-    assert.equal((await fetch(`${linkOf(task)}/attachments/${otherFile!.attachmentId}`)).status, 404);
+    assert.equal((await fetch(`${await linkOf(task)}/attachments/${otherFile!.attachmentId}`)).status, 404);
     assert.equal((await fetch(`${fixture.url}/tasks/${randomBytes(32).toString('base64url')}/attachments/${otherFile!.attachmentId}`)).status, 404);
   });
 

@@ -82,7 +82,7 @@ describe('the worker with SMTP mail', () => {
     const token = link[1]!;
     const taskLinks = createTaskLinks({ secret, publicUrl });
     assert.equal(taskLinks.isWellFormed(token), true);
-    assert.equal(taskLinks.verify(`${instanceId}/unitLeaderReview-1`, token), true);
+    assert.equal(Buffer.from(token, 'base64url').length, 32, '256 bits');
     // What the gateway does with a clicked link: hash the token, find the task by it.
     const task = await waitFor(() => worker.runtime.store.tasks.getByTokenHash(taskLinks.hashToken(token)), (found) => found !== null, {
       what: 'task stored with the link token hash',

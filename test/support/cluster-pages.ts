@@ -86,7 +86,7 @@ export function clusterPages(fixture: GatewayFixture) {
   /** Opens the task's page and posts `fields` from it. */
   async function submit(task: TaskRecord, fields: Record<string, string>, headers: Record<string, string> = {}) {
     const { csrf } = await open(task, headers);
-    const response = await pages.post(fixture.taskUrl(task.taskId), { _csrf: csrf, ...fields }, headers);
+    const response = await pages.post(await fixture.taskUrl(task.taskId), { _csrf: csrf, ...fields }, headers);
     return { status: response.status, page: await response.text() };
   }
 

@@ -22,8 +22,13 @@ export interface GatewayFixture {
   url: string;
   /** Every line the gateway logged, as JSON text. */
   logLines: string[];
-  /** The task page URL of a task, on this gateway. */
-  taskUrl(taskId: string): string;
+  /**
+   * The task page URL of a task, on this gateway: a link made and bound to the task as its mail
+   * would carry it (a random token), the same one each time for one task within a fixture.
+   */
+  taskUrl(taskId: string): Promise<string>;
+  /** The token in {@link GatewayFixture.taskUrl}'s link of that task. */
+  taskToken(taskId: string): Promise<string>;
   /** POSTs a JSON body (an object, or raw text/bytes as given) to `/api/nominations`. */
   submitJson(body: unknown, headers?: Record<string, string>): Promise<Response>;
   /** Resolves once the instance has an open task of that step, and returns it. */
@@ -47,22 +52,30 @@ export async function startGatewayFixture(env: Record<string, string> = {}, opti
     ...env,
   });
   const taskLinks = createTaskLinks({ secret: testSecret, publicUrl: 'http://localhost' });
-  const harness = await startHarness({
-    definitions: definitions as unknown as WorkflowDefinition[],
-    tokenHashFor: (taskId) => taskLinks.hashToken(taskLinks.tokenFor(taskId)),
-  });
+  const harness = await startHarness({ definitions: definitions as unknown as WorkflowDefinition[] });
   await seedDemoData(harness.runtime.store);
   const logLines: string[] = [];
   const log = createLogger({ service: 'gateway', level: 'debug', destination: { write: (line: string) => void logLines.push(line) } });
   const gateway = await startGateway({ config, log, taskLinks, runtime: harness.runtime, routeTiming: options.routeTiming });
   const { store } = harness.runtime;
+  const tokens = new Map<string, Promise<string>>();
+  const taskToken = (taskId: string) => {
+    let token = tokens.get(taskId);
+    if (!token) {
+      const link = taskLinks.newLink();
+      token = store.tasks.addLink(taskId, link.tokenHash).then(() => link.token);
+      tokens.set(taskId, token);
+    }
+    return token;
+  };
   return {
     harness,
     gateway,
     taskLinks,
     url: gateway.url,
     logLines,
-    taskUrl: (taskId) => `${gateway.url}/tasks/${taskLinks.tokenFor(taskId)}`,
+    taskToken,
+    taskUrl: async (taskId) => `${gateway.url}/tasks/${await taskToken(taskId)}`,
     submitJson(body, headers = {}) {
       const raw = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
       return fetch(`${gateway.url}/api/nominations`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw });

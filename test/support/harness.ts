@@ -41,8 +41,6 @@ export interface HarnessOptions {
   concurrency?: number;
   reconcileIntervalMs?: number;
   staleMs?: number;
-  /** Hash of a task's link token; when given, tasks are stored with it (as the worker does with TASK_LINK_SECRET). */
-  tokenHashFor?: (taskId: string) => string;
   /** The engine's timer horizon (timers due later wait in the store for the reconciler); default the engine's. */
   timerHorizonMs?: number;
   /**
@@ -64,13 +62,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     queuePrefix: freshPrefix('h'),
     definitions: options.definitions,
     log: testLog,
-    // The engine opens tasks in its commits; the default handlers below serve older outbox rows.
-    tokenHashFor: options.tokenHashFor,
     timerHorizonMs: options.timerHorizonMs,
   });
   const mailer = createMemoryMailer();
   const handlers = {
-    ...createDefaultEffectHandlers({ store: runtime.store, mailer, tokenHashFor: options.tokenHashFor }),
+    ...createDefaultEffectHandlers({ store: runtime.store, mailer }),
     ...createDecisionHandlers({ store: runtime.store, engine: runtime.engine, log: testLog }),
     ...options.extraHandlers?.(runtime),
   };

@@ -1,6 +1,6 @@
 /**
- * Test support: acting on task pages through the link derived for each task (as the mail carries
- * it), remembering every token used so a test can check none reached the logs; submitting a
+ * Test support: acting on task pages through a link made for each task (as its mail carries
+ * one), remembering every token used so a test can check none reached the logs; submitting a
  * simplified Bằng khen tỉnh; and checking that an instance did not move.
  */
 import assert from 'node:assert/strict';
@@ -21,14 +21,14 @@ export function taskLinkSession(fixture: () => GatewayFixture) {
     return { ...receipt, instanceId: nomination!.instanceId! };
   }
 
-  function linkOf(task: TaskRecord) {
-    usedTokens.add(fixture().taskLinks.tokenFor(task.taskId));
+  async function linkOf(task: TaskRecord) {
+    usedTokens.add(await fixture().taskToken(task.taskId));
     return fixture().taskUrl(task.taskId);
   }
 
   /** Opens the task page and returns it with its CSRF token. */
   async function openPage(task: TaskRecord) {
-    const response = await fetch(linkOf(task));
+    const response = await fetch(await linkOf(task));
     const page = await response.text();
     return { response, page, csrf: response.status === 200 ? hiddenValue(page, '_csrf') : '' };
   }
@@ -39,7 +39,7 @@ export function taskLinkSession(fixture: () => GatewayFixture) {
 
   async function decide(task: TaskRecord, decision: string, comment = '') {
     const { csrf } = await openPage(task);
-    return post(linkOf(task), { _csrf: csrf, decision, comment });
+    return post(await linkOf(task), { _csrf: csrf, decision, comment });
   }
 
   const history = (instanceId: string) => store().history.list(instanceId);

@@ -19,7 +19,7 @@ export function taskPages(fixture: GatewayFixture) {
       (mails) => mails.length > 0,
       { what: `the mail of ${taskKey} to ${task.assignee}` },
     );
-    return fixture.taskUrl(task.taskId);
+    return await fixture.taskUrl(task.taskId);
   }
 
   async function openPage(task: TaskRecord) {
@@ -37,7 +37,7 @@ export function taskPages(fixture: GatewayFixture) {
   async function act(task: TaskRecord, decision: string, comment = ''): Promise<string> {
     const { csrf, response } = await openPage(task);
     assert.equal(response.status, 200, `the page of ${task.taskId}`);
-    const answer = await post(fixture.taskUrl(task.taskId), { _csrf: csrf, decision, comment });
+    const answer = await post(await fixture.taskUrl(task.taskId), { _csrf: csrf, decision, comment });
     const page = await answer.text();
     assert.equal(answer.status, 200, page.slice(0, 500));
     return page;

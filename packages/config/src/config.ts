@@ -200,7 +200,7 @@ export interface Config {
   host: string;
   /** Base of links in e-mails; default `http://localhost:<port>`. */
   publicUrl: string;
-  /** Key that task-link tokens are derived with; required in production. */
+  /** Key the gateway signs its CSRF tokens with (task links are random tokens); required in production. */
   taskLinkSecret: string | undefined;
   /**
    * Who may call the officers' API routes (award-history import, cluster evaluation start), by

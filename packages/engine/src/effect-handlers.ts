@@ -45,8 +45,6 @@ export interface DefaultEffectHandlersOptions {
   store: Store;
   mailer: Mailer;
   renderMail?: MailRenderer;
-  /** Hash of a task's e-mailed link token; when given, tasks are stored with it and expire with their deadline. */
-  tokenHashFor?: (taskId: string) => string;
 }
 
 /**
@@ -73,8 +71,8 @@ export function createDefaultEffectHandlers(options: DefaultEffectHandlersOption
         step: params.step,
         assignee: params.assignee,
         dueAt,
-        tokenHash: options.tokenHashFor?.(taskId) ?? null,
-        tokenExpiresAt: options.tokenHashFor ? dueAt : null,
+        tokenHash: null,
+        tokenExpiresAt: dueAt,
       });
     },
     async closeTask(payload, context) {

@@ -35,11 +35,6 @@ export interface CreateEngineOptions {
   /** Commit attempts inside one job before it is handed back to BullMQ's backoff; default 5. */
   maxConflictAttempts?: number;
   /**
-   * Hash of a task's e-mailed link token. Tasks are opened by the commit itself, so the engine
-   * stores each with its hash (and a link that expires with the deadline) when this is given.
-   */
-  tokenHashFor?: ((taskId: string) => string) | undefined;
-  /**
    * Timers due within this long of their commit get a BullMQ delayed job at once; later ones
    * stay in the store alone until the reconciler's look-ahead pass schedules them. It must be
    * at least the reconciler's interval (services wire 2 × RECONCILE_INTERVAL_MS); default 30 s.
@@ -116,7 +111,6 @@ export function createEngine(options: CreateEngineOptions): Engine {
   const clock = options.clock ?? { now: () => Date.now() };
   const maxConflictAttempts = options.maxConflictAttempts ?? 5;
   const timerHorizonMs = options.timerHorizonMs ?? defaultTimerHorizonMs;
-  const { tokenHashFor } = options;
 
   // Jobs of one turn (the commits of one group, the dispatches of concurrent requests) share a pipeline.
   const bulkAdd = createBulkAdd();
@@ -226,7 +220,6 @@ export function createEngine(options: CreateEngineOptions): Engine {
         nominationId: request.nominationId ?? request.nomination?.nominationId ?? null,
         version: 1,
         now: clock.now(),
-        tokenHashFor,
       });
       const created = await store.instances.create({
         instanceId,
@@ -289,8 +282,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
           nominationId: instance.nominationId,
           version,
           now: clock.now(),
-          tokenHashFor,
-        });
+          });
         const status = statusOf(next);
         const result = await store.instances.commit({
           instanceId: instance.instanceId,

@@ -29,8 +29,6 @@ export interface PlanContext {
   version: number;
   /** Commit time, ms since epoch: delays and task deadlines become absolute here. */
   now: number;
-  /** Hash of a task's e-mailed link token; when given, tasks are stored with it and their link expires with their deadline. */
-  tokenHashFor?: ((taskId: string) => string) | undefined;
 }
 
 /** Task ids are derived, not random: the same effect applied twice finds its task already there. */
@@ -151,8 +149,9 @@ function planStoreEffect(
         step: params.step,
         assignee: params.assignee,
         dueAt,
-        tokenHash: context.tokenHashFor?.(taskId) ?? null,
-        tokenExpiresAt: context.tokenHashFor ? dueAt : null,
+        // Its mailed links (bound as each mail goes out) work until the deadline.
+        tokenHash: null,
+        tokenExpiresAt: dueAt,
       });
       return;
     }

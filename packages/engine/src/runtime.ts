@@ -19,12 +19,6 @@ export interface OpenRuntimeOptions {
   log: Logger;
   clock?: Clock;
   /**
-   * Hash of a task's e-mailed link token (from TASK_LINK_SECRET). Tasks are opened by the
-   * engine's commits — a gateway's instance starts included — so every process that opens a
-   * runtime with task links passes it; without it tasks are stored with no link token.
-   */
-  tokenHashFor?: ((taskId: string) => string) | undefined;
-  /**
    * Timers due within this long get a BullMQ delayed job at commit; the reconciler's
    * look-ahead schedules later ones. At least RECONCILE_INTERVAL_MS; services pass 2 × it.
    * Default 30 s (2 × the default interval).
@@ -81,7 +75,6 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
       registry,
       log: options.log,
       clock: options.clock,
-      tokenHashFor: options.tokenHashFor,
       timerHorizonMs: options.timerHorizonMs,
     });
     return { store, redis, redisUrl, queues, registry, engine, queuePrefix: options.queuePrefix, close };

@@ -29,6 +29,11 @@ describe('the mail templates', () => {
     await store?.close();
   });
 
+  /** The task link a mail's text carries, if any. */
+  const linkIn = (text: string) => new RegExp(`${publicUrl}/tasks/[A-Za-z0-9_-]{43}`).exec(text)?.[0];
+  /** The task a link opens, by its token's hash as the gateway looks it up. */
+  const taskOfLink = async (link: string) => (await store.tasks.getByTokenHash(taskLinks.hashToken(link.split('/tasks/')[1]!)))?.taskId;
+
   /** A stored nomination, and the context of a mail effect of its instance. */
   async function nomination(nomineeName: string) {
     const nominationId = randomUUID();
@@ -55,8 +60,9 @@ describe('the mail templates', () => {
       { template: 'task', to: 'lanh.dao@donvi.gov.vn', taskKey: 'unitLeaderReview-1', data: { step: 'unitLeaderReview' }, nominationId },
       context,
     );
-    const link = taskLinks.urlFor(`${instanceId}/unitLeaderReview-1`);
-    assert.match(link, /^https:\/\/vinhdanh\.example\.gov\.vn\/tasks\/[A-Za-z0-9_-]{43}$/);
+    const link = linkIn(mail.text)!;
+    assert.ok(link, 'the mail carries a task link');
+    assert.equal(await taskOfLink(link), `${instanceId}/unitLeaderReview-1`, 'the link opens its task');
     assert.equal(
       mail.subject,
       `[Vinh Danh] Hồ sơ đề nghị khen thưởng chờ Ông/Bà xử lý / A nomination awaits your review: Nguyễn Thị Ánh Tuyết – ${trackingCode}`,
@@ -80,6 +86,22 @@ describe('the mail templates', () => {
     assert.match(mail.html!, new RegExp(`<a href="${link}"`));
   });
 
+  it('when two mails name the same task (a task mail, then its reminder), then each carries a random link of its own, both open that task, and only hashes are stored', async () => {
+    const { nominationId, instanceId, context } = await nomination('Lý Thị Mai');
+    const taskId = `${instanceId}/officerReview-1`;
+    await store.tasks.create({ taskId, instanceId, nominationId, step: 'officerReview', assignee: 'can.bo@donvi.gov.vn', dueAt: new Date(Date.now() + 86_400_000) });
+    const first = await render({ template: 'task', to: 'can.bo@donvi.gov.vn', taskKey: 'officerReview-1', data: { step: 'officerReview' }, nominationId }, context);
+    const reminder = await render({ template: 'reminder', to: 'can.bo@donvi.gov.vn', taskKey: 'officerReview-1', data: { step: 'officerReview' }, nominationId }, context);
+    const [one, two] = [linkIn(first.text)!, linkIn(reminder.text)!];
+    assert.ok(one && two);
+    assert.notEqual(one, two, 'a token of its own per mail');
+    assert.equal(await taskOfLink(one), taskId);
+    assert.equal(await taskOfLink(two), taskId);
+    const token = one.split('/tasks/')[1]!;
+    assert.equal(await store.tasks.getByTokenHash(token), null, 'the token itself is not what the store keys on');
+    assert.equal((await store.tasks.get(taskId))?.tokenHash, null, 'nor is it kept on the task');
+  });
+
   it('when a nominee name holds HTML, then the HTML body shows it escaped and the text body shows it as written', async () => {
     const hostile = '<img src=x onerror="alert(1)"> Trần & "Lê" <b>Văn</b>';
     const { nominationId, context } = await nomination(hostile);
@@ -95,22 +117,24 @@ describe('the mail templates', () => {
   it('when a reviewer comment with markup comes back to the submitter, then it is quoted and escaped with the resubmit link', async () => {
     const { nominationId, instanceId, context } = await nomination('Phạm Văn Đồng');
     const comment = 'Bổ sung biên bản họp hội đồng <script>x()</script>';
+    await store.tasks.create({ taskId: `${instanceId}/resubmit-1`, instanceId, nominationId, step: 'resubmit', assignee: 'can.bo@donvi.gov.vn' });
     const mail = await render({ template: 'changesRequested', to: 'can.bo@donvi.gov.vn', taskKey: 'resubmit-1', data: { comment, round: 1 }, nominationId }, context);
     assert.match(mail.subject, /^\[Vinh Danh\] Đề nghị bổ sung, hoàn thiện hồ sơ \/ Changes requested to your nomination/);
     assert.ok(mail.text.includes(`> ${comment}`));
     assert.ok(mail.html!.includes(escapeHtml(comment)));
     assert.ok(!mail.html!.includes('<script>'));
-    assert.ok(mail.text.includes(taskLinks.urlFor(`${instanceId}/resubmit-1`)));
+    assert.equal(await taskOfLink(linkIn(mail.text)!), `${instanceId}/resubmit-1`);
     assert.ok(mail.text.includes('Open the nomination to amend and resubmit it, or to withdraw it:'));
   });
 
   it('when an escalation renders, then the new reviewer gets the link and the original reviewer a notice without one', async () => {
     const { nominationId, instanceId, context } = await nomination('Võ Thị Sáu');
+    await store.tasks.create({ taskId: `${instanceId}/unitLeaderReview-1-escalated`, instanceId, nominationId, step: 'unitLeaderReview', assignee: 'cap.tren@donvi.gov.vn' });
     const handOver = await render(
       { template: 'escalation', to: 'cap.tren@donvi.gov.vn', taskKey: 'unitLeaderReview-1-escalated', data: { step: 'unitLeaderReview', originalAssignee: 'lanh.dao@donvi.gov.vn' }, nominationId },
       context,
     );
-    assert.ok(handOver.text.includes(taskLinks.urlFor(`${instanceId}/unitLeaderReview-1-escalated`)));
+    assert.equal(await taskOfLink(linkIn(handOver.text)!), `${instanceId}/unitLeaderReview-1-escalated`);
     assert.ok(handOver.text.includes('được chuyển cho Ông/Bà xử lý'));
     assert.ok(handOver.text.includes('lanh.dao@donvi.gov.vn'));
     const notice = await render(

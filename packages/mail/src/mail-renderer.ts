@@ -6,12 +6,12 @@ import { renderMailContent, type Bilingual } from './mail-content.ts';
 import { mailContentFor, type NominationSummary } from './mail-templates.ts';
 
 export interface CreateMailRendererOptions {
-  /** Builds the personal task links; without it, mails carry no link (the worker has no secret). */
+  /** Makes the personal task links; without it, mails carry no link (the worker has no secret). */
   taskLinks?: TaskLinks | undefined;
   /** Public base URL of the gateway, for tracking links; a trailing slash is ignored. */
   publicUrl: string;
-  /** Read-only: nominations (nominee, award, tracking code) and tasks (deadline). */
-  store: Pick<Store, 'nominations' | 'tasks'>;
+  /** Nominations (nominee, award, tracking code) and tasks (deadline) are read; each mailed task link is bound to its task. */
+  store: { nominations: Pick<Store['nominations'], 'get'>; tasks: Pick<Store['tasks'], 'get' | 'addLink'> };
   /** Display name of an award type; default the catalogue of @vinh-danh/domain (the id when it has none). */
   awardTypeName?: (awardTypeId: string) => Bilingual | null | undefined;
 }
@@ -44,8 +44,10 @@ const asDate = (value: unknown): Date | null => {
  * nomination and the task's deadline in the store, builds the task and tracking links, and
  * renders a bilingual subject, text and HTML body.
  *
- * Deterministic for one effect: a retried mail renders the same links (task tokens derive
- * from the task id). A missing nomination or task is not an error; the mail says less.
+ * A mail that names a task carries a link of its own: a new random token, whose hash is bound
+ * to the task before the mail is rendered (the token is in the mail alone). A retried mail gets
+ * another link; one that went out before keeps working. A missing nomination or task is not an
+ * error; the mail says less.
  */
 export function createMailRenderer(options: CreateMailRendererOptions): MailRenderer {
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
@@ -60,13 +62,19 @@ export function createMailRenderer(options: CreateMailRendererOptions): MailRend
   return async (params, context) => {
     const taskId = params.taskKey ? taskIdFor(context.instanceId, params.taskKey) : null;
     const nomination = params.nominationId ? await options.store.nominations.get(params.nominationId) : null;
-    // The task may not be stored yet (its createTask runs on another queue), so its deadline
-    // is "when known"; a reminder always finds it.
+    // A task opened by an earlier version's createTask effect may not be stored yet, so its
+    // deadline is "when known"; a task the commit opened is always there.
     let deadline = asDate(params.dueAt) ?? asDate(params.data?.dueAt);
     if (!deadline && taskId) deadline = (await options.store.tasks.get(taskId))?.dueAt ?? null;
+    let taskUrl: string | null = null;
+    if (taskId && options.taskLinks) {
+      const link = options.taskLinks.newLink();
+      await options.store.tasks.addLink(taskId, link.tokenHash);
+      taskUrl = link.url;
+    }
     const content = mailContentFor({
       template: params.template,
-      taskUrl: taskId && options.taskLinks ? options.taskLinks.urlFor(taskId) : null,
+      taskUrl,
       trackingUrl: nomination ? `${publicUrl}/track/${encodeURIComponent(nomination.trackingCode)}` : null,
       nomination: nomination ? summarise(nomination) : null,
       deadline,

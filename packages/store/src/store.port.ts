@@ -190,8 +190,12 @@ export interface TaskRecord {
   assignee: string;
   status: TaskStatus;
   dueAt: Date | null;
-  /** SHA-256 of the e-mailed link token; the token itself is never stored. */
+  /**
+   * SHA-256 of a link token set as the task was opened (tasks opened by earlier versions, whose
+   * mails carry such a link); null otherwise. Mailed links are bound with `tasks.addLink`.
+   */
   tokenHash: string | null;
+  /** When the task's links stop working (its deadline); null: not before the task closes. */
   tokenExpiresAt: Date | null;
   outcome: string | null;
   createdAt: Date;
@@ -629,7 +633,13 @@ export interface Store {
     /** Idempotent on `taskId`. */
     create(task: NewTask): Promise<'created' | 'exists'>;
     get(taskId: string): Promise<TaskRecord | null>;
+    /** The task a link token's hash opens: one bound with `addLink`, or the task's own `tokenHash`. */
     getByTokenHash(tokenHash: string): Promise<TaskRecord | null>;
+    /**
+     * Binds a mailed link to a task by its token's SHA-256 (the token is never stored). A task
+     * has one link per mail that carries it; binding a hash again changes nothing.
+     */
+    addLink(taskId: string, tokenHash: string): Promise<void>;
     listByAssignee(assignee: string, status?: TaskStatus): Promise<TaskRecord[]>;
     listByInstance(instanceId: string): Promise<TaskRecord[]>;
     /** Closes an open task; returns false when it was not open. */

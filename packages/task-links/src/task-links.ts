@@ -1,27 +1,34 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 
 export interface TaskLinksOptions {
-  /** Server secret the tokens are derived with (≥ 32 characters). */
+  /** Server secret (≥ 32 characters): the key the gateway's CSRF tokens are signed with. */
   secret: string;
   /** Public base URL of the gateway, without a trailing slash. */
   publicUrl: string;
 }
 
+/** A new task link: the token goes into one mail and nowhere else; the store keeps only its hash. */
+export interface NewTaskLink {
+  token: string;
+  tokenHash: string;
+  url: string;
+}
+
 export interface TaskLinks {
   /**
-   * The link token of a task: 256 bits (HMAC-SHA256 of the task id under the server secret),
-   * base64url. Unguessable without the secret, and the same every time it is derived, so a
-   * retried mail carries the same link. It is never stored; only its hash is.
+   * A new link token: 256 random bits, base64url (43 characters). Each mail that carries a task's
+   * link gets a token of its own; the store binds the token's hash to the task (and so to its
+   * approver), and the link works while the task is open and not past its deadline.
    */
-  tokenFor(taskId: string): string;
+  newLink(): NewTaskLink;
   /** SHA-256 hex of a token: what the store keeps and looks tasks up by. */
   hashToken(token: string): string;
-  /** The e-mailed URL of a task's page. */
-  urlFor(taskId: string): string;
+  /** The page a token opens. */
+  urlOf(token: string): string;
   /** Whether a string has the shape of a token (43 base64url characters), before any lookup. */
   isWellFormed(token: string): boolean;
-  /** Constant-time check that `token` belongs to `taskId`. */
-  verify(taskId: string, token: string): boolean;
+  /** A key derived from the server secret for one purpose (e.g. signing CSRF tokens). */
+  keyFor(purpose: string): Buffer;
 }
 
 const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
@@ -29,16 +36,16 @@ const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
 export function createTaskLinks(options: TaskLinksOptions): TaskLinks {
   if (options.secret.length < 32) throw new Error('task link secret must be at least 32 characters');
   const base = options.publicUrl.replace(/\/+$/, '');
-  const tokenFor = (taskId: string) => createHmac('sha256', options.secret).update(`task-link:v1:${taskId}`).digest('base64url');
+  const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+  const urlOf = (token: string) => `${base}/tasks/${token}`;
   return {
-    tokenFor,
-    hashToken: (token) => createHash('sha256').update(token).digest('hex'),
-    urlFor: (taskId) => `${base}/tasks/${tokenFor(taskId)}`,
-    isWellFormed: (token) => tokenPattern.test(token),
-    verify(taskId, token) {
-      const expected = Buffer.from(tokenFor(taskId));
-      const given = Buffer.from(token);
-      return expected.length === given.length && timingSafeEqual(expected, given);
+    newLink() {
+      const token = randomBytes(32).toString('base64url');
+      return { token, tokenHash: hashToken(token), url: urlOf(token) };
     },
+    hashToken,
+    urlOf,
+    isWellFormed: (token) => tokenPattern.test(token),
+    keyFor: (purpose) => createHmac('sha256', options.secret).update(`vinh-danh:${purpose}`).digest(),
   };
 }

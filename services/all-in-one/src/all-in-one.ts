@@ -94,8 +94,7 @@ export async function startAllInOne(options: StartAllInOneOptions): Promise<AllI
       dbSchema: config.databaseSchema,
       definitions: definitions as unknown as WorkflowDefinition[],
       log,
-      // The gateway and the worker share this runtime: its commits open tasks with their link's token hash.
-      tokenHashFor: (taskId) => taskLinks.hashToken(taskLinks.tokenFor(taskId)),
+      // The gateway and the worker share this runtime.
       timerHorizonMs: 2 * config.reconcileIntervalMs,
     });
     closers.push(() => runtime.close());

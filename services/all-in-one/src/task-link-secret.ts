@@ -8,7 +8,7 @@ const minimumLength = 32;
 /**
  * The task-link secret of a data dir: read from `<dataDir>/task-link-secret`, or generated
  * (384 random bits) and written there with mode 0600 the first time. Persisting it keeps the
- * links already mailed working across restarts. Two processes starting at once agree: the
+ * CSRF tokens of pages already open valid across restarts. Two processes starting at once agree: the
  * file is created exclusively and the loser reads the winner's.
  */
 export function loadOrCreateTaskLinkSecret(dataDir: string): string {

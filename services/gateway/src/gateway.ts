@@ -62,8 +62,6 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
       dbSchema: config.databaseSchema,
       definitions: definitions as unknown as WorkflowDefinition[],
       log,
-      // Starting an instance opens its first task in the same commit: stored with its link's token hash.
-      tokenHashFor: (taskId) => options.taskLinks.hashToken(options.taskLinks.tokenFor(taskId)),
       timerHorizonMs: 2 * config.reconcileIntervalMs,
     }));
   const closeRuntime = options.runtime ? async () => {} : () => runtime.close();

@@ -28,13 +28,12 @@ export interface StartWorkerOptions {
   mailer?: Mailer;
   /** Renders each mail. Default: the bilingual templates of @vinh-danh/mail. */
   renderMail?: MailRenderer;
-  /** Builds task links and their token hashes. Default: from `config.taskLinkSecret` when set. */
+  /** Makes the task links mails carry. Default: from `config.taskLinkSecret` when set. */
   taskLinks?: TaskLinks;
   /**
    * A runtime opened by the caller (the all-in-one process shares one with the gateway).
-   * It is used as it is and left open on stop: whoever opened it closes it. Its engine opens
-   * tasks in its commits, so the caller opens it with `tokenHashFor` from the same task links
-   * (and `timerHorizonMs` = 2 × `config.reconcileIntervalMs`). Default: one opened from
+   * It is used as it is and left open on stop: whoever opened it closes it. The caller opens
+   * it with `timerHorizonMs` = 2 × `config.reconcileIntervalMs`. Default: one opened from
    * `config` and closed on stop.
    */
   runtime?: Runtime;
@@ -69,8 +68,6 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
   const ownsRuntime = !options.runtime;
   const taskLinks =
     options.taskLinks ?? (config.taskLinkSecret ? createTaskLinks({ secret: config.taskLinkSecret, publicUrl: config.publicUrl }) : undefined);
-  // Tasks are stored with the hash of the token their mail links to, so the gateway can find them by it.
-  const tokenHashFor = taskLinks ? (taskId: string) => taskLinks.hashToken(taskLinks.tokenFor(taskId)) : undefined;
   const runtime = options.runtime ?? (await openRuntime({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -80,8 +77,6 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
     dbSchema: config.databaseSchema,
     definitions: options.definitions ?? (allDefinitions as unknown as WorkflowDefinition[]),
     log,
-    // The engine opens tasks inside its commits; the handler below serves older outbox rows.
-    tokenHashFor,
     // At least the reconciler's interval, so its look-ahead schedules every later timer in time.
     timerHorizonMs: 2 * config.reconcileIntervalMs,
   }));
@@ -97,8 +92,6 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
         store: runtime.store,
         mailer,
         renderMail,
-        // createTask rows an older version left in the outbox still get their token hash.
-        tokenHashFor,
       }),
       // issueDecision, publishDisclosure, recordTally.
       ...createDecisionHandlers({ store: runtime.store, engine: runtime.engine, log }),

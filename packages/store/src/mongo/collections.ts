@@ -9,6 +9,7 @@ export const collections = {
   outbox: 'outbox',
   timers: 'timers',
   tasks: 'tasks',
+  taskLinks: 'task_links',
   nominations: 'nominations',
   units: 'units',
   attachments: 'attachments',

@@ -119,6 +119,13 @@ export const mongoMigrations: readonly MongoMigration[] = [
       { collection: 'cluster_years', name: 'cluster_years_pkey', key: { clusterId: 1, year: 1 }, unique: true, serves: 'one record per cluster and year: getYear, listYears by year, recordHandover' },
     ],
   },
+  {
+    version: 8,
+    name: 'task link tokens',
+    // Keyed by the token's hash (`_id`): a mailed link finds its task.
+    collections: [collections.taskLinks],
+    indexes: [],
+  },
 ];
 
 export const latestMongoMigration = Math.max(...mongoMigrations.map((migration) => migration.version));

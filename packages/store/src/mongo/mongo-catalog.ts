@@ -92,6 +92,10 @@ export const catalog: readonly CatalogTable[] = [
     columns: [text('effect_id', '_id'), text('instance_id', 'instanceId'), text('queue', 'queue'), text('type', 'type'), json('payload', 'payload'), text('status', 'status'), timestamp('created_at', 'createdAt'), timestamp('done_at', 'doneAt'), text('error', 'error')],
   },
   {
+    name: 'task_links', model: 'taskLinks', keyOrder: { _id: 1 },
+    columns: [text('token_hash', '_id'), text('task_id', 'taskId'), timestamp('created_at', 'createdAt')],
+  },
+  {
     name: 'tasks', model: 'tasks', keyOrder: { _id: 1 },
     columns: [text('task_id', '_id'), text('instance_id', 'instanceId'), text('nomination_id', 'nominationId'), text('step', 'step'), text('assignee', 'assignee'), text('status', 'status'), timestamp('due_at', 'dueAt'), text('token_hash', 'tokenHash'), timestamp('token_expires_at', 'tokenExpiresAt'), text('outcome', 'outcome'), timestamp('created_at', 'createdAt'), timestamp('completed_at', 'completedAt')],
   },

@@ -20,7 +20,7 @@ import {
   type DraftAttachmentDocument,
   type DraftDocument,
 } from './files.schema.ts';
-import { nominationSchema, taskSchema, unitSchema, type NominationDocument, type TaskDocument, type UnitDocument } from './records.schema.ts';
+import { nominationSchema, taskLinkSchema, taskSchema, unitSchema, type NominationDocument, type TaskDocument, type TaskLinkDocument, type UnitDocument } from './records.schema.ts';
 import {
   historySchema,
   inboxSchema,
@@ -42,6 +42,7 @@ export interface MongoModels {
   outbox: Model<OutboxDocument>;
   timers: Model<TimerDocument>;
   tasks: Model<TaskDocument>;
+  taskLinks: Model<TaskLinkDocument>;
   nominations: Model<NominationDocument>;
   units: Model<UnitDocument>;
   attachments: Model<AttachmentDocument>;
@@ -67,6 +68,7 @@ export function createModels(connection: Connection): MongoModels {
     outbox: connection.model<OutboxDocument>('OutboxEffect', outboxSchema),
     timers: connection.model<TimerDocument>('Timer', timerSchema),
     tasks: connection.model<TaskDocument>('Task', taskSchema),
+    taskLinks: connection.model<TaskLinkDocument>('TaskLink', taskLinkSchema),
     nominations: connection.model<NominationDocument>('Nomination', nominationSchema),
     units: connection.model<UnitDocument>('Unit', unitSchema),
     attachments: connection.model<AttachmentDocument>('Attachment', attachmentSchema),

@@ -43,6 +43,23 @@ export const taskSchema = new Schema<TaskDocument>(
   schemaOptions(collections.tasks),
 );
 
+/** A mailed task link: the SHA-256 of its token (never the token) and its task. */
+export interface TaskLinkDocument {
+  /** The token's hash. */
+  _id: string;
+  taskId: string;
+  createdAt: Date;
+}
+
+export const taskLinkSchema = new Schema<TaskLinkDocument>(
+  {
+    _id: field.text('_id'),
+    taskId: field.text('taskId'),
+    createdAt: field.timestamp('createdAt'),
+  },
+  schemaOptions(collections.taskLinks),
+);
+
 export interface NominationDocument {
   /** The nomination id. */
   _id: string;

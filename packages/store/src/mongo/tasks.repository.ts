@@ -35,7 +35,18 @@ export function createTasksRepository(models: MongoModels): Store['tasks'] {
       }
     },
     get: async (taskId) => findOne({ _id: keyText(taskId, 'taskId') }),
-    getByTokenHash: async (tokenHash) => findOne({ tokenHash: keyText(tokenHash, 'tokenHash') }),
+    async getByTokenHash(tokenHash) {
+      const hash = keyText(tokenHash, 'tokenHash');
+      const link = await models.taskLinks.findById(hash, { taskId: 1 }).lean<StoredDocument>();
+      return link ? findOne({ _id: String(link.taskId) }) : findOne({ tokenHash: hash });
+    },
+    async addLink(taskId, tokenHash) {
+      const document = validated(models.taskLinks, { _id: keyText(tokenHash, 'tokenHash'), taskId: keyText(taskId, 'taskId'), createdAt: new Date() });
+      // Idempotent on the hash: a second binding of it changes nothing.
+      await models.taskLinks.updateOne({ _id: document._id }, { $setOnInsert: insertedFields(document, []) }, { upsert: true }).catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error;
+      });
+    },
     async listByAssignee(assignee, status) {
       const filter: Record<string, string> = { assignee: keyText(assignee, 'assignee') };
       if (status !== undefined && status !== null) filter.status = keyText(status, 'status');

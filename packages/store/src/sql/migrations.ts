@@ -285,6 +285,19 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 8,
+    name: 'task link tokens',
+    sql: `
+      -- one row per mailed task link: the SHA-256 of its random token (never the token) and its task;
+      -- a task gets a link in each mail that carries one (task, reminder, escalation)
+      CREATE TABLE task_links (
+        token_hash text PRIMARY KEY,
+        task_id    text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 export const latestMigration = Math.max(...migrations.map((migration) => migration.version));

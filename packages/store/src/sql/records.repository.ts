@@ -41,8 +41,17 @@ export function createTasksRepository(driver: SqlDriver): Store['tasks'] {
       return row ? toTaskRecord(row) : null;
     },
     async getByTokenHash(tokenHash) {
-      const { rows } = await driver.query('SELECT * FROM tasks WHERE token_hash = $1', [tokenHash]);
+      const { rows } = await driver.query(
+        `SELECT t.* FROM task_links l JOIN tasks t ON t.task_id = l.task_id WHERE l.token_hash = $1
+         UNION ALL
+         SELECT * FROM tasks WHERE token_hash = $1
+         LIMIT 1`,
+        [tokenHash],
+      );
       return rows[0] ? toTaskRecord(rows[0]) : null;
+    },
+    async addLink(taskId, tokenHash) {
+      await driver.query('INSERT INTO task_links (token_hash, task_id) VALUES ($1, $2) ON CONFLICT (token_hash) DO NOTHING', [tokenHash, taskId]);
     },
     async listByAssignee(assignee, status) {
       const { rows } = await driver.query(

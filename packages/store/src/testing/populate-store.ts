@@ -27,7 +27,7 @@ export interface PopulatedIds {
 
 /**
  * Puts at least one row into every table through the port alone: an instance with a
- * committed transition (history, inbox, outbox, timers), a task, a nomination with a file, a
+ * committed transition (history, inbox, outbox, timers), a task with its mailed links, a nomination with a file, a
  * unit, an issued decision with its document and award history, a counter, a draft, and a
  * cluster's year with the next year handed over to.
  */
@@ -48,6 +48,8 @@ export async function populateThroughPort(store: Store): Promise<PopulatedIds> {
   await store.inbox.add({ instanceId: instance.instanceId, eventId: randomUUID(), event: { type: 'COMMENT', text: 'chờ' }, meta: {} });
   const task = newTask(instance.instanceId, { nominationId: nomination.nominationId });
   await store.tasks.create(task);
+  // Two mailed links (a task mail and its reminder), by their tokens' hashes.
+  for (const token of [randomBytes(32), randomBytes(32)]) await store.tasks.addLink(task.taskId, createHash('sha256').update(token.toString('base64url')).digest('hex'));
   await store.tasks.close(task.taskId, 'done', 'approve');
   await store.units.upsert({ unitId: nomination.unitId, nameVi: 'Sở Nội vụ', nameEn: 'Department of Home Affairs', parentId: null, approvers: { officer: 'thi.dua@sonoivu.gov.vn' } });
   const nomineeKey = `individual:${randomUUID()}`;

@@ -27,9 +27,8 @@ function equal(expected: string, given: string | undefined): boolean {
 }
 
 export function createCsrf(taskLinks: TaskLinks, options: { secureCookies: boolean }): Csrf {
-  // A key of its own, derived from the task-link secret through the one function that holds it.
-  // No task id can equal this string (they are `<uuid>/<key>`), so it is never a link token.
-  const key = taskLinks.tokenFor('\u0000gateway-csrf-key:v1');
+  // A key of its own, derived from the server secret for this purpose alone.
+  const key = taskLinks.keyFor('gateway-csrf-key:v1');
   const sign = (purpose: string, value: string) => createHmac('sha256', key).update(`${purpose}:${value}`).digest('base64url');
   const nonceOf = (req: Request) => {
     const nonce = cookieValue(req.headers.cookie, nonceCookie);

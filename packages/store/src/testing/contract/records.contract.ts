@@ -50,6 +50,26 @@ export function recordsContract(store: () => Store): void {
       assert.equal(await store().tasks.get(randomUUID()), null);
     });
 
+    it('when mailed links are bound to a task, then each hash finds that task, a repeated binding changes nothing, and another task keeps its own', async () => {
+      const task = newTask(randomUUID(), { tokenHash: null });
+      const other = newTask(randomUUID(), { tokenHash: null });
+      await store().tasks.create(task);
+      await store().tasks.create(other);
+      const [first, second, others] = [randomUUID(), randomUUID(), randomUUID()].map((seed) => `link-${seed}`);
+      await store().tasks.addLink(task.taskId, first!);
+      await store().tasks.addLink(task.taskId, second!);
+      await store().tasks.addLink(task.taskId, second!);
+      await store().tasks.addLink(other.taskId, others!);
+      assert.equal((await store().tasks.getByTokenHash(first!))?.taskId, task.taskId);
+      assert.equal((await store().tasks.getByTokenHash(second!))?.taskId, task.taskId);
+      assert.equal((await store().tasks.getByTokenHash(others!))?.taskId, other.taskId);
+      assert.equal(await store().tasks.getByTokenHash(`link-${randomUUID()}`), null);
+      // The record read through a link is the task as it is now.
+      await store().tasks.close(task.taskId, 'done', 'approve');
+      assert.equal((await store().tasks.getByTokenHash(first!))?.status, 'done');
+      assert.equal((await store().tasks.get(task.taskId))?.tokenHash, null, 'the task keeps no link of its own');
+    });
+
     it('when a second task has the same token hash, then it is rejected and not stored', async () => {
       const task = newTask(randomUUID());
       await store().tasks.create(task);
