@@ -53,8 +53,14 @@ describe('FLUSHALL on Redis in the middle of a run', () => {
       for (let i = 0; i < 5; i += 1) {
         timers.push((await engine.startInstance({ definitionId: 'timer', input: { timeoutMs: 1500, nextMs: 60_000 } })).instanceId);
       }
+      // Instances whose every event mails once: an effect Redis loses must still go out.
+      const couriers: string[] = [];
+      for (let i = 0; i < 5; i += 1) couriers.push((await engine.startInstance({ definitionId: 'courier' })).instanceId);
       for (let seq = 1; seq <= perInstance; seq += 1) {
-        await Promise.all(ledgers.map((instanceId) => engine.dispatch({ instanceId, eventId: `r${seq}`, event: { type: 'record', seq } })));
+        await Promise.all([
+          ...ledgers.map((instanceId) => engine.dispatch({ instanceId, eventId: `r${seq}`, event: { type: 'record', seq } })),
+          ...couriers.map((instanceId) => engine.dispatch({ instanceId, eventId: `s${seq}`, event: { type: 'send', seq } })),
+        ]);
       }
       const total = ledgers.length * perInstance;
       const progress = allSeen(store, ledgers, perInstance);
@@ -72,6 +78,9 @@ describe('FLUSHALL on Redis in the middle of a run', () => {
         what: 'every effect done',
       });
       await assertLedgersComplete(store, ledgers, perInstance);
+      // Every mail went out: one Message-ID per (instance, event), none missing.
+      const mailed = new Set(harness.mailer.sent.filter((mail) => mail.to === 'courier@test.vn').map((mail) => mail.messageId));
+      assert.equal(mailed.size, couriers.length * perInstance, 'one mail per send event, none lost in the flush');
     } finally {
       await harness.close();
       await redis.stop();

@@ -104,9 +104,27 @@ export const raiserMachine = setup({
   },
 });
 
+/** Each `send` event mails `courier@test.vn` once (an outbox effect on the mail queue), its `seq` in the data. */
+export const courierMachine = setup({
+  types: {} as { context: { sent: number }; events: { type: 'send'; seq: number } },
+  actions: { sendMail: (_: unknown, _params: { template: 'outcome'; to: string; data: { seq: number } }) => {} },
+}).createMachine({
+  id: 'courier',
+  context: { sent: 0 },
+  on: {
+    send: {
+      actions: [
+        assign({ sent: ({ context }) => context.sent + 1 }),
+        { type: 'sendMail', params: ({ event }) => ({ template: 'outcome' as const, to: 'courier@test.vn', data: { seq: event.seq } }) },
+      ],
+    },
+  },
+});
+
 export const testDefinitions: WorkflowDefinition[] = [
   { id: 'ledger', version: 1, machine: ledgerMachine },
   { id: 'timer', version: 1, machine: timerMachine },
   { id: 'reentry', version: 1, machine: reentryMachine },
   { id: 'raiser', version: 1, machine: raiserMachine },
+  { id: 'courier', version: 1, machine: courierMachine },
 ];
