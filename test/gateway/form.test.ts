@@ -114,7 +114,10 @@ describe('the nomination form', () => {
     assert.match(reviewed.page, /Kiểm tra lại thông tin trước khi gửi/);
     assert.match(reviewed.page, /Biên bản họp\.pdf/);
     assert.match(reviewed.page, /Tập thể lao động xuất sắc/);
-    assert.deepEqual(await fixture.counts(), before, 'nothing is submitted by the review');
+    const { drafts, draft_attachments: draftFiles, ...rest } = await fixture.counts();
+    const { drafts: draftsBefore, draft_attachments: draftFilesBefore, ...restBefore } = before;
+    assert.deepEqual(rest, restBefore, 'nothing is submitted by the review');
+    assert.deepEqual([drafts, draftFiles], [draftsBefore! + 1, draftFilesBefore! + 1], 'the answers and the file wait in a draft for the confirm');
 
     const confirmed = await confirm(reviewed.page, reviewed.cookie);
     assert.equal(confirmed.status, 303);
@@ -144,7 +147,8 @@ describe('the nomination form', () => {
     const locations = [...presses, late].map((press) => [press.status, press.headers.get('location')]);
     assert.equal(new Set(locations.map((entry) => JSON.stringify(entry))).size, 1, JSON.stringify(locations));
     assert.equal(locations[0]![0], 303);
-    assert.deepEqual(await fixture.counts(), { nominations: before.nominations + 1, instances: before.instances + 1 });
+    const after = await fixture.counts();
+    assert.deepEqual([after.nominations, after.instances], [before.nominations! + 1, before.instances! + 1]);
   });
 
   it('when "change your answers" is pressed, then the form comes back filled in, with the files kept', async () => {
@@ -212,6 +216,8 @@ describe('the nomination form', () => {
   it('when the form is posted without its CSRF token or from another site, then 403 and nothing is stored', async () => {
     const { cookie } = await openForm();
     const { body, contentType } = multipart(Object.entries(validFields()).map(([name, value]) => ({ name, value })));
+    // A review that passed: its answers wait in a draft for the confirm below.
+    const reviewed = await review(validFields());
     const before = await fixture.counts();
     const noToken = await fetch(`${fixture.url}/nominations/review`, { method: 'POST', headers: { 'content-type': contentType, cookie }, body });
     assert.equal(noToken.status, 403);
@@ -222,7 +228,6 @@ describe('the nomination form', () => {
     const { body: withToken, contentType: type } = multipart([{ name: '_csrf', value: session.csrf }, ...Object.entries(validFields()).map(([name, value]) => ({ name, value }))]);
     const crossSite = await fetch(`${fixture.url}/nominations/review`, { method: 'POST', headers: { 'content-type': type, cookie: session.cookie, origin: 'https://evil.example' }, body: withToken });
     assert.equal(crossSite.status, 403);
-    const reviewed = await review(validFields());
     const confirmNoCookie = await confirm(reviewed.page, '');
     assert.equal(confirmNoCookie.status, 403);
     assert.deepEqual(await fixture.counts(), before);
@@ -278,6 +283,38 @@ describe('the nomination form', () => {
       assert.equal(encoded.status, 400, name);
       assert.match(await encoded.text(), new RegExp(`Tên trường &quot;${name}\\[polluted\\]&quot; không được chấp nhận`));
     }
+  });
+
+  it('when the form is sent over-long fields, operator-shaped field names or bodies over the limits, then each is refused with a 4xx that says why and nothing is stored', async () => {
+    const session = await openForm();
+    const headers = (type: string) => ({ 'content-type': type, cookie: session.cookie });
+    const encoded = (fields: Record<string, string>) => new URLSearchParams({ _csrf: session.csrf, ...fields }).toString();
+    const before = await fixture.counts();
+
+    const long = await review(validFields({ nomineeName: 'A'.repeat(201), achievementSummary: 'B'.repeat(5001) }), [], session);
+    assert.equal(long.response.status, 400);
+    assert.match(long.page, /id="nomineeName-error"/);
+    assert.match(long.page, /id="achievementSummary-error"/);
+
+    for (const name of ['unitId[$gt]', '$where', 'contact.$ne']) {
+      const { body, contentType } = multipart([{ name: '_csrf', value: session.csrf }, ...Object.entries(validFields()).map(([field, value]) => ({ name: field, value })), { name, value: '' }]);
+      const operator = await fetch(`${fixture.url}/nominations/review`, { method: 'POST', headers: headers(contentType), body });
+      assert.equal(operator.status, 400, name);
+      const urlencoded = await fetch(`${fixture.url}/nominations/confirm`, { method: 'POST', headers: headers('application/x-www-form-urlencoded'), body: `${encoded(validFields())}&${encodeURIComponent(name)}=x` });
+      assert.equal(urlencoded.status, 400, name);
+    }
+
+    const bigEncoded = await fetch(`${fixture.url}/nominations/confirm`, {
+      method: 'POST',
+      headers: headers('application/x-www-form-urlencoded'),
+      body: encoded({ ...validFields(), achievementSummary: 'x'.repeat(300 * 1024) }),
+    });
+    assert.equal(bigEncoded.status, 413);
+    const bigFile = Buffer.concat([sampleFiles.pdf, Buffer.alloc(2 * 1024 * 1024)]);
+    const { body: bigMultipart, contentType } = multipart([{ name: '_csrf', value: session.csrf }, { name: 'attachments', filename: 'lon.pdf', type: 'application/pdf', content: bigFile }]);
+    const tooBig = await fetch(`${fixture.url}/nominations/review`, { method: 'POST', headers: headers(contentType), body: bigMultipart });
+    assert.equal(tooBig.status, 413);
+    assert.deepEqual(await fixture.counts(), before);
   });
 
   it('when the hidden answers are tampered with on confirm, then they are checked again', async () => {

@@ -56,14 +56,47 @@ describe('task links that must not act', () => {
     await assertUnchanged(b.instanceId, 1);
   });
 
-  it('when a forged or malformed token is used, then 404 and nothing changes', async () => {
+  it('when a decision is posted over its size limit, with a field that is not UTF-8, or with an operator-shaped field name, then 413 or 400 and nothing changes', async () => {
+    const { instanceId } = await submitted();
+    const task = await fixture.openTask(instanceId, 'unitSubmission');
+    const { csrf } = await openPage(task);
+    const link = await linkOf(task);
+    const big = await post(link, { _csrf: csrf, decision: 'approve', comment: 'x'.repeat(40 * 1024) });
+    assert.equal(big.status, 413);
+    const notUtf8 = await fetch(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `_csrf=${encodeURIComponent(csrf)}&decision=approve&comment=%C3%28`,
+    });
+    assert.equal(notUtf8.status, 400);
+    assert.match(await notUtf8.text(), /UTF-8/);
+    const operator = await fetch(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `_csrf=${encodeURIComponent(csrf)}&decision[$ne]=reject`,
+    });
+    assert.equal(operator.status, 400);
+    await assertUnchanged(instanceId, 1);
+    assert.equal((await store().tasks.get(task.taskId))?.status, 'open');
+  });
+
+  it('when a forged or malformed token is used, then 404, nothing changes anywhere in the store, and each attempt is a warning in the log', async () => {
     const forged = randomBytes(32).toString('base64url');
-    for (const token of [forged, 'abc', `${forged}x`, '..%2F..%2Fetc']) {
+    const before = await fixture.counts();
+    const linesBefore = fixture.logLines.length;
+    const tokens = [forged, 'abc', `${forged}x`, '..%2F..%2Fetc'];
+    for (const token of tokens) {
       const page = await fetch(`${fixture.url}/tasks/${token}`);
       assert.equal(page.status, 404, token);
       assert.match(await page.text(), /Không tìm thấy liên kết/);
       assert.equal((await post(`${fixture.url}/tasks/${token}`, { _csrf: 'x', decision: 'approve' })).status, 404);
     }
+    assert.deepEqual(await fixture.counts(), before);
+    const warnings = fixture.logLines
+      .slice(linesBefore)
+      .map((line) => JSON.parse(line) as { level: number; req?: { url?: string; method?: string }; res?: { statusCode?: number } })
+      .filter((line) => line.level === 40 && line.res?.statusCode === 404 && line.req?.url?.startsWith('/tasks/'));
+    assert.equal(warnings.length, tokens.length * 2, 'one warning per refused request (the token itself redacted, as the last test checks)');
   });
 
   it('when a used link is opened or posted to, then 410 says so, nothing changes, and the history records the refusals', async () => {
