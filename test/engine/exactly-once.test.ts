@@ -74,6 +74,27 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       assert.match(failed!.failedReason, /event\.type/);
     });
 
+    it('when a job on any queue carries a malformed payload, then with the queue\'s own retry settings it fails at its first attempt, naming the field, and the worker goes on', async () => {
+      const { engine, queues } = harness.runtime;
+      const malformed = [
+        [queues.workflow, { instanceId: 'x', eventId: 'e', event: { notType: 1 } }, /event\.type/],
+        [queues.effects, { effectId: 42, instanceId: 'x', type: 'notify', payload: {} }, /effectId/],
+        [queues.mail, { effectId: 'e', instanceId: 'x', type: 'sendMail' }, /payload/],
+        [queues.timers, { timerId: '', instanceId: 'x' }, /timerId/],
+      ] as const;
+      const jobs = await Promise.all(malformed.map(([queue, data]) => queue.add('bad', data)));
+      for (const [index, [queue, , field]] of malformed.entries()) {
+        const failed = await waitFor(() => queue.getJob(jobs[index]!.id!), (job) => Boolean(job?.finishedOn), { what: `bad ${queue.name} job finished` });
+        assert.equal(await failed!.getState(), 'failed', queue.name);
+        assert.equal(failed!.attemptsMade, 1, `${queue.name}: no retry of a payload that cannot become valid`);
+        assert.match(failed!.failedReason, new RegExp(`invalid ${queue.name} job payload`));
+        assert.match(failed!.failedReason, field);
+      }
+      const { instanceId } = await engine.startInstance({ definitionId: 'ledger' });
+      await engine.dispatch({ instanceId, eventId: 'after-bad-payloads', event: { type: 'record', seq: 8 } });
+      await waitFor(() => seenOf(instanceId), (seen) => seen.includes(8), { what: 'the next event applied' });
+    });
+
     it('when an event is dispatched to an instance that does not exist, then dispatch refuses it and nothing is stored', async () => {
       const { engine, store } = harness.runtime;
       await assert.rejects(

@@ -12,7 +12,7 @@ import {
   type WorkflowDefinition,
   type Workers,
 } from '@vinh-danh/engine';
-import { createLogger } from '@vinh-danh/log';
+import { createLogger, type Logger } from '@vinh-danh/log';
 import pg from 'pg';
 import { freshPrefix, testRedisUrl } from './redis.ts';
 
@@ -48,6 +48,8 @@ export interface HarnessOptions {
    * services/worker wires them), e.g. decision handlers with an injected clock.
    */
   extraHandlers?: (runtime: Runtime) => EffectHandlers;
+  /** The workers' logger; default the silent test logger. */
+  workerLog?: Logger;
 }
 
 /** A real runtime (real Redis, real store) with in-process workers and a fresh queue prefix and schema. */
@@ -76,7 +78,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       engine: runtime.engine,
       store: runtime.store,
       handlers,
-      log: testLog,
+      log: options.workerLog ?? testLog,
       connection: runtime.redis,
       prefix: runtime.queuePrefix,
       concurrency,
