@@ -101,7 +101,7 @@ describe('the worker process', () => {
     assert.match(running.output(), /REDIS_URL/);
   });
 
-  it('when it gets SIGTERM while idle, then it closes its connections and exits 0', async () => {
+  it('when it gets SIGINT (Ctrl+C) while idle, then it closes its connections and exits 0', async () => {
     const running = startTsProcess('services/worker/src/main.ts', {
       DATA_DIR: tempDir(),
       REDIS_URL: await testRedisUrl(),
