@@ -117,6 +117,19 @@ describe('the worker with SMTP mail', () => {
     assert.equal(capture.messages().filter((mail) => mail.messageId === first.messageId).length, 1);
   });
 
+  it('when a mail job is delivered again after its effect was done (a re-drive, a duplicate job), then nothing goes out over SMTP a second time', async () => {
+    const { instanceId } = await startNomination();
+    const first = await capture.waitFor(ofInstance(instanceId, approvers.unitLeader), 30_000);
+    const effectId = first.messageId.replace(/^<|@.*$/g, '');
+    await waitFor(() => worker.runtime.store.outbox.get(effectId), (row) => row?.done === true, { what: 'the effect marked done' });
+    assert.equal(capture.deliveries(first.messageId), 1);
+    const row = (await worker.runtime.store.outbox.get(effectId))!;
+    const again = await worker.runtime.queues.mail.add(row.type, { effectId, instanceId, type: row.type, payload: row.payload }, { jobId: `again-${randomUUID()}` });
+    const done = await waitFor(() => worker.runtime.queues.mail.getJob(again.id!), (job) => Boolean(job?.finishedOn), { what: 'the duplicate job finished' });
+    assert.equal(done!.returnvalue, 'already-done');
+    assert.equal(capture.deliveries(first.messageId), 1, 'no second SMTP delivery');
+  });
+
   it('when both reviewers approve, then the submitter gets the outcome mail with the tracking link', async () => {
     const { instanceId, trackingCode } = await startNomination();
     const { engine } = worker.runtime;

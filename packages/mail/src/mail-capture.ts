@@ -35,6 +35,8 @@ export interface MailCapture {
   port: number;
   /** Every kept message, oldest first. */
   messages(): CapturedMail[];
+  /** How many times a kept message's Message-ID arrived over SMTP, duplicates counted (0 when none is kept). */
+  deliveries(messageId: string): number;
   clear(): void;
   /**
    * The first kept message matching `predicate`, now or when it arrives; rejects after
@@ -62,6 +64,7 @@ export async function startMailCapture(options: StartMailCaptureOptions = {}): P
   const maxMessages = options.maxMessages ?? 1000;
   let kept: CapturedMail[] = [];
   const seenMessageIds = new Set<string>();
+  let deliveries = new Map<string, number>();
   const arrivals = new EventEmitter();
   arrivals.setMaxListeners(0);
   let seq = 0;
@@ -69,7 +72,10 @@ export async function startMailCapture(options: StartMailCaptureOptions = {}): P
   const keep = (mail: CapturedMail) => {
     kept.push(mail);
     if (kept.length > maxMessages) {
-      for (const dropped of kept.splice(0, kept.length - maxMessages)) seenMessageIds.delete(dropped.messageId);
+      for (const dropped of kept.splice(0, kept.length - maxMessages)) {
+        seenMessageIds.delete(dropped.messageId);
+        deliveries.delete(dropped.messageId);
+      }
     }
     arrivals.emit('mail', mail);
   };
@@ -88,6 +94,7 @@ export async function startMailCapture(options: StartMailCaptureOptions = {}): P
         (parsed) => {
           const receivedAt = new Date();
           const messageId = parsed.messageId ?? `<capture-${seq + 1}@localhost>`;
+          deliveries.set(messageId, (deliveries.get(messageId) ?? 0) + 1);
           if (!seenMessageIds.has(messageId)) {
             seenMessageIds.add(messageId);
             const headerTo = addressesOf(parsed.to);
@@ -121,8 +128,10 @@ export async function startMailCapture(options: StartMailCaptureOptions = {}): P
     smtpUrl: `smtp://127.0.0.1:${port}`,
     port,
     messages: () => [...kept],
+    deliveries: (messageId) => deliveries.get(messageId) ?? 0,
     clear() {
       kept = [];
+      deliveries = new Map();
       seenMessageIds.clear();
     },
     waitFor(predicate, timeoutMs = 10_000) {

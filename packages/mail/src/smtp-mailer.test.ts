@@ -62,6 +62,7 @@ describe('the SMTP mailer against the dev mail capture', () => {
     const copies = capture.messages().filter((message) => message.messageId === messageId);
     assert.equal(copies.length, 1);
     assert.equal(copies[0]!.text.trim(), 'lần đầu');
+    assert.equal(capture.deliveries(messageId), 2, 'both arrived over SMTP; the capture counts each');
   });
 
   it('when nothing arrives that matches, then waitFor rejects at its bound', async () => {
