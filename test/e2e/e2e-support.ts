@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startAllInOne, type AllInOne } from '@vinh-danh/all-in-one';
 import { loadConfig } from '@vinh-danh/config';
+import type { RouteTiming } from '@vinh-danh/domain';
 import { createLogger } from '@vinh-danh/log';
 import { startMailCapture, type CapturedMail, type MailCapture } from '@vinh-danh/mail';
 import type { Store, TaskRecord } from '@vinh-danh/store';
@@ -53,11 +54,12 @@ export interface E2eSystem {
 }
 
 /**
- * Starts the all-in-one system (what `npm start` runs) in this process: a temp `DATA_DIR`,
+ * Starts the all-in-one system (what `npm start` runs) in this process, with the route timing
+ * given (default the real one): a temp `DATA_DIR`,
  * `PORT=0`, the test Redis under a fresh queue prefix, and SMTP to a mail capture of our own
  * (the one `npm start` serves at /dev/mail), so a test can wait on arriving mail.
  */
-export async function startE2eSystem(env: Record<string, string> = {}): Promise<E2eSystem> {
+export async function startE2eSystem(env: Record<string, string> = {}, options: { routeTiming?: Partial<RouteTiming> } = {}): Promise<E2eSystem> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vd-e2e-'));
   const capture = await startMailCapture();
   const config = loadConfig({
@@ -75,7 +77,7 @@ export async function startE2eSystem(env: Record<string, string> = {}): Promise<
   const log = createLogger({ service: 'e2e', level: config.logLevel });
   let system: AllInOne;
   try {
-    system = await startAllInOne({ config, log });
+    system = await startAllInOne({ config, log, ...(options.routeTiming ? { routeTiming: options.routeTiming } : {}) });
   } catch (error) {
     await capture.stop();
     rmSync(dataDir, { recursive: true, force: true });

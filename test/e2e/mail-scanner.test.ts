@@ -6,7 +6,9 @@
  * bodies, fetched again and again. Nothing may move: no instance version, state or status, no
  * task, no nomination record, no mail. The one thing the gateway writes on a GET is an audit
  * entry when a link of a finished task is opened (`link.refused`, `changed: false`), one per task
- * and reason however often it is opened; that is asserted exactly.
+ * and reason however often it is opened; that is asserted exactly. Then the same on a system
+ * whose deadlines pass within a second: a task mail, its reminder (each with a link of its own)
+ * and the escalation to the person above.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -33,7 +35,7 @@ interface Submitted {
   instanceId: string;
 }
 
-async function submit(unitId: string, awardTypeId: string, name: string, identifier: string): Promise<Submitted> {
+async function submit(unitId: string, awardTypeId: string, name: string, identifier: string, simplified = false): Promise<Submitted> {
   const response = await fetch(`${e2e.base}/api/nominations`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
@@ -41,6 +43,7 @@ async function submit(unitId: string, awardTypeId: string, name: string, identif
       nominee: { kind: 'individual', name, identifier },
       unitId,
       awardTypeId,
+      ...(simplified ? { simplified: true } : {}),
       period: year,
       achievementSummary: `Hoàn thành xuất sắc nhiệm vụ năm ${year}.`,
       contact: { name: 'Lê Thị Mai', email: 'mai.le@sonoivu.bacgiang.example' },
@@ -178,6 +181,85 @@ async function scanAll(times: number): Promise<Map<string, Set<number>>> {
   return seen;
 }
 
+/**
+ * GETs every link of every captured mail again and again, then checks that no procedure of
+ * `submitted` moved: the same states, tasks and nomination records, no mail sent, and the history
+ * only appended with one `link.refused` (view) per finished task link never opened before.
+ */
+async function assertScansChangeNothing(submitted: Submitted[], expect: { minimumMails: number; minimumStaleLinks: number }): Promise<void> {
+  const mails = e2e.capture.messages();
+  const before = await stateOf(submitted);
+  const allLinks = [...new Set(mails.flatMap((mail) => linksIn(mail)))];
+  const ours = allLinks.filter((url) => url.startsWith(`${e2e.base}/`));
+  const taskLinks = ours.filter((url) => url.startsWith(`${e2e.base}/tasks/`));
+  assert.ok(mails.length >= expect.minimumMails && taskLinks.length >= expect.minimumMails, `mails with task links were sent (${mails.length} mails, ${taskLinks.length} task links)`);
+  assert.ok(mails.every((mail) => mail.html !== null), 'every mail has an HTML body, scanned too');
+
+  // What the gateway does on a GET of a task link: an open task's page (200); a council member's
+  // own ballot after they voted or stood aside, "recorded" (200); any other finished task's link
+  // is refused (410) and leaves one audit entry per task and reason, however often it is opened.
+  const expectedRefusals = new Map<string, Array<{ taskId: string; reason: string }>>();
+  const expectedStatus = new Map<string, number>();
+  for (const url of taskLinks) {
+    const task = await e2e.taskOfLink(url);
+    assert.ok(task, `every mailed task link opens a task: ${url}`);
+    const ownBallot = task.status === 'done' && (task.outcome === 'vote' || task.outcome === 'recuse');
+    if (task.status === 'open' || ownBallot) {
+      expectedStatus.set(url, 200);
+      continue;
+    }
+    expectedStatus.set(url, 410);
+    const reason = task.status === 'expired' ? 'expired' : 'used';
+    const list = expectedRefusals.get(task.instanceId) ?? [];
+    // Once per task and reason, ever: a view already recorded (the link opened earlier) adds nothing.
+    const recordedBefore = before
+      .find((entry) => entry.instanceId === task.instanceId)!
+      .history.some((entry) => entry.eventType === 'link.refused' && entry.event.attempt === 'view' && entry.event.taskId === task.taskId && entry.event.reason === reason);
+    if (!recordedBefore && !list.some((entry) => entry.taskId === task.taskId && entry.reason === reason)) list.push({ taskId: task.taskId, reason });
+    expectedRefusals.set(task.instanceId, list);
+  }
+  const refusalCount = [...expectedRefusals.values()].reduce((sum, list) => sum + list.length, 0);
+  const staleLinks = [...expectedStatus.values()].filter((status) => status === 410).length;
+  assert.ok(staleLinks >= expect.minimumStaleLinks && refusalCount >= 1, `some mailed links are of finished tasks (${staleLinks}, ${refusalCount} never opened)`);
+
+  const statuses = await scanAll(3);
+  for (const [url, seen] of statuses) {
+    const expected = expectedStatus.get(url) ?? 200;
+    assert.deepEqual([...seen], [expected], `GET ${url.replace(/\/tasks\/[^/?#]+/, '/tasks/…')} answers ${expected} every time`);
+  }
+  await settled(submitted);
+
+  const afterScan = await stateOf(submitted);
+  assert.equal(e2e.capture.messages().length, mails.length, 'no mail was sent');
+  for (const [index, was] of before.entries()) {
+    const now = afterScan[index]!;
+    const refusals = expectedRefusals.get(was.instanceId) ?? [];
+    assert.deepEqual({ ...now, version: 0, history: [] }, { ...was, version: 0, history: [] }, 'state, status, tasks and the nomination record are unchanged');
+    assert.deepEqual(now.history.slice(0, was.history.length), was.history, 'the history is only appended to');
+    const added: HistoryEntry[] = now.history.slice(was.history.length);
+    assert.equal(now.version - was.version, added.length, 'each version step is one history entry');
+    assert.deepEqual(
+      added.map((entry) => ({ type: entry.eventType, changed: entry.changed, attempt: entry.event.attempt, from: entry.fromState, to: entry.toState })),
+      refusals.map(() => ({ type: 'link.refused', changed: false, attempt: 'view', from: was.stateValue, to: was.stateValue })),
+      `only one link.refused (view) entry per finished task link of ${was.instanceId}`,
+    );
+    assert.deepEqual(
+      added.map((entry) => `${String(entry.event.taskId)}:${String(entry.event.reason)}`).sort(),
+      refusals.map((entry) => `${entry.taskId}:${entry.reason}`).sort(),
+    );
+  }
+
+  // Fetching them all again adds nothing at all.
+  await scanAll(2);
+  await settled(submitted);
+  assert.deepEqual(await stateOf(submitted), afterScan, 'a second scan changes nothing');
+  assert.equal(e2e.capture.messages().length, mails.length);
+  process.stdout.write(
+    `mail-scanner: ${mails.length} mails, ${ours.length} links fetched 5 times each (${taskLinks.length} task links, ${staleLinks} of finished tasks → ${refusalCount} new link.refused entries)` +
+      `${allLinks.length > ours.length ? `; ${allLinks.length - ours.length} links elsewhere not fetched` : ''}\n`,
+  );
+}
+
 describe('mail scanners fetching every mailed link', () => {
   it('when every link in every mail is fetched again and again, then no procedure moves and each finished task link leaves exactly one link.refused entry', { timeout: 180_000 }, async () => {
     const submitted = [
@@ -192,76 +274,27 @@ describe('mail scanners fetching every mailed link', () => {
     await nextTaskMail(submitted[2]!.trackingCode, 0);
     await settled(submitted);
 
-    const mails = e2e.capture.messages();
-    const before = await stateOf(submitted);
-    const allLinks = [...new Set(mails.flatMap((mail) => linksIn(mail)))];
-    const ours = allLinks.filter((url) => url.startsWith(`${e2e.base}/`));
-    const taskLinks = ours.filter((url) => url.startsWith(`${e2e.base}/tasks/`));
-    assert.ok(mails.length >= 5 && taskLinks.length >= 5, `mails with task links were sent (${mails.length} mails, ${taskLinks.length} task links)`);
-    assert.ok(mails.every((mail) => mail.html !== null), 'every mail has an HTML body, scanned too');
+    await assertScansChangeNothing(submitted, { minimumMails: 5, minimumStaleLinks: 2 });
+  });
+});
 
-    // What the gateway does on a GET of a task link: an open task's page (200); a council member's
-    // own ballot after they voted or stood aside, "recorded" (200); any other finished task's link
-    // is refused (410) and leaves one audit entry per task and reason, however often it is opened.
-    const expectedRefusals = new Map<string, Array<{ taskId: string; reason: string }>>();
-    const expectedStatus = new Map<string, number>();
-    for (const url of taskLinks) {
-      const task = await e2e.taskOfLink(url);
-      assert.ok(task, `every mailed task link opens a task: ${url}`);
-      const ownBallot = task.status === 'done' && (task.outcome === 'vote' || task.outcome === 'recuse');
-      if (task.status === 'open' || ownBallot) {
-        expectedStatus.set(url, 200);
-        continue;
-      }
-      expectedStatus.set(url, 410);
-      const reason = task.status === 'expired' ? 'expired' : 'used';
-      const list = expectedRefusals.get(task.instanceId) ?? [];
-      // Once per task and reason, ever: a view already recorded (the link opened earlier) adds nothing.
-      const recordedBefore = before
-        .find((entry) => entry.instanceId === task.instanceId)!
-        .history.some((entry) => entry.eventType === 'link.refused' && entry.event.attempt === 'view' && entry.event.taskId === task.taskId && entry.event.reason === reason);
-      if (!recordedBefore && !list.some((entry) => entry.taskId === task.taskId && entry.reason === reason)) list.push({ taskId: task.taskId, reason });
-      expectedRefusals.set(task.instanceId, list);
-    }
-    const refusalCount = [...expectedRefusals.values()].reduce((sum, list) => sum + list.length, 0);
-    const staleLinks = [...expectedStatus.values()].filter((status) => status === 410).length;
-    assert.ok(staleLinks >= 2 && refusalCount >= 1, `some mailed links are of finished tasks (${staleLinks}, ${refusalCount} never opened)`);
+/** Working days of 100 ms: a first deadline passes within a second; the escalated step then has hours. */
+const shortTiming = { workingDayMs: 100, calendarDayMs: 100, escalationWorkingDays: 200_000 };
 
-    const statuses = await scanAll(3);
-    for (const [url, seen] of statuses) {
-      const expected = expectedStatus.get(url) ?? 200;
-      assert.deepEqual([...seen], [expected], `GET ${url.replace(/\/tasks\/[^/?#]+/, '/tasks/…')} answers ${expected} every time`);
-    }
-    await settled(submitted);
+describe('mail scanners fetching reminder and escalation links', () => {
+  before(async () => {
+    await e2e.stop();
+    e2e = await startE2eSystem({}, { routeTiming: shortTiming });
+  });
 
-    const afterScan = await stateOf(submitted);
-    assert.equal(e2e.capture.messages().length, mails.length, 'no mail was sent');
-    for (const [index, was] of before.entries()) {
-      const now = afterScan[index]!;
-      const refusals = expectedRefusals.get(was.instanceId) ?? [];
-      assert.deepEqual({ ...now, version: 0, history: [] }, { ...was, version: 0, history: [] }, 'state, status, tasks and the nomination record are unchanged');
-      assert.deepEqual(now.history.slice(0, was.history.length), was.history, 'the history is only appended to');
-      const added: HistoryEntry[] = now.history.slice(was.history.length);
-      assert.equal(now.version - was.version, added.length, 'each version step is one history entry');
-      assert.deepEqual(
-        added.map((entry) => ({ type: entry.eventType, changed: entry.changed, attempt: entry.event.attempt, from: entry.fromState, to: entry.toState })),
-        refusals.map(() => ({ type: 'link.refused', changed: false, attempt: 'view', from: was.stateValue, to: was.stateValue })),
-        `only one link.refused (view) entry per finished task link of ${was.instanceId}`,
-      );
-      assert.deepEqual(
-        added.map((entry) => `${String(entry.event.taskId)}:${String(entry.event.reason)}`).sort(),
-        refusals.map((entry) => `${entry.taskId}:${entry.reason}`).sort(),
-      );
-    }
-
-    // Fetching them all again adds nothing at all.
-    await scanAll(2);
-    await settled(submitted);
-    assert.deepEqual(await stateOf(submitted), afterScan, 'a second scan changes nothing');
-    assert.equal(e2e.capture.messages().length, mails.length);
-    process.stdout.write(
-      `mail-scanner: ${mails.length} mails, ${ours.length} links fetched 5 times each (${taskLinks.length} task links, ${staleLinks} of finished tasks → ${refusalCount} new link.refused entries)` +
-        `${allLinks.length > ours.length ? `; ${allLinks.length - ours.length} links elsewhere not fetched` : ''}\n`,
-    );
+  it('when the links of a task mail, its reminder and the escalation are fetched again and again, then nothing moves and the expired task leaves one link.refused entry for both its links', { timeout: 120_000 }, async () => {
+    const submitted = await submit('so-noi-vu-bac-giang', 'bang-khen-bo-nganh-tinh', 'Đặng Thị Thu', '024185000999', true);
+    // The head of the unit's task mail and reminder, then the deadline: the step goes to the person above.
+    const escalation = await e2e.capture.waitFor((mail) => mail.text.includes(submitted.trackingCode) && /chuyển cho Ông\/Bà xử lý/.test(mail.text), 30_000);
+    assert.ok(taskLinkIn(escalation, e2e.base), 'the escalation mail carries the new task link');
+    const reminder = e2e.capture.messages().find((mail) => mail.text.includes(submitted.trackingCode) && mail.subject.includes('Nhắc'));
+    assert.ok(reminder && taskLinkIn(reminder, e2e.base), 'a reminder with a link went out before the deadline');
+    await settled([submitted]);
+    await assertScansChangeNothing([submitted], { minimumMails: 3, minimumStaleLinks: 2 });
   });
 });
