@@ -9,11 +9,11 @@ import { createPgliteDriver } from '../sql/pglite-driver.ts';
 import { createSqlStore } from '../sql/sql-store.ts';
 import type { Store, StoreIndex } from '../store.port.ts';
 import { collections } from './collections.ts';
-import { latestMongoMigration, mongoMigrations, type IndexSpec } from './migrations.ts';
+import { latestMongoMigration, liveIndexSpecs, mongoMigrations, type IndexSpec } from './migrations.ts';
 import { catalog } from './mongo-catalog.ts';
 import { canonicalFilter, expectedIndexes, indexDefinition } from './mongo-indexes.ts';
 
-const allSpecs = mongoMigrations.flatMap((migration) => migration.indexes);
+const allSpecs = liveIndexSpecs();
 const specWith = (collection: string, key: Record<string, 1 | -1>): IndexSpec | undefined =>
   allSpecs.find((spec) => spec.collection === collection && JSON.stringify(spec.key) === JSON.stringify(key));
 

@@ -21,6 +21,8 @@ export interface MongoMigration {
   /** Created when missing: a transaction writes only to collections that exist. */
   collections: CollectionName[];
   indexes: IndexSpec[];
+  /** Indexes of earlier migrations this one replaces: dropped (one already gone is fine). */
+  dropIndexes?: Array<{ collection: string; name: string }>;
   /** Changes to existing documents; must be safe to run again. */
   apply?(db: mongo.Db): Promise<void>;
 }
@@ -121,17 +123,28 @@ export const mongoMigrations: readonly MongoMigration[] = [
   },
   {
     version: 8,
-    name: 'task link tokens',
-    // Keyed by the token's hash (`_id`): a mailed link finds its task.
+    name: 'task link tokens, timers by send id',
+    // Task links are keyed by the token's hash (`_id`): a mailed link finds its task.
     collections: [collections.taskLinks],
-    indexes: [],
+    indexes: [
+      { collection: 'timers', name: 'timers_send_idx', key: { instanceId: 1, sendId: 1 }, serves: "commit: cancel an instance's timers by XState send id, pending or fired but not yet applied" },
+    ],
+    // The pending-only index it replaces, as in SQL.
+    dropIndexes: [{ collection: 'timers', name: 'timers_pending_send_idx' }],
   },
 ];
+
+/** The index specs the latest migration leaves in place: every one made, less those a later one dropped. */
+export function liveIndexSpecs(): IndexSpec[] {
+  const dropped = new Set(mongoMigrations.flatMap((migration) => migration.dropIndexes ?? []).map((index) => `${index.collection}.${index.name}`));
+  return mongoMigrations.flatMap((migration) => migration.indexes).filter((spec) => !dropped.has(`${spec.collection}.${spec.name}`));
+}
 
 export const latestMongoMigration = Math.max(...mongoMigrations.map((migration) => migration.version));
 
 /** MongoDB's error codes the runner tolerates. */
 const namespaceExists = 48;
+const indexNotFound = 27;
 const indexBuildAlreadyInProgress = 276;
 
 const errorCode = (error: unknown): unknown => (typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined);
@@ -179,6 +192,12 @@ export async function runMongoMigrations(connection: Connection): Promise<void> 
     const byCollection = new Map<string, IndexSpec[]>();
     for (const spec of migration.indexes) byCollection.set(spec.collection, [...(byCollection.get(spec.collection) ?? []), spec]);
     for (const [collection, specs] of byCollection) await ensureIndexes(db, collection, specs);
+    for (const { collection, name } of migration.dropIndexes ?? []) {
+      await db.collection(collection).dropIndex(name).catch((error: unknown) => {
+        // Already gone: dropped by another process starting at the same time, or never made.
+        if (errorCode(error) !== indexNotFound) throw error;
+      });
+    }
     await migration.apply?.(db);
     try {
       await bookkeeping(db).updateOne(

@@ -1,7 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { StoreIndex, StoreIndexReport } from '../store.port.ts';
 import { collections } from './collections.ts';
-import { mongoMigrations } from './migrations.ts';
+import { liveIndexSpecs, mongoMigrations } from './migrations.ts';
 import { database } from './mongo-connection.ts';
 
 /** An index as `listIndexes` describes it (the fields that change what it does). */
@@ -71,7 +71,7 @@ const byTableAndName = (a: StoreIndex, b: StoreIndex) => (a.table === b.table ? 
 export function expectedIndexes(): StoreIndex[] {
   const made = [collections.migrations, ...mongoMigrations.flatMap((migration) => migration.collections)];
   const expected: StoreIndex[] = made.map((collection) => ({ table: collection, name: '_id_', definition: indexDefinition(collection, { name: '_id_', key: { _id: 1 } }) }));
-  for (const spec of mongoMigrations.flatMap((migration) => migration.indexes)) {
+  for (const spec of liveIndexSpecs()) {
     expected.push({ table: spec.collection, name: spec.name, definition: indexDefinition(spec.collection, spec) });
   }
   return expected.sort(byTableAndName);

@@ -287,7 +287,7 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
   },
   {
     version: 8,
-    name: 'task link tokens',
+    name: 'task link tokens, timers by send id',
     sql: `
       -- one row per mailed task link: the SHA-256 of its random token (never the token) and its task;
       -- a task gets a link in each mail that carries one (task, reminder, escalation)
@@ -296,6 +296,9 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         task_id    text NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       );
+      -- commit: cancel an instance's timers by XState send id, pending or fired but not yet applied
+      CREATE INDEX timers_send_idx ON timers (instance_id, send_id);
+      DROP INDEX timers_pending_send_idx;
     `,
   },
 ];

@@ -89,23 +89,19 @@ export const commitBatchSql = `
      WHERE b.instance_id = ANY (${idList(2)}) AND b.instance_id = ok.instance_id AND b.event_id = ok.event_id
   ), cancel_keys AS (
     SELECT ok.instance_id, ok.event_id, x.send_id FROM ok, jsonb_array_elements_text(ok.cancel_send_ids) AS x(send_id)
-  ), cancelled_pending AS (
+  ), cancelled AS (
+    -- A pending timer, or one that fired but whose event was not applied (not the event applied
+    -- now): left \`fired\`, that event would act on a later entry of the state that set it. A
+    -- timer that fires while this statement waits for its row is re-checked as \`fired\`, and its
+    -- inbox row, newer than this statement, is not \`applied\` to it: cancelled too.
     UPDATE timers t SET status = 'cancelled'
       FROM cancel_keys k
-     WHERE t.instance_id = ANY (${idList(2)}) AND t.status = 'pending'
-       AND t.instance_id = k.instance_id AND t.send_id = k.send_id
+     WHERE t.instance_id = ANY (${idList(2)}) AND t.instance_id = k.instance_id AND t.send_id = k.send_id
+       AND t.timer_id <> k.event_id
+       AND (t.status = 'pending'
+            OR (t.status = 'fired'
+                AND NOT EXISTS (SELECT 1 FROM inbox b WHERE b.instance_id = t.instance_id AND b.event_id = t.timer_id AND b.status = 'applied')))
     RETURNING t.instance_id, t.timer_id, t.due_at
-  ), cancelled_fired AS (
-    -- A timer that fired but whose event still waits in the inbox (not the event applied now):
-    -- left \`fired\`, that event would act on a later entry of the state that set it. Found
-    -- through the instance's pending inbox rows (a timer's event id is its timer id).
-    UPDATE timers t SET status = 'cancelled'
-      FROM cancel_keys k JOIN inbox b ON b.instance_id = k.instance_id AND b.status = 'pending' AND b.event_id <> k.event_id
-     WHERE b.instance_id = ANY (${idList(2)}) AND t.timer_id = b.event_id AND t.instance_id = k.instance_id
-       AND t.send_id = k.send_id AND t.status = 'fired'
-    RETURNING t.instance_id, t.timer_id, t.due_at
-  ), cancelled AS (
-    SELECT * FROM cancelled_pending UNION ALL SELECT * FROM cancelled_fired
   ), cancelled_by_instance AS (
     -- grouped once and joined, not looked up per commit: that would scan every cancelled row for each
     SELECT k.instance_id,
