@@ -23,7 +23,8 @@ describe('a private redis-server for an in-memory store', { skip }, () => {
       dir = ((await client.config('GET', 'dir')) as string[])[1]!;
       const appendOnly = ((await client.config('GET', 'appendonly')) as string[])[1];
       assert.equal(appendOnly, 'no');
-      assert.ok(path.basename(dir).startsWith('vinhdanh-redis-'), `a temporary folder of its own: ${dir}`);
+      assert.ok(path.basename(dir).startsWith('vinhdanh-redis-memory-'), `a temporary folder: ${dir}`);
+      assert.ok(!path.resolve(dir).startsWith(process.cwd()), 'outside the working directory');
       assert.ok(existsSync(dir));
     } finally {
       client.disconnect();

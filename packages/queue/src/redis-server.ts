@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
@@ -14,7 +15,8 @@ export interface RedisServerHandle {
 export interface StartRedisServerOptions {
   /**
    * Redis keeps its AOF and dump files in `<dataDir>/redis`. With `memory://` (an in-memory
-   * store) it runs without AOF in a temporary folder, removed on stop.
+   * store) it runs without AOF in a temporary folder named after the working directory, removed
+   * on stop.
    */
   dataDir: string;
   /** Port to listen on; default a free one. */
@@ -146,19 +148,20 @@ export async function startRedisServer(options: StartRedisServerOptions): Promis
         '`apt-get install -y redis-server`; macOS: `brew install redis`) or set REDIS_URL=redis://host:6379.',
     );
   }
-  // An in-memory store (`memory://`) keeps nothing after exit, and neither does its Redis: a
-  // temporary folder of its own, without AOF, removed on stop.
+  // An in-memory store (`memory://`) keeps nothing after exit, and neither does its Redis: no AOF,
+  // in a temporary folder removed on stop. The folder is named after the working directory, so
+  // a redis-server left by a process killed outright is found and stopped by the next start there.
   const inMemory = options.dataDir.startsWith('memory://');
-  const dir = inMemory ? mkdtempSync(path.join(os.tmpdir(), 'vinhdanh-redis-')) : path.resolve(options.dataDir, 'redis');
+  const dir = inMemory
+    ? path.join(os.tmpdir(), `vinhdanh-redis-memory-${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 16)}`)
+    : path.resolve(options.dataDir, 'redis');
   const appendOnly = inMemory ? false : options.appendOnly !== false;
   const removeTemporary = () => {
     if (inMemory) rmSync(dir, { recursive: true, force: true });
   };
-  if (!inMemory) {
-    mkdirSync(dir, { recursive: true });
-    const stale = await stopStaleRedisServer(dir);
-    if (stale !== undefined) options.onStaleStopped?.(stale);
-  }
+  mkdirSync(dir, { recursive: true });
+  const stale = await stopStaleRedisServer(dir);
+  if (stale !== undefined) options.onStaleStopped?.(stale);
   const port = options.port ?? (await freePort());
   const child = spawn(
     'redis-server',

@@ -34,4 +34,10 @@ describe('task links', () => {
   it('when the secret is shorter than 32 characters, then no links are made', () => {
     assert.throws(() => createTaskLinks({ secret: 'short', publicUrl: 'http://localhost' }), /at least 32 characters/);
   });
+
+  it('when there is no secret (a worker), then links are made all the same and no key can be derived', () => {
+    const workerLinks = createTaskLinks({ publicUrl: 'http://localhost' });
+    assert.equal(workerLinks.isWellFormed(workerLinks.newLink().token), true);
+    assert.throws(() => workerLinks.keyFor('csrf'), /TASK_LINK_SECRET/);
+  });
 });

@@ -1,8 +1,11 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 
 export interface TaskLinksOptions {
-  /** Server secret (≥ 32 characters): the key the gateway's CSRF tokens are signed with. */
-  secret: string;
+  /**
+   * Server secret (≥ 32 characters): the key the gateway's CSRF tokens are signed with. Links
+   * need none: a worker makes them without it.
+   */
+  secret?: string | undefined;
   /** Public base URL of the gateway, without a trailing slash. */
   publicUrl: string;
 }
@@ -27,14 +30,15 @@ export interface TaskLinks {
   urlOf(token: string): string;
   /** Whether a string has the shape of a token (43 base64url characters), before any lookup. */
   isWellFormed(token: string): boolean;
-  /** A key derived from the server secret for one purpose (e.g. signing CSRF tokens). */
+  /** A key derived from the server secret for one purpose (e.g. signing CSRF tokens); throws without a secret. */
   keyFor(purpose: string): Buffer;
 }
 
 const tokenPattern = /^[A-Za-z0-9_-]{43}$/;
 
 export function createTaskLinks(options: TaskLinksOptions): TaskLinks {
-  if (options.secret.length < 32) throw new Error('task link secret must be at least 32 characters');
+  const { secret } = options;
+  if (secret !== undefined && secret.length < 32) throw new Error('task link secret must be at least 32 characters');
   const base = options.publicUrl.replace(/\/+$/, '');
   const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
   const urlOf = (token: string) => `${base}/tasks/${token}`;
@@ -46,6 +50,9 @@ export function createTaskLinks(options: TaskLinksOptions): TaskLinks {
     hashToken,
     urlOf,
     isWellFormed: (token) => tokenPattern.test(token),
-    keyFor: (purpose) => createHmac('sha256', options.secret).update(`vinh-danh:${purpose}`).digest(),
+    keyFor(purpose) {
+      if (secret === undefined) throw new Error('no server secret (TASK_LINK_SECRET) to derive a key from');
+      return createHmac('sha256', secret).update(`vinh-danh:${purpose}`).digest();
+    },
   };
 }

@@ -5,5 +5,5 @@ import { startWorker } from './worker.ts';
 const config = loadConfigOrExit();
 const log = createLogger({ service: 'worker', level: config.logLevel });
 
-// Mail goes over SMTP when SMTP_URL is set, else to the log; task links need TASK_LINK_SECRET.
+// Mail goes over SMTP when SMTP_URL is set, else to the log; each task mail carries a link of its own.
 runUntilSignalled({ starting: startWorker({ config, log }), log, name: 'worker' });

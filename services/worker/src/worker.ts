@@ -28,7 +28,7 @@ export interface StartWorkerOptions {
   mailer?: Mailer;
   /** Renders each mail. Default: the bilingual templates of @vinh-danh/mail. */
   renderMail?: MailRenderer;
-  /** Makes the task links mails carry. Default: from `config.taskLinkSecret` when set. */
+  /** Makes the task links mails carry. Default: links to `config.publicUrl`. */
   taskLinks?: TaskLinks;
   /**
    * A runtime opened by the caller (the all-in-one process shares one with the gateway).
@@ -66,8 +66,8 @@ function mailerFor(config: Config, log: Logger): Mailer & { close?: () => void }
 export async function startWorker(options: StartWorkerOptions): Promise<WorkerProcess> {
   const { config, log } = options;
   const ownsRuntime = !options.runtime;
-  const taskLinks =
-    options.taskLinks ?? (config.taskLinkSecret ? createTaskLinks({ secret: config.taskLinkSecret, publicUrl: config.publicUrl }) : undefined);
+  // Links are random tokens bound in the store: the worker needs no secret to make them.
+  const taskLinks = options.taskLinks ?? createTaskLinks({ publicUrl: config.publicUrl });
   const runtime = options.runtime ?? (await openRuntime({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
@@ -85,7 +85,6 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
   const mailer = options.mailer ?? ownMailer!;
   const closeMailer = () => ownMailer?.close?.();
   try {
-    if (!taskLinks) log.warn('TASK_LINK_SECRET is not set: tasks get no e-mailed link');
     const renderMail = options.renderMail ?? createMailRenderer({ taskLinks, publicUrl: config.publicUrl, store: runtime.store });
     const handlers = {
       ...createDefaultEffectHandlers({

@@ -19,7 +19,7 @@ async function withFresh<T>(target: StoreTarget, work: (store: Store) => Promise
 
 /** The tables of the migrations, each given rows by populateThroughPort. */
 const populatedTables = [
-  'instances', 'history', 'inbox', 'outbox', 'timers', 'tasks', 'nominations', 'attachments', 'units',
+  'instances', 'history', 'inbox', 'outbox', 'timers', 'tasks', 'task_links', 'nominations', 'attachments', 'units',
   'drafts', 'draft_attachments', 'decisions', 'decision_documents', 'decision_counters', 'award_history', 'cluster_years',
 ];
 
