@@ -17,6 +17,20 @@ export function createTasksRepository(driver: SqlDriver): Store['tasks'] {
       return new Map(rows.map((row) => [String(row.task_id), row]));
     },
   });
+  // Written for every mail that carries a task link: concurrent ones share one statement and one commit.
+  const addLinkBatched = createKeyBatcher<string, void>({
+    missing: undefined,
+    async run(keys) {
+      const pairs = keys.map((key) => key.split('\u0000') as [tokenHash: string, taskId: string]);
+      await driver.query(
+        `INSERT INTO task_links (token_hash, task_id)
+         SELECT * FROM unnest(${idList(1)}, ${idList(2)})
+         ON CONFLICT (token_hash) DO NOTHING`,
+        [pairs.map(([tokenHash]) => tokenHash), pairs.map(([, taskId]) => taskId)],
+      );
+      return new Map();
+    },
+  });
   return {
     async create(task) {
       const { rowCount } = await driver.query(
@@ -51,7 +65,8 @@ export function createTasksRepository(driver: SqlDriver): Store['tasks'] {
       return rows[0] ? toTaskRecord(rows[0]) : null;
     },
     async addLink(taskId, tokenHash) {
-      await driver.query('INSERT INTO task_links (token_hash, task_id) VALUES ($1, $2) ON CONFLICT (token_hash) DO NOTHING', [tokenHash, taskId]);
+      // Neither can hold a NUL (text columns refuse it), so the pair splits back apart.
+      await addLinkBatched(`${tokenHash}\u0000${taskId}`);
     },
     async listByAssignee(assignee, status) {
       const { rows } = await driver.query(
