@@ -76,6 +76,19 @@ describe('eligibility at submission', () => {
     assert.ok((await (await fetch(`${fixture.url}/track/${trackingCode}`)).status) === 200);
   });
 
+  it('when the override names someone who does not review this nomination, then 422 says so at the field and nothing is stored', async () => {
+    const reason = 'Tôi tự chấp thuận.';
+    // A stranger, and the head of another department of the same province (an official, but not of this route).
+    for (const by of ['ai-do@example.com', 'pho-giam-doc@sogddt.bacgiang.example']) {
+      const body = await refused(national({ eligibilityOverride: { by, reason } }), 'override_not_on_route');
+      assert.deepEqual(body.fields!.map((field) => field.field), ['eligibilityOverride.by']);
+      assert.match(body.fields![0]!.message, /must be one of the officials who review this nomination/);
+    }
+    // An eligible nominee needs no override: one naming anybody is simply not kept.
+    const eligible = await fixture.submitJson(validNomination({ eligibilityOverride: { by: 'ai-do@example.com', reason } }));
+    assert.equal(eligible.status, 202);
+  });
+
   it('when the form is sent for an ineligible nominee, then the override section lists the failing rule; filled in, the nomination goes through', async () => {
     const opened = await fetch(`${fixture.url}/nominations/new`);
     const cookie = cookiesOf(opened);
@@ -91,6 +104,9 @@ describe('eligibility at submission', () => {
     const page = await refusedPage.text();
     assert.match(page, /<a href="#eligibility">Điều kiện khen thưởng: /);
     assert.match(page, /id="eligibility-error"[\s\S]*thiếu các năm 2025/);
+    const stranger = await post({ overrideBy: 'ai-do@example.com', overrideReason: 'Đã có quyết định năm 2025.' });
+    assert.equal(stranger.status, 422);
+    assert.match(await stranger.text(), /id="overrideBy-error"[\s\S]*phải là một trong những người xét duyệt hồ sơ này/);
     const overridden = await post({ overrideBy: 'truong-ban@ban-tdkt.bacgiang.example', overrideReason: 'Đã có quyết định năm 2025.' });
     assert.equal(overridden.status, 200);
     assert.match(await overridden.text(), /Chấp thuận ngoại lệ về điều kiện/);

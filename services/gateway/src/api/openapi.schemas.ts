@@ -66,7 +66,7 @@ export function openApiSchemas(config: Pick<Config, 'maxAttachments' | 'maxUploa
           type: 'object',
           additionalProperties: false,
           required: ['by', 'reason'],
-          description: 'An officer accepts a nominee the eligibility check refuses. Recorded with the rules it overrode in `eligibility.override` and in the start event’s `audit`.',
+          description: 'An official of the nomination’s route (`by`: an officer, a head or a council member who will review it) accepts a nominee the eligibility check refuses; anyone else is refused with 422 `override_not_on_route`. Recorded with the rules it overrode in `eligibility.override` and in the start event’s `audit`, and flagged to every reviewer.',
           properties: { by: { type: 'string', format: 'email' }, reason: { type: 'string', minLength: 1, maxLength: textLimits.reason } },
         },
         attachments: {
@@ -258,7 +258,7 @@ export function openApiSchemas(config: Pick<Config, 'maxAttachments' | 'maxUploa
         error: {
           type: 'string',
           description:
-            'Stable code, e.g. `validation_failed`, `bad_characters`, `invalid_json`, `forbidden_key`, `operator_not_allowed`, `invalid_body`, `invalid_path`, `cross_origin`, `method_not_allowed`, `payload_too_large`, `json_required`, `content_encoding_unsupported`, `idempotency_key_conflict`, `not_eligible`, `role_unresolvable`, `simplified_not_allowed`, `officer_token_required`, `rate_limited`.',
+            'Stable code, e.g. `validation_failed`, `bad_characters`, `invalid_json`, `forbidden_key`, `operator_not_allowed`, `invalid_body`, `invalid_path`, `cross_origin`, `method_not_allowed`, `payload_too_large`, `json_required`, `content_encoding_unsupported`, `idempotency_key_conflict`, `not_eligible`, `override_not_on_route`, `role_unresolvable`, `simplified_not_allowed`, `officer_token_required`, `rate_limited`.',
         },
         message: { type: 'string' },
         fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },

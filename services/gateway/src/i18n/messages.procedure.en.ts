@@ -19,6 +19,7 @@ export const procedureEn: Record<keyof typeof procedureVi, string> = {
   'error.invalidIdentifier': 'The identifier needs at least 3 letters or digits.',
   'error.invalidDate': 'Enter a date as YYYY-MM-DD.',
   'error.simplifiedNotAllowed': '"{award}" cannot be proposed by the simplified procedure.',
+  'error.overrideNotOnRoute': 'The person accepting the exception must be one of the officials who review this nomination (an officer, a head or a council member on its route).',
   'error.historyNeedsAward': 'Give the award, or record a disciplinary measure (disciplined: true).',
   'error.ballotRequired': 'Choose how you vote.',
   'error.recusalReasonRequired': 'Say why you stand aside from the vote.',

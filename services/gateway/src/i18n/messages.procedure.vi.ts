@@ -20,6 +20,7 @@ export const procedureVi = {
   'error.invalidIdentifier': 'Số định danh phải có ít nhất 3 chữ hoặc số.',
   'error.invalidDate': 'Nhập ngày dạng YYYY-MM-DD.',
   'error.simplifiedNotAllowed': '"{award}" không được đề nghị theo thủ tục đơn giản.',
+  'error.overrideNotOnRoute': 'Người chấp thuận ngoại lệ phải là một trong những người xét duyệt hồ sơ này (cán bộ, thủ trưởng, thành viên hội đồng trên quy trình của hồ sơ).',
   'error.historyNeedsAward': 'Cần ghi hình thức khen thưởng, hoặc ghi nhận kỷ luật (disciplined: true).',
   'error.ballotRequired': 'Vui lòng chọn một phương án biểu quyết.',
   'error.recusalReasonRequired': 'Vui lòng nêu lý do không tham gia biểu quyết.',

@@ -33,7 +33,7 @@ export interface PreparedNomination {
 
 /** Why a submission is refused: a 422 with a stable code and the fields at fault. */
 export interface Refusal {
-  code: 'unprocessable' | 'simplified_not_allowed' | 'role_unresolvable' | 'not_eligible';
+  code: 'unprocessable' | 'simplified_not_allowed' | 'role_unresolvable' | 'not_eligible' | 'override_not_on_route';
   problems: FieldProblem[];
 }
 
@@ -71,10 +71,20 @@ async function route(deps: PrepareDeps, units: UnitLookup, unit: UnitRecord, awa
 }
 
 /**
+ * Whether `person` acts somewhere on the route (an officer, a chair, a council member, the one a
+ * missed deadline escalates to): who may accept an exception to eligibility. Each of them sees
+ * the nomination, flagged, and can refuse what they did not accept.
+ */
+function onRoute(route: ResolvedLevel[], person: string): boolean {
+  const wanted = person.trim().toLowerCase();
+  return route.some((level) => [level.assignee, level.escalationAssignee, ...level.members].some((someone) => someone?.toLowerCase() === wanted));
+}
+
+/**
  * Checks a nomination the way the procedure needs it, in order: the unit and award exist and
  * fit; the simplified procedure is allowed for the award; every role of the route resolves to
- * people; the nominee is eligible on their award history (or an officer overrode it with a
- * reason). Duplicates (the same nominee, award and period proposed by another unit) never
+ * people; the nominee is eligible on their award history (or an official of the route overrode
+ * it with a reason). Duplicates (the same nominee, award and period proposed by another unit) never
  * refuse: they are flagged for the reviewers. Reads only; stores nothing. The history and the
  * duplicates depend on the request alone, so they are read while the other checks run; the
  * first refusal in the order above still decides.
@@ -99,5 +109,9 @@ export async function prepareNomination(deps: PrepareDeps, facts: NominationFact
   if (!Array.isArray(resolved)) return { ok: false, refusal: resolved };
   const eligibility = checkNomineeEligibility(await history, { ...facts, simplified }, deps.now());
   if (!eligibility.ok) return { ok: false, refusal: eligibility.refusal };
+  const override = eligibility.record.override;
+  if (override && !onRoute(resolved, override.by)) {
+    return { ok: false, refusal: { code: 'override_not_on_route', problems: [{ field: 'eligibilityOverride.by', message: both('error.overrideNotOnRoute') }] } };
+  }
   return { ok: true, prepared: { unit, awardType, simplified, route: resolved, eligibility: eligibility.record, duplicates: await duplicates } };
 }
