@@ -135,19 +135,17 @@ export function createEngine(options: CreateEngineOptions): Engine {
     const now = clock.now();
     // A row for a queue this version does not have (written by a newer one, or imported) is
     // failed on its own, with the reason: it must not stop the rows and timers after it.
-    const unknown = outbox.filter((row) => !Object.hasOwn(queues, row.queue));
-    if (unknown.length > 0) {
-      outbox = outbox.filter((row) => Object.hasOwn(queues, row.queue));
-      await Promise.all(
-        unknown.map(async (row) => {
-          log.error({ effectId: row.effectId, instanceId: row.instanceId, queue: row.queue }, 'outbox row names a queue this version does not have; marked failed');
-          await store.outbox.markFailed(row.effectId, `UnknownQueueError: no queue "${row.queue}" in this version (effect ${row.type})`);
-        }),
-      );
-    }
+    const known = outbox.filter((row) => Object.hasOwn(queues, row.queue));
+    const unknown = known.length === outbox.length ? [] : outbox.filter((row) => !Object.hasOwn(queues, row.queue));
+    await Promise.all(
+      unknown.map(async (row) => {
+        log.error({ effectId: row.effectId, instanceId: row.instanceId, queue: row.queue }, 'outbox row names a queue this version does not have; marked failed');
+        await store.outbox.markFailed(row.effectId, `UnknownQueueError: no queue "${row.queue}" in this version (effect ${row.type})`);
+      }),
+    );
     // bulkAdd puts the jobs of this turn, these and other commits' alike, in one pipeline per queue.
     await Promise.all([
-      ...outbox.map((row) =>
+      ...known.map((row) =>
         addJob(
           queues[row.queue as keyof Queues],
           { name: row.type, data: { effectId: row.effectId, instanceId: row.instanceId, type: row.type, payload: row.payload }, opts: { jobId: toJobId(row.effectId) } },
@@ -282,7 +280,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
           nominationId: instance.nominationId,
           version,
           now: clock.now(),
-          });
+        });
         const status = statusOf(next);
         const result = await store.instances.commit({
           instanceId: instance.instanceId,

@@ -1,7 +1,7 @@
 import { toHistoryEntry, toInboxEvent, toPendingOutboxRow, toTimerRecord } from '../records/record-mappers.ts';
 import type { Store } from '../store.port.ts';
 import { createGroupCommit } from './group-commit.ts';
-import { createKeyBatcher, instanceEventKey } from './key-batcher.ts';
+import { createKeyBatcher, pairKey } from './key-batcher.ts';
 import type { SqlDriver } from './sql-driver.ts';
 import { idList } from './sql-params.ts';
 
@@ -43,16 +43,16 @@ type InboxAddOutcome = Awaited<ReturnType<Store['inbox']['add']>>;
 export function createInboxRepository(driver: SqlDriver): Store['inbox'] {
   // Every dispatched event starts with this write: concurrent dispatches share one statement.
   const addGrouped = createGroupCommit<InboxAddition, InboxAddOutcome>({
-    keysOf: (event) => [instanceEventKey(event.instanceId, event.eventId)],
+    keysOf: (event) => [pairKey(event.instanceId, event.eventId)],
     async run(events) {
       const { rows } = await driver.query<{ instance_id: string; event_id: string; instance: boolean; added: boolean }>(inboxAddBatchSql, [
         json(events.map((event) => ({ instance_id: event.instanceId, event_id: event.eventId, event: event.event, meta: event.meta }))),
         [...new Set(events.map((event) => event.instanceId))],
       ]);
       const outcomes = new Map(
-        rows.map((row) => [instanceEventKey(row.instance_id, row.event_id), !row.instance ? 'no-instance' : row.added ? 'added' : 'exists'] as const),
+        rows.map((row) => [pairKey(row.instance_id, row.event_id), !row.instance ? 'no-instance' : row.added ? 'added' : 'exists'] as const),
       );
-      return events.map((event) => outcomes.get(instanceEventKey(event.instanceId, event.eventId)) ?? 'no-instance');
+      return events.map((event) => outcomes.get(pairKey(event.instanceId, event.eventId)) ?? 'no-instance');
     },
   });
   return {

@@ -1,7 +1,7 @@
 import { toInstanceRecord } from '../records/record-mappers.ts';
 import type { CommitResult, InstanceStatus, NewInstance, Store, TransitionCommit } from '../store.port.ts';
 import { createGroupCommit } from './group-commit.ts';
-import { createKeyBatcher, instanceEventKey, splitInstanceEventKey } from './key-batcher.ts';
+import { createKeyBatcher, pairKey, splitPairKey } from './key-batcher.ts';
 import { insertNomination } from './records.repository.ts';
 import type { SqlDriver } from './sql-driver.ts';
 import { batchParams, commitBatchSql, commitKeys, commitRecord, createBatchSql, createKeys, createRecord } from './transition-statements.ts';
@@ -37,7 +37,7 @@ export function createInstancesRepository(driver: SqlDriver): Store['instances']
   const loadBatched = createKeyBatcher<string, Record<string, unknown> | null>({
     missing: null,
     async run(keys) {
-      const pairs = keys.map(splitInstanceEventKey);
+      const pairs = keys.map(splitPairKey);
       const { rows } = await driver.query(loadBatchSql, [
         [...new Set(pairs.map(([instanceId]) => instanceId))],
         [...new Set(pairs.map(([, eventId]) => eventId))],
@@ -94,7 +94,7 @@ export function createInstancesRepository(driver: SqlDriver): Store['instances']
     },
 
     async loadForEvent(instanceId, eventId) {
-      const row = await loadBatched(instanceEventKey(instanceId, eventId));
+      const row = await loadBatched(pairKey(instanceId, eventId));
       return row ? { instance: toInstanceRecord(row), applied: Boolean(row.applied) } : null;
     },
 

@@ -39,11 +39,11 @@ export function groupRows<T>(rows: readonly T[], keyOf: (row: T) => string): Map
   return groups;
 }
 
-/** One text key for an (instance, event) pair: ids cannot hold a NUL, so it splits back apart. */
-export const instanceEventKey = (instanceId: string, eventId: string) => `${instanceId}\u0000${eventId}`;
+/** One text key for a pair of ids (an instance and an event, a token hash and a task): ids cannot hold a NUL, so it splits back apart. */
+export const pairKey = (first: string, second: string) => `${first}\u0000${second}`;
 
-/** The (instance, event) pair of an {@link instanceEventKey}. */
-export const splitInstanceEventKey = (key: string) => key.split('\u0000') as [instanceId: string, eventId: string];
+/** The two ids of a {@link pairKey}. */
+export const splitPairKey = (key: string) => key.split('\u0000') as [first: string, second: string];
 
 interface Waiter<R> {
   resolve(value: R): void;

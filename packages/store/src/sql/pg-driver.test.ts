@@ -2,26 +2,15 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
+import { postgresTarget } from '../testing/store-targets.ts';
 import { createPgDriver } from './pg-driver.ts';
 import type { SqlDriver } from './sql-driver.ts';
 
 // Tests may read the environment; services get their settings from packages/config.
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-async function unreachable(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return undefined;
-  } catch (error) {
-    return `PostgreSQL is unreachable (${String(error)}): the pg driver suite was skipped`;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-const skipReason = await unreachable();
+// The contract suite's probe: PostgreSQL answering within two seconds, or why not.
+const skipReason = (await postgresTarget('the pg driver suite')).skipReason;
 if (skipReason) process.stdout.write(`# ${skipReason}\n`);
 
 describe('pg driver: prepared statements', { skip: skipReason }, () => {

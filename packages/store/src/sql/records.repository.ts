@@ -1,7 +1,7 @@
 import { toNominationRecord, toTaskRecord, toUnitRecord } from '../records/record-mappers.ts';
 import type { DuplicateCandidatesQuery, NewNomination, NominationQuery, Store } from '../store.port.ts';
 import { insertAttachments } from './attachments.repository.ts';
-import { createKeyBatcher, groupRows } from './key-batcher.ts';
+import { createKeyBatcher, groupRows, pairKey, splitPairKey } from './key-batcher.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
 import { idList } from './sql-params.ts';
 
@@ -21,7 +21,7 @@ export function createTasksRepository(driver: SqlDriver): Store['tasks'] {
   const addLinkBatched = createKeyBatcher<string, void>({
     missing: undefined,
     async run(keys) {
-      const pairs = keys.map((key) => key.split('\u0000') as [tokenHash: string, taskId: string]);
+      const pairs = keys.map(splitPairKey);
       await driver.query(
         `INSERT INTO task_links (token_hash, task_id)
          SELECT * FROM unnest(${idList(1)}, ${idList(2)})
@@ -65,8 +65,7 @@ export function createTasksRepository(driver: SqlDriver): Store['tasks'] {
       return rows[0] ? toTaskRecord(rows[0]) : null;
     },
     async addLink(taskId, tokenHash) {
-      // Neither can hold a NUL (text columns refuse it), so the pair splits back apart.
-      await addLinkBatched(`${tokenHash}\u0000${taskId}`);
+      await addLinkBatched(pairKey(tokenHash, taskId));
     },
     async listByAssignee(assignee, status) {
       const { rows } = await driver.query(

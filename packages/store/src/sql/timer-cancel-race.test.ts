@@ -8,26 +8,15 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
+import { postgresTarget } from '../testing/store-targets.ts';
 import { createStore } from '../create-store.ts';
 import type { Store } from '../store.port.ts';
 import { newInstance, timerRow, transition } from '../testing/store-fixtures.ts';
 
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-async function unreachable(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return undefined;
-  } catch (error) {
-    return `PostgreSQL is unreachable (${String(error)}): the timer race suite was skipped`;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
-const skipReason = await unreachable();
+// The contract suite's probe: PostgreSQL answering within two seconds, or why not.
+const skipReason = (await postgresTarget('the timer race suite')).skipReason;
 if (skipReason) process.stdout.write(`# ${skipReason}\n`);
 
 describe('a timer that fires during a commit that leaves its state (PostgreSQL)', { skip: skipReason }, () => {

@@ -87,15 +87,13 @@ export const commitBatchSql = `
     UPDATE inbox b SET status = 'applied', applied_at = now(), event = ok.event
       FROM ok
      WHERE b.instance_id = ANY (${idList(2)}) AND b.instance_id = ok.instance_id AND b.event_id = ok.event_id
-  ), cancel_keys AS (
-    SELECT ok.instance_id, ok.event_id, x.send_id FROM ok, jsonb_array_elements_text(ok.cancel_send_ids) AS x(send_id)
   ), cancelled AS (
     -- A pending timer, or one that fired but whose event was not applied (not the event applied
     -- now): left \`fired\`, that event would act on a later entry of the state that set it. A
     -- timer that fires while this statement waits for its row is re-checked as \`fired\`, and its
     -- inbox row, newer than this statement, is not \`applied\` to it: cancelled too.
     UPDATE timers t SET status = 'cancelled'
-      FROM cancel_keys k
+      FROM (SELECT ok.instance_id, ok.event_id, x.send_id FROM ok, jsonb_array_elements_text(ok.cancel_send_ids) AS x(send_id)) k
      WHERE t.instance_id = ANY (${idList(2)}) AND t.instance_id = k.instance_id AND t.send_id = k.send_id
        AND t.timer_id <> k.event_id
        AND (t.status = 'pending'

@@ -76,8 +76,8 @@ async function openPostgres(url: string, schema: string, migrate: boolean): Prom
   };
 }
 
-/** PostgreSQL, when the server answers within two seconds. */
-export async function postgresTarget(): Promise<StoreTarget> {
+/** PostgreSQL, when the server answers within two seconds; `suite` names what the skip line says was skipped. */
+export async function postgresTarget(suite = 'the PostgreSQL contract suite'): Promise<StoreTarget> {
   const url = postgresUrl();
   const freshSchema = () => `t_${randomBytes(6).toString('hex')}`;
   try {
@@ -85,7 +85,7 @@ export async function postgresTarget(): Promise<StoreTarget> {
   } catch (error) {
     return {
       name: 'postgres',
-      skipReason: `PostgreSQL at ${shownUrl(url)} is unreachable (${errorText(error)}): the PostgreSQL contract suite was skipped`,
+      skipReason: `PostgreSQL at ${shownUrl(url)} is unreachable (${errorText(error)}): ${suite} was skipped`,
       open: () => Promise.reject(new Error(`PostgreSQL at ${shownUrl(url)} is unreachable`)),
     };
   }
