@@ -75,6 +75,11 @@ export interface PendingOutboxRow extends OutboxRow {
   createdAt: Date;
 }
 
+/** An effect given up on (its last attempt failed, or it could never run), with the reason kept for operators. */
+export interface FailedOutboxRow extends PendingOutboxRow {
+  error: string | null;
+}
+
 export type TimerStatus = 'pending' | 'fired' | 'cancelled';
 
 export interface TimerRow {
@@ -99,6 +104,18 @@ export interface InboxEvent {
   meta: EventMeta;
   createdAt: Date;
 }
+
+/** An event given up on, with the reason kept for operators. */
+export interface FailedInboxEvent extends InboxEvent {
+  error: string | null;
+}
+
+/**
+ * Which failed work an operator puts back: all of it, that of some instances, or (effects only)
+ * some effects by id. An empty list selects nothing, never everything.
+ */
+export type FailedEventSelection = 'all' | { instanceIds: readonly string[] };
+export type FailedEffectSelection = FailedEventSelection | { effectIds: readonly string[] };
 
 export interface NewInstance {
   instanceId: string;
@@ -607,6 +624,13 @@ export interface Store {
     markApplied(instanceId: string, eventId: string): Promise<void>;
     /** Gives up on a pending event that can never apply; the reason is kept for operators. */
     markFailed(instanceId: string, eventId: string, reason: string): Promise<void>;
+    /** Events given up on, oldest first, after the `after` cursor. */
+    listFailed(limit: number, after?: PageCursor): Promise<FailedInboxEvent[]>;
+    /**
+     * Puts failed events back to pending, their reason cleared, so the reconciler re-drives them
+     * on its next pass. Returns how many it put back; pending and applied events are untouched.
+     */
+    retryFailed(selection: FailedEventSelection): Promise<number>;
   };
 
   outbox: {
@@ -616,6 +640,13 @@ export interface Store {
     markDone(effectId: string): Promise<void>;
     /** Gives up on a pending effect after its last attempt; the reason is kept for operators. */
     markFailed(effectId: string, reason: string): Promise<void>;
+    /** Effects given up on, oldest first, after the `after` cursor. */
+    listFailed(limit: number, after?: PageCursor): Promise<FailedOutboxRow[]>;
+    /**
+     * Puts failed effects back to pending, their reason cleared, so the reconciler re-drives
+     * them on its next pass. Returns how many it put back; pending and done effects are untouched.
+     */
+    retryFailed(selection: FailedEffectSelection): Promise<number>;
   };
 
   timers: {

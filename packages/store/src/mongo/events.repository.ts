@@ -1,26 +1,35 @@
 import type { Connection } from 'mongoose';
-import type { PageCursor, Store } from '../store.port.ts';
+import type { FailedEffectSelection, PageCursor, Store } from '../store.port.ts';
 import { inTransaction, isDuplicateKey, retryingDuplicateKey } from './mongo-connection.ts';
 import { asJson, dateValue, keyText, limitValue } from './mongo-input.ts';
 import type { MongoModels } from './mongo-models.ts';
-import { toInboxEvent, toPendingOutboxRow, toTimerRecord, type StoredDocument } from './record-mappers.ts';
+import { toFailedInboxEvent, toFailedOutboxRow, toInboxEvent, toPendingOutboxRow, toTimerRecord, type StoredDocument } from './record-mappers.ts';
 import type { InboxDocument } from './runtime.schema.ts';
 import { insertedFields, validated } from './validated-document.ts';
 
 /** Kept for operators, as the SQL adapter keeps it. */
 const reasonText = (reason: string) => keyText(reason, 'reason').slice(0, 2000);
 
-/**
- * Pending rows created before `olderThan`, strictly after the keyset cursor `(createdAt, key)`
- * when one is given: the same rows, in the same order, as SQL's row comparison.
- */
-function pendingFilter(olderThan: Date, keyField: string, after: PageCursor | undefined): Record<string, unknown> {
-  const filter: Record<string, unknown> = { status: 'pending', createdAt: { $lt: dateValue(olderThan, 'olderThan') } };
-  if (after) {
-    const createdAt = dateValue(after.createdAt, 'after.createdAt');
-    filter.$or = [{ createdAt: { $gt: createdAt } }, { createdAt, [keyField]: { $gt: keyText(after.key, 'after.key') } }];
-  }
-  return filter;
+/** `filter` narrowed to rows strictly after the keyset cursor `(createdAt, key)`, when one is given: SQL's row comparison. */
+function afterCursor(filter: Record<string, unknown>, keyField: string, after: PageCursor | undefined): Record<string, unknown> {
+  if (!after) return filter;
+  const createdAt = dateValue(after.createdAt, 'after.createdAt');
+  return { ...filter, $or: [{ createdAt: { $gt: createdAt } }, { createdAt, [keyField]: { $gt: keyText(after.key, 'after.key') } }] };
+}
+
+/** Pending rows created before `olderThan`, after the cursor: the same rows, in the same order, as the SQL adapter's. */
+const pendingFilter = (olderThan: Date, keyField: string, after: PageCursor | undefined) =>
+  afterCursor({ status: 'pending', createdAt: { $lt: dateValue(olderThan, 'olderThan') } }, keyField, after);
+
+/** Failed rows after the cursor. */
+const failedFilter = (keyField: string, after: PageCursor | undefined) => afterCursor({ status: 'failed' }, keyField, after);
+
+/** The failed rows a selection names (`effectField`: where an effect's id is kept); null: none. */
+function retryFilter(selection: FailedEffectSelection, effectField: string): Record<string, unknown> | null {
+  if (selection === 'all') return { status: 'failed' };
+  const [field, ids] = 'instanceIds' in selection ? ['instanceId', selection.instanceIds] : [effectField, selection.effectIds];
+  if (ids.length === 0) return null;
+  return { status: 'failed', [field]: { $in: ids.map((id, index) => keyText(id, `ids[${index}]`)) } };
 }
 
 export function createInboxRepository(models: MongoModels): Store['inbox'] {
@@ -76,6 +85,17 @@ export function createInboxRepository(models: MongoModels): Store['inbox'] {
         { $set: { status: 'failed', error: reasonText(reason) } },
       );
     },
+    async listFailed(limit, after) {
+      const rows = limitValue(limit);
+      if (rows === 0) return [];
+      const documents = await models.inbox.find(failedFilter('eventId', after)).sort({ createdAt: 1, eventId: 1 }).limit(rows).lean<StoredDocument[]>();
+      return documents.map(toFailedInboxEvent);
+    },
+    async retryFailed(selection) {
+      const filter = retryFilter(selection, 'eventId');
+      if (!filter) return 0;
+      return (await models.inbox.updateMany(filter, { $set: { status: 'pending', error: null } })).modifiedCount;
+    },
   };
 }
 
@@ -100,6 +120,17 @@ export function createOutboxRepository(models: MongoModels): Store['outbox'] {
     },
     async markFailed(effectId, reason) {
       await models.outbox.updateOne({ _id: keyText(effectId, 'effectId'), status: 'pending' }, { $set: { status: 'failed', error: reasonText(reason) } });
+    },
+    async listFailed(limit, after) {
+      const rows = limitValue(limit);
+      if (rows === 0) return [];
+      const documents = await models.outbox.find(failedFilter('_id', after)).sort({ createdAt: 1, _id: 1 }).limit(rows).lean<StoredDocument[]>();
+      return documents.map(toFailedOutboxRow);
+    },
+    async retryFailed(selection) {
+      const filter = retryFilter(selection, '_id');
+      if (!filter) return 0;
+      return (await models.outbox.updateMany(filter, { $set: { status: 'pending', error: null } })).modifiedCount;
     },
   };
 }

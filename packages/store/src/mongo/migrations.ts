@@ -28,6 +28,7 @@ export interface MongoMigration {
 }
 
 const pending = { status: { $eq: 'pending' } };
+const failed = { status: { $eq: 'failed' } };
 const present = (field: string) => ({ [field]: { $type: 'string' } });
 /** Nominations stored without a duplicate key (an explicit null). */
 export const unkeyed = { duplicateKey: { $type: 'null' } };
@@ -131,6 +132,15 @@ export const mongoMigrations: readonly MongoMigration[] = [
     ],
     // The pending-only index it replaces, as in SQL.
     dropIndexes: [{ collection: 'timers', name: 'timers_pending_send_idx' }],
+  },
+  {
+    version: 9,
+    name: 'failed work for operators',
+    collections: [],
+    indexes: [
+      { collection: 'inbox', name: 'inbox_failed_idx', key: { createdAt: 1, eventId: 1 }, partialFilterExpression: failed, serves: 'operators: events given up on, oldest first, by keyset (store:failed, store:retry)' },
+      { collection: 'outbox', name: 'outbox_failed_idx', key: { createdAt: 1, _id: 1 }, partialFilterExpression: failed, serves: 'operators: effects given up on, oldest first, by keyset (store:failed, store:retry)' },
+    ],
   },
 ];
 

@@ -4,6 +4,8 @@ import type {
   ClusterAgreement,
   ClusterYearRecord,
   DecisionRecord,
+  FailedInboxEvent,
+  FailedOutboxRow,
   HistoryEntry,
   InboxEvent,
   InstanceRecord,
@@ -82,6 +84,10 @@ export const toPendingOutboxRow = (row: StoredRow): PendingOutboxRow => ({
   payload: row.payload as PendingOutboxRow['payload'],
   createdAt: date(row.created_at),
 });
+
+export const toFailedInboxEvent = (row: StoredRow): FailedInboxEvent => ({ ...toInboxEvent(row), error: textOrNull(row.error) });
+
+export const toFailedOutboxRow = (row: StoredRow): FailedOutboxRow => ({ ...toPendingOutboxRow(row), error: textOrNull(row.error) });
 
 export const toTimerRecord = (row: StoredRow): TimerRecord => ({
   timerId: String(row.timer_id),

@@ -1,5 +1,5 @@
-import { toHistoryEntry, toInboxEvent, toPendingOutboxRow, toTimerRecord } from '../records/record-mappers.ts';
-import type { Store } from '../store.port.ts';
+import { toFailedInboxEvent, toFailedOutboxRow, toHistoryEntry, toInboxEvent, toPendingOutboxRow, toTimerRecord } from '../records/record-mappers.ts';
+import type { FailedEffectSelection, PageCursor, Store } from '../store.port.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { createKeyBatcher, pairKey } from './key-batcher.ts';
 import type { SqlDriver } from './sql-driver.ts';
@@ -79,7 +79,32 @@ export function createInboxRepository(driver: SqlDriver): Store['inbox'] {
         [instanceId, eventId, reason.slice(0, 2000)],
       );
     },
+    async listFailed(limit, after) {
+      const { rows } = await driver.query(listFailedSql('inbox', 'event_id'), failedPageParams(limit, after));
+      return rows.map(toFailedInboxEvent);
+    },
+    async retryFailed(selection) {
+      return retryFailedRows(driver, 'inbox', selection);
+    },
   };
+}
+
+/** Failed rows of `table`, oldest first, strictly after the keyset cursor `(created_at, key)`. */
+const listFailedSql = (table: 'inbox' | 'outbox', key: 'event_id' | 'effect_id') => `
+  SELECT * FROM ${table}
+   WHERE status = 'failed'
+     AND ($2::timestamptz IS NULL OR (created_at, ${key}) > ($2::timestamptz, $3::text))
+   ORDER BY created_at, ${key} LIMIT $1`;
+
+const failedPageParams = (limit: number, after: PageCursor | undefined) => [limit, after?.createdAt.toISOString() ?? null, after?.key ?? ''];
+
+/** Failed rows back to pending, reason cleared: all of them, or those the selection names. */
+async function retryFailedRows(driver: SqlDriver, table: 'inbox' | 'outbox', selection: FailedEffectSelection): Promise<number> {
+  const put = `UPDATE ${table} SET status = 'pending', error = NULL WHERE status = 'failed'`;
+  if (selection === 'all') return (await driver.query(put)).rowCount;
+  const [column, ids] = 'instanceIds' in selection ? ['instance_id', selection.instanceIds] : ['effect_id', selection.effectIds];
+  if (ids.length === 0) return 0;
+  return (await driver.query(`${put} AND ${column} = ANY ($1::text[])`, [[...ids]])).rowCount;
 }
 
 export function createOutboxRepository(driver: SqlDriver): Store['outbox'] {
@@ -124,6 +149,13 @@ export function createOutboxRepository(driver: SqlDriver): Store['outbox'] {
         effectId,
         reason.slice(0, 2000),
       ]);
+    },
+    async listFailed(limit, after) {
+      const { rows } = await driver.query(listFailedSql('outbox', 'effect_id'), failedPageParams(limit, after));
+      return rows.map(toFailedOutboxRow);
+    },
+    async retryFailed(selection) {
+      return retryFailedRows(driver, 'outbox', selection);
     },
   };
 }

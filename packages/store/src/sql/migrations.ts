@@ -301,6 +301,15 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       DROP INDEX timers_pending_send_idx;
     `,
   },
+  {
+    version: 9,
+    name: 'failed work for operators',
+    sql: `
+      -- operators: events and effects given up on, oldest first, by keyset (store:failed, store:retry)
+      CREATE INDEX inbox_failed_idx ON inbox (created_at, event_id) WHERE status = 'failed';
+      CREATE INDEX outbox_failed_idx ON outbox (created_at, effect_id) WHERE status = 'failed';
+    `,
+  },
 ];
 
 export const latestMigration = Math.max(...migrations.map((migration) => migration.version));

@@ -82,6 +82,82 @@ export function eventsContract(store: () => Store): void {
     });
   });
 
+  describe('inbox: failed events', () => {
+    const failedOf = async (instanceId: string) => (await store().inbox.listFailed(allRows)).filter((row) => row.instanceId === instanceId);
+    const pendingOf = async (instanceId: string) =>
+      (await store().inbox.listPending(farFuture(), allRows)).filter((row) => row.instanceId === instanceId);
+
+    it('when an event is given up on, then it leaves the pending list and is listed failed with its reason; an applied one cannot fail', async () => {
+      const instanceId = await existingInstance();
+      const event = { instanceId, eventId: randomUUID(), event: { type: 'APPROVE' }, meta: { source: 'task-link' } };
+      await store().inbox.add(event);
+      await store().inbox.markFailed(instanceId, event.eventId, 'UnknownDefinitionError: no nomination-approval@3 in this version');
+      assert.deepEqual(await pendingOf(instanceId), []);
+      const [failed, ...more] = await failedOf(instanceId);
+      assert.equal(more.length, 0);
+      const { createdAt, ...fields } = failed!;
+      assert.ok(createdAt instanceof Date);
+      assert.deepEqual(fields, { ...event, error: 'UnknownDefinitionError: no nomination-approval@3 in this version' });
+
+      const applied = { instanceId, eventId: randomUUID(), event: { type: 'TICK' }, meta: {} };
+      await store().inbox.add(applied);
+      await store().inbox.markApplied(instanceId, applied.eventId);
+      await store().inbox.markFailed(instanceId, applied.eventId, 'too late');
+      assert.deepEqual((await failedOf(instanceId)).map((row) => row.eventId), [event.eventId]);
+    });
+
+    it('when failed events are listed, then they come oldest first, at most limit, after the cursor', async () => {
+      const instanceId = await existingInstance();
+      const eventIds = [randomUUID(), randomUUID(), randomUUID()];
+      for (const eventId of eventIds) {
+        await store().inbox.add({ instanceId, eventId, event: { type: 'TICK' }, meta: {} });
+        const [latest] = (await pendingOf(instanceId)).slice(-1);
+        await clockPast(latest!.createdAt);
+      }
+      for (const eventId of [...eventIds].reverse()) await store().inbox.markFailed(instanceId, eventId, `failed ${eventId}`);
+      const listed = await failedOf(instanceId);
+      assert.deepEqual(listed.map((row) => row.eventId), eventIds);
+      const afterFirst = (await store().inbox.listFailed(allRows, { createdAt: listed[0]!.createdAt, key: listed[0]!.eventId })).filter(
+        (row) => row.instanceId === instanceId,
+      );
+      assert.deepEqual(afterFirst.map((row) => row.eventId), eventIds.slice(1));
+
+      const all = await store().inbox.listFailed(allRows);
+      assertFirstRows(await store().inbox.listFailed(2), all, 2, (row) => row.createdAt, (row) => `${row.instanceId}/${row.eventId}`);
+    });
+
+    it('when failed events are put back by instance, then only that instance\'s are pending again, reason cleared, and the count says so', async () => {
+      const [mine, other] = [await existingInstance(), await existingInstance()];
+      const events = [mine, mine, other].map((instanceId) => ({ instanceId, eventId: randomUUID(), event: { type: 'APPROVE' }, meta: {} }));
+      for (const event of events) {
+        await store().inbox.add(event);
+        await store().inbox.markFailed(event.instanceId, event.eventId, 'RedisDown');
+      }
+      assert.equal(await store().inbox.retryFailed({ instanceIds: [mine] }), 2);
+      assert.deepEqual(new Set((await pendingOf(mine)).map((row) => row.eventId)), new Set([events[0]!.eventId, events[1]!.eventId]));
+      assert.deepEqual(await failedOf(mine), []);
+      assert.equal((await failedOf(other)).length, 1, "the other instance's event is still failed");
+      assert.equal(await store().inbox.retryFailed({ instanceIds: [mine] }), 0, 'a second retry finds nothing failed');
+      assert.equal(await store().inbox.retryFailed({ instanceIds: [] }), 0, 'an empty list selects nothing');
+      assert.equal((await failedOf(other)).length, 1);
+
+      // Failed again after the retry, the reason is the new one.
+      await store().inbox.markFailed(mine, events[0]!.eventId, 'still failing');
+      assert.deepEqual((await failedOf(mine)).map((row) => row.error), ['still failing']);
+    });
+
+    it('when all failed events are put back, then none is left failed and each is pending again', async () => {
+      const instanceId = await existingInstance();
+      const event = { instanceId, eventId: randomUUID(), event: { type: 'APPROVE' }, meta: {} };
+      await store().inbox.add(event);
+      await store().inbox.markFailed(instanceId, event.eventId, 'gave up');
+      const before = (await store().inbox.listFailed(allRows)).length;
+      assert.equal(await store().inbox.retryFailed('all'), before);
+      assert.deepEqual(await store().inbox.listFailed(allRows), []);
+      assert.deepEqual((await pendingOf(instanceId)).map((row) => row.eventId), [event.eventId]);
+    });
+  });
+
   describe('outbox', () => {
     it('when pending effects are listed, then they come oldest first, created before olderThan, at most limit', async () => {
       const instance = newInstance();
@@ -121,6 +197,81 @@ export function eventsContract(store: () => Store): void {
       const effectId = randomUUID();
       await store().outbox.markDone(effectId);
       assert.equal(await store().outbox.get(effectId), null);
+    });
+  });
+
+  describe('outbox: failed effects', () => {
+    const failedOf = async (instanceId: string) => (await store().outbox.listFailed(allRows)).filter((row) => row.instanceId === instanceId);
+    const pendingOf = async (instanceId: string) =>
+      (await store().outbox.listPending(farFuture(), allRows)).filter((row) => row.instanceId === instanceId);
+    /** A stored instance with `count` mail effects, created one after the other. */
+    const withEffects = async (count: number) => {
+      const instance = newInstance();
+      const effects = Array.from({ length: count }, () => outboxRow(instance.instanceId));
+      await store().instances.create({ ...instance, outbox: effects });
+      return { instanceId: instance.instanceId, effects };
+    };
+
+    it('when an effect is given up on, then it is not pending, get says not done, and it is listed failed with its reason; a done one cannot fail', async () => {
+      const { instanceId, effects: [mail, done] } = await withEffects(2);
+      await store().outbox.markDone(done!.effectId);
+      await store().outbox.markFailed(mail!.effectId, 'MailRejectedError: 550 mailbox unavailable');
+      await store().outbox.markFailed(done!.effectId, 'too late');
+      assert.deepEqual(await pendingOf(instanceId), []);
+      assert.equal((await store().outbox.get(mail!.effectId))?.done, false);
+      assert.equal((await store().outbox.get(done!.effectId))?.done, true);
+      const failed = await failedOf(instanceId);
+      assert.deepEqual(failed.map(({ createdAt: _, ...row }) => row), [{ ...mail!, error: 'MailRejectedError: 550 mailbox unavailable' }]);
+      assert.ok(failed[0]!.createdAt instanceof Date);
+    });
+
+    it('when failed effects are listed, then they come oldest first, at most limit, after the cursor', async () => {
+      const instance = newInstance();
+      const first = outboxRow(instance.instanceId);
+      await store().instances.create({ ...instance, outbox: [first] });
+      await clockPast((await store().outbox.get(first.effectId))!.createdAt);
+      const second = outboxRow(instance.instanceId);
+      await store().instances.commit(transition({ instanceId: instance.instanceId, version: 1 }, { outbox: [second] }));
+      await store().outbox.markFailed(second.effectId, 'second');
+      await store().outbox.markFailed(first.effectId, 'first');
+
+      const listed = await failedOf(instance.instanceId);
+      assert.deepEqual(listed.map((row) => row.effectId), [first.effectId, second.effectId]);
+      const afterFirst = await store().outbox.listFailed(allRows, { createdAt: listed[0]!.createdAt, key: first.effectId });
+      assert.deepEqual(afterFirst.filter((row) => row.instanceId === instance.instanceId).map((row) => row.effectId), [second.effectId]);
+
+      const all = await store().outbox.listFailed(allRows);
+      assertFirstRows(await store().outbox.listFailed(1), all, 1, (row) => row.createdAt, (row) => row.effectId);
+    });
+
+    it('when failed effects are put back by id or by instance, then only those are pending again, reason cleared, and the count says so', async () => {
+      const a = await withEffects(2);
+      const b = await withEffects(1);
+      for (const effect of [...a.effects, ...b.effects]) await store().outbox.markFailed(effect.effectId, 'SMTP down');
+
+      assert.equal(await store().outbox.retryFailed({ effectIds: [a.effects[0]!.effectId, randomUUID()] }), 1);
+      assert.deepEqual((await pendingOf(a.instanceId)).map(({ createdAt: _, ...row }) => row), [a.effects[0]]);
+      assert.deepEqual((await failedOf(a.instanceId)).map((row) => row.effectId), [a.effects[1]!.effectId]);
+
+      assert.equal(await store().outbox.retryFailed({ instanceIds: [b.instanceId] }), 1);
+      assert.deepEqual((await pendingOf(b.instanceId)).map((row) => row.effectId), [b.effects[0]!.effectId]);
+      assert.equal(await store().outbox.retryFailed({ instanceIds: [b.instanceId] }), 0, 'a second retry finds nothing failed');
+      assert.equal(await store().outbox.retryFailed({ effectIds: [] }), 0, 'an empty list selects nothing');
+      assert.equal(await store().outbox.retryFailed({ instanceIds: [] }), 0, 'an empty list selects nothing');
+      assert.equal((await failedOf(a.instanceId)).length, 1);
+
+      // The retried effect completes as any pending one does.
+      await store().outbox.markDone(a.effects[0]!.effectId);
+      assert.equal((await store().outbox.get(a.effects[0]!.effectId))?.done, true);
+    });
+
+    it('when all failed effects are put back, then none is left failed and each is pending again', async () => {
+      const { instanceId, effects } = await withEffects(2);
+      for (const effect of effects) await store().outbox.markFailed(effect.effectId, 'gave up');
+      const before = (await store().outbox.listFailed(allRows)).length;
+      assert.equal(await store().outbox.retryFailed('all'), before);
+      assert.deepEqual(await store().outbox.listFailed(allRows), []);
+      assert.deepEqual(new Set((await pendingOf(instanceId)).map((row) => row.effectId)), new Set(effects.map((effect) => effect.effectId)));
     });
   });
 
