@@ -3,7 +3,6 @@
  * check | export | import` (what `npm run store:*` runs), configured by the environment.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -12,24 +11,10 @@ import { after, before, describe, it } from 'node:test';
 import { createPgliteDriver, createStore } from '@vinh-danh/store';
 import { populateThroughPort } from '@vinh-danh/store/testing';
 import pg from 'pg';
-import { repoRoot } from '../support/child-process.ts';
 import { dropSchema, postgresReachable, testPostgresUrl } from '../support/harness.ts';
+import { runOps } from '../support/ops-cli.ts';
 
 const pgSkip = await postgresReachable();
-
-/** Runs one command to its end; resolves with its exit code and everything it printed. */
-function runOps(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  // The arguments follow the entry point, as `npm run store:… -- …` passes them.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'services/ops/src/main.ts'), ...args], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, output })));
-}
 
 describe('npm run store:check | store:export | store:import', () => {
   let folder: string;

@@ -66,17 +66,18 @@ export interface DispatchRequest {
 
 export interface RedriveOptions {
   /**
-   * For work the store still holds as pending: when a job with the same id sits in BullMQ's
-   * failed set, retry it. Our processors mark what they give up on in the store, so such a job
-   * failed outside them — a worker that died twice while holding it (stalled too often).
+   * For work the store holds as pending: when a job with the same id sits in BullMQ's failed
+   * set, retry it with its attempts counted afresh. Our processors mark what they give up on in
+   * the store, so such a job failed outside them (a worker that died twice while holding it,
+   * stalled too often), or an operator put its failed work back to pending (`store:retry`).
    */
   retryFailed?: boolean;
 }
 
-/** Adds a job under a fixed id; with `retryFailed`, revives a failed job of that id. */
+/** Adds a job under a fixed id; with `retryFailed`, revives a failed job of that id with all its attempts. */
 async function addOnce(queue: Queue, name: string, data: object, opts: JobsOptions, options?: RedriveOptions) {
   const job = await queue.add(name, data, opts);
-  if (options?.retryFailed && (await job.isFailed())) await job.retry('failed');
+  if (options?.retryFailed && (await job.isFailed())) await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
 }
 
 export type ApplyResult =

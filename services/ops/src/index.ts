@@ -5,3 +5,4 @@ export { exportFormat, exportFormatVersion, parseHeader, type ExportHeader } fro
 export { openOpsStore, describeStore } from './open-store.ts';
 export { runOpsCommand, usage, type CommandOutcome } from './ops-commands.ts';
 export * from './ops-errors.ts';
+export { listFailedWork, formatFailedWork, retryFailedWork, type FailedWorkReport, type RetrySelection } from './failed-work.ts';

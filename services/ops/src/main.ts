@@ -1,5 +1,5 @@
 /**
- * Operator commands over the configured store (`npm run store:check | store:export | store:import`).
+ * Operator commands over the configured store (`npm run store:check | store:export | store:import | store:failed | store:retry`).
  * Prints what it did or why it stopped; exits 0, 1 (a problem found or a refusal) or 2 (usage).
  */
 import { loadConfigOrExit } from '@vinh-danh/config';

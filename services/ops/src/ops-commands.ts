@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from '@vinh-danh/config';
 import type { Store } from '@vinh-danh/store';
 import { UsageError } from './ops-errors.ts';
+import { formatFailedWork, listFailedWork, retryFailedWork, type RetrySelection } from './failed-work.ts';
 import { describeStore, openOpsStore } from './open-store.ts';
 import { checkStore, formatStoreCheck } from './store-check.ts';
 import { exportStore } from './store-export.ts';
@@ -11,7 +12,14 @@ export const usage = `Usage (settings from the environment, as the services read
   npm run store:check                                   adapter, server version, migration level and indexes; exit 1 on a mismatch
   npm run store:export -- --out FILE.ndjson             every row of the store to a checksummed NDJSON file
   npm run store:import -- --in FILE.ndjson [--force]    into an empty store at the same migration level (--force replaces its data)
+  npm run store:failed [-- --limit N]                   events and effects the workers gave up on, with their reasons (oldest N of each, default 100); exit 1 when there is any
+  npm run store:retry -- --all | --instance ID … | --effect ID …
+                                                        puts those failed events and effects back to pending; a running worker re-drives them
 `;
+
+/** Default and largest `--limit` of store:failed. */
+const failedListDefault = 100;
+const failedListMax = 10_000;
 
 export interface CommandOutcome {
   exitCode: number;
@@ -40,7 +48,16 @@ export async function runOpsCommand(args: string[], config: Config): Promise<Com
   try {
     parsed = parseArgs({
       args: rest,
-      options: { out: { type: 'string' }, in: { type: 'string' }, force: { type: 'boolean' }, 'batch-size': { type: 'string' } },
+      options: {
+        out: { type: 'string' },
+        in: { type: 'string' },
+        force: { type: 'boolean' },
+        'batch-size': { type: 'string' },
+        limit: { type: 'string' },
+        all: { type: 'boolean' },
+        instance: { type: 'string', multiple: true },
+        effect: { type: 'string', multiple: true },
+      },
       strict: true,
     }).values;
   } catch (error) {
@@ -77,6 +94,29 @@ export async function runOpsCommand(args: string[], config: Config): Promise<Com
           `${describeStore(config)} in ${summary.batches} batch(es); counts checked\n${replaced}`,
       };
     }
+    case 'failed': {
+      const limit = parsed.limit === undefined ? failedListDefault : Number(parsed.limit);
+      if (!(Number.isInteger(limit) && limit > 0 && limit <= failedListMax)) {
+        throw new UsageError(`--limit must be a whole number from 1 to ${count(failedListMax)}, got ${JSON.stringify(parsed.limit)}`);
+      }
+      const report = await withStore(config, false, true, (store) => listFailedWork(store, limit));
+      const any = report.events.length + report.effects.length > 0;
+      return { exitCode: any ? 1 : 0, output: `Store: ${describeStore(config)}
+${formatFailedWork(report, limit)}` };
+    }
+    case 'retry': {
+      const selection = retrySelection(parsed);
+      const { events, effects } = await withStore(config, false, true, (store) => retryFailedWork(store, selection));
+      if (events + effects === 0) {
+        return { exitCode: 1, output: 'Nothing put back: no failed event or effect matched (npm run store:failed lists them).\n' };
+      }
+      return {
+        exitCode: 0,
+        output:
+          `Put back ${count(events)} event(s) and ${count(effects)} effect(s) as pending in ${describeStore(config)}.\n` +
+          `A running worker re-drives them on its reconciler's next pass (every RECONCILE_INTERVAL_MS, 15 s by default).\n`,
+      };
+    }
     case undefined:
     case 'help':
     case '--help':
@@ -84,4 +124,17 @@ export async function runOpsCommand(args: string[], config: Config): Promise<Com
     default:
       throw new UsageError(`unknown command "${command}"\n${usage}`);
   }
+}
+
+/** Exactly one of --all, --instance ID (repeatable), --effect ID (repeatable); ids must not be blank. */
+function retrySelection(parsed: { all?: boolean; instance?: string[]; effect?: string[] }): RetrySelection {
+  const given = [parsed.all ? '--all' : null, parsed.instance ? '--instance' : null, parsed.effect ? '--effect' : null].filter(Boolean);
+  if (given.length !== 1) {
+    throw new UsageError(`retry needs exactly one of --all, --instance ID, --effect ID (got ${given.length === 0 ? 'none' : given.join(' and ')})\n${usage}`);
+  }
+  if (parsed.all) return 'all';
+  const [flag, ids] = parsed.instance ? ['--instance', parsed.instance] : ['--effect', parsed.effect!];
+  const blank = ids.findIndex((id) => id.trim() === '');
+  if (blank >= 0) throw new UsageError(`${flag} needs an id, got an empty one`);
+  return flag === '--instance' ? { instanceIds: ids } : { effectIds: ids };
 }

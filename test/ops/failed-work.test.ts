@@ -1,0 +1,191 @@
+/**
+ * Failed work, found and put back by an operator with the commands (`npm run store:failed`,
+ * `npm run store:retry`), end to end: the worker service on PostgreSQL and Redis gives up on a
+ * task mail a real SMTP server refuses (550) and on an event for a procedure it does not have;
+ * once a worker with the procedure and a working SMTP server runs, `store:retry` puts both back
+ * and the worker's reconciler carries them out.
+ */
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { loadConfig } from '@vinh-danh/config';
+import { openRuntime, type Runtime, type WorkflowDefinition } from '@vinh-danh/engine';
+import { startMailCapture, type MailCapture } from '@vinh-danh/mail';
+import { toJobId } from '@vinh-danh/queue';
+import { startWorker, type WorkerProcess } from '@vinh-danh/worker';
+import { definitions } from '@vinh-danh/workflows';
+import { SMTPServer } from 'smtp-server';
+import { dropSchema, postgresReachable, testLog, testPostgresUrl } from '../support/harness.ts';
+import { runOps } from '../support/ops-cli.ts';
+import { freshPrefix, stopTestRedis, testRedisUrl } from '../support/redis.ts';
+import { waitFor } from '../support/wait.ts';
+
+const pgSkip = await postgresReachable();
+const allDefinitions = definitions as unknown as WorkflowDefinition[];
+
+const approvers = {
+  unitLeader: 'lanh.dao@donvi.gov.vn',
+  unitLeaderEscalation: 'cap.tren@donvi.gov.vn',
+  officer: 'thi.dua@sonoivu.gov.vn',
+  officerEscalation: 'truong.ban@sonoivu.gov.vn',
+};
+
+/** A real SMTP server that refuses every recipient with 550: a mailbox the server will never take. */
+async function startRefusingSmtp(): Promise<{ smtpUrl: string; stop(): Promise<void> }> {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    closeTimeout: 200,
+    onRcptTo(_address, _session, callback) {
+      callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
+    },
+  });
+  const listening = server.listen(0, '127.0.0.1');
+  await once(listening, 'listening');
+  const { port } = listening.address() as AddressInfo;
+  return { smtpUrl: `smtp://127.0.0.1:${port}`, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+describe('npm run store:failed | store:retry', () => {
+  it('when retry is asked with no selection, two selections or a blank id, or failed with a bad --limit, then it exits 2 naming what was wrong', async () => {
+    const env = { DATA_DIR: 'memory://' };
+    const none = await runOps(['retry'], env);
+    assert.equal(none.code, 2, none.output);
+    assert.match(none.output, /retry needs exactly one of --all, --instance ID, --effect ID \(got none\)/);
+    const two = await runOps(['retry', '--all', '--instance', 'abc'], env);
+    assert.equal(two.code, 2, two.output);
+    assert.match(two.output, /\(got --all and --instance\)/);
+    const blank = await runOps(['retry', '--effect', ' '], env);
+    assert.equal(blank.code, 2, blank.output);
+    assert.match(blank.output, /--effect needs an id, got an empty one/);
+    const limit = await runOps(['failed', '--limit', '0'], env);
+    assert.equal(limit.code, 2, limit.output);
+    assert.match(limit.output, /--limit must be a whole number from 1 to 10,000, got "0"/);
+  });
+
+  describe('on PostgreSQL with the worker service', { skip: pgSkip }, () => {
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const opsEnv = { DATABASE_URL: testPostgresUrl, DATABASE_SCHEMA: schema };
+    const queuePrefix = freshPrefix('failed-work');
+    let refusing: Awaited<ReturnType<typeof startRefusingSmtp>>;
+    let capture: MailCapture;
+    let gateway: Runtime;
+    let worker: WorkerProcess | undefined;
+
+    const workerConfig = async (smtpUrl: string) =>
+      loadConfig({
+        DATABASE_URL: testPostgresUrl,
+        DATABASE_SCHEMA: schema,
+        REDIS_URL: await testRedisUrl(),
+        QUEUE_PREFIX: queuePrefix,
+        SMTP_URL: smtpUrl,
+        PUBLIC_URL: 'http://vinhdanh.test:8080',
+        TASK_LINK_SECRET: 'failed-work-test-secret-0123456789abcdef',
+        WORKER_CONCURRENCY: '4',
+        RECONCILE_INTERVAL_MS: '200',
+        OUTBOX_STALE_MS: '1000',
+      });
+
+    before(async () => {
+      refusing = await startRefusingSmtp();
+      capture = await startMailCapture();
+      // Plays the gateway: starts nominations and dispatches approvals, with every procedure.
+      gateway = await openRuntime({
+        databaseUrl: testPostgresUrl,
+        dbSchema: schema,
+        dataDir: 'memory://',
+        redisUrl: await testRedisUrl(),
+        queuePrefix,
+        definitions: allDefinitions,
+        log: testLog,
+      });
+    });
+    after(async () => {
+      await worker?.stop();
+      await gateway?.close();
+      await refusing?.stop();
+      await capture?.stop();
+      await stopTestRedis();
+      await dropSchema(schema);
+    });
+
+    it('when a refused mail and an event for a missing procedure fail for good, then store:failed lists both and store:retry brings both through', async () => {
+      // A worker deployed without the nomination-approval procedure, its mail refused by the server.
+      worker = await startWorker({
+        config: await workerConfig(refusing.smtpUrl),
+        log: testLog,
+        definitions: allDefinitions.filter((definition) => definition.id !== 'nomination-approval'),
+      });
+      const nominationId = randomUUID();
+      const { instanceId } = await gateway.engine.startInstance({
+        definitionId: 'nomination-approval',
+        input: { nominationId, submitter: 'can.bo@donvi.gov.vn', approvers },
+        nomination: {
+          nominationId,
+          trackingCode: `VD-${nominationId.slice(0, 6).toUpperCase()}`,
+          unitId: 'so-noi-vu',
+          awardTypeId: 'bang-khen-tinh',
+          period: '2025',
+          nominee: { fullName: 'Trần Văn Khải' },
+          details: {},
+        },
+      });
+      await gateway.engine.dispatch({ instanceId, eventId: 'approve-1', event: { type: 'approve', by: approvers.unitLeader }, meta: { actor: approvers.unitLeader } });
+
+      const store = gateway.store;
+      await waitFor(
+        async () => [await store.outbox.listFailed(100), await store.inbox.listFailed(100)] as const,
+        ([effects, events]) => effects.some((row) => row.instanceId === instanceId) && events.some((row) => row.instanceId === instanceId),
+        { what: 'the mail and the event given up on', timeoutMs: 30_000 },
+      );
+      const [failedMail] = (await store.outbox.listFailed(100)).filter((row) => row.instanceId === instanceId);
+      assert.equal(failedMail!.type, 'sendMail');
+      assert.match(failedMail!.error ?? '', /550/);
+
+      const listed = await runOps(['failed'], opsEnv);
+      assert.equal(listed.code, 1, `failed work makes store:failed exit 1; output:\n${listed.output}`);
+      assert.match(listed.output, /Failed events: 1\n/);
+      assert.match(listed.output, new RegExp(`instance ${instanceId}  event approve-1 \\(approve\\)\\n    UnknownDefinitionError: [^\\n]*nomination-approval`));
+      assert.match(listed.output, /Failed effects: 1\n/);
+      assert.match(listed.output, new RegExp(`effect ${failedMail!.effectId.replace(/\./g, '\\.')} \\(sendMail on mail\\)\\n    [^\\n]*550`));
+      assert.equal(capture.messages().length, 0, 'nothing reached a mailbox');
+
+      // The fix: a worker with every procedure, and a mail server that takes the mail.
+      await worker.stop();
+      worker = await startWorker({ config: await workerConfig(capture.smtpUrl), log: testLog });
+      // Failed work stays failed until an operator puts it back: the new worker's reconciler leaves it.
+      await worker.reconciler.runOnce();
+      assert.equal((await store.outbox.listFailed(100)).filter((row) => row.instanceId === instanceId).length, 1);
+
+      const retried = await runOps(['retry', '--instance', instanceId], opsEnv);
+      assert.equal(retried.code, 0, retried.output);
+      assert.match(retried.output, /Put back 1 event\(s\) and 1 effect\(s\) as pending/);
+
+      // The mail refused before goes out under its own Message-ID, and the approval applies.
+      const mail = await capture.waitFor((message) => message.to === approvers.unitLeader && message.messageId.includes(instanceId), 30_000);
+      assert.equal(capture.deliveries(mail.messageId), 1);
+      await waitFor(() => store.history.list(instanceId), (history) => history.some((entry) => entry.eventId === 'approve-1'), {
+        what: 'the approval in the history',
+        timeoutMs: 30_000,
+      });
+      const instance = await store.instances.get(instanceId);
+      assert.match(instance!.stateValue, /^officerReview/);
+      await capture.waitFor((message) => message.to === approvers.officer && message.messageId.includes(instanceId), 30_000);
+      await waitFor(() => store.outbox.get(failedMail!.effectId), (row) => row?.done === true, { what: 'the retried mail marked done' });
+      // BullMQ's job of the refused mail was revived, its attempts counted afresh: one, the one that sent it.
+      const mailJob = await gateway.queues.mail.getJob(toJobId(failedMail!.effectId));
+      assert.equal(await mailJob?.getState(), 'completed');
+      assert.equal(mailJob?.attemptsMade, 1);
+
+      const after = await runOps(['failed'], opsEnv);
+      assert.equal(after.code, 0, after.output);
+      assert.match(after.output, /Nothing failed: no event or effect was given up on\./);
+      const again = await runOps(['retry', '--all'], opsEnv);
+      assert.equal(again.code, 1, again.output);
+      assert.match(again.output, /Nothing put back: no failed event or effect matched/);
+    });
+  });
+});
