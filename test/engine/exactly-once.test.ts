@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { randomUUID } from 'node:crypto';
-import { toJobId } from '@vinh-danh/queue';
+import { toJobId, workflowJobId } from '@vinh-danh/queue';
 import { postgresReachable, startHarness, type Harness, type StoreKind } from '../support/harness.ts';
 import { testDefinitions } from '../support/test-machines.ts';
 import { waitFor } from '../support/wait.ts';
@@ -93,6 +93,28 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       const { instanceId } = await engine.startInstance({ definitionId: 'ledger' });
       await engine.dispatch({ instanceId, eventId: 'after-bad-payloads', event: { type: 'record', seq: 8 } });
       await waitFor(() => seenOf(instanceId), (seen) => seen.includes(8), { what: 'the next event applied' });
+    });
+
+    it('when the job the engine makes for a stored event carries a payload that cannot be valid, then the event is recorded failed; such a job under another id leaves it', async () => {
+      const { engine, queues, store } = harness.runtime;
+      const { instanceId } = await engine.startInstance({ definitionId: 'ledger' });
+      // Stored rows with no job yet, then jobs whose payloads no worker can take.
+      for (const eventId of ['own-id', 'other-id']) await store.inbox.add({ instanceId, eventId, event: { type: 'record', seq: 1 }, meta: {} });
+      const bad = { instanceId, event: { notType: 1 } };
+      const own = await queues.workflow.add('bad', { ...bad, eventId: 'own-id' }, { jobId: workflowJobId(instanceId, 'own-id') });
+      const other = await queues.workflow.add('bad', { ...bad, eventId: 'other-id' }, { jobId: `stray-${randomUUID()}` });
+      for (const job of [own, other]) {
+        await waitFor(() => queues.workflow.getJob(job.id!), (found) => Boolean(found?.finishedOn), { what: `${job.id} finished` });
+      }
+      const failed = await waitFor(
+        async () => (await store.inbox.listFailed(1000)).filter((event) => event.instanceId === instanceId),
+        (events) => events.length > 0,
+        { what: 'the event recorded failed' },
+      );
+      assert.deepEqual(failed.map((event) => event.eventId), ['own-id'], 'only the row the bad job was made for');
+      assert.match(failed[0]!.error ?? '', /invalid workflow job payload.*event\.type/);
+      const pending = await store.inbox.listPending(new Date(Date.now() + 60_000), 1000);
+      assert.ok(pending.some((event) => event.instanceId === instanceId && event.eventId === 'other-id'), 'the other row is still pending');
     });
 
     it('when an event is dispatched to an instance that does not exist, then dispatch refuses it and nothing is stored', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@vinh-danh/log';
-import { parseJobPayload, toJobId, workflowJobSchema, type Queues, type WorkflowJob } from '@vinh-danh/queue';
+import { parseJobPayload, toJobId, workflowJobId, workflowJobSchema, type Queues, type WorkflowJob } from '@vinh-danh/queue';
 import type {
   CancelledTimer,
   EventMeta,
@@ -124,7 +124,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
 
   async function enqueueEvent(event: Pick<InboxEvent, 'instanceId' | 'eventId' | 'event' | 'meta'>, options?: RedriveOptions) {
     const job: WorkflowJob = { instanceId: event.instanceId, eventId: event.eventId, event: event.event, meta: event.meta };
-    await addJob(queues.workflow, { name: event.event.type, data: job, opts: { jobId: toJobId(`${event.instanceId}.${event.eventId}`) } }, options);
+    await addJob(queues.workflow, { name: event.event.type, data: job, opts: { jobId: workflowJobId(event.instanceId, event.eventId) } }, options);
   }
 
   async function relay(

@@ -5,6 +5,8 @@ import {
   InvalidJobPayloadError,
   parseJobPayload,
   timerJobSchema,
+  toJobId,
+  workflowJobId,
   workflowJobSchema,
   type Queues,
 } from '@vinh-danh/queue';
@@ -25,15 +27,27 @@ type Processor = (job: Job) => Promise<unknown>;
 
 const isLastAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 
+/** A text field of a job's data, whatever the rest of it holds. */
+const textOf = (job: Job, field: string): string | undefined => {
+  const value = (job.data as Record<string, unknown> | null)?.[field];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+};
+
 /**
  * Wraps a processor: bad payloads and permanent errors fail the job for good (never the
- * worker); on the last attempt `onGiveUp` records the failure in the store.
+ * worker); then, or on the last attempt, `onGiveUp` records the failure in the store.
+ *
+ * A bad payload is recorded only on a job under the id the engine gives the store's row it
+ * names (`storeJobId`): such a job was made from that row, which can then never run as it is,
+ * and left pending the reconciler would revive the job on every pass. A bad job under any other
+ * id came from elsewhere and leaves the store's row to the reconciler.
  */
 function guarded(
   queue: string,
   log: Logger,
   run: (job: Job, log: Logger) => Promise<unknown>,
   onGiveUp: (job: Job, reason: string) => Promise<void>,
+  storeJobId: (job: Job) => string | undefined,
 ): Processor {
   return async (job) => {
     // Made only if the job logs: most succeed silently.
@@ -45,7 +59,8 @@ function guarded(
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       if (permanent || isLastAttempt(job)) {
         jobLog.error({ err: error, attemptsMade: job.attemptsMade + 1 }, 'job failed for good');
-        if (!(error instanceof InvalidJobPayloadError)) await onGiveUp(job, reason).catch(() => {});
+        const recorded = !(error instanceof InvalidJobPayloadError) || (job.id !== undefined && job.id === storeJobId(job));
+        if (recorded) await onGiveUp(job, reason).catch(() => {});
         throw new UnrecoverableError(reason);
       }
       jobLog.warn({ err: error, attemptsMade: job.attemptsMade + 1 }, 'job failed; will retry');
@@ -67,6 +82,10 @@ export function createProcessors(deps: ProcessorDeps): Record<keyof Queues, Proc
       return result;
     },
     (job, reason) => store.inbox.markFailed(job.data.instanceId, job.data.eventId, reason),
+    (job) => {
+      const [instanceId, eventId] = [textOf(job, 'instanceId'), textOf(job, 'eventId')];
+      return instanceId && eventId ? workflowJobId(instanceId, eventId) : undefined;
+    },
   );
 
   const effect = (queue: string) =>
@@ -86,6 +105,10 @@ export function createProcessors(deps: ProcessorDeps): Record<keyof Queues, Proc
         return 'done';
       },
       (job, reason) => store.outbox.markFailed(job.data.effectId, reason),
+      (job) => {
+        const effectId = textOf(job, 'effectId');
+        return effectId ? toJobId(effectId) : undefined;
+      },
     );
 
   const timers = guarded(
@@ -101,6 +124,7 @@ export function createProcessors(deps: ProcessorDeps): Record<keyof Queues, Proc
       return 'not-pending';
     },
     async () => {},
+    () => undefined,
   );
 
   return { workflow, effects: effect('effects'), mail: effect('mail'), timers };

@@ -16,3 +16,8 @@ export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 export function toJobId(id: string): string {
   return id.replaceAll(':', '_');
 }
+
+/** The id of the `workflow` job that carries an instance's event: one job per event. */
+export function workflowJobId(instanceId: string, eventId: string): string {
+  return toJobId(`${instanceId}.${eventId}`);
+}
