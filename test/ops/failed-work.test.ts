@@ -50,7 +50,7 @@ async function startRefusingSmtp(): Promise<{ smtpUrl: string; stop(): Promise<v
 }
 
 describe('npm run store:failed | store:retry', () => {
-  it('when retry is asked with no selection, two selections or a blank id, or failed with a bad --limit, then it exits 2 naming what was wrong', async () => {
+  it('when retry is asked with no selection, two selections, a blank id or ids after one flag, or failed with a bad --limit or a retry option, then it exits 2 naming what was wrong', async () => {
     const env = { DATA_DIR: 'memory://' };
     const none = await runOps(['retry'], env);
     assert.equal(none.code, 2, none.output);
@@ -64,6 +64,12 @@ describe('npm run store:failed | store:retry', () => {
     const limit = await runOps(['failed', '--limit', '0'], env);
     assert.equal(limit.code, 2, limit.output);
     assert.match(limit.output, /--limit must be a whole number from 1 to 10,000, got "0"/);
+    const foreign = await runOps(['failed', '--instance', 'abc'], env);
+    assert.equal(foreign.code, 2, foreign.output);
+    assert.match(foreign.output, /failed takes no --instance/);
+    const spread = await runOps(['retry', '--instance', 'a', 'b'], env);
+    assert.equal(spread.code, 2, spread.output);
+    assert.match(spread.output, /Unexpected argument 'b'[\s\S]*--instance ID \[--instance ID …\]/);
   });
 
   describe('on PostgreSQL with the worker service', { skip: pgSkip }, () => {
@@ -146,7 +152,7 @@ describe('npm run store:failed | store:retry', () => {
       assert.match(failedMail!.error ?? '', /550/);
 
       const listed = await runOps(['failed'], opsEnv);
-      assert.equal(listed.code, 1, `failed work makes store:failed exit 1; output:\n${listed.output}`);
+      assert.equal(listed.code, 3, `failed work makes store:failed exit 3; output:\n${listed.output}`);
       assert.match(listed.output, /Failed events: 1\n/);
       assert.match(listed.output, new RegExp(`instance ${instanceId}  event approve-1 \\(approve\\)\\n    UnknownDefinitionError: [^\\n]*nomination-approval`));
       assert.match(listed.output, /Failed effects: 1\n/);
@@ -160,9 +166,18 @@ describe('npm run store:failed | store:retry', () => {
       await worker.reconciler.runOnce();
       assert.equal((await store.outbox.listFailed(100)).filter((row) => row.instanceId === instanceId).length, 1);
 
+      const typo = await runOps(['retry', '--effect', `${failedMail!.effectId}x`], opsEnv);
+      assert.equal(typo.code, 1, typo.output);
+      assert.match(typo.output, /Nothing put back: no failed event or effect matched/);
+      // The mail by its id, with one id that names nothing failed: the mail goes back, the command says so and exits 1.
+      const mailBack = await runOps(['retry', '--effect', failedMail!.effectId, '--effect', 'no-such-effect'], opsEnv);
+      assert.equal(mailBack.code, 1, mailBack.output);
+      assert.match(mailBack.output, /Put back 0 event\(s\) and 1 effect\(s\) as pending/);
+      assert.match(mailBack.output, /1 of the effect ids given named no failed effect/);
+      // Then the rest of the instance's failed work: its event.
       const retried = await runOps(['retry', '--instance', instanceId], opsEnv);
       assert.equal(retried.code, 0, retried.output);
-      assert.match(retried.output, /Put back 1 event\(s\) and 1 effect\(s\) as pending/);
+      assert.match(retried.output, /Put back 1 event\(s\) and 0 effect\(s\) as pending/);
 
       // The mail refused before goes out under its own Message-ID, and the approval applies.
       const mail = await capture.waitFor((message) => message.to === approvers.unitLeader && message.messageId.includes(instanceId), 30_000);

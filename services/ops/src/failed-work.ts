@@ -40,15 +40,16 @@ export function formatFailedWork(report: FailedWorkReport, limit: number): strin
     lines.push(`    ${oneLine(effect.error)}`);
   }
   if (report.moreEffects) lines.push(more(limit));
-  lines.push('Once the cause is fixed: npm run store:retry -- --all | --instance ID … | --effect ID …');
+  lines.push('Once the cause is fixed: npm run store:retry -- --all | --instance ID [--instance ID …] | --effect ID [--effect ID …]');
   return `${lines.join('\n')}\n`;
 }
 
-/** Which failed work `store:retry` puts back; effect ids select effects only. */
-export type RetrySelection = 'all' | { instanceIds: string[] } | { effectIds: string[] };
-
-export async function retryFailedWork(store: Store, selection: RetrySelection): Promise<{ events: number; effects: number }> {
-  const effects = await store.outbox.retryFailed(selection as FailedEffectSelection);
+/**
+ * Puts back what `selection` names (effect ids select effects only). Effects first, then events:
+ * should it stop between the two, running it again puts back what is still failed.
+ */
+export async function retryFailedWork(store: Store, selection: FailedEffectSelection): Promise<{ events: number; effects: number }> {
+  const effects = await store.outbox.retryFailed(selection);
   const events = selection !== 'all' && 'effectIds' in selection ? 0 : await store.inbox.retryFailed(selection);
   return { events, effects };
 }

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '@vinh-danh/config';
-import type { Store } from '@vinh-danh/store';
+import type { FailedEffectSelection, Store } from '@vinh-danh/store';
 import { UsageError } from './ops-errors.ts';
-import { formatFailedWork, listFailedWork, retryFailedWork, type RetrySelection } from './failed-work.ts';
+import { formatFailedWork, listFailedWork, retryFailedWork } from './failed-work.ts';
 import { describeStore, openOpsStore } from './open-store.ts';
 import { checkStore, formatStoreCheck } from './store-check.ts';
 import { exportStore } from './store-export.ts';
@@ -12,10 +12,22 @@ export const usage = `Usage (settings from the environment, as the services read
   npm run store:check                                   adapter, server version, migration level and indexes; exit 1 on a mismatch
   npm run store:export -- --out FILE.ndjson             every row of the store to a checksummed NDJSON file
   npm run store:import -- --in FILE.ndjson [--force]    into an empty store at the same migration level (--force replaces its data)
-  npm run store:failed [-- --limit N]                   events and effects the workers gave up on, with their reasons (oldest N of each, default 100); exit 1 when there is any
-  npm run store:retry -- --all | --instance ID … | --effect ID …
+  npm run store:failed [-- --limit N]                   events and effects the workers gave up on, with their reasons (oldest N of each, default 100); exit 3 when there is any
+  npm run store:retry -- --all | --instance ID [--instance ID …] | --effect ID [--effect ID …]
                                                         puts those failed events and effects back to pending; a running worker re-drives them
 `;
+
+/** The options each command takes; any other is a usage error, not silently ignored. */
+const optionsOf: Record<string, readonly string[]> = {
+  check: [],
+  export: ['out'],
+  import: ['in', 'force', 'batch-size'],
+  failed: ['limit'],
+  retry: ['all', 'instance', 'effect'],
+};
+
+/** store:failed's exit code when something failed: apart from 1, which says the command could not do its work. */
+export const failedWorkExitCode = 3;
 
 /** Default and largest `--limit` of store:failed. */
 const failedListDefault = 100;
@@ -63,6 +75,9 @@ export async function runOpsCommand(args: string[], config: Config): Promise<Com
   } catch (error) {
     throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
   }
+  const allowed = optionsOf[command ?? ''];
+  const stray = allowed ? Object.keys(parsed).filter((option) => !allowed.includes(option)) : [];
+  if (stray.length > 0) throw new UsageError(`${command} takes no ${stray.map((option) => `--${option}`).join(', ')}\n${usage}`);
   switch (command) {
     case 'check': {
       const report = await withStore(config, false, true, checkStore);
@@ -101,8 +116,7 @@ export async function runOpsCommand(args: string[], config: Config): Promise<Com
       }
       const report = await withStore(config, false, true, (store) => listFailedWork(store, limit));
       const any = report.events.length + report.effects.length > 0;
-      return { exitCode: any ? 1 : 0, output: `Store: ${describeStore(config)}
-${formatFailedWork(report, limit)}` };
+      return { exitCode: any ? failedWorkExitCode : 0, output: `Store: ${describeStore(config)}\n${formatFailedWork(report, limit)}` };
     }
     case 'retry': {
       const selection = retrySelection(parsed);
@@ -110,10 +124,13 @@ ${formatFailedWork(report, limit)}` };
       if (events + effects === 0) {
         return { exitCode: 1, output: 'Nothing put back: no failed event or effect matched (npm run store:failed lists them).\n' };
       }
+      // Effect ids select one effect each: fewer put back means some named nothing failed.
+      const unmatched = selection !== 'all' && 'effectIds' in selection ? new Set(selection.effectIds).size - effects : 0;
       return {
-        exitCode: 0,
+        exitCode: unmatched > 0 ? 1 : 0,
         output:
           `Put back ${count(events)} event(s) and ${count(effects)} effect(s) as pending in ${describeStore(config)}.\n` +
+          (unmatched > 0 ? `${count(unmatched)} of the effect ids given named no failed effect (unknown, pending or done): check them with npm run store:failed.\n` : '') +
           `A running worker re-drives them on its reconciler's next pass (every RECONCILE_INTERVAL_MS, 15 s by default).\n`,
       };
     }
@@ -127,7 +144,7 @@ ${formatFailedWork(report, limit)}` };
 }
 
 /** Exactly one of --all, --instance ID (repeatable), --effect ID (repeatable); ids must not be blank. */
-function retrySelection(parsed: { all?: boolean; instance?: string[]; effect?: string[] }): RetrySelection {
+function retrySelection(parsed: { all?: boolean; instance?: string[]; effect?: string[] }): FailedEffectSelection {
   const given = [parsed.all ? '--all' : null, parsed.instance ? '--instance' : null, parsed.effect ? '--effect' : null].filter(Boolean);
   if (given.length !== 1) {
     throw new UsageError(`retry needs exactly one of --all, --instance ID, --effect ID (got ${given.length === 0 ? 'none' : given.join(' and ')})\n${usage}`);

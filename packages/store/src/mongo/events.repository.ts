@@ -24,10 +24,11 @@ const pendingFilter = (olderThan: Date, keyField: string, after: PageCursor | un
 /** Failed rows after the cursor. */
 const failedFilter = (keyField: string, after: PageCursor | undefined) => afterCursor({ status: 'failed' }, keyField, after);
 
-/** The failed rows a selection names (`effectField`: where an effect's id is kept); null: none. */
-function retryFilter(selection: FailedEffectSelection, effectField: string): Record<string, unknown> | null {
+/** The failed rows a selection names (`effectField`: where an effect's id is kept; none for events); null: none. */
+function retryFilter(selection: FailedEffectSelection, effectField: string | undefined): Record<string, unknown> | null {
   if (selection === 'all') return { status: 'failed' };
-  const [field, ids] = 'instanceIds' in selection ? ['instanceId', selection.instanceIds] : [effectField, selection.effectIds];
+  if (!effectField && 'effectIds' in selection) throw new TypeError('failed events are selected all or by instance, not by effect id');
+  const [field, ids] = 'instanceIds' in selection ? ['instanceId', selection.instanceIds] : [effectField!, selection.effectIds];
   if (ids.length === 0) return null;
   return { status: 'failed', [field]: { $in: ids.map((id, index) => keyText(id, `ids[${index}]`)) } };
 }
@@ -92,7 +93,7 @@ export function createInboxRepository(models: MongoModels): Store['inbox'] {
       return documents.map(toFailedInboxEvent);
     },
     async retryFailed(selection) {
-      const filter = retryFilter(selection, 'eventId');
+      const filter = retryFilter(selection, undefined);
       if (!filter) return 0;
       return (await models.inbox.updateMany(filter, { $set: { status: 'pending', error: null } })).modifiedCount;
     },

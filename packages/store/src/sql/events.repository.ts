@@ -102,6 +102,7 @@ const failedPageParams = (limit: number, after: PageCursor | undefined) => [limi
 async function retryFailedRows(driver: SqlDriver, table: 'inbox' | 'outbox', selection: FailedEffectSelection): Promise<number> {
   const put = `UPDATE ${table} SET status = 'pending', error = NULL WHERE status = 'failed'`;
   if (selection === 'all') return (await driver.query(put)).rowCount;
+  if (table === 'inbox' && 'effectIds' in selection) throw new TypeError('failed events are selected all or by instance, not by effect id');
   const [column, ids] = 'instanceIds' in selection ? ['instance_id', selection.instanceIds] : ['effect_id', selection.effectIds];
   if (ids.length === 0) return 0;
   return (await driver.query(`${put} AND ${column} = ANY ($1::text[])`, [[...ids]])).rowCount;
