@@ -1,5 +1,5 @@
 import type { Logger } from '@vinh-danh/log';
-import type { PageCursor, Store } from '@vinh-danh/store';
+import type { InboxCursor, PageCursor, Store } from '@vinh-danh/store';
 import type { Engine } from './engine.ts';
 
 export interface ReconcilerOptions {
@@ -75,13 +75,13 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   async function pass(): Promise<ReconcileReport> {
     const now = engine.clock.now();
     const staleBefore = new Date(now - staleMs);
-    let eventCursor: PageCursor | undefined;
+    let eventCursor: InboxCursor | undefined;
     const events = await drain(
       (limit) => store.inbox.listPending(staleBefore, limit, eventCursor),
       async (rows) => {
         await Promise.all(rows.map((event) => engine.enqueueEvent(event, { retryFailed: true })));
         const last = rows[rows.length - 1]!;
-        eventCursor = { createdAt: last.createdAt, key: last.eventId };
+        eventCursor = { createdAt: last.createdAt, instanceId: last.instanceId, key: last.eventId };
       },
     );
     let effectCursor: PageCursor | undefined;

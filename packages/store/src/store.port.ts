@@ -460,6 +460,15 @@ export interface PageCursor {
 }
 
 /**
+ * The inbox's cursor: an event id is unique only within its instance (events of several
+ * instances may share one, and their time), so inbox listings are ordered by time, instance
+ * and event id, and the cursor names the instance too.
+ */
+export interface InboxCursor extends PageCursor {
+  instanceId: string;
+}
+
+/**
  * A criterion of a cluster's agreement (packages/domain `Criterion`): what is scored, its weight
  * in the weighted total, and the scores allowed (`min`, `min + step`, … `max`).
  */
@@ -619,13 +628,13 @@ export interface Store {
      */
     add(event: Omit<InboxEvent, 'createdAt'>): Promise<'added' | 'exists' | 'no-instance'>;
     /** Events accepted before `olderThan` and not yet applied, oldest first, after the `after` cursor. */
-    listPending(olderThan: Date, limit: number, after?: PageCursor): Promise<InboxEvent[]>;
+    listPending(olderThan: Date, limit: number, after?: InboxCursor): Promise<InboxEvent[]>;
     /** Marks a pending event applied: for a redelivered event the history already holds. */
     markApplied(instanceId: string, eventId: string): Promise<void>;
     /** Gives up on a pending event that can never apply; the reason is kept for operators. */
     markFailed(instanceId: string, eventId: string, reason: string): Promise<void>;
     /** Events given up on, oldest first, after the `after` cursor. */
-    listFailed(limit: number, after?: PageCursor): Promise<FailedInboxEvent[]>;
+    listFailed(limit: number, after?: InboxCursor): Promise<FailedInboxEvent[]>;
     /**
      * Puts failed events back to pending, their reason cleared, so the reconciler re-drives them
      * on its next pass. Returns how many it put back; pending and applied events are untouched.

@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { FailedEffectSelection, PageCursor, Store } from '../store.port.ts';
+import type { FailedEffectSelection, InboxCursor, PageCursor, Store } from '../store.port.ts';
 import { inTransaction, isDuplicateKey, retryingDuplicateKey } from './mongo-connection.ts';
 import { asJson, dateValue, keyText, limitValue } from './mongo-input.ts';
 import type { MongoModels } from './mongo-models.ts';
@@ -10,19 +10,30 @@ import { insertedFields, validated } from './validated-document.ts';
 /** Kept for operators, as the SQL adapter keeps it. */
 const reasonText = (reason: string) => keyText(reason, 'reason').slice(0, 2000);
 
-/** `filter` narrowed to rows strictly after the keyset cursor `(createdAt, key)`, when one is given: SQL's row comparison. */
-function afterCursor(filter: Record<string, unknown>, keyField: string, after: PageCursor | undefined): Record<string, unknown> {
-  if (!after) return filter;
-  const createdAt = dateValue(after.createdAt, 'after.createdAt');
-  return { ...filter, $or: [{ createdAt: { $gt: createdAt } }, { createdAt, [keyField]: { $gt: keyText(after.key, 'after.key') } }] };
+/**
+ * Keyset order of a listing: `createdAt`, then the row's key fields (the inbox's are instance and
+ * event: an event id is unique only within its instance). `after` narrows `filter` to the rows
+ * strictly after the cursor's, as SQL's row comparison does, and `sort` lists them in that order.
+ */
+function keyset(keyFields: string[], cursorValues: (after: PageCursor) => string[]) {
+  const fields = ['createdAt', ...keyFields];
+  return {
+    sort: Object.fromEntries(fields.map((field) => [field, 1 as const])),
+    after(filter: Record<string, unknown>, after: PageCursor | undefined): Record<string, unknown> {
+      if (!after) return filter;
+      const values = [dateValue(after.createdAt, 'after.createdAt'), ...cursorValues(after).map((value) => keyText(value, 'after.key'))];
+      // (a, b, c) > (x, y, z): a > x, or a = x and b > y, or a = x, b = y and c > z.
+      const branches = fields.map((field, i) => ({ ...Object.fromEntries(fields.slice(0, i).map((equal, j) => [equal, values[j]])), [field]: { $gt: values[i] } }));
+      return { ...filter, $or: branches };
+    },
+  };
 }
 
-/** Pending rows created before `olderThan`, after the cursor: the same rows, in the same order, as the SQL adapter's. */
-const pendingFilter = (olderThan: Date, keyField: string, after: PageCursor | undefined) =>
-  afterCursor({ status: 'pending', createdAt: { $lt: dateValue(olderThan, 'olderThan') } }, keyField, after);
+const inboxOrder = keyset(['instanceId', 'eventId'], (after) => [(after as InboxCursor).instanceId, after.key]);
+const outboxOrder = keyset(['_id'], (after) => [after.key]);
 
-/** Failed rows after the cursor. */
-const failedFilter = (keyField: string, after: PageCursor | undefined) => afterCursor({ status: 'failed' }, keyField, after);
+/** Pending rows created before `olderThan`: the same rows, in the same order, as the SQL adapter's. */
+const pending = (olderThan: Date) => ({ status: 'pending', createdAt: { $lt: dateValue(olderThan, 'olderThan') } });
 
 /** The failed rows a selection names (`effectField`: where an effect's id is kept; none for events); null: none. */
 function retryFilter(selection: FailedEffectSelection, effectField: string | undefined): Record<string, unknown> | null {
@@ -68,8 +79,8 @@ export function createInboxRepository(models: MongoModels): Store['inbox'] {
       const rows = limitValue(limit);
       if (rows === 0) return [];
       const documents = await models.inbox
-        .find(pendingFilter(olderThan, 'eventId', after))
-        .sort({ createdAt: 1, eventId: 1 })
+        .find(inboxOrder.after(pending(olderThan), after))
+        .sort(inboxOrder.sort)
         .limit(rows)
         .lean<StoredDocument[]>();
       return documents.map(toInboxEvent);
@@ -89,7 +100,7 @@ export function createInboxRepository(models: MongoModels): Store['inbox'] {
     async listFailed(limit, after) {
       const rows = limitValue(limit);
       if (rows === 0) return [];
-      const documents = await models.inbox.find(failedFilter('eventId', after)).sort({ createdAt: 1, eventId: 1 }).limit(rows).lean<StoredDocument[]>();
+      const documents = await models.inbox.find(inboxOrder.after({ status: 'failed' }, after)).sort(inboxOrder.sort).limit(rows).lean<StoredDocument[]>();
       return documents.map(toFailedInboxEvent);
     },
     async retryFailed(selection) {
@@ -106,8 +117,8 @@ export function createOutboxRepository(models: MongoModels): Store['outbox'] {
       const rows = limitValue(limit);
       if (rows === 0) return [];
       const documents = await models.outbox
-        .find(pendingFilter(olderThan, '_id', after))
-        .sort({ createdAt: 1, _id: 1 })
+        .find(outboxOrder.after(pending(olderThan), after))
+        .sort(outboxOrder.sort)
         .limit(rows)
         .lean<StoredDocument[]>();
       return documents.map(toPendingOutboxRow);
@@ -125,7 +136,7 @@ export function createOutboxRepository(models: MongoModels): Store['outbox'] {
     async listFailed(limit, after) {
       const rows = limitValue(limit);
       if (rows === 0) return [];
-      const documents = await models.outbox.find(failedFilter('_id', after)).sort({ createdAt: 1, _id: 1 }).limit(rows).lean<StoredDocument[]>();
+      const documents = await models.outbox.find(outboxOrder.after({ status: 'failed' }, after)).sort(outboxOrder.sort).limit(rows).lean<StoredDocument[]>();
       return documents.map(toFailedOutboxRow);
     },
     async retryFailed(selection) {

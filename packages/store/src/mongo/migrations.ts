@@ -135,12 +135,15 @@ export const mongoMigrations: readonly MongoMigration[] = [
   },
   {
     version: 9,
-    name: 'failed work for operators',
+    name: 'failed work for operators, inbox in instance order',
     collections: [],
     indexes: [
-      { collection: 'inbox', name: 'inbox_failed_idx', key: { createdAt: 1, eventId: 1 }, partialFilterExpression: failed, serves: 'operators: events given up on, oldest first, by keyset (store:failed, store:retry)' },
+      { collection: 'inbox', name: 'inbox_failed_idx', key: { createdAt: 1, instanceId: 1, eventId: 1 }, partialFilterExpression: failed, serves: 'operators: events given up on, oldest first, by keyset (store:failed, store:retry)' },
+      { collection: 'inbox', name: 'inbox_pending_order_idx', key: { createdAt: 1, instanceId: 1, eventId: 1 }, partialFilterExpression: pending, serves: 'reconciler: events accepted but not applied, oldest first, by keyset of time, instance and event' },
       { collection: 'outbox', name: 'outbox_failed_idx', key: { createdAt: 1, _id: 1 }, partialFilterExpression: failed, serves: 'operators: effects given up on, oldest first, by keyset (store:failed, store:retry)' },
     ],
+    // Ordered by time and event alone, it let a page skip events of several instances sharing both.
+    dropIndexes: [{ collection: 'inbox', name: 'inbox_pending_idx' }],
   },
 ];
 

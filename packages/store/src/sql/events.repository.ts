@@ -1,5 +1,5 @@
 import { toFailedInboxEvent, toFailedOutboxRow, toHistoryEntry, toInboxEvent, toPendingOutboxRow, toTimerRecord } from '../records/record-mappers.ts';
-import type { FailedEffectSelection, PageCursor, Store } from '../store.port.ts';
+import type { FailedEffectSelection, InboxCursor, PageCursor, Store } from '../store.port.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { createKeyBatcher, pairKey } from './key-batcher.ts';
 import type { SqlDriver } from './sql-driver.ts';
@@ -58,13 +58,7 @@ export function createInboxRepository(driver: SqlDriver): Store['inbox'] {
   return {
     add: addGrouped,
     async listPending(olderThan, limit, after) {
-      const { rows } = await driver.query(
-        `SELECT * FROM inbox
-          WHERE status = 'pending' AND created_at < $1
-            AND ($3::timestamptz IS NULL OR (created_at, event_id) > ($3::timestamptz, $4::text))
-          ORDER BY created_at, event_id LIMIT $2`,
-        [olderThan.toISOString(), limit, after?.createdAt.toISOString() ?? null, after?.key ?? ''],
-      );
+      const { rows } = await driver.query(...inboxPage.pending(olderThan, limit, after));
       return rows.map(toInboxEvent);
     },
     async markApplied(instanceId, eventId) {
@@ -80,7 +74,7 @@ export function createInboxRepository(driver: SqlDriver): Store['inbox'] {
       );
     },
     async listFailed(limit, after) {
-      const { rows } = await driver.query(listFailedSql('inbox', 'event_id'), failedPageParams(limit, after));
+      const { rows } = await driver.query(...inboxPage.failed(limit, after));
       return rows.map(toFailedInboxEvent);
     },
     async retryFailed(selection) {
@@ -89,14 +83,28 @@ export function createInboxRepository(driver: SqlDriver): Store['inbox'] {
   };
 }
 
-/** Failed rows of `table`, oldest first, strictly after the keyset cursor `(created_at, key)`. */
-const listFailedSql = (table: 'inbox' | 'outbox', key: 'event_id' | 'effect_id') => `
-  SELECT * FROM ${table}
-   WHERE status = 'failed'
-     AND ($2::timestamptz IS NULL OR (created_at, ${key}) > ($2::timestamptz, $3::text))
-   ORDER BY created_at, ${key} LIMIT $1`;
+/**
+ * Listings of `table` in creation order, a page at a time: rows of one status, ordered by
+ * `created_at` and then the row's key, strictly after the cursor's row. The inbox's key is
+ * (instance, event): an event id is unique only within its instance, and the events of one
+ * grouped statement share their `created_at`, so the time and the event id alone would tie and
+ * a page could skip the rest of a tie.
+ */
+function pagedListing<Cursor extends PageCursor>(table: 'inbox' | 'outbox', keyColumns: string[], keyValues: (after: Cursor) => string[]) {
+  const order = ['created_at', ...keyColumns].join(', ');
+  const afterCursor = (first: number) =>
+    `($${first}::timestamptz IS NULL OR (${order}) > ($${first}::timestamptz, ${keyColumns.map((_, i) => `$${first + 1 + i}::text`).join(', ')}))`;
+  const cursorParams = (after: Cursor | undefined) => [after?.createdAt.toISOString() ?? null, ...(after ? keyValues(after) : keyColumns.map(() => ''))];
+  const pendingSql = `SELECT * FROM ${table} WHERE status = 'pending' AND created_at < $1 AND ${afterCursor(3)} ORDER BY ${order} LIMIT $2`;
+  const failedSql = `SELECT * FROM ${table} WHERE status = 'failed' AND ${afterCursor(2)} ORDER BY ${order} LIMIT $1`;
+  return {
+    pending: (olderThan: Date, limit: number, after: Cursor | undefined): [string, unknown[]] => [pendingSql, [olderThan.toISOString(), limit, ...cursorParams(after)]],
+    failed: (limit: number, after: Cursor | undefined): [string, unknown[]] => [failedSql, [limit, ...cursorParams(after)]],
+  };
+}
 
-const failedPageParams = (limit: number, after: PageCursor | undefined) => [limit, after?.createdAt.toISOString() ?? null, after?.key ?? ''];
+const inboxPage = pagedListing<InboxCursor>('inbox', ['instance_id', 'event_id'], (after) => [after.instanceId, after.key]);
+const outboxPage = pagedListing<PageCursor>('outbox', ['effect_id'], (after) => [after.key]);
 
 /** Failed rows back to pending, reason cleared: all of them, or those the selection names. */
 async function retryFailedRows(driver: SqlDriver, table: 'inbox' | 'outbox', selection: FailedEffectSelection): Promise<number> {
@@ -129,13 +137,7 @@ export function createOutboxRepository(driver: SqlDriver): Store['outbox'] {
   });
   return {
     async listPending(olderThan, limit, after) {
-      const { rows } = await driver.query(
-        `SELECT * FROM outbox
-          WHERE status = 'pending' AND created_at < $1
-            AND ($3::timestamptz IS NULL OR (created_at, effect_id) > ($3::timestamptz, $4::text))
-          ORDER BY created_at, effect_id LIMIT $2`,
-        [olderThan.toISOString(), limit, after?.createdAt.toISOString() ?? null, after?.key ?? ''],
-      );
+      const { rows } = await driver.query(...outboxPage.pending(olderThan, limit, after));
       return rows.map(toPendingOutboxRow);
     },
     async get(effectId) {
@@ -152,7 +154,7 @@ export function createOutboxRepository(driver: SqlDriver): Store['outbox'] {
       ]);
     },
     async listFailed(limit, after) {
-      const { rows } = await driver.query(listFailedSql('outbox', 'effect_id'), failedPageParams(limit, after));
+      const { rows } = await driver.query(...outboxPage.failed(limit, after));
       return rows.map(toFailedOutboxRow);
     },
     async retryFailed(selection) {

@@ -303,10 +303,10 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
   },
   {
     version: 9,
-    name: 'failed work for operators',
+    name: 'failed work for operators, inbox in instance order',
     sql: `
       -- operators: events and effects given up on, oldest first, by keyset (store:failed, store:retry)
-      CREATE INDEX inbox_failed_idx ON inbox (created_at, event_id) WHERE status = 'failed';
+      CREATE INDEX inbox_failed_idx ON inbox (created_at, instance_id, event_id) WHERE status = 'failed';
       CREATE INDEX outbox_failed_idx ON outbox (created_at, effect_id) WHERE status = 'failed';
     `,
   },

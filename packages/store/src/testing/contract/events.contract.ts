@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import type { Store } from '../../store.port.ts';
+import type { InboxCursor, InboxEvent, Store } from '../../store.port.ts';
 import { clockPast, newInstance, outboxRow, timerRow, transition } from '../store-fixtures.ts';
 
 const hour = 3_600_000;
@@ -80,6 +80,31 @@ export function eventsContract(store: () => Store): void {
       const page = await store().inbox.listPending(farFuture(), 2);
       assertFirstRows(page, all, 2, (row) => row.createdAt, (row) => `${row.instanceId}/${row.eventId}`);
     });
+
+    it('when events of several instances share their event id and are added together, then paging one at a time lists each once, pending and failed', async () => {
+      const instanceIds = await Promise.all(Array.from({ length: 6 }, () => existingInstance()));
+      const eventId = `approve-${randomUUID()}`;
+      // Added at once: an adapter that groups them in one statement gives them one time.
+      await Promise.all(instanceIds.map((instanceId) => store().inbox.add({ instanceId, eventId, event: { type: 'APPROVE' }, meta: {} })));
+      const ours = (row: InboxEvent) => row.eventId === eventId;
+      const pageThrough = async (list: (after?: InboxCursor) => Promise<InboxEvent[]>) => {
+        const seen: string[] = [];
+        let after: InboxCursor | undefined;
+        for (let page = 0; page < 100_000; page += 1) {
+          const [row] = await list(after);
+          if (!row) break;
+          if (ours(row)) seen.push(row.instanceId);
+          after = { createdAt: row.createdAt, instanceId: row.instanceId, key: row.eventId };
+        }
+        return seen;
+      };
+      const pending = await pageThrough((after) => store().inbox.listPending(farFuture(), 1, after));
+      assert.deepEqual([...pending].sort(), [...instanceIds].sort(), 'each pending event once');
+      for (const instanceId of instanceIds) await store().inbox.markFailed(instanceId, eventId, 'gave up');
+      const failed = await pageThrough((after) => store().inbox.listFailed(1, after));
+      assert.deepEqual([...failed].sort(), [...instanceIds].sort(), 'each failed event once');
+      await store().inbox.retryFailed({ instanceIds });
+    });
   });
 
   describe('inbox: failed events', () => {
@@ -117,7 +142,7 @@ export function eventsContract(store: () => Store): void {
       for (const eventId of [...eventIds].reverse()) await store().inbox.markFailed(instanceId, eventId, `failed ${eventId}`);
       const listed = await failedOf(instanceId);
       assert.deepEqual(listed.map((row) => row.eventId), eventIds);
-      const afterFirst = (await store().inbox.listFailed(allRows, { createdAt: listed[0]!.createdAt, key: listed[0]!.eventId })).filter(
+      const afterFirst = (await store().inbox.listFailed(allRows, { createdAt: listed[0]!.createdAt, instanceId, key: listed[0]!.eventId })).filter(
         (row) => row.instanceId === instanceId,
       );
       assert.deepEqual(afterFirst.map((row) => row.eventId), eventIds.slice(1));
