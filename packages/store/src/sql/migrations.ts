@@ -308,6 +308,9 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       -- operators: events and effects given up on, oldest first, by keyset (store:failed, store:retry)
       CREATE INDEX inbox_failed_idx ON inbox (created_at, instance_id, event_id) WHERE status = 'failed';
       CREATE INDEX outbox_failed_idx ON outbox (created_at, effect_id) WHERE status = 'failed';
+      -- reconciler: events accepted but not applied, in the order it pages them (time, instance, event)
+      CREATE INDEX inbox_pending_order_idx ON inbox (created_at, instance_id, event_id) WHERE status = 'pending';
+      DROP INDEX inbox_pending_idx;
     `,
   },
 ];
