@@ -6,9 +6,7 @@
  * and the worker's reconciler carries them out.
  */
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '@vinh-danh/config';
 import { openRuntime, type Runtime, type WorkflowDefinition } from '@vinh-danh/engine';
@@ -16,7 +14,7 @@ import { startMailCapture, type MailCapture } from '@vinh-danh/mail';
 import { toJobId } from '@vinh-danh/queue';
 import { startWorker, type WorkerProcess } from '@vinh-danh/worker';
 import { definitions } from '@vinh-danh/workflows';
-import { SMTPServer } from 'smtp-server';
+import { startRefusingSmtp } from '@vinh-danh/mail/testing';
 import { dropSchema, postgresReachable, testLog, testPostgresUrl } from '../support/harness.ts';
 import { runOps } from '../support/ops-cli.ts';
 import { freshPrefix, stopTestRedis, testRedisUrl } from '../support/redis.ts';
@@ -31,23 +29,6 @@ const approvers = {
   officer: 'thi.dua@sonoivu.gov.vn',
   officerEscalation: 'truong.ban@sonoivu.gov.vn',
 };
-
-/** A real SMTP server that refuses every recipient with 550: a mailbox the server will never take. */
-async function startRefusingSmtp(): Promise<{ smtpUrl: string; stop(): Promise<void> }> {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    closeTimeout: 200,
-    onRcptTo(_address, _session, callback) {
-      callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
-    },
-  });
-  const listening = server.listen(0, '127.0.0.1');
-  await once(listening, 'listening');
-  const { port } = listening.address() as AddressInfo;
-  return { smtpUrl: `smtp://127.0.0.1:${port}`, stop: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 describe('npm run store:failed | store:retry', () => {
   it('when retry is asked with no selection, two selections, a blank id or ids after one flag, or failed with a bad --limit or a retry option, then it exits 2 naming what was wrong', async () => {
@@ -96,7 +77,7 @@ describe('npm run store:failed | store:retry', () => {
       });
 
     before(async () => {
-      refusing = await startRefusingSmtp();
+      refusing = await startRefusingSmtp(550);
       capture = await startMailCapture();
       // Plays the gateway: starts nominations and dispatches approvals, with every procedure.
       gateway = await openRuntime({

@@ -4,29 +4,11 @@ import { createServer, type Server } from 'node:net';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { isPermanent } from '@vinh-danh/engine';
-import { SMTPServer } from 'smtp-server';
 import { startMailCapture, type MailCapture } from './mail-capture.ts';
+import { startRefusingSmtp } from './testing/refusing-smtp.ts';
 import { createSmtpMailer, MailRejectedError, type SmtpMailer } from './smtp-mailer.ts';
 
 const from = 'Vinh Danh <no-reply@vinh-danh.local>';
-
-/** A real SMTP server that answers every RCPT TO with the given reply code. */
-async function startRefusingServer(responseCode: number): Promise<{ smtpUrl: string; stop(): Promise<void> }> {
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
-    logger: false,
-    closeTimeout: 200,
-    onRcptTo(_address, _session, callback) {
-      const error = Object.assign(new Error(responseCode >= 500 ? 'mailbox unavailable' : 'try again later'), { responseCode });
-      callback(error);
-    },
-  });
-  const listening = server.listen(0, '127.0.0.1');
-  await once(listening, 'listening');
-  const { port } = listening.address() as AddressInfo;
-  return { smtpUrl: `smtp://127.0.0.1:${port}`, stop: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 describe('the SMTP mailer against the dev mail capture', () => {
   let capture: MailCapture;
@@ -72,7 +54,7 @@ describe('the SMTP mailer against the dev mail capture', () => {
 
 describe('the SMTP mailer when the server refuses', () => {
   it('when the server answers 550, then the send fails for good (a permanent engine error)', async () => {
-    const server = await startRefusingServer(550);
+    const server = await startRefusingSmtp(550);
     const mailer = createSmtpMailer({ smtpUrl: server.smtpUrl, from });
     try {
       const error = await mailer.send({ messageId: '<r-1@vinh-danh.local>', to: 'khong.ton.tai@donvi.gov.vn', subject: 's', text: 't' }).then(
@@ -89,7 +71,7 @@ describe('the SMTP mailer when the server refuses', () => {
   });
 
   it('when the server answers 451, then the send fails so the job retries (not permanent)', async () => {
-    const server = await startRefusingServer(451);
+    const server = await startRefusingSmtp(451);
     const mailer = createSmtpMailer({ smtpUrl: server.smtpUrl, from });
     try {
       const error = await mailer.send({ messageId: '<r-2@vinh-danh.local>', to: 'ban@donvi.gov.vn', subject: 's', text: 't' }).then(

@@ -1,4 +1,4 @@
-import type { Connection } from 'mongoose';
+import type { Connection, FilterQuery, Model } from 'mongoose';
 import type { FailedEffectSelection, InboxCursor, PageCursor, Store } from '../store.port.ts';
 import { inTransaction, isDuplicateKey, retryingDuplicateKey } from './mongo-connection.ts';
 import { asJson, dateValue, keyText, limitValue } from './mongo-input.ts';
@@ -11,40 +11,49 @@ import { insertedFields, validated } from './validated-document.ts';
 const reasonText = (reason: string) => keyText(reason, 'reason').slice(0, 2000);
 
 /**
- * Keyset order of a listing: `createdAt`, then the row's key fields (the inbox's are instance and
- * event: an event id is unique only within its instance). `after` narrows `filter` to the rows
- * strictly after the cursor's, as SQL's row comparison does, and `sort` lists them in that order.
+ * Pages of `model` in keyset order: `createdAt`, then the row's key fields (the inbox's are
+ * instance and event: an event id is unique only within its instance). A page holds the rows
+ * matching `filter` strictly after the cursor's, as SQL's row comparison takes them, in that order.
  */
-function keyset(keyFields: string[], cursorValues: (after: PageCursor) => string[]) {
+function keysetPages<D>(model: Model<D>, keyFields: string[], cursorValues: (after: PageCursor) => string[]) {
   const fields = ['createdAt', ...keyFields];
-  return {
-    sort: Object.fromEntries(fields.map((field) => [field, 1 as const])),
-    after(filter: Record<string, unknown>, after: PageCursor | undefined): Record<string, unknown> {
-      if (!after) return filter;
-      const values = [dateValue(after.createdAt, 'after.createdAt'), ...cursorValues(after).map((value) => keyText(value, 'after.key'))];
-      // (a, b, c) > (x, y, z): a > x, or a = x and b > y, or a = x, b = y and c > z.
-      const branches = fields.map((field, i) => ({ ...Object.fromEntries(fields.slice(0, i).map((equal, j) => [equal, values[j]])), [field]: { $gt: values[i] } }));
-      return { ...filter, $or: branches };
-    },
+  const sort = Object.fromEntries(fields.map((field) => [field, 1 as const]));
+  const narrowed = (filter: Record<string, unknown>, after: PageCursor | undefined): Record<string, unknown> => {
+    if (!after) return filter;
+    const values = [dateValue(after.createdAt, 'after.createdAt'), ...cursorValues(after).map((value) => keyText(value, 'after.key'))];
+    // (a, b, c) > (x, y, z): a > x, or a = x and b > y, or a = x, b = y and c > z.
+    const branches = fields.map((field, i) => ({ ...Object.fromEntries(fields.slice(0, i).map((equal, j) => [equal, values[j]])), [field]: { $gt: values[i] } }));
+    return { ...filter, $or: branches };
+  };
+  return async (filter: Record<string, unknown>, limit: number, after: PageCursor | undefined): Promise<StoredDocument[]> => {
+    const rows = limitValue(limit);
+    if (rows === 0) return [];
+    return model.find(narrowed(filter, after) as FilterQuery<D>).sort(sort).limit(rows).lean<StoredDocument[]>();
   };
 }
 
-const inboxOrder = keyset(['instanceId', 'eventId'], (after) => [(after as InboxCursor).instanceId, after.key]);
-const outboxOrder = keyset(['_id'], (after) => [after.key]);
+const failed = { status: 'failed' };
 
 /** Pending rows created before `olderThan`: the same rows, in the same order, as the SQL adapter's. */
 const pending = (olderThan: Date) => ({ status: 'pending', createdAt: { $lt: dateValue(olderThan, 'olderThan') } });
 
-/** The failed rows a selection names (`effectField`: where an effect's id is kept; none for events); null: none. */
-function retryFilter(selection: FailedEffectSelection, effectField: string | undefined): Record<string, unknown> | null {
-  if (selection === 'all') return { status: 'failed' };
-  if (!effectField && 'effectIds' in selection) throw new TypeError('failed events are selected all or by instance, not by effect id');
-  const [field, ids] = 'instanceIds' in selection ? ['instanceId', selection.instanceIds] : [effectField!, selection.effectIds];
-  if (ids.length === 0) return null;
-  return { status: 'failed', [field]: { $in: ids.map((id, index) => keyText(id, `ids[${index}]`)) } };
+/**
+ * Puts the failed rows of `model` a selection names back to pending, reason cleared; returns how
+ * many (`effectField`: where an effect's id is kept; none for events).
+ */
+async function putBack<D>(model: Model<D>, selection: FailedEffectSelection, effectField: string | undefined): Promise<number> {
+  let filter: Record<string, unknown> = failed;
+  if (selection !== 'all') {
+    if (!effectField && 'effectIds' in selection) throw new TypeError('failed events are selected all or by instance, not by effect id');
+    const [field, ids] = 'instanceIds' in selection ? ['instanceId', selection.instanceIds] : [effectField!, selection.effectIds];
+    if (ids.length === 0) return 0;
+    filter = { ...failed, [field]: { $in: ids.map((id, index) => keyText(id, `ids[${index}]`)) } };
+  }
+  return (await model.updateMany(filter as FilterQuery<D>, { $set: { status: 'pending', error: null } })).modifiedCount;
 }
 
 export function createInboxRepository(models: MongoModels): Store['inbox'] {
+  const page = keysetPages(models.inbox, ['instanceId', 'eventId'], (after) => [(after as InboxCursor).instanceId, after.key]);
   return {
     async add(event) {
       const instanceId = keyText(event.instanceId, 'instanceId');
@@ -76,14 +85,7 @@ export function createInboxRepository(models: MongoModels): Store['inbox'] {
       }
     },
     async listPending(olderThan, limit, after) {
-      const rows = limitValue(limit);
-      if (rows === 0) return [];
-      const documents = await models.inbox
-        .find(inboxOrder.after(pending(olderThan), after))
-        .sort(inboxOrder.sort)
-        .limit(rows)
-        .lean<StoredDocument[]>();
-      return documents.map(toInboxEvent);
+      return (await page(pending(olderThan), limit, after)).map(toInboxEvent);
     },
     async markApplied(instanceId, eventId) {
       await models.inbox.updateOne(
@@ -98,30 +100,19 @@ export function createInboxRepository(models: MongoModels): Store['inbox'] {
       );
     },
     async listFailed(limit, after) {
-      const rows = limitValue(limit);
-      if (rows === 0) return [];
-      const documents = await models.inbox.find(inboxOrder.after({ status: 'failed' }, after)).sort(inboxOrder.sort).limit(rows).lean<StoredDocument[]>();
-      return documents.map(toFailedInboxEvent);
+      return (await page(failed, limit, after)).map(toFailedInboxEvent);
     },
     async retryFailed(selection) {
-      const filter = retryFilter(selection, undefined);
-      if (!filter) return 0;
-      return (await models.inbox.updateMany(filter, { $set: { status: 'pending', error: null } })).modifiedCount;
+      return putBack(models.inbox, selection, undefined);
     },
   };
 }
 
 export function createOutboxRepository(models: MongoModels): Store['outbox'] {
+  const page = keysetPages(models.outbox, ['_id'], (after) => [after.key]);
   return {
     async listPending(olderThan, limit, after) {
-      const rows = limitValue(limit);
-      if (rows === 0) return [];
-      const documents = await models.outbox
-        .find(outboxOrder.after(pending(olderThan), after))
-        .sort(outboxOrder.sort)
-        .limit(rows)
-        .lean<StoredDocument[]>();
-      return documents.map(toPendingOutboxRow);
+      return (await page(pending(olderThan), limit, after)).map(toPendingOutboxRow);
     },
     async get(effectId) {
       const document = await models.outbox.findOne({ _id: keyText(effectId, 'effectId') }).lean<StoredDocument>();
@@ -134,15 +125,10 @@ export function createOutboxRepository(models: MongoModels): Store['outbox'] {
       await models.outbox.updateOne({ _id: keyText(effectId, 'effectId'), status: 'pending' }, { $set: { status: 'failed', error: reasonText(reason) } });
     },
     async listFailed(limit, after) {
-      const rows = limitValue(limit);
-      if (rows === 0) return [];
-      const documents = await models.outbox.find(outboxOrder.after({ status: 'failed' }, after)).sort(outboxOrder.sort).limit(rows).lean<StoredDocument[]>();
-      return documents.map(toFailedOutboxRow);
+      return (await page(failed, limit, after)).map(toFailedOutboxRow);
     },
     async retryFailed(selection) {
-      const filter = retryFilter(selection, '_id');
-      if (!filter) return 0;
-      return (await models.outbox.updateMany(filter, { $set: { status: 'pending', error: null } })).modifiedCount;
+      return putBack(models.outbox, selection, '_id');
     },
   };
 }

@@ -1,0 +1,1 @@
+export { startRefusingSmtp } from './refusing-smtp.ts';
