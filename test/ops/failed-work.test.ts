@@ -99,13 +99,7 @@ describe('npm run store:failed | store:retry', () => {
       await dropSchema(schema);
     });
 
-    it('when a refused mail and an event for a missing procedure fail for good, then store:failed lists both and store:retry brings both through', async () => {
-      // A worker deployed without the nomination-approval procedure, its mail refused by the server.
-      worker = await startWorker({
-        config: await workerConfig(refusing.smtpUrl),
-        log: testLog,
-        definitions: allDefinitions.filter((definition) => definition.id !== 'nomination-approval'),
-      });
+    const startNomination = async (nomineeName: string) => {
       const nominationId = randomUUID();
       const { instanceId } = await gateway.engine.startInstance({
         definitionId: 'nomination-approval',
@@ -116,11 +110,30 @@ describe('npm run store:failed | store:retry', () => {
           unitId: 'so-noi-vu',
           awardTypeId: 'bang-khen-tinh',
           period: '2025',
-          nominee: { fullName: 'Trần Văn Khải' },
+          nominee: { fullName: nomineeName },
           details: {},
         },
       });
-      await gateway.engine.dispatch({ instanceId, eventId: 'approve-1', event: { type: 'approve', by: approvers.unitLeader }, meta: { actor: approvers.unitLeader } });
+      return instanceId;
+    };
+    const approveAsUnitLeader = (instanceId: string) =>
+      gateway.engine.dispatch({ instanceId, eventId: 'approve-1', event: { type: 'approve', by: approvers.unitLeader }, meta: { actor: approvers.unitLeader } });
+    const failedEffectsOf = async (instanceId: string) => (await gateway.store.outbox.listFailed(100)).filter((row) => row.instanceId === instanceId);
+    /** Runs the worker service (every procedure) with its mail going to `smtpUrl`, in place of the one running. */
+    const restartWorker = async (smtpUrl: string) => {
+      await worker?.stop();
+      worker = await startWorker({ config: await workerConfig(smtpUrl), log: testLog });
+    };
+
+    it('when a refused mail and an event for a missing procedure fail for good, then store:failed lists both and store:retry brings both through', async () => {
+      // A worker deployed without the nomination-approval procedure, its mail refused by the server.
+      worker = await startWorker({
+        config: await workerConfig(refusing.smtpUrl),
+        log: testLog,
+        definitions: allDefinitions.filter((definition) => definition.id !== 'nomination-approval'),
+      });
+      const instanceId = await startNomination('Trần Văn Khải');
+      await approveAsUnitLeader(instanceId);
 
       const store = gateway.store;
       await waitFor(
@@ -141,10 +154,9 @@ describe('npm run store:failed | store:retry', () => {
       assert.equal(capture.messages().length, 0, 'nothing reached a mailbox');
 
       // The fix: a worker with every procedure, and a mail server that takes the mail.
-      await worker.stop();
-      worker = await startWorker({ config: await workerConfig(capture.smtpUrl), log: testLog });
+      await restartWorker(capture.smtpUrl);
       // Failed work stays failed until an operator puts it back: the new worker's reconciler leaves it.
-      await worker.reconciler.runOnce();
+      await worker!.reconciler.runOnce();
       assert.equal((await store.outbox.listFailed(100)).filter((row) => row.instanceId === instanceId).length, 1);
 
       const typo = await runOps(['retry', '--effect', `${failedMail!.effectId}x`], opsEnv);
@@ -182,6 +194,33 @@ describe('npm run store:failed | store:retry', () => {
       const again = await runOps(['retry', '--all'], opsEnv);
       assert.equal(again.code, 1, again.output);
       assert.match(again.output, /Nothing put back: no failed event or effect matched/);
+    });
+
+    it('when a refused task mail is put back after its task was acted on, then it is not sent and its effect is done, while the next reviewer\'s mail goes out', async () => {
+      await restartWorker(refusing.smtpUrl);
+      const instanceId = await startNomination('Phạm Thị Hoa');
+      await waitFor(() => failedEffectsOf(instanceId), (rows) => rows.length === 1, { what: "the unit leader's task mail given up on", timeoutMs: 30_000 });
+      // The unit leader approves all the same (an earlier link, the task list): the task closes,
+      // and the officer's task mail is refused in turn.
+      await approveAsUnitLeader(instanceId);
+      const failed = await waitFor(() => failedEffectsOf(instanceId), (rows) => rows.length === 2, { what: "the officer's task mail given up on", timeoutMs: 30_000 });
+      assert.deepEqual(failed.map((row) => (row.payload as { to?: string }).to).sort(), [approvers.officer, approvers.unitLeader].sort());
+
+      await restartWorker(capture.smtpUrl);
+      const retried = await runOps(['retry', '--instance', instanceId], opsEnv);
+      assert.equal(retried.code, 0, retried.output);
+      assert.match(retried.output, /Put back 0 event\(s\) and 2 effect\(s\) as pending/);
+
+      const officerMail = await capture.waitFor((message) => message.to === approvers.officer && message.messageId.includes(instanceId), 30_000);
+      assert.ok(officerMail.text.includes('/tasks/'), 'the open task\'s mail carries its link');
+      await waitFor(
+        () => Promise.all(failed.map((row) => gateway.store.outbox.get(row.effectId))),
+        (rows) => rows.every((row) => row?.done === true),
+        { what: 'both retried mails done', timeoutMs: 30_000 },
+      );
+      const toUnitLeader = capture.messages().filter((message) => message.to === approvers.unitLeader && message.messageId.includes(instanceId));
+      assert.deepEqual(toUnitLeader, [], 'the mail about the closed task did not go out');
+      assert.equal((await failedEffectsOf(instanceId)).length, 0);
     });
   });
 });

@@ -19,11 +19,14 @@ export type EffectHandler = (payload: Record<string, unknown>, context: EffectCo
 export type EffectHandlers = Record<string, EffectHandler>;
 
 
-/** Renders a mail for an effect; the gateway's templates replace this default. */
+/**
+ * Renders a mail for an effect; the gateway's templates replace this default. Null: the mail is
+ * moot and is not sent (it is about a task that has closed since it was planned).
+ */
 export type MailRenderer = (
   params: PlannedEffect<'sendMail'>,
   context: EffectContext,
-) => Promise<Omit<OutgoingMail, 'messageId' | 'to'>>;
+) => Promise<Omit<OutgoingMail, 'messageId' | 'to'> | null>;
 
 const defaultRenderer: MailRenderer = async (params) => ({
   subject: `[Vinh Danh] ${params.template}${params.taskKey ? `: ${params.taskKey}` : ''}`,
@@ -86,6 +89,11 @@ export function createDefaultEffectHandlers(options: DefaultEffectHandlersOption
     async sendMail(payload, context) {
       const params = parse('sendMail', payload);
       const rendered = await renderMail(params, context);
+      if (!rendered) {
+        // A mail retried or re-driven late: its task was acted on (or expired) meanwhile.
+        context.log.info({ effectId: context.effectId, template: params.template, taskKey: params.taskKey }, 'mail not sent: its task has closed');
+        return;
+      }
       await mailer.send({ ...rendered, to: params.to, messageId: messageIdFor(context.effectId) });
     },
   };

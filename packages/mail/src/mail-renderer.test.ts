@@ -13,17 +13,28 @@ const publicUrl = 'https://vinhdanh.example.gov.vn';
 const taskLinks = createTaskLinks({ secret: 'a-test-secret-that-is-long-enough-000', publicUrl });
 const log = createLogger({ service: 'test', level: 'silent' });
 
+/** A renderer whose every mail must go out: null (a moot mail) fails the test. */
+const sending =
+  (renderer: MailRenderer) =>
+  async (...args: Parameters<MailRenderer>) => {
+    const mail = await renderer(...args);
+    assert.ok(mail, 'the mail is to be sent');
+    return mail;
+  };
+
 describe('the mail templates', () => {
   let store: Store;
-  let render: MailRenderer;
+  let renderer: MailRenderer;
+  let render: ReturnType<typeof sending>;
   before(async () => {
     store = await createStore({ dataDir: 'memory://' });
-    render = createMailRenderer({
+    renderer = createMailRenderer({
       taskLinks,
       publicUrl: `${publicUrl}/`,
       store,
       awardTypeName: (id) => (id === 'bang-khen-tinh' ? { vi: 'Bằng khen của Chủ tịch UBND tỉnh', en: "Provincial People's Committee Certificate of Merit" } : null),
     });
+    render = sending(renderer);
   });
   after(async () => {
     await store?.close();
@@ -102,6 +113,21 @@ describe('the mail templates', () => {
     assert.equal((await store.tasks.get(taskId))?.tokenHash, null, 'nor is it kept on the task');
   });
 
+  it('when a mail names a task that has closed (a reminder retried after the approval), then it is moot (null, not sent), with or without links; a notice naming no task still goes', async () => {
+    const { nominationId, instanceId, context } = await nomination('Đỗ Văn Hùng');
+    const taskId = `${instanceId}/unitLeaderReview-1`;
+    const dueAt = new Date(Date.now() + 86_400_000);
+    await store.tasks.create({ taskId, instanceId, nominationId, step: 'unitLeaderReview', assignee: 'lanh.dao@donvi.gov.vn', dueAt });
+    await store.tasks.close(taskId, 'done', 'approve');
+    const reminder = { template: 'reminder', to: 'lanh.dao@donvi.gov.vn', taskKey: 'unitLeaderReview-1', data: { step: 'unitLeaderReview' }, nominationId } as const;
+    // With the deadline in the mail (no task read) and without it (the task read for it).
+    assert.equal(await renderer({ ...reminder, dueAt: dueAt.toISOString() }, context), null);
+    assert.equal(await renderer(reminder, context), null);
+    assert.equal(await createMailRenderer({ publicUrl, store })(reminder, context), null, 'without links, the task read says it');
+    const notice = await render({ template: 'escalation', to: 'lanh.dao@donvi.gov.vn', data: { step: 'unitLeaderReview', escalatedTo: 'cap.tren@donvi.gov.vn' }, nominationId }, context);
+    assert.ok(!linkIn(notice.text), 'the notice carries no link');
+  });
+
   it('when a nominee name holds HTML, then the HTML body shows it escaped and the text body shows it as written', async () => {
     const hostile = '<img src=x onerror="alert(1)"> Trần & "Lê" <b>Văn</b>';
     const { nominationId, context } = await nomination(hostile);
@@ -172,7 +198,7 @@ describe('the mail templates', () => {
   }
 
   it('when no award names are given, then the award comes from the domain catalogue in both languages', async () => {
-    const plain = createMailRenderer({ taskLinks, publicUrl, store });
+    const plain = sending(createMailRenderer({ taskLinks, publicUrl, store }));
     const nominationId = randomUUID();
     await store.nominations.create({
       nominationId,
@@ -190,7 +216,7 @@ describe('the mail templates', () => {
   });
 
   it('when there is no nomination and no link secret, then the mail still renders, saying less', async () => {
-    const bare = createMailRenderer({ publicUrl, store });
+    const bare = sending(createMailRenderer({ publicUrl, store }));
     const context: EffectContext = { effectId: 'i.1.0', instanceId: 'i', log };
     const mail = await bare({ template: 'task', to: 'a@b.vn', taskKey: 'unitLeaderReview-1', data: { step: 'unitLeaderReview' }, nominationId: null }, context);
     assert.equal(mail.subject, '[Vinh Danh] Hồ sơ đề nghị khen thưởng chờ Ông/Bà xử lý / A nomination awaits your review');

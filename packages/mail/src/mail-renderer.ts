@@ -48,6 +48,11 @@ const asDate = (value: unknown): Date | null => {
  * to the task before the mail is rendered (the token is in the mail alone). A retried mail gets
  * another link; one that went out before keeps working. A missing nomination or task is not an
  * error; the mail says less.
+ *
+ * A mail that names a task which has closed is moot (null: not sent). Each such mail is its
+ * recipient's call to act on that task (a task, a reminder, an escalation, a request for
+ * changes), and its link would open a closed task: this is a mail retried after an outage, or
+ * put back by `store:retry`, after the task was done or expired.
  */
 export function createMailRenderer(options: CreateMailRendererOptions): MailRenderer {
   const publicUrl = options.publicUrl.replace(/\/+$/, '');
@@ -65,12 +70,17 @@ export function createMailRenderer(options: CreateMailRendererOptions): MailRend
     // A task opened by an earlier version's createTask effect may not be stored yet, so its
     // deadline is "when known"; a task the commit opened is always there.
     let deadline = asDate(params.dueAt) ?? asDate(params.data?.dueAt);
-    if (!deadline && taskId) deadline = (await options.store.tasks.get(taskId))?.dueAt ?? null;
     let taskUrl: string | null = null;
-    if (taskId && options.taskLinks) {
-      const link = options.taskLinks.newLink();
-      await options.store.tasks.addLink(taskId, link.tokenHash);
-      taskUrl = link.url;
+    if (taskId) {
+      // Binding the link says whether the task is still open; without links, reading it does.
+      const task = !deadline || !options.taskLinks ? await options.store.tasks.get(taskId) : null;
+      if (task && task.status !== 'open') return null;
+      deadline ??= task?.dueAt ?? null;
+      if (options.taskLinks) {
+        const link = options.taskLinks.newLink();
+        if (!(await options.store.tasks.addLink(taskId, link.tokenHash))) return null;
+        taskUrl = link.url;
+      }
     }
     const content = mailContentFor({
       template: params.template,

@@ -678,8 +678,12 @@ export interface Store {
     /**
      * Binds a mailed link to a task by its token's SHA-256 (the token is never stored). A task
      * has one link per mail that carries it; binding a hash again changes nothing.
+     *
+     * Returns false, binding nothing, when the task is closed: a mail about it is moot (a
+     * reminder retried after its task was done, say), and its link would open a closed task.
+     * A task not stored is bound: an earlier version's `createTask` effect may still be on its way.
      */
-    addLink(taskId: string, tokenHash: string): Promise<void>;
+    addLink(taskId: string, tokenHash: string): Promise<boolean>;
     listByAssignee(assignee: string, status?: TaskStatus): Promise<TaskRecord[]>;
     listByInstance(instanceId: string): Promise<TaskRecord[]>;
     /** Closes an open task; returns false when it was not open. */

@@ -41,11 +41,16 @@ export function createTasksRepository(models: MongoModels): Store['tasks'] {
       return link ? findOne({ _id: String(link.taskId) }) : findOne({ tokenHash: hash });
     },
     async addLink(taskId, tokenHash) {
-      const document = validated(models.taskLinks, { _id: keyText(tokenHash, 'tokenHash'), taskId: keyText(taskId, 'taskId'), createdAt: new Date() });
+      const id = keyText(taskId, 'taskId');
+      const document = validated(models.taskLinks, { _id: keyText(tokenHash, 'tokenHash'), taskId: id, createdAt: new Date() });
+      // A closed task gets no more links (see the port); one not stored yet does.
+      const task = await models.tasks.findById(id, { status: 1 }).lean<StoredDocument>();
+      if (task && task.status !== 'open') return false;
       // Idempotent on the hash: a second binding of it changes nothing.
       await models.taskLinks.updateOne({ _id: document._id }, { $setOnInsert: insertedFields(document, []) }, { upsert: true }).catch((error: unknown) => {
         if (!isDuplicateKey(error)) throw error;
       });
+      return true;
     },
     async listByAssignee(assignee, status) {
       const filter: Record<string, string> = { assignee: keyText(assignee, 'assignee') };

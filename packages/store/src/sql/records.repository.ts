@@ -17,18 +17,26 @@ export function createTasksRepository(driver: SqlDriver): Store['tasks'] {
       return new Map(rows.map((row) => [String(row.task_id), row]));
     },
   });
-  // Written for every mail that carries a task link: concurrent ones share one statement and one commit.
-  const addLinkBatched = createKeyBatcher<string, void>({
-    missing: undefined,
+  // Written for every mail that carries a task link: concurrent ones share one statement and one
+  // commit. A closed task's status comes back (nothing is bound to it); every other key is bound.
+  const addLinkBatched = createKeyBatcher<string, boolean>({
+    missing: true,
     async run(keys) {
       const pairs = keys.map(splitPairKey);
-      await driver.query(
-        `INSERT INTO task_links (token_hash, task_id)
-         SELECT * FROM unnest(${idList(1)}, ${idList(2)})
-         ON CONFLICT (token_hash) DO NOTHING`,
+      const { rows } = await driver.query(
+        `WITH wanted AS (
+           SELECT w.token_hash, w.task_id, t.status
+           FROM unnest(${idList(1)}, ${idList(2)}) AS w (token_hash, task_id)
+           LEFT JOIN tasks t ON t.task_id = w.task_id
+         ), bound AS (
+           INSERT INTO task_links (token_hash, task_id)
+           SELECT token_hash, task_id FROM wanted WHERE status IS NULL OR status = 'open'
+           ON CONFLICT (token_hash) DO NOTHING
+         )
+         SELECT token_hash, task_id FROM wanted WHERE status <> 'open'`,
         [pairs.map(([tokenHash]) => tokenHash), pairs.map(([, taskId]) => taskId)],
       );
-      return new Map();
+      return new Map(rows.map((row) => [pairKey(String(row.token_hash), String(row.task_id)), false]));
     },
   });
   return {
@@ -64,9 +72,7 @@ export function createTasksRepository(driver: SqlDriver): Store['tasks'] {
       );
       return rows[0] ? toTaskRecord(rows[0]) : null;
     },
-    async addLink(taskId, tokenHash) {
-      await addLinkBatched(pairKey(tokenHash, taskId));
-    },
+    addLink: (taskId, tokenHash) => addLinkBatched(pairKey(tokenHash, taskId)),
     async listByAssignee(assignee, status) {
       const { rows } = await driver.query(
         `SELECT * FROM tasks WHERE assignee = $1 AND ($2::text IS NULL OR status = $2) ORDER BY created_at, task_id`,

@@ -70,6 +70,29 @@ export function recordsContract(store: () => Store): void {
       assert.equal((await store().tasks.get(task.taskId))?.tokenHash, null, 'the task keeps no link of its own');
     });
 
+    it('when a link is bound to a closed task, then it says so and binds nothing; to an open task, or one not stored yet, it binds', async () => {
+      const open = newTask(randomUUID(), { tokenHash: null });
+      const closed = newTask(randomUUID(), { tokenHash: null });
+      await store().tasks.create(open);
+      await store().tasks.create(closed);
+      await store().tasks.close(closed.taskId, 'done', 'approve');
+      const [toOpen, toClosed, toMissing] = [randomUUID(), randomUUID(), randomUUID()].map((seed) => `link-${seed}`);
+      const missingTaskId = randomUUID();
+      // Together, as concurrent mails bind them: each gets its own answer.
+      const bound = await Promise.all([
+        store().tasks.addLink(open.taskId, toOpen!),
+        store().tasks.addLink(closed.taskId, toClosed!),
+        store().tasks.addLink(missingTaskId, toMissing!),
+      ]);
+      assert.deepEqual(bound, [true, false, true]);
+      assert.equal((await store().tasks.getByTokenHash(toOpen!))?.taskId, open.taskId);
+      assert.equal(await store().tasks.getByTokenHash(toClosed!), null, 'a closed task gets no new link');
+      assert.equal(await store().tasks.addLink(open.taskId, toOpen!), true, 'binding a hash again still answers for its task');
+      // The task a link was bound to before it existed opens through it once stored.
+      await store().tasks.create(newTask(randomUUID(), { taskId: missingTaskId, tokenHash: null }));
+      assert.equal((await store().tasks.getByTokenHash(toMissing!))?.taskId, missingTaskId);
+    });
+
     it('when a second task has the same token hash, then it is rejected and not stored', async () => {
       const task = newTask(randomUUID());
       await store().tasks.create(task);
