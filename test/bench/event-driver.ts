@@ -4,12 +4,13 @@
  * `approve` by its officer. Closed loop (at most `maxInFlight` events between dispatch and
  * commit) for maximum throughput, or open loop at `rate` events/s for latency under load.
  *
- * Latency of an event = from the `engine.dispatch()` call to the workflow job's `completed`
- * notification on BullMQ QueueEvents. That notification is what tells the driver to send
- * the next event, so it is exactly what an approver waiting on the result would see. It comes
- * after the commit (plus the post-commit relay of effects and BullMQ's ack and stream read),
- * so it is an upper bound of "dispatch → commit"; the bench also reports the lower bound
- * from each history row's `at` (the commit statement's start, by the database's clock).
+ * Latency of an event = from the `engine.dispatch()` call to its commit: the moment the worker
+ * saw the commit statement finish (`committedAt` in the job's result, by the wall clock, which
+ * the driver's dispatch time is taken by too). The driver also times the workflow job's
+ * `completed` notification on BullMQ QueueEvents, which tells it to send the instance's next
+ * event: that comes after the commit, the post-commit relay of effects, BullMQ's ack and the
+ * stream read. The bench adds a lower bound from each history row's `at` (the commit
+ * statement's start, by the database's clock).
  */
 import type { Engine } from '@vinh-danh/engine';
 import { toJobId } from '@vinh-danh/queue';
@@ -47,7 +48,9 @@ export interface DriveOptions {
 
 export interface DriveResult {
   events: number;
-  /** dispatch → completed, ms, one per event settled normally. */
+  /** dispatch → commit (`committedAt` of the job's result), ms, one per event applied. */
+  commitLatenciesMs: number[];
+  /** dispatch → completed notification, ms, one per event settled normally. */
   latenciesMs: number[];
   /** `instanceId.eventId` → dispatch time, ms since epoch. */
   dispatchedAt: Map<string, number>;
@@ -69,14 +72,14 @@ const stallMs = 15_000;
 export function driveApprovals(options: DriveOptions): Promise<DriveResult> {
   const { engine, instances, rate, maxInFlight } = options;
   const total = instances.length * approveSteps.length;
-  const pending = new Map<string, { index: number; step: number; at: number; key: string }>();
+  const pending = new Map<string, { index: number; step: number; at: number; wallAt: number; key: string }>();
   const seconds: number[] = [];
   let secondsHead = 0;
   let nextFirst = 0;
   let done = 0;
   let lastCompletionWall = nowMs();
   const result: DriveResult = {
-    events: 0, latenciesMs: [], dispatchedAt: new Map(), firstDispatchAt: 0, lastCommitAt: 0,
+    events: 0, commitLatenciesMs: [], latenciesMs: [], dispatchedAt: new Map(), firstDispatchAt: 0, lastCommitAt: 0,
     errors: 0, firstErrors: [], notApplied: 0, recoveredFromStore: 0, maxScheduleLagMs: 0,
   };
 
@@ -104,7 +107,8 @@ export function driveApprovals(options: DriveOptions): Promise<DriveResult> {
       result.dispatchedAt.set(key, at);
       const jobId = toJobId(key);
       // Registered before the call: the job may complete before dispatch() returns.
-      pending.set(jobId, { index, step, at, key });
+      // The worker's commit time is by its wall clock: the dispatch time it is set against is too.
+      pending.set(jobId, { index, step, at, wallAt: Date.now(), key });
       const by = instance[approver];
       engine.dispatch({ instanceId: instance.instanceId, eventId, event: { type: 'approve', by }, meta: { actor: by, source: 'bench' } }).then(
         (outcome) => outcome === 'accepted' || recordError(`${key}: dispatch said ${outcome}`),
@@ -127,6 +131,8 @@ export function driveApprovals(options: DriveOptions): Promise<DriveResult> {
       result.events += 1;
       const applied = !recovered && typeof value === 'object' && value !== null && (value as { outcome?: string }).outcome === 'applied';
       if (!recovered && (!applied || (value as { changed?: boolean }).changed !== true)) result.notApplied += 1;
+      const committedAt = applied ? (value as { committedAt?: unknown }).committedAt : undefined;
+      if (typeof committedAt === 'number') result.commitLatenciesMs.push(committedAt - entry.wallAt);
       if (entry.step === 0) seconds.push(entry.index);
       finishOne();
     };

@@ -106,8 +106,11 @@ describe('store effects applied by the commit', () => {
       assert.deepEqual(pending.map((row) => row.type), ['sendMail']);
       assert.equal(await queues.effects.count(), 0);
 
+      const beforeApply = Date.now();
       const applied = await engine.applyEvent({ instanceId, eventId: 'a1', event: { type: 'approve', by: approvers.unitLeader }, meta: {} });
       assert.equal(applied.outcome, 'applied');
+      const afterApply = Date.now();
+      assert.ok(applied.committedAt >= beforeApply && applied.committedAt <= afterApply, `committedAt ${applied.committedAt} within the call`);
       const afterFirst = await store.tasks.listByInstance(instanceId);
       assert.deepEqual(
         afterFirst.map((task) => [task.step, task.status, task.outcome]),

@@ -81,7 +81,15 @@ async function addOnce(queue: Queue, name: string, data: object, opts: JobsOptio
 }
 
 export type ApplyResult =
-  | { outcome: 'applied'; version: number; state: string; status: InstanceStatus; changed: boolean }
+  | {
+      outcome: 'applied';
+      version: number;
+      state: string;
+      status: InstanceStatus;
+      changed: boolean;
+      /** When the commit was seen to finish, ms since the epoch by this process's wall clock (not `clock`: it times the commit, not the business). */
+      committedAt: number;
+    }
   | { outcome: 'duplicate' };
 
 export interface Engine {
@@ -301,8 +309,9 @@ export function createEngine(options: CreateEngineOptions): Engine {
           return { outcome: 'duplicate' };
         }
         if (result.outcome === 'committed') {
+          const committedAt = Date.now();
           await relayAfterCommit(instance.instanceId, plan.outbox, plan.timers, result.cancelledTimers);
-          return { outcome: 'applied', version: result.version, state: toState, status, changed };
+          return { outcome: 'applied', version: result.version, state: toState, status, changed, committedAt };
         }
       }
       throw new ConcurrencyConflictError(job.instanceId, maxConflictAttempts);
