@@ -28,9 +28,11 @@ describe('signing past the deadline', () => {
   it("when a member does not sign in time, then its link expires and its head signs through the escalated task's link", async () => {
     const instanceId = await cluster.start('cum-thu-nghiem-lanh-dao', deadlines(20_000));
     const late = await cluster.memberTask(instanceId, 'signing', m.thaiNguyen);
+    // The link its mail carried, made while the task was open.
+    const lateUrl = await fixture.taskUrl(late.taskId);
     for (const member of [m.bacGiang, m.bacKan]) await cluster.accepted(await cluster.memberTask(instanceId, 'signing', member), { agree: 'yes' });
     const escalated = await cluster.taskOf(instanceId, 'signing', headOf(m.thaiNguyen));
-    const expired = await fetch(await fixture.taskUrl(late.taskId));
+    const expired = await fetch(lateUrl);
     assert.equal(expired.status, 410);
     assert.match(await expired.text(), /Liên kết này đã hết hạn/);
     const { page } = await cluster.open(escalated);

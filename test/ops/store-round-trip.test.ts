@@ -63,22 +63,30 @@ describe('store export and import between PGlite and PostgreSQL', { skip: pgSkip
       return instanceId;
     };
     const stateOf = async (instanceId: string) => (await store.instances.get(instanceId))?.stateValue;
+    // The link each task's mail would carry (this harness renders mail without them), bound as a
+    // mail binds it: while the task is open. Called at each stage, so every task gets one.
+    const bindLinksOfOpenTasks = async () => {
+      for (const instanceId of Object.values(instances)) {
+        for (const task of await store.tasks.listByInstance(instanceId)) {
+          if (task.status === 'open') assert.equal(await store.tasks.addLink(task.taskId, `hash-of-${task.taskId}`), true);
+        }
+      }
+    };
     for (const name of Object.keys(instances) as Array<keyof typeof instances>) instances[name] = await start();
+    await bindLinksOfOpenTasks();
     const act = (instanceId: string, eventId: string, type: string, by: string) =>
       engine.dispatch({ instanceId, eventId, event: { type, by }, meta: { actor: by, source: 'test' } });
     for (const instanceId of [instances.approved, instances.officer, instances.changes]) await act(instanceId, 'a1', 'approve', approvers.unitLeader);
     for (const instanceId of [instances.approved, instances.officer, instances.changes]) {
       await waitFor(() => stateOf(instanceId), (state) => state === 'officerReview.pending', { what: 'officer review' });
     }
+    await bindLinksOfOpenTasks();
     await act(instances.approved, 'a2', 'approve', approvers.officer);
     await engine.dispatch({ instanceId: instances.changes, eventId: 'rc', event: { type: 'requestChanges', by: approvers.officer, comment: 'Bổ sung biên bản' } });
     await waitFor(() => stateOf(instances.approved), (state) => state === 'approved', { what: 'approved' });
     await waitFor(() => stateOf(instances.changes), (state) => state === 'changesRequested', { what: 'changes requested' });
     await quiescent(store);
-    // The links their mails would carry, one per open task (this harness renders mail without them).
-    for (const instanceId of Object.values(instances)) {
-      for (const task of await store.tasks.listByInstance(instanceId)) await store.tasks.addLink(task.taskId, `hash-of-${task.taskId}`);
-    }
+    await bindLinksOfOpenTasks();
     // What the runtime does not write in this procedure (a decision, its document, a draft, a counter): through the port.
     await populateThroughPort(store);
   });

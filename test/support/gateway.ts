@@ -25,6 +25,7 @@ export interface GatewayFixture {
   /**
    * The task page URL of a task, on this gateway: a link made and bound to the task as its mail
    * would carry it (a random token), the same one each time for one task within a fixture.
+   * Like a mail's, it is made only while the task is open (rejects afterwards).
    */
   taskUrl(taskId: string): Promise<string>;
   /** The token in {@link GatewayFixture.taskUrl}'s link of that task. */
@@ -63,7 +64,11 @@ export async function startGatewayFixture(env: Record<string, string> = {}, opti
     let token = tokens.get(taskId);
     if (!token) {
       const link = taskLinks.newLink();
-      token = store.tasks.addLink(taskId, link.tokenHash).then(() => link.token);
+      token = store.tasks.addLink(taskId, link.tokenHash).then((bound) => {
+        // As with mail: a closed task gets no new link. A test of a closed task's page takes its link while it is open.
+        if (!bound) throw new Error(`task ${taskId} has closed: no link is made for it now; take its taskUrl while it is open`);
+        return link.token;
+      });
       tokens.set(taskId, token);
     }
     return token;
