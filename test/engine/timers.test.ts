@@ -105,6 +105,22 @@ describe('timers whose state was left after they fired, and delayed raises', () 
     assert.equal((await store.timers.get(second.timerId))?.status, 'pending', 'the new entry\'s timer still runs');
   });
 
+  it('when a state is entered and left in one step (an eventless exit), then the timer it set is never stored and never fires into a later entry', async () => {
+    const { engine, store } = harness.runtime;
+    const { instanceId } = await engine.startInstance({ definitionId: 'passThrough', input: { timeoutMs: 300, stayMs: 60_000 } });
+    await engine.dispatch({ instanceId, eventId: 'go', event: { type: 'go' } });
+    await waitFor(() => instanceOf(instanceId).then((instance) => instance?.stateValue), (state) => state === 'beyond', { what: 'passed through' });
+    assert.deepEqual(await timersOf(instanceId), [], 'no timer left by the pass');
+    await engine.dispatch({ instanceId, eventId: 'back', event: { type: 'back' } });
+    await waitFor(() => instanceOf(instanceId).then((instance) => instance?.stateValue), (state) => state === 'passing', { what: 'entered for good' });
+    const [stay] = await timersOf(instanceId);
+    assert.ok(stay && stay.dueAt.getTime() - Date.now() > 50_000, 'only the new entry\'s own timeout, a minute away');
+    // Three times the pass's timeout: it would have fired by now.
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    assert.equal(await instanceOf(instanceId).then((instance) => instance?.stateValue), 'passing');
+    assert.deepEqual((await store.history.list(instanceId)).map((entry) => entry.eventType), ['xstate.init', 'go', 'back']);
+  });
+
   it('when a transition raises the same event twice with a delay and no id, and one with an id that is then cancelled, then both uncancellable ones arrive and the cancelled one never does', async () => {
     const { engine, store } = harness.runtime;
     const { instanceId } = await engine.startInstance({ definitionId: 'raiser', input: { delayMs: 1_000 } });

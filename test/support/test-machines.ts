@@ -73,6 +73,30 @@ export const reentryMachine = setup({
 });
 
 /**
+ * A state entered and left in one step: `go` enters `passing`, whose `after` timer is set and,
+ * while `skip` holds, cancelled at once by its eventless exit to `beyond`; `back` enters it again
+ * for good, with a timeout of `stayMs`.
+ */
+export const passThroughMachine = setup({
+  types: {} as {
+    context: { skip: boolean; timeoutMs: number; stayMs: number };
+    input: { timeoutMs: number; stayMs: number };
+    events: { type: 'go' } | { type: 'back' };
+  },
+  delays: { timeout: ({ context }) => context.timeoutMs },
+}).createMachine({
+  id: 'passThrough',
+  context: ({ input }) => ({ skip: true, timeoutMs: input.timeoutMs, stayMs: input.stayMs }),
+  initial: 'idle',
+  states: {
+    idle: { on: { go: 'passing' } },
+    passing: { after: { timeout: 'timedOut' }, always: { guard: ({ context }) => context.skip, target: 'beyond' } },
+    beyond: { on: { back: { target: 'passing', actions: assign({ skip: false, timeoutMs: ({ context }) => context.stayMs }) } } },
+    timedOut: { type: 'final' },
+  },
+});
+
+/**
  * Delayed raises: on start, two `ping`s without an id and a `nudge` with the id `nudge`, each
  * after `delayMs`; `stopNudge` cancels the nudge; `finish` ends it.
  */
@@ -127,4 +151,5 @@ export const testDefinitions: WorkflowDefinition[] = [
   { id: 'reentry', version: 1, machine: reentryMachine },
   { id: 'raiser', version: 1, machine: raiserMachine },
   { id: 'courier', version: 1, machine: courierMachine },
+  { id: 'passThrough', version: 1, machine: passThroughMachine },
 ];

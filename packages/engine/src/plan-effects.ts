@@ -73,8 +73,9 @@ function parseEffect<T extends EffectType>(type: T, payload: Record<string, unkn
  *   idempotency key stable under retries) for their queues; a mail about a task this same
  *   transition opens carries that task's deadline as `dueAt` (what its renderer would
  *   otherwise read back from the task);
- * - delayed raises become timers, cancels name the timers to drop. Other built-in actions
- *   (assign, immediate raise) were already applied by XState inside the snapshot.
+ * - delayed raises become timers, cancels name the timers to drop (and drop a timer this same
+ *   transition set before the cancel). Other built-in actions (assign, immediate raise) were
+ *   already applied by XState inside the snapshot.
  */
 export function planEffects(actions: readonly MachineAction[], context: PlanContext): EffectPlan {
   const plan: EffectPlan = { outbox: [], timers: [], cancelSendIds: [], tasksToOpen: [], tasksToClose: [] };
@@ -98,7 +99,12 @@ export function planEffects(actions: readonly MachineAction[], context: PlanCont
       return;
     }
     if (action.type === 'xstate.cancel') {
-      if (typeof params.sendId === 'string') plan.cancelSendIds.push(params.sendId);
+      if (typeof params.sendId !== 'string') return;
+      const sendId = params.sendId;
+      plan.cancelSendIds.push(sendId);
+      // A timer this same transition set is dropped here: the commit cancels only the rows that
+      // were there before it (a state entered and left at once, through an eventless transition).
+      plan.timers = plan.timers.filter((timer) => timer.sendId !== sendId);
       return;
     }
     if (action.type.startsWith('xstate.')) return;
