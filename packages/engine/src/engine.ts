@@ -70,14 +70,28 @@ export interface RedriveOptions {
    * set, retry it with its attempts counted afresh. Our processors mark what they give up on in
    * the store, so such a job failed outside them (a worker that died twice while holding it,
    * stalled too often), or an operator put its failed work back to pending (`store:retry`).
+   * A job in the completed set is run again too: it finished without doing the work (it found
+   * the work failed in the store), or it did and the next run finds it done.
    */
   retryFailed?: boolean;
 }
 
-/** Adds a job under a fixed id; with `retryFailed`, revives a failed job of that id with all its attempts. */
+/**
+ * Adds a job under a fixed id; with `retryFailed`, runs a finished job of that id again, with
+ * all its attempts: a failed one, or a completed one (it finished while its work was failed in
+ * the store, and was put back since). Two passes reviving one job race harmlessly: the loser
+ * finds it no longer finished.
+ */
 async function addOnce(queue: Queue, name: string, data: object, opts: JobsOptions, options?: RedriveOptions) {
   const job = await queue.add(name, data, opts);
-  if (options?.retryFailed && (await job.isFailed())) await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+  if (!options?.retryFailed) return;
+  const state = await job.getState();
+  if (state !== 'failed' && state !== 'completed') return;
+  try {
+    await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true });
+  } catch (error) {
+    if ((await job.getState()) === state) throw error;
+  }
 }
 
 export type ApplyResult =

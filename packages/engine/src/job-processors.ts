@@ -98,6 +98,8 @@ export function createProcessors(deps: ProcessorDeps): Record<keyof Queues, Proc
         const row = await store.outbox.get(payload.effectId);
         if (!row) throw new UnknownEffectError(`${payload.type} (no outbox row ${payload.effectId})`);
         if (row.done) return 'already-done';
+        // Given up on (this job raced a reconciler's revival of it, say): failed work waits for `store:retry`.
+        if (row.failed) return 'failed-in-store';
         const handler = handlers[row.type];
         if (!handler) throw new UnknownEffectError(row.type);
         await handler(row.payload, { effectId: row.effectId, instanceId: row.instanceId, log: jobLog });

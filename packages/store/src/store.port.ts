@@ -645,7 +645,8 @@ export interface Store {
   outbox: {
     /** Effects recorded before `olderThan` and not yet done, oldest first, after the `after` cursor. */
     listPending(olderThan: Date, limit: number, after?: PageCursor): Promise<PendingOutboxRow[]>;
-    get(effectId: string): Promise<(PendingOutboxRow & { done: boolean }) | null>;
+    /** The effect and whether it is done, or failed (given up on, and not put back since). */
+    get(effectId: string): Promise<(PendingOutboxRow & { done: boolean; failed: boolean }) | null>;
     markDone(effectId: string): Promise<void>;
     /** Gives up on a pending effect after its last attempt; the reason is kept for operators. */
     markFailed(effectId: string, reason: string): Promise<void>;

@@ -116,7 +116,7 @@ export function createOutboxRepository(models: MongoModels): Store['outbox'] {
     },
     async get(effectId) {
       const document = await models.outbox.findOne({ _id: keyText(effectId, 'effectId') }).lean<StoredDocument>();
-      return document ? { ...toPendingOutboxRow(document), done: document.status === 'done' } : null;
+      return document ? { ...toPendingOutboxRow(document), done: document.status === 'done', failed: document.status === 'failed' } : null;
     },
     async markDone(effectId) {
       await models.outbox.updateOne({ _id: keyText(effectId, 'effectId'), status: 'pending' }, { $set: { status: 'done', doneAt: new Date() } });

@@ -142,7 +142,7 @@ export function createOutboxRepository(driver: SqlDriver): Store['outbox'] {
     },
     async get(effectId) {
       const row = await getBatched(effectId);
-      return row ? { ...toPendingOutboxRow(row), done: row.status === 'done' } : null;
+      return row ? { ...toPendingOutboxRow(row), done: row.status === 'done', failed: row.status === 'failed' } : null;
     },
     async markDone(effectId) {
       await markDoneBatched(effectId);

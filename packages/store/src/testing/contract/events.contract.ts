@@ -237,14 +237,17 @@ export function eventsContract(store: () => Store): void {
       return { instanceId: instance.instanceId, effects };
     };
 
-    it('when an effect is given up on, then it is not pending, get says not done, and it is listed failed with its reason; a done one cannot fail', async () => {
+    it('when an effect is given up on, then it is not pending, get says failed and not done, and it is listed failed with its reason; a done one cannot fail', async () => {
       const { instanceId, effects: [mail, done] } = await withEffects(2);
+      assert.equal((await store().outbox.get(mail!.effectId))?.failed, false, 'pending is not failed');
       await store().outbox.markDone(done!.effectId);
       await store().outbox.markFailed(mail!.effectId, 'MailRejectedError: 550 mailbox unavailable');
       await store().outbox.markFailed(done!.effectId, 'too late');
       assert.deepEqual(await pendingOf(instanceId), []);
       assert.equal((await store().outbox.get(mail!.effectId))?.done, false);
+      assert.equal((await store().outbox.get(mail!.effectId))?.failed, true);
       assert.equal((await store().outbox.get(done!.effectId))?.done, true);
+      assert.equal((await store().outbox.get(done!.effectId))?.failed, false);
       const failed = await failedOf(instanceId);
       assert.deepEqual(failed.map(({ createdAt: _, ...row }) => row), [{ ...mail!, error: 'MailRejectedError: 550 mailbox unavailable' }]);
       assert.ok(failed[0]!.createdAt instanceof Date);

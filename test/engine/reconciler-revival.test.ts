@@ -1,0 +1,76 @@
+/**
+ * The reconciler reviving the BullMQ job of work an operator put back (`store:retry`), on real
+ * Redis and PGlite: a job that finished while its effect was failed in the store is run again
+ * once the effect is pending, and reconcilers of several workers reviving one job at once all
+ * finish their passes.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createReconciler } from '@vinh-danh/engine';
+import { toJobId } from '@vinh-danh/queue';
+import { startHarness, testLog, type Harness } from '../support/harness.ts';
+import { testDefinitions } from '../support/test-machines.ts';
+import { waitFor } from '../support/wait.ts';
+
+describe('the reconciler and work put back after it failed', () => {
+  let harness: Harness;
+  const carriedOut: string[] = [];
+  before(async () => {
+    // Everything pending counts as stale at once; passes run only when the test asks.
+    harness = await startHarness({
+      definitions: testDefinitions,
+      staleMs: 1,
+      reconcileIntervalMs: 3_600_000,
+      extraHandlers: () => ({
+        async sendMail(_payload, context) {
+          carriedOut.push(context.effectId);
+        },
+      }),
+    });
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  it('when an effect job runs while its effect is failed in the store, then it does nothing; put back, the job is revived by passes of three reconcilers at once and the effect is carried out once', async () => {
+    const { engine, store, queues } = harness.runtime;
+    const { instanceId } = await engine.startInstance({ definitionId: 'courier' });
+    // A mail effect committed without its relay, then given up on.
+    const effect = { effectId: `${instanceId}.2.0`, instanceId, queue: 'mail', type: 'sendMail', payload: { template: 'outcome', to: 'courier@test.vn', data: { seq: 1 } } };
+    const result = await store.instances.commit({
+      instanceId,
+      expectedVersion: 1,
+      eventId: 'send-1',
+      event: { type: 'send', seq: 1 },
+      meta: { source: 'test' },
+      snapshot: (await store.instances.get(instanceId))!.snapshot,
+      status: 'active',
+      fromState: 'idle',
+      toState: 'idle',
+      changed: true,
+      outbox: [effect],
+      timers: [],
+      cancelSendIds: [],
+    });
+    assert.equal(result.outcome, 'committed');
+    await store.outbox.markFailed(effect.effectId, 'MailRejectedError: 550');
+
+    // Its job runs anyway (a reconciler's revival that raced the giving up): the store's word stands.
+    const jobId = toJobId(effect.effectId);
+    await queues.mail.add(effect.type, { effectId: effect.effectId, instanceId, type: effect.type, payload: effect.payload }, { jobId });
+    const finished = await waitFor(() => queues.mail.getJob(jobId), (job) => Boolean(job?.finishedOn), { what: 'the job finished' });
+    assert.equal(finished?.returnvalue, 'failed-in-store');
+    assert.deepEqual(carriedOut, []);
+    assert.equal((await store.outbox.get(effect.effectId))?.failed, true);
+
+    // An operator puts it back; three workers' reconcilers pass at once, each finding the job completed.
+    assert.equal(await store.outbox.retryFailed({ effectIds: [effect.effectId] }), 1);
+    const reconcilers = [harness.reconciler, ...[1, 2].map(() => createReconciler({ store, engine, log: testLog, staleMs: 1, intervalMs: 3_600_000 }))];
+    const reports = await Promise.all(reconcilers.map((reconciler) => reconciler.runOnce()));
+    assert.ok(reports.every((report) => report.effects >= 1), `every pass re-drove the effect: ${JSON.stringify(reports)}`);
+    await waitFor(() => store.outbox.get(effect.effectId), (row) => row?.done === true, { what: 'the effect done' });
+    const job = await queues.mail.getJob(jobId);
+    assert.equal(job?.returnvalue, 'done');
+    assert.deepEqual(carriedOut, [effect.effectId], 'carried out once');
+  });
+});
