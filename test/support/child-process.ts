@@ -10,12 +10,17 @@ export interface RunningChild {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Starts a TypeScript entry point of the repo under tsx with the given environment. */
-export function startTsProcess(entry: string, env: Record<string, string | undefined>): RunningChild {
+/**
+ * Starts a TypeScript entry point of the repo under tsx with the given environment. With
+ * `processGroup`, it leads a process group of its own, as a command run from a terminal does:
+ * `process.kill(-child.pid, signal)` then signals it and every child it did not set apart.
+ */
+export function startTsProcess(entry: string, env: Record<string, string | undefined>, options: { processGroup?: boolean } = {}): RunningChild {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, entry)], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.processGroup ?? false,
   });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

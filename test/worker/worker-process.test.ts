@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { randomBytes } from 'node:crypto';
 import { createDefinitionRegistry, createEngine } from '@vinh-danh/engine';
-import { closeQueues, createQueues, createRedisConnection } from '@vinh-danh/queue';
+import { closeQueues, createQueues, createRedisConnection, freePort } from '@vinh-danh/queue';
 import { createStore } from '@vinh-danh/store';
 import { startTsProcess, waitForOutput } from '../support/child-process.ts';
 import { dropSchema, postgresReachable, testLog, testPostgresUrl } from '../support/harness.ts';
@@ -99,6 +99,87 @@ describe('the worker process', () => {
     assert.match(running.output(), /no redis-server on PATH/);
     assert.match(running.output(), /apt-get install -y redis-server/);
     assert.match(running.output(), /REDIS_URL/);
+  });
+
+  it('when Ctrl+C reaches its whole process group (a terminal), then its own redis-server is left to it, stopped once the work is done, and it exits 0', async () => {
+    const dataDir = tempDir();
+    const running = startTsProcess('services/worker/src/main.ts', { DATA_DIR: dataDir, LOG_LEVEL: 'info' }, { processGroup: true });
+    try {
+      await waitForOutput(running, 'worker started', 60_000);
+      const port = Number(running.output().match(/"port":(\d+)[^\n]*private redis-server/)?.[1]);
+      process.kill(-running.child.pid!, 'SIGINT');
+      const outcome = await Promise.race([running.exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 30_000))]);
+      assert.notEqual(outcome, 'hung', `still running 30 s after Ctrl+C:\n${running.output()}`);
+      assert.equal((outcome as { code: number | null }).code, 0, running.output());
+      assert.doesNotMatch(running.output(), /ECONNREFUSED/, 'Redis stayed up while the worker finished');
+      assert.equal(await portAccepts(port), false, 'the private redis-server stopped with the worker');
+      const redisLog = readFileSync(path.join(dataDir, 'redis', 'redis.log'), 'utf8');
+      assert.match(redisLog, /Received SIGTERM scheduling shutdown/, 'the worker stopped it');
+      assert.doesNotMatch(redisLog, /SIGINT/, 'the Ctrl+C did not reach it');
+    } finally {
+      running.child.kill('SIGKILL');
+    }
+  });
+
+  it("when its redis-server cannot start (a damaged append-only file), then it exits 1 with the end of redis-server's log", async () => {
+    const dataDir = tempDir();
+    const first = startTsProcess('services/worker/src/main.ts', { DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    await waitForOutput(first, 'worker started', 60_000);
+    first.child.kill('SIGTERM');
+    assert.equal((await first.exited).code, 0, first.output());
+    const aofDir = path.join(dataDir, 'redis', 'appendonlydir');
+    const incremental = readdirSync(aofDir).find((name) => name.endsWith('.incr.aof'))!;
+    appendFileSync(path.join(aofDir, incremental), '*garbage\r\n$zz');
+    const second = startTsProcess('services/worker/src/main.ts', { DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    const { code } = await second.exited;
+    assert.equal(code, 1, second.output());
+    assert.match(second.output(), /redis-server exited with code 1; its log \([^)]*redis\.log\) ends:/);
+    assert.match(second.output(), /Bad file format reading the append only file/);
+  });
+
+  it('when REDIS_URL names a Redis that does not answer, then it exits 1 within the connect timeout, naming the URL without its password', async () => {
+    const port = await freePort();
+    const running = startTsProcess('services/worker/src/main.ts', { DATA_DIR: tempDir(), REDIS_URL: `redis://:hunter2-secret@127.0.0.1:${port}`, LOG_LEVEL: 'info' });
+    const outcome = await Promise.race([running.exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 60_000))]);
+    running.child.kill('SIGKILL');
+    assert.notEqual(outcome, 'hung', `still starting after 60 s:\n${running.output()}`);
+    assert.equal((outcome as { code: number | null }).code, 1, running.output());
+    assert.match(running.output(), new RegExp(`Redis at redis://:\\*\\*\\*@127\\.0\\.0\\.1:${port} did not answer within 10000 ms`));
+    assert.doesNotMatch(running.output(), /hunter2-secret/);
+  });
+
+  it('when a second signal comes two seconds or more after the first, then it stops at once with exit 1; the first alone waits for start-up', async () => {
+    const port = await freePort();
+    const running = startTsProcess('services/worker/src/main.ts', { DATA_DIR: tempDir(), REDIS_URL: `redis://127.0.0.1:${port}`, LOG_LEVEL: 'info' });
+    try {
+      await waitForOutput(running, 'worker starting', 60_000);
+      running.child.kill('SIGTERM');
+      // The same stop asked for twice at once (npm forwards the terminal's Ctrl+C) is one stop.
+      running.child.kill('SIGTERM');
+      await waitForOutput(running, 'stopping: finishing work in flight');
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      assert.equal(running.child.exitCode, null, 'still waiting for its start-up');
+      running.child.kill('SIGTERM');
+      const { code } = await running.exited;
+      assert.equal(code, 1, running.output());
+      assert.match(running.output(), /stopping now, without waiting/);
+      assert.doesNotMatch(running.output(), /did not answer/, 'it did not wait for the start-up to give up');
+    } finally {
+      running.child.kill('SIGKILL');
+    }
+  });
+
+  it('when NODE_ENV=production and SMTP_URL is unset, then it exits 1 naming SMTP_URL', async () => {
+    const running = startTsProcess('services/worker/src/main.ts', {
+      NODE_ENV: 'production',
+      TASK_LINK_SECRET: randomBytes(36).toString('base64'),
+      DATA_DIR: tempDir(),
+      REDIS_URL: await testRedisUrl(),
+      QUEUE_PREFIX: freshPrefix('no-smtp'),
+    });
+    const { code } = await running.exited;
+    assert.equal(code, 1, running.output());
+    assert.match(running.output(), /SMTP_URL: required for the worker when NODE_ENV=production/);
   });
 
   it('when it gets SIGINT (Ctrl+C) while idle, then it closes its connections and exits 0', async () => {

@@ -1,5 +1,5 @@
 import type { Logger } from '@vinh-danh/log';
-import { closeQueues, createQueues, createRedisConnection, startRedisServer, type Queues, type RedisServerHandle } from '@vinh-danh/queue';
+import { closeQueues, createQueues, createRedisConnection, startRedisServer, waitForRedis, type Queues, type RedisServerHandle } from '@vinh-danh/queue';
 import { createStore, type Store } from '@vinh-danh/store';
 import type { Redis } from 'ioredis';
 import { createDefinitionRegistry, type DefinitionRegistry, type WorkflowDefinition } from './definition-registry.ts';
@@ -24,6 +24,8 @@ export interface OpenRuntimeOptions {
    * Default 30 s (2 × the default interval).
    */
   timerHorizonMs?: number | undefined;
+  /** How long Redis may take to answer at start before the runtime gives up (RedisUnreachableError); default 10 s. */
+  redisConnectTimeoutMs?: number;
 }
 
 /** Everything a process needs to run workflows: store, Redis, queues, engine. */
@@ -65,7 +67,9 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     });
     closers.push(() => store.close());
     const redis = createRedisConnection(redisUrl);
-    closers.push(() => redis.quit());
+    // quit() waits for a connection that never came: then the client is just dropped.
+    closers.push(async () => (redis.status === 'ready' ? redis.quit() : redis.disconnect()));
+    await waitForRedis(redis, redisUrl, options.redisConnectTimeoutMs);
     const queues = createQueues({ connection: redis, prefix: options.queuePrefix });
     closers.push(() => closeQueues(queues));
     const registry = createDefinitionRegistry(options.definitions);

@@ -11,16 +11,28 @@ export interface RunUntilSignalledOptions<T extends { stop(): Promise<void> }> {
 }
 
 /**
+ * A signal this long after the first stops the process at once. Sooner, it is the same stop
+ * asked for twice: `npm run` forwards the Ctrl+C the terminal also sends to its child.
+ */
+export const forceStopAfterMs = 2_000;
+
+/**
  * Runs a service process: SIGTERM and SIGINT are handled from the first moment (a stop asked
  * for during start-up waits for it, then stops), a graceful stop exits 0, an unclean stop or a
- * failed start exits 1.
+ * failed start exits 1. A second signal, {@link forceStopAfterMs} or more after the first, exits
+ * 1 at once (a stop that waits on a Redis gone away, say): work in flight is left to the store,
+ * whose reconciler re-drives it.
  */
 export function runUntilSignalled<T extends { stop(): Promise<void> }>(options: RunUntilSignalledOptions<T>): void {
   const { starting, log, name } = options;
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (stoppingSince !== undefined) {
+      if (Date.now() - stoppingSince < forceStopAfterMs) return;
+      log.warn({ signal }, 'stopping now, without waiting: work in flight is left to the reconciler');
+      process.exit(1);
+    }
+    stoppingSince = Date.now();
     log.info({ signal }, 'stopping: finishing work in flight');
     starting
       .then((service) => service.stop())
@@ -34,9 +46,10 @@ export function runUntilSignalled<T extends { stop(): Promise<void> }>(options: 
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  log.info({ pid: process.pid }, `${name} starting`);
   starting.then(
     (service) => {
-      if (!stopping) options.onStarted?.(service);
+      if (stoppingSince === undefined) options.onStarted?.(service);
     },
     (error: unknown) => {
       log.fatal({ err: error }, `${name} failed to start`);

@@ -50,11 +50,23 @@ export function hasRedisServer(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-async function waitForPing(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+/** The last lines redis-server wrote to its log file, to say why it stopped. */
+function logTail(logFile: string, lines = 8): string {
+  try {
+    return readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+async function waitForPing(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new RedisUnavailableError(`redis-server exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) {
+      const tail = logTail(logFile);
+      throw new RedisUnavailableError(`redis-server exited with code ${child.exitCode}; its log (${logFile}) ends:\n${tail || '(empty)'}`);
+    }
     const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     // Refused connections are expected while the server starts; the loop handles them.
     client.on('error', () => {});
@@ -163,6 +175,9 @@ export async function startRedisServer(options: StartRedisServerOptions): Promis
   const stale = await stopStaleRedisServer(dir);
   if (stale !== undefined) options.onStaleStopped?.(stale);
   const port = options.port ?? (await freePort());
+  const logFile = path.join(dir, 'redis.log');
+  // Its own process group: a Ctrl+C in the terminal (SIGINT to the foreground group) reaches this
+  // process alone, which stops redis-server itself once the work in flight is finished.
   const child = spawn(
     'redis-server',
     [
@@ -174,13 +189,21 @@ export async function startRedisServer(options: StartRedisServerOptions): Promis
       '--maxmemory-policy', 'noeviction',
       '--protected-mode', 'yes',
       '--pidfile', path.join(dir, 'redis.pid'),
+      '--logfile', logFile,
     ],
-    { stdio: 'ignore' },
+    { stdio: 'ignore', detached: true },
   );
+  // Should this process exit without stopping it (a second Ctrl+C, a fatal error), it goes too.
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const stopOnExit = () => {
+    if (running()) child.kill('SIGTERM');
+  };
+  process.on('exit', stopOnExit);
   const url = `redis://127.0.0.1:${port}`;
   try {
-    await waitForPing(url, child, options.startTimeoutMs ?? 10_000);
+    await waitForPing(url, child, logFile, options.startTimeoutMs ?? 10_000);
   } catch (error) {
+    process.off('exit', stopOnExit);
     child.kill('SIGKILL');
     removeTemporary();
     throw error;
@@ -189,7 +212,8 @@ export async function startRedisServer(options: StartRedisServerOptions): Promis
     url,
     port,
     async stop() {
-      if (child.exitCode === null) {
+      process.off('exit', stopOnExit);
+      if (running()) {
         const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
         child.kill('SIGTERM');
         await exited;

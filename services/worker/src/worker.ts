@@ -1,4 +1,4 @@
-import type { Config } from '@vinh-danh/config';
+import { ConfigError, type Config } from '@vinh-danh/config';
 import { createClusterHandlers } from '@vinh-danh/clusters';
 import { createDecisionHandlers } from '@vinh-danh/decisions';
 import { routeTimingWith, type RouteTiming } from '@vinh-danh/domain';
@@ -53,7 +53,7 @@ export interface WorkerProcess {
   stop(): Promise<void>;
 }
 
-/** The mail port from the config: SMTP when `smtpUrl` is set, else mail is only logged. */
+/** The mail port from the config: SMTP when `smtpUrl` is set, else (outside production) mail is only logged. */
 function mailerFor(config: Config, log: Logger): Mailer & { close?: () => void } {
   if (!config.smtpUrl) {
     log.warn('SMTP_URL is not set: mail is written to the log, not sent');
@@ -65,6 +65,11 @@ function mailerFor(config: Config, log: Logger): Mailer & { close?: () => void }
 /** The worker: every queue, the reconciler (one pass at start, then periodic). */
 export async function startWorker(options: StartWorkerOptions): Promise<WorkerProcess> {
   const { config, log } = options;
+  if (!options.mailer && config.nodeEnv === 'production' && !config.smtpUrl) {
+    throw new ConfigError([
+      'SMTP_URL: required for the worker when NODE_ENV=production; without it every mail is only written to the log, each mail effect counts as done, and approvers never get their task links',
+    ]);
+  }
   const ownsRuntime = !options.runtime;
   // Links are random tokens bound in the store: the worker needs no secret to make them.
   const taskLinks = options.taskLinks ?? createTaskLinks({ publicUrl: config.publicUrl });
