@@ -81,6 +81,9 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
         [queues.effects, { effectId: 42, instanceId: 'x', type: 'notify', payload: {} }, /effectId/],
         [queues.mail, { effectId: 'e', instanceId: 'x', type: 'sendMail' }, /payload/],
         [queues.timers, { timerId: '', instanceId: 'x' }, /timerId/],
+        // A NUL would join ids in the store's batched statements; xstate.stop would stop an instance for good.
+        [queues.workflow, { instanceId: 'x\u0000y', eventId: 'e', event: { type: 'record' } }, /instanceId: must not contain control characters/],
+        [queues.workflow, { instanceId: 'x', eventId: 'e', event: { type: 'xstate.stop' } }, /event\.type: xstate\.\* types are XState's own/],
       ] as const;
       const jobs = await Promise.all(malformed.map(([queue, data]) => queue.add('bad', data)));
       for (const [index, [queue, , field]] of malformed.entries()) {
@@ -115,6 +118,22 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       assert.match(failed[0]!.error ?? '', /invalid workflow job payload.*event\.type/);
       const pending = await store.inbox.listPending(new Date(Date.now() + 60_000), 1000);
       assert.ok(pending.some((event) => event.instanceId === instanceId && event.eventId === 'other-id'), 'the other row is still pending');
+    });
+
+    it('when the machine throws on an event (a guard with a bug), then the event fails for good at its first attempt, is recorded failed with the reason, and the instance takes the next one', async () => {
+      const { engine, queues, store } = harness.runtime;
+      const { instanceId } = await engine.startInstance({ definitionId: 'brittle' });
+      await engine.dispatch({ instanceId, eventId: 'check-1', event: { type: 'check' } });
+      const failed = await waitFor(
+        async () => (await store.inbox.listFailed(1000)).filter((event) => event.instanceId === instanceId),
+        (events) => events.length > 0,
+        { what: 'the event recorded failed' },
+      );
+      assert.match(failed[0]!.error ?? '', /MachineError: instance .* the machine failed on event check: Unable to evaluate guard [\s\S]*the ranking rule is not defined/);
+      const job = await queues.workflow.getJob(workflowJobId(instanceId, 'check-1'));
+      assert.equal(job?.attemptsMade, 1, 'not retried: the pinned machine would throw again');
+      await engine.dispatch({ instanceId, eventId: 'record-1', event: { type: 'record' } });
+      await waitFor(() => store.instances.get(instanceId), (instance) => (instance?.snapshot as { context: { checks: number } }).context.checks === 100, { what: 'the next event applied' });
     });
 
     it('when an event is dispatched to an instance that does not exist, then dispatch refuses it and nothing is stored', async () => {

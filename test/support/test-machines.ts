@@ -145,6 +145,23 @@ export const courierMachine = setup({
   },
 });
 
+/** A guard that throws on `check` (a bug in a procedure): `record` still works. */
+export const brittleMachine = setup({
+  types: {} as { context: { checks: number }; events: { type: 'check' } | { type: 'record' } },
+  guards: {
+    broken: () => {
+      throw new Error('the ranking rule is not defined');
+    },
+  },
+}).createMachine({
+  id: 'brittle',
+  context: { checks: 0 },
+  on: {
+    check: { guard: 'broken', actions: assign({ checks: ({ context }) => context.checks + 1 }) },
+    record: { actions: assign({ checks: ({ context }) => context.checks + 100 }) },
+  },
+});
+
 export const testDefinitions: WorkflowDefinition[] = [
   { id: 'ledger', version: 1, machine: ledgerMachine },
   { id: 'timer', version: 1, machine: timerMachine },
@@ -152,4 +169,5 @@ export const testDefinitions: WorkflowDefinition[] = [
   { id: 'raiser', version: 1, machine: raiserMachine },
   { id: 'courier', version: 1, machine: courierMachine },
   { id: 'passThrough', version: 1, machine: passThroughMachine },
+  { id: 'brittle', version: 1, machine: brittleMachine },
 ];

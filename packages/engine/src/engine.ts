@@ -16,7 +16,7 @@ import type { JobsOptions, Queue } from 'bullmq';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { DefinitionRegistry } from './definition-registry.ts';
 import { createBulkAdd, type JobToAdd } from './bulk-add.ts';
-import { ConcurrencyConflictError, InstanceNotFoundError, InvalidInstanceInputError } from './errors.ts';
+import { ConcurrencyConflictError, InstanceNotFoundError, InvalidInstanceInputError, MachineError } from './errors.ts';
 import { planEffects, type MachineAction } from './plan-effects.ts';
 import { initialFrom, restoreSnapshot, transitionFrom } from './pure-transition.ts';
 import { stateValueToString } from './state-value.ts';
@@ -124,6 +124,15 @@ export interface Engine {
   readonly clock: Clock;
   /** Timers due within this long get a delayed job at commit; the reconciler schedules later ones. */
   readonly timerHorizonMs: number;
+}
+
+/** {@link transitionFrom}, with what the machine throws as a permanent {@link MachineError}. */
+function transitionOf(instanceId: string, ...[machine, restored, event]: Parameters<typeof transitionFrom>): ReturnType<typeof transitionFrom> {
+  try {
+    return transitionFrom(machine, restored, event);
+  } catch (error) {
+    throw new MachineError(instanceId, event.type, error);
+  }
 }
 
 const statusOf = (snapshot: AnyMachineSnapshot): InstanceStatus =>
@@ -288,7 +297,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
         // left after it fired (the commit that left it cancelled the timer): each is still
         // recorded, unchanged, for audit.
         const takes = instance.status === 'active' && !(await isCancelledTimerEvent(job));
-        const [next, actions]: [AnyMachineSnapshot, MachineAction[]] = takes ? transitionFrom(machine, restored, job.event) : [current, []];
+        const [next, actions]: [AnyMachineSnapshot, MachineAction[]] = takes ? transitionOf(instance.instanceId, machine, restored, job.event) : [current, []];
         const fromState = stateValueToString(current.value);
         const toState = stateValueToString(next.value);
         const persisted = machine.getPersistedSnapshot(next);

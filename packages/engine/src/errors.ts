@@ -62,6 +62,21 @@ export class InvalidEffectError extends EngineError {
   }
 }
 
+/**
+ * The machine threw while taking an event (a guard or an assignment that throws). The instance
+ * is pinned to its machine version, so the same event throws every time: it fails for good, and
+ * `store:failed` shows it.
+ */
+export class MachineError extends EngineError {
+  override readonly name = 'MachineError';
+  constructor(instanceId: string, eventType: string, cause: unknown) {
+    super(`instance ${instanceId}: the machine failed on event ${eventType}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      permanent: true,
+      cause,
+    });
+  }
+}
+
 /** Another worker kept advancing the instance first; the job is retried with backoff. */
 export class ConcurrencyConflictError extends EngineError {
   override readonly name = 'ConcurrencyConflictError';

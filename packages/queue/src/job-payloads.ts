@@ -1,9 +1,23 @@
 import { z } from 'zod';
 
-const id = z.string().min(1).max(200);
+// C0 controls and DEL: a NUL joins ids in the store's batched statements and PostgreSQL refuses it in text.
+const controlCharacters = /[\u0000-\u001f\u007f]/;
+const text = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((value) => !controlCharacters.test(value), 'must not contain control characters (NUL, line breaks, tabs)');
+const id = text(200);
+
+/**
+ * XState's own event types (`xstate.*`) drive its internals: `xstate.stop`, for one, would stop an
+ * instance for good. A job may carry only the `xstate.after.*` events the engine's timers fire.
+ */
+const isQueueableType = (type: string) => !type.startsWith('xstate.') || type.startsWith('xstate.after.');
 
 export const workflowEventSchema = z
-  .object({ type: z.string().min(1).max(200) })
+  .object({ type: text(200).refine(isQueueableType, 'xstate.* types are XState\'s own; only a timer\'s xstate.after.* event may be queued') })
   .catchall(z.unknown());
 
 export const eventMetaSchema = z
