@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { WorkflowDefinition } from '@vinh-danh/engine';
+import { workflowJobId } from '@vinh-danh/queue';
 import { definitions } from '@vinh-danh/workflows';
 import { councilLevel, decisionLevel, inputFor } from '../../workflows/commendation/commendation.test-support.ts';
 
@@ -40,5 +41,13 @@ describe('secret ballots on the real runtime', () => {
     assert.equal(pending.some((event) => event.instanceId === instanceId), false);
     const sitting = (instance?.snapshot as { context: { ballots: Record<string, unknown> } }).context.ballots.unitCouncil;
     assert.deepEqual(sitting, { voted: [member(0), member(1), member(2)], yes: 2, no: 1, abstain: 0 });
+
+    // Nor does Redis, where each vote's completed job stays for an hour.
+    for (const index of ballots.keys()) {
+      const job = await waitFor(() => harness.runtime.queues.workflow.getJob(workflowJobId(instanceId, `vote-${index}`)), (found) => Boolean(found?.finishedOn), { what: `vote ${index}'s job finished` });
+      assert.equal(await job!.getState(), 'completed');
+      assert.deepEqual(job!.data.event, { type: 'vote', by: member(index) }, 'the job keeps the vote without its choice');
+      assert.doesNotMatch(JSON.stringify({ data: job!.data, returnvalue: job!.returnvalue }), /ballot/);
+    }
   });
 });

@@ -8,7 +8,9 @@ export interface WorkflowDefinition {
   machine: AnyStateMachine;
   /**
    * The event as the history and the inbox keep it once applied, for procedures with secrets
-   * (a secret ballot's choice): the machine sees the whole event, the store never keeps it.
+   * (a secret ballot's choice): the machine sees the whole event, the store never keeps it, and
+   * the event's BullMQ job is rewritten without it once applied. Returns the event itself when
+   * it holds no secret.
    */
   redactEvent?: (event: { type: string; [field: string]: unknown }) => { type: string; [field: string]: unknown };
 }

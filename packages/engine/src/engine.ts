@@ -103,6 +103,8 @@ export type ApplyResult =
       changed: boolean;
       /** When the commit was seen to finish, ms since the epoch by this process's wall clock (not `clock`: it times the commit, not the business). */
       committedAt: number;
+      /** The event as the store keeps it, when its definition redacted a secret from it (a ballot's choice). */
+      redactedEvent?: WorkflowEvent;
     }
   | { outcome: 'duplicate' };
 
@@ -314,11 +316,12 @@ export function createEngine(options: CreateEngineOptions): Engine {
           now: clock.now(),
         });
         const status = statusOf(next);
+        const recorded = redactEvent ? redactEvent(job.event) : job.event;
         const result = await store.instances.commit({
           instanceId: instance.instanceId,
           expectedVersion: instance.version,
           eventId: job.eventId,
-          event: redactEvent ? redactEvent(job.event) : job.event,
+          event: recorded,
           meta: job.meta,
           snapshot: persisted,
           status,
@@ -334,7 +337,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
         if (result.outcome === 'committed') {
           const committedAt = Date.now();
           await relayAfterCommit(instance.instanceId, plan.outbox, plan.timers, result.cancelledTimers);
-          return { outcome: 'applied', version: result.version, state: toState, status, changed, committedAt };
+          return { outcome: 'applied', version: result.version, state: toState, status, changed, committedAt, ...(recorded !== job.event ? { redactedEvent: recorded } : {}) };
         }
       }
       throw new ConcurrencyConflictError(job.instanceId, maxConflictAttempts);

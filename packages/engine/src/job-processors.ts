@@ -78,6 +78,13 @@ export function createProcessors(deps: ProcessorDeps): Record<keyof Queues, Proc
     async (job, jobLog) => {
       const payload = parseJobPayload('workflow', workflowJobSchema, job.data);
       const result = await engine.applyEvent(payload);
+      if (result.outcome === 'applied' && result.redactedEvent) {
+        const { redactedEvent, ...kept } = result;
+        // A completed job stays in Redis for an hour (and in its append-only file): without the secret.
+        await job.updateData({ ...payload, event: redactedEvent });
+        jobLog.debug({ eventType: payload.event.type, ...kept }, 'event processed');
+        return kept;
+      }
       jobLog.debug({ eventType: payload.event.type, ...result }, 'event processed');
       return result;
     },
