@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -83,6 +84,28 @@ describe('npm run store:check | store:export | store:import', () => {
       const again = await runOps(['import', '--in', file], env);
       assert.equal(again.code, 1);
       assert.match(again.output, /ImportRefusedError: the target is not empty/);
+    });
+
+    it('when DATABASE_SCHEMA names a schema that holds no store (a typo), then export, failed and retry exit 1 saying so, write nothing, and no schema is created', async () => {
+      const typo = `${schema}_typo`;
+      const file = path.join(folder, 'typo-export.ndjson');
+      for (const args of [['export', '--out', file], ['failed'], ['retry', '--all']]) {
+        const result = await runOps(args, { DATABASE_URL: testPostgresUrl, DATABASE_SCHEMA: typo });
+        assert.equal(result.code, 1, `${args[0]}: ${result.output}`);
+        assert.match(result.output, new RegExp(`StoreUnavailableError: .*\\(schema ${typo}\\) holds no Vinh Danh store \\(never migrated\\): check DATABASE_URL, DATABASE_SCHEMA and DATA_DIR`));
+      }
+      const checked = await runOps(['check'], { DATABASE_URL: testPostgresUrl, DATABASE_SCHEMA: typo });
+      assert.equal(checked.code, 1, checked.output);
+      assert.match(checked.output, /PROBLEM: the store has never been migrated/);
+      assert.equal(existsSync(file), false, 'no export file');
+      const client = new pg.Client({ connectionString: testPostgresUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [typo]);
+        assert.equal(rows.length, 0, 'the mistyped schema was not created');
+      } finally {
+        await client.end();
+      }
     });
 
     it('when a migration row is gone on PostgreSQL, then store:check exits 1 saying the level is behind', async () => {

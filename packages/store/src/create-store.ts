@@ -13,7 +13,11 @@ export interface CreateStoreOptions {
   dataDir?: string;
   /** PostgreSQL pool size; default 10. */
   poolSize?: number;
-  /** PostgreSQL schema to work in, created if missing; for MongoDB, the database (tests isolate themselves this way). */
+  /**
+   * PostgreSQL schema to work in, created if missing when migrating (a store opened without
+   * migrating is read as it is: a mistyped schema is not created); for MongoDB, the database
+   * (tests isolate themselves this way).
+   */
   schema?: string;
   /** Apply pending migrations before returning; default true. */
   migrate?: boolean;
@@ -31,7 +35,7 @@ export async function createStore(options: CreateStoreOptions): Promise<Store> {
     store = createSqlStore(driver);
   } else if (/^postgres(ql)?:\/\//.test(url)) {
     const driver = createPgDriver({ connectionString: url, poolSize: options.poolSize ?? 10, schema: options.schema });
-    if (options.schema) {
+    if (options.schema && options.migrate !== false) {
       try {
         await driver.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
       } catch (error) {

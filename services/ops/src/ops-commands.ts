@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '@vinh-danh/config';
 import type { FailedEffectSelection, Store } from '@vinh-danh/store';
-import { UsageError } from './ops-errors.ts';
+import { StoreUnavailableError, UsageError } from './ops-errors.ts';
 import { formatFailedWork, listFailedWork, retryFailedWork } from './failed-work.ts';
 import { describeStore, openOpsStore } from './open-store.ts';
 import { checkStore, formatStoreCheck } from './store-check.ts';
@@ -40,10 +40,18 @@ export interface CommandOutcome {
 
 const count = (value: number) => value.toLocaleString('en-US');
 
-/** Opens the store, runs `work`, always closes it. */
-async function withStore<T>(config: Config, migrate: boolean, mustExist: boolean, work: (store: Store) => Promise<T>): Promise<T> {
+/**
+ * Opens the store, runs `work`, always closes it. With `mustBeMigrated`, a store nobody has
+ * migrated (a mistyped DATABASE_SCHEMA or DATA_DIR, most likely) is refused, naming where it looked.
+ */
+async function withStore<T>(config: Config, migrate: boolean, mustExist: boolean, work: (store: Store) => Promise<T>, mustBeMigrated = false): Promise<T> {
   const store = await openOpsStore(config, { migrate, mustExist });
   try {
+    if (mustBeMigrated && (await store.info()).migrationLevel === 0) {
+      throw new StoreUnavailableError(
+        `${describeStore(config)} holds no Vinh Danh store (never migrated): check DATABASE_URL, DATABASE_SCHEMA and DATA_DIR (npm run store:check says more)`,
+      );
+    }
     return await work(store);
   } finally {
     await store.close();
@@ -86,7 +94,7 @@ export async function runOpsCommand(args: string[], config: Config): Promise<Com
     case 'export': {
       if (!parsed.out) throw new UsageError(`export needs --out FILE\n${usage}`);
       const out = parsed.out;
-      const { header } = await withStore(config, false, true, (store) => exportStore(store, out));
+      const { header } = await withStore(config, false, true, (store) => exportStore(store, out), true);
       const tables = Object.entries(header.counts).map(([table, rows]) => `${table} ${count(rows)}`).join(', ');
       return {
         exitCode: 0,
@@ -114,13 +122,13 @@ export async function runOpsCommand(args: string[], config: Config): Promise<Com
       if (!(Number.isInteger(limit) && limit > 0 && limit <= failedListMax)) {
         throw new UsageError(`--limit must be a whole number from 1 to ${count(failedListMax)}, got ${JSON.stringify(parsed.limit)}`);
       }
-      const report = await withStore(config, false, true, (store) => listFailedWork(store, limit));
+      const report = await withStore(config, false, true, (store) => listFailedWork(store, limit), true);
       const any = report.events.length + report.effects.length > 0;
       return { exitCode: any ? failedWorkExitCode : 0, output: `Store: ${describeStore(config)}\n${formatFailedWork(report, limit)}` };
     }
     case 'retry': {
       const selection = retrySelection(parsed);
-      const { events, effects } = await withStore(config, false, true, (store) => retryFailedWork(store, selection));
+      const { events, effects } = await withStore(config, false, true, (store) => retryFailedWork(store, selection), true);
       if (events + effects === 0) {
         return { exitCode: 1, output: 'Nothing put back: no failed event or effect matched (npm run store:failed lists them).\n' };
       }
