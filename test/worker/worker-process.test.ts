@@ -7,6 +7,7 @@ import { createDefinitionRegistry, createEngine } from '@vinh-danh/engine';
 import { closeQueues, createQueues, createRedisConnection, freePort } from '@vinh-danh/queue';
 import { createStore } from '@vinh-danh/store';
 import { startTsProcess, waitForOutput } from '../support/child-process.ts';
+import { runOps } from '../support/ops-cli.ts';
 import { dropSchema, postgresReachable, testLog, testPostgresUrl } from '../support/harness.ts';
 import { testRedisUrl, freshPrefix } from '../support/redis.ts';
 import { testDefinitions } from '../support/test-machines.ts';
@@ -87,6 +88,31 @@ describe('the worker process', () => {
       assert.equal(await portAccepts(port), true, "the first one's redis-server still runs");
       first.child.kill('SIGTERM');
       assert.equal((await first.exited).code, 0, first.output());
+    } finally {
+      first.child.kill('SIGKILL');
+    }
+  });
+
+  it('when another running process has the embedded store open, then a second worker and the store commands on that data dir exit 1 naming it, even with REDIS_URL set', async () => {
+    const dataDir = tempDir();
+    const env = { DATA_DIR: dataDir, REDIS_URL: await testRedisUrl(), QUEUE_PREFIX: freshPrefix('pglite-lock'), LOG_LEVEL: 'info' };
+    const first = startTsProcess('services/worker/src/main.ts', env);
+    try {
+      await waitForOutput(first, 'worker started', 60_000);
+      const second = startTsProcess('services/worker/src/main.ts', env);
+      const { code } = await second.exited;
+      assert.equal(code, 1, second.output());
+      const inUse = new RegExp(`the embedded store in .*pglite is open in running process ${first.child.pid}, and PGlite serves one process at a time`);
+      assert.match(second.output(), inUse);
+      const failed = await runOps(['failed'], { DATA_DIR: dataDir });
+      assert.equal(failed.code, 1, failed.output);
+      assert.match(failed.output, inUse);
+      first.child.kill('SIGTERM');
+      assert.equal((await first.exited).code, 0, first.output());
+      // Closed with its process, the store is free again.
+      const after = await runOps(['failed'], { DATA_DIR: dataDir });
+      assert.equal(after.code, 0, after.output);
+      assert.equal(existsSync(path.join(dataDir, 'pglite.lock')), false, 'the lock went with the process');
     } finally {
       first.child.kill('SIGKILL');
     }

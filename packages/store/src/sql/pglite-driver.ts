@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { lockPgliteFolder } from './pglite-lock.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
 
 export interface PgliteDriverOptions {
@@ -9,11 +10,20 @@ export interface PgliteDriverOptions {
 
 /**
  * A driver over embedded PGlite (PostgreSQL compiled to WebAssembly). It is one connection
- * in this process: queries and transactions queue behind each other.
+ * in this process: queries and transactions queue behind each other. A folder is open in one
+ * process at a time (pglite-lock.ts).
  */
 export async function createPgliteDriver(options: PgliteDriverOptions): Promise<SqlDriver> {
-  if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create(options.dataDir);
+  const inMemory = options.dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
+  const unlock = inMemory ? () => {} : lockPgliteFolder(options.dataDir);
+  let db: PGlite;
+  try {
+    db = await PGlite.create(options.dataDir);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 
   const wrap = (target: Pick<PGlite, 'query' | 'exec'>): SqlExecutor => ({
     async exec(script) {
@@ -31,7 +41,11 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
     ...wrap(db),
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
     async close() {
-      await db.close();
+      try {
+        await db.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }
