@@ -38,6 +38,18 @@ async function anotherGateway(env: Record<string, string> = {}, runtime: Runtime
   return gateway;
 }
 
+describe('listening', () => {
+  it('when HOST is no address of this machine or PORT is taken, then start-up is refused naming the variable', async () => {
+    await assert.rejects(anotherGateway({ HOST: 'no.such.host.invalid' }), (error: Error) => {
+      assert.equal(error.name, 'ConfigError');
+      assert.match(error.message, /HOST: cannot listen on "no\.such\.host\.invalid" \(ENOTFOUND\): not an address of this machine/);
+      return true;
+    });
+    const taken = new URL(fixture.url).port;
+    await assert.rejects(anotherGateway({ PORT: taken }), /PORT: \d+ on 127\.0\.0\.1 is already in use by another process/);
+  });
+});
+
 describe('health', () => {
   it('when /healthz is asked, then the process answers ok, and the probe leaves no log line', async () => {
     const response = await fetch(`${fixture.url}/healthz`);

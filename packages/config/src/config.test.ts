@@ -34,7 +34,7 @@ describe('loadConfig', () => {
       () => loadConfig({ WORKER_CONCURRENCY: '-3', DATABASE_URL: 'mysql://x', QUEUE_PREFIX: 'a b', LOG_LEVEL: 'loud' }),
       (error: unknown) => {
         assert.ok(error instanceof ConfigError);
-        assert.match(error.message, /WORKER_CONCURRENCY: Too small: expected number to be >0/);
+        assert.match(error.message, /WORKER_CONCURRENCY: must be a whole number \(digits only\) \(got "-3"\)/);
         assert.match(error.message, /DATABASE_URL: must start with postgres:\/\//);
         assert.match(error.message, /QUEUE_PREFIX: letters, digits/);
         assert.match(error.message, /LOG_LEVEL/);
@@ -149,6 +149,24 @@ describe('loadConfig', () => {
     for (const value of ['0.0.0.0/0', '10.0.0.0/0', '::/0', 'loopback, ::/00']) {
       assert.throws(() => loadConfig({ TRUST_PROXY: value }), /TRUST_PROXY: .* would let any client choose its own address/, value);
     }
+  });
+
+  it('when a number is written as hex, with an exponent or as a blank, a URL names no host, MAIL_FROM holds no address, PUBLIC_URL a space or the secret is spaces, then each is refused by name', () => {
+    const cases: Array<[Record<string, string>, RegExp]> = [
+      [{ PORT: ' ' }, /PORT: must be a whole number \(digits only\)/],
+      [{ WORKER_CONCURRENCY: '0x10' }, /WORKER_CONCURRENCY: must be a whole number/],
+      [{ DB_POOL_SIZE: '1e3' }, /DB_POOL_SIZE: must be a whole number/],
+      [{ WORKER_CONCURRENCY: '0' }, /WORKER_CONCURRENCY: Too small/],
+      [{ REDIS_URL: 'redis://' }, /REDIS_URL: must be a URL with a host, e\.g\. redis:\/\/redis:6379/],
+      [{ SMTP_URL: 'smtp://' }, /SMTP_URL: must be a URL with a host/],
+      [{ MAIL_FROM: 'abc' }, /MAIL_FROM: must be an address or "Name <address>"/],
+      [{ PUBLIC_URL: 'https://vinhdanh.example.gov.vn/a b' }, /PUBLIC_URL: must be an http\(s\) URL without spaces/],
+      [{ TASK_LINK_SECRET: ' '.repeat(40) }, /TASK_LINK_SECRET: must hold at least 32 characters other than spaces/],
+    ];
+    for (const [env, message] of cases) assert.throws(() => loadConfig(env), message, JSON.stringify(env));
+    const config = loadConfig({ PORT: '0', MAIL_FROM: 'no-reply@example.gov.vn', SMTP_URL: 'smtps://u:p@mail.example.gov.vn:465' });
+    assert.equal(config.port, 0, 'port 0 (any free port) stays allowed');
+    assert.equal(config.mailFrom, 'no-reply@example.gov.vn');
   });
 
   it('when a non-secret variable is bad, then its value is shown', () => {

@@ -9,7 +9,26 @@ export class ConfigError extends Error {
   }
 }
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** Digits only: `0x10`, `1e3` and blanks are not numbers an operator means. */
+const wholeNumber = z.string().trim().regex(/^\d{1,15}$/, 'must be a whole number (digits only)').transform(Number);
+const positiveInt = (fallback: number) => wholeNumber.pipe(z.number().positive()).default(fallback);
+
+/** A URL of `schemes` that names a host (`redis://` alone names none). */
+const serverUrl = (schemes: string[], example: string) =>
+  z
+    .string()
+    .trim()
+    .refine((url) => schemes.some((scheme) => url.startsWith(`${scheme}://`)), { message: `must start with ${schemes.map((scheme) => `${scheme}://`).join(' or ')}` })
+    .refine(
+      (url) => {
+        try {
+          return new URL(url).hostname !== '';
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be a URL with a host, e.g. ${example}` },
+    );
 
 const databaseUrl = z
   .string()
@@ -18,10 +37,7 @@ const databaseUrl = z
     message: 'must start with postgres://, postgresql:// or mongodb://',
   });
 
-const redisUrl = z
-  .string()
-  .trim()
-  .refine((url) => /^rediss?:\/\//.test(url), { message: 'must start with redis:// or rediss://' });
+const redisUrl = serverUrl(['redis', 'rediss'], 'redis://redis:6379');
 
 /** The entries of a comma-separated list, trimmed, blanks left out. */
 const commaList = (text: string) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
@@ -131,25 +147,26 @@ const envSchema = z.object({
   // At least a second (below, work merely in flight would be queued again), at most a day.
   OUTBOX_STALE_MS: positiveInt(30_000).pipe(z.number().min(1_000).max(86_400_000)),
   DB_POOL_SIZE: positiveInt(10).pipe(z.number().max(200)),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: wholeNumber.pipe(z.number().max(65535)).default(3000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   PUBLIC_URL: z
     .string()
     .trim()
-    .refine((url) => /^https?:\/\/[^\s/]+/.test(url), { message: 'must be an http(s) URL such as https://vinhdanh.example.gov.vn' })
+    .refine((url) => /^https?:\/\/[^\s/]+\S*$/.test(url), { message: 'must be an http(s) URL without spaces, such as https://vinhdanh.example.gov.vn' })
     .optional(),
   TASK_LINK_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 48`)')
+    .refine((secret) => secret.replace(/\s/g, '').length >= 32, 'must hold at least 32 characters other than spaces (e.g. `openssl rand -base64 48`)')
     .refine((secret) => !isPlaceholder(secret), placeholderMessage)
     .optional(),
   OFFICER_API_TOKENS: officerTokens.optional(),
-  SMTP_URL: z
+  SMTP_URL: serverUrl(['smtp', 'smtps'], 'smtp://user:pass@mail.example.gov.vn:587').optional(),
+  MAIL_FROM: z
     .string()
     .trim()
-    .refine((url) => /^smtps?:\/\//.test(url), { message: 'must start with smtp:// or smtps://' })
-    .optional(),
-  MAIL_FROM: z.string().trim().min(3).default('Vinh Danh <no-reply@vinh-danh.local>'),
+    .regex(/^(?:[^<>]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, 'must be an address or "Name <address>", e.g. Vinh Danh <no-reply@example.gov.vn>')
+    .default('Vinh Danh <no-reply@vinh-danh.local>'),
   TRUST_PROXY: trustProxy.default(false),
   SUBMIT_RATE_LIMIT_PER_MIN: positiveInt(60),
   TOKEN_RATE_LIMIT_PER_MIN: positiveInt(30),

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Config } from '@vinh-danh/config';
+import { ConfigError, type Config } from '@vinh-danh/config';
 import { routeTimingWith, type RouteTiming } from '@vinh-danh/domain';
 import { openRuntime, type Runtime, type WorkflowDefinition } from '@vinh-danh/engine';
 import type { Logger } from '@vinh-danh/log';
@@ -76,6 +76,11 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
     });
   } catch (error) {
     await closeRuntime();
+    // Say which setting the address came from: a bare ENOTFOUND or EADDRINUSE names neither.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL') throw new ConfigError([`HOST: cannot listen on "${config.host}" (${code}): not an address of this machine`]);
+    if (code === 'EADDRINUSE') throw new ConfigError([`PORT: ${config.port} on ${config.host} is already in use by another process`]);
+    if (code === 'EACCES') throw new ConfigError([`PORT: ${config.port} needs privileges this process lacks; use a port above 1023`]);
     throw error;
   }
   const { port } = server.address() as AddressInfo;
