@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { randomBytes } from 'node:crypto';
@@ -115,6 +116,33 @@ describe('the worker process', () => {
       assert.equal(existsSync(path.join(dataDir, 'pglite.lock')), false, 'the lock went with the process');
     } finally {
       first.child.kill('SIGKILL');
+    }
+  });
+
+  it('when two workers with DATA_DIR=memory:// run from one working directory, then each has a Redis of its own; one killed outright leaves one the next start clears', async () => {
+    const portOf = (output: string) => Number(output.match(/"port":(\d+)[^\n]*private redis-server/)?.[1]);
+    const env = { DATA_DIR: 'memory://', LOG_LEVEL: 'info' };
+    const [first, second] = [startTsProcess('services/worker/src/main.ts', env), startTsProcess('services/worker/src/main.ts', env)];
+    let third: ReturnType<typeof startTsProcess> | undefined;
+    try {
+      await Promise.all([waitForOutput(first, 'worker started', 60_000), waitForOutput(second, 'worker started', 60_000)]);
+      const [firstPort, secondPort] = [portOf(first.output()), portOf(second.output())];
+      assert.notEqual(firstPort, secondPort);
+      first.child.kill('SIGKILL');
+      await first.exited;
+      assert.equal(await portAccepts(firstPort), true, 'a process killed outright leaves its redis-server');
+      third = startTsProcess('services/worker/src/main.ts', env);
+      await waitForOutput(third, 'worker started', 60_000);
+      assert.equal(await portAccepts(firstPort), false, 'the next start stopped it');
+      assert.equal(await portAccepts(secondPort), true, "the running one's is left alone");
+      const leftovers = readdirSync(os.tmpdir()).filter((name) => name.startsWith('vinhdanh-redis-memory-') && name.endsWith(`-${first.child.pid}`));
+      assert.deepEqual(leftovers, [], 'and removed its folder');
+      for (const running of [second, third]) {
+        running.child.kill('SIGTERM');
+        assert.equal((await running.exited).code, 0, running.output());
+      }
+    } finally {
+      for (const running of [first, second, third]) running?.child.kill('SIGKILL');
     }
   });
 

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
@@ -148,6 +148,18 @@ export async function stopStaleRedisServer(dir: string, timeoutMs = 10_000): Pro
   return pid;
 }
 
+/** Stops the redis-server of, and removes, each in-memory folder (see startRedisServer) whose process is gone. */
+async function clearOrphanedMemoryFolders(prefix: string): Promise<void> {
+  for (const name of readdirSync(os.tmpdir())) {
+    if (!name.startsWith(prefix)) continue;
+    const owner = Number(name.slice(prefix.length));
+    if (!Number.isInteger(owner) || owner === process.pid || alive(owner)) continue;
+    const dir = path.join(os.tmpdir(), name);
+    await stopStaleRedisServer(dir).catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Starts a private `redis-server` from PATH on 127.0.0.1, configured as production wants it
  * (noeviction, AOF), for a machine where `REDIS_URL` is not set. One left running in the same
@@ -161,12 +173,12 @@ export async function startRedisServer(options: StartRedisServerOptions): Promis
     );
   }
   // An in-memory store (`memory://`) keeps nothing after exit, and neither does its Redis: no AOF,
-  // in a temporary folder removed on stop. The folder is named after the working directory, so
-  // a redis-server left by a process killed outright is found and stopped by the next start there.
+  // in a temporary folder of this process's own, removed on stop. Folders named after the working
+  // directory and a process gone (killed outright) are cleared first, with their redis-servers.
   const inMemory = options.dataDir.startsWith('memory://');
-  const dir = inMemory
-    ? path.join(os.tmpdir(), `vinhdanh-redis-memory-${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 16)}`)
-    : path.resolve(options.dataDir, 'redis');
+  const memoryPrefix = `vinhdanh-redis-memory-${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 16)}-`;
+  if (inMemory) await clearOrphanedMemoryFolders(memoryPrefix);
+  const dir = inMemory ? path.join(os.tmpdir(), `${memoryPrefix}${process.pid}`) : path.resolve(options.dataDir, 'redis');
   const appendOnly = inMemory ? false : options.appendOnly !== false;
   const removeTemporary = () => {
     if (inMemory) rmSync(dir, { recursive: true, force: true });
