@@ -13,9 +13,10 @@ const log = createLogger({ service: 'all-in-one', level: config.logLevel });
 function banner(system: AllInOne): string {
   const { urls } = system;
   const { databaseUrl, dataDir } = system.config;
+  const inMemory = dataDir.startsWith('memory://');
   const storeLine = databaseUrl
     ? 'database at DATABASE_URL'
-    : dataDir.startsWith('memory://')
+    : inMemory
       ? 'PGlite in memory (nothing is kept after exit)'
       : `PGlite in ${path.resolve(dataDir, 'pglite')}`;
   const lines = [
@@ -28,7 +29,7 @@ function banner(system: AllInOne): string {
     `  Health:    ${urls.health}`,
     `  Ready:     ${urls.ready}`,
     `  Store:     ${storeLine}`,
-    `  Redis:     ${withoutPassword(system.redisUrl)}${system.privateRedis ? ' (private redis-server, AOF in the data dir)' : ''}`,
+    `  Redis:     ${withoutPassword(system.redisUrl)}${system.privateRedis ? (inMemory ? ' (private redis-server, nothing kept)' : ' (private redis-server, AOF in the data dir)') : ''}`,
     'Press Ctrl+C to stop.',
     '',
   ];
