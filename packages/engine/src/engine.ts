@@ -40,6 +40,13 @@ export interface CreateEngineOptions {
    * at least the reconciler's interval (services wire 2 × RECONCILE_INTERVAL_MS); default 30 s.
    */
   timerHorizonMs?: number | undefined;
+  /**
+   * How long a caller waits for Redis to take the jobs of a commit or a dispatch; default 5 s.
+   * The store holds the work already, so a Redis that stalls or is down (ioredis queues commands
+   * until it is back) must not hold a request: past this the call returns, the jobs go out when
+   * Redis answers, and the reconciler re-drives whatever they missed.
+   */
+  relayWaitMs?: number;
 }
 
 /** Default {@link CreateEngineOptions.timerHorizonMs}: 2 × the reconciler's default interval. */
@@ -145,6 +152,29 @@ export function createEngine(options: CreateEngineOptions): Engine {
   const clock = options.clock ?? { now: () => Date.now() };
   const maxConflictAttempts = options.maxConflictAttempts ?? 5;
   const timerHorizonMs = options.timerHorizonMs ?? defaultTimerHorizonMs;
+  const relayWaitMs = options.relayWaitMs ?? 5_000;
+
+  /** Waits for `relaying` at most {@link relayWaitMs}; a failure or a stall is logged and left to the reconciler. */
+  async function boundedRelay(relaying: Promise<void>, context: Record<string, unknown>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<'stalled'>((resolve) => {
+      timer = setTimeout(() => resolve('stalled'), relayWaitMs);
+    });
+    const settled = relaying.then(
+      () => 'done' as const,
+      (error: unknown) => {
+        log.warn({ err: error, ...context }, 'relay failed after commit; the reconciler will re-drive');
+        return 'failed' as const;
+      },
+    );
+    try {
+      if ((await Promise.race([settled, stalled])) === 'stalled') {
+        log.warn({ ...context, relayWaitMs }, 'Redis did not take the jobs in time; they go out when it answers, and the reconciler re-drives what they miss');
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
   // Jobs of one turn (the commits of one group, the dispatches of concurrent requests) share a pipeline.
   const bulkAdd = createBulkAdd();
@@ -217,11 +247,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
     const near = timers.filter((timer) => timer.dueAt.getTime() <= horizon);
     const cancelledIds = cancelled.filter((timer) => timer.dueAt.getTime() <= horizon).map((timer) => timer.timerId);
     if (outbox.length + near.length + cancelledIds.length === 0) return;
-    try {
-      await relay(outbox, near, cancelledIds);
-    } catch (error) {
-      log.warn({ err: error, instanceId }, 'relay failed after commit; the reconciler will re-drive');
-    }
+    await boundedRelay(relay(outbox, near, cancelledIds), { instanceId });
   }
 
   /**
@@ -279,7 +305,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
       const added = await store.inbox.add({ instanceId: job.instanceId, eventId: job.eventId, event: job.event, meta: job.meta });
       if (added === 'no-instance') throw new InstanceNotFoundError(job.instanceId);
       // Queue even when the event was already recorded: a retry of a dispatch whose enqueue was lost repairs it.
-      await enqueueEvent(job);
+      await boundedRelay(enqueueEvent(job), { instanceId: job.instanceId, eventId: job.eventId });
       return added === 'added' ? 'accepted' : 'duplicate';
     },
 
