@@ -14,7 +14,7 @@ export interface CreateStoreOptions {
   /** PostgreSQL pool size; default 10. */
   poolSize?: number;
   /**
-   * PostgreSQL schema to work in, created if missing when migrating (a store opened without
+   * PostgreSQL schema to work in, created if missing by `migrate()` (a store opened without
    * migrating is read as it is: a mistyped schema is not created); for MongoDB, the database
    * (tests isolate themselves this way).
    */
@@ -35,18 +35,22 @@ export async function createStore(options: CreateStoreOptions): Promise<Store> {
     store = createSqlStore(driver);
   } else if (/^postgres(ql)?:\/\//.test(url)) {
     const driver = createPgDriver({ connectionString: url, poolSize: options.poolSize ?? 10, schema: options.schema });
-    if (options.schema && options.migrate !== false) {
-      try {
-        await driver.exec(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
-      } catch (error) {
-        // Two processes creating the same new schema at once: the loser sees a unique violation and goes on.
-        if (pgErrorCode(error) !== pgErrorCodes.uniqueViolation) {
-          await driver.close().catch(() => {});
-          throw error;
-        }
-      }
-    }
     store = createSqlStore(driver);
+    const { schema } = options;
+    if (schema) {
+      // The schema is made by migrating, not by opening: a store opened to be read as it is
+      // (the operator commands) leaves a mistyped schema uncreated.
+      const migrate = store.migrate.bind(store);
+      store.migrate = async () => {
+        try {
+          await driver.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+        } catch (error) {
+          // Two processes creating the same new schema at once: the loser sees a unique violation and goes on.
+          if (pgErrorCode(error) !== pgErrorCodes.uniqueViolation) throw error;
+        }
+        await migrate();
+      };
+    }
   } else if (/^mongodb(\+srv)?:\/\//.test(url)) {
     // `schema`, when given, names the database to work in (tests isolate themselves this way).
     store = await createMongoStore({ url, dbName: options.schema, poolSize: options.poolSize ?? 10 });

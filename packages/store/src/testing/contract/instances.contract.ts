@@ -11,7 +11,7 @@ function assertPendingEffect(stored: (PendingOutboxRow & { done: boolean }) | nu
   assert.ok(stored, `outbox row ${row.effectId} is stored`);
   const { createdAt, ...fields } = stored;
   assert.ok(createdAt instanceof Date);
-  assert.deepEqual(fields, { ...row, done: false });
+  assert.deepEqual(fields, { ...row, done: false, failed: false });
 }
 
 /** A stored task's fields as `tasks.create` was given them, the rest left out. */
