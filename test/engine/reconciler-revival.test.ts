@@ -69,8 +69,9 @@ describe('the reconciler and work put back after it failed', () => {
     const reports = await Promise.all(reconcilers.map((reconciler) => reconciler.runOnce()));
     assert.ok(reports.every((report) => report.effects >= 1), `every pass re-drove the effect: ${JSON.stringify(reports)}`);
     await waitFor(() => store.outbox.get(effect.effectId), (row) => row?.done === true, { what: 'the effect done' });
-    const job = await queues.mail.getJob(jobId);
-    assert.equal(job?.returnvalue, 'done');
+    const job = await waitFor(() => queues.mail.getJob(jobId), (found) => Boolean(found?.finishedOn), { what: 'the revived job finished' });
+    // 'done', or 'already-done' when a slower pass revived it once more after it had run.
+    assert.ok(['done', 'already-done'].includes(job?.returnvalue as string), String(job?.returnvalue));
     assert.deepEqual(carriedOut, [effect.effectId], 'carried out once');
   });
 });

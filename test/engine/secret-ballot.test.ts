@@ -49,5 +49,10 @@ describe('secret ballots on the real runtime', () => {
       assert.deepEqual(job!.data.event, { type: 'vote', by: member(index) }, 'the job keeps the vote without its choice');
       assert.doesNotMatch(JSON.stringify({ data: job!.data, returnvalue: job!.returnvalue }), /ballot/);
     }
+    // A vote delivered again after it was applied (its first run died before rewriting its job, say): that job too.
+    const again = await harness.runtime.queues.workflow.add('vote', { instanceId, eventId: 'vote-1', event: { type: 'vote', by: member(1), ballot: 'no' }, meta: { actor: member(1), source: 'test' } }, { jobId: `again-${instanceId}` });
+    const duplicate = await waitFor(() => harness.runtime.queues.workflow.getJob(again.id!), (found) => Boolean(found?.finishedOn), { what: 'the second delivery finished' });
+    assert.equal((duplicate!.returnvalue as { outcome: string }).outcome, 'duplicate');
+    assert.deepEqual(duplicate!.data.event, { type: 'vote', by: member(1) });
   });
 });

@@ -236,19 +236,22 @@ describe('the worker process', () => {
     assert.match(running.output(), /SMTP_URL: required for the worker when NODE_ENV=production/);
   });
 
-  it('when it gets SIGINT (Ctrl+C) while idle, then it closes its connections and exits 0', async () => {
-    const running = startTsProcess('services/worker/src/main.ts', {
-      DATA_DIR: tempDir(),
-      REDIS_URL: await testRedisUrl(),
-      QUEUE_PREFIX: freshPrefix('sigterm'),
-      LOG_LEVEL: 'info',
+  for (const signal of ['SIGINT', 'SIGHUP'] as const) {
+    it(`when it gets ${signal} (${signal === 'SIGINT' ? 'Ctrl+C' : 'its terminal closed'}) while idle, then it closes its connections and exits 0`, async () => {
+      const running = startTsProcess('services/worker/src/main.ts', {
+        DATA_DIR: tempDir(),
+        REDIS_URL: await testRedisUrl(),
+        QUEUE_PREFIX: freshPrefix('sigterm'),
+        LOG_LEVEL: 'info',
+      });
+      await waitForOutput(running, 'worker started', 60_000);
+      running.child.kill(signal);
+      const { code } = await running.exited;
+      assert.equal(code, 0, running.output());
+      assert.match(running.output(), new RegExp(`"signal":"${signal}"[^\\n]*stopping: finishing work in flight`));
+      assert.match(running.output(), /worker stopped/);
     });
-    await waitForOutput(running, 'worker started', 60_000);
-    running.child.kill('SIGINT');
-    const { code } = await running.exited;
-    assert.equal(code, 0, running.output());
-    assert.match(running.output(), /worker stopped/);
-  });
+  }
 });
 
 const pgSkip = await postgresReachable();

@@ -113,7 +113,11 @@ export type ApplyResult =
       /** The event as the store keeps it, when its definition redacted a secret from it (a ballot's choice). */
       redactedEvent?: WorkflowEvent;
     }
-  | { outcome: 'duplicate' };
+  | {
+      outcome: 'duplicate';
+      /** As for `applied`: the event as the store keeps it, when its definition redacts a secret from it. */
+      redactedEvent?: WorkflowEvent;
+    };
 
 export interface Engine {
   startInstance(request: StartInstanceRequest): Promise<{ instanceId: string; created: boolean; state: string }>;
@@ -251,6 +255,22 @@ export function createEngine(options: CreateEngineOptions): Engine {
   }
 
   /**
+   * `{ redactedEvent }` when the instance's definition redacts a secret from `event`, else `{}`:
+   * a delivery that finds its event applied already (its first run died before rewriting its
+   * job, say) rewrites its job too. A definition this version lacks redacts nothing here.
+   */
+  function redactedOf(instance: { definitionId: string; definitionVersion: number }, event: WorkflowEvent): { redactedEvent?: WorkflowEvent } {
+    let redactEvent: ((event: WorkflowEvent) => WorkflowEvent) | undefined;
+    try {
+      redactEvent = registry.get(instance.definitionId, instance.definitionVersion).redactEvent;
+    } catch {
+      return {};
+    }
+    const recorded = redactEvent ? redactEvent(event) : event;
+    return recorded !== event ? { redactedEvent: recorded } : {};
+  }
+
+  /**
    * Whether the event is a timer's (its id is the timer's id) whose timer was cancelled after it
    * fired. Read after the instance, inside the commit loop: a cancel is written with a version
    * bump, so a cancel this read misses makes the commit conflict, and the retry sees it.
@@ -315,7 +335,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
         if (!loaded) throw new InstanceNotFoundError(job.instanceId);
         if (loaded.applied) {
           await store.inbox.markApplied(job.instanceId, job.eventId);
-          return { outcome: 'duplicate' };
+          return { outcome: 'duplicate', ...redactedOf(loaded.instance, job.event) };
         }
         const { instance } = loaded;
         const { machine, redactEvent } = registry.get(instance.definitionId, instance.definitionVersion);
@@ -358,7 +378,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
         });
         if (result.outcome === 'duplicate') {
           await store.inbox.markApplied(job.instanceId, job.eventId);
-          return { outcome: 'duplicate' };
+          return { outcome: 'duplicate', ...redactedOf(instance, job.event) };
         }
         if (result.outcome === 'committed') {
           const committedAt = Date.now();

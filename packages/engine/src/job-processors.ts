@@ -78,9 +78,10 @@ export function createProcessors(deps: ProcessorDeps): Record<keyof Queues, Proc
     async (job, jobLog) => {
       const payload = parseJobPayload('workflow', workflowJobSchema, job.data);
       const result = await engine.applyEvent(payload);
-      if (result.outcome === 'applied' && result.redactedEvent) {
+      if (result.redactedEvent) {
         const { redactedEvent, ...kept } = result;
-        // A completed job stays in Redis for an hour (and in its append-only file): without the secret.
+        // A completed job stays in Redis for an hour: without the secret. (Redis's append-only
+        // file keeps the first version until Redis rewrites it.)
         await job.updateData({ ...payload, event: redactedEvent });
         jobLog.debug({ eventType: payload.event.type, ...kept }, 'event processed');
         return kept;

@@ -69,7 +69,9 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     const redis = createRedisConnection(redisUrl);
     // quit() waits for a connection that never came: then the client is just dropped.
     closers.push(async () => (redis.status === 'ready' ? redis.quit() : redis.disconnect()));
-    await waitForRedis(redis, redisUrl, options.redisConnectTimeoutMs);
+    await waitForRedis(redis, redisUrl, options.redisConnectTimeoutMs, {
+      onLoading: () => options.log.info('Redis answers but is still loading its data; waiting for it'),
+    });
     const queues = createQueues({ connection: redis, prefix: options.queuePrefix });
     closers.push(() => closeQueues(queues));
     const registry = createDefinitionRegistry(options.definitions);

@@ -17,7 +17,7 @@ export interface RunUntilSignalledOptions<T extends { stop(): Promise<void> }> {
 export const forceStopAfterMs = 2_000;
 
 /**
- * Runs a service process: SIGTERM and SIGINT are handled from the first moment (a stop asked
+ * Runs a service process: SIGTERM, SIGINT and SIGHUP are handled from the first moment (a stop asked
  * for during start-up waits for it, then stops), a graceful stop exits 0, an unclean stop or a
  * failed start exits 1. A second signal, {@link forceStopAfterMs} or more after the first, exits
  * 1 at once (a stop that waits on a Redis gone away, say): work in flight is left to the store,
@@ -46,6 +46,8 @@ export function runUntilSignalled<T extends { stop(): Promise<void> }>(options: 
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // Its terminal closed: stopped as gracefully (a private redis-server, in a group of its own, with it).
+  process.on('SIGHUP', () => shutdown('SIGHUP'));
   log.info({ pid: process.pid }, `${name} starting`);
   starting.then(
     (service) => {

@@ -28,28 +28,45 @@ export class RedisUnreachableError extends Error {
 /**
  * Resolves once `connection` is ready. A connection retries for ever (BullMQ needs that once
  * running), so a Redis that does not answer at start would hold a process in start-up for good:
- * after `timeoutMs` this rejects instead, and the process exits 1 (to be restarted).
+ * after `timeoutMs` without a connection this rejects instead, and the process exits 1 (to be
+ * restarted). A Redis that answers but is still loading its data (a large append-only file after
+ * a restart) is waited for up to `loadingTimeoutMs`, `onLoading` told once.
  */
-export async function waitForRedis(connection: Redis, url: string, timeoutMs = 10_000): Promise<void> {
+export async function waitForRedis(
+  connection: Redis,
+  url: string,
+  timeoutMs = 10_000,
+  options: { loadingTimeoutMs?: number; onLoading?: () => void } = {},
+): Promise<void> {
   if (connection.status === 'ready') return;
   let lastError: unknown;
+  let connected = false;
   const onError = (error: unknown) => {
     lastError = error;
   };
+  const onConnect = () => {
+    connected = true;
+  };
   connection.on('error', onError);
+  connection.on('connect', onConnect);
+  const timers: NodeJS.Timeout[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        connection.off('ready', onReady);
-        reject(new RedisUnreachableError(`Redis at ${maskRedisPassword(url)} did not answer within ${timeoutMs} ms${lastError ? `: ${String(lastError)}` : ''}`));
-      }, timeoutMs);
-      const onReady = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      connection.once('ready', onReady);
+      const fail = (within: number) =>
+        reject(new RedisUnreachableError(`Redis at ${maskRedisPassword(url)} did not answer within ${within} ms${lastError ? `: ${String(lastError)}` : ''}`));
+      timers.push(
+        setTimeout(() => {
+          if (!connected) return fail(timeoutMs);
+          options.onLoading?.();
+          const loadingTimeoutMs = options.loadingTimeoutMs ?? 600_000;
+          timers.push(setTimeout(() => fail(timeoutMs + loadingTimeoutMs), loadingTimeoutMs));
+        }, timeoutMs),
+      );
+      connection.once('ready', () => resolve());
     });
   } finally {
+    for (const timer of timers) clearTimeout(timer);
     connection.off('error', onError);
+    connection.off('connect', onConnect);
   }
 }

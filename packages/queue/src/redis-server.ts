@@ -150,12 +150,19 @@ export async function stopStaleRedisServer(dir: string, timeoutMs = 10_000): Pro
 
 /** Stops the redis-server of, and removes, each in-memory folder (see startRedisServer) whose process is gone. */
 async function clearOrphanedMemoryFolders(prefix: string): Promise<void> {
+  // `<prefix>` without its trailing "-" is the one folder per working directory of earlier versions.
+  const legacy = prefix.slice(0, -1);
   for (const name of readdirSync(os.tmpdir())) {
-    if (!name.startsWith(prefix)) continue;
-    const owner = Number(name.slice(prefix.length));
-    if (!Number.isInteger(owner) || owner === process.pid || alive(owner)) continue;
+    if (name !== legacy && !name.startsWith(prefix)) continue;
+    const owner = name === legacy ? undefined : Number(name.slice(prefix.length));
+    if (owner !== undefined && (!Number.isInteger(owner) || owner === process.pid || alive(owner))) continue;
     const dir = path.join(os.tmpdir(), name);
-    await stopStaleRedisServer(dir).catch(() => undefined);
+    try {
+      // Refuses (throws) while the process that started its redis-server still runs: left alone then.
+      await stopStaleRedisServer(dir);
+    } catch {
+      continue;
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }

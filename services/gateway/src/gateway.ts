@@ -78,7 +78,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
     await closeRuntime();
     // Say which setting the address came from: a bare ENOTFOUND or EADDRINUSE names neither.
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL') throw new ConfigError([`HOST: cannot listen on "${config.host}" (${code}): not an address of this machine`]);
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EADDRNOTAVAIL') throw new ConfigError([`HOST: cannot listen on "${config.host}" (${code}): not an address of this machine`]);
     if (code === 'EADDRINUSE') throw new ConfigError([`PORT: ${config.port} on ${config.host} is already in use by another process`]);
     if (code === 'EACCES') throw new ConfigError([`PORT: ${config.port} needs privileges this process lacks; use a port above 1023`]);
     throw error;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 /** Thrown when another running process has the embedded store open. */
 export class StoreInUseError extends Error {
@@ -33,23 +33,32 @@ function isNode(pid: number): boolean {
 export function lockPgliteFolder(folder: string): () => void {
   const lockFile = `${folder}.lock`;
   const own = String(process.pid);
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      writeFileSync(lockFile, own, { flag: 'wx' });
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
-      const holder = Number.parseInt(readFileSync(lockFile, 'utf8').trim(), 10);
-      // This process again (a second store on the folder, closed before or not): its own affair.
-      if (holder === process.pid) return () => {};
-      if (Number.isInteger(holder) && holder > 1 && alive(holder) && isNode(holder)) {
-        throw new StoreInUseError(
-          `the embedded store in ${folder} is open in running process ${holder}, and PGlite serves one process at a time: ` +
-            'stop that process first (npm run store:* commands too), or use PostgreSQL (DATABASE_URL)',
-        );
+  const inUse = (holder: number | string) =>
+    new StoreInUseError(
+      `the embedded store in ${folder} is open in running process ${holder}, and PGlite serves one process at a time: ` +
+        'stop that process first (npm run store:* commands too), or use PostgreSQL (DATABASE_URL)',
+    );
+  // Written aside and linked into place: the lock appears with its pid in it, never empty.
+  const draft = `${lockFile}.${own}`;
+  writeFileSync(draft, own);
+  try {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        linkSync(draft, lockFile);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const holder = Number.parseInt(readFileSync(lockFile, 'utf8').trim(), 10);
+        // This process again (a second store on the folder, closed before or not): its own affair.
+        if (holder === process.pid) return () => {};
+        if (Number.isInteger(holder) && holder > 0 && alive(holder) && isNode(holder)) throw inUse(holder);
+        // Left by a process gone: taken over. Another process taking it over at the same moment wins or loses the link.
+        if (attempt > 0) throw inUse(`${holder} (or one taking over its lock)`);
+        rmSync(lockFile, { force: true });
       }
-      rmSync(lockFile, { force: true });
     }
+  } finally {
+    rmSync(draft, { force: true });
   }
   const release = () => {
     process.off('exit', release);
