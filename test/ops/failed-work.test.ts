@@ -167,10 +167,11 @@ describe('npm run store:failed | store:retry', () => {
       assert.equal(mailBack.code, 1, mailBack.output);
       assert.match(mailBack.output, /Put back 0 event\(s\) and 1 effect\(s\) as pending/);
       assert.match(mailBack.output, /1 of the effect ids given named no failed effect/);
-      // Then the rest of the instance's failed work: its event.
-      const retried = await runOps(['retry', '--instance', instanceId], opsEnv);
-      assert.equal(retried.code, 0, retried.output);
+      // Then the rest of the instance's failed work, its event, with a mistyped instance id beside it: said, and exit 1.
+      const retried = await runOps(['retry', '--instance', instanceId, '--instance', `${instanceId}x`], opsEnv);
+      assert.equal(retried.code, 1, retried.output);
       assert.match(retried.output, /Put back 1 event\(s\) and 0 effect\(s\) as pending/);
+      assert.match(retried.output, new RegExp(`No instance has the id\\(s\\) ${instanceId}x\\.`));
 
       // The mail refused before goes out under its own Message-ID, and the approval applies.
       const mail = await capture.waitFor((message) => message.to === approvers.unitLeader && message.messageId.includes(instanceId), 30_000);

@@ -48,8 +48,14 @@ export function formatFailedWork(report: FailedWorkReport, limit: number): strin
  * Puts back what `selection` names (effect ids select effects only). Effects first, then events:
  * should it stop between the two, running it again puts back what is still failed.
  */
-export async function retryFailedWork(store: Store, selection: FailedEffectSelection): Promise<{ events: number; effects: number }> {
+export async function retryFailedWork(
+  store: Store,
+  selection: FailedEffectSelection,
+): Promise<{ events: number; effects: number; unknownInstanceIds: string[] }> {
   const effects = await store.outbox.retryFailed(selection);
   const events = selection !== 'all' && 'effectIds' in selection ? 0 : await store.inbox.retryFailed(selection);
-  return { events, effects };
+  // An instance id that names no instance at all is a typo an operator wants to hear about.
+  const instanceIds = selection !== 'all' && 'instanceIds' in selection ? [...new Set(selection.instanceIds)] : [];
+  const found = await Promise.all(instanceIds.map((instanceId) => store.instances.get(instanceId)));
+  return { events, effects, unknownInstanceIds: instanceIds.filter((_, index) => found[index] === null) };
 }
