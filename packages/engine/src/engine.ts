@@ -14,7 +14,7 @@ import type {
 } from '@vinh-danh/store';
 import type { JobsOptions, Queue } from 'bullmq';
 import type { AnyMachineSnapshot } from 'xstate';
-import type { DefinitionRegistry } from './definition-registry.ts';
+import type { DefinitionRegistry, WorkflowDefinition } from './definition-registry.ts';
 import { createBulkAdd, type JobToAdd } from './bulk-add.ts';
 import { ConcurrencyConflictError, InstanceNotFoundError, InvalidInstanceInputError, MachineError } from './errors.ts';
 import { planEffects, type MachineAction } from './plan-effects.ts';
@@ -139,6 +139,14 @@ export interface Engine {
   readonly timerHorizonMs: number;
 }
 
+type Redaction = { redactedEvent?: WorkflowEvent };
+
+/** `{ redactedEvent }` when `redactEvent` takes a secret out of `event` (it returns another object), else `{}`. */
+function redactionOf(redactEvent: WorkflowDefinition['redactEvent'], event: WorkflowEvent): Redaction {
+  const recorded = redactEvent ? redactEvent(event) : event;
+  return recorded !== event ? { redactedEvent: recorded } : {};
+}
+
 /** {@link transitionFrom}, with what the machine throws as a permanent {@link MachineError}. */
 function transitionOf(instanceId: string, ...[machine, restored, event]: Parameters<typeof transitionFrom>): ReturnType<typeof transitionFrom> {
   try {
@@ -255,19 +263,18 @@ export function createEngine(options: CreateEngineOptions): Engine {
   }
 
   /**
-   * `{ redactedEvent }` when the instance's definition redacts a secret from `event`, else `{}`:
-   * a delivery that finds its event applied already (its first run died before rewriting its
-   * job, say) rewrites its job too. A definition this version lacks redacts nothing here.
+   * The redaction of `event` for an instance whose event was applied already (its first run
+   * died before rewriting its job, say), so that delivery rewrites its job too. A definition this
+   * version lacks redacts nothing here.
    */
-  function redactedOf(instance: { definitionId: string; definitionVersion: number }, event: WorkflowEvent): { redactedEvent?: WorkflowEvent } {
-    let redactEvent: ((event: WorkflowEvent) => WorkflowEvent) | undefined;
+  function appliedRedaction(instance: { definitionId: string; definitionVersion: number }, event: WorkflowEvent): Redaction {
+    let definition: ReturnType<DefinitionRegistry['get']>;
     try {
-      redactEvent = registry.get(instance.definitionId, instance.definitionVersion).redactEvent;
+      definition = registry.get(instance.definitionId, instance.definitionVersion);
     } catch {
       return {};
     }
-    const recorded = redactEvent ? redactEvent(event) : event;
-    return recorded !== event ? { redactedEvent: recorded } : {};
+    return redactionOf(definition.redactEvent, event);
   }
 
   /**
@@ -335,7 +342,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
         if (!loaded) throw new InstanceNotFoundError(job.instanceId);
         if (loaded.applied) {
           await store.inbox.markApplied(job.instanceId, job.eventId);
-          return { outcome: 'duplicate', ...redactedOf(loaded.instance, job.event) };
+          return { outcome: 'duplicate', ...appliedRedaction(loaded.instance, job.event) };
         }
         const { instance } = loaded;
         const { machine, redactEvent } = registry.get(instance.definitionId, instance.definitionVersion);
@@ -362,12 +369,12 @@ export function createEngine(options: CreateEngineOptions): Engine {
           now: clock.now(),
         });
         const status = statusOf(next);
-        const recorded = redactEvent ? redactEvent(job.event) : job.event;
+        const redaction = redactionOf(redactEvent, job.event);
         const result = await store.instances.commit({
           instanceId: instance.instanceId,
           expectedVersion: instance.version,
           eventId: job.eventId,
-          event: recorded,
+          event: redaction.redactedEvent ?? job.event,
           meta: job.meta,
           snapshot: persisted,
           status,
@@ -378,12 +385,12 @@ export function createEngine(options: CreateEngineOptions): Engine {
         });
         if (result.outcome === 'duplicate') {
           await store.inbox.markApplied(job.instanceId, job.eventId);
-          return { outcome: 'duplicate', ...redactedOf(instance, job.event) };
+          return { outcome: 'duplicate', ...redaction };
         }
         if (result.outcome === 'committed') {
           const committedAt = Date.now();
           await relayAfterCommit(instance.instanceId, plan.outbox, plan.timers, result.cancelledTimers);
-          return { outcome: 'applied', version: result.version, state: toState, status, changed, committedAt, ...(recorded !== job.event ? { redactedEvent: recorded } : {}) };
+          return { outcome: 'applied', version: result.version, state: toState, status, changed, committedAt, ...redaction };
         }
       }
       throw new ConcurrencyConflictError(job.instanceId, maxConflictAttempts);

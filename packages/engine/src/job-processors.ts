@@ -77,15 +77,10 @@ export function createProcessors(deps: ProcessorDeps): Record<keyof Queues, Proc
     log,
     async (job, jobLog) => {
       const payload = parseJobPayload('workflow', workflowJobSchema, job.data);
-      const result = await engine.applyEvent(payload);
-      if (result.redactedEvent) {
-        const { redactedEvent, ...kept } = result;
-        // A completed job stays in Redis for an hour: without the secret. (Redis's append-only
-        // file keeps the first version until Redis rewrites it.)
-        await job.updateData({ ...payload, event: redactedEvent });
-        jobLog.debug({ eventType: payload.event.type, ...kept }, 'event processed');
-        return kept;
-      }
+      const { redactedEvent, ...result } = await engine.applyEvent(payload);
+      // A completed job stays in Redis for an hour: without the secret. (Redis's append-only
+      // file keeps the first version until Redis rewrites it.)
+      if (redactedEvent) await job.updateData({ ...payload, event: redactedEvent });
       jobLog.debug({ eventType: payload.event.type, ...result }, 'event processed');
       return result;
     },

@@ -1,3 +1,4 @@
+import { withoutPassword } from '@vinh-danh/config';
 import { Redis, type RedisOptions } from 'ioredis';
 
 /**
@@ -6,18 +7,6 @@ import { Redis, type RedisOptions } from 'ioredis';
  */
 export function createRedisConnection(url: string, options: RedisOptions = {}): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...options });
-}
-
-/** `url` with its password, if any, masked: for messages and logs. */
-export function maskRedisPassword(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (!parsed.password) return url;
-    parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(an unparsable URL)';
-  }
 }
 
 /** Thrown when Redis does not answer at start; the message names the URL (password masked) and the last error. */
@@ -53,7 +42,7 @@ export async function waitForRedis(
   try {
     await new Promise<void>((resolve, reject) => {
       const fail = (within: number) =>
-        reject(new RedisUnreachableError(`Redis at ${maskRedisPassword(url)} did not answer within ${within} ms${lastError ? `: ${String(lastError)}` : ''}`));
+        reject(new RedisUnreachableError(`Redis at ${withoutPassword(url)} did not answer within ${within} ms${lastError ? `: ${String(lastError)}` : ''}`));
       timers.push(
         setTimeout(() => {
           if (!connected) return fail(timeoutMs);

@@ -41,13 +41,17 @@ export interface CommandOutcome {
 const count = (value: number) => value.toLocaleString('en-US');
 
 /**
- * Opens the store, runs `work`, always closes it. With `mustBeMigrated`, a store nobody has
- * migrated (a mistyped DATABASE_SCHEMA or DATA_DIR, most likely) is refused, naming where it looked.
+ * How a command uses the store: `inspect` it as it is (check); `read` one that exists and was
+ * migrated, refusing one nobody migrated (a mistyped DATABASE_SCHEMA or DATA_DIR, most likely),
+ * naming where it looked; `fill` it, migrating it first and creating it if need be (import).
  */
-async function withStore<T>(config: Config, migrate: boolean, mustExist: boolean, work: (store: Store) => Promise<T>, mustBeMigrated = false): Promise<T> {
-  const store = await openOpsStore(config, { migrate, mustExist });
+type StoreUse = 'inspect' | 'read' | 'fill';
+
+/** Opens the store for `use`, runs `work`, always closes it. */
+async function withStore<T>(config: Config, use: StoreUse, work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openOpsStore(config, { migrate: use === 'fill', mustExist: use !== 'fill' });
   try {
-    if (mustBeMigrated && (await store.info()).migrationLevel === 0) {
+    if (use === 'read' && (await store.info()).migrationLevel === 0) {
       throw new StoreUnavailableError(
         `${describeStore(config)} holds no Vinh Danh store (never migrated): check DATABASE_URL, DATABASE_SCHEMA and DATA_DIR (npm run store:check says more)`,
       );
@@ -88,13 +92,13 @@ export async function runOpsCommand(args: string[], config: Config): Promise<Com
   if (stray.length > 0) throw new UsageError(`${command} takes no ${stray.map((option) => `--${option}`).join(', ')}\n${usage}`);
   switch (command) {
     case 'check': {
-      const report = await withStore(config, false, true, checkStore);
+      const report = await withStore(config, 'inspect', checkStore);
       return { exitCode: report.problems.length === 0 ? 0 : 1, output: `Store: ${describeStore(config)}\n${formatStoreCheck(report)}` };
     }
     case 'export': {
       if (!parsed.out) throw new UsageError(`export needs --out FILE\n${usage}`);
       const out = parsed.out;
-      const { header } = await withStore(config, false, true, (store) => exportStore(store, out), true);
+      const { header } = await withStore(config, 'read', (store) => exportStore(store, out));
       const tables = Object.entries(header.counts).map(([table, rows]) => `${table} ${count(rows)}`).join(', ');
       return {
         exitCode: 0,
@@ -108,7 +112,7 @@ export async function runOpsCommand(args: string[], config: Config): Promise<Com
       const input = parsed.in;
       const batchSize = parsed['batch-size'] === undefined ? undefined : Number(parsed['batch-size']);
       if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) throw new UsageError('--batch-size must be a positive integer');
-      const summary = await withStore(config, true, false, (store) => importStore(store, input, { force: parsed.force ?? false, batchSize }));
+      const summary = await withStore(config, 'fill', (store) => importStore(store, input, { force: parsed.force ?? false, batchSize }));
       const replaced = Object.keys(summary.replaced).length > 0 ? `  replaced what the target held (--force)\n` : '';
       return {
         exitCode: 0,
@@ -122,13 +126,13 @@ export async function runOpsCommand(args: string[], config: Config): Promise<Com
       if (!(Number.isInteger(limit) && limit > 0 && limit <= failedListMax)) {
         throw new UsageError(`--limit must be a whole number from 1 to ${count(failedListMax)}, got ${JSON.stringify(parsed.limit)}`);
       }
-      const report = await withStore(config, false, true, (store) => listFailedWork(store, limit), true);
+      const report = await withStore(config, 'read', (store) => listFailedWork(store, limit));
       const any = report.events.length + report.effects.length > 0;
       return { exitCode: any ? failedWorkExitCode : 0, output: `Store: ${describeStore(config)}\n${formatFailedWork(report, limit)}` };
     }
     case 'retry': {
       const selection = retrySelection(parsed);
-      const { events, effects, unknownInstanceIds } = await withStore(config, false, true, (store) => retryFailedWork(store, selection), true);
+      const { events, effects, unknownInstanceIds } = await withStore(config, 'read', (store) => retryFailedWork(store, selection));
       const unknownInstances = unknownInstanceIds.length > 0 ? `No instance has the id(s) ${unknownInstanceIds.join(', ')}.\n` : '';
       if (events + effects === 0) {
         return { exitCode: 1, output: `Nothing put back: no failed event or effect matched (npm run store:failed lists them).\n${unknownInstances}` };
