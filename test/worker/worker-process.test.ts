@@ -233,7 +233,23 @@ describe('the worker process', () => {
     });
     const { code } = await running.exited;
     assert.equal(code, 1, running.output());
-    assert.match(running.output(), /SMTP_URL: required for the worker when NODE_ENV=production/);
+    assert.match(running.output(), /SMTP_URL: required when NODE_ENV=production; without it every mail is only written to the log/);
+  });
+
+  it('when production lacks both TASK_LINK_SECRET and SMTP_URL and PORT is not a number, then one report names all three and it exits 1', async () => {
+    const running = startTsProcess('services/worker/src/main.ts', {
+      NODE_ENV: 'production',
+      PORT: 'eighty',
+      DATA_DIR: tempDir(),
+      REDIS_URL: await testRedisUrl(),
+      QUEUE_PREFIX: freshPrefix('no-config'),
+    });
+    const { code } = await running.exited;
+    assert.equal(code, 1, running.output());
+    const output = running.output();
+    assert.match(output, /PORT: must be a whole number \(digits only\) \(got "eighty"\)/);
+    assert.match(output, /TASK_LINK_SECRET: required when NODE_ENV=production/);
+    assert.match(output, /SMTP_URL: required when NODE_ENV=production/);
   });
 
   for (const signal of ['SIGINT', 'SIGHUP'] as const) {

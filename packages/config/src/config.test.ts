@@ -2,6 +2,17 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig, withoutPassword } from './config.ts';
 
+/** The ConfigError `load` throws; fails the test when it throws nothing or something else. */
+function captureConfigError(load: () => unknown): ConfigError {
+  try {
+    load();
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, String(error));
+    return error;
+  }
+  assert.fail('expected a ConfigError');
+}
+
 describe('loadConfig', () => {
   it('when nothing is set, then every default applies: embedded store, private Redis, ./data', () => {
     const config = loadConfig({});
@@ -77,6 +88,40 @@ describe('loadConfig', () => {
   it('when production runs without a task-link secret, then start-up is refused naming TASK_LINK_SECRET', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /TASK_LINK_SECRET: required when NODE_ENV=production/);
     assert.throws(() => loadConfig({ TASK_LINK_SECRET: 'short' }), /TASK_LINK_SECRET: must be at least 32 characters/);
+  });
+
+  it('when several variables are wrong, between them or on their own, then one ConfigError lists every one of them', () => {
+    const error = captureConfigError(() =>
+      loadConfig(
+        { NODE_ENV: 'production', PORT: 'eighty', MAX_UPLOAD_BYTES: '5000', MAX_UPLOAD_BYTES_PER_HOUR: '4000' },
+        { productionRequires: { SMTP_URL: 'the worker sends the mail' } },
+      ),
+    );
+    assert.deepEqual(error.issues, [
+      'PORT: must be a whole number (digits only) (got "eighty")',
+      'MAX_UPLOAD_BYTES_PER_HOUR: must be at least MAX_UPLOAD_BYTES (5000), or no file of the largest size could ever be sent (got "4000")',
+      'TASK_LINK_SECRET: required when NODE_ENV=production (at least 32 characters)',
+      'SMTP_URL: required when NODE_ENV=production; the worker sends the mail',
+    ]);
+  });
+
+  it('when a variable a production check needs is set but invalid, then it is named for what is wrong with it, not as missing', () => {
+    const error = captureConfigError(() =>
+      loadConfig({ NODE_ENV: 'production', TASK_LINK_SECRET: 'short', SMTP_URL: 'mail.example.gov.vn' }, { productionRequires: { SMTP_URL: 'mail' } }),
+    );
+    assert.ok(error.issues.some((issue) => /^TASK_LINK_SECRET: must be at least 32 characters/.test(issue)), error.message);
+    assert.ok(error.issues.some((issue) => /^SMTP_URL: must start with smtp:\/\/ or smtps:\/\//.test(issue)), error.message);
+    assert.ok(error.issues.every((issue) => /^(TASK_LINK_SECRET|SMTP_URL): must /.test(issue)), error.message);
+  });
+
+  it('when a check between variables reads one that is invalid, then only that one is named', () => {
+    const error = captureConfigError(() => loadConfig({ MAX_UPLOAD_BYTES: 'lots', MAX_UPLOAD_BYTES_PER_HOUR: '4000' }));
+    assert.deepEqual(error.issues, ['MAX_UPLOAD_BYTES: must be a whole number (digits only) (got "lots")']);
+  });
+
+  it('when a process does not require a variable in production, then its absence is no issue there', () => {
+    const config = loadConfig({ NODE_ENV: 'production', TASK_LINK_SECRET: 'a-production-secret-of-at-least-32-characters' });
+    assert.equal(config.smtpUrl, undefined);
   });
 
   it('when a variable is set to an empty string, then it counts as unset', () => {

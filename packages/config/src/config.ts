@@ -255,31 +255,61 @@ export function withoutPassword(url: string, invalid = '(not a valid URL)'): str
   }
 }
 
-/** Parses and validates the environment; throws {@link ConfigError} naming every bad variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+/** Why each process that runs the worker needs SMTP_URL in production. */
+export const workerSmtpReason = 'without it every mail is only written to the log, each mail effect counts as done, and approvers never get their task links';
+
+/** The issue a production process raises for a variable it requires there, `why` saying what would go wrong. */
+export const productionRequirement = (variable: keyof Env, why: string) => `${variable}: required when NODE_ENV=production; ${why}`;
+
+export interface LoadConfigOptions {
+  /** Variables this process needs in production beyond those every process needs, each with why. */
+  productionRequires?: Partial<Record<keyof Env, string>>;
+}
+
+/**
+ * Checks between variables, each made only when the variables it reads are valid on their own
+ * (a bad one is reported as such already): so one report names every problem at once.
+ */
+function crossFieldIssues(valid: Partial<Env>, present: Record<string, string>, options: LoadConfigOptions): string[] {
+  const issues: string[] = [];
+  const { MAX_UPLOAD_BYTES: perFile, MAX_UPLOAD_BYTES_PER_HOUR: perHour, NODE_ENV: nodeEnv } = valid;
+  if (perFile !== undefined && perHour !== undefined && perHour < perFile) {
+    issues.push(`MAX_UPLOAD_BYTES_PER_HOUR: must be at least MAX_UPLOAD_BYTES (${perFile}), or no file of the largest size could ever be sent (got "${perHour}")`);
+  }
+  // Unset, not merely invalid (that is reported as such already).
+  const unset = (variable: keyof Env) => valid[variable] === undefined && !(variable in present);
+  if (nodeEnv === 'production') {
+    if (unset('TASK_LINK_SECRET')) issues.push('TASK_LINK_SECRET: required when NODE_ENV=production (at least 32 characters)');
+    for (const [variable, why] of Object.entries(options.productionRequires ?? {}) as Array<[keyof Env, string]>) {
+      if (unset(variable)) issues.push(productionRequirement(variable, why));
+    }
+  }
+  return issues;
+}
+
+/** Parses and validates the environment; throws {@link ConfigError} naming every bad variable, all at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, options: LoadConfigOptions = {}): Config {
   const present = Object.fromEntries(
     Object.keys(envSchema.shape).flatMap((key) => {
       const value = env[key];
       return value === undefined || value === '' ? [] : [[key, value]];
     }),
   );
-  const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const variable = String(issue.path[0] ?? 'environment');
-        const shown = variable in present && !isSecret(variable) ? ` (got "${present[variable]}")` : '';
-        return `${variable}: ${issue.message}${shown}`;
-      }),
-    );
+  const issues: string[] = [];
+  // Each variable on its own, so the cross-field checks can still read the valid ones.
+  const valid: Record<string, unknown> = {};
+  for (const [variable, schema] of Object.entries(envSchema.shape) as Array<[keyof Env, z.ZodType]>) {
+    const parsed = schema.safeParse(present[variable]);
+    if (parsed.success) {
+      valid[variable] = parsed.data;
+      continue;
+    }
+    const shown = variable in present && !isSecret(variable) ? ` (got "${present[variable]}")` : '';
+    for (const issue of parsed.error.issues) issues.push(`${variable}: ${issue.message}${shown}`);
   }
-  const e = parsed.data;
-  if (e.MAX_UPLOAD_BYTES_PER_HOUR < e.MAX_UPLOAD_BYTES) {
-    throw new ConfigError([`MAX_UPLOAD_BYTES_PER_HOUR: must be at least MAX_UPLOAD_BYTES (${e.MAX_UPLOAD_BYTES}), or no file of the largest size could ever be sent (got "${e.MAX_UPLOAD_BYTES_PER_HOUR}")`]);
-  }
-  if (e.NODE_ENV === 'production' && !e.TASK_LINK_SECRET) {
-    throw new ConfigError(['TASK_LINK_SECRET: required when NODE_ENV=production (at least 32 characters)']);
-  }
+  issues.push(...crossFieldIssues(valid as Partial<Env>, present, options));
+  if (issues.length > 0) throw new ConfigError(issues);
+  const e = valid as Env;
   return {
     nodeEnv: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
@@ -309,9 +339,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 /** For process entry points: load the config or print what is wrong and exit 1. */
-export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): Config {
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env, options: LoadConfigOptions = {}): Config {
   try {
-    return loadConfig(env);
+    return loadConfig(env, options);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);

@@ -1,1 +1,14 @@
-export { ConfigError, configVariables, withoutPassword, loadConfig, loadConfigOrExit, productionVariables, type Config, type Env, type OfficerToken } from './config.ts';
+export {
+  ConfigError,
+  configVariables,
+  withoutPassword,
+  loadConfig,
+  loadConfigOrExit,
+  productionRequirement,
+  productionVariables,
+  type Config,
+  type Env,
+  type LoadConfigOptions,
+  type OfficerToken,
+  workerSmtpReason,
+} from './config.ts';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { seedClusterYears, seedNorthernMidlandsCluster } from '@vinh-danh/clusters';
-import { ConfigError, type Config } from '@vinh-danh/config';
+import { ConfigError, productionRequirement, type Config } from '@vinh-danh/config';
 import { northernMidlandsCluster, type RouteTiming } from '@vinh-danh/domain';
 import { openRuntime, type Runtime, type WorkflowDefinition } from '@vinh-danh/engine';
 import { seedDemoData, startGateway } from '@vinh-danh/gateway';
@@ -53,14 +53,16 @@ export interface AllInOne {
  * the reconciler, a development SMTP catcher with its web inbox unless SMTP_URL is set, and
  * the gateway; demo units and the seed's emulation cluster are seeded. Production runs `gateway` and `worker` apart instead.
  */
+/** Why the all-in-one process needs SMTP_URL in production. */
+export const allInOneSmtpReason =
+  'without it mail would go to the development capture, whose inbox at /dev/mail shows every task link to anyone';
+
 export async function startAllInOne(options: StartAllInOneOptions): Promise<AllInOne> {
   const { log } = options;
   let config = options.config;
   // The development inbox serves every mailed task link to whoever opens /dev/mail: never in production.
   if (config.nodeEnv === 'production' && !config.smtpUrl) {
-    throw new ConfigError([
-      'SMTP_URL: required when NODE_ENV=production; without it mail would go to the development capture, whose inbox at /dev/mail shows every task link to anyone',
-    ]);
+    throw new ConfigError([productionRequirement('SMTP_URL', allInOneSmtpReason)]);
   }
   const closers: Array<() => Promise<unknown>> = [];
   const closeAll = async () => {

@@ -5,9 +5,9 @@
 import path from 'node:path';
 import { loadConfigOrExit, withoutPassword } from '@vinh-danh/config';
 import { createLogger, runUntilSignalled } from '@vinh-danh/log';
-import { startAllInOne, type AllInOne } from './all-in-one.ts';
+import { allInOneSmtpReason, startAllInOne, type AllInOne } from './all-in-one.ts';
 
-const config = loadConfigOrExit();
+const config = loadConfigOrExit(process.env, { productionRequires: { SMTP_URL: allInOneSmtpReason } });
 const log = createLogger({ service: 'all-in-one', level: config.logLevel });
 
 function banner(system: AllInOne): string {

@@ -1,4 +1,4 @@
-import { ConfigError, type Config } from '@vinh-danh/config';
+import { ConfigError, productionRequirement, workerSmtpReason, type Config } from '@vinh-danh/config';
 import { createClusterHandlers } from '@vinh-danh/clusters';
 import { createDecisionHandlers } from '@vinh-danh/decisions';
 import { routeTimingWith, type RouteTiming } from '@vinh-danh/domain';
@@ -66,9 +66,7 @@ function mailerFor(config: Config, log: Logger): Mailer & { close?: () => void }
 export async function startWorker(options: StartWorkerOptions): Promise<WorkerProcess> {
   const { config, log } = options;
   if (!options.mailer && config.nodeEnv === 'production' && !config.smtpUrl) {
-    throw new ConfigError([
-      'SMTP_URL: required for the worker when NODE_ENV=production; without it every mail is only written to the log, each mail effect counts as done, and approvers never get their task links',
-    ]);
+    throw new ConfigError([productionRequirement('SMTP_URL', workerSmtpReason)]);
   }
   const ownsRuntime = !options.runtime;
   // Links are random tokens bound in the store: the worker needs no secret to make them.
