@@ -195,6 +195,12 @@ describe('npm run store:failed | store:retry', () => {
       const again = await runOps(['retry', '--all'], opsEnv);
       assert.equal(again.code, 1, again.output);
       assert.match(again.output, /Nothing put back: no failed event or effect matched/);
+      // The instance, now with nothing failed, named again beside a mistyped id: each said for what it is.
+      const idle = await runOps(['retry', '--instance', instanceId, '--instance', `${instanceId}x`], opsEnv);
+      assert.equal(idle.code, 1, idle.output);
+      assert.match(idle.output, /Nothing put back: no failed event or effect matched/);
+      assert.match(idle.output, new RegExp(`The instance\\(s\\) ${instanceId} held no failed event or effect\\.`));
+      assert.match(idle.output, new RegExp(`No instance has the id\\(s\\) ${instanceId}x\\.`));
     });
 
     it('when a refused task mail is put back after its task was acted on, then it is not sent and its effect is done, while the next reviewer\'s mail goes out', async () => {

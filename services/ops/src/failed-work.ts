@@ -44,18 +44,37 @@ export function formatFailedWork(report: FailedWorkReport, limit: number): strin
   return `${lines.join('\n')}\n`;
 }
 
+/** What {@link retryFailedWork} put back, and which instance ids given matched nothing. */
+export interface RetryOutcome {
+  events: number;
+  effects: number;
+  /** Instance ids given that name no instance at all: typos an operator wants to hear about. */
+  unknownInstanceIds: string[];
+  /** Instance ids given that name an instance which held nothing failed (done already, or the wrong one). */
+  idleInstanceIds: string[];
+}
+
 /**
  * Puts back what `selection` names (effect ids select effects only). Effects first, then events:
- * should it stop between the two, running it again puts back what is still failed.
+ * should it stop between the two, running it again puts back what is still failed. Instance ids
+ * are put back one instance at a time, so the outcome can name each one that matched nothing.
  */
-export async function retryFailedWork(
-  store: Store,
-  selection: FailedEffectSelection,
-): Promise<{ events: number; effects: number; unknownInstanceIds: string[] }> {
-  const effects = await store.outbox.retryFailed(selection);
-  const events = selection !== 'all' && 'effectIds' in selection ? 0 : await store.inbox.retryFailed(selection);
-  // An instance id that names no instance at all is a typo an operator wants to hear about.
-  const instanceIds = selection !== 'all' && 'instanceIds' in selection ? [...new Set(selection.instanceIds)] : [];
-  const found = await Promise.all(instanceIds.map((instanceId) => store.instances.get(instanceId)));
-  return { events, effects, unknownInstanceIds: instanceIds.filter((_, index) => found[index] === null) };
+export async function retryFailedWork(store: Store, selection: FailedEffectSelection): Promise<RetryOutcome> {
+  if (selection === 'all' || 'effectIds' in selection) {
+    const effects = await store.outbox.retryFailed(selection);
+    const events = selection !== 'all' ? 0 : await store.inbox.retryFailed(selection);
+    return { events, effects, unknownInstanceIds: [], idleInstanceIds: [] };
+  }
+  const outcome: RetryOutcome = { events: 0, effects: 0, unknownInstanceIds: [], idleInstanceIds: [] };
+  for (const instanceId of new Set(selection.instanceIds)) {
+    const one = { instanceIds: [instanceId] };
+    const effects = await store.outbox.retryFailed(one);
+    const events = await store.inbox.retryFailed(one);
+    outcome.effects += effects;
+    outcome.events += events;
+    if (effects + events > 0) continue;
+    if ((await store.instances.get(instanceId)) === null) outcome.unknownInstanceIds.push(instanceId);
+    else outcome.idleInstanceIds.push(instanceId);
+  }
+  return outcome;
 }

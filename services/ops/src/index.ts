@@ -5,4 +5,4 @@ export { exportFormat, exportFormatVersion, parseHeader, type ExportHeader } fro
 export { openOpsStore, describeStore } from './open-store.ts';
 export { runOpsCommand, usage, failedWorkExitCode, type CommandOutcome } from './ops-commands.ts';
 export * from './ops-errors.ts';
-export { listFailedWork, formatFailedWork, retryFailedWork, type FailedWorkReport } from './failed-work.ts';
+export { listFailedWork, formatFailedWork, retryFailedWork, type FailedWorkReport, type RetryOutcome } from './failed-work.ts';

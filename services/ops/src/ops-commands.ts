@@ -132,15 +132,17 @@ export async function runOpsCommand(args: string[], config: Config): Promise<Com
     }
     case 'retry': {
       const selection = retrySelection(parsed);
-      const { events, effects, unknownInstanceIds } = await withStore(config, 'read', (store) => retryFailedWork(store, selection));
-      const unknownInstances = unknownInstanceIds.length > 0 ? `No instance has the id(s) ${unknownInstanceIds.join(', ')}.\n` : '';
+      const { events, effects, unknownInstanceIds, idleInstanceIds } = await withStore(config, 'read', (store) => retryFailedWork(store, selection));
+      const unknownInstances =
+        (unknownInstanceIds.length > 0 ? `No instance has the id(s) ${unknownInstanceIds.join(', ')}.\n` : '') +
+        (idleInstanceIds.length > 0 ? `The instance(s) ${idleInstanceIds.join(', ')} held no failed event or effect.\n` : '');
       if (events + effects === 0) {
         return { exitCode: 1, output: `Nothing put back: no failed event or effect matched (npm run store:failed lists them).\n${unknownInstances}` };
       }
       // Effect ids select one effect each: fewer put back means some named nothing failed.
       const unmatched = selection !== 'all' && 'effectIds' in selection ? new Set(selection.effectIds).size - effects : 0;
       return {
-        exitCode: unmatched > 0 || unknownInstanceIds.length > 0 ? 1 : 0,
+        exitCode: unmatched > 0 || unknownInstanceIds.length + idleInstanceIds.length > 0 ? 1 : 0,
         output:
           `Put back ${count(events)} event(s) and ${count(effects)} effect(s) as pending in ${describeStore(config)}.\n` +
           (unmatched > 0 ? `${count(unmatched)} of the effect ids given named no failed effect (unknown, pending or done): check them with npm run store:failed.\n` : '') +
