@@ -262,6 +262,8 @@ export const workerSmtpReason = 'without it every mail is only written to the lo
 export const productionRequirement = (variable: keyof Env, why: string) => `${variable}: required when NODE_ENV=production; ${why}`;
 
 export interface LoadConfigOptions {
+  /** Variables this process cannot run without, in any environment, each with why. */
+  requires?: Partial<Record<keyof Env, string>>;
   /** Variables this process needs in production beyond those every process needs, each with why. */
   productionRequires?: Partial<Record<keyof Env, string>>;
 }
@@ -278,10 +280,13 @@ function crossFieldIssues(valid: Partial<Env>, present: Record<string, string>, 
   }
   // Unset, not merely invalid (that is reported as such already).
   const unset = (variable: keyof Env) => valid[variable] === undefined && !(variable in present);
+  for (const [variable, why] of Object.entries(options.requires ?? {}) as Array<[keyof Env, string]>) {
+    if (unset(variable)) issues.push(`${variable}: required; ${why}`);
+  }
   if (nodeEnv === 'production') {
-    if (unset('TASK_LINK_SECRET')) issues.push('TASK_LINK_SECRET: required when NODE_ENV=production (at least 32 characters)');
+    if (unset('TASK_LINK_SECRET') && !options.requires?.TASK_LINK_SECRET) issues.push('TASK_LINK_SECRET: required when NODE_ENV=production (at least 32 characters)');
     for (const [variable, why] of Object.entries(options.productionRequires ?? {}) as Array<[keyof Env, string]>) {
-      if (unset(variable)) issues.push(productionRequirement(variable, why));
+      if (unset(variable) && !options.requires?.[variable]) issues.push(productionRequirement(variable, why));
     }
   }
   return issues;

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { endLoading, stopSignals } from './loading-signals.ts';
 
 export interface RunUntilSignalledOptions<T extends { stop(): Promise<void> }> {
   /** The service starting up. */
@@ -17,8 +18,9 @@ export interface RunUntilSignalledOptions<T extends { stop(): Promise<void> }> {
 export const forceStopAfterMs = 2_000;
 
 /**
- * Runs a service process: SIGTERM, SIGINT and SIGHUP are handled from the first moment (a stop asked
- * for during start-up waits for it, then stops), a graceful stop exits 0, an unclean stop or a
+ * Runs a service process: SIGTERM, SIGINT and SIGHUP are handled from the moment it is called (a
+ * stop asked for during start-up waits for it, then stops; before, while modules load, see
+ * loading-signals.ts), a graceful stop exits 0, an unclean stop or a
  * failed start exits 1. A second signal, {@link forceStopAfterMs} or more after the first, exits
  * 1 at once (a stop that waits on a Redis gone away, say): work in flight is left to the store,
  * whose reconciler re-drives it.
@@ -44,10 +46,9 @@ export function runUntilSignalled<T extends { stop(): Promise<void> }>(options: 
         },
       );
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  // Its terminal closed: stopped as gracefully (a private redis-server, in a group of its own, with it).
-  process.on('SIGHUP', () => shutdown('SIGHUP'));
+  // SIGHUP, its terminal closed: stopped as gracefully (a private redis-server, in a group of its own, with it).
+  endLoading();
+  for (const signal of stopSignals) process.on(signal, () => shutdown(signal));
   log.info({ pid: process.pid }, `${name} starting`);
   starting.then(
     (service) => {

@@ -1,23 +1,8 @@
-import { loadConfigOrExit } from '@vinh-danh/config';
-import { createLogger, runUntilSignalled } from '@vinh-danh/log';
-import { createTaskLinks } from '@vinh-danh/task-links';
-import { startGateway } from './gateway.ts';
+/**
+ * The gateway process's entry point. A stop signal while its modules load (a couple of seconds)
+ * exits 0 at once instead of killing it; then ./serve.ts starts the service.
+ */
+import { exitCleanlyWhileLoading } from '@vinh-danh/log/loading-signals';
 
-const config = loadConfigOrExit();
-if (!config.taskLinkSecret) {
-  process.stderr.write(
-    'TASK_LINK_SECRET is not set: the gateway derives and checks task links with it. Set it to at least 32 characters (e.g. `openssl rand -base64 48`), the same value as the worker.\n',
-  );
-  process.exit(1);
-}
-const log = createLogger({ service: 'gateway', level: config.logLevel });
-
-runUntilSignalled({
-  starting: startGateway({
-    config,
-    log,
-    taskLinks: createTaskLinks({ secret: config.taskLinkSecret, publicUrl: config.publicUrl }),
-  }),
-  log,
-  name: 'gateway',
-});
+exitCleanlyWhileLoading('gateway');
+await import('./serve.ts');

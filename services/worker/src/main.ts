@@ -1,9 +1,8 @@
-import { loadConfigOrExit, workerSmtpReason } from '@vinh-danh/config';
-import { createLogger, runUntilSignalled } from '@vinh-danh/log';
-import { startWorker } from './worker.ts';
+/**
+ * The worker process's entry point. A stop signal while its modules load (a couple of seconds)
+ * exits 0 at once instead of killing it; then ./serve.ts starts the service.
+ */
+import { exitCleanlyWhileLoading } from '@vinh-danh/log/loading-signals';
 
-const config = loadConfigOrExit(process.env, { productionRequires: { SMTP_URL: workerSmtpReason } });
-const log = createLogger({ service: 'worker', level: config.logLevel });
-
-// Mail goes over SMTP when SMTP_URL is set, else to the log; each task mail carries a link of its own.
-runUntilSignalled({ starting: startWorker({ config, log }), log, name: 'worker' });
+exitCleanlyWhileLoading('worker');
+await import('./serve.ts');

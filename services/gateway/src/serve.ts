@@ -1,0 +1,23 @@
+/** Started by ./main.ts. */
+import { loadConfigOrExit } from '@vinh-danh/config';
+import { createLogger, runUntilSignalled } from '@vinh-danh/log';
+import { createTaskLinks } from '@vinh-danh/task-links';
+import { startGateway } from './gateway.ts';
+
+const config = loadConfigOrExit(process.env, {
+  requires: {
+    TASK_LINK_SECRET:
+      'the gateway derives and checks task links with it. Set it to at least 32 characters (e.g. `openssl rand -base64 48`), the same value as the worker',
+  },
+});
+const log = createLogger({ service: 'gateway', level: config.logLevel });
+
+runUntilSignalled({
+  starting: startGateway({
+    config,
+    log,
+    taskLinks: createTaskLinks({ secret: config.taskLinkSecret!, publicUrl: config.publicUrl }),
+  }),
+  log,
+  name: 'gateway',
+});
