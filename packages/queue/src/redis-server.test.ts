@@ -3,11 +3,12 @@
  * `redis-server` from PATH: it keeps nothing, and writes nowhere but a temporary folder.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import { hasRedisServer, startRedisServer } from './redis-server.ts';
+import { hasRedisServer, redisLogRotateBytes, startRedisServer } from './redis-server.ts';
 
 const skip = hasRedisServer() ? undefined : 'redis-server is not on PATH (apt-get install -y redis-server; .ci/run does)';
 if (skip) process.stdout.write(`\n!!!!! PRIVATE REDIS TEST SKIPPED: ${skip} !!!!!\n\n`);
@@ -32,5 +33,32 @@ describe('a private redis-server for an in-memory store', { skip }, () => {
     }
     assert.equal(existsSync(dir), false, 'the temporary folder is removed on stop');
     assert.equal(existsSync(path.resolve('memory:')), false, 'no folder named after the URL in the working directory');
+  });
+
+  it('when redis.log has grown past its limit, then a start moves it to redis.log.1 and begins a new one; a small one is appended to', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vd-redis-log-'));
+    const logFile = path.join(dataDir, 'redis', 'redis.log');
+    try {
+      mkdirSync(path.dirname(logFile), { recursive: true });
+      const oldLine = 'an earlier run\n';
+      writeFileSync(logFile, oldLine.repeat(Math.ceil((redisLogRotateBytes + 1) / oldLine.length)));
+      const bigSize = statSync(logFile).size;
+      writeFileSync(`${logFile}.1`, 'the run before that\n');
+      const first = await startRedisServer({ dataDir, appendOnly: false });
+      await first.stop();
+      assert.equal(statSync(`${logFile}.1`).size, bigSize, 'the big log is kept as redis.log.1, replacing the one before');
+      const fresh = readFileSync(logFile, 'utf8');
+      assert.ok(!fresh.includes('an earlier run'), 'the new log starts afresh');
+      assert.match(fresh, /Ready to accept connections/);
+
+      const second = await startRedisServer({ dataDir, appendOnly: false });
+      await second.stop();
+      const appended = readFileSync(logFile, 'utf8');
+      assert.ok(appended.startsWith(fresh), 'a log under the limit is appended to');
+      assert.equal((appended.match(/Ready to accept connections/g) ?? []).length, 2);
+      assert.equal(statSync(`${logFile}.1`).size, bigSize);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

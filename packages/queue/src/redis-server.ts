@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
@@ -92,6 +92,20 @@ const alive = (pid: number) => {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 };
+
+/** Past this size at start, redis.log is moved to redis.log.1 (replacing the one before) and begun afresh. */
+export const redisLogRotateBytes = 10 * 1024 * 1024;
+
+/** redis-server appends to its log on every start: one earlier log is kept, so the folder stays bounded. */
+function keepLogSmall(logFile: string) {
+  let size: number;
+  try {
+    size = statSync(logFile).size;
+  } catch {
+    return;
+  }
+  if (size > redisLogRotateBytes) renameSync(logFile, `${logFile}.1`);
+}
 
 /** Whether `pid` runs redis-server: /proc says where there is one; elsewhere a live pid from our pid file is taken for it. */
 function isRedisServer(pid: number): boolean {
@@ -195,6 +209,7 @@ export async function startRedisServer(options: StartRedisServerOptions): Promis
   if (stale !== undefined) options.onStaleStopped?.(stale);
   const port = options.port ?? (await freePort());
   const logFile = path.join(dir, 'redis.log');
+  keepLogSmall(logFile);
   // Its own process group: a Ctrl+C in the terminal (SIGINT to the foreground group) reaches this
   // process alone, which stops redis-server itself once the work in flight is finished.
   const child = spawn(
