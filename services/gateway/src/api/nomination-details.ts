@@ -52,6 +52,17 @@ function procedureOf(progress: NominationProgress, publicUrl: string) {
   };
 }
 
+/**
+ * An event as the API shows it. Who objected during disclosure is not shown (its text is): anyone
+ * holding the nomination's id reads this, the nominating unit among them, and a person raising an
+ * objection is owed that discretion. The reviewer looking into it is sent the objection by the procedure.
+ */
+function publicEventOf(entry: NominationProgress['history'][number]): { event: Record<string, unknown>; actor: string | null } {
+  if (entry.eventType !== 'object') return { event: entry.event, actor: entry.meta.actor ?? null };
+  const { by: _by, name: _name, ...event } = entry.event as Record<string, unknown>;
+  return { event, actor: null };
+}
+
 /** `GET /api/nominations/:id`: state, flags, open tasks (never a token or its hash), procedure, full history. */
 export function nominationDetails(progress: NominationProgress, publicUrl: string) {
   const { nomination } = progress;
@@ -101,8 +112,7 @@ export function nominationDetails(progress: NominationProgress, publicUrl: strin
       at: entry.at.toISOString(),
       eventId: entry.eventId,
       type: entry.eventType,
-      event: entry.event,
-      actor: entry.meta.actor ?? null,
+      ...publicEventOf(entry),
       source: entry.meta.source ?? null,
       via: entry.meta.via ?? null,
       ...(entry.meta.audit ? { audit: entry.meta.audit } : {}),
