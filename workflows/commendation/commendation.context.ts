@@ -48,6 +48,7 @@ function levelProblems(level: ResolvedLevel, index: number, route: readonly Reso
   if (level.kind === 'decision') {
     if (!isName(level.authority)) problems.push(at('authority'));
     if (!isName(level.issuerCode)) problems.push(at('issuerCode'));
+    if (level.issuingUnitId !== undefined && !isName(level.issuingUnitId)) problems.push(at('issuingUnitId'));
   }
   return problems;
 }
@@ -75,6 +76,7 @@ function plainLevel(level: ResolvedLevel): ResolvedLevel {
     escalationWindowMs: level.escalationWindowMs ?? 0,
     ...(level.kind === 'disclosure' ? { postingDays: level.postingDays } : {}),
     ...(level.kind === 'decision' ? { authority: level.authority, issuerCode: level.issuerCode } : {}),
+    ...(level.kind === 'decision' && level.issuingUnitId !== undefined ? { issuingUnitId: level.issuingUnitId } : {}),
   };
 }
 

@@ -162,7 +162,13 @@ export function disclosureParams(context: CommendationContext): PublishDisclosur
 
 export function decisionParams(context: CommendationContext): IssueDecisionParams {
   const level = currentLevel(context);
-  return { levelId: level.id, authority: level.authority!, issuerCode: level.issuerCode!, awardTypeId: context.awardTypeId };
+  return {
+    levelId: level.id,
+    authority: level.authority!,
+    issuerCode: level.issuerCode!,
+    ...(level.issuingUnitId !== undefined ? { issuingUnitId: level.issuingUnitId } : {}),
+    awardTypeId: context.awardTypeId,
+  };
 }
 
 /** Tells the submitter how the procedure ended: the reason, the latest tally, the decision number. */

@@ -184,6 +184,19 @@ describe('commendation: decision', () => {
     ]);
   });
 
+  it('when the route names the issuing unit, then issueDecision carries it (its register numbers the decision); a blank one is refused at start', () => {
+    const withUnit = short.map((level) => (level.kind === 'decision' ? { ...level, issuingUnitId: 'bac-giang' } : level));
+    const run = new SimulatedInstance(inputFor(withUnit)).send({ type: 'forward', by: 'unitReview.officer' });
+    run.send({ type: 'decide', by: 'decision.officer', approve: true });
+    assert.deepEqual(effectsOf(run.actions, 'issueDecision'), [
+      { levelId: 'decision', authority: 'UBND tỉnh Bắc Giang', issuerCode: 'QĐ-UBND', issuingUnitId: 'bac-giang', awardTypeId: 'bang-khen-thu-tuong' },
+    ]);
+    const blank = short.map((level) => (level.kind === 'decision' ? { ...level, issuingUnitId: ' ' } : level));
+    const refused = new SimulatedInstance(inputFor(blank)).snapshot;
+    assert.equal(refused.status, 'error');
+    assert.match((refused.error as Error).message, /route\[1\]\.issuingUnitId/);
+  });
+
   it('when the authority declines, then it ends rejected with reason declined', () => {
     const run = atDecision().send({ type: 'decide', by: 'decision.officer', approve: false, comment: 'Chưa đủ điều kiện' });
     assert.deepEqual([run.snapshot.output?.status, run.snapshot.output?.reason], ['rejected', 'declined']);

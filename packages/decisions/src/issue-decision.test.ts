@@ -6,7 +6,8 @@ import type { Store } from '@vinh-danh/store';
 import { newNomination } from '../../store/src/testing/store-fixtures.ts';
 import { openTestStore } from '../../store/src/testing/store-targets.ts';
 import { DecisionAwardError, DecisionNominationNotFoundError } from './decision-errors.ts';
-import { issueDecision } from './issue-decision.ts';
+import { issueDecision, registerKeyOf } from './issue-decision.ts';
+import { randomUUID } from 'node:crypto';
 
 const log = createLogger({ service: 'test', level: 'silent' });
 const clock = { now: () => Date.parse('2025-03-10T03:00:00Z') };
@@ -38,6 +39,34 @@ describe('issueDecision (handler, embedded store)', () => {
     });
     const [entry] = await store.awardHistory.listByNominee(`collective:name:phong to chuc can bo|${nomination.unitId}`);
     assert.deepEqual([entry?.decisionNumber, entry?.year], ['1/QĐ-UBND', 2025]);
+  });
+
+  it('when two people sign for one province, then its decisions share one register, continuing what was numbered by signatory, and an effect without the issuing unit finds it by its signatory', async () => {
+    const provinceId = `tinh-${randomUUID().slice(0, 8)}`;
+    const [chairman, office] = [`Chủ tịch UBND tỉnh ${provinceId}`, `Chánh Văn phòng UBND tỉnh ${provinceId}`];
+    await store.units.upsert({
+      unitId: provinceId, nameVi: 'UBND tỉnh', nameEn: 'Provincial People\'s Committee', parentId: null, approvers: {},
+      profile: { abbreviation: 'UBND', issuingBody: 'province', signatories: { provinceChairman: chairman, unitLeader: office } },
+    });
+    const departmentId = `so-${randomUUID().slice(0, 8)}`;
+    await store.units.upsert({ unitId: departmentId, nameVi: 'Sở Nội vụ', nameEn: 'Department of Home Affairs', parentId: provinceId, approvers: {} });
+    // Two decisions numbered before registers were kept by body: the chairman's counter reached 2.
+    await store.decisions.allocateNumber(chairman, 2025);
+    await store.decisions.allocateNumber(chairman, 2025);
+    const issue = async (authority: string, issuingUnitId: string | undefined, effectId: string) => {
+      const nomination = newNomination({ unitId: departmentId, awardTypeId: 'bang-khen-bo-nganh-tinh', nominee: { kind: 'collective', name: `Phòng ${effectId}` } });
+      await store.nominations.create(nomination);
+      const decision = await issueDecision(
+        { store, engine, clock },
+        { ...request(nomination.nominationId, 'bang-khen-bo-nganh-tinh', authority), ...(issuingUnitId ? { issuingUnitId } : {}) },
+        { effectId, instanceId: effectId, log },
+      );
+      return decision.decisionNumber;
+    };
+    assert.equal(await issue(chairman, provinceId, `r-${randomUUID()}`), '3/QĐ-UBND');
+    assert.equal(await issue(office, provinceId, `r-${randomUUID()}`), '4/QĐ-UBND', 'the office signs for the same body: its next number, not a 1 of its own');
+    assert.equal(await issue(office, undefined, `r-${randomUUID()}`), '5/QĐ-UBND', 'an effect planned before routes recorded the unit');
+    assert.equal((await store.decisions.allocateNumber(registerKeyOf(provinceId, 'QĐ-UBND'), 2025)).number, 6);
   });
 
   it('when the nomination is missing or the award does not fit the nominee, then it fails for good and takes no number', async () => {

@@ -8,14 +8,15 @@
  * Guarantees (the effect is delivered at least once):
  * - One decision and one number per effect: the decision id is the effect id, and a repeat
  *   gets the decision already issued (same number, date and amount, even after midnight).
- * - Numbers of an authority in a year have no gaps and no duplicates (the store allocates the
- *   number in the transaction that records the decision).
+ * - Numbers of an issuing body and document code in a year have no gaps and no duplicates,
+ *   whoever signs for the body (the store allocates the number from the body's register in the
+ *   transaction that records the decision).
  * - Every later step repeats harmlessly: documents already stored are kept, and the answer's
  *   event id is derived from the decision, so the instance applies it once.
  */
-import { findAwardType, rewardAmount, type RewardAmount } from '@vinh-danh/domain';
+import { findAwardType, rewardAmount, unitChain, type RewardAmount } from '@vinh-danh/domain';
 import type { Clock, EffectContext, Engine } from '@vinh-danh/engine';
-import type { AwardHistoryEntry, DecisionDraft, DecisionRecord, NominationRecord, Store } from '@vinh-danh/store';
+import type { AwardHistoryEntry, DecisionDraft, DecisionRecord, NominationRecord, NumberRegister, Store, UnitRecord } from '@vinh-danh/store';
 import { dayAsDate, vietnamDay } from './decision-date.ts';
 import { DecisionAwardError, DecisionNominationNotFoundError } from './decision-errors.ts';
 import { renderCertificatePdf } from './documents/certificate-pdf.ts';
@@ -33,8 +34,34 @@ export interface IssueDecisionRequest {
   levelId: string;
   authority: string;
   issuerCode: string;
+  /** The unit that issues it; absent from effects planned before routes recorded it. */
+  issuingUnitId?: string;
   awardTypeId: string;
   nominationId: string | null;
+}
+
+/** The key of a body's register for one document code, e.g. `bac-giang QĐ-UBND`. */
+export const registerKeyOf = (issuingUnitId: string, issuerCode: string) => `${issuingUnitId} ${issuerCode}`;
+
+/**
+ * The register the decision's number is taken from: the issuing body's, for its document code.
+ * It continues the counters its signatories kept when numbers were counted by signatory text.
+ * Without a recorded issuing unit, the unit is found as the nearest body above the nomination
+ * whose signatories include the decision's; with none found, the signatory's own counter is
+ * used, as numbers were once counted.
+ */
+async function registerOf(store: Store, request: IssueDecisionRequest, nomination: NominationRecord, log: EffectContext['log']): Promise<NumberRegister> {
+  const signs = (unit: UnitRecord) => Object.values(unit.profile?.signatories ?? {}).some((text) => text.trim() === request.authority);
+  const issuing = request.issuingUnitId
+    ? await store.units.get(request.issuingUnitId)
+    : ((await unitChain(nomination.unitId, (unitId) => store.units.get(unitId))).find(signs) ?? null);
+  const unitId = request.issuingUnitId ?? issuing?.unitId;
+  if (!unitId) {
+    log.warn({ authority: request.authority, issuerCode: request.issuerCode }, 'no unit above the nomination signs as this authority: the decision is numbered in the signatory\'s own register');
+    return { key: request.authority };
+  }
+  const signatories = Object.values(issuing?.profile?.signatories ?? {}).map((text) => text.trim());
+  return { key: registerKeyOf(unitId, request.issuerCode), continues: [...new Set([request.authority, ...signatories])] };
 }
 
 /** The event id of the answer to a decision: one per decision, so the instance applies it once. */
@@ -113,7 +140,7 @@ export async function issueDecision(deps: IssueDecisionDeps, request: IssueDecis
     disciplined: false,
     source: 'decision',
   };
-  const { outcome, decision } = await store.decisions.issue(draft, history);
+  const { outcome, decision } = await store.decisions.issue(draft, history, await registerOf(store, request, nomination, context.log));
   context.log.info({ decisionId: decision.decisionId, decisionNumber: decision.decisionNumber, amountVnd: decision.amountVnd, outcome }, 'decision issued');
 
   const unit = await store.units.get(nomination.unitId);

@@ -59,6 +59,11 @@ export interface IssueDecisionParams {
   authority: string;
   /** Document type and issuing body of the number, e.g. `QĐ-UBND`, `QĐ-TTg`. */
   issuerCode: string;
+  /**
+   * The unit that issues the decision: its register numbers it. Absent from effects planned by
+   * routes resolved before it was recorded; the worker then finds the unit by its signatory.
+   */
+  issuingUnitId?: string;
   awardTypeId: string;
 }
 
@@ -146,6 +151,7 @@ export const effectPayloadSchemas = {
     levelId: z.string().min(1).max(100),
     authority: z.string().min(1).max(300),
     issuerCode: z.string().min(1).max(50),
+    issuingUnitId: z.string().min(1).max(200).optional(),
     awardTypeId: z.string().min(1).max(100),
     ...planned,
   }),

@@ -79,4 +79,6 @@ export interface ResolvedLevel {
   authority?: string;
   /** Decision levels: document type and issuing body of the decision number, e.g. `QĐ-UBND`, `QĐ-TTg`. */
   issuerCode?: string;
+  /** Decision levels: the unit holding the deciding role, whose register numbers the decision. */
+  issuingUnitId?: string;
 }

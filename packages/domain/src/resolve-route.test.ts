@@ -76,7 +76,10 @@ describe('resolveRoute over the demo directory', () => {
       ['provinceReview', 'can-bo.thi-dua@ban-tdkt.bacgiang.example'],
       ['decision', 'chu-tich@ubnd.bacgiang.example'],
     ]);
-    assert.deepEqual([province.route[3]!.authority, province.route[3]!.issuerCode, province.route[3]!.escalationAssignee], ['Chủ tịch UBND tỉnh Bắc Giang', 'QĐ-UBND', 'pho-chu-tich@ubnd.bacgiang.example']);
+    assert.deepEqual(
+      [province.route[3]!.authority, province.route[3]!.issuerCode, province.route[3]!.issuingUnitId, province.route[3]!.escalationAssignee],
+      ['Chủ tịch UBND tỉnh Bắc Giang', 'QĐ-UBND', chain.find((unit) => unit.profile?.issuingBody === 'province')!.unitId, 'pho-chu-tich@ubnd.bacgiang.example'],
+    );
     assert.deepEqual([province.route[2]!.deadlineMs, province.route[2]!.reminderBeforeMs, province.route[2]!.escalationWindowMs], [15_000, 100, 3000]);
     const national = resolveRoute({ awardTypeId: 'chien-si-thi-dua-toan-quoc', levels: routeFor('chien-si-thi-dua-toan-quoc'), chain, timing });
     assert.ok(national.ok);
@@ -85,7 +88,7 @@ describe('resolveRoute over the demo directory', () => {
     assert.deepEqual([national.route.at(-1)!.authority, national.route.at(-1)!.issuerCode], ['Thủ tướng Chính phủ', 'QĐ-TTg']);
     const giayKhen = resolveRoute({ awardTypeId: 'giay-khen', levels: routeFor('giay-khen'), chain, timing });
     assert.ok(giayKhen.ok);
-    assert.deepEqual([giayKhen.route.at(-1)!.authority, giayKhen.route.at(-1)!.issuerCode], ['Giám đốc Sở Nội vụ tỉnh Bắc Giang', 'QĐ-SNV']);
+    assert.deepEqual([giayKhen.route.at(-1)!.authority, giayKhen.route.at(-1)!.issuerCode, giayKhen.route.at(-1)!.issuingUnitId], ['Giám đốc Sở Nội vụ tỉnh Bắc Giang', 'QĐ-SNV', 'so-noi-vu-bac-giang']);
   });
 
   it('when a unit lacks its council and its province lacks a signatory, then each problem names the role and the unit', async () => {

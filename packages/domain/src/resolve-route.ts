@@ -67,8 +67,8 @@ function issuingBodyOf(unit: DirectoryUnit): IssuingBody | undefined {
   return profile.issuingBody === 'ministry' ? { kind: 'ministry', abbreviation: profile.abbreviation } : { kind: 'unit', abbreviation: profile.abbreviation };
 }
 
-/** The signatory and document code of a decision level, or why the holder cannot sign. */
-function signing(awardTypeId: string, level: RouteLevel, holder: RoleHolder): { authority: string; issuerCode: string } | RouteProblem {
+/** The signatory, document code and issuing unit of a decision level, or why the holder cannot sign. */
+function signing(awardTypeId: string, level: RouteLevel, holder: RoleHolder): { authority: string; issuerCode: string; issuingUnitId: string } | RouteProblem {
   const signatories = holder.unit.profile?.signatories ?? {};
   const authority = Object.hasOwn(signatories, level.role) ? signatories[level.role]?.trim() : undefined;
   if (!authority) return cannotSign(level, holder, 'không ghi người ký quyết định', 'names no signatory for its decisions');
@@ -77,7 +77,7 @@ function signing(awardTypeId: string, level: RouteLevel, holder: RoleHolder): { 
   // A unit head's decision is coded by the unit's abbreviation, whatever kind of body it is.
   if (awardType.decidingAuthority === 'unitHead' && holder.unit.profile?.abbreviation) body = { kind: 'unit', abbreviation: holder.unit.profile.abbreviation };
   try {
-    return { authority, issuerCode: issuerCode(awardType.decidingAuthority, body) };
+    return { authority, issuerCode: issuerCode(awardType.decidingAuthority, body), issuingUnitId: holder.unit.unitId };
   } catch {
     return cannotSign(level, holder, 'không có ký hiệu văn bản hợp lệ', 'has no valid document code (profile abbreviation / issuing body)');
   }

@@ -447,9 +447,26 @@ export interface DecisionDocument {
 }
 
 export interface DecisionNumber {
+  /** The register the number was taken from (see {@link NumberRegister}). */
   authority: string;
   year: number;
   number: number;
+}
+
+/**
+ * The register a decision's number is taken from. Numbers run per issuing body and year
+ * (Nghị định 30/2020/NĐ-CP, Điều 15 and Phụ lục I: a body numbers what it issues in order,
+ * from 01 each year), so the key names the body and the document code, e.g. `bac-giang QĐ-UBND`, never the
+ * signatory's words: two people signing for one body share its numbers.
+ */
+export interface NumberRegister {
+  key: string;
+  /**
+   * Registers this one continues within a year: its first number of a year comes after the
+   * highest they reached that year. Decisions numbered before registers were keyed by body were
+   * counted by signatory text; naming the body's signatories here keeps their numbers unrepeated.
+   */
+  continues?: readonly string[];
 }
 
 /** Keyset cursor for listings in creation order: the last row seen (its time and its id). */
@@ -739,15 +756,19 @@ export interface Store {
   };
 
   decisions: {
-    /** The next decision number of an authority for a year: no gaps, no duplicates under concurrency. */
-    allocateNumber(authority: string, year: number): Promise<DecisionNumber>;
+    /** The next number of a register (see {@link NumberRegister}) for a year: no gaps, no duplicates under concurrency. */
+    allocateNumber(register: string, year: number): Promise<DecisionNumber>;
     /**
-     * Issues a decision: takes the authority's next number for the year and records the
-     * decision and the nominee's award-history entry (its decision number filled in) in one
+     * Issues a decision: takes the register's next number for the decision's year and records
+     * the decision and the nominee's award-history entry (its decision number filled in) in one
      * transaction, so a number is never taken without its decision — no gaps, no duplicates.
      * Idempotent on `decisionId`: a repeat returns the decision already issued.
      */
-    issue(draft: DecisionDraft, history: Omit<AwardHistoryEntry, 'decisionNumber'> | null): Promise<{ outcome: 'created' | 'exists'; decision: DecisionRecord }>;
+    issue(
+      draft: DecisionDraft,
+      history: Omit<AwardHistoryEntry, 'decisionNumber'> | null,
+      register: NumberRegister,
+    ): Promise<{ outcome: 'created' | 'exists'; decision: DecisionRecord }>;
     /** Stores a decision's rendered documents; a kind already stored is kept as it is. */
     saveDocuments(documents: DecisionDocument[]): Promise<void>;
     get(decisionId: string): Promise<DecisionRecord | null>;

@@ -1,5 +1,5 @@
 import type { ClientSession, Connection } from 'mongoose';
-import type { AwardHistoryEntry, DecisionRecord, DocumentKind, Store } from '../store.port.ts';
+import type { AwardHistoryEntry, DecisionRecord, DocumentKind, NumberRegister, Store } from '../store.port.ts';
 import { awardHistorySequence } from './collections.ts';
 import { asBuffer, awardHistoryDocument, decisionDocument } from './document-builders.ts';
 import { inSession, inTransaction, isDuplicateKey, retryingDuplicateKey } from './mongo-connection.ts';
@@ -12,13 +12,22 @@ import { insertedFields, validated } from './validated-document.ts';
 const issueAttempts = 3;
 
 /**
- * Takes the next number of an authority for a year: one atomic `$inc` of its counter document
- * (created at 1 by the upsert). Inside a transaction the counter stays written by it until it
- * commits: a concurrent issue conflicts and retries, and an aborted one gives its number back.
+ * Takes the next number of a register for a year: one atomic update of its counter document
+ * (`authority` holds the register's key), created by the upsert one past the highest number the
+ * registers it continues reached that year. Inside a transaction the counter stays written by
+ * it until it commits: a concurrent issue conflicts and retries, and an aborted one gives its
+ * number back.
  */
-async function takeNumber(models: MongoModels, authority: string, year: number, session: ClientSession | null): Promise<number> {
+async function takeNumber(models: MongoModels, register: NumberRegister, year: number, session: ClientSession | null): Promise<number> {
+  const authority = keyText(register.key, 'register');
+  const continued = (register.continues ?? []).map((key) => keyText(key, 'register')).filter((key) => key !== authority);
+  const [highest] = continued.length
+    ? await models.decisionCounters.find({ authority: { $in: continued }, year }, null, inSession(session)).sort({ lastNumber: -1 }).limit(1).lean<StoredDocument[]>()
+    : [];
+  const start = highest ? Number(highest.lastNumber) : 0;
+  // An update pipeline: an existing counter goes up by one, a new one starts after `start`.
   const counter = await models.decisionCounters
-    .findOneAndUpdate({ authority, year }, { $inc: { lastNumber: 1 } }, { ...inSession(session), upsert: true, new: true })
+    .findOneAndUpdate({ authority, year }, [{ $set: { lastNumber: { $add: [{ $ifNull: ['$lastNumber', start] }, 1] } } }], { ...inSession(session), upsert: true, new: true })
     .lean<StoredDocument>();
   return Number(counter!.lastNumber);
 }
@@ -43,22 +52,21 @@ export function createDecisionsRepository(connection: Connection, models: MongoM
     return document ? toDecisionRecord(document) : null;
   };
   return {
-    async allocateNumber(authority, year) {
-      const key = { authority: keyText(authority, 'authority'), year: integerValue(year, 'year') };
-      // A single-document `$inc` is atomic: concurrent callers each get the next number.
-      const number = await retryingDuplicateKey(() => takeNumber(models, key.authority, key.year, null));
-      return { authority, year, number };
+    async allocateNumber(register, year) {
+      const checkedYear = integerValue(year, 'year');
+      // A single-document update is atomic: concurrent callers each get the next number.
+      const number = await retryingDuplicateKey(() => takeNumber(models, { key: register }, checkedYear, null));
+      return { authority: register, year, number };
     },
-    async issue(draft, history) {
+    async issue(draft, history, register) {
       const decisionId = keyText(draft.decisionId, 'decisionId');
-      const authority = keyText(draft.authority, 'authority');
       const year = integerValue(draft.year, 'year');
       // One transaction: the number is never taken without its decision and history entry.
       const issueOnce = () =>
         inTransaction(connection, async (session) => {
           const existing = await models.decisions.findOne({ _id: decisionId }).session(session).lean<StoredDocument>();
           if (existing) return { outcome: 'exists' as const, decision: toDecisionRecord(existing) };
-          const number = await takeNumber(models, authority, year, session);
+          const number = await takeNumber(models, register, year, session);
           const decision: DecisionRecord = { ...draft, number, decisionNumber: `${number}/${draft.issuerCode}` };
           await models.decisions.insertMany([decisionDocument(decision, new Date())], { session });
           if (history) await insertHistory(models, session, { ...history, decisionNumber: decision.decisionNumber });
@@ -73,7 +81,7 @@ export function createDecisionsRepository(connection: Connection, models: MongoM
           // number included. It is a repeat, and gets the decision already issued.
           const decision = await findDecision(decisionId);
           if (decision) return { outcome: 'exists' as const, decision };
-          // Otherwise a concurrent first issue of this authority and year created the counter
+          // Otherwise a concurrent first issue of this register and year created the counter
           // first; it exists now, and the next attempt takes a number from it.
           if (attempt >= issueAttempts) throw error;
         }

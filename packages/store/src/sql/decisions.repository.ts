@@ -1,4 +1,4 @@
-import type { AwardHistoryEntry, DecisionRecord, Store } from '../store.port.ts';
+import type { AwardHistoryEntry, DecisionRecord, NumberRegister, Store } from '../store.port.ts';
 import { toAwardHistory, toDecision } from './row-mappers.ts';
 import { createKeyBatcher, groupRows } from './key-batcher.ts';
 import { pgErrorCode, pgErrorCodes, type SqlDriver, type SqlExecutor } from './sql-driver.ts';
@@ -14,21 +14,30 @@ async function insertHistory(executor: SqlExecutor, entry: AwardHistoryEntry) {
   );
 }
 
+/**
+ * Takes the next number of a register for a year. The upsert holds the counter's row lock to the
+ * end of the caller's transaction: concurrent callers queue, and a rolled-back one gives its
+ * number back. A register's first number of a year follows the highest of those it continues.
+ * (`decision_counters.authority` holds the register's key.)
+ */
+async function takeNumber(executor: SqlExecutor, register: NumberRegister, year: number): Promise<number> {
+  const { rows } = await executor.query<{ last_number: number }>(
+    `INSERT INTO decision_counters (authority, year, last_number)
+     VALUES ($1, $2, 1 + COALESCE((SELECT max(last_number) FROM decision_counters WHERE year = $2 AND authority = ANY($3::text[])), 0))
+     ON CONFLICT (authority, year) DO UPDATE SET last_number = decision_counters.last_number + 1
+     RETURNING last_number`,
+    [register.key, year, (register.continues ?? []).filter((key) => key !== register.key)],
+  );
+  return Number(rows[0]!.last_number);
+}
+
 export function createDecisionsRepository(driver: SqlDriver): Store['decisions'] {
   /** One attempt at `issue`, in one transaction. */
-  const issueOnce: Store['decisions']['issue'] = (draft, history) =>
+  const issueOnce: Store['decisions']['issue'] = (draft, history, register) =>
     driver.transaction(async (tx) => {
       const existing = await tx.query('SELECT * FROM decisions WHERE decision_id = $1', [draft.decisionId]);
       if (existing.rows[0]) return { outcome: 'exists' as const, decision: toDecision(existing.rows[0]) };
-      // The counter's row lock is held to the end of this transaction: concurrent issues of one
-      // authority queue here, and a rolled-back issue gives its number back.
-      const counter = await tx.query<{ last_number: number }>(
-        `INSERT INTO decision_counters (authority, year, last_number) VALUES ($1, $2, 1)
-         ON CONFLICT (authority, year) DO UPDATE SET last_number = decision_counters.last_number + 1
-         RETURNING last_number`,
-        [draft.authority, draft.year],
-      );
-      const number = Number(counter.rows[0]!.last_number);
+      const number = await takeNumber(tx, register, draft.year);
       const decision: DecisionRecord = { ...draft, number, decisionNumber: `${number}/${draft.issuerCode}` };
       await tx.query(
         `INSERT INTO decisions (decision_id, nomination_id, instance_id, authority, issuer_code, year, number,
@@ -54,19 +63,12 @@ export function createDecisionsRepository(driver: SqlDriver): Store['decisions']
     });
 
   return {
-    async allocateNumber(authority, year) {
-      // The upsert takes the counter's row lock, so concurrent callers queue and each gets the next number.
-      const { rows } = await driver.query<{ last_number: number }>(
-        `INSERT INTO decision_counters (authority, year, last_number) VALUES ($1, $2, 1)
-         ON CONFLICT (authority, year) DO UPDATE SET last_number = decision_counters.last_number + 1
-         RETURNING last_number`,
-        [authority, year],
-      );
-      return { authority, year, number: Number(rows[0]!.last_number) };
+    async allocateNumber(register, year) {
+      return { authority: register, year, number: await takeNumber(driver, { key: register }, year) };
     },
-    async issue(draft, history) {
+    async issue(draft, history, register) {
       try {
-        return await issueOnce(draft, history);
+        return await issueOnce(draft, history, register);
       } catch (error) {
         // The same decision issued at once elsewhere committed first: ours rolled back, with
         // its number, on the primary key. It is a repeat, and gets the decision already issued.

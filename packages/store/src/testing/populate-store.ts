@@ -67,6 +67,7 @@ export async function populateThroughPort(store: Store): Promise<PopulatedIds> {
       amountBasis: { multiplier: 1, baseSalaryVnd: 2_340_000 },
     },
     { nomineeKey, awardTypeId: nomination.awardTypeId, year: 2025, decisionDate: new Date('2025-12-01T00:00:00Z'), disciplined: false, source: 'decision' },
+    { key: `${nomination.unitId} QĐ-UBND` },
   );
   await store.decisions.saveDocuments([{ decisionId: decision.decisionId, kind: 'decision', contentType: 'application/pdf', content: randomBytes(1024) }]);
   await store.awardHistory.add([{ nomineeKey, awardTypeId: null, year: 2023, decisionDate: null, decisionNumber: null, disciplined: true, source: 'import' }]);

@@ -209,12 +209,12 @@ export function concurrencyContract(store: () => Store): void {
         year: 2025, awardTypeId: 'bang-khen-bo-nganh-tinh', decisionDate: new Date('2025-03-10T00:00:00Z'), amountVnd: 2_340_000, amountBasis: {},
       };
       const history = { nomineeKey, awardTypeId: draft.awardTypeId, year: 2025, decisionDate: draft.decisionDate, disciplined: false, source: 'decision' as const };
-      const results = await Promise.all(Array.from({ length: 10 }, () => store().decisions.issue(draft, history)));
+      const results = await Promise.all(Array.from({ length: 10 }, () => store().decisions.issue(draft, history, { key: authority })));
 
       assert.equal(results.filter((result) => result.outcome === 'created').length, 1);
       assert.ok(results.every((result) => result.decision.decisionNumber === '1/QĐ-UBND'));
       assert.equal((await store().awardHistory.listByNominee(nomineeKey)).length, 1);
-      const next = await store().decisions.issue({ ...draft, decisionId: `dec-${randomUUID()}` }, null);
+      const next = await store().decisions.issue({ ...draft, decisionId: `dec-${randomUUID()}` }, null, { key: authority });
       assert.equal(next.decision.number, 2);
     });
   });

@@ -355,10 +355,10 @@ export function recordsContract(store: () => Store): void {
     it('when a decision is issued, then it gets the next number, and its history entry and documents read back', async () => {
       const draft = draftFor();
       const nomineeKey = `individual:${randomUUID()}`;
-      const first = await store().decisions.issue(draft, historyFor(nomineeKey));
+      const first = await store().decisions.issue(draft, historyFor(nomineeKey), { key: draft.authority });
       assert.equal(first.outcome, 'created');
       assert.deepEqual(first.decision, { ...draft, number: 1, decisionNumber: '1/QĐ-UBND' });
-      const second = await store().decisions.issue(draftFor({ authority: draft.authority }), null);
+      const second = await store().decisions.issue(draftFor({ authority: draft.authority }), null, { key: draft.authority });
       assert.equal(second.decision.decisionNumber, '2/QĐ-UBND');
       assert.deepEqual(await store().decisions.get(draft.decisionId), first.decision);
       assert.deepEqual((await store().decisions.listByNomination(draft.nominationId)).map((d) => d.decisionId), [draft.decisionId]);
@@ -376,18 +376,39 @@ export function recordsContract(store: () => Store): void {
     it('when the same decision is issued twice, then the second returns the first and takes no number', async () => {
       const draft = draftFor();
       const nomineeKey = `individual:${randomUUID()}`;
-      const first = await store().decisions.issue(draft, historyFor(nomineeKey));
-      const again = await store().decisions.issue(draft, historyFor(nomineeKey));
+      const first = await store().decisions.issue(draft, historyFor(nomineeKey), { key: draft.authority });
+      const again = await store().decisions.issue(draft, historyFor(nomineeKey), { key: draft.authority });
       assert.equal(again.outcome, 'exists');
       assert.deepEqual(again.decision, first.decision);
       assert.equal((await store().awardHistory.listByNominee(nomineeKey)).length, 1);
-      assert.equal((await store().decisions.issue(draftFor({ authority: draft.authority }), null)).decision.number, 2);
+      assert.equal((await store().decisions.issue(draftFor({ authority: draft.authority }), null, { key: draft.authority })).decision.number, 2);
     });
 
     it('when 50 decisions of one authority are issued at once, then they get 50 distinct consecutive numbers', async () => {
       const authority = `Thủ tướng Chính phủ ${randomUUID().slice(0, 6)}`;
-      const issued = await Promise.all(Array.from({ length: 50 }, () => store().decisions.issue(draftFor({ authority, issuerCode: 'QĐ-TTg' }), null)));
+      const issued = await Promise.all(Array.from({ length: 50 }, () => store().decisions.issue(draftFor({ authority, issuerCode: 'QĐ-TTg' }), null, { key: authority })));
       assert.deepEqual(issued.map((r) => r.decision.number).sort((a, b) => a - b), Array.from({ length: 50 }, (_, i) => i + 1));
+    });
+
+    it('when two people sign for one body, then their decisions share its register: one sequence, no number twice', async () => {
+      const register = { key: `bac-giang-${randomUUID().slice(0, 6)} QĐ-UBND` };
+      const byChairman = await store().decisions.issue(draftFor({ authority: 'Chủ tịch UBND tỉnh Bắc Giang' }), null, register);
+      const byOffice = await store().decisions.issue(draftFor({ authority: 'Chánh Văn phòng UBND tỉnh Bắc Giang' }), null, register);
+      const byChairmanAgain = await store().decisions.issue(draftFor({ authority: 'Chủ tịch UBND tỉnh Bắc Giang' }), null, register);
+      assert.deepEqual([byChairman, byOffice, byChairmanAgain].map((issued) => issued.decision.decisionNumber), ['1/QĐ-UBND', '2/QĐ-UBND', '3/QĐ-UBND']);
+      assert.equal((await store().decisions.issue(draftFor(), null, { key: `lang-son-${randomUUID().slice(0, 6)} QĐ-UBND` })).decision.number, 1, 'another body counts on its own');
+    });
+
+    it('when a register continues others, then its first number of a year follows the highest they reached that year', async () => {
+      const [chairman, office] = [`Chủ tịch ${randomUUID()}`, `Chánh Văn phòng ${randomUUID()}`];
+      for (let i = 0; i < 4; i += 1) await store().decisions.issue(draftFor({ authority: chairman }), null, { key: chairman });
+      await store().decisions.issue(draftFor({ authority: office }), null, { key: office });
+      await store().decisions.issue(draftFor({ authority: chairman, year: 2024 }), null, { key: chairman });
+      const register = { key: `unit-${randomUUID()} QĐ-UBND`, continues: [chairman, office, `nobody-${randomUUID()}`] };
+      const first = await store().decisions.issue(draftFor({ authority: office }), null, register);
+      const second = await store().decisions.issue(draftFor({ authority: chairman }), null, register);
+      assert.deepEqual([first.decision.number, second.decision.number], [5, 6], 'after the 4 of 2025 counted by signatory');
+      assert.equal((await store().decisions.issue(draftFor({ authority: chairman, year: 2026 }), null, register)).decision.number, 1, 'a year none of them reached starts at 1');
     });
 
     it('when history entries are added, then listByNominee returns that nominee\'s entries oldest year first', async () => {
