@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { taskIdFor, type WorkflowDefinition } from '@vinh-danh/engine';
 import { toJobId } from '@vinh-danh/queue';
 import { definitions } from '@vinh-danh/workflows';
-import { setup } from 'xstate';
+import { cancel, raise, setup } from 'xstate';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -48,9 +48,32 @@ const brokenAtStart = setup({
   states: { idle: { entry: { type: 'createTask', params: { taskKey: '', step: 'review', assignee: 'a@b.vn', dueInMs: -1 } } } },
 });
 
+/**
+ * Timers and delays a machine gets wrong: a delay that is not a number of milliseconds, a mail
+ * due at infinity, and two raises sharing one id in one transition (legal in XState: both fire).
+ */
+const delayMachine = setup({
+  types: {} as { events: { type: 'nanDelay' } | { type: 'endlessMail' } | { type: 'twice' } | { type: 'calm' } | { type: 'tick' } },
+  actions: { sendMail: (_: unknown, _params: Record<string, unknown>) => {} },
+}).createMachine({
+  id: 'delays',
+  initial: 'idle',
+  states: {
+    idle: {
+      on: {
+        nanDelay: { actions: raise({ type: 'tick' }, { delay: () => Number.NaN }) },
+        endlessMail: { actions: { type: 'sendMail', params: { template: 'outcome', to: 'submitter', dueInMs: Number.POSITIVE_INFINITY } } },
+        twice: { target: 'waiting', actions: [raise({ type: 'tick' }, { id: 'tick', delay: 60_000 }), raise({ type: 'tick' }, { id: 'tick', delay: 120_000 })] },
+      },
+    },
+    waiting: { on: { calm: { target: 'idle', actions: cancel('tick') } } },
+  },
+});
+
 const testDefinitions: WorkflowDefinition[] = [
   ...(definitions as unknown as WorkflowDefinition[]),
   { id: 'broken', version: 1, machine: brokenMachine },
+  { id: 'delays', version: 1, machine: delayMachine },
   { id: 'broken-at-start', version: 1, machine: brokenAtStart },
 ];
 
@@ -156,6 +179,34 @@ describe('store effects applied by the commit', () => {
       // A well-formed one still applies.
       await engine.applyEvent({ instanceId, eventId: 'e3', event: { type: 'fine' }, meta: {} });
       assert.deepEqual((await store.tasks.listByInstance(instanceId)).map((task) => task.taskId), [taskIdFor(instanceId, 'ok')]);
+    });
+
+    it('when a delay is not a number of milliseconds a date can hold, then the event fails for good naming it, and nothing is committed', async () => {
+      const { engine, store } = harness.runtime;
+      const { instanceId } = await engine.startInstance({ definitionId: 'delays', nominationId: null });
+      for (const [type, reason] of [['nanDelay', /invalid xstate\.raise effect payload: delay of tick: NaN/], ['endlessMail', /invalid sendMail effect payload: dueInMs: Infinity/]] as const) {
+        await assert.rejects(engine.applyEvent({ instanceId, eventId: type, event: { type }, meta: {} }), (error: Error & { permanent?: boolean }) => {
+          assert.equal(error.name, 'InvalidEffectError');
+          assert.equal(error.permanent, true, 'not retried for days');
+          assert.match(error.message, reason);
+          return true;
+        });
+      }
+      assert.equal((await store.instances.get(instanceId))?.version, 1);
+      assert.equal((await store.history.list(instanceId)).length, 1);
+    });
+
+    it('when one transition raises two delayed events with one id, then both timers are kept and a cancel of the id drops both', async () => {
+      const { engine, store } = harness.runtime;
+      const { instanceId } = await engine.startInstance({ definitionId: 'delays', nominationId: null });
+      assert.equal((await engine.applyEvent({ instanceId, eventId: 't1', event: { type: 'twice' }, meta: {} })).outcome, 'applied');
+      const mine = async () => (await store.timers.listPending(new Date(Date.now() + 3_600_000), 100_000)).filter((timer) => timer.instanceId === instanceId);
+      const timers = await mine();
+      assert.deepEqual(timers.map((timer) => timer.sendId), ['tick', 'tick']);
+      assert.equal(new Set(timers.map((timer) => timer.timerId)).size, 2);
+      assert.equal(timers[1]!.dueAt.getTime() - timers[0]!.dueAt.getTime(), 60_000);
+      await engine.applyEvent({ instanceId, eventId: 't2', event: { type: 'calm' }, meta: {} });
+      assert.deepEqual(await mine(), [], 'the cancel of "tick" dropped both');
     });
 
     it('when a machine emits a malformed store effect on start, then starting fails with the reason and stores nothing', async () => {

@@ -62,6 +62,19 @@ function parseEffect<T extends EffectType>(type: T, payload: Record<string, unkn
 }
 
 /**
+ * `now + ms` as a date. A delay that is not a finite number, or lands outside the dates a Date
+ * holds, is a bug of the machine: as with a malformed store effect, the event fails for good
+ * ({@link InvalidEffectError}) instead of being retried for days.
+ */
+function afterDelay(context: PlanContext, ms: number, effectType: string, what: string): Date {
+  const at = new Date(context.now + ms);
+  if (!Number.isFinite(ms) || Number.isNaN(at.getTime())) {
+    throw new InvalidEffectError(context.instanceId, effectType, `${what}: ${ms} is not a delay in milliseconds that a date can hold`);
+  }
+  return at;
+}
+
+/**
  * Turns the actions of one transition into what the commit writes:
  * - `createTask`, `closeTask`, `setNominationStatus` become store writes of the commit itself
  *   (task id `${instanceId}/${taskKey}`, deadline = commit time + `dueInMs`; a closing outcome
@@ -88,13 +101,17 @@ export function planEffects(actions: readonly MachineAction[], context: PlanCont
       // Without an id XState gives each delayed raise a random one: it stands alone and no cancel
       // names it. Here its place among the transition's actions makes it unique, and stable
       // across retries of the commit.
-      const sendId = typeof params.id === 'string' ? params.id : `${(params.event as WorkflowEvent).type}#${index}`;
+      const event = params.event as WorkflowEvent;
+      const sendId = typeof params.id === 'string' ? params.id : `${event.type}#${index}`;
+      const timerId = `${context.instanceId}.${context.version}.${sendId}`;
       plan.timers.push({
-        timerId: `${context.instanceId}.${context.version}.${sendId}`,
+        // Two raises with one id in one transition both fire, as in XState, and a cancel of the
+        // id drops both: the second keeps the send id, its timer id adds its place.
+        timerId: plan.timers.some((timer) => timer.timerId === timerId) ? `${timerId}#${index}` : timerId,
         instanceId: context.instanceId,
         sendId,
-        event: params.event as WorkflowEvent,
-        dueAt: new Date(context.now + Math.max(0, params.delay)),
+        event,
+        dueAt: afterDelay(context, Math.max(0, params.delay), 'xstate.raise', `delay of ${event.type}`),
       });
       return;
     }
@@ -113,7 +130,7 @@ export function planEffects(actions: readonly MachineAction[], context: PlanCont
       planStoreEffect(plan, action.type, payload, context, opened, closed);
       return;
     }
-    if (typeof params.dueInMs === 'number') payload.dueAt = new Date(context.now + params.dueInMs).toISOString();
+    if (typeof params.dueInMs === 'number') payload.dueAt = afterDelay(context, params.dueInMs, action.type, 'dueInMs').toISOString();
     plan.outbox.push({
       effectId: `${context.instanceId}.${context.version}.${index}`,
       instanceId: context.instanceId,
@@ -147,7 +164,7 @@ function planStoreEffect(
       // One opening per task: a second one would find the task there, as the first left it.
       if (opened.has(taskId)) return;
       opened.add(taskId);
-      const dueAt = new Date(context.now + params.dueInMs);
+      const dueAt = afterDelay(context, params.dueInMs, 'createTask', 'dueInMs');
       plan.tasksToOpen.push({
         taskId,
         instanceId: context.instanceId,
