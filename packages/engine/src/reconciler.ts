@@ -19,6 +19,8 @@ export interface ReconcileReport {
   effects: number;
   timersFired: number;
   timersRequeued: number;
+  /** Rows that could not be re-driven this pass (each logged); the next pass tries them again. */
+  failed: number;
 }
 
 export interface Reconciler {
@@ -60,6 +62,33 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<ReconcileReport> | undefined;
 
+  /**
+   * Runs `work` for each row on its own, so one row that cannot be re-driven (a poison job, a
+   * store error on one timer) holds back neither the rest of its batch nor the later steps of
+   * the pass. Returns how many failed; they stay pending in the store for the next pass.
+   */
+  async function eachSettled<T>(what: string, idOf: (row: T) => string, rows: readonly T[], work: (row: T) => Promise<unknown>): Promise<number> {
+    const results = await Promise.allSettled(rows.map(work));
+    const failures = results.flatMap((result, index) => (result.status === 'rejected' ? [{ id: idOf(rows[index]!), error: result.reason as unknown }] : []));
+    if (failures.length > 0) {
+      log.error(
+        { err: failures[0]!.error, failed: failures.length, ids: failures.slice(0, 10).map((failure) => failure.id) },
+        `reconciler could not re-drive ${failures.length} ${what}; the next pass tries again`,
+      );
+    }
+    return failures.length;
+  }
+
+  /** `relay` of a batch at once; when that fails, of each row on its own, so only the bad ones are left. */
+  async function relaySettled<T>(what: string, idOf: (row: T) => string, rows: readonly T[], relay: (rows: readonly T[]) => Promise<void>): Promise<number> {
+    try {
+      await relay(rows);
+      return 0;
+    } catch {
+      return eachSettled(what, idOf, rows, (row) => relay([row]));
+    }
+  }
+
   async function drain<T>(list: (limit: number) => Promise<T[]>, handle: (rows: T[]) => Promise<void>): Promise<number> {
     let total = 0;
     for (let batch = 0; batch < maxBatchesPerRun; batch += 1) {
@@ -72,42 +101,64 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     return total;
   }
 
+  /** A step of the pass; one that fails (its listing, say) is logged and the pass goes on to the next. */
+  async function step(what: string, work: () => Promise<number>): Promise<number> {
+    try {
+      return await work();
+    } catch (error) {
+      log.error({ err: error }, `reconciler could not re-drive ${what} this pass`);
+      return 0;
+    }
+  }
+
   async function pass(): Promise<ReconcileReport> {
     const now = engine.clock.now();
     const staleBefore = new Date(now - staleMs);
+    let failed = 0;
     let eventCursor: InboxCursor | undefined;
-    const events = await drain(
-      (limit) => store.inbox.listPending(staleBefore, limit, eventCursor),
-      async (rows) => {
-        await Promise.all(rows.map((event) => engine.enqueueEvent(event, { retryFailed: true })));
-        const last = rows[rows.length - 1]!;
-        eventCursor = { createdAt: last.createdAt, instanceId: last.instanceId, key: last.eventId };
-      },
+    const events = await step('pending events', () =>
+      drain(
+        (limit) => store.inbox.listPending(staleBefore, limit, eventCursor),
+        async (rows) => {
+          failed += await eachSettled('events', (event) => `${event.instanceId}/${event.eventId}`, rows, (event) => engine.enqueueEvent(event, { retryFailed: true }));
+          const last = rows[rows.length - 1]!;
+          eventCursor = { createdAt: last.createdAt, instanceId: last.instanceId, key: last.eventId };
+        },
+      ),
     );
     let effectCursor: PageCursor | undefined;
-    const effects = await drain(
-      (limit) => store.outbox.listPending(staleBefore, limit, effectCursor),
-      async (rows) => {
-        await engine.relay(rows, [], [], { retryFailed: true });
-        const last = rows[rows.length - 1]!;
-        effectCursor = { createdAt: last.createdAt, key: last.effectId };
-      },
+    const effects = await step('pending effects', () =>
+      drain(
+        (limit) => store.outbox.listPending(staleBefore, limit, effectCursor),
+        async (rows) => {
+          failed += await relaySettled('effects', (row) => row.effectId, rows, (batch) => engine.relay(batch, [], [], { retryFailed: true }));
+          const last = rows[rows.length - 1]!;
+          effectCursor = { createdAt: last.createdAt, key: last.effectId };
+        },
+      ),
     );
-    const timersFired = await drain(
-      (limit) => store.timers.listPending(new Date(now), limit),
-      async (rows) => {
-        for (const timer of rows) {
-          const fired = await store.timers.fire(timer.timerId, { actor: 'system', source: 'reconciler', via: timer.timerId });
-          if (fired) await engine.enqueueEvent(fired);
-        }
-      },
+    // Fired timers leave the listing; one that failed stays in it, so the count of failures
+    // this step meets is a bound, keeping the drain from reading the same failures again.
+    let timerFailures = 0;
+    const timersFired = await step('due timers', () =>
+      drain(
+        (limit) => store.timers.listPending(new Date(now), limit + timerFailures).then((rows) => rows.slice(timerFailures)),
+        async (rows) => {
+          timerFailures += await eachSettled('timers', (timer) => timer.timerId, rows, async (timer) => {
+            const fired = await store.timers.fire(timer.timerId, { actor: 'system', source: 'reconciler', via: timer.timerId });
+            if (fired) await engine.enqueueEvent(fired);
+          });
+        },
+      ),
     );
-    const upcoming = (await store.timers.listPending(new Date(now + lookAheadMs), batchSize * maxBatchesPerRun)).filter(
-      (timer) => timer.dueAt.getTime() > now,
-    );
-    if (upcoming.length > 0) await engine.relay([], upcoming);
-    const report = { events, effects, timersFired, timersRequeued: upcoming.length };
-    if (events + effects + timersFired > 0) log.info(report, 'reconciler re-drove work from the store');
+    failed += timerFailures;
+    const timersRequeued = await step('upcoming timers', async () => {
+      const upcoming = (await store.timers.listPending(new Date(now + lookAheadMs), batchSize * maxBatchesPerRun)).filter((timer) => timer.dueAt.getTime() > now);
+      if (upcoming.length > 0) failed += await relaySettled('upcoming timers', (row) => row.timerId, upcoming, (batch) => engine.relay([], batch));
+      return upcoming.length;
+    });
+    const report = { events, effects, timersFired, timersRequeued, failed };
+    if (events + effects + timersFired + failed > 0) log.info(report, 'reconciler re-drove work from the store');
     return report;
   }
 
