@@ -16,7 +16,7 @@ after(async () => {
 
 const store = () => fixture.harness.runtime.store;
 
-type Part = { name: string; value: string | Buffer } | { name: string; filename: string; type: string; content: Buffer };
+type Part = { name: string; value: string | Buffer; type?: string } | { name: string; filename: string; type: string; content: Buffer };
 
 /** A multipart body built by hand, so a test can put any bytes anywhere. */
 function multipart(parts: Part[]): { body: Buffer; contentType: string } {
@@ -27,7 +27,8 @@ function multipart(parts: Part[]): { body: Buffer; contentType: string } {
       chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: ${part.type}\r\n\r\n`));
       chunks.push(part.content);
     } else {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n`));
+      const type = part.type ? `Content-Type: ${part.type}\r\n` : '';
+      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n${type}\r\n`));
       chunks.push(typeof part.value === 'string' ? Buffer.from(part.value) : part.value);
     }
     chunks.push(Buffer.from('\r\n'));
@@ -249,6 +250,30 @@ describe('the nomination form', () => {
     });
     assert.equal(urlencoded.status, 400);
     assert.match(await urlencoded.text(), /UTF-8/);
+  });
+
+  it('when a multipart field declares its charset, then its text is read in it; invalid bytes in it are still refused', async () => {
+    const session = await openForm();
+    const declared = (name: string, value: string) =>
+      name === 'nomineeName'
+        ? { name, value: Buffer.from(value), type: 'text/plain; charset=utf-8' }
+        : name === 'nomineePosition'
+          ? { name, value: Buffer.from([0x43, 0x61, 0x66, 0xe9]), type: 'text/plain; charset=iso-8859-1' }
+          : { name, value };
+    const { body, contentType } = multipart([{ name: '_csrf', value: session.csrf }, ...Object.entries(validFields()).map(([name, value]) => declared(name, value))]);
+    const response = await fetch(`${fixture.url}/nominations/review`, { method: 'POST', headers: { 'content-type': contentType, cookie: session.cookie }, body });
+    const page = await response.text();
+    assert.equal(response.status, 200, page.slice(0, 500));
+    assert.ok(page.includes('Phòng Tổ chức – Biên chế'), 'UTF-8 declared by the part');
+    assert.ok(page.includes('Café'), 'ISO-8859-1 declared by the part');
+
+    const { body: broken, contentType: brokenType } = multipart([
+      { name: '_csrf', value: session.csrf },
+      ...Object.entries(validFields()).map(([name, value]) => (name === 'nomineeName' ? { name, value: Buffer.from([0x4e, 0xc3, 0x28]), type: 'text/plain; charset=utf-8' } : { name, value })),
+    ]);
+    const refused = await fetch(`${fixture.url}/nominations/review`, { method: 'POST', headers: { 'content-type': brokenType, cookie: session.cookie }, body: broken });
+    assert.equal(refused.status, 400);
+    assert.match(await refused.text(), /Trường &quot;nomineeName&quot; không phải văn bản UTF-8 hợp lệ/);
   });
 
   it('when a form field holds a NUL character, then 400 names the field and nothing is stored', async () => {

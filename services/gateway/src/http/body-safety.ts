@@ -2,15 +2,16 @@ import { badRequest } from './http-errors.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** The 400 for text that is not valid UTF-8; `what` names it, e.g. `The field "name"`. */
+export const invalidUtf8 = (what: { vi: string; en: string }) =>
+  badRequest('invalid_utf8', { vi: `${what.vi} không phải văn bản UTF-8 hợp lệ.`, en: `${what.en} is not valid UTF-8.` });
+
 /** Decodes bytes as UTF-8, refusing invalid sequences instead of replacing them. */
 export function decodeUtf8(bytes: Uint8Array, what: { vi: string; en: string }): string {
   try {
     return utf8.decode(bytes);
   } catch {
-    throw badRequest('invalid_utf8', {
-      vi: `${what.vi} không phải văn bản UTF-8 hợp lệ.`,
-      en: `${what.en} is not valid UTF-8.`,
-    });
+    throw invalidUtf8(what);
   }
 }
 

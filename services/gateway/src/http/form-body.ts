@@ -1,6 +1,6 @@
 import busboy from 'busboy';
 import express, { type Request, type RequestHandler } from 'express';
-import { assertNoNul, decodeUtf8, prototypeKeys } from './body-safety.ts';
+import { assertNoNul, decodeUtf8, invalidUtf8, prototypeKeys } from './body-safety.ts';
 import { badRequest, HttpError, payloadTooLarge, unsupportedMediaType } from './http-errors.ts';
 
 /** A file from a multipart form, as the client described it; its content is not trusted yet. */
@@ -56,11 +56,26 @@ function decodeComponent(raw: Buffer, what: string): string {
   return fieldText(Uint8Array.from(bytes), what);
 }
 
+const fieldLabel = (field: string) => ({ vi: `Trường "${field}"`, en: `The field "${field}"` });
+
 /** A field's name or value as text: UTF-8, and no NUL (no store could keep it). */
 function fieldText(bytes: Uint8Array, field: string): string {
-  const text = decodeUtf8(bytes, { vi: `Trường "${field}"`, en: `The field "${field}"` });
+  const text = decodeUtf8(bytes, fieldLabel(field));
   assertNoNul(text, field);
   return text;
+}
+
+/**
+ * A multipart field's value, decoded by the parser in its part's charset: a replacement character
+ * stands for bytes that were not valid text in it, refused as in any other field. No form of
+ * this service asks for U+FFFD itself.
+ */
+function partText(value: string, field: string): string {
+  if (value.includes('\uFFFD')) {
+    throw invalidUtf8(fieldLabel(field));
+  }
+  assertNoNul(value, field);
+  return value;
 }
 
 /** Refuses prototype-like names, also inside bracket or dot notation (`a[__proto__]`, `constructor.x`). */
@@ -95,8 +110,9 @@ function readMultipart(req: Request, limits: FormBodyLimits): Promise<ParsedForm
     try {
       parser = busboy({
         headers: req.headers,
-        // Field values arrive as raw bytes (latin1 maps byte to char), so invalid UTF-8 is caught, not replaced.
-        defCharset: 'latin1',
+        // A part's own charset (`Content-Type: text/plain; charset=…`) is honoured; without one, UTF-8.
+        // Bytes that are not valid in it arrive as U+FFFD, which `partText` refuses.
+        defCharset: 'utf8',
         defParamCharset: 'utf8',
         limits: {
           fileSize: fileLimits.maxFileBytes,
@@ -123,7 +139,7 @@ function readMultipart(req: Request, limits: FormBodyLimits): Promise<ParsedForm
         if (info.nameTruncated || info.valueTruncated) {
           throw payloadTooLarge({ vi: `Trường "${name}" quá dài.`, en: `The field "${name}" is longer than ${limits.maxFieldBytes} bytes.` });
         }
-        entries.push([name, fieldText(Buffer.from(value, 'latin1'), name)]);
+        entries.push([name, partText(value, name)]);
       } catch (error) {
         fail(error);
       }
