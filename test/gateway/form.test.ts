@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { cookiesOf, hiddenValue, sampleFiles, startGatewayFixture, type GatewayFixture } from '../support/gateway.ts';
 
 let fixture: GatewayFixture;
@@ -274,6 +275,23 @@ describe('the nomination form', () => {
     const refused = await fetch(`${fixture.url}/nominations/review`, { method: 'POST', headers: { 'content-type': brokenType, cookie: session.cookie }, body: broken });
     assert.equal(refused.status, 400);
     assert.match(await refused.text(), /Trường &quot;nomineeName&quot; không phải văn bản UTF-8 hợp lệ/);
+  });
+
+  it('when a form declares a charset other than UTF-8, or a multipart form comes compressed, then 415 says so and nothing is stored', async () => {
+    const session = await openForm();
+    const before = await fixture.counts();
+    const post = (headers: Record<string, string>, body: Buffer | string) =>
+      fetch(`${fixture.url}/nominations/review`, { method: 'POST', headers: { cookie: session.cookie, ...headers }, body });
+    const latin = await post({ 'content-type': 'application/x-www-form-urlencoded; charset=windows-1258' }, `_csrf=${session.csrf}&nomineeName=A`);
+    assert.equal(latin.status, 415);
+    assert.match(await latin.text(), /Only UTF-8 is accepted, not windows-1258|Chỉ chấp nhận UTF-8, không nhận windows-1258/);
+    const utf8 = await post({ 'content-type': 'application/x-www-form-urlencoded; charset="UTF-8"' }, `_csrf=${session.csrf}&nomineeName=A`);
+    assert.notEqual(utf8.status, 415, 'UTF-8 named in any spelling is fine');
+    const { body, contentType } = multipart([{ name: '_csrf', value: session.csrf }, ...Object.entries(validFields()).map(([name, value]) => ({ name, value }))]);
+    const gzipped = await post({ 'content-type': contentType, 'content-encoding': 'gzip' }, gzipSync(body));
+    assert.equal(gzipped.status, 415);
+    assert.match(await gzipped.text(), /Content-Encoding &quot;gzip&quot;/);
+    assert.deepEqual(await fixture.counts(), before);
   });
 
   it('when a form field holds a NUL character, then 400 names the field and nothing is stored', async () => {

@@ -1,6 +1,19 @@
-import { badRequest } from './http-errors.ts';
+import { badRequest, unsupportedMediaType, type HttpError } from './http-errors.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The 415 for a `Content-Type` whose `charset` is not UTF-8 (none given is UTF-8); undefined when it is fine. */
+export function charsetProblem(contentType: string | undefined): HttpError | undefined {
+  const charset = (contentType ?? '')
+    .split(';')
+    .slice(1)
+    .map((parameter) => parameter.trim())
+    .find((parameter) => /^charset=/i.test(parameter))
+    ?.slice(8)
+    .replace(/"/g, '');
+  if (charset === undefined || /^utf-?8$/i.test(charset)) return undefined;
+  return unsupportedMediaType('charset_unsupported', { vi: `Chỉ chấp nhận UTF-8, không nhận ${charset}.`, en: `Only UTF-8 is accepted, not ${charset}.` });
+}
 
 /** The 400 for text that is not valid UTF-8; `what` names it, e.g. `The field "name"`. */
 export const invalidUtf8 = (what: { vi: string; en: string }) =>

@@ -1,6 +1,6 @@
 import busboy from 'busboy';
 import express, { type Request, type RequestHandler } from 'express';
-import { assertNoNul, decodeUtf8, invalidUtf8, prototypeKeys } from './body-safety.ts';
+import { assertNoNul, charsetProblem, decodeUtf8, invalidUtf8, prototypeKeys } from './body-safety.ts';
 import { badRequest, HttpError, payloadTooLarge, unsupportedMediaType } from './http-errors.ts';
 
 /** A file from a multipart form, as the client described it; its content is not trusted yet. */
@@ -193,6 +193,22 @@ const mediaTypeOf = (req: Request) => (req.headers['content-type'] ?? '').split(
 export function formBody(limits: FormBodyLimits): RequestHandler[] {
   const textBody = express.raw({ type: 'application/x-www-form-urlencoded', limit: limits.maxFieldBytes });
   const maxMultipartBytes = limits.maxFieldBytes * 2 + (limits.files ? limits.files.maxFiles * (limits.files.maxFileBytes + 4096) : 0);
+  // A form in another charset would be misread, and a compressed multipart body is not
+  // inflated (a text body is, by its reader): both are refused before anything is read.
+  const acceptable: RequestHandler = (req, _res, next) => {
+    const type = mediaTypeOf(req);
+    if (type === 'application/x-www-form-urlencoded') return next(charsetProblem(req.headers['content-type']));
+    const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    if (type === 'multipart/form-data' && encoding !== 'identity') {
+      return next(
+        unsupportedMediaType('content_encoding_unsupported', {
+          vi: `Biểu mẫu có tệp không nhận Content-Encoding "${encoding}"; hãy gửi không nén.`,
+          en: `A multipart form is not accepted with Content-Encoding "${encoding}"; send it uncompressed.`,
+        }),
+      );
+    }
+    next();
+  };
   const parse: RequestHandler = (req, _res, next) => {
     const type = mediaTypeOf(req);
     if (type === 'application/x-www-form-urlencoded') {
@@ -224,7 +240,7 @@ export function formBody(limits: FormBodyLimits): RequestHandler[] {
       }),
     );
   };
-  return [textBody, parse];
+  return [acceptable, textBody, parse];
 }
 
 /** The form that {@link formBody} parsed. */

@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import { assertSafeJson, decodeUtf8 } from './body-safety.ts';
+import { assertSafeJson, charsetProblem, decodeUtf8 } from './body-safety.ts';
 import { badRequest, unsupportedMediaType } from './http-errors.ts';
 
 const jsonType = /^application\/(?:[\w.+-]+\+)?json$/i;
@@ -11,7 +11,7 @@ const jsonType = /^application\/(?:[\w.+-]+\+)?json$/i;
  */
 export function jsonBody(limitBytes: number): RequestHandler[] {
   const requireJson: RequestHandler = (req, _res, next) => {
-    const [mediaType = '', ...parameters] = (req.headers['content-type'] ?? '').split(';').map((part) => part.trim());
+    const mediaType = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
     if (!jsonType.test(mediaType)) {
       return next(
         unsupportedMediaType('json_required', {
@@ -20,11 +20,7 @@ export function jsonBody(limitBytes: number): RequestHandler[] {
         }),
       );
     }
-    const charset = parameters.find((parameter) => /^charset=/i.test(parameter))?.slice(8).replace(/"/g, '');
-    if (charset && !/^utf-?8$/i.test(charset)) {
-      return next(unsupportedMediaType('charset_unsupported', { vi: 'Chỉ chấp nhận UTF-8.', en: `Only UTF-8 is accepted, not ${charset}.` }));
-    }
-    next();
+    next(charsetProblem(req.headers['content-type']));
   };
   const parse: RequestHandler = (req, _res, next) => {
     const raw: unknown = req.body;
