@@ -189,6 +189,15 @@ describe('bad input', () => {
     assert.deepEqual(body.fields!.map((entry) => entry.field).sort(), ['contact.email', 'nominee.kind', 'period']);
   });
 
+  it('when the year is before any the catalogue can judge, then 400 names the period and the years accepted', async () => {
+    const body = await refused(fixture.submitJson(validNomination({ period: '2015' })), 400, /period/);
+    assert.deepEqual(body.fields!.map((entry) => entry.field), ['period']);
+    assert.match(body.fields![0]!.message, /from 2023 to \d{4}/);
+    const counts = await fixture.counts();
+    await refused(fixture.submitJson(validNomination({ period: '2022' })), 400, /from 2023/);
+    assert.deepEqual(await fixture.counts(), counts);
+  });
+
   it('when the body is not valid UTF-8, then 400 says so', async () => {
     const json = Buffer.from(JSON.stringify(validNomination({ achievementSummary: 'XX' })));
     const at = json.indexOf('XX');

@@ -185,6 +185,17 @@ function validate(input: EligibilityInput): void {
 }
 
 /**
+ * The earliest award year (period) the catalogue can check: a year is judged by the rules in
+ * force on 1 January after it, so the first year whose following 1 January falls under the
+ * earliest eligibility rules (2023, for rules in force from 2024-01-01).
+ */
+export function firstCheckablePeriod(): number {
+  const from = [...eligibilityVersions].map((version) => version.from).sort()[0]!;
+  const year = Number(from.slice(0, 4));
+  return from.endsWith('-01-01') ? year - 1 : year;
+}
+
+/**
  * Whether the nominee meets every rule of the award that can be checked from the history and
  * the unit's figures. Ineligible is a value (`eligible: false` with one failure per failing
  * rule, in rule order); throws only for bad input: an unknown award, a nominee kind the award is

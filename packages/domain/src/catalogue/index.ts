@@ -33,7 +33,7 @@ export {
 export { dossierFor, dossierVersions, type AwardDossier, type DossierItem, type DossierItemId, type DossierTable } from './dossier-items.ts';
 export { eligibilityVersions, type EligibilityRule, type EligibilityTable } from './eligibility-rules.ts';
 export {
-  checkEligibility, type AwardHistoryEntry, type EligibilityFailure, type EligibilityInput, type EligibilityResult, type UnitFigures,
+  checkEligibility, firstCheckablePeriod, type AwardHistoryEntry, type EligibilityFailure, type EligibilityInput, type EligibilityResult, type UnitFigures,
 } from './check-eligibility.ts';
 export {
   findDuplicateNominations, normaliseIdentifier, normaliseName, type NominationForDuplicates,

@@ -1,4 +1,4 @@
-import { normaliseIdentifier } from '@vinh-danh/domain';
+import { firstCheckablePeriod, normaliseIdentifier } from '@vinh-danh/domain';
 import { z } from 'zod';
 import { isCleanText } from '../http/body-safety.ts';
 import type { FieldProblem } from '../http/http-errors.ts';
@@ -7,7 +7,8 @@ import { both, type MessageKey } from '../i18n/i18n.ts';
 /** Limits of the nomination's text fields, in characters after trimming. */
 export const textLimits = { name: 200, position: 1000, summary: 5000, contactName: 200, email: 254, id: 100, identifier: 50, reason: 2000 } as const;
 
-export const firstYear = 2000;
+/** The earliest award year: the first the catalogue's eligibility rules can judge. */
+export const firstYear = firstCheckablePeriod();
 /** The latest award year accepted: next year, for nominations prepared in advance. */
 export const lastYear = (now: Date) => now.getUTCFullYear() + 1;
 
