@@ -46,6 +46,18 @@ describe('decision wording', () => {
     assert.deepEqual([department.place, department.signerTitle, department.decider], ['Bắc Giang', 'GIÁM ĐỐC', 'GIÁM ĐỐC SỞ NỘI VỤ TỈNH BẮC GIANG']);
   });
 
+  it('when the signatory is recorded title first, then the heading is the body, the title is printed above the signature and the place is the body\'s', () => {
+    const text = (authority: string) => {
+      const body = issuingBodyText(authority, 'QĐ-UBND');
+      return [body.heading, body.place, body.signerTitle, body.decider];
+    };
+    assert.deepEqual(text('Chủ tịch UBND tỉnh Bắc Giang'), [['ỦY BAN NHÂN DÂN', 'TỈNH BẮC GIANG'], 'Bắc Giang', 'CHỦ TỊCH', 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC GIANG']);
+    assert.deepEqual(text('UBND tỉnh Bắc Giang'), text('Chủ tịch UBND tỉnh Bắc Giang'), 'the same decision, however the signatory is recorded');
+    assert.deepEqual(text('Chủ tịch UBND huyện Yên Dũng'), [['ỦY BAN NHÂN DÂN', 'HUYỆN YÊN DŨNG'], 'Yên Dũng', 'CHỦ TỊCH', 'CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN YÊN DŨNG']);
+    assert.deepEqual(text('Chánh Văn phòng UBND tỉnh Bắc Giang'), [['VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH BẮC GIANG'], 'Bắc Giang', 'CHÁNH VĂN PHÒNG', 'CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH BẮC GIANG']);
+    assert.deepEqual(text('Giám đốc Sở Giáo dục và Đào tạo tỉnh Bắc Giang').slice(1, 3), ['Bắc Giang', 'GIÁM ĐỐC']);
+  });
+
   it('when the award is an emulation title or an order, then the subject says so', () => {
     assert.equal(decisionContent(facts({}, 'chien-si-thi-dua-co-so')).subject, 'Về việc tặng danh hiệu Chiến sĩ thi đua cơ sở năm 2024');
     assert.equal(decisionContent(facts({}, 'huan-chuong-lao-dong-hang-ba')).subject, 'Về việc tặng thưởng Huân chương Lao động hạng Ba');

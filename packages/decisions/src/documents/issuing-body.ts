@@ -4,8 +4,13 @@
  * (`QĐ-UBND`, `QĐ-TTg`, `QĐ-CTN`, `QĐ-<unit>`): the heading at the top left, the place the
  * decision is dated at, who signs, and the authority named above the articles.
  *
- * Place: the province, city, commune or ward named in the authority; central bodies (the Prime
- * Minister, the President, ministries) and an authority naming no place are dated at Hà Nội.
+ * The authority may name the body (`UBND tỉnh Bắc Giang`) or, as directories usually record a
+ * signatory, the signer's title then the body (`Chủ tịch UBND tỉnh Bắc Giang`, `Giám đốc Sở Nội vụ
+ * tỉnh Bắc Giang`): a title given is the one printed above the signature.
+ *
+ * Place: the province, city, district, town, commune or ward named in the authority; central
+ * bodies (the Prime Minister, the President, ministries) and an authority naming no place are
+ * dated at Hà Nội.
  */
 import { upper } from './vietnamese-format.ts';
 
@@ -21,7 +26,10 @@ export interface IssuingBodyText {
 }
 
 const CAPITAL = 'Hà Nội';
-const LOCALITY = /\b(?:tỉnh|thành phố|TP\.?|xã|phường|thị trấn|đặc khu)\s+(.+)$/iu;
+const LOCALITY = /(?:^|\s)(?:tỉnh|thành phố|TP\.?|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+(.+)$/iu;
+
+/** Titles a signatory may be recorded with before the body's name (deputies sign "KT." for them). */
+const SIGNER_TITLE = /^(Chủ tịch|Giám đốc|Bộ trưởng|Chánh Văn phòng|Trưởng ban|Tổng Giám đốc|Cục trưởng|Tổng cục trưởng|Viện trưởng|Hiệu trưởng|Thủ trưởng)\s+(.+)$/iu;
 
 /** `UBND` spelled out, as a heading writes it. */
 const expand = (authority: string) => authority.trim().replace(/\bUBND\b/gu, 'Ủy ban nhân dân');
@@ -44,12 +52,13 @@ export function issuingBodyText(authority: string, issuerCode: string): IssuingB
       decider: 'CHỦ TỊCH NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
     };
   }
-  const body = upper(expanded);
+  const titled = SIGNER_TITLE.exec(expanded);
+  const given = titled ? upper(titled[1]!) : undefined;
+  const named = upper(titled ? titled[2]!.trim() : expanded);
+  // The head of an office (Chánh Văn phòng) heads the Văn phòng of the body named after the title.
+  const body = given === 'CHÁNH VĂN PHÒNG' ? `VĂN PHÒNG ${named}` : named;
   const committee = /^ỦY BAN NHÂN DÂN\s+(.+)$/u.exec(body);
-  if (committee) {
-    return { heading: ['ỦY BAN NHÂN DÂN', committee[1]!], place: placeOf(expanded), signerTitle: 'CHỦ TỊCH', decider: `CHỦ TỊCH ${body}` };
-  }
-  const signerTitle = /^BỘ\s/u.test(body) ? 'BỘ TRƯỞNG' : /^SỞ\s/u.test(body) ? 'GIÁM ĐỐC' : 'THỦ TRƯỞNG ĐƠN VỊ';
-  const decider = signerTitle === 'THỦ TRƯỞNG ĐƠN VỊ' ? body : `${signerTitle} ${body}`;
-  return { heading: [body], place: placeOf(expanded), signerTitle, decider };
+  const signerTitle = given ?? (committee ? 'CHỦ TỊCH' : /^BỘ\s/u.test(body) ? 'BỘ TRƯỞNG' : /^SỞ\s/u.test(body) ? 'GIÁM ĐỐC' : 'THỦ TRƯỞNG ĐƠN VỊ');
+  const decider = signerTitle === 'THỦ TRƯỞNG ĐƠN VỊ' ? body : `${signerTitle} ${named}`;
+  return { heading: committee ? ['ỦY BAN NHÂN DÂN', committee[1]!] : [body], place: placeOf(expanded), signerTitle, decider };
 }
