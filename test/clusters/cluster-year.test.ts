@@ -133,6 +133,15 @@ describe('the seed cluster’s 2022 year end on the real runtime', () => {
     assert.deepEqual(await runtime.store.clusters.getYear(clusterId, 2023), y2023);
   });
 
+  it('when 2023 is evaluated, then nobody is asked to sign the agreement the seven signed in March: it starts at self-assessment', async () => {
+    const started = await startClusterEvaluation(runtime, { clusterId, year: 2023 });
+    assert.deepEqual([started.created, started.state], [true, 'selfAssessment.open']);
+    const tasks = await runtime.store.tasks.listByInstance(started.instanceId);
+    assert.deepEqual(tasks.map((task) => task.step).sort(), Array(7).fill('selfAssessment'));
+    const instance = await runtime.store.instances.get(started.instanceId);
+    assert.equal((instance?.snapshot as { context: { signatures: string[] } }).context.signatures.length, 7);
+  });
+
   it('when a year is not recorded, or its members are not all in the directory and it has no agreement, then starting is refused naming why and stores nothing', async () => {
     await assert.rejects(() => startClusterEvaluation(runtime, { clusterId, year: 2031 }), (error: unknown) => error instanceof ClusterYearNotFoundError && error.status === 404);
     const broken = 'cum-thieu-du-lieu';

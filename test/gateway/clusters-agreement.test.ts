@@ -212,13 +212,15 @@ describe('a cluster year with an evaluation and a stored agreement', () => {
     const started = await fetch(`${fixture.url}/api/clusters/${otherCluster}/2023/evaluation`, { method: 'POST' });
     assert.equal(started.status, 202, await started.text());
     const instanceId = clusterEvaluationInstanceId(otherCluster, 2023);
-    await waitFor(() => store.tasks.listByInstance(instanceId), (tasks) => tasks.filter((task) => task.step === 'signing').length === 7, { what: 'the signing tasks' });
+    // The seven signed the agreement at the March meeting: nobody is asked again.
+    const tasks = await waitFor(() => store.tasks.listByInstance(instanceId), (found) => found.filter((task) => task.step === 'selfAssessment').length === 7, { what: 'the self-assessment tasks' });
+    assert.equal(tasks.filter((task) => task.step === 'signing').length, 0);
 
     const { status, page } = await get(`/clusters/${otherCluster}/2023`);
     assert.equal(status, 200, page.slice(0, 400));
     // What the evaluation page showed before: its stage, its members table, its criteria.
-    assert.match(page, /Giai đoạn hiện tại: Ký giao ước thi đua\./);
-    assert.match(page, /<tr id="member-ubnd-tinh-bac-kan"><th scope="row">[^<]*Bắc Kạn<\/th><td>Trưởng cụm<\/td><td>Chưa ký<\/td>/);
+    assert.match(page, /Giai đoạn hiện tại: Tự đánh giá, chấm điểm\./);
+    assert.match(page, /<tr id="member-ubnd-tinh-bac-kan"><th scope="row">[^<]*Bắc Kạn<\/th><td>Trưởng cụm<\/td><td>Đã ký<\/td>/);
     assert.match(page, /<table class="data-table" id="criteria">/);
     // And beside it, the agreement the store records.
     const stored = sectionOf(page, 'stored-agreement');

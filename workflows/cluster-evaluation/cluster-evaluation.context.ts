@@ -31,6 +31,9 @@ function inputProblems(input: ClusterEvaluationInput): string[] {
   if (!ids.includes(input.deputy) || input.deputy === input.chair) problems.push('deputy');
   const order = Array.isArray(input.rotationOrder) ? input.rotationOrder : [];
   if (!ids.every((id) => order.includes(id))) problems.push('rotationOrder (every member once)');
+  if (input.signedAlready !== undefined && !(Array.isArray(input.signedAlready) && input.signedAlready.every((id) => ids.includes(id)))) {
+    problems.push('signedAlready (members only)');
+  }
   problems.push(...criteriaProblems(Array.isArray(input.criteria) ? input.criteria : []));
   const rules = input.rules ?? ({} as ClusterEvaluationInput['rules']);
   if (rules.ranking !== 'competition' && rules.ranking !== 'dense') problems.push('rules.ranking');
@@ -78,7 +81,7 @@ export function createClusterEvaluationContext(input: ClusterEvaluationInput): C
     stage: 'signing',
     openTasks: [],
     reassignments: 0,
-    signatures: [],
+    signatures: [...new Set(input.signedAlready ?? [])],
     waiver: null,
     selfAssessments: {},
     crossScores: {},

@@ -79,6 +79,8 @@ const byOf = (event: ClusterEvaluationEvent) => ('by' in event ? event.by : unde
 export const clusterEvaluationGuards = {
   canSign,
   completesSigning: (args: GuardArgs) => canSign(args) && missingSignatures(args.context).length === 1,
+  /** Every member signed before the evaluation started (`signedAlready`): nobody is asked. */
+  signedBeforeStart: ({ context }: GuardArgs) => context.stage === 'signing' && missingSignatures(context).length === 0,
   /** After the escalation window, with enough signatories, a stated reason, by the chair (or the deputy it escalated to). */
   canProceedWithoutSigning: (args: GuardArgs) =>
     args.event.type === 'proceedWithoutSigning' && nonBlank(args.event.reason) && isChairActor(args) && args.context.signatures.length >= args.context.rules.minimumSignatories,

@@ -157,6 +157,8 @@ export const clusterEvaluationMachine = setup({
   states: {
     signing: {
       entry: { type: 'enterStage', params: { stage: 'signing' } },
+      // Entered with every signature recorded already: straight on, no task opened.
+      always: { guard: 'signedBeforeStart', target: 'selfAssessment' },
       initial: 'open',
       on: {
         sign: [

@@ -47,6 +47,25 @@ describe('cluster evaluation: signing the agreement (giao ước thi đua)', () 
     assert.deepEqual(run.snapshot.context.signatures, seven);
   });
 
+  it('when members signed the agreement before the evaluation, then only the others are asked; when all had, it starts at self-assessment', () => {
+    const partly = new SimulatedInstance(input({ signedAlready: allButYenBai }));
+    assert.deepEqual(partly.snapshot.value, { signing: 'open' });
+    assert.deepEqual(taskKeys(partly), [`sign-${m.yenBai}`]);
+    assertRefused(partly, { type: 'sign', by: rep(m.bacGiang) });
+    partly.send({ type: 'sign', by: rep(m.yenBai) });
+    assert.deepEqual(partly.snapshot.value, { selfAssessment: 'open' });
+
+    const all = new SimulatedInstance(input({ signedAlready: seven }));
+    assert.deepEqual(all.snapshot.value, { selfAssessment: 'open' });
+    assert.ok(!taskKeys(all).some((key) => key.startsWith('sign-')), 'no signing task opened');
+    assert.deepEqual(taskKeys(all), seven.map((member) => `self-${member}`));
+    assert.deepEqual(all.snapshot.context.signatures, seven);
+
+    const stranger = new SimulatedInstance(input({ signedAlready: ['ubnd-tinh-ha-giang'] })).snapshot;
+    assert.equal(stranger.status, 'error');
+    assert.match((stranger.error as Error).message, /signedAlready/);
+  });
+
   it('when Yên Bái never signs, then it is reminded, its head is asked, then the chair decides and proceeds without it', () => {
     const run = signAll(new SimulatedInstance(), allButYenBai).fire('signingReminder');
     assert.deepEqual(effectsOf(run.actions, 'sendMail').map((mail) => [mail.template, mail.to]), [['reminder', rep(m.yenBai)]]);

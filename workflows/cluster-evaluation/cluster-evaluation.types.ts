@@ -39,6 +39,12 @@ export interface ClusterEvaluationInput {
   rules: ClusterEvaluationRules;
   /** Overrides of the default deadlines (`cluster-evaluation.timing.ts`). */
   deadlines?: Partial<ClusterEvaluationDeadlines>;
+  /**
+   * Members who signed the year's agreement before the evaluation starts (signed at the meeting
+   * that adopted it, as the store records): they are not asked again, and when every member has
+   * signed the evaluation starts at self-assessment.
+   */
+  signedAlready?: string[];
 }
 
 /** `active`: takes part; `notSigned`: never signed, outside the agreement; `merged`: ceased into another unit. */

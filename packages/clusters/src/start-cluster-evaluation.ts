@@ -1,7 +1,8 @@
 /**
  * Starts a cluster's year-end evaluation (workflows/cluster-evaluation) from what the store
- * holds: the cluster's record of the year (members, chair, deputy, rotation order, agreement)
- * and, for each member, who acts for it (`memberContacts`, from the unit directory).
+ * holds: the cluster's record of the year (members, chair, deputy, rotation order, agreement and
+ * who signed it already) and, for each member, who acts for it (`memberContacts`, from the unit
+ * directory).
  *
  * Guarantees: one instance per cluster and year (its id is derived from both), so starting
  * twice starts once — the second call reads nothing else and answers `created: false`; a year
@@ -60,6 +61,8 @@ async function inputFor(store: Pick<Store, 'clusters' | 'units'>, request: Start
       minimumSignatories: options.minimumSignatories ?? 2,
     },
     ...(options.deadlines ? { deadlines: options.deadlines } : {}),
+    // Signed at the meeting that adopted the agreement: those members are not asked again.
+    signedAlready: [...new Set((record.agreement?.signatures ?? []).map((signature) => signature.memberId))].filter((memberId) => record.members.includes(memberId)),
   };
 }
 
