@@ -12,6 +12,7 @@ import { attachmentsContract } from './testing/contract/attachments.contract.ts'
 import { clustersContract } from './testing/contract/clusters.contract.ts';
 import { concurrencyContract } from './testing/contract/concurrency.contract.ts';
 import { eventsContract } from './testing/contract/events.contract.ts';
+import { instanceStatesContract } from './testing/contract/instance-states.contract.ts';
 import { instancesContract } from './testing/contract/instances.contract.ts';
 import { lifecycleContract } from './testing/contract/lifecycle.contract.ts';
 import { noticesContract } from './testing/contract/notices.contract.ts';
@@ -35,6 +36,7 @@ for (const target of await storeTargets()) {
 
     lifecycleContract(target, store);
     instancesContract(store);
+    instanceStatesContract(store);
     concurrencyContract(store);
     eventsContract(store);
     recordsContract(store);

@@ -629,6 +629,13 @@ export interface Store {
      * applied to the instance.
      */
     commit(transition: TransitionCommit): Promise<CommitResult>;
+    /**
+     * Instances whose current state is `stateValue` (the dotted string of
+     * {@link InstanceRecord.stateValue}, e.g. `disclosure.posted`), in instance id order,
+     * strictly after the instance id `after`: at most `limit`. Served by an index, whatever
+     * the number of instances in other states.
+     */
+    listInState(stateValue: string, limit: number, after?: string): Promise<InstanceRecord[]>;
     /** Counts by status, for operators and tests. */
     countByStatus(): Promise<Record<InstanceStatus, number>>;
   };

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { CancelledTimer, CommitResult, InstanceStatus, NewInstance, Store, TransitionCommit } from '../store.port.ts';
 import { instanceDocument, outboxDocument, timerDocument } from './document-builders.ts';
 import { inTransaction, isDuplicateKey } from './mongo-connection.ts';
-import { asJson, integerValue, keyText, keyTexts } from './mongo-input.ts';
+import { asJson, integerValue, keyText, keyTexts, limitValue } from './mongo-input.ts';
 import type { MongoModels } from './mongo-models.ts';
 import { insertNomination } from './nominations.repository.ts';
 import { toHistoryEntry, toInstanceRecord, type StoredDocument } from './record-mappers.ts';
@@ -142,6 +142,18 @@ export function createInstancesRepository(connection: Connection, models: MongoM
       if (committed) return { outcome: 'committed', version: committed.version, cancelledTimers: committed.cancelled };
       // Not committed: a duplicate if the event is in the history by now, otherwise the version moved.
       return (await models.history.exists({ instanceId, eventId })) ? { outcome: 'duplicate' } : { outcome: 'conflict' };
+    },
+
+    async listInState(stateValue, limit, after) {
+      const rows = limitValue(limit);
+      // MongoDB reads a limit of 0 as none.
+      if (rows === 0) return [];
+      const filter = {
+        stateValue: keyText(stateValue, 'stateValue'),
+        ...(after === undefined ? {} : { _id: { $gt: keyText(after, 'after') } }),
+      };
+      const documents = await models.instances.find(filter).sort({ _id: 1 }).limit(rows).lean<StoredDocument[]>();
+      return documents.map(toInstanceRecord);
     },
 
     async countByStatus() {

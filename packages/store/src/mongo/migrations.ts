@@ -145,6 +145,14 @@ export const mongoMigrations: readonly MongoMigration[] = [
     // Ordered by time and event alone, it let a page skip events of several instances sharing both.
     dropIndexes: [{ collection: 'inbox', name: 'inbox_pending_idx' }],
   },
+  {
+    version: 10,
+    name: 'instances by state',
+    collections: [],
+    indexes: [
+      { collection: 'instances', name: 'instances_state_idx', key: { stateValue: 1, _id: 1 }, serves: 'listInState: the instances in one state, by id (the public disclosures: disclosure.posted)' },
+    ],
+  },
 ];
 
 /** The index specs the latest migration leaves in place: every one made, less those a later one dropped. */

@@ -115,6 +115,17 @@ export function createInstancesRepository(driver: SqlDriver): Store['instances']
       return seen.rowCount > 0 ? { outcome: 'duplicate' } : { outcome: 'conflict' };
     },
 
+    async listInState(stateValue, limit, after) {
+      const { rows } = await driver.query(
+        `SELECT * FROM instances
+          WHERE state_value = $1 AND ($3::text IS NULL OR instance_id > $3)
+          ORDER BY instance_id
+          LIMIT $2`,
+        [stateValue, limit, after ?? null],
+      );
+      return rows.map(toInstanceRecord);
+    },
+
     async countByStatus() {
       const counts: Record<InstanceStatus, number> = { active: 0, done: 0, error: 0, stopped: 0 };
       const { rows } = await driver.query<{ status: InstanceStatus; n: number }>(

@@ -313,6 +313,14 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       DROP INDEX inbox_pending_idx;
     `,
   },
+  {
+    version: 10,
+    name: 'instances by state',
+    sql: `
+      -- listInState: the instances in one state, by id (the public disclosures: disclosure.posted)
+      CREATE INDEX instances_state_idx ON instances (state_value, instance_id);
+    `,
+  },
 ];
 
 export const latestMigration = Math.max(...migrations.map((migration) => migration.version));

@@ -52,7 +52,7 @@ export function disclosureRoutes(deps: GatewayDeps): Router {
   }
 
   router.get('/disclosures', async (_req, res) => {
-    res.set('Cache-Control', 'no-store').type('html').send(disclosuresPage(langOf(res), await listPosted(deps.runtime.store)));
+    res.set('Cache-Control', 'no-store').type('html').send(disclosuresPage(langOf(res), await listPosted(deps.runtime.store, { log: deps.log })));
   });
   router.get('/disclosures/:disclosureId', async (req, res) => {
     render(req, res, await posted(req));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { findAwardType, type AwardType, type ResolvedLevel } from '@vinh-danh/domain';
-import type { Store, UnitRecord } from '@vinh-danh/store';
+import type { Logger } from '@vinh-danh/log';
+import type { InstanceRecord, Store, UnitRecord } from '@vinh-danh/store';
 import { procedureViewOf } from '../nominations/procedure-view.ts';
 
 /** Limits of an objection's fields, in characters after trimming. */
@@ -30,44 +31,97 @@ export interface PostedNomination {
  */
 export const disclosureIdOf = (nominationId: string) => createHash('sha256').update(`disclosure:${nominationId}`).digest('base64url').slice(0, 22);
 
-/** In-review nominations looked at; a province posts a few dozen at a time. */
-const scanLimit = 1000;
+/** The state a commendation is in while posted for public comment. */
+const postedState = 'disclosure.posted';
 
 /**
- * Nominations whose procedure is in `disclosure.posted`, soonest closing first. Reads the
- * in-review nominations and their instances: enough for a province's postings; a posting
- * table (the decisions worker's `publishDisclosure`) can replace the scan without changing pages.
+ * Postings `/disclosures` lists at most: far more than a province posts at once (a few dozen at
+ * a time). Past it the page lists this many and a warning in the log says the list was cut.
  */
-export async function listPosted(store: Store): Promise<PostedNomination[]> {
-  const candidates = (await store.nominations.search({ status: 'in_review', limit: scanLimit })).filter((nomination) => nomination.instanceId);
+export const postedListLimit = 5000;
+
+/** Instances read per page by {@link findPosted}, which looks through every posting. */
+const findPageSize = 1000;
+
+/** Postings whose nomination, history and unit are read at once. */
+const readBatch = 25;
+
+export interface ListPostedOptions {
+  /** Where a listing cut at its limit is reported. */
+  log: Pick<Logger, 'warn'>;
+  /** Postings listed at most; default {@link postedListLimit}. */
+  limit?: number;
+}
+
+/**
+ * Nominations whose procedure is in `disclosure.posted`, soonest closing first: the instances in
+ * that state (an indexed read, whatever the number of nominations in review), then each one's
+ * nomination, history and unit. None is left off silently: past the limit, the log says so.
+ */
+export async function listPosted(store: Store, options: ListPostedOptions): Promise<PostedNomination[]> {
+  const limit = options.limit ?? postedListLimit;
+  const instances = await store.instances.listInState(postedState, limit + 1);
+  if (instances.length > limit) {
+    options.log.warn({ state: postedState, limit }, `more than ${limit} nominations are posted for comment: /disclosures lists the first ${limit} by instance id`);
+  }
+  const units = new Map<string, Promise<UnitRecord | null>>();
+  // Postings of one unit read it once.
+  const unitOf = (unitId: string) => {
+    let unit = units.get(unitId);
+    if (!unit) units.set(unitId, (unit = store.units.get(unitId)));
+    return unit;
+  };
   const posted: PostedNomination[] = [];
-  for (const nomination of candidates) {
-    const instance = await store.instances.get(nomination.instanceId!);
-    if (instance?.stateValue !== 'disclosure.posted') continue;
-    const view = procedureViewOf(instance, await store.history.list(instance.instanceId));
-    if (!view?.currentLevel || !view.postedUntil) continue;
-    const nominee = nomination.nominee as { name?: string; position?: string };
-    const details = nomination.details as { achievementSummary?: string };
-    posted.push({
-      disclosureId: disclosureIdOf(nomination.nominationId),
-      nominationId: nomination.nominationId,
-      instanceId: instance.instanceId,
-      nomineeName: String(nominee.name ?? ''),
-      position: nominee.position ?? null,
-      achievementSummary: details.achievementSummary ?? null,
-      awardTypeId: nomination.awardTypeId,
-      award: findAwardType(nomination.awardTypeId),
-      period: nomination.period,
-      unitId: nomination.unitId,
-      unit: await store.units.get(nomination.unitId),
-      level: view.currentLevel,
-      postedUntil: view.postedUntil,
-    });
+  const listed = instances.slice(0, limit);
+  for (let start = 0; start < listed.length; start += readBatch) {
+    const entries = await Promise.all(listed.slice(start, start + readBatch).map((instance) => postedEntry(store, instance, unitOf)));
+    for (const entry of entries) if (entry) posted.push(entry);
   }
   return posted.sort((a, b) => a.postedUntil.getTime() - b.postedUntil.getTime());
 }
 
-/** The posting with that public key, while it is posted. */
+/**
+ * The posting with that public key, while it is posted. The key is a hash of the nomination id,
+ * so every posted instance is looked at (a page at a time, their nominations' ids hashed, no
+ * other read) until one matches: none is missed, however many are posted or in review.
+ */
 export async function findPosted(store: Store, disclosureId: string): Promise<PostedNomination | undefined> {
-  return (await listPosted(store)).find((entry) => entry.disclosureId === disclosureId);
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.instances.listInState(postedState, findPageSize, after);
+    const match = page.find((instance) => instance.nominationId && disclosureIdOf(instance.nominationId) === disclosureId);
+    if (match) return postedEntry(store, match, (unitId) => store.units.get(unitId));
+    if (page.length < findPageSize) return undefined;
+    after = page.at(-1)!.instanceId;
+  }
+}
+
+/** What the public sees of a posted instance; undefined unless its nomination is in review and its procedure is posted. */
+async function postedEntry(
+  store: Store,
+  instance: InstanceRecord,
+  unitOf: (unitId: string) => Promise<UnitRecord | null>,
+): Promise<PostedNomination | undefined> {
+  if (!instance.nominationId) return undefined;
+  const [nomination, history] = await Promise.all([store.nominations.get(instance.nominationId), store.history.list(instance.instanceId)]);
+  if (nomination?.status !== 'in_review') return undefined;
+  const view = procedureViewOf(instance, history);
+  if (!view?.currentLevel || !view.postedUntil) return undefined;
+  const nominee = nomination.nominee as { name?: string; position?: string };
+  const details = nomination.details as { achievementSummary?: string };
+  return {
+    disclosureId: disclosureIdOf(nomination.nominationId),
+    nominationId: nomination.nominationId,
+    instanceId: instance.instanceId,
+    nomineeName: String(nominee.name ?? ''),
+    position: nominee.position ?? null,
+    achievementSummary: details.achievementSummary ?? null,
+    awardTypeId: nomination.awardTypeId,
+    award: findAwardType(nomination.awardTypeId),
+    period: nomination.period,
+    unitId: nomination.unitId,
+    unit: await unitOf(nomination.unitId),
+    level: view.currentLevel,
+    postedUntil: view.postedUntil,
+  };
 }

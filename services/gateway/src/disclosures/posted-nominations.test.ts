@@ -1,0 +1,127 @@
+/**
+ * The postings `/disclosures` lists and finds, on a real store (an embedded PGlite database in
+ * memory): what a listing costs, how it is bounded, and that a posting's page does not depend on
+ * that bound. The instances are stored as the commendation procedure leaves them.
+ */
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { ResolvedLevel } from '@vinh-danh/domain';
+import { createPgliteDriver, createSqlStore, type NewInstance, type Store } from '@vinh-danh/store';
+import { disclosureIdOf, findPosted, listPosted, type ListPostedOptions } from './posted-nominations.ts';
+
+const day = 24 * 3_600_000;
+const unitId = 'so-noi-vu-bac-giang';
+
+const disclosureLevel: ResolvedLevel = {
+  id: 'provinceDisclosure',
+  kind: 'disclosure',
+  nameVi: 'Công khai danh sách, lấy ý kiến',
+  nameEn: 'Public disclosure for comment',
+  assignee: 'can-bo.thi-dua@ban-tdkt.bacgiang.example',
+  members: [],
+  deadlineMs: 10 * day,
+  reminderBeforeMs: day,
+  escalationWindowMs: 3 * day,
+  postingDays: 10,
+};
+
+/** A commendation of the unit in `stateValue` (posted: at its disclosure level), its nomination in review. */
+function commendation(stateValue: string, nomineeName: string): NewInstance {
+  const nominationId = randomUUID();
+  return {
+    instanceId: randomUUID(),
+    definitionId: 'commendation',
+    definitionVersion: 1,
+    snapshot: { value: stateValue, context: { nominationId, route: [disclosureLevel], levelIndex: 0, round: 1 } },
+    status: 'active',
+    stateValue,
+    nominationId,
+    nomination: {
+      nominationId,
+      trackingCode: `VD-${nominationId.slice(0, 8).toUpperCase()}`,
+      unitId,
+      awardTypeId: 'bang-khen-thu-tuong',
+      period: '2025',
+      nominee: { kind: 'individual', name: nomineeName },
+      details: {},
+    },
+    nominationStatus: { nominationId, status: 'in_review' },
+    startEvent: { eventId: randomUUID(), event: { type: 'xstate.init' }, meta: { source: 'test' } },
+    outbox: [],
+    timers: [],
+  };
+}
+
+/** The store with every port call counted by `area.method`. */
+function countingStore(store: Store): { store: Store; calls: Record<string, number> } {
+  const calls: Record<string, number> = {};
+  const counted = new Proxy(store, {
+    get(target, area: string) {
+      const methods = target[area as keyof Store];
+      if (typeof methods !== 'object' || methods === null) return methods;
+      return new Proxy(methods, {
+        get(inner: Record<string, unknown>, method: string) {
+          const call = inner[method];
+          if (typeof call !== 'function') return call;
+          return (...args: unknown[]) => {
+            calls[`${area}.${method}`] = (calls[`${area}.${method}`] ?? 0) + 1;
+            return call.apply(inner, args);
+          };
+        },
+      });
+    },
+  });
+  return { store: counted, calls };
+}
+
+/** A log that keeps its warnings. */
+function warnings() {
+  const lines: Array<{ fields: unknown; message: string }> = [];
+  const log = { warn: (fields: unknown, message: string) => void lines.push({ fields, message }) };
+  return { lines, log: log as unknown as ListPostedOptions['log'] };
+}
+
+let store: Store;
+before(async () => {
+  store = createSqlStore(await createPgliteDriver({ dataDir: 'memory://' }));
+  await store.migrate();
+  await store.units.upsert({ unitId, nameVi: 'Sở Nội vụ tỉnh Bắc Giang', nameEn: 'Bac Giang Department of Home Affairs', parentId: null, approvers: {} });
+});
+after(() => store?.close());
+
+describe('postings of a province', () => {
+  it('when two nominations are posted among many in review, then a listing reads the store once for the postings and a few times per posting, never per nomination in review', async () => {
+    const batch = [...Array.from({ length: 200 }, (_, index) => commendation('council.voting', `Người ${index}`)), commendation('disclosure.posted', 'Đỗ Thị Lành'), commendation('disclosure.posted', 'Vũ Văn Hải')];
+    await Promise.all(batch.map((instance) => store.instances.create(instance)));
+    const counting = countingStore(store);
+    const { lines, log } = warnings();
+
+    const posted = await listPosted(counting.store, { log });
+    assert.deepEqual(posted.map((entry) => entry.nomineeName).sort(), ['Vũ Văn Hải', 'Đỗ Thị Lành']);
+    assert.equal(posted[0]!.unit?.nameVi, 'Sở Nội vụ tỉnh Bắc Giang');
+    assert.deepEqual(counting.calls, { 'instances.listInState': 1, 'nominations.get': 2, 'history.list': 2, 'units.get': 1 });
+    assert.equal(lines.length, 0);
+  });
+
+  it('when more nominations are posted than the listing holds, then it lists that many and warns; each of the others is still found by its key', async () => {
+    const { lines, log } = warnings();
+    const all = await listPosted(store, { log });
+    assert.ok(all.length >= 2);
+    assert.equal(lines.length, 0, 'no warning within the limit');
+
+    const cut = await listPosted(store, { log, limit: all.length - 1 });
+    assert.equal(cut.length, all.length - 1);
+    assert.equal(lines.length, 1);
+    assert.match(lines[0]!.message, new RegExp(`more than ${all.length - 1} nominations are posted for comment`));
+    const left = all.find((entry) => !cut.some((listed) => listed.disclosureId === entry.disclosureId))!;
+    assert.equal((await findPosted(store, left.disclosureId))?.nomineeName, left.nomineeName, 'the one left off the listing has its page');
+  });
+
+  it('when a key is asked for, then only its posting is found: not a nomination in review, not an unknown key', async () => {
+    const inReview = commendation('council.voting', 'Người chưa công khai');
+    await store.instances.create(inReview);
+    assert.equal(await findPosted(store, disclosureIdOf(inReview.nominationId!)), undefined);
+    assert.equal(await findPosted(store, disclosureIdOf(randomUUID())), undefined);
+  });
+});
