@@ -59,6 +59,46 @@ describe('a reconciler pass around what it cannot re-drive (wrapped real engine 
     assert.ok(await eventJob(instanceId, 'r2'));
   });
 
+  it('when one due timer cannot be fired, then the timers after it fire, and it is fired by the next pass', async () => {
+    const { engine, store, queues } = harness.runtime;
+    const started = await Promise.all([0, 1, 2].map(() => engine.startInstance({ definitionId: 'timer', input: { timeoutMs: 1, nextMs: 60_000 } })));
+    await queues.workflow.obliterate({ force: true });
+    const timerOf = async (instanceId: string) => (await store.timers.listPending(new Date(Date.now() + 60_000), 100_000)).find((timer) => timer.instanceId === instanceId);
+    const [stuck, ...others] = await Promise.all(started.map(({ instanceId }) => timerOf(instanceId)));
+    assert.ok(stuck && others.every(Boolean), 'three due timers');
+    const timers = Object.assign(Object.create(store.timers) as Store['timers'], {
+      fire: (timerId: string, meta: Parameters<Store['timers']['fire']>[1]) =>
+        timerId === stuck.timerId ? Promise.reject(new Error('this timer cannot be fired')) : store.timers.fire(timerId, meta),
+    });
+    const brokenTimer: Store = Object.assign(Object.create(store) as Store, { timers });
+    const report = await createReconciler({ store: brokenTimer, engine, log: testLog, staleMs: 1, intervalMs: 3_600_000 }).runOnce();
+    assert.equal(report.failed, 1, JSON.stringify(report));
+    for (const timer of others) assert.equal((await store.timers.get(timer!.timerId))?.status, 'fired', 'fired despite the one before');
+    assert.equal((await store.timers.get(stuck.timerId))?.status, 'pending');
+    await harness.reconciler.runOnce();
+    assert.equal((await store.timers.get(stuck.timerId))?.status, 'fired');
+  });
+
+  it('when a due timer fires but its event cannot be queued, then the pass, a timer at a time, still fires every later one', async () => {
+    const { engine, store, queues } = harness.runtime;
+    // Started one after the other: due in that order.
+    const started = [];
+    for (let i = 0; i < 3; i += 1) started.push(await engine.startInstance({ definitionId: 'timer', input: { timeoutMs: 1, nextMs: 60_000 } }));
+    await queues.workflow.obliterate({ force: true });
+    const pending = (await store.timers.listPending(new Date(Date.now() + 60_000), 100_000)).filter((timer) => started.some(({ instanceId }) => instanceId === timer.instanceId));
+    const [first, ...later] = started.map(({ instanceId }) => pending.find((timer) => timer.instanceId === instanceId)!);
+    const refusing: Engine = Object.assign(Object.create(engine) as Engine, {
+      enqueueEvent: (event: Parameters<Engine['enqueueEvent']>[0], options?: Parameters<Engine['enqueueEvent']>[1]) =>
+        event.eventId === first!.timerId ? Promise.reject(new Error('its event cannot be queued')) : engine.enqueueEvent(event, options),
+    });
+    const report = await createReconciler({ store, engine: refusing, log: testLog, staleMs: 1, intervalMs: 3_600_000, batchSize: 1 }).runOnce();
+    assert.ok(report.failed >= 1, JSON.stringify(report));
+    for (const timer of later) assert.equal((await store.timers.get(timer.timerId))?.status, 'fired', 'not skipped for the one that failed');
+    // Fired in the store, its event waits in the inbox: the next pass queues it.
+    await harness.reconciler.runOnce();
+    assert.ok(await eventJob(first!.instanceId, first!.timerId));
+  });
+
   it('when the inbox cannot be listed, then the pass still re-drives the pending effects', async () => {
     const { engine, store } = harness.runtime;
     const { instanceId, effectJobId } = await pendingWorkWithRedisEmptied();

@@ -65,10 +65,17 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   /**
    * Runs `work` for each row on its own, so one row that cannot be re-driven (a poison job, a
    * store error on one timer) holds back neither the rest of its batch nor the later steps of
-   * the pass. Returns how many failed; they stay pending in the store for the next pass.
+   * the pass: all at once, or `inTurn`, one after the other in their order. Returns the ids of
+   * those that failed (logged once for the batch); they stay pending for the next pass.
    */
-  async function eachSettled<T>(what: string, idOf: (row: T) => string, rows: readonly T[], work: (row: T) => Promise<unknown>): Promise<number> {
-    const results = await Promise.allSettled(rows.map(work));
+  async function eachSettled<T>(what: string, idOf: (row: T) => string, rows: readonly T[], work: (row: T) => Promise<unknown>, inTurn = false): Promise<string[]> {
+    let results: PromiseSettledResult<unknown>[];
+    if (inTurn) {
+      results = [];
+      for (const row of rows) results.push(...(await Promise.allSettled([work(row)])));
+    } else {
+      results = await Promise.allSettled(rows.map(work));
+    }
     const failures = results.flatMap((result, index) => (result.status === 'rejected' ? [{ id: idOf(rows[index]!), error: result.reason as unknown }] : []));
     if (failures.length > 0) {
       log.error(
@@ -76,7 +83,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         `reconciler could not re-drive ${failures.length} ${what}; the next pass tries again`,
       );
     }
-    return failures.length;
+    return failures.map((failure) => failure.id);
   }
 
   /** `relay` of a batch at once; when that fails, of each row on its own, so only the bad ones are left. */
@@ -85,7 +92,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       await relay(rows);
       return 0;
     } catch {
-      return eachSettled(what, idOf, rows, (row) => relay([row]));
+      return (await eachSettled(what, idOf, rows, (row) => relay([row]))).length;
     }
   }
 
@@ -120,7 +127,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       drain(
         (limit) => store.inbox.listPending(staleBefore, limit, eventCursor),
         async (rows) => {
-          failed += await eachSettled('events', (event) => `${event.instanceId}/${event.eventId}`, rows, (event) => engine.enqueueEvent(event, { retryFailed: true }));
+          failed += (await eachSettled('events', (event) => `${event.instanceId}/${event.eventId}`, rows, (event) => engine.enqueueEvent(event, { retryFailed: true }))).length;
           const last = rows[rows.length - 1]!;
           eventCursor = { createdAt: last.createdAt, instanceId: last.instanceId, key: last.eventId };
         },
@@ -137,21 +144,23 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         },
       ),
     );
-    // Fired timers leave the listing; one that failed stays in it, so the count of failures
-    // this step meets is a bound, keeping the drain from reading the same failures again.
-    let timerFailures = 0;
+    // Fired timers leave the listing; one that failed may stay in it, so the drain asks for as
+    // many more as have failed and leaves those out by id. In due order, one at a time, so an
+    // instance's overdue timers reach its queue in the order they fell due.
+    const failedTimers = new Set<string>();
     const timersFired = await step('due timers', () =>
       drain(
-        (limit) => store.timers.listPending(new Date(now), limit + timerFailures).then((rows) => rows.slice(timerFailures)),
+        async (limit) => (await store.timers.listPending(new Date(now), limit + failedTimers.size)).filter((timer) => !failedTimers.has(timer.timerId)).slice(0, limit),
         async (rows) => {
-          timerFailures += await eachSettled('timers', (timer) => timer.timerId, rows, async (timer) => {
+          const fire = async (timer: (typeof rows)[number]) => {
             const fired = await store.timers.fire(timer.timerId, { actor: 'system', source: 'reconciler', via: timer.timerId });
             if (fired) await engine.enqueueEvent(fired);
-          });
+          };
+          for (const timerId of await eachSettled('timers', (timer) => timer.timerId, rows, fire, true)) failedTimers.add(timerId);
         },
       ),
     );
-    failed += timerFailures;
+    failed += failedTimers.size;
     const timersRequeued = await step('upcoming timers', async () => {
       const upcoming = (await store.timers.listPending(new Date(now + lookAheadMs), batchSize * maxBatchesPerRun)).filter((timer) => timer.dueAt.getTime() > now);
       if (upcoming.length > 0) failed += await relaySettled('upcoming timers', (row) => row.timerId, upcoming, (batch) => engine.relay([], batch));
