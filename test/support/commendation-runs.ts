@@ -11,12 +11,14 @@ import type { HistoryEntry, InstanceRecord } from '@vinh-danh/store';
 import { resolveRouteForTest } from '../../workflows/commendation/commendation.test-support.ts';
 import { waitFor } from './wait.ts';
 
-/** Who signs, as printed, and the document code, per deciding authority. */
-export const signers: Record<DecidingAuthority, { authority: string; issuerCode: string }> = {
-  unitHead: { authority: 'Sở Nội vụ tỉnh Bắc Giang', issuerCode: issuerCode('unitHead', { kind: 'unit', abbreviation: 'SNV' }) },
-  ministerOrProvincialChairman: { authority: 'UBND tỉnh Bắc Giang', issuerCode: issuerCode('ministerOrProvincialChairman', { kind: 'province' }) },
-  primeMinister: { authority: 'Thủ tướng Chính phủ', issuerCode: issuerCode('primeMinister') },
-  president: { authority: 'Chủ tịch nước', issuerCode: issuerCode('president') },
+/** Who signs, as printed, the document code and the body whose register numbers it, per deciding authority. */
+export const signers: Record<DecidingAuthority, { authority: string; issuerCode: string; issuingUnitId: string }> = {
+  unitHead: { authority: 'Sở Nội vụ tỉnh Bắc Giang', issuerCode: issuerCode('unitHead', { kind: 'unit', abbreviation: 'SNV' }), issuingUnitId: 'so-noi-vu-bac-giang' },
+  ministerOrProvincialChairman: {
+    authority: 'UBND tỉnh Bắc Giang', issuerCode: issuerCode('ministerOrProvincialChairman', { kind: 'province' }), issuingUnitId: 'ubnd-tinh-bac-giang',
+  },
+  primeMinister: { authority: 'Thủ tướng Chính phủ', issuerCode: issuerCode('primeMinister'), issuingUnitId: 'van-phong-chinh-phu' },
+  president: { authority: 'Chủ tịch nước', issuerCode: issuerCode('president'), issuingUnitId: 'van-phong-chu-tich-nuoc' },
 };
 
 export const testUnit = { unitId: 'so-noi-vu-bac-giang', nameVi: 'Sở Nội vụ tỉnh Bắc Giang', nameEn: 'Bac Giang Department of Home Affairs', parentId: null, approvers: {} };

@@ -35,3 +35,11 @@ export class DecisionAwardError extends DecisionError {
     super(message, cause);
   }
 }
+
+/** No body can be found whose register numbers the decision: numbering it elsewhere could repeat a number. */
+export class DecisionIssuerError extends DecisionError {
+  override readonly name = 'DecisionIssuerError';
+  constructor(message: string) {
+    super(message);
+  }
+}

@@ -8,7 +8,7 @@ export { decisionIssuedEventId, issueDecision, type IssueDecisionDeps, type Issu
 export { publishDisclosure, recordTally, type NoticeDeps } from './public-notices.ts';
 export { DECISION_TIME_ZONE, vietnamDay } from './decision-date.ts';
 export { nomineeFacts, nomineeKey, type NomineeFacts } from './nominee-facts.ts';
-export { DecisionAwardError, DecisionError, DecisionNominationNotFoundError, InvalidNomineeError } from './decision-errors.ts';
+export { DecisionAwardError, DecisionError, DecisionIssuerError, DecisionNominationNotFoundError, InvalidNomineeError } from './decision-errors.ts';
 export { certificateContent, decisionContent, type CertificateContent, type DecisionContent, type DocumentFacts } from './documents/document-content.ts';
 export { renderCertificatePdf } from './documents/certificate-pdf.ts';
 export { renderDecisionPdf } from './documents/decision-pdf.ts';

@@ -5,7 +5,7 @@ import { createLogger } from '@vinh-danh/log';
 import type { Store } from '@vinh-danh/store';
 import { newNomination } from '../../store/src/testing/store-fixtures.ts';
 import { openTestStore } from '../../store/src/testing/store-targets.ts';
-import { DecisionAwardError, DecisionNominationNotFoundError } from './decision-errors.ts';
+import { DecisionAwardError, DecisionIssuerError, DecisionNominationNotFoundError } from './decision-errors.ts';
 import { issueDecision, registerKeyOf } from './issue-decision.ts';
 import { randomUUID } from 'node:crypto';
 
@@ -29,7 +29,7 @@ describe('issueDecision (handler, embedded store)', () => {
   it('when a decision is issued, then the instance is answered with its number and amount, as the system, once per decision', async () => {
     const nomination = newNomination({ awardTypeId: 'bang-khen-bo-nganh-tinh', nominee: { kind: 'collective', name: 'Phòng Tổ chức – Cán bộ' } });
     await store.nominations.create(nomination);
-    const decision = await issueDecision({ store, engine, clock }, request(nomination.nominationId), { effectId: 'i-1.4.0', instanceId: 'i-1', log });
+    const decision = await issueDecision({ store, engine, clock }, { ...request(nomination.nominationId), issuingUnitId: 'ubnd-tinh-bac-giang' }, { effectId: 'i-1.4.0', instanceId: 'i-1', log });
     assert.deepEqual([decision.decisionNumber, decision.amountVnd, decision.year], ['1/QĐ-UBND', 4_680_000, 2025]);
     assert.deepEqual(dispatched.at(-1), {
       instanceId: 'i-1',
@@ -67,6 +67,16 @@ describe('issueDecision (handler, embedded store)', () => {
     assert.equal(await issue(office, provinceId, `r-${randomUUID()}`), '4/QĐ-UBND', 'the office signs for the same body: its next number, not a 1 of its own');
     assert.equal(await issue(office, undefined, `r-${randomUUID()}`), '5/QĐ-UBND', 'an effect planned before routes recorded the unit');
     assert.equal((await store.decisions.allocateNumber(registerKeyOf(provinceId, 'QĐ-UBND'), 2025)).number, 6);
+
+    // A signatory renamed in the directory since the route was resolved: the body issuing the code.
+    assert.equal(await issue('Chủ tịch Ủy ban nhân dân tỉnh (tên cũ)', undefined, `r-${randomUUID()}`), '7/QĐ-UBND');
+    // Neither a signatory nor a body issuing the code: it fails for good and takes no number.
+    const stray = newNomination({ unitId: departmentId, awardTypeId: 'bang-khen-bo-nganh-tinh', nominee: { kind: 'collective', name: 'Phòng Lạc' } });
+    await store.nominations.create(stray);
+    const lost = issueDecision({ store, engine, clock }, { ...request(stray.nominationId, 'bang-khen-bo-nganh-tinh', 'Bộ trưởng Bộ Lạc'), issuerCode: 'QĐ-BL' }, { effectId: `r-${randomUUID()}`, instanceId: 'r', log });
+    await assert.rejects(lost, (error) => error instanceof DecisionIssuerError && error.permanent && /signs as "Bộ trưởng Bộ Lạc" or issues QĐ-BL/.test(error.message));
+    assert.equal((await store.decisions.allocateNumber(registerKeyOf(provinceId, 'QĐ-UBND'), 2025)).number, 8);
+    assert.equal((await store.decisions.allocateNumber('Bộ trưởng Bộ Lạc', 2025)).number, 1, 'no counter of its own was started');
   });
 
   it('when the nomination is missing or the award does not fit the nominee, then it fails for good and takes no number', async () => {

@@ -18,7 +18,7 @@ import { findAwardType, rewardAmount, unitChain, type RewardAmount } from '@vinh
 import type { Clock, EffectContext, Engine } from '@vinh-danh/engine';
 import type { AwardHistoryEntry, DecisionDraft, DecisionRecord, NominationRecord, NumberRegister, Store, UnitRecord } from '@vinh-danh/store';
 import { dayAsDate, vietnamDay } from './decision-date.ts';
-import { DecisionAwardError, DecisionNominationNotFoundError } from './decision-errors.ts';
+import { DecisionAwardError, DecisionIssuerError, DecisionNominationNotFoundError } from './decision-errors.ts';
 import { renderCertificatePdf } from './documents/certificate-pdf.ts';
 import { renderDecisionPdf } from './documents/decision-pdf.ts';
 import { certificateContent, decisionContent, type DocumentFacts } from './documents/document-content.ts';
@@ -43,25 +43,34 @@ export interface IssueDecisionRequest {
 /** The key of a body's register for one document code, e.g. `bac-giang QĐ-UBND`. */
 export const registerKeyOf = (issuingUnitId: string, issuerCode: string) => `${issuingUnitId} ${issuerCode}`;
 
+/** The document code a unit's decisions carry, from its profile (as routes resolve it). */
+const codeOf = (unit: UnitRecord) =>
+  unit.profile?.issuingBody === 'province' ? 'QĐ-UBND' : unit.profile?.abbreviation ? `QĐ-${unit.profile.abbreviation}` : undefined;
+
 /**
  * The register the decision's number is taken from: the issuing body's, for its document code.
  * It continues the counters its signatories kept when numbers were counted by signatory text.
- * Without a recorded issuing unit, the unit is found as the nearest body above the nomination
- * whose signatories include the decision's; with none found, the signatory's own counter is
- * used, as numbers were once counted.
+ * An effect planned before routes recorded the issuing unit finds it among the nomination's unit
+ * and the bodies above it: the nearest whose signatories include the decision's, else the nearest
+ * issuing its document code. With neither, the effect fails for good naming why: numbering the
+ * decision anywhere else could give it a number its body already gave.
  */
-async function registerOf(store: Store, request: IssueDecisionRequest, nomination: NominationRecord, log: EffectContext['log']): Promise<NumberRegister> {
-  const signs = (unit: UnitRecord) => Object.values(unit.profile?.signatories ?? {}).some((text) => text.trim() === request.authority);
-  const issuing = request.issuingUnitId
-    ? await store.units.get(request.issuingUnitId)
-    : ((await unitChain(nomination.unitId, (unitId) => store.units.get(unitId))).find(signs) ?? null);
-  const unitId = request.issuingUnitId ?? issuing?.unitId;
-  if (!unitId) {
-    log.warn({ authority: request.authority, issuerCode: request.issuerCode }, 'no unit above the nomination signs as this authority: the decision is numbered in the signatory\'s own register');
-    return { key: request.authority };
+async function registerOf(store: Store, request: IssueDecisionRequest, nomination: NominationRecord): Promise<NumberRegister> {
+  let issuing: UnitRecord | null;
+  if (request.issuingUnitId) {
+    issuing = await store.units.get(request.issuingUnitId);
+  } else {
+    const chain = await unitChain(nomination.unitId, (unitId) => store.units.get(unitId));
+    const signs = (unit: UnitRecord) => Object.values(unit.profile?.signatories ?? {}).some((text) => text.trim() === request.authority);
+    issuing = chain.find(signs) ?? chain.find((unit) => codeOf(unit) === request.issuerCode) ?? null;
+    if (!issuing) {
+      throw new DecisionIssuerError(
+        `no unit from ${nomination.unitId} upwards signs as "${request.authority}" or issues ${request.issuerCode}: record the issuing body in the directory, then put the effect back (store:retry)`,
+      );
+    }
   }
   const signatories = Object.values(issuing?.profile?.signatories ?? {}).map((text) => text.trim());
-  return { key: registerKeyOf(unitId, request.issuerCode), continues: [...new Set([request.authority, ...signatories])] };
+  return { key: registerKeyOf(request.issuingUnitId ?? issuing!.unitId, request.issuerCode), continues: [...new Set([request.authority, ...signatories])] };
 }
 
 /** The event id of the answer to a decision: one per decision, so the instance applies it once. */
@@ -140,7 +149,7 @@ export async function issueDecision(deps: IssueDecisionDeps, request: IssueDecis
     disciplined: false,
     source: 'decision',
   };
-  const { outcome, decision } = await store.decisions.issue(draft, history, await registerOf(store, request, nomination, context.log));
+  const { outcome, decision } = await store.decisions.issue(draft, history, await registerOf(store, request, nomination));
   context.log.info({ decisionId: decision.decisionId, decisionNumber: decision.decisionNumber, amountVnd: decision.amountVnd, outcome }, 'decision issued');
 
   const unit = await store.units.get(nomination.unitId);
