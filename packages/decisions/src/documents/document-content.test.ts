@@ -56,6 +56,9 @@ describe('decision wording', () => {
     assert.deepEqual(text('Chủ tịch UBND huyện Yên Dũng'), [['ỦY BAN NHÂN DÂN', 'HUYỆN YÊN DŨNG'], 'Yên Dũng', 'CHỦ TỊCH', 'CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN YÊN DŨNG']);
     assert.deepEqual(text('Chánh Văn phòng UBND tỉnh Bắc Giang'), [['VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH BẮC GIANG'], 'Bắc Giang', 'CHÁNH VĂN PHÒNG', 'CHÁNH VĂN PHÒNG ỦY BAN NHÂN DÂN TỈNH BẮC GIANG']);
     assert.deepEqual(text('Giám đốc Sở Giáo dục và Đào tạo tỉnh Bắc Giang').slice(1, 3), ['Bắc Giang', 'GIÁM ĐỐC']);
+    assert.deepEqual(text('Trưởng Ban Thi đua – Khen thưởng tỉnh Bắc Giang'), [
+      ['BAN THI ĐUA – KHEN THƯỞNG TỈNH BẮC GIANG'], 'Bắc Giang', 'TRƯỞNG BAN', 'TRƯỞNG BAN THI ĐUA – KHEN THƯỞNG TỈNH BẮC GIANG',
+    ]);
   });
 
   it('when the award is an emulation title or an order, then the subject says so', () => {

@@ -55,8 +55,9 @@ export function issuingBodyText(authority: string, issuerCode: string): IssuingB
   const titled = SIGNER_TITLE.exec(expanded);
   const given = titled ? upper(titled[1]!) : undefined;
   const named = upper(titled ? titled[2]!.trim() : expanded);
-  // The head of an office (Chánh Văn phòng) heads the Văn phòng of the body named after the title.
-  const body = given === 'CHÁNH VĂN PHÒNG' ? `VĂN PHÒNG ${named}` : named;
+  // Titles ending in the body's kind: a Chánh Văn phòng heads the Văn phòng of the body named
+  // after the title; a Trưởng ban names the Ban after it (Trưởng Ban Thi đua – Khen thưởng …).
+  const body = given === 'CHÁNH VĂN PHÒNG' ? `VĂN PHÒNG ${named}` : given === 'TRƯỞNG BAN' ? `BAN ${named}` : named;
   const committee = /^ỦY BAN NHÂN DÂN\s+(.+)$/u.exec(body);
   const signerTitle = given ?? (committee ? 'CHỦ TỊCH' : /^BỘ\s/u.test(body) ? 'BỘ TRƯỞNG' : /^SỞ\s/u.test(body) ? 'GIÁM ĐỐC' : 'THỦ TRƯỞNG ĐƠN VỊ');
   const decider = signerTitle === 'THỦ TRƯỞNG ĐƠN VỊ' ? body : `${signerTitle} ${named}`;
