@@ -275,6 +275,14 @@ describe('the nomination form', () => {
     const refused = await fetch(`${fixture.url}/nominations/review`, { method: 'POST', headers: { 'content-type': brokenType, cookie: session.cookie }, body: broken });
     assert.equal(refused.status, 400);
     assert.match(await refused.text(), /Trường &quot;nomineeName&quot; không phải văn bản UTF-8 hợp lệ/);
+
+    const { body: foreign, contentType: foreignType } = multipart([
+      { name: '_csrf', value: session.csrf },
+      ...Object.entries(validFields()).map(([name, value]) => (name === 'nomineeName' ? { name, value: Buffer.from([0x82, 0xa0]), type: 'text/plain; charset=shift_jis' } : { name, value })),
+    ]);
+    const unreadable = await fetch(`${fixture.url}/nominations/review`, { method: 'POST', headers: { 'content-type': foreignType, cookie: session.cookie }, body: foreign });
+    assert.equal(unreadable.status, 415);
+    assert.match(await unreadable.text(), /nomineeName/);
   });
 
   it('when a form declares a charset other than UTF-8, or a multipart form comes compressed, then 415 says so and nothing is stored', async () => {
@@ -287,6 +295,8 @@ describe('the nomination form', () => {
     assert.match(await latin.text(), /Only UTF-8 is accepted, not windows-1258|Chỉ chấp nhận UTF-8, không nhận windows-1258/);
     const utf8 = await post({ 'content-type': 'application/x-www-form-urlencoded; charset="UTF-8"' }, `_csrf=${session.csrf}&nomineeName=A`);
     assert.notEqual(utf8.status, 415, 'UTF-8 named in any spelling is fine');
+    const blank = await post({ 'content-type': 'application/x-www-form-urlencoded; charset=' }, `_csrf=${session.csrf}&nomineeName=A`);
+    assert.notEqual(blank.status, 415, 'an empty charset is read as UTF-8');
     const { body, contentType } = multipart([{ name: '_csrf', value: session.csrf }, ...Object.entries(validFields()).map(([name, value]) => ({ name, value }))]);
     const gzipped = await post({ 'content-type': contentType, 'content-encoding': 'gzip' }, gzipSync(body));
     assert.equal(gzipped.status, 415);

@@ -2,7 +2,7 @@ import { badRequest, unsupportedMediaType, type HttpError } from './http-errors.
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The 415 for a `Content-Type` whose `charset` is not UTF-8 (none given is UTF-8); undefined when it is fine. */
+/** The 415 for a `Content-Type` whose `charset` is not UTF-8 (none or an empty one is read as UTF-8); undefined when it is fine. */
 export function charsetProblem(contentType: string | undefined): HttpError | undefined {
   const charset = (contentType ?? '')
     .split(';')
@@ -11,7 +11,7 @@ export function charsetProblem(contentType: string | undefined): HttpError | und
     .find((parameter) => /^charset=/i.test(parameter))
     ?.slice(8)
     .replace(/"/g, '');
-  if (charset === undefined || /^utf-?8$/i.test(charset)) return undefined;
+  if (!charset || /^utf-?8$/i.test(charset)) return undefined;
   return unsupportedMediaType('charset_unsupported', { vi: `Chỉ chấp nhận UTF-8, không nhận ${charset}.`, en: `Only UTF-8 is accepted, not ${charset}.` });
 }
 

@@ -139,6 +139,13 @@ function readMultipart(req: Request, limits: FormBodyLimits): Promise<ParsedForm
         if (info.nameTruncated || info.valueTruncated) {
           throw payloadTooLarge({ vi: `Trường "${name}" quá dài.`, en: `The field "${name}" is longer than ${limits.maxFieldBytes} bytes.` });
         }
+        // A charset the parser cannot decode leaves no text at all.
+        if (typeof value !== 'string') {
+          throw unsupportedMediaType('charset_unsupported', {
+            vi: `Trường "${name}" dùng bảng mã không đọc được; hãy gửi UTF-8.`,
+            en: `The field "${name}" is in a charset that cannot be read; send UTF-8.`,
+          });
+        }
         entries.push([name, partText(value, name)]);
       } catch (error) {
         fail(error);
