@@ -105,8 +105,9 @@ export function planEffects(actions: readonly MachineAction[], context: PlanCont
       const sendId = typeof params.id === 'string' ? params.id : `${event.type}#${index}`;
       const timerId = `${context.instanceId}.${context.version}.${sendId}`;
       plan.timers.push({
-        // Two raises with one id in one transition both fire, as in XState, and a cancel of the
-        // id drops both: the second keeps the send id, its timer id adds its place.
+        // Two raises with one id in one transition both fire, as in XState. A cancel of the id
+        // drops both here (XState's own drops only the later one): the second keeps the send id,
+        // its timer id adds its place.
         timerId: plan.timers.some((timer) => timer.timerId === timerId) ? `${timerId}#${index}` : timerId,
         instanceId: context.instanceId,
         sendId,
