@@ -82,7 +82,7 @@ describe('a reconciler pass around what it cannot re-drive (wrapped real engine 
   it('when a due timer fires but its event cannot be queued, then the pass, a timer at a time, still fires every later one', async () => {
     const { engine, store, queues } = harness.runtime;
     // Started one after the other: due in that order.
-    const started = [];
+    const started: Array<{ instanceId: string }> = [];
     for (let i = 0; i < 3; i += 1) started.push(await engine.startInstance({ definitionId: 'timer', input: { timeoutMs: 1, nextMs: 60_000 } }));
     await queues.workflow.obliterate({ force: true });
     const pending = (await store.timers.listPending(new Date(Date.now() + 60_000), 100_000)).filter((timer) => started.some(({ instanceId }) => instanceId === timer.instanceId));
