@@ -143,6 +143,37 @@ describe('award history import', () => {
   });
 });
 
+describe('award history import: dates, years and sizes', () => {
+  const fieldsOf = async (response: Response) => ((await response.json()) as ErrorBody).fields!.map((field) => [field.field, field.message]);
+  it('when a decision date lies outside the award year to next year, a year is not a year, or there are too many entries, then 400 says so in words about them and nothing is stored', async () => {
+    const someone = `0031${Date.now() % 100_000_000}`;
+    const nominee = { kind: 'individual', identifier: someone };
+    const early = await importHistory({ nominee, entries: [{ awardTypeId: 'giay-khen', year: 2021 }, { awardTypeId: 'giay-khen', year: 2024, decisionDate: '0000-01-01' }] });
+    assert.equal(early.status, 400, 'a year-0000 date is refused, not a database error');
+    assert.deepEqual((await fieldsOf(early)).map(([field]) => field), ['entries.1.decisionDate']);
+    const late = await importHistory({ nominee, entries: [{ awardTypeId: 'giay-khen', year: 2024, decisionDate: '9999-12-31' }] });
+    assert.match(JSON.stringify(await fieldsOf(late)), /from 1 January of the award's year/);
+    const huge = await importHistory({ nominee, entries: [{ awardTypeId: 'giay-khen', year: 1e308 }, { awardTypeId: 'giay-khen', year: 9007199254740993 }] });
+    assert.equal(huge.status, 400);
+    assert.ok((await fieldsOf(huge)).every(([, message]) => /year from 1945/.test(String(message))), 'a year is named as a year');
+    const many = await importHistory({ nominee, entries: Array.from({ length: 51 }, (_, index) => ({ awardTypeId: 'giay-khen', year: 1950 + index })) });
+    assert.equal(many.status, 400);
+    assert.match(JSON.stringify(await fieldsOf(many)), /Send at most 50 entries/);
+    assert.deepEqual(await fixture.harness.runtime.store.awardHistory.listByNominee(`individual:${someone}`), []);
+    const dated = await importHistory({ nominee, entries: [{ awardTypeId: 'giay-khen', year: 2024, decisionDate: '2025-01-15' }] });
+    assert.equal(dated.status, 201);
+  });
+
+  it('when a name holds nothing that shows (zero-width spaces) or a right-to-left override, then it is refused as blank or as bad characters', async () => {
+    const blank = await fixture.submitJson(validNomination({ nominee: { kind: 'individual', name: '\u200b\u200b', identifier: '024185000111' } }));
+    assert.equal(blank.status, 400);
+    assert.deepEqual(((await blank.json()) as ErrorBody).fields!.map((field) => field.field), ['nominee.name']);
+    const reversed = await fixture.submitJson(validNomination({ nominee: { kind: 'individual', name: 'Nguyễn \u202eVăn An', identifier: '024185000112' } }));
+    assert.equal(reversed.status, 400);
+    assert.match(JSON.stringify(await reversed.json()), /nominee\.name/);
+  });
+});
+
 describe('duplicates, directory and procedure', () => {
   it('when another unit already proposed the same nominee for the same award and year, then the nomination is accepted but flagged to the reviewer', async () => {
     const nominee = { kind: 'individual', name: 'Đỗ Văn Đức', identifier: `DUP-${randomUUID().slice(0, 8)}` };

@@ -23,18 +23,24 @@ export function awardHistoryRequestSchema(now: Date) {
   const entry = z
     .object({
       awardTypeId: idText().optional(),
-      year: z.number().int().refine((year) => year >= 1945 && year <= maxYear, { params: { code: 'invalidYear', min: 1945, max: maxYear } }),
+      // Checked whole here: zod's own integer bounds would speak of a safe integer, not a year.
+      year: z.number().refine((year) => Number.isInteger(year) && year >= 1945 && year <= maxYear, { params: { code: 'invalidYear', min: 1945, max: maxYear } }),
       decisionDate: z.string().refine(realDate, { params: { code: 'invalidDate' } }).optional(),
       decisionNumber: cleanText(50).optional(),
       disciplined: z.boolean().optional(),
     })
-    .strict();
+    .strict()
+    // A decision is dated in the award's year or after it, and not after next year.
+    .refine((value) => value.decisionDate === undefined || !realDate(value.decisionDate) || (value.decisionDate >= `${value.year}-01-01` && value.decisionDate <= `${maxYear}-12-31`), {
+      path: ['decisionDate'],
+      params: { code: 'decisionDateRange', max: maxYear },
+    });
   return z
     .object({
       nominee: z
         .object({ kind: z.enum(['individual', 'collective']), identifier: cleanText(textLimits.identifier) })
         .strict(),
-      entries: z.array(entry).min(1).max(maxHistoryEntries),
+      entries: z.array(entry).min(1).refine((list) => list.length <= maxHistoryEntries, { params: { code: 'tooManyEntries', max: maxHistoryEntries } }),
     })
     .strict();
 }

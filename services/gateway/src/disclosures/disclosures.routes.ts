@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { GatewayDeps } from '../gateway-deps.ts';
-import { isCleanText } from '../http/body-safety.ts';
+import { isCleanText, typedText } from '../http/body-safety.ts';
 import { formBody, formOf } from '../http/form-body.ts';
 import { forbidden, HttpError, type FieldProblem } from '../http/http-errors.ts';
 import { both, langOf } from '../i18n/i18n.ts';
@@ -16,7 +16,7 @@ const disclosureIdPattern = /^[A-Za-z0-9_-]{22}$/;
 function readObjection(values: ObjectionFormValues): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const text = (field: keyof ObjectionFormValues, max: number) => {
-    const value = values[field].normalize('NFC').trim();
+    const value = typedText(values[field]);
     if (!value) problems.push({ field, message: both('error.required') });
     else if (value.length > max) problems.push({ field, message: both('error.tooLong', { max }) });
     else if (!isCleanText(value)) problems.push({ field, message: both('error.badCharacters') });
@@ -75,7 +75,7 @@ export function disclosureRoutes(deps: GatewayDeps): Router {
     await deps.runtime.engine.dispatch({
       instanceId: entry.instanceId,
       eventId: `objection-${randomUUID()}`,
-      event: { type: 'object', by, name: values.objectorName.normalize('NFC').trim(), objection: values.objection.normalize('NFC').trim() },
+      event: { type: 'object', by, name: typedText(values.objectorName), objection: typedText(values.objection) },
       meta: { actor: by, source: 'disclosure', via: String(req.id) },
     });
     res.set('Cache-Control', 'no-store').type('html').send(objectionReceivedPage(langOf(res)));

@@ -85,10 +85,22 @@ export function assertSafeJson(value: unknown, path: string[] = []): void {
   }
 }
 
-/** Control characters other than tab and line breaks, and unpaired UTF-16 surrogates. */
-const unsafeCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * Control characters other than tab and line breaks, bidirectional overrides and isolates (which
+ * would show a name or a code reversed in a mail's subject), and unpaired UTF-16 surrogates.
+ */
+const unsafeCharacters = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Whether text is fit to store and show: no control characters, no broken surrogates. */
+/** Whether text is fit to store and show: no control characters, no bidi overrides, no broken surrogates. */
 export function isCleanText(text: string): boolean {
   return !unsafeCharacters.test(text);
+}
+
+/** A character that shows: not a space, not an invisible format character (zero-width space, BOM…), not a lone combining mark. */
+const visibleCharacter = /[^\s\p{Cf}\p{M}]/u;
+
+/** Typed text as kept: NFC, trimmed, and empty when nothing in it shows (a name of zero-width spaces is no name). */
+export function typedText(raw: string): string {
+  const text = raw.normalize('NFC').trim();
+  return visibleCharacter.test(text) ? text : '';
 }

@@ -1,6 +1,6 @@
 import { firstCheckablePeriod, normaliseIdentifier } from '@vinh-danh/domain';
 import { z } from 'zod';
-import { isCleanText } from '../http/body-safety.ts';
+import { isCleanText, typedText } from '../http/body-safety.ts';
 import type { FieldProblem } from '../http/http-errors.ts';
 import { both, type MessageKey } from '../i18n/i18n.ts';
 
@@ -13,21 +13,25 @@ export const firstYear = firstCheckablePeriod();
 export const lastYear = (now: Date) => now.getUTCFullYear() + 1;
 
 /** Trimmed text of 1..max characters with no control characters (a NUL could not even be stored). */
-export const cleanText = (max: number) => z.string().trim().min(1).max(max).refine(isCleanText, { params: { code: 'badCharacters' } });
+export const cleanText = (max: number) =>
+  z
+    .string()
+    .transform(typedText)
+    .pipe(z.string().min(1).max(max).refine(isCleanText, { params: { code: 'badCharacters' } }));
 
 /** The id of a directory entry or catalogue item (a unit, an award type), as a form's choice sends it. */
 export const idText = () => cleanText(textLimits.id);
 
-/** Trimmed, NFC-normalised text (Vietnamese typed on some systems arrives decomposed), 1..max characters. */
+/** Trimmed, NFC-normalised text (Vietnamese typed on some systems arrives decomposed), 1..max characters of which some show. */
 const text = (max: number) =>
   z
     .string()
-    .transform((value) => value.normalize('NFC').trim())
+    .transform(typedText)
     .pipe(z.string().min(1).max(max).refine(isCleanText, { params: { code: 'badCharacters' } }));
 
-/** Optional text: absent, null or blank means "not given". */
+/** Optional text: absent, null or blank (nothing in it shows) means "not given". */
 const optionalText = (max: number) =>
-  z.preprocess((value) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value), text(max).optional());
+  z.preprocess((value) => (value === null || (typeof value === 'string' && typedText(value) === '') ? undefined : value), text(max).optional());
 
 const attachmentSchema = z
   .object({
@@ -111,14 +115,13 @@ export function fieldProblems(error: z.ZodError, input: unknown): FieldProblem[]
         break;
       }
       case 'too_small':
-        problems.push(problem(field, 'error.required'));
+        problems.push(issue.origin === 'number' ? problem(field, 'error.numberTooSmall', { min: Number(issue.minimum) }) : problem(field, 'error.required'));
         break;
       case 'too_big':
-        problems.push(
-          issue.origin === 'array'
-            ? problem(field, 'error.tooManyFiles', { max: Number(issue.maximum) })
-            : problem(field, 'error.tooLong', { max: Number(issue.maximum) }),
-        );
+        // Lists with a bound of their own say what they hold (a custom check); files are what lists hold in forms.
+        if (issue.origin === 'array') problems.push(problem(field, 'error.tooManyFiles', { max: Number(issue.maximum) }));
+        else if (issue.origin === 'number') problems.push(problem(field, 'error.numberTooLarge', { max: Number(issue.maximum) }));
+        else problems.push(problem(field, 'error.tooLong', { max: Number(issue.maximum) }));
         break;
       case 'invalid_format':
         problems.push(problem(field, issue.format === 'email' ? 'error.invalidEmail' : 'error.invalidType'));

@@ -1,5 +1,5 @@
 import type { WorkflowEvent } from '@vinh-danh/store';
-import { isCleanText } from '../http/body-safety.ts';
+import { isCleanText, typedText } from '../http/body-safety.ts';
 import type { FieldProblem } from '../http/http-errors.ts';
 import { both } from '../i18n/i18n.ts';
 import type { TaskKind } from '../nominations/procedure-view.ts';
@@ -33,7 +33,7 @@ export interface ReadDecision {
 /** Checks a posted choice and comment against what the task offers. */
 export function readDecision(kind: PageKind, decision: string, rawComment: string): ReadDecision {
   const problems: FieldProblem[] = [];
-  const comment = rawComment.normalize('NFC').trim();
+  const comment = typedText(rawComment);
   if (!choicesFor[kind].includes(decision)) problems.push({ field: 'decision', message: both(kind === 'ballot' ? 'error.ballotRequired' : 'error.decisionRequired') });
   if (comment.length > commentLimit) problems.push({ field: 'comment', message: both('error.tooLong', { max: commentLimit }) });
   else if (!isCleanText(comment)) problems.push({ field: 'comment', message: both('error.badCharacters') });
