@@ -19,6 +19,15 @@ describe('scoped loggers', () => {
     assert.equal(lines[0]!.token, '[redacted]');
   });
 
+  it('when a database error is logged, then its statement stays and its parameters (personal data) do not', () => {
+    const { lines, log } = capture();
+    const error = Object.assign(new Error('date/time field value out of range'), { query: 'INSERT INTO award_history VALUES ($1)', params: ['individual:024185000996'] });
+    log.error({ err: Object.assign(new Error('insert failed', { cause: error }), { parameters: ['024185000996'] }) }, 'failed');
+    log.error({ err: error }, 'failed');
+    assert.equal(JSON.stringify(lines).includes('024185000996'), false);
+    assert.equal((lines[1]!.err as { query: string }).query, 'INSERT INTO award_history VALUES ($1)');
+  });
+
   it('when a lazy scope is never used, then no child logger is made; when used, it logs as withScope does', () => {
     const { lines, log } = capture('warn');
     let children = 0;

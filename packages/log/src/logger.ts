@@ -33,6 +33,11 @@ const redactPaths = [
   'databaseUrl',
   'redisUrl',
   'smtpUrl',
+  // A database driver's error carries the statement's parameters: citizen ids, addresses.
+  'err.params',
+  'err.parameters',
+  'err.cause.params',
+  'err.cause.parameters',
 ];
 
 export function createLogger(options: CreateLoggerOptions): Logger {
