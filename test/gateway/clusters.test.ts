@@ -51,6 +51,9 @@ describe('a cluster year through its task pages', () => {
     assert.equal(offStepEnglish.status, 422);
     assert.match(offStepEnglish.page, /Criterion “Taking part in the cluster’s activities”: 7\.5 is not a step of the scale 0–10 in steps of 1\./);
     assert.match(offStepEnglish.page, /List at least one piece of evidence/);
+    const tooFine = await cluster.submit(selfBacGiang, { ...sheetFields('score.', 8), 'score.phat-trien-kt-xh': '10.0000000000000001', evidence: 'bao-cao.pdf' }, { cookie: 'lang=en' });
+    assert.equal(tooFine.status, 422, 'a number that only rounds onto the step is off it');
+    assert.match(tooFine.page, /10\.0000000000000001 is not a step of the scale 0–10 in steps of 0\.5\./);
     const missing = await cluster.submit(selfBacGiang, { evidence: 'bao-cao.pdf' });
     assert.equal(missing.status, 400);
     assert.match(missing.page, /Nhập điểm tiêu chí “Công tác khen thưởng chính xác, kịp thời” \(thang điểm 0–10, bước 0,5\)\./);

@@ -7,7 +7,7 @@
 import { validateScore, type Criterion } from '@vinh-danh/domain';
 import type { WorkflowEvent } from '@vinh-danh/store';
 import { evidenceProblems, unscoredBy, type ClusterEvaluationContext, type OpenTask } from '@vinh-danh/workflows';
-import { isCleanText } from '../http/body-safety.ts';
+import { isCleanText, typedText } from '../http/body-safety.ts';
 import type { FormFields } from '../http/form-body.ts';
 import type { Localized } from '../http/http-errors.ts';
 import type { Lang } from '../i18n/i18n.ts';
@@ -65,9 +65,12 @@ function readScore(raw: string | undefined, criterion: Criterion, field: string,
   if (!text) return { problem: { field, label, message: ctBoth('error.scoreMissing', named) } };
   if (!decimal.test(text) || text.length > 20) return { problem: { field, label, message: ctBoth('error.scoreNotNumber', named) } };
   const score = Number(text.replace(',', '.'));
-  if (validateScore(criterion, score) === null) return { score };
+  // More decimals than the step has are off the step, even where the number rounds onto it (10.0000000000000001 is not 10).
+  const typedDecimals = (text.split(/[.,]/)[1] ?? '').replace(/0+$/, '').length;
+  const finer = typedDecimals > (String(criterion.scale.step).split('.')[1] ?? '').length;
+  if (!finer && validateScore(criterion, score) === null) return { score };
   const outside = score < criterion.scale.min || score > criterion.scale.max;
-  const message = ctBoth(outside ? 'error.scoreOutside' : 'error.scoreOffStep', (lang) => ({ ...named(lang), score: formatNumber(score, lang) }));
+  const message = ctBoth(outside ? 'error.scoreOutside' : 'error.scoreOffStep', (lang) => ({ ...named(lang), score: finer ? text : formatNumber(score, lang) }));
   return { problem: { field, label, message, unprocessable: true } };
 }
 
@@ -88,7 +91,7 @@ const criterionLabel = (criterion: Criterion): Localized => ({ vi: criterion.nam
 
 /** A comment-like text: required, bounded, clean. */
 function readText(raw: string | undefined, field: string, label: Localized, required: Localized): { text: string; problem?: ClusterFieldProblem } {
-  const text = (raw ?? '').normalize('NFC').trim();
+  const text = typedText(raw ?? '');
   if (!text) return { text, problem: { field, label, message: required } };
   if (text.length > reasonLimit) return { text, problem: { field, label, message: ctBoth('error.tooLong', { max: reasonLimit }) } };
   if (!isCleanText(text)) return { text, problem: { field, label, message: ctBoth('error.badCharacters') } };
