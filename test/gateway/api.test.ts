@@ -2,6 +2,7 @@
  * The JSON API against the real gateway (port 0), real Redis, real PGlite and in-process workers.
  */
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sampleFiles, startGatewayFixture, validNomination, type GatewayFixture } from '../support/gateway.ts';
@@ -155,8 +156,24 @@ describe('idempotent submission', () => {
     assert.equal(body.error, 'idempotency_key_conflict');
   });
 
-  it('when the Idempotency-Key header is malformed, then 400 names it', async () => {
+  it('when the Idempotency-Key header is malformed, sent twice or in the web form\'s key space, then 400 says which', async () => {
     await refused(fixture.submitJson(validNomination(), { 'Idempotency-Key': 'x'.repeat(201) }), 400, /Idempotency-Key/);
+    await refused(fixture.submitJson(validNomination(), { 'Idempotency-Key': `form:${'a'.repeat(32)}` }), 400, /that prefix is the web form's/);
+    const body = JSON.stringify(validNomination());
+    const twice = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const request = http.request(`${fixture.url}/api/nominations`, {
+        method: 'POST',
+        headers: ['host', new URL(fixture.url).host, 'content-type', 'application/json', 'content-length', String(Buffer.byteLength(body)), 'idempotency-key', 'one', 'idempotency-key', 'two'],
+      });
+      request.on('response', (response) => {
+        let text = '';
+        response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+    assert.equal(twice.status, 400);
+    assert.match(twice.text, /sent more than once/);
   });
 });
 

@@ -14,9 +14,24 @@ const idempotencyKeyPattern = /^[\x21-\x7e]{1,200}$/;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
+/** Keys of this prefix are the web form's (one per draft); an API client's key never names a draft. */
+const formKeyPrefix = 'form:';
+
 function idempotencyKeyOf(req: Request): string | null {
+  if ((req.headersDistinct['idempotency-key']?.length ?? 0) > 1) {
+    throw badRequest('invalid_idempotency_key', {
+      vi: 'Chỉ gửi tiêu đề Idempotency-Key một lần.',
+      en: 'The Idempotency-Key header was sent more than once; send it once.',
+    });
+  }
   const key = req.get('Idempotency-Key');
   if (key === undefined) return null;
+  if (key.startsWith(formKeyPrefix)) {
+    throw badRequest('invalid_idempotency_key', {
+      vi: `Idempotency-Key không được bắt đầu bằng "${formKeyPrefix}": tiền tố này dành cho biểu mẫu web.`,
+      en: `The Idempotency-Key must not begin with "${formKeyPrefix}": that prefix is the web form's.`,
+    });
+  }
   if (!idempotencyKeyPattern.test(key)) {
     throw badRequest('invalid_idempotency_key', {
       vi: 'Idempotency-Key phải gồm 1–200 ký tự ASCII in được.',

@@ -38,7 +38,7 @@ export function openApiDocument(options: { serverUrl: string; config: Pick<Confi
               name: 'Idempotency-Key',
               in: 'header',
               required: false,
-              description: 'A client-chosen key, 1–200 printable ASCII characters, unique per nomination.',
+              description: 'A client-chosen key, 1–200 printable ASCII characters, unique per nomination, sent once; keys beginning with `form:` are the web form\'s and refused.',
               schema: { type: 'string', minLength: 1, maxLength: 200 },
             },
           ],
