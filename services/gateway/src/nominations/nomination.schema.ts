@@ -12,7 +12,11 @@ export const firstYear = firstCheckablePeriod();
 /** The latest award year accepted: next year, for nominations prepared in advance. */
 export const lastYear = (now: Date) => now.getUTCFullYear() + 1;
 
-/** Trimmed text of 1..max characters with no control characters (a NUL could not even be stored). */
+/**
+ * Typed text ({@link typedText}: NFC, as Vietnamese typed on some systems arrives decomposed;
+ * trimmed; blank when nothing in it shows) of 1..max characters with no control characters
+ * (a NUL could not even be stored).
+ */
 export const cleanText = (max: number) =>
   z
     .string()
@@ -22,16 +26,9 @@ export const cleanText = (max: number) =>
 /** The id of a directory entry or catalogue item (a unit, an award type), as a form's choice sends it. */
 export const idText = () => cleanText(textLimits.id);
 
-/** Trimmed, NFC-normalised text (Vietnamese typed on some systems arrives decomposed), 1..max characters of which some show. */
-const text = (max: number) =>
-  z
-    .string()
-    .transform(typedText)
-    .pipe(z.string().min(1).max(max).refine(isCleanText, { params: { code: 'badCharacters' } }));
-
 /** Optional text: absent, null or blank (nothing in it shows) means "not given". */
 const optionalText = (max: number) =>
-  z.preprocess((value) => (value === null || (typeof value === 'string' && typedText(value) === '') ? undefined : value), text(max).optional());
+  z.preprocess((value) => (value === null || (typeof value === 'string' && typedText(value) === '') ? undefined : value), cleanText(max).optional());
 
 const attachmentSchema = z
   .object({
@@ -49,10 +46,10 @@ export function nominationRequestSchema(options: { now: Date; maxAttachments: nu
       nominee: z
         .object({
           kind: z.enum(['individual', 'collective']),
-          name: text(textLimits.name),
+          name: cleanText(textLimits.name),
           position: optionalText(textLimits.position),
           // Citizen id (CCCD) or staff code of a person, unit code of a collective: award histories follow it.
-          identifier: text(textLimits.identifier).refine((value) => normaliseIdentifier(value).length >= 3, { params: { code: 'invalidIdentifier' } }),
+          identifier: cleanText(textLimits.identifier).refine((value) => normaliseIdentifier(value).length >= 3, { params: { code: 'invalidIdentifier' } }),
         })
         .strict(),
       unitId: idText(),
@@ -63,10 +60,10 @@ export function nominationRequestSchema(options: { now: Date; maxAttachments: nu
         .refine((year) => /^\d{4}$/.test(year) && Number(year) >= firstYear && Number(year) <= maxYear, {
           params: { code: 'invalidYear', min: firstYear, max: maxYear },
         }),
-      achievementSummary: text(textLimits.summary),
+      achievementSummary: cleanText(textLimits.summary),
       contact: z
         .object({
-          name: text(textLimits.contactName),
+          name: cleanText(textLimits.contactName),
           email: z.string().trim().max(textLimits.email).pipe(z.email()),
         })
         .strict(),
@@ -77,7 +74,7 @@ export function nominationRequestSchema(options: { now: Date; maxAttachments: nu
       eligibilityOverride: z
         .object({
           by: z.string().trim().max(textLimits.email).pipe(z.email()),
-          reason: text(textLimits.reason),
+          reason: cleanText(textLimits.reason),
         })
         .strict()
         .optional(),
