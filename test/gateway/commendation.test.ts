@@ -5,22 +5,19 @@
  * so a disclosure period passes in seconds while no task deadline comes near.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { cookiesOf, hiddenValue, startGatewayFixture, validNomination, type GatewayFixture } from '../support/gateway.ts';
-import { submitThroughApi, taskPages } from '../support/task-pages.ts';
+import { describe, it } from 'node:test';
+import { cookiesOf, hiddenValue, validNomination, type GatewayFixture } from '../support/gateway.ts';
+import { gatewayForFile, submitThroughApi, type TaskPages } from '../support/task-pages.ts';
 import { waitFor } from '../support/wait.ts';
 
 /** A calendar day of 600 ms: the 10-day disclosure lasts 6 s. A working day of a minute: no task deadline fires. */
 const routeTiming = { workingDayMs: 60_000, calendarDayMs: 600 };
 
 let fixture: GatewayFixture;
-let pages: ReturnType<typeof taskPages>;
-before(async () => {
-  fixture = await startGatewayFixture({}, { routeTiming });
-  pages = taskPages(fixture);
-});
-after(async () => {
-  await fixture?.close();
+let pages: TaskPages;
+gatewayForFile(routeTiming, (started, startedPages) => {
+  fixture = started;
+  pages = startedPages;
 });
 
 interface Details {

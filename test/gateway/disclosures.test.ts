@@ -6,10 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { NewInstance, TaskRecord } from '@vinh-danh/store';
-import { cookiesOf, hiddenValue, startGatewayFixture, validNomination, type GatewayFixture } from '../support/gateway.ts';
-import { submitThroughApi, taskPages } from '../support/task-pages.ts';
+import { cookiesOf, hiddenValue, validNomination, type GatewayFixture } from '../support/gateway.ts';
+import { gatewayForFile, submitThroughApi, type TaskPages } from '../support/task-pages.ts';
 import { waitFor } from '../support/wait.ts';
 
 /** A working and a calendar day of a minute: the 10-day posting lasts 10 minutes, no task deadline fires. */
@@ -19,13 +19,10 @@ const routeTiming = { workingDayMs: 60_000, calendarDayMs: 60_000 };
 const olderInReview = 1_001;
 
 let fixture: GatewayFixture;
-let pages: ReturnType<typeof taskPages>;
-before(async () => {
-  fixture = await startGatewayFixture({}, { routeTiming });
-  pages = taskPages(fixture);
-});
-after(async () => {
-  await fixture?.close();
+let pages: TaskPages;
+gatewayForFile(routeTiming, (started, startedPages) => {
+  fixture = started;
+  pages = startedPages;
 });
 
 /** A nomination of the demo unit at its unit council, stored with its instance as a submission stores it. */

@@ -4,9 +4,28 @@
  * for the procedure to move on.
  */
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
+import type { RouteTiming } from '@vinh-danh/domain';
 import type { InstanceRecord, TaskRecord } from '@vinh-danh/store';
-import { hiddenValue, type GatewayFixture } from './gateway.ts';
+import { hiddenValue, startGatewayFixture, type GatewayFixture } from './gateway.ts';
 import { waitFor } from './wait.ts';
+
+export type TaskPages = ReturnType<typeof taskPages>;
+
+/**
+ * A gateway with `routeTiming` for the whole test file: started before its tests (`started`
+ * receives it and its task pages) and closed after them.
+ */
+export function gatewayForFile(routeTiming: Partial<RouteTiming>, started: (fixture: GatewayFixture, pages: TaskPages) => void): void {
+  let fixture: GatewayFixture | undefined;
+  before(async () => {
+    fixture = await startGatewayFixture({}, { routeTiming });
+    started(fixture, taskPages(fixture));
+  });
+  after(async () => {
+    await fixture?.close();
+  });
+}
 
 export function taskPages(fixture: GatewayFixture) {
   const store = () => fixture.harness.runtime.store;
