@@ -370,11 +370,17 @@ describe('the nomination form', () => {
     assert.deepEqual(await fixture.counts(), before);
   });
 
-  it('when the hidden answers are tampered with on confirm, then they are checked again', async () => {
-    const reviewed = await review(validFields());
+  it('when the hidden answers are tampered with on confirm, then they are checked again, and the files uploaded stay with the form', async () => {
+    const reviewed = await review(validFields(), [{ filename: 'bang-tong-hop.pdf', type: 'application/pdf', content: sampleFiles.pdf }]);
+    const before = await fixture.counts();
     const tampered = await confirm(reviewed.page, reviewed.cookie, 'confirm', { contactEmail: 'not an email', awardTypeId: 'giai-nobel' });
     assert.equal(tampered.status, 400);
-    assert.match(await tampered.text(), /Địa chỉ thư điện tử không hợp lệ/);
+    const page = await tampered.text();
+    assert.match(page, /Địa chỉ thư điện tử không hợp lệ/);
+    assert.match(page, /name="keep" value="[0-9a-f-]{36}" checked/);
+    assert.match(page, /bang-tong-hop\.pdf/);
+    assert.equal(hiddenValue(page, 'draftId'), hiddenValue(reviewed.page, 'draftId'));
+    assert.deepEqual(await fixture.counts(), before);
   });
 
   it('when the draft behind a confirm is unknown, then 410 explains and nothing is stored', async () => {

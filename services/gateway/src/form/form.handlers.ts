@@ -149,18 +149,18 @@ export function formHandlers(deps: GatewayDeps) {
       if (!draftIdPattern.test(draftId)) {
         throw badRequest('invalid_draft', { vi: 'Thiếu hoặc sai mã bản nháp.', en: 'The draft id is missing or malformed.' });
       }
-      if (form.fields.get('action') === 'edit') {
+      /** The form again with these problems (none: an edit), the draft's chosen files kept. */
+      const backToForm = async (problems: FieldProblem[]) => {
         const draft = await deps.runtime.store.drafts.get(draftId, deps.now());
         const keep = new Set(form.fields.getAll('keep'));
         const keptFiles = (draft?.attachments ?? []).filter((file) => keep.has(file.attachmentId));
-        await renderForm(deps, req, res, { values, problems: [], draftId: draft ? draftId : undefined, keptFiles });
-        return;
-      }
+        await renderForm(deps, req, res, { values, problems, draftId: draft ? draftId : undefined, keptFiles });
+      };
+      if (form.fields.get('action') === 'edit') return backToForm([]);
       const parsed = parseNominationRequest(requestFromValues(values), { now: deps.now(), maxAttachments: deps.config.maxAttachments });
       if (!parsed.ok) {
         res.status(400);
-        await renderForm(deps, req, res, { values, problems: parsed.problems, draftId, keptFiles: [] });
-        return;
+        return backToForm(parsed.problems);
       }
       const { attachments: _none, ...request } = parsed.request;
       const requestHash = sha256Hex(canonicalJson(request));
