@@ -8,7 +8,7 @@ import { forbidden, HttpError, type FieldProblem } from '../http/http-errors.ts'
 import { both, langOf } from '../i18n/i18n.ts';
 import { perMinuteLimit, sameOriginOnly } from '../http/security.ts';
 import { disclosurePage, disclosuresPage, objectionReceivedPage, type ObjectionFormValues } from './disclosures.views.ts';
-import { findPosted, listPosted, objectionLimits, type PostedNomination } from './posted-nominations.ts';
+import { createPostedListing, findPosted, objectionLimits, type PostedNomination } from './posted-nominations.ts';
 
 const disclosureIdPattern = /^[A-Za-z0-9_-]{22}$/;
 
@@ -39,6 +39,7 @@ const emptyValues = (): ObjectionFormValues => ({ objectorName: '', objectorEmai
 export function disclosureRoutes(deps: GatewayDeps): Router {
   const router = Router();
   const objectionLimit = perMinuteLimit(deps.config.submitRateLimitPerMin, { vi: 'gửi ý kiến', en: 'objection' }, deps.log);
+  const postings = createPostedListing(deps.runtime.store, { log: deps.log });
 
   async function posted(req: Request): Promise<PostedNomination> {
     const disclosureId = String(req.params.disclosureId);
@@ -52,7 +53,7 @@ export function disclosureRoutes(deps: GatewayDeps): Router {
   }
 
   router.get('/disclosures', async (_req, res) => {
-    res.set('Cache-Control', 'no-store').type('html').send(disclosuresPage(langOf(res), await listPosted(deps.runtime.store, { log: deps.log })));
+    res.set('Cache-Control', 'no-store').type('html').send(disclosuresPage(langOf(res), await postings()));
   });
   router.get('/disclosures/:disclosureId', async (req, res) => {
     render(req, res, await posted(req));

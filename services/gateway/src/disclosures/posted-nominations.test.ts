@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { ResolvedLevel } from '@vinh-danh/domain';
 import { createPgliteDriver, createSqlStore, type NewInstance, type Store } from '@vinh-danh/store';
-import { disclosureIdOf, findPosted, listPosted, type ListPostedOptions } from './posted-nominations.ts';
+import { createPostedListing, disclosureIdOf, findPosted, listPosted, type ListPostedOptions } from './posted-nominations.ts';
 
 const day = 24 * 3_600_000;
 const unitId = 'so-noi-vu-bac-giang';
@@ -116,6 +116,32 @@ describe('postings of a province', () => {
     assert.match(lines[0]!.message, new RegExp(`more than ${all.length - 1} nominations are posted for comment`));
     const left = all.find((entry) => !cut.some((listed) => listed.disclosureId === entry.disclosureId))!;
     assert.equal((await findPosted(store, left.disclosureId))?.nomineeName, left.nomineeName, 'the one left off the listing has its page');
+  });
+
+  it('when /disclosures is viewed many times at once and again within its time to live, then the store is read once; after that, afresh, and a failed read is not kept', async () => {
+    const counting = countingStore(store);
+    let now = 0;
+    const listing = createPostedListing(counting.store, { log: warnings().log, ttlMs: 10_000, nowMs: () => now });
+    const views = await Promise.all(Array.from({ length: 20 }, () => listing()));
+    assert.equal(counting.calls['instances.listInState'], 1);
+    assert.ok(views.every((view) => view === views[0]) && views[0]!.length >= 2);
+    now = 9_999;
+    await listing();
+    assert.equal(counting.calls['instances.listInState'], 1, 'within its time to live');
+
+    const newlyPosted = commendation('disclosure.posted', 'Hoàng Minh Tâm');
+    await store.instances.create(newlyPosted);
+    now = 20_001;
+    const fresh = await listing();
+    assert.equal(counting.calls['instances.listInState'], 2);
+    assert.ok(fresh.some((entry) => entry.nomineeName === 'Hoàng Minh Tâm'));
+
+    let failing = true;
+    const flaky = { ...store, instances: { ...store.instances, listInState: (...args: Parameters<Store['instances']['listInState']>) => (failing ? Promise.reject(new Error('store down')) : store.instances.listInState(...args)) } };
+    const afterFailure = createPostedListing(flaky, { log: warnings().log, nowMs: () => now });
+    await assert.rejects(afterFailure(), /store down/);
+    failing = false;
+    assert.ok((await afterFailure()).length >= 3, 'the next view reads again');
   });
 
   it('when a key is asked for, then only its posting is found: not a nomination in review, not an unknown key', async () => {

@@ -80,6 +80,42 @@ export async function listPosted(store: Store, options: ListPostedOptions): Prom
   return posted.sort((a, b) => a.postedUntil.getTime() - b.postedUntil.getTime());
 }
 
+/** How long a read of the postings is shown before the next page view reads them again, in ms. */
+export const defaultPostedListingTtlMs = 10_000;
+
+export interface PostedListingOptions extends ListPostedOptions {
+  /** Default {@link defaultPostedListingTtlMs}. */
+  ttlMs?: number;
+  /** Monotonic milliseconds; default `performance.now`. */
+  nowMs?: () => number;
+}
+
+/**
+ * `/disclosures` as the public reads it: a page anyone may open, and each read of the postings
+ * costs a few store reads per posting. One read serves every view for {@link
+ * PostedListingOptions.ttlMs}, and views while it runs wait for it rather than start their own,
+ * so a burst of views costs the store one read. A posting opened from the list is checked
+ * afresh by its own page. A failed read is not kept.
+ */
+export function createPostedListing(store: Store, options: PostedListingOptions): () => Promise<PostedNomination[]> {
+  const ttlMs = options.ttlMs ?? defaultPostedListingTtlMs;
+  const nowMs = options.nowMs ?? (() => performance.now());
+  let held: { list: Promise<PostedNomination[]>; until: number } | undefined;
+  return () => {
+    const now = nowMs();
+    if (held && held.until > now) return held.list;
+    const list = listPosted(store, options);
+    const entry = { list, until: now + ttlMs };
+    held = entry;
+    list.then(
+      // Kept from when the read ends, so a slow read is not stale on arrival.
+      () => held === entry && (entry.until = nowMs() + ttlMs),
+      () => held === entry && (held = undefined),
+    );
+    return list;
+  };
+}
+
 /**
  * The posting with that public key, while it is posted. The key is a hash of the nomination id,
  * so every posted instance is looked at (a page at a time, their nominations' ids hashed, no
