@@ -31,7 +31,15 @@ const submitFrom = (gateway: Gateway, client: string) =>
   });
 
 /** Another gateway over the fixture's runtime (or a doctored copy of it), with its own settings. */
+/**
+ * One more gateway on the runtime, with its own settings. Rate limits count in Redis for every
+ * gateway of a deployment, so the counts the earlier gateways left are cleared first: each
+ * starts its limits afresh.
+ */
 async function anotherGateway(env: Record<string, string> = {}, runtime: Runtime = fixture.harness.runtime, log = testLog): Promise<Gateway> {
+  const { redis } = fixture.harness.runtime;
+  const counted = await redis.keys(`${runtime.queuePrefix}:limits:*`);
+  if (counted.length) await redis.del(...counted);
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', TASK_LINK_SECRET: testSecret, ...env });
   const gateway = await startGateway({ config, log, taskLinks: fixture.taskLinks, runtime });
   extraGateways.push(gateway);

@@ -4,6 +4,7 @@ import type { Runtime } from '@vinh-danh/engine';
 import type { Logger } from '@vinh-danh/log';
 import type { TaskLinks } from '@vinh-danh/task-links';
 import type { Csrf } from './http/csrf.ts';
+import type { SharedCounters } from './http/shared-limits.ts';
 
 /** What every route of the gateway is built from; passed in, never global. */
 export interface GatewayDeps {
@@ -18,4 +19,6 @@ export interface GatewayDeps {
   now(): Date;
   /** How a route's working days become the procedure's milliseconds. */
   routeTiming: RouteTiming;
+  /** The counters behind the rate limits and upload budget, shared by every gateway process (Redis). */
+  limits: SharedCounters;
 }

@@ -9,6 +9,7 @@ import { definitions } from '@vinh-danh/workflows';
 import type { Express, Router } from 'express';
 import { createApp } from './app.ts';
 import { createCsrf } from './http/csrf.ts';
+import { createSharedCounters } from './http/shared-limits.ts';
 
 export interface StartGatewayOptions {
   config: Config;
@@ -95,6 +96,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
       publicUrl,
       now: () => new Date(runtime.engine.clock.now()),
       routeTiming,
+      limits: createSharedCounters(runtime.redis, { prefix: runtime.queuePrefix }),
     },
     { devMailRouter: options.devMailRouter },
   );

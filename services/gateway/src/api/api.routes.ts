@@ -14,7 +14,7 @@ export const jsonLimitBytes = 100 * 1024;
 /** The JSON API; every route here is described in `GET /api/openapi.json` (a test keeps them in step). */
 export function apiRoutes(deps: GatewayDeps): Router {
   const router = Router();
-  const submitLimit = perMinuteLimit(deps.config.submitRateLimitPerMin, { vi: 'gửi hồ sơ', en: 'submission' }, deps.log);
+  const submitLimit = perMinuteLimit(deps.config.submitRateLimitPerMin, { vi: 'gửi hồ sơ', en: 'submission' }, { name: 'api-submission', counters: deps.limits, log: deps.log });
   // API clients send no Origin; a browser does, and one on another site must not act through a
   // visitor's browser (a bodiless POST needs no CORS preflight to get here).
   const sameSite = sameOriginOnly(deps.publicUrl);

@@ -38,7 +38,7 @@ const emptyValues = (): ObjectionFormValues => ({ objectorName: '', objectorEmai
  */
 export function disclosureRoutes(deps: GatewayDeps): Router {
   const router = Router();
-  const objectionLimit = perMinuteLimit(deps.config.submitRateLimitPerMin, { vi: 'gửi ý kiến', en: 'objection' }, deps.log);
+  const objectionLimit = perMinuteLimit(deps.config.submitRateLimitPerMin, { vi: 'gửi ý kiến', en: 'objection' }, { name: 'objection', counters: deps.limits, log: deps.log });
   const postings = createPostedListing(deps.runtime.store, { log: deps.log });
 
   async function posted(req: Request): Promise<PostedNomination> {

@@ -11,14 +11,14 @@ export const formFieldLimitBytes = 100 * 1024;
 export function formRoutes(deps: GatewayDeps): Router {
   const router = Router();
   const handlers = formHandlers(deps);
-  const submitLimit = perMinuteLimit(deps.config.submitRateLimitPerMin, { vi: 'gửi hồ sơ', en: 'submission' }, deps.log);
+  const submitLimit = perMinuteLimit(deps.config.submitRateLimitPerMin, { vi: 'gửi hồ sơ', en: 'submission' }, { name: 'form-submission', counters: deps.limits, log: deps.log });
   const guard = [submitLimit, sameOriginOnly(deps.publicUrl)];
   const withFiles = formBody({
     maxFieldBytes: formFieldLimitBytes,
     files: { maxFileBytes: deps.config.maxUploadBytes, maxFiles: deps.config.maxAttachments },
   });
   router.get('/nominations/new', handlers.newForm);
-  router.post('/nominations/review', ...guard, ...withFiles, hourlyUploadBudget(deps.config.maxUploadBytesPerHour), handlers.review);
+  router.post('/nominations/review', ...guard, ...withFiles, hourlyUploadBudget(deps.config.maxUploadBytesPerHour, { counters: deps.limits, log: deps.log }), handlers.review);
   router.post('/nominations/confirm', ...guard, ...formBody({ maxFieldBytes: formFieldLimitBytes }), handlers.confirm);
   router.get('/nominations/submitted/:trackingCode', handlers.submitted);
   return router;

@@ -4,6 +4,7 @@ import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { sizeText, type ParsedForm } from './form-body.ts';
 import { forbidden, HttpError } from './http-errors.ts';
+import { sharedRateLimitStore, type SharedCounters } from './shared-limits.ts';
 
 /** Security headers: a CSP that allows no inline script or style, no framing, same-origin referrers. */
 export function securityHeaders(options: { https: boolean }): RequestHandler {
@@ -44,15 +45,23 @@ export const devMailHeaders: RequestHandler = (_req, res, next) => {
 /**
  * A per-client limit of requests per minute; over it, a 429 through the error middleware. The
  * client is the peer address, or behind proxies the one `TRUST_PROXY` lets Express read from
- * X-Forwarded-For; the limiter's warnings about that setting go to the log.
+ * X-Forwarded-For; the limiter's warnings about that setting go to the log. The limiter `name`
+ * counts in `counters`, shared by every gateway process; when they do not answer (Redis down)
+ * the request goes through and the log says so.
  */
-export function perMinuteLimit(limit: number, what: { vi: string; en: string }, log: Logger): RequestHandler {
+export function perMinuteLimit(
+  limit: number,
+  what: { vi: string; en: string },
+  shared: { name: string; counters: SharedCounters; log: Logger },
+): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    logger: log,
+    logger: shared.log,
+    store: sharedRateLimitStore(shared.counters, `rate:${shared.name}`),
+    passOnStoreError: true,
     handler: (_req, _res, next) =>
       next(
         new HttpError(429, 'rate_limited', {
@@ -92,44 +101,36 @@ const hourMs = 3_600_000;
  * A per-client budget of uploaded bytes per hour, after a multipart form was read: files wait
  * in drafts until confirmed or expired, so the request rate alone does not bound what a client
  * can make the store hold. Over it, a 429 (with Retry-After) and the files are not kept. Each
- * client's hour starts with its first upload; per process, like the request limits.
+ * client's hour starts with its first upload; counted in `counters`, shared by every gateway
+ * process. When they do not answer (Redis down) the upload goes through and the log says so.
  */
-export function hourlyUploadBudget(bytesPerHour: number, now: () => number = Date.now): RequestHandler & { clients(): number } {
-  const spent = new Map<string, { since: number; bytes: number }>();
-  let lastSweep = now();
-  const sweep = (at: number) => {
-    if (at - lastSweep < hourMs / 12) return;
-    lastSweep = at;
-    for (const [client, entry] of spent) if (at - entry.since >= hourMs) spent.delete(client);
-  };
-  const middleware: RequestHandler = (req, _res, next) => {
+export function hourlyUploadBudget(bytesPerHour: number, shared: { counters: SharedCounters; log: Pick<Logger, 'warn'>; windowMs?: number }): RequestHandler {
+  const windowMs = shared.windowMs ?? hourMs;
+  return (req, _res, next) => {
     const files = (req.body as ParsedForm | undefined)?.files ?? [];
     const bytes = files.reduce((sum, file) => sum + file.content.length, 0);
     if (bytes === 0) return next();
-    const at = now();
-    sweep(at);
     const client = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    let entry = spent.get(client);
-    if (!entry || at - entry.since >= hourMs) {
-      entry = { since: at, bytes: 0 };
-      spent.set(client, entry);
-    }
-    if (entry.bytes + bytes > bytesPerHour) {
-      const retryAfterS = Math.ceil((entry.since + hourMs - at) / 1000);
-      return next(
-        new HttpError(
-          429,
-          'upload_budget_exceeded',
-          {
-            vi: `Bạn đã tải lên ${sizeText(entry.bytes)} trong một giờ; giới hạn là ${sizeText(bytesPerHour)} mỗi giờ. Vui lòng thử lại sau ${Math.ceil(retryAfterS / 60)} phút.`,
-            en: `You have uploaded ${sizeText(entry.bytes)} within the hour; the limit is ${sizeText(bytesPerHour)} per hour. Try again in ${Math.ceil(retryAfterS / 60)} minutes.`,
-          },
-          { headers: { 'Retry-After': String(retryAfterS) } },
-        ),
-      );
-    }
-    entry.bytes += bytes;
-    next();
+    shared.counters.addWithin(`upload-bytes:${client}`, bytes, bytesPerHour, windowMs).then(
+      ({ added, total, msLeft }) => {
+        if (added) return next();
+        const retryAfterS = Math.max(1, Math.ceil(msLeft / 1000));
+        next(
+          new HttpError(
+            429,
+            'upload_budget_exceeded',
+            {
+              vi: `Bạn đã tải lên ${sizeText(total)} trong một giờ; giới hạn là ${sizeText(bytesPerHour)} mỗi giờ. Vui lòng thử lại sau ${Math.ceil(retryAfterS / 60)} phút.`,
+              en: `You have uploaded ${sizeText(total)} within the hour; the limit is ${sizeText(bytesPerHour)} per hour. Try again in ${Math.ceil(retryAfterS / 60)} minutes.`,
+            },
+            { headers: { 'Retry-After': String(retryAfterS) } },
+          ),
+        );
+      },
+      (error: unknown) => {
+        shared.log.warn({ err: error }, 'the upload budget could not be read; the upload goes through uncounted');
+        next();
+      },
+    );
   };
-  return Object.assign(middleware, { clients: () => spent.size });
 }

@@ -8,7 +8,7 @@ import { taskHandlers } from './tasks.handlers.ts';
 export function taskRoutes(deps: GatewayDeps): Router {
   const router = Router();
   const handlers = taskHandlers(deps);
-  const tokenLimit = perMinuteLimit(deps.config.tokenRateLimitPerMin, { vi: 'mở liên kết xử lý', en: 'task link' }, deps.log);
+  const tokenLimit = perMinuteLimit(deps.config.tokenRateLimitPerMin, { vi: 'mở liên kết xử lý', en: 'task link' }, { name: 'task-link', counters: deps.limits, log: deps.log });
   router.get('/tasks/:token', tokenLimit, handlers.view);
   router.post('/tasks/:token', tokenLimit, sameOriginOnly(deps.publicUrl), ...formBody({ maxFieldBytes: 32 * 1024 }), handlers.act);
   router.get('/tasks/:token/attachments/:attachmentId', tokenLimit, handlers.download);

@@ -1,0 +1,115 @@
+/**
+ * The rate limits and the upload budget on a real Redis: counted once for every gateway process
+ * (two limiters of one name stand for two replicas), each client on its own, and a Redis that
+ * does not answer lets requests through, saying so in the log.
+ */
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { createRedisConnection, freePort } from '@vinh-danh/queue';
+import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import type { Redis } from 'ioredis';
+import type { ParsedForm } from '../../services/gateway/src/http/form-body.ts';
+import { HttpError } from '../../services/gateway/src/http/http-errors.ts';
+import { hourlyUploadBudget, perMinuteLimit } from '../../services/gateway/src/http/security.ts';
+import { createSharedCounters, type SharedCounters } from '../../services/gateway/src/http/shared-limits.ts';
+import { freshPrefix, testRedisUrl } from '../support/redis.ts';
+import { testLog } from '../support/harness.ts';
+
+let redis: Redis;
+before(async () => {
+  redis = createRedisConnection(await testRedisUrl());
+});
+after(() => redis?.quit());
+
+/** A request as the budget reads it: the client address and the files the form reader left. */
+const upload = (ip: string, ...sizes: number[]) =>
+  ({ ip, body: { files: sizes.map((size) => ({ field: 'attachments', filename: 'a.pdf', declaredType: 'application/pdf', content: Buffer.alloc(size) })) } as unknown as ParsedForm }) as unknown as Request;
+
+/** What the middleware passed to `next`: undefined when the request goes on. */
+const outcome = (middleware: ReturnType<typeof hourlyUploadBudget>, request: Request) =>
+  new Promise<unknown>((resolve) => void middleware(request, {} as Response, (error?: unknown) => resolve(error)));
+
+/** A log that keeps its warnings and errors. */
+function keptLog() {
+  const lines: string[] = [];
+  const keep = (_fields: unknown, message?: string) => void lines.push(String(message ?? _fields));
+  return { lines, log: { ...testLog, warn: keep, error: keep, info: () => {}, debug: () => {} } as unknown as typeof testLog };
+}
+
+/** A tiny app behind a limiter of `limit` per minute, answering 200, 429 through its error handler. */
+async function limitedApp(limit: number, counters: SharedCounters, name: string, log = testLog) {
+  const app = express();
+  app.set('trust proxy', 'loopback');
+  app.post('/', perMinuteLimit(limit, { vi: 'thử', en: 'test' }, { name, counters, log }), (_req, res) => void res.send('ok'));
+  const toStatus: ErrorRequestHandler = (error, _req, res, _next) => void res.status(error instanceof HttpError ? error.status : 500).send(String(error));
+  app.use(toStatus);
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return {
+    post: (client: string) => fetch(url, { method: 'POST', headers: { 'x-forwarded-for': client } }).then((response) => response.status),
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+describe('limits shared by every gateway process (real Redis)', () => {
+  it('when two gateway processes take requests from one client, then one per-minute limit counts them all; another client has its own', async () => {
+    const counters = createSharedCounters(redis, { prefix: freshPrefix('limits') });
+    const first = await limitedApp(3, counters, 'submission');
+    const second = await limitedApp(3, counters, 'submission');
+    const other = await limitedApp(3, counters, 'task-link');
+    try {
+      assert.deepEqual([await first.post('203.0.113.9'), await second.post('203.0.113.9'), await first.post('203.0.113.9')], [200, 200, 200]);
+      assert.equal(await second.post('203.0.113.9'), 429, 'the fourth request of the minute, whichever process takes it');
+      assert.equal(await first.post('198.51.100.4'), 200, 'another client');
+      assert.equal(await other.post('203.0.113.9'), 200, 'a limiter of another name counts apart');
+    } finally {
+      await Promise.all([first.close(), second.close(), other.close()]);
+    }
+  });
+
+  it('when a client spends its upload bytes, then it is refused until its window is over, in every process; other clients and forms without files are not held back', async () => {
+    const counters = createSharedCounters(redis, { prefix: freshPrefix('upload') });
+    const hourly = hourlyUploadBudget(1000, { counters, log: testLog });
+    const otherProcess = hourlyUploadBudget(1000, { counters, log: testLog });
+    assert.equal(await outcome(hourly, upload('10.0.0.1', 400, 500)), undefined);
+    const refused = await outcome(otherProcess, upload('10.0.0.1', 200));
+    assert.ok(refused instanceof HttpError);
+    assert.equal(refused.status, 429);
+    assert.equal(refused.code, 'upload_budget_exceeded');
+    const retryAfter = Number(refused.headers['Retry-After']);
+    assert.ok(retryAfter > 3590 && retryAfter <= 3600, `Retry-After ${retryAfter}`);
+    assert.match(refused.message, /uploaded 1 kB within the hour; the limit is 1 kB per hour/);
+    assert.equal(await outcome(hourly, upload('10.0.0.2', 1000)), undefined, 'another client has its own budget');
+    assert.equal(await outcome(hourly, upload('10.0.0.1')), undefined, 'a form without files costs nothing');
+    assert.equal(await outcome(hourly, upload('10.0.0.1', 100)), undefined, 'a refused upload spent nothing: 900 + 100 fits');
+
+    const short = hourlyUploadBudget(1000, { counters, log: testLog, windowMs: 300 });
+    assert.equal(await outcome(short, upload('10.0.0.9', 1000)), undefined);
+    assert.ok((await outcome(short, upload('10.0.0.9', 1))) instanceof HttpError);
+    let renewed: unknown = 'not yet';
+    for (let attempt = 0; attempt < 40 && renewed !== undefined; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      renewed = await outcome(short, upload('10.0.0.9', 1000));
+    }
+    assert.equal(renewed, undefined, 'a new window, a new budget');
+  });
+
+  it('when Redis does not answer, then requests and uploads go through, uncounted, and the log says why', async () => {
+    const silent = createRedisConnection(`redis://127.0.0.1:${await freePort()}`, { lazyConnect: true, retryStrategy: () => 200 });
+    silent.on('error', () => {});
+    const counters = createSharedCounters(silent, { prefix: freshPrefix('down'), timeoutMs: 200 });
+    const { lines, log } = keptLog();
+    const app = await limitedApp(1, counters, 'submission', log);
+    try {
+      assert.deepEqual([await app.post('203.0.113.1'), await app.post('203.0.113.1')], [200, 200]);
+      assert.ok(lines.some((line) => /allowing request without rate-limiting/.test(line)), lines.join('\n'));
+      assert.equal(await outcome(hourlyUploadBudget(10, { counters, log }), upload('10.0.0.1', 500)), undefined);
+      assert.ok(lines.some((line) => /upload budget could not be read/.test(line)), lines.join('\n'));
+    } finally {
+      await app.close();
+      silent.disconnect();
+    }
+  });
+});
