@@ -47,6 +47,31 @@ describe('bulk add of the engine relay (real Redis)', () => {
     assert.deepEqual(job?.data, { version: 1 });
   });
 
+  it('when one job of a shared pipeline is refused, then only its caller is rejected; the jobs of the others are in Redis', async () => {
+    const bulkAdd = createBulkAdd();
+    const original = queues.effects.addBulk.bind(queues.effects);
+    const pipelines: string[][] = [];
+    // Redis refuses nothing on request, so the queue refuses what a poison job would make it refuse.
+    queues.effects.addBulk = (jobs) => {
+      pipelines.push(jobs.map((job) => String(job.opts?.jobId)));
+      return jobs.some((job) => job.opts?.jobId === 'poison') ? Promise.reject(new Error('refused: poison')) : original(jobs);
+    };
+    let settled: PromiseSettledResult<void>[];
+    try {
+      settled = await Promise.allSettled(
+        ['shared-1', 'poison', 'shared-3'].map((jobId) => bulkAdd(queues.effects, [{ name: 'effect', data: { jobId }, opts: { jobId } }])),
+      );
+    } finally {
+      queues.effects.addBulk = original;
+    }
+    assert.deepEqual(settled.map((result) => result.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.match(String((settled[1] as PromiseRejectedResult).reason), /refused: poison/);
+    assert.deepEqual(pipelines, [['shared-1', 'poison', 'shared-3'], ['shared-1'], ['poison'], ['shared-3']]);
+    assert.ok(await queues.effects.getJob('shared-1'));
+    assert.ok(await queues.effects.getJob('shared-3'));
+    assert.equal(await queues.effects.getJob('poison'), undefined);
+  });
+
   it('when Redis refuses the pipeline, then every caller in it is rejected', async () => {
     const bulkAdd = createBulkAdd();
     const failing = createRedisConnection(await testRedisUrl());

@@ -9,18 +9,36 @@ export interface JobToAdd {
 /** Adds jobs; resolves once every one of them is in Redis. */
 export type BulkAdd = (queue: Queue, jobs: readonly JobToAdd[]) => Promise<void>;
 
+interface Waiter {
+  jobs: readonly JobToAdd[];
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
 interface QueueBatch {
   jobs: JobToAdd[];
-  waiters: Array<{ resolve(): void; reject(error: unknown): void }>;
+  waiters: Waiter[];
 }
 
 /**
  * Jobs added in one turn of the event loop go to Redis together: one `addBulk` (one pipeline,
  * one write) per queue instead of a round trip per job. Every job keeps its fixed id, so a
  * job already there is left as it is, exactly as with `add`. Each caller's promise settles
- * when the pipeline carrying its jobs has; a failed pipeline rejects every caller in it (the
- * store still holds the work, and the reconciler re-drives it).
+ * when the pipeline carrying its jobs has. When a pipeline of several callers fails, each
+ * caller's jobs are added again on their own, once: a job that BullMQ or Redis refuses fails
+ * only its own caller, not every commit that shared its turn (jobs the first try added stay as
+ * they are, by their ids). A caller still refused is rejected; the store holds the work, and
+ * the reconciler re-drives it.
  */
+/** `queue.addBulk`, a synchronous throw (BullMQ checks options before sending) as a rejection. */
+const addAll = (queue: Queue, jobs: readonly JobToAdd[]): Promise<unknown> => {
+  try {
+    return queue.addBulk(jobs as JobToAdd[]);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+};
+
 export function createBulkAdd(): BulkAdd {
   let batches = new Map<Queue, QueueBatch>();
   let scheduled = false;
@@ -30,9 +48,12 @@ export function createBulkAdd(): BulkAdd {
     const leaving = batches;
     batches = new Map();
     for (const [queue, batch] of leaving) {
-      queue.addBulk(batch.jobs).then(
+      addAll(queue, batch.jobs).then(
         () => batch.waiters.forEach((waiter) => waiter.resolve()),
-        (error: unknown) => batch.waiters.forEach((waiter) => waiter.reject(error)),
+        (error: unknown) => {
+          if (batch.waiters.length === 1) return batch.waiters[0]!.reject(error);
+          for (const waiter of batch.waiters) addAll(queue, waiter.jobs).then(waiter.resolve, waiter.reject);
+        },
       );
     }
   };
@@ -46,7 +67,7 @@ export function createBulkAdd(): BulkAdd {
         batches.set(queue, batch);
       }
       batch.jobs.push(...jobs);
-      batch.waiters.push({ resolve, reject });
+      batch.waiters.push({ jobs, resolve, reject });
       if (!scheduled) {
         scheduled = true;
         setImmediate(flush);
