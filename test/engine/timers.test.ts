@@ -150,7 +150,7 @@ describe('the reconciler and an outbox row it cannot relay', () => {
     await harness?.close();
   });
 
-  it('when the store holds an effect for a queue this version does not have, then the reconciler fails that row and still relays the rest and fires due timers', async () => {
+  it('when the store holds an effect for a queue this version does not have, then the reconciler leaves that row and still relays the rest and fires due timers', async () => {
     const { engine, store, queues } = harness.runtime;
     // A timer whose delayed job Redis lost: only the reconciler can fire it once it is due.
     const { instanceId } = await engine.startInstance({ definitionId: 'timer', input: { timeoutMs: 300, nextMs: 60_000 } });
@@ -182,8 +182,8 @@ describe('the reconciler and an outbox row it cannot relay', () => {
     const report = await harness.reconciler.runOnce();
     assert.equal(report.timersFired, 1, `the due timer was fired: ${JSON.stringify(report)}`);
     const pending = (await store.outbox.listPending(new Date(Date.now() + 60_000), 1000)).map((entry) => entry.effectId);
-    assert.ok(!pending.includes(stranger.effectId), 'the row for the unknown queue is no longer pending');
-    assert.equal((await store.outbox.get(stranger.effectId))?.done, false, '…and not done: it failed, with its reason kept for operators');
+    // A recent row is left for a newer version to relay; failing it for operators after an hour is rolling-deploy.test.ts's.
+    assert.ok(pending.includes(stranger.effectId), 'the row for the unknown queue is left pending');
     assert.ok(await queues.effects.getJob(toJobId(good.effectId)), 'the row beside it was relayed');
     await waitFor(() => store.instances.get(instanceId), (instance) => instance?.stateValue === 'timedOut', { what: 'timer applied' });
   });

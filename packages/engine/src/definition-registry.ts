@@ -35,7 +35,7 @@ export function createDefinitionRegistry(definitions: readonly WorkflowDefinitio
   return {
     get(id, version) {
       const definition = byKey.get(`${id}@${version}`);
-      if (!definition) throw new UnknownDefinitionError(id, version);
+      if (!definition) throw new UnknownDefinitionError(id, version, { newer: version > (latestById.get(id)?.version ?? Infinity) });
       return definition;
     },
     latest(id) {

@@ -8,6 +8,7 @@ import type {
   InstanceStatus,
   NewNomination,
   OutboxRow,
+  PendingOutboxRow,
   Store,
   TimerRow,
   WorkflowEvent,
@@ -47,7 +48,16 @@ export interface CreateEngineOptions {
    * Redis answers, and the reconciler re-drives whatever they missed.
    */
   relayWaitMs?: number;
+  /**
+   * How long an outbox row naming a queue this version does not have is left pending (a newer
+   * version wrote it during a rolling deploy, and relays it) before it is failed for operators;
+   * default 1 h.
+   */
+  unknownQueueGraceMs?: number;
 }
+
+/** Default {@link CreateEngineOptions.unknownQueueGraceMs}: far longer than a rolling deploy. */
+export const defaultUnknownQueueGraceMs = 60 * 60 * 1000;
 
 /** Default {@link CreateEngineOptions.timerHorizonMs}: 2 × the reconciler's default interval. */
 export const defaultTimerHorizonMs = 30_000;
@@ -165,6 +175,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
   const maxConflictAttempts = options.maxConflictAttempts ?? 5;
   const timerHorizonMs = options.timerHorizonMs ?? defaultTimerHorizonMs;
   const relayWaitMs = options.relayWaitMs ?? 5_000;
+  const unknownQueueGraceMs = options.unknownQueueGraceMs ?? defaultUnknownQueueGraceMs;
 
   /** Waits for `relaying` at most {@link relayWaitMs}; a failure or a stall is logged and left to the reconciler. */
   async function boundedRelay(relaying: Promise<void>, context: Record<string, unknown>): Promise<void> {
@@ -209,13 +220,22 @@ export function createEngine(options: CreateEngineOptions): Engine {
     options?: RedriveOptions,
   ) {
     const now = clock.now();
-    // A row for a queue this version does not have (written by a newer one, or imported) is
-    // failed on its own, with the reason: it must not stop the rows and timers after it.
+    // A row for a queue this version does not have must not stop the rows and timers after it.
+    // Written by a newer version (a rolling deploy, where this process is the old one), it is
+    // left pending for a newer process to relay; one still unrelayed after
+    // `unknownQueueGraceMs` (no version has the queue: an import, a retired queue) fails on its
+    // own, with the reason, for operators.
     const known = outbox.filter((row) => Object.hasOwn(queues, row.queue));
     const unknown = known.length === outbox.length ? [] : outbox.filter((row) => !Object.hasOwn(queues, row.queue));
     await Promise.all(
       unknown.map(async (row) => {
-        log.error({ effectId: row.effectId, instanceId: row.instanceId, queue: row.queue }, 'outbox row names a queue this version does not have; marked failed');
+        const fields = { effectId: row.effectId, instanceId: row.instanceId, queue: row.queue };
+        const createdAt = (row as Partial<PendingOutboxRow>).createdAt;
+        if (createdAt && now - createdAt.getTime() < unknownQueueGraceMs) {
+          log.warn(fields, 'outbox row names a queue this version does not have; left for a newer version to relay');
+          return;
+        }
+        log.error(fields, 'outbox row names a queue this version does not have; marked failed');
         await store.outbox.markFailed(row.effectId, `UnknownQueueError: no queue "${row.queue}" in this version (effect ${row.type})`);
       }),
     );

@@ -18,12 +18,19 @@ export class InstanceNotFoundError extends EngineError {
   }
 }
 
+/**
+ * No definition of that id (and version) here. Permanent, except for a version newer than any
+ * this process registers: a newer process started that instance (a rolling deploy, where this
+ * one is the old), so the event is retried, for a newer worker to take.
+ */
 export class UnknownDefinitionError extends EngineError {
   override readonly name = 'UnknownDefinitionError';
-  constructor(definitionId: string, version?: number) {
-    super(`no workflow definition ${definitionId}${version === undefined ? '' : `@${version}`} is registered`, {
-      permanent: true,
-    });
+  constructor(definitionId: string, version?: number, options: { newer?: boolean } = {}) {
+    super(
+      `no workflow definition ${definitionId}${version === undefined ? '' : `@${version}`} is registered` +
+        (options.newer ? ' in this version of the workers (a newer one has it); retried' : ''),
+      { permanent: !options.newer },
+    );
   }
 }
 
