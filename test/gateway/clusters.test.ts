@@ -54,6 +54,9 @@ describe('a cluster year through its task pages', () => {
     const tooFine = await cluster.submit(selfBacGiang, { ...sheetFields('score.', 8), 'score.phat-trien-kt-xh': '10.0000000000000001', evidence: 'bao-cao.pdf' }, { cookie: 'lang=en' });
     assert.equal(tooFine.status, 422, 'a number that only rounds onto the step is off it');
     assert.match(tooFine.page, /10\.0000000000000001 is not a step of the scale 0–10 in steps of 0\.5\./);
+    const invisible = await cluster.submit(selfBacGiang, { ...sheetFields('score.', 8), evidence: '\u200b\n\u2060\n\ufeff' });
+    assert.equal(invisible.status, 400, 'evidence in which nothing shows is no evidence');
+    assert.match(invisible.page, /Nêu ít nhất một minh chứng/);
     const missing = await cluster.submit(selfBacGiang, { evidence: 'bao-cao.pdf' });
     assert.equal(missing.status, 400);
     assert.match(missing.page, /Nhập điểm tiêu chí “Công tác khen thưởng chính xác, kịp thời” \(thang điểm 0–10, bước 0,5\)\./);

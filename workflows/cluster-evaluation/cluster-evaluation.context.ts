@@ -3,14 +3,14 @@
  * queries guards, actions and effect builders share. Pure functions of plain JSON.
  */
 import {
-  closeRound, consolidateRanking, criteriaProblems, leadingUnitVoteRuleProblems, rotateChair, type ConsolidatedRanking, type Election,
+  closeRound, consolidateRanking, criteriaProblems, leadingUnitVoteRuleProblems, rotateChair, showsText, type ConsolidatedRanking, type Election,
 } from '@vinh-danh/domain';
 import { resolveClusterEvaluationDeadlines } from './cluster-evaluation.timing.ts';
 import type { ClusterEvaluationContext, ClusterEvaluationInput, MemberSeat } from './cluster-evaluation.types.ts';
 
 /** Member ids become task keys (`sign-<id>-head`): plain words, and no suffix a key uses. */
 const MEMBER_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const isName = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+const isName = showsText;
 
 function inputProblems(input: ClusterEvaluationInput): string[] {
   const problems: string[] = [];

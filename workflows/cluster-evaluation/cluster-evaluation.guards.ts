@@ -5,7 +5,7 @@
  * shape it relies on; a refused event leaves the snapshot unchanged — except a score sheet that
  * does not fit the scales, whose refusal is recorded so the gateway can show why.
  */
-import { scoreSheetProblems, type ScoreProblem } from '@vinh-danh/domain';
+import { scoreSheetProblems, showsText, type ScoreProblem } from '@vinh-danh/domain';
 import {
   activeMemberOf, activeMembers, electionAfterRound, memberActingAs, missingCrossScores, missingInStage, missingSelfAssessments, missingSignatures, seatOf, unscoredBy,
 } from './cluster-evaluation.context.ts';
@@ -17,7 +17,8 @@ interface GuardArgs {
   event: ClusterEvaluationEvent;
 }
 
-const nonBlank = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+/** Text in which something shows (zero-width characters alone are blank). */
+const nonBlank = showsText;
 const stageOrder: readonly Stage[] = ['signing', 'selfAssessment', 'crossScoring', 'consolidation', 'voting', 'done'];
 /** The procedure has moved past `stage`: a submission for it is late. */
 const isPast = (context: ClusterEvaluationContext, stage: Stage) => stageOrder.indexOf(context.stage) > stageOrder.indexOf(stage);

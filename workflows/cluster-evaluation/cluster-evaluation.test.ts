@@ -130,6 +130,8 @@ describe('cluster evaluation: self-assessment and cross-scoring', () => {
     }]);
     run.send({ type: 'selfAssess', by: rep(m.bacKan), scores: sheet(9), evidence: [] });
     assert.match(run.snapshot.context.refusals[1]!.problems[0]!.message, /Evidence must list/);
+    run.send({ type: 'selfAssess', by: rep(m.bacKan), scores: sheet(9), evidence: ['\u200b', '\ufeff\u2060'] });
+    assert.match(run.snapshot.context.refusals[2]!.problems[0]!.message, /Evidence must list/, 'references in which nothing shows are blank');
     run.send({ type: 'selfAssess', by: rep(m.bacKan), scores: sheet(9), evidence: ['https://backan.example/bao-cao-2022.pdf'] });
     assert.deepEqual(closed(run), [`self-${m.bacKan}:selfAssess`]);
     assert.deepEqual(run.snapshot.context.selfAssessments[m.bacKan]?.scores, sheet(9));

@@ -4,7 +4,7 @@
  * Events arrive from HTTP (through the gateway) and from workers, so each guard re-checks the
  * shape it relies on; a refused event leaves the snapshot unchanged.
  */
-import type { Ballot } from '@vinh-danh/domain';
+import { showsText, type Ballot } from '@vinh-danh/domain';
 import { councilTally, currentLevel, membersYetToAct } from './commendation.context.ts';
 import type { CommendationContext, CommendationEvent } from './commendation.types.ts';
 
@@ -13,7 +13,8 @@ interface GuardArgs {
   event: CommendationEvent;
 }
 
-const nonBlank = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+/** Text in which something shows (zero-width characters alone are blank). */
+const nonBlank = showsText;
 const ballots: readonly unknown[] = ['yes', 'no', 'abstain'] satisfies Ballot[];
 const byOf = (event: CommendationEvent): unknown => ('by' in event ? event.by : undefined);
 

@@ -44,6 +44,7 @@ describe('commendation: review and route', () => {
     const run = new SimulatedInstance(inputFor(full));
     assertRefused(run, { type: 'forward', by: 'provinceReview.officer' });
     assertRefused(run, { type: 'requestChanges', by: 'unitReview.officer', comment: ' ' });
+    assertRefused(run, { type: 'requestChanges', by: 'unitReview.officer', comment: '\u200b\u2060' });
     run.send({ type: 'forward', by: 'unitReview.officer', comment: 'Đủ hồ sơ' });
     assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'unitReview-1', outcome: 'forward' }]);
     assert.deepEqual(effectsOf(run.actions, 'createTask').map((task) => task.taskKey), ['provinceReview-1']);

@@ -15,6 +15,7 @@
  *   any other event is ignored, leaving the snapshot unchanged.
  * - Every outcome is a final state whose output is a `NominationApprovalOutput`.
  */
+import { showsText } from '@vinh-danh/domain';
 import { and, assign, setup } from 'xstate';
 import type {
   CloseTaskParams,
@@ -77,7 +78,7 @@ export const nominationApprovalMachine = setup({
     isCurrentAssignee: ({ context, event }) => event.by === context.currentAssignee,
     isSubmitter: ({ context, event }) => event.by === context.submitter,
     // Events arrive from HTTP; a blank comment gives the submitter nothing to act on.
-    hasComment: ({ event }) => 'comment' in event && typeof event.comment === 'string' && event.comment.trim() !== '',
+    hasComment: ({ event }) => 'comment' in event && showsText(event.comment),
   },
   // Named so the timers are data: each reads its duration from `context.timing`.
   delays: {

@@ -11,3 +11,4 @@ export * from './resolve-nomination-route.ts';
 export * from './organisation/index.ts';
 export * from './clusters/index.ts';
 export { newTrackingCode, trackingCodePattern } from './tracking-code.ts';
+export { showsText, typedText } from './typed-text.ts';

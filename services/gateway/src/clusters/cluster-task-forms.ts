@@ -100,7 +100,7 @@ function readText(raw: string | undefined, field: string, label: Localized, requ
 
 function readEvidence(form: FormFields): { evidence: string[]; problem?: ClusterFieldProblem } {
   const raw = (form.get('evidence') ?? '').normalize('NFC');
-  const evidence = raw.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  const evidence = raw.split(/\r?\n/).map(typedText).filter(Boolean);
   const problem = (message: Localized) => ({ evidence, problem: { field: 'evidence', label: ctBoth('self.evidence'), message } });
   if (evidence.length === 0) return problem(ctBoth('self.evidenceRequired'));
   if (evidence.length > evidenceLimits.items) return problem(ctBoth('self.evidenceTooMany', { max: evidenceLimits.items }));

@@ -1,5 +1,8 @@
 import { badRequest, unsupportedMediaType, type HttpError } from './http-errors.ts';
 
+/** Typed text as kept: NFC, trimmed, and empty when nothing in it shows (the procedures judge it the same way). */
+export { typedText } from '@vinh-danh/domain';
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The 415 for a `Content-Type` whose `charset` is not UTF-8 (none or an empty one is read as UTF-8); undefined when it is fine. */
@@ -96,11 +99,3 @@ export function isCleanText(text: string): boolean {
   return !unsafeCharacters.test(text);
 }
 
-/** A character that shows: not a space, not an invisible format character (zero-width space, BOM…), not a lone combining mark. */
-const visibleCharacter = /[^\s\p{Cf}\p{M}]/u;
-
-/** Typed text as kept: NFC, trimmed, and empty when nothing in it shows (a name of zero-width spaces is no name). */
-export function typedText(raw: string): string {
-  const text = raw.normalize('NFC').trim();
-  return visibleCharacter.test(text) ? text : '';
-}
