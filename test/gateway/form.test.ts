@@ -392,6 +392,18 @@ describe('the nomination form', () => {
     assert.deepEqual(await fixture.counts(), before);
   });
 
+  it('when another unit already proposed the same nominee, award and year, then the review page says so without naming that nomination', async () => {
+    const nominee = { nomineeName: `Tổ Kiểm tra ${randomBytes(3).toString('hex')}` };
+    const firstReview = await review(validFields(nominee));
+    const sent = await confirm(firstReview.page, firstReview.cookie);
+    assert.equal(sent.status, 303);
+    const firstCode = sent.headers.get('location')!.split('/').at(-1)!;
+    const second = await review(validFields({ ...nominee, unitId: 'so-giao-duc-bac-giang', nomineeName: nominee.nomineeName.toUpperCase() }));
+    assert.equal(second.response.status, 200);
+    assert.match(second.page, /Đơn vị khác đã đề nghị cùng người, cùng hình thức và năm\./);
+    assert.ok(!second.page.includes(firstCode), 'the other unit\'s tracking code is not shown');
+  });
+
   it('when answers hold HTML or script, then the review page shows them as text', async () => {
     const { page } = await review(validFields({ achievementSummary: '<script>alert(1)</script> & <b>bold</b>' }));
     assert.ok(!page.includes('<script>alert'));

@@ -179,9 +179,12 @@ describe('duplicates, directory and procedure', () => {
     const nominee = { kind: 'individual', name: 'Đỗ Văn Đức', identifier: `DUP-${randomUUID().slice(0, 8)}` };
     const first = await submitThroughApi(fixture, validNomination({ nominee }));
     const second = await submitThroughApi(fixture, validNomination({ unitId: 'so-giao-duc-bac-giang', nominee: { ...nominee, name: 'do van  duc' } }));
-    const details = await pages.details<{ flags: { duplicate: boolean }; duplicates: Array<{ trackingCode: string; unitId: string }> }>(second.nominationId);
+    const details = await pages.details<{ flags: { duplicate: boolean }; duplicates: Array<Record<string, unknown>> }>(second.nominationId);
     assert.equal(details.flags.duplicate, true);
-    assert.deepEqual(details.duplicates.map((entry) => [entry.trackingCode, entry.unitId]), [[first.trackingCode, 'so-noi-vu-bac-giang']]);
+    assert.deepEqual(details.duplicates, [{ unitId: 'so-noi-vu-bac-giang', status: 'in_review' }]);
+    // Whoever names the same nominee gets neither key to the other unit's nomination (its contact, its nominee's identifier).
+    const text = JSON.stringify(details);
+    assert.ok(!text.includes(first.trackingCode) && !text.includes(first.nominationId), 'the other nomination is not identified');
     assert.equal((await pages.details<{ flags: { duplicate: boolean } }>(first.nominationId)).flags.duplicate, false, 'the first one was not a duplicate when sent');
     const [ballot] = await pages.openTasks(second.instanceId, 'unitCouncil');
     const page = (await pages.openPage(ballot!)).page;

@@ -71,9 +71,12 @@ export function nominationDetails(progress: NominationProgress, publicUrl: strin
     contact?: unknown;
     simplified?: boolean;
     eligibility?: { override?: unknown } & Record<string, unknown>;
-    duplicates?: unknown[];
+    duplicates?: Array<{ unitId?: unknown; status?: unknown }>;
   };
-  const duplicates = details.duplicates ?? [];
+  // Which unit, never the other nomination's id or tracking code: those open its contact and its
+  // nominee's identifier, and anyone who names the same nominee would be handed them. Reviewers
+  // see the codes on their task pages.
+  const duplicates = (details.duplicates ?? []).map(({ unitId, status }) => ({ unitId, status }));
   return {
     nominationId: nomination.nominationId,
     trackingCode: nomination.trackingCode,

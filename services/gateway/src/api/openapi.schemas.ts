@@ -122,7 +122,8 @@ export function openApiSchemas(config: Pick<Config, 'maxAttachments' | 'maxUploa
         },
         duplicates: {
           type: 'array',
-          items: { type: 'object', properties: { nominationId: { type: 'string' }, trackingCode: { type: 'string' }, unitId: { type: 'string' }, status: { type: 'string' } } },
+          description: "Other units' nominations of the same nominee, award and period: the unit and the status only (their ids and tracking codes are on the reviewers' task pages).",
+          items: { type: 'object', properties: { unitId: { type: 'string' }, status: { type: 'string' } } },
         },
         eligibility: {
           type: ['object', 'null'],

@@ -131,7 +131,7 @@ export function formHandlers(deps: GatewayDeps) {
           values,
           unit: checked.prepared.unit,
           awardType: checked.prepared.awardType,
-          duplicates: checked.prepared.duplicates.map((duplicate) => duplicate.trackingCode),
+          duplicate: checked.prepared.duplicates.length > 0,
           files: gathered.files,
           csrfToken: deps.csrf.forForm(req, res),
           draftId,

@@ -130,7 +130,8 @@ export interface ReviewPageOptions {
   csrfToken: string;
   draftId: string;
   /** Tracking codes of other units' nominations of the same nominee, award and period. */
-  duplicates?: string[];
+  /** Another unit proposed the same nominee, award and year (which nomination is for the reviewers alone). */
+  duplicate?: boolean;
 }
 
 /** Check your answers: everything as it will be sent, the answers again in hidden fields, then confirm. */
@@ -147,7 +148,7 @@ ${row(t(lang, 'summary.unit'), unitName(options.unit, lang))}
 ${row(t(lang, 'summary.award'), awardName(options.awardType, lang))}
 ${row(t(lang, 'summary.procedure'), t(lang, values.simplified === 'yes' ? 'summary.procedure.simplified' : 'summary.procedure.standard'))}
 ${values.overrideReason.trim() ? row(t(lang, 'summary.override'), `${values.overrideReason.trim()} (${values.overrideBy.trim()})`) : ''}
-${options.duplicates?.length ? row(t(lang, 'summary.duplicates'), html`<strong>${t(lang, 'summary.duplicates.text', { codes: options.duplicates.join(', ') })}</strong>`) : ''}
+${options.duplicate ? row(t(lang, 'summary.duplicates'), html`<strong>${t(lang, 'summary.duplicates.text')}</strong>`) : ''}
 ${row(t(lang, 'summary.period'), values.period.trim())}
 ${row(t(lang, 'summary.achievements'), values.achievementSummary.trim())}
 ${row(

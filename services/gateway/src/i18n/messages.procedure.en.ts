@@ -33,7 +33,7 @@ export const procedureEn: Record<keyof typeof procedureVi, string> = {
   'summary.procedure.simplified': 'Ad-hoc achievement, by the simplified procedure',
   'summary.override': 'Eligibility exception accepted',
   'summary.duplicates': 'Duplicate',
-  'summary.duplicates.text': 'Another unit proposed the same nominee for the same award and year: {codes}. The nomination is still sent, flagged for the reviewers.',
+  'summary.duplicates.text': 'Another unit proposed the same nominee for the same award and year. The nomination is still sent, flagged for the reviewers.',
 
   'state.review.pending': 'Being reviewed',
   'state.review.escalated': 'Overdue; being reviewed by the deputy',

@@ -34,7 +34,7 @@ export const procedureVi = {
   'summary.procedure.simplified': 'Khen thưởng đột xuất theo thủ tục đơn giản',
   'summary.override': 'Chấp thuận ngoại lệ về điều kiện',
   'summary.duplicates': 'Hồ sơ trùng',
-  'summary.duplicates.text': 'Đơn vị khác đã đề nghị cùng người, cùng hình thức và năm: {codes}. Hồ sơ vẫn được gửi và sẽ được đánh dấu cho người xét duyệt.',
+  'summary.duplicates.text': 'Đơn vị khác đã đề nghị cùng người, cùng hình thức và năm. Hồ sơ vẫn được gửi và sẽ được đánh dấu cho người xét duyệt.',
 
   'state.review.pending': 'Đang được xem xét',
   'state.review.escalated': 'Quá hạn; cấp phó đang xem xét',
