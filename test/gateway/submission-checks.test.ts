@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { cookiesOf, hiddenValue, startGatewayFixture, validNomination, type GatewayFixture } from '../support/gateway.ts';
 import { submitThroughApi, taskPages } from '../support/task-pages.ts';
+import { waitFor } from '../support/wait.ts';
 
 let fixture: GatewayFixture;
 let pages: ReturnType<typeof taskPages>;
@@ -52,6 +53,29 @@ describe('eligibility at submission', () => {
     const body = await refused(national(), 'not_eligible');
     assert.equal(body.fields![0]!.field, 'eligibility');
     assert.match(body.fields![0]!.message, /Needs 2 consecutive times Ministerial \/ Provincial Emulation Soldier; missing 2025 \(rule chien-si-thi-dua-toan-quoc\/consecutive-chien-si-thi-dua-bo-nganh-tinh\)/);
+  });
+
+  it('when the history holds a disciplinary measure against the award, then the submission is accepted without a word of it, the API never shows it, and the reviewers see it', async () => {
+    const disciplined = `0361${Date.now() % 100_000_000}`;
+    const imported = await importHistory({ nominee: { kind: 'individual', identifier: disciplined }, entries: [{ year: 2025, disciplined: true }] });
+    assert.equal(imported.status, 201);
+    const response = await fixture.submitJson(validNomination({ nominee: { kind: 'individual', name: 'Bùi Văn Tư', identifier: disciplined } }));
+    const answer = await response.text();
+    assert.equal(response.status, 202, answer);
+    const { nominationId } = JSON.parse(answer) as { nominationId: string };
+    const instanceId = (await fixture.harness.runtime.store.nominations.get(nominationId))!.instanceId!;
+    const details = await pages.details<{ eligibility: Record<string, unknown> }>(nominationId);
+    for (const shown of [answer, JSON.stringify(details)]) assert.doesNotMatch(shown, /discipline|kỷ luật|Disciplined/i, 'nothing about discipline is shown');
+    assert.equal(details.eligibility.eligible, true, 'as far as the public answer goes');
+
+    const [task] = await waitFor(
+      async () => (await fixture.harness.runtime.store.tasks.listByInstance(instanceId)).filter((entry) => entry.status === 'open'),
+      (open) => open.length > 0,
+      { what: 'the first reviewer task' },
+    );
+    const page = (await pages.openPage(task!)).page;
+    assert.match(page, /<div class="notice warning" role="alert" id="disciplinary-record"><h2>Kỷ luật: /);
+    assert.match(page, /no-discipline/);
   });
 
   it('when an officer overrides with a reason, then it is accepted and the override and the failures are recorded in the details, the start event and the task page', async () => {

@@ -1,6 +1,7 @@
 import { roleOfTask, type NominationProgress } from '../nominations/nomination-progress.ts';
 import { levelOfTask, taskKindOf } from '../nominations/procedure-view.ts';
 import { trackingUrlOf } from '../nominations/submit-nomination.ts';
+import { publicEligibility } from '../nominations/eligibility.ts';
 
 /** URL of a decision document of a nomination, on its public tracking page. */
 export const documentUrlOf = (publicUrl: string, trackingCode: string, kind: 'decision' | 'certificate') =>
@@ -70,7 +71,7 @@ export function nominationDetails(progress: NominationProgress, publicUrl: strin
     achievementSummary?: string;
     contact?: unknown;
     simplified?: boolean;
-    eligibility?: { override?: unknown } & Record<string, unknown>;
+    eligibility?: { override?: unknown; disciplinary?: unknown } & Record<string, unknown>;
     duplicates?: Array<{ unitId?: unknown; status?: unknown }>;
   };
   // Which unit, never the other nomination's id or tracking code: those open its contact and its
@@ -96,7 +97,7 @@ export function nominationDetails(progress: NominationProgress, publicUrl: strin
     // Prominent on purpose: reviewers must see another unit proposed the same nominee.
     flags: { duplicate: duplicates.length > 0, eligibilityOverridden: Boolean(details.eligibility?.override) },
     duplicates,
-    eligibility: details.eligibility ?? null,
+    eligibility: details.eligibility ? publicEligibility(details.eligibility) : null,
     attachments: progress.attachments.map(({ attachmentId, filename, contentType, size, sha256 }) => ({ attachmentId, filename, contentType, size, sha256 })),
     openTasks: progress.openTasks.map((task) => {
       const level = progress.procedure ? levelOfTask(progress.procedure, task) : undefined;

@@ -88,6 +88,8 @@ export const procedureEn: Record<keyof typeof procedureVi, string> = {
   'notice.duplicate': 'Another unit proposed the same person (or collective) for the same award and year:',
   'notice.overrideTitle': 'Accepted by exception to the eligibility rules',
   'notice.override': 'Accepted by {by} at {at}, because:',
+  'notice.disciplinaryTitle': 'Disciplinary record: the history held shows a measure that stands in the way of this award',
+  'notice.disciplinary': 'The submitter was not told (the answer to a submission must not reveal a person’s disciplinary record). Decide on the record; refuse the nomination if the measure stands.',
   'notice.uncheckedTitle': 'Rules for the reviewer to check (the unit’s figures are not in the system)',
   'notice.objectionTitle': 'An objection to look into',
 

@@ -89,6 +89,8 @@ export const procedureVi = {
   'notice.duplicate': 'Đơn vị khác đã đề nghị cùng người (hoặc tập thể), cùng hình thức khen thưởng và cùng năm:',
   'notice.overrideTitle': 'Hồ sơ được chấp thuận ngoại lệ về điều kiện',
   'notice.override': 'Chấp thuận bởi {by} lúc {at}, với lý do:',
+  'notice.disciplinaryTitle': 'Kỷ luật: lịch sử đang lưu có hình thức kỷ luật cản trở hình thức khen thưởng này',
+  'notice.disciplinary': 'Người gửi hồ sơ không được thông báo (kết quả gửi hồ sơ không được để lộ thông tin kỷ luật của một người). Căn cứ hồ sơ để quyết định; không đề nghị nếu kỷ luật còn hiệu lực.',
   'notice.uncheckedTitle': 'Điều kiện cần người xét duyệt kiểm tra (thiếu số liệu của đơn vị)',
   'notice.objectionTitle': 'Ý kiến phản ánh cần xem xét',
 

@@ -30,10 +30,23 @@ export interface EligibilityRecord {
    * these are left to the reviewers, who see them on the task page.
    */
   unchecked: Array<Pick<EligibilityFailure, 'ruleId' | 'messageVi' | 'messageEn'>>;
+  /**
+   * Disciplinary measures the history shows in the way of the award. They do not refuse the
+   * submission, whose answer anyone who knows a citizen id could read: the reviewers see them on
+   * their task pages and decide, and the API never shows them (see {@link publicEligibility}).
+   */
+  disciplinary?: EligibilityFailure[];
   override: EligibilityOverride | null;
 }
 
 const needsUnitFigures = (failure: EligibilityFailure) => failure.kind === 'shareOfUnit' || failure.kind === 'memberShare';
+const isDisciplinary = (failure: EligibilityFailure) => failure.kind === 'noDiscipline';
+
+/** The eligibility record as the public API shows it: without the disciplinary measures. */
+export function publicEligibility<T extends { disciplinary?: unknown }>(record: T): Omit<T, 'disciplinary'> {
+  const { disciplinary: _reviewersOnly, ...shown } = record;
+  return shown;
+}
 
 /** Names the rule and what is missing: `Needs 2 consecutive times …; missing 2022, 2025 (rule …)`. */
 export const failureMessage = (failure: EligibilityFailure) => ({
@@ -57,7 +70,8 @@ export async function readNomineeHistory(store: Pick<Store, 'awardHistory'>, nom
  * Checks the nominee against the award's rules on their award history ({@link readNomineeHistory}).
  * An ineligible nominee is refused (422 naming each failing rule and the years missing) unless
  * the request carries an officer's override with a reason, which is then recorded with the
- * failures it overrode.
+ * failures it overrode. A disciplinary measure in the way refuses nothing and is never named in
+ * the answer: it is recorded for the reviewers ({@link EligibilityRecord.disciplinary}).
  */
 export function checkNomineeEligibility(
   history: AwardHistoryEntry[],
@@ -72,8 +86,9 @@ export function checkNomineeEligibility(
     if (!(error instanceof CatalogueError)) throw error;
     return { ok: false, refusal: { code: 'unprocessable', problems: [{ field: 'period', message: { vi: error.message, en: error.message } }] } };
   }
-  const failures = result.failures.filter((failure) => !needsUnitFigures(failure));
+  const failures = result.failures.filter((failure) => !needsUnitFigures(failure) && !isDisciplinary(failure));
   const unchecked = result.failures.filter(needsUnitFigures).map(({ ruleId, messageVi, messageEn }) => ({ ruleId, messageVi, messageEn }));
+  const disciplinary = result.failures.filter(isDisciplinary);
   const given = facts.eligibilityOverride;
   if (failures.length > 0 && !given) {
     const problems: FieldProblem[] = failures.map((failure) => ({ field: 'eligibility', message: failureMessage(failure) }));
@@ -86,6 +101,7 @@ export function checkNomineeEligibility(
       eligible: failures.length === 0,
       failures,
       unchecked,
+      ...(disciplinary.length > 0 ? { disciplinary } : {}),
       // An override is kept only where it overrode something: an eligible nominee needs none.
       override: given && failures.length > 0 ? { by: given.by, reason: given.reason, at: now.toISOString() } : null,
     },

@@ -23,13 +23,15 @@ interface Details {
     failures?: Array<{ ruleId: string; messageVi: string; messageEn: string }>;
     unchecked?: Array<{ ruleId: string; messageVi: string; messageEn: string }>;
     override?: { by: string; reason: string; at: string } | null;
+    disciplinary?: Array<{ ruleId: string; messageVi: string; messageEn: string }>;
   };
   duplicates?: Array<{ trackingCode: string; unitId: string }>;
 }
 
 /**
  * What a reviewer must see before acting, at the top of the task page: another unit proposed
- * the same nominee; an officer overrode the eligibility check (who, why, which rules); rules
+ * the same nominee; an officer overrode the eligibility check (who, why, which rules); a
+ * disciplinary measure the history holds against the award (the submitter is not told); rules
  * left to the reviewer; the objection that sent the dossier back.
  */
 export function reviewerNotices(progress: NominationProgress, lang: Lang): SafeHtml {
@@ -38,6 +40,7 @@ export function reviewerNotices(progress: NominationProgress, lang: Lang): SafeH
   const override = details.eligibility?.override;
   const duplicates = details.duplicates ?? [];
   const unchecked = details.eligibility?.unchecked ?? [];
+  const disciplinary = details.eligibility?.disciplinary ?? [];
   const objection = progress.procedure?.openObjection;
   return html`${duplicates.length
     ? html`<div class="notice warning" role="alert" id="duplicate-flag"><h2>${t(lang, 'notice.duplicateTitle')}</h2>
@@ -49,6 +52,11 @@ ${override
 <p>${t(lang, 'notice.override', { by: override.by, at: formatDateTime(new Date(override.at), lang) })}</p>
 <blockquote>${override.reason}</blockquote>
 <ul>${(details.eligibility?.failures ?? []).map((failure) => html`<li>${message(failure)}</li>`)}</ul></div>`
+  : ''}
+${disciplinary.length
+  ? html`<div class="notice warning" role="alert" id="disciplinary-record"><h2>${t(lang, 'notice.disciplinaryTitle')}</h2>
+<p>${t(lang, 'notice.disciplinary')}</p>
+<ul>${disciplinary.map((failure) => html`<li>${message(failure)}</li>`)}</ul></div>`
   : ''}
 ${unchecked.length
   ? html`<div class="notice"><h2>${t(lang, 'notice.uncheckedTitle')}</h2><ul>${unchecked.map((rule) => html`<li>${message(rule)}</li>`)}</ul></div>`
