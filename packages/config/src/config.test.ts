@@ -188,6 +188,18 @@ describe('loadConfig', () => {
         return true;
       },
     );
+    // The template's URLs (infra/k8s/secret.yaml) are refused too, without echoing them.
+    const template = {
+      DATABASE_URL: 'postgres://vinhdanh:CHANGE-ME@postgres.vinh-danh.svc:5432/vinhdanh',
+      REDIS_URL: 'redis://:CHANGE-ME@redis.vinh-danh.svc:6379',
+      SMTP_URL: 'smtp://vinhdanh:CHANGE-ME@mail.example.gov.vn:587',
+    };
+    assert.throws(() => loadConfig(template), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      for (const variable of Object.keys(template)) assert.match(error.message, new RegExp(`${variable}: holds the template's CHANGE-ME placeholder`));
+      assert.doesNotMatch(error.message, /svc|example\.gov\.vn/);
+      return true;
+    });
   });
 
   it('when TRUST_PROXY names a range of every address, then it is refused like true', () => {

@@ -13,7 +13,11 @@ export class ConfigError extends Error {
 const wholeNumber = z.string().trim().regex(/^\d{1,15}$/, 'must be a whole number (digits only)').transform(Number);
 const positiveInt = (fallback: number) => wholeNumber.pipe(z.number().positive()).default(fallback);
 
-/** A URL of `schemes` that names a host (`redis://` alone names none). */
+/** A secret still holding the deployment templates' placeholder (infra/k8s/secret.yaml): never a real one. */
+const isPlaceholder = (secret: string) => /CHANGE-ME/i.test(secret);
+const placeholderMessage = "is still the template's CHANGE-ME placeholder; put a secret of your own";
+
+/** A URL of `schemes` that names a host (`redis://` alone names none), without the template's placeholder password. */
 const serverUrl = (schemes: string[], example: string) =>
   z
     .string()
@@ -28,14 +32,16 @@ const serverUrl = (schemes: string[], example: string) =>
         }
       },
       { message: `must be a URL with a host, e.g. ${example}` },
-    );
+    )
+    .refine((url) => !isPlaceholder(url), { message: `holds the template's CHANGE-ME placeholder; put the real password in` });
 
 const databaseUrl = z
   .string()
   .trim()
   .refine((url) => /^(postgres|postgresql|mongodb|mongodb\+srv):\/\//.test(url), {
     message: 'must start with postgres://, postgresql:// or mongodb://',
-  });
+  })
+  .refine((url) => !isPlaceholder(url), { message: `holds the template's CHANGE-ME placeholder; put the real password in` });
 
 const redisUrl = serverUrl(['redis', 'rediss'], 'redis://redis:6379');
 
@@ -94,10 +100,6 @@ export interface OfficerToken {
   name: string;
   token: string;
 }
-
-/** A secret still holding the deployment templates' placeholder (infra/k8s/secret.yaml): never a real one. */
-const isPlaceholder = (secret: string) => /CHANGE-ME/i.test(secret);
-const placeholderMessage = "is still the template's CHANGE-ME placeholder; put a secret of your own";
 
 /** `OFFICER_API_TOKENS`: comma-separated `name:token` pairs; names unique, tokens of 32 or more characters. */
 const officerTokens = z

@@ -7,7 +7,7 @@ import { startGateway } from './gateway.ts';
 const config = loadConfigOrExit(process.env, {
   requires: {
     TASK_LINK_SECRET:
-      'the gateway derives and checks task links with it. Set it to at least 32 characters (e.g. `openssl rand -base64 48`), the same value as the worker',
+      'the gateway signs its CSRF tokens with it. Set it to at least 32 characters (e.g. `openssl rand -base64 48`), the same value in every gateway process',
   },
 });
 const log = createLogger({ service: 'gateway', level: config.logLevel });
