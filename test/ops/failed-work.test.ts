@@ -45,6 +45,10 @@ describe('npm run store:failed | store:retry', () => {
     const limit = await runOps(['failed', '--limit', '0'], env);
     assert.equal(limit.code, 2, limit.output);
     assert.match(limit.output, /--limit must be a whole number from 1 to 10,000, got "0"/);
+    const batch = await runOps(['import', '--in', 'x.ndjson', '--batch-size', 'many'], env);
+    assert.equal(batch.code, 2, batch.output);
+    assert.match(batch.output, /--batch-size must be a positive integer, got "many"/);
+    for (const refused of [blank, limit, batch]) assert.match(refused.output, /Usage \(settings from the environment/, 'a usage error prints the usage');
     const foreign = await runOps(['failed', '--instance', 'abc'], env);
     assert.equal(foreign.code, 2, foreign.output);
     assert.match(foreign.output, /failed takes no --instance/);

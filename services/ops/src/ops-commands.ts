@@ -11,7 +11,9 @@ import { importStore } from './store-import.ts';
 export const usage = `Usage (settings from the environment, as the services read them: DATABASE_URL, DATABASE_SCHEMA, DATA_DIR):
   npm run store:check                                   adapter, server version, migration level and indexes; exit 1 on a mismatch
   npm run store:export -- --out FILE.ndjson             every row of the store to a checksummed NDJSON file
-  npm run store:import -- --in FILE.ndjson [--force]    into an empty store at the same migration level (--force replaces its data)
+  npm run store:import -- --in FILE.ndjson [--force] [--batch-size N]
+                                                        into an empty store at the same migration level (--force replaces its data;
+                                                        N rows per write, default 500)
   npm run store:failed [-- --limit N]                   events and effects the workers gave up on, with their reasons (oldest N of each, default 100); exit 3 when there is any
   npm run store:retry -- --all | --instance ID [--instance ID …] | --effect ID [--effect ID …]
                                                         puts those failed events and effects back to pending; a running worker re-drives them
@@ -111,7 +113,7 @@ export async function runOpsCommand(args: string[], config: Config): Promise<Com
       if (!parsed.in) throw new UsageError(`import needs --in FILE\n${usage}`);
       const input = parsed.in;
       const batchSize = parsed['batch-size'] === undefined ? undefined : Number(parsed['batch-size']);
-      if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) throw new UsageError('--batch-size must be a positive integer');
+      if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) throw new UsageError(`--batch-size must be a positive integer, got ${JSON.stringify(parsed['batch-size'])}\n${usage}`);
       const summary = await withStore(config, 'fill', (store) => importStore(store, input, { force: parsed.force ?? false, batchSize }));
       const replaced = Object.keys(summary.replaced).length > 0 ? `  replaced what the target held (--force)\n` : '';
       return {
@@ -124,7 +126,7 @@ export async function runOpsCommand(args: string[], config: Config): Promise<Com
     case 'failed': {
       const limit = parsed.limit === undefined ? failedListDefault : Number(parsed.limit);
       if (!(Number.isInteger(limit) && limit > 0 && limit <= failedListMax)) {
-        throw new UsageError(`--limit must be a whole number from 1 to ${count(failedListMax)}, got ${JSON.stringify(parsed.limit)}`);
+        throw new UsageError(`--limit must be a whole number from 1 to ${count(failedListMax)}, got ${JSON.stringify(parsed.limit)}\n${usage}`);
       }
       const report = await withStore(config, 'read', (store) => listFailedWork(store, limit));
       const any = report.events.length + report.effects.length > 0;
@@ -168,6 +170,6 @@ function retrySelection(parsed: { all?: boolean; instance?: string[]; effect?: s
   if (parsed.all) return 'all';
   const [flag, ids] = parsed.instance ? ['--instance', parsed.instance] : ['--effect', parsed.effect!];
   const blank = ids.findIndex((id) => id.trim() === '');
-  if (blank >= 0) throw new UsageError(`${flag} needs an id, got an empty one`);
+  if (blank >= 0) throw new UsageError(`${flag} needs an id, got an empty one\n${usage}`);
   return flag === '--instance' ? { instanceIds: ids } : { effectIds: ids };
 }
