@@ -137,8 +137,13 @@ describe('the officers\' routes and their tokens', () => {
       fetch(`${url}/api/award-history`, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body });
     assert.equal((await post()).status, 401);
     assert.equal((await post(`Bearer ${officerToken}`)).status, 201);
-    const imported = lines.map((line) => JSON.parse(line) as { msg: string; officer?: string }).find((line) => line.msg === 'award history imported');
-    assert.equal(imported?.officer, 'ban-tdkt');
+    const line = lines.find((entry) => entry.includes('"msg":"award history imported"'))!;
+    assert.equal((JSON.parse(line) as { officer?: string }).officer, 'ban-tdkt');
+    assert.equal(line.match(/"officer":/g)?.length, 1, 'named once in the line');
+    // A token after two spaces is a token given, and not a valid one.
+    const spaced = await post(`Bearer  ${'x'.repeat(40)}`);
+    assert.equal(spaced.status, 401);
+    assert.match(((await spaced.json()) as { message: string }).message, /not valid/);
   });
 
   it('when a production gateway has no OFFICER_API_TOKENS, then the officers\' routes are refused with 403 saying what to set', async () => {

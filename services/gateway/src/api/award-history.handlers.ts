@@ -88,7 +88,9 @@ export function importAwardHistoryHandler(deps: GatewayDeps) {
     }
     await deps.runtime.store.awardHistory.add(toRecord);
     const recorded = toRecord.length;
-    req.log.info({ officer: officerOf(req), entries: entries.length, recorded }, 'award history imported');
+    // A token's officer is named by the request's log already (officerOnly); open routes act as `api`.
+    const officer = officerOf(req);
+    req.log.info({ ...(officer === 'api' ? { officer } : {}), entries: entries.length, recorded }, 'award history imported');
     const history = await deps.runtime.store.awardHistory.listByNominee(nomineeKey);
     res.status(201).json({
       nomineeKey,

@@ -32,7 +32,7 @@ export function officerOnly(config: Pick<Config, 'officerApiTokens' | 'nodeEnv'>
     return (_req, _res, next) => next();
   }
   return (req, _res, next) => {
-    const given = /^Bearer ([^\s]+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const given = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
     // Digests of equal length: the comparison takes the same time whatever the token.
     const found = given === undefined ? undefined : tokens.find((known) => timingSafeEqual(known.digest, digest(given)));
     if (!found) {
