@@ -89,8 +89,8 @@ export function importAwardHistoryHandler(deps: GatewayDeps) {
     await deps.runtime.store.awardHistory.add(toRecord);
     const recorded = toRecord.length;
     // A token's officer is named by the request's log already (officerOnly); open routes act as `api`.
-    const officer = officerOf(req);
-    req.log.info({ ...(officer === 'api' ? { officer } : {}), entries: entries.length, recorded }, 'award history imported');
+    const byToken = (req as { officer?: string }).officer !== undefined;
+    req.log.info({ ...(byToken ? {} : { officer: officerOf(req) }), entries: entries.length, recorded }, 'award history imported');
     const history = await deps.runtime.store.awardHistory.listByNominee(nomineeKey);
     res.status(201).json({
       nomineeKey,
