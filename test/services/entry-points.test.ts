@@ -37,7 +37,7 @@ describe('a service entry point', () => {
     const output = running.output();
     assert.equal(code, 1, output);
     assert.match(output, /PORT: must be a whole number \(digits only\) \(got "eighty"\)/);
-    assert.match(output, /TASK_LINK_SECRET: required; the gateway derives and checks task links with it/);
+    assert.match(output, /TASK_LINK_SECRET: required; the gateway signs its CSRF tokens with it/);
     assert.ok(!output.includes('gateway starting'), output);
   });
 });
