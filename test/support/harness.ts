@@ -11,7 +11,9 @@ import {
   type Runtime,
   type WorkflowDefinition,
   type Workers,
+  type Clock,
 } from '@vinh-danh/engine';
+import type { WorkingCalendar } from '@vinh-danh/domain';
 import { createLogger, type Logger } from '@vinh-danh/log';
 import pg from 'pg';
 import { freshPrefix, testRedisUrl } from './redis.ts';
@@ -50,6 +52,10 @@ export interface HarnessOptions {
   extraHandlers?: (runtime: Runtime) => EffectHandlers;
   /** The workers' logger; default the silent test logger. */
   workerLog?: Logger;
+  /** The engine's working calendar; default none (deadlines count in milliseconds). */
+  calendar?: WorkingCalendar;
+  /** The engine's clock; default the wall clock. */
+  clock?: Clock;
 }
 
 /** A real runtime (real Redis, real store) with in-process workers and a fresh queue prefix and schema. */
@@ -65,6 +71,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     definitions: options.definitions,
     log: testLog,
     timerHorizonMs: options.timerHorizonMs,
+    calendar: options.calendar,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const mailer = createMemoryMailer();
   const handlers = {

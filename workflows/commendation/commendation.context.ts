@@ -9,6 +9,8 @@ import type { CommendationContext, CommendationInput, CouncilSitting } from './c
 const LEVEL_ID = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
 
 const isPositiveMs = (value: unknown) => Number.isSafeInteger(value) && (value as number) > 0;
+/** A limit in working days: a whole number of at least 1 and at most ten years' worth. */
+const isWorkingDays = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= 3_660;
 const isName = showsText;
 
 /** Problems of one level, named `route[i].field`. */
@@ -50,6 +52,11 @@ function levelProblems(level: ResolvedLevel, index: number, route: readonly Reso
     if (!isName(level.issuerCode)) problems.push(at('issuerCode'));
     if (level.issuingUnitId !== undefined && !isName(level.issuingUnitId)) problems.push(at('issuingUnitId'));
   }
+  // Working days come in pairs, never for a disclosure (its period is in calendar days).
+  if (level.deadlineWorkingDays !== undefined || level.escalationWorkingDays !== undefined) {
+    if (level.kind === 'disclosure' || !isWorkingDays(level.deadlineWorkingDays)) problems.push(at('deadlineWorkingDays'));
+    if (!isWorkingDays(level.escalationWorkingDays)) problems.push(at('escalationWorkingDays'));
+  }
   return problems;
 }
 
@@ -77,6 +84,7 @@ function plainLevel(level: ResolvedLevel): ResolvedLevel {
     ...(level.kind === 'disclosure' ? { postingDays: level.postingDays } : {}),
     ...(level.kind === 'decision' ? { authority: level.authority, issuerCode: level.issuerCode } : {}),
     ...(level.kind === 'decision' && level.issuingUnitId !== undefined ? { issuingUnitId: level.issuingUnitId } : {}),
+    ...(level.deadlineWorkingDays !== undefined ? { deadlineWorkingDays: level.deadlineWorkingDays, escalationWorkingDays: level.escalationWorkingDays } : {}),
   };
 }
 
@@ -94,6 +102,7 @@ export function createCommendationContext(input: CommendationInput): Commendatio
     if (!isName(input[field])) problems.push(field);
   }
   if (!isPositiveMs(input.resubmitWindowMs)) problems.push('resubmitWindowMs');
+  if (input.resubmitWorkingDays !== undefined && !isWorkingDays(input.resubmitWorkingDays)) problems.push('resubmitWorkingDays');
   const route = Array.isArray(input.route) ? input.route : [];
   if (route.length === 0) problems.push('route (empty)');
   route.forEach((level, index) => problems.push(...levelProblems(level, index, route)));
@@ -106,6 +115,7 @@ export function createCommendationContext(input: CommendationInput): Commendatio
     submitter: input.submitter,
     simplified: input.simplified === true,
     resubmitWindowMs: input.resubmitWindowMs,
+    ...(input.resubmitWorkingDays !== undefined ? { resubmitWorkingDays: input.resubmitWorkingDays } : {}),
     route: route.map(plainLevel),
     levelIndex: 0,
     round: 1,

@@ -35,9 +35,12 @@ export function resubmitAssignment(context: CommendationContext): TaskAssignment
   return { currentAssignee: context.submitter, currentTaskKey: `resubmit-${context.round}` };
 }
 
-/** Opens the task just assigned in context; `step` is the level id, or `resubmit`. */
-export function openTask(context: CommendationContext, step: string, dueInMs: number): CreateTaskParams {
-  return { taskKey: context.currentTaskKey!, step, assignee: context.currentAssignee!, dueInMs };
+/**
+ * Opens the task just assigned in context; `step` is the level id, or `resubmit`. Due in
+ * `dueInMs`, or when `dueWorkingDays` end where the engine has a working calendar.
+ */
+export function openTask(context: CommendationContext, step: string, dueInMs: number, dueWorkingDays?: number): CreateTaskParams {
+  return { taskKey: context.currentTaskKey!, step, assignee: context.currentAssignee!, dueInMs, ...(dueWorkingDays !== undefined ? { dueWorkingDays } : {}) };
 }
 
 /** The person's event type, `withdrawn` for a withdrawal, `onTimeout` when a timer fired. */
@@ -112,7 +115,7 @@ export function ballotTasks(context: CommendationContext): Array<{ task: CreateT
   return membersYetToAct(context).map(({ member, index }) => {
     const taskKey = ballotTaskKey(context, index);
     return {
-      task: { taskKey, step: level.id, assignee: member, dueInMs: level.deadlineMs },
+      task: { taskKey, step: level.id, assignee: member, dueInMs: level.deadlineMs, ...(level.deadlineWorkingDays !== undefined ? { dueWorkingDays: level.deadlineWorkingDays } : {}) },
       mail: { template: 'task', to: member, taskKey, data },
     };
   });

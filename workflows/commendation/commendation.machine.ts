@@ -284,7 +284,7 @@ export const commendationMachine = setup({
     changesRequested: {
       entry: [
         { type: 'assignTask', params: ({ context }) => build.resubmitAssignment(context) },
-        { type: 'createTask', params: ({ context }) => build.openTask(context, 'resubmit', context.resubmitWindowMs) },
+        { type: 'createTask', params: ({ context }) => build.openTask(context, 'resubmit', context.resubmitWindowMs, context.resubmitWorkingDays) },
         { type: 'sendMail', params: ({ context }) => build.changesRequestedMail(context) },
       ],
       exit: { type: 'closeTask', params: ({ context, event }) => build.closeOpenTask(context, event, 'expired') },

@@ -45,7 +45,7 @@ export const taskStates = {
   pending: {
     entry: [
       { type: 'assignTask' as const, params: ({ context }: Args) => build.levelAssignment(context, false) },
-      { type: 'createTask' as const, params: ({ context }: Args) => build.openTask(context, currentLevel(context).id, currentLevel(context).deadlineMs) },
+      { type: 'createTask' as const, params: ({ context }: Args) => build.openTask(context, currentLevel(context).id, currentLevel(context).deadlineMs, currentLevel(context).deadlineWorkingDays) },
       { type: 'sendMail' as const, params: ({ context }: Args) => build.levelTaskMail(context, 'task') },
     ],
     exit: {
@@ -62,7 +62,7 @@ export const taskStates = {
   escalated: {
     entry: [
       { type: 'assignTask' as const, params: ({ context }: Args) => build.levelAssignment(context, true) },
-      { type: 'createTask' as const, params: ({ context }: Args) => build.openTask(context, currentLevel(context).id, currentLevel(context).escalationWindowMs) },
+      { type: 'createTask' as const, params: ({ context }: Args) => build.openTask(context, currentLevel(context).id, currentLevel(context).escalationWindowMs, currentLevel(context).escalationWorkingDays) },
       { type: 'sendMail' as const, params: ({ context }: Args) => build.escalationMail(context) },
       { type: 'sendMail' as const, params: ({ context }: Args) => build.escalationNoticeMail(context) },
     ],

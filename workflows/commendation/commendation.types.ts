@@ -25,6 +25,8 @@ export interface CommendationInput {
   simplified?: boolean;
   /** Time the submitter has to resubmit after changes were requested before the nomination expires. */
   resubmitWindowMs: number;
+  /** The same window in working days, for an engine with a working calendar (see ResolvedLevel.deadlineWorkingDays). */
+  resubmitWorkingDays?: number;
 }
 
 /** One sitting of a council: who has voted, and how many ballots of each kind were cast. */
@@ -57,6 +59,8 @@ export interface CommendationContext {
   submitter: string;
   simplified: boolean;
   resubmitWindowMs: number;
+  /** Present when the route was resolved for the working calendar. */
+  resubmitWorkingDays?: number;
   route: ResolvedLevel[];
   /** The level being worked on (or, in `changesRequested`, the one that asked for changes). */
   levelIndex: number;

@@ -3,9 +3,11 @@
  * (review, council vote, public disclosure, decision). See `commendation.machine.ts` for guarantees.
  */
 import { commendationMachine } from './commendation.machine.ts';
+import { commendationTimerDue } from './commendation.working-time.ts';
 
 export { commendationMachine } from './commendation.machine.ts';
 export { createCommendationContext } from './commendation.context.ts';
+export { commendationTimerDue } from './commendation.working-time.ts';
 // Reject/RequestChanges/Resubmit/Withdraw events have the same names and shapes as nomination-approval's,
 // so the workflows barrel exports those once (from there); the rest are named here.
 export type {
@@ -34,6 +36,7 @@ export const commendationDefinition = {
   version: 1,
   machine: commendationMachine,
   redactEvent: redactBallot,
+  timerDue: commendationTimerDue,
 } as const;
 
 /** A `vote` event is kept as "voted", never with its choice: the ballot is secret (bỏ phiếu kín). */

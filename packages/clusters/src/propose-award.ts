@@ -15,7 +15,7 @@
  * cluster's vote is the basis of this proposal, and the reviewers on the route judge the rest.
  */
 import { randomUUID } from 'node:crypto';
-import { awardFits, findAwardType, resolveNominationRoute, workingDaysMs, type PlannedEffect, type RouteTiming } from '@vinh-danh/domain';
+import { awardFits, findAwardType, resolveNominationRoute, resubmitWindow, type PlannedEffect, type RouteTiming } from '@vinh-danh/domain';
 import type { Clock, EffectContext, Engine } from '@vinh-danh/engine';
 import type { Store } from '@vinh-danh/store';
 import type { CommendationInput } from '@vinh-danh/workflows';
@@ -94,7 +94,7 @@ export async function proposeAward(deps: ProposeAwardDeps, params: PlannedEffect
       submitter: chair.representative,
       route: route.route,
       simplified: false,
-      resubmitWindowMs: workingDaysMs(deps.routeTiming, deps.routeTiming.resubmitWorkingDays),
+      ...resubmitWindow(deps.routeTiming),
     } satisfies CommendationInput,
     meta: { actor: 'system', source: 'cluster-proposal', via: context.effectId, audit: { clusterProposal: basis } },
   });

@@ -202,6 +202,20 @@ describe('loadConfig', () => {
     });
   });
 
+  it('when PUBLIC_HOLIDAYS and MAKEUP_WORKING_DAYS list days, then the working calendar has them; a bad entry is refused naming the variable', () => {
+    const calendar = loadConfig({ PUBLIC_HOLIDAYS: '2026-02-14..2026-02-22, 2026-04-26', MAKEUP_WORKING_DAYS: '2026-01-03' }).workingCalendar;
+    assert.ok(calendar.holidays.has('2026-02-16') && calendar.holidays.has('2026-04-26'));
+    assert.ok(calendar.makeupWorkingDays.has('2026-01-03'));
+    assert.equal(loadConfig({}).workingCalendar.holidays.size, 0, 'by default the fixed holidays only (built in)');
+    assert.throws(() => loadConfig({ PUBLIC_HOLIDAYS: '2026-02-30', MAKEUP_WORKING_DAYS: 'saturday' }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /PUBLIC_HOLIDAYS: "2026-02-30" is not a day \(YYYY-MM-DD\)/);
+      assert.match(error.message, /MAKEUP_WORKING_DAYS: "saturday" is not a day \(YYYY-MM-DD\)/);
+      return true;
+    });
+    assert.throws(() => loadConfig({ PUBLIC_HOLIDAYS: '2026-01-01..2026-01-05', MAKEUP_WORKING_DAYS: '2026-01-03' }), /MAKEUP_WORKING_DAYS: "2026-01-03" is given both as a holiday and as a working day \(PUBLIC_HOLIDAYS lists it\)/);
+  });
+
   it('when TRUST_PROXY names a range of every address, then it is refused like true', () => {
     for (const value of ['0.0.0.0/0', '10.0.0.0/0', '::/0', 'loopback, ::/00']) {
       assert.throws(() => loadConfig({ TRUST_PROXY: value }), /TRUST_PROXY: .* would let any client choose its own address/, value);

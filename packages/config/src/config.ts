@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { vietnamCalendar, type WorkingCalendar } from '@vinh-danh/domain';
 import { z } from 'zod';
 
 /** Thrown when the environment does not describe a runnable configuration. */
@@ -47,6 +48,21 @@ const redisUrl = serverUrl(['redis', 'rediss'], 'redis://redis:6379');
 
 /** The entries of a comma-separated list, trimmed, blanks left out. */
 const commaList = (text: string) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+
+/** A comma-separated list of days that `check` accepts (it throws a RangeError naming a bad entry). */
+const dayList = (check: (entries: string[]) => unknown) =>
+  z
+    .string()
+    .transform((text, context) => {
+      const entries = commaList(text);
+      try {
+        check(entries);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+      }
+      return entries;
+    })
+    .default([]);
 
 /** One entry of a TRUST_PROXY list: an IP address, a CIDR range, or one of Express's named ranges. */
 const proxyNames = ['loopback', 'linklocal', 'uniquelocal'] as const;
@@ -175,6 +191,8 @@ const envSchema = z.object({
   MAX_UPLOAD_BYTES: positiveInt(10 * 1024 * 1024),
   MAX_ATTACHMENTS: positiveInt(5).pipe(z.number().max(20)),
   MAX_UPLOAD_BYTES_PER_HOUR: positiveInt(200 * 1024 * 1024),
+  PUBLIC_HOLIDAYS: dayList((entries) => vietnamCalendar({ holidays: entries })),
+  MAKEUP_WORKING_DAYS: dayList((entries) => vietnamCalendar({ makeupWorkingDays: entries })),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -241,6 +259,11 @@ export interface Config {
   maxAttachments: number;
   /** Bytes of attachments one client may upload per hour (held in drafts until confirmed or expired). */
   maxUploadBytesPerHour: number;
+  /**
+   * Where deadlines in working days are counted: weekends, the Labour Code's fixed holidays,
+   * `PUBLIC_HOLIDAYS` off and `MAKEUP_WORKING_DAYS` worked.
+   */
+  workingCalendar: WorkingCalendar;
 }
 
 /** Variables whose value is not echoed in an error: URLs may carry passwords, secrets are secret. */
@@ -284,6 +307,13 @@ function crossFieldIssues(valid: Partial<Env>, present: Record<string, string>, 
   const unset = (variable: keyof Env) => valid[variable] === undefined && !(variable in present);
   for (const [variable, why] of Object.entries(options.requires ?? {}) as Array<[keyof Env, string]>) {
     if (unset(variable)) issues.push(`${variable}: required; ${why}`);
+  }
+  if (valid.PUBLIC_HOLIDAYS && valid.MAKEUP_WORKING_DAYS) {
+    try {
+      vietnamCalendar({ holidays: valid.PUBLIC_HOLIDAYS, makeupWorkingDays: valid.MAKEUP_WORKING_DAYS });
+    } catch (error) {
+      issues.push(`MAKEUP_WORKING_DAYS: ${error instanceof Error ? error.message : String(error)} (PUBLIC_HOLIDAYS lists it)`);
+    }
   }
   if (nodeEnv === 'production') {
     if (unset('TASK_LINK_SECRET') && !options.requires?.TASK_LINK_SECRET) issues.push('TASK_LINK_SECRET: required when NODE_ENV=production (at least 32 characters)');
@@ -342,6 +372,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     maxAttachments: e.MAX_ATTACHMENTS,
     maxUploadBytesPerHour: e.MAX_UPLOAD_BYTES_PER_HOUR,
+    workingCalendar: vietnamCalendar({ holidays: e.PUBLIC_HOLIDAYS, makeupWorkingDays: e.MAKEUP_WORKING_DAYS }),
   };
 }
 

@@ -17,6 +17,11 @@ export interface CreateTaskParams {
   assignee: string;
   /** Milliseconds from the commit until the task's deadline; also its link's lifetime. */
   dueInMs: number;
+  /**
+   * The same deadline in working days, for an engine with a working calendar: the task is then
+   * due when the last of them ends (`dueInMs` counts without a calendar).
+   */
+  dueWorkingDays?: number;
 }
 
 /** Closes the open task with that key, recording why. */
@@ -133,6 +138,7 @@ export const effectPayloadSchemas = {
     step: z.string().min(1).max(100),
     assignee: z.string().min(1).max(320),
     dueInMs: z.number().int().nonnegative(),
+    dueWorkingDays: z.number().int().min(1).max(3_660).optional(),
     ...planned,
   }),
   closeTask: z.object({ taskKey: z.string().min(1).max(200), outcome: z.string().min(1).max(100), ...planned }),

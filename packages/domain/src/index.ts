@@ -12,3 +12,4 @@ export * from './organisation/index.ts';
 export * from './clusters/index.ts';
 export { newTrackingCode, trackingCodePattern } from './tracking-code.ts';
 export { showsText, typedText } from './typed-text.ts';
+export * from './working-calendar.ts';

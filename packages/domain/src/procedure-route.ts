@@ -73,6 +73,14 @@ export interface ResolvedLevel {
   reminderBeforeMs: number;
   /** Milliseconds the escalation assignee has after the deadline before the nomination expires. */
   escalationWindowMs: number;
+  /**
+   * Review, council and decision levels resolved for the working calendar: the limit in working
+   * days. Where the engine has a calendar, the deadline ends when the last of them does
+   * (`deadlineMs` is its approximation, used without a calendar).
+   */
+  deadlineWorkingDays?: number;
+  /** With {@link deadlineWorkingDays}: the escalation window in working days. */
+  escalationWorkingDays?: number;
   /** Disclosure levels: the posting period in days, as published (`deadlineMs` is the same period in ms). */
   postingDays?: number;
   /** Decision levels: who signs, as printed on the decision, e.g. `UBND tỉnh Bắc Giang`, `Thủ tướng Chính phủ`. */

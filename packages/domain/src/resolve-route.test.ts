@@ -5,7 +5,7 @@ import { allowsSimplified, routeFor } from './catalogue/index.ts';
 import { demoUnits, proposingDemoUnits } from './demo-units.ts';
 import { findRole, unitChain, type DirectoryUnit } from './directory.ts';
 import { resolveRoute } from './resolve-route.ts';
-import { CALENDAR_DAY_MS, defaultRouteTiming, reminderBeforeMs, routeTimingWith } from './route-timing.ts';
+import { CALENDAR_DAY_MS, defaultRouteTiming, reminderBeforeMs, resubmitWindow, routeTimingWith } from './route-timing.ts';
 
 const byId = new Map<string, DirectoryUnit>(demoUnits.map((unit) => [unit.unitId, unit]));
 const chainOf = (unitId: string) => unitChain(unitId, async (id) => byId.get(id) ?? null);
@@ -81,6 +81,15 @@ describe('resolveRoute over the demo directory', () => {
       ['Chủ tịch UBND tỉnh Bắc Giang', 'QĐ-UBND', chain.find((unit) => unit.profile?.issuingBody === 'province')!.unitId, 'pho-chu-tich@ubnd.bacgiang.example'],
     );
     assert.deepEqual([province.route[2]!.deadlineMs, province.route[2]!.reminderBeforeMs, province.route[2]!.escalationWindowMs], [15_000, 100, 3000]);
+    assert.equal(province.route[2]!.deadlineWorkingDays, undefined, "a test's short working day counts in milliseconds only");
+    // With the real working day, the limits also travel in working days, for the engine's calendar.
+    const real = resolveRoute({ awardTypeId: 'bang-khen-bo-nganh-tinh', levels: routeFor('bang-khen-bo-nganh-tinh'), chain, timing: routeTimingWith() });
+    assert.ok(real.ok);
+    assert.deepEqual([real.route[2]!.deadlineWorkingDays, real.route[2]!.escalationWorkingDays, real.route[2]!.deadlineMs], [15, 3, 15 * 120_960_000]);
+    const realNational = resolveRoute({ awardTypeId: 'chien-si-thi-dua-toan-quoc', levels: routeFor('chien-si-thi-dua-toan-quoc'), chain, timing: routeTimingWith() });
+    assert.ok(realNational.ok);
+    assert.equal(realNational.route.find((level) => level.kind === 'disclosure')!.deadlineWorkingDays, undefined, 'a posting period is in calendar days');
+    assert.deepEqual([resubmitWindow(routeTimingWith()), resubmitWindow(timing)], [{ resubmitWindowMs: 10 * 120_960_000, resubmitWorkingDays: 10 }, { resubmitWindowMs: 10_000 }]);
     const national = resolveRoute({ awardTypeId: 'chien-si-thi-dua-toan-quoc', levels: routeFor('chien-si-thi-dua-toan-quoc'), chain, timing });
     assert.ok(national.ok);
     const disclosure = national.route.find((level) => level.kind === 'disclosure')!;

@@ -115,6 +115,9 @@ export function resolveRoute(input: ResolveRouteInput): RouteResolution {
       reminderBeforeMs: reminderBeforeMs(timing, deadlineMs),
       escalationWindowMs: workingDaysMs(timing, timing.escalationWorkingDays),
       ...(level.kind === 'disclosure' ? { postingDays: level.postingDays ?? level.deadlineWorkingDays } : {}),
+      ...(level.kind !== 'disclosure' && timing.workingCalendar && Number.isInteger(level.deadlineWorkingDays) && Number.isInteger(timing.escalationWorkingDays)
+        ? { deadlineWorkingDays: level.deadlineWorkingDays, escalationWorkingDays: timing.escalationWorkingDays }
+        : {}),
     };
     if (level.kind === 'decision') {
       const signed = signing(input.awardTypeId, level, holder);

@@ -1,3 +1,4 @@
+import type { WorkingCalendar } from '@vinh-danh/domain';
 import type { AnyStateMachine } from 'xstate';
 import { UnknownDefinitionError } from './errors.ts';
 
@@ -13,6 +14,24 @@ export interface WorkflowDefinition {
    * it holds no secret.
    */
   redactEvent?: (event: { type: string; [field: string]: unknown }) => { type: string; [field: string]: unknown };
+  /**
+   * Where the engine has a working calendar: when the delayed event of the named `delay` falls
+   * due, read in working days from the context the transition left (the machine itself knows no
+   * clock). Undefined for a delay that counts in milliseconds: it falls due at `now + delayMs`.
+   */
+  timerDue?: (request: TimerDueRequest) => number | undefined;
+}
+
+export interface TimerDueRequest {
+  /** The delay's name in the machine (`after: { levelDeadline: … }`). */
+  delay: string;
+  /** What the machine computed for it, in ms. */
+  delayMs: number;
+  /** Commit time, ms since epoch. */
+  now: number;
+  /** The machine's context after the transition that set the timer. */
+  context: unknown;
+  calendar: WorkingCalendar;
 }
 
 export interface DefinitionRegistry {

@@ -13,12 +13,13 @@ import type {
   TimerRow,
   WorkflowEvent,
 } from '@vinh-danh/store';
+import { workingDeadline, type WorkingCalendar } from '@vinh-danh/domain';
 import type { JobsOptions, Queue } from 'bullmq';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { DefinitionRegistry, WorkflowDefinition } from './definition-registry.ts';
 import { createBulkAdd, type JobToAdd } from './bulk-add.ts';
 import { ConcurrencyConflictError, InstanceNotFoundError, InvalidInstanceInputError, MachineError } from './errors.ts';
-import { planEffects, type MachineAction } from './plan-effects.ts';
+import { planEffects, type MachineAction, type WorkingTime } from './plan-effects.ts';
 import { initialFrom, restoreSnapshot, transitionFrom } from './pure-transition.ts';
 import { stateValueToString } from './state-value.ts';
 
@@ -54,6 +55,11 @@ export interface CreateEngineOptions {
    * default 1 h.
    */
   unknownQueueGraceMs?: number;
+  /**
+   * The working calendar deadlines in working days are counted on (weekends, public holidays,
+   * make-up days). Without one they count in milliseconds, as the procedures give them.
+   */
+  calendar?: WorkingCalendar;
 }
 
 /** Default {@link CreateEngineOptions.unknownQueueGraceMs}: far longer than a rolling deploy. */
@@ -176,6 +182,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
   const timerHorizonMs = options.timerHorizonMs ?? defaultTimerHorizonMs;
   const relayWaitMs = options.relayWaitMs ?? 5_000;
   const unknownQueueGraceMs = options.unknownQueueGraceMs ?? defaultUnknownQueueGraceMs;
+  const calendar = options.calendar;
 
   /** Waits for `relaying` at most {@link relayWaitMs}; a failure or a stall is logged and left to the reconciler. */
   async function boundedRelay(relaying: Promise<void>, context: Record<string, unknown>): Promise<void> {
@@ -302,6 +309,19 @@ export function createEngine(options: CreateEngineOptions): Engine {
    * fired. Read after the instance, inside the commit loop: a cancel is written with a version
    * bump, so a cancel this read misses makes the commit conflict, and the retry sees it.
    */
+  /** With a calendar: deadlines in working days from `now`, and the procedure's reading of its timers in the context it has after the transition. */
+  function workingTimeOf(definition: WorkflowDefinition, context: unknown, now: number): WorkingTime | undefined {
+    if (!calendar) return undefined;
+    const delayOf = (type: string) => /^xstate\.after\.([^.]+)\./.exec(type)?.[1];
+    return {
+      timerDue: (event, delayMs) => {
+        const delay = delayOf(event.type);
+        return delay === undefined || !definition.timerDue ? undefined : definition.timerDue({ delay, delayMs, now, context, calendar });
+      },
+      after: (days) => workingDeadline(calendar, now, days),
+    };
+  }
+
   async function isCancelledTimerEvent(job: WorkflowJob): Promise<boolean> {
     // Fired by its job or by the reconciler, a timer's event comes through the timer: `via` is its id.
     if (job.meta.via !== job.eventId) return false;
@@ -320,11 +340,13 @@ export function createEngine(options: CreateEngineOptions): Engine {
       const [snapshot, actions] = initialFrom(definition.machine, request.input);
       if (snapshot.status === 'error') throw new InvalidInstanceInputError(definition.id, snapshot.error);
       const state = stateValueToString(snapshot.value);
+      const now = clock.now();
       const plan = planEffects(actions as MachineAction[], {
         instanceId,
         nominationId: request.nominationId ?? request.nomination?.nominationId ?? null,
         version: 1,
-        now: clock.now(),
+        now,
+        workingTime: workingTimeOf(definition, snapshot.context, now),
       });
       const created = await store.instances.create({
         instanceId,
@@ -365,7 +387,8 @@ export function createEngine(options: CreateEngineOptions): Engine {
           return { outcome: 'duplicate', ...appliedRedaction(loaded.instance, job.event) };
         }
         const { instance } = loaded;
-        const { machine, redactEvent } = registry.get(instance.definitionId, instance.definitionVersion);
+        const definition = registry.get(instance.definitionId, instance.definitionVersion);
+        const { machine, redactEvent } = definition;
         const restored = restoreSnapshot(machine, instance.snapshot);
         const current = restored.snapshot;
         // A finished instance takes no more transitions, nor does a timer's event whose state was
@@ -382,11 +405,13 @@ export function createEngine(options: CreateEngineOptions): Engine {
           actions.length > 0 ||
           (next.context !== current.context && JSON.stringify(current.context) !== JSON.stringify(next.context));
         const version = instance.version + 1;
+        const now = clock.now();
         const plan = planEffects(actions, {
           instanceId: instance.instanceId,
           nominationId: instance.nominationId,
           version,
-          now: clock.now(),
+          now,
+          workingTime: workingTimeOf(definition, next.context, now),
         });
         const status = statusOf(next);
         const redaction = redactionOf(redactEvent, job.event);

@@ -1,6 +1,6 @@
 export { createEngine, defaultTimerHorizonMs, type Engine, type CreateEngineOptions, type StartInstanceRequest, type DispatchRequest, type ApplyResult, type Clock, type RedriveOptions } from './engine.ts';
-export { createDefinitionRegistry, type DefinitionRegistry, type WorkflowDefinition } from './definition-registry.ts';
-export { planEffects, storeEffectTypes, taskStatusFor, type EffectPlan, type MachineAction, type PlanContext } from './plan-effects.ts';
+export { createDefinitionRegistry, type DefinitionRegistry, type TimerDueRequest, type WorkflowDefinition } from './definition-registry.ts';
+export { planEffects, storeEffectTypes, taskStatusFor, type EffectPlan, type MachineAction, type PlanContext, type WorkingTime } from './plan-effects.ts';
 export { createDefaultEffectHandlers, taskIdFor, type EffectHandler, type EffectHandlers, type EffectContext, type MailRenderer } from './effect-handlers.ts';
 export { createMemoryMailer, messageIdFor, type Mailer, type OutgoingMail } from './mailer.ts';
 export { createWorkers, type Workers, type CreateWorkersOptions } from './workers.ts';

@@ -29,6 +29,16 @@ export interface PlanContext {
   version: number;
   /** Commit time, ms since epoch: delays and task deadlines become absolute here. */
   now: number;
+  /** Where the engine has a working calendar: deadlines in working days, read against it (see {@link WorkingTime}). */
+  workingTime?: WorkingTime;
+}
+
+/** Deadlines in working days, from the commit time, as the engine's calendar counts them. */
+export interface WorkingTime {
+  /** When a delayed event is due by the procedure's own reading of it, or undefined for `now + delay`. */
+  timerDue(event: WorkflowEvent, delayMs: number): number | undefined;
+  /** When a limit of `days` working days from the commit ends. */
+  after(days: number): number;
 }
 
 /** Task ids are derived, not random: the same effect applied twice finds its task already there. */
@@ -74,10 +84,31 @@ function afterDelay(context: PlanContext, ms: number, effectType: string, what: 
   return at;
 }
 
+/** An instant a working-time reading gave, as a date; one a date cannot hold fails the event for good. */
+function atInstant(context: PlanContext, ms: number, effectType: string, what: string): Date {
+  const at = new Date(ms);
+  if (!Number.isFinite(ms) || Number.isNaN(at.getTime()) || ms < context.now) {
+    throw new InvalidEffectError(context.instanceId, effectType, `${what}: ${ms} is not an instant at or after the commit`);
+  }
+  return at;
+}
+
+/** A delayed event's due date: the procedure's working-time reading where there is one, else `now + delay`. */
+function timerDueAt(context: PlanContext, event: WorkflowEvent, delayMs: number): Date {
+  let due: number | undefined;
+  try {
+    due = context.workingTime?.timerDue(event, delayMs);
+  } catch (error) {
+    throw new InvalidEffectError(context.instanceId, 'xstate.raise', `working-time due date of ${event.type}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return due === undefined ? afterDelay(context, delayMs, 'xstate.raise', `delay of ${event.type}`) : atInstant(context, due, 'xstate.raise', `due date of ${event.type}`);
+}
+
 /**
  * Turns the actions of one transition into what the commit writes:
  * - `createTask`, `closeTask`, `setNominationStatus` become store writes of the commit itself
- *   (task id `${instanceId}/${taskKey}`, deadline = commit time + `dueInMs`; a closing outcome
+ *   (task id `${instanceId}/${taskKey}`, deadline = commit time + `dueInMs`, or the end of
+ *   `dueWorkingDays` where the engine has a working calendar; a closing outcome
  *   of `escalated`/`expired` → `expired`, `withdrawn` → `cancelled`, else `done`; the
  *   nomination's status only when the instance has a nomination). Their params are validated
  *   here: a machine that emits a malformed one makes the event fail for good
@@ -112,7 +143,7 @@ export function planEffects(actions: readonly MachineAction[], context: PlanCont
         instanceId: context.instanceId,
         sendId,
         event,
-        dueAt: afterDelay(context, Math.max(0, params.delay), 'xstate.raise', `delay of ${event.type}`),
+        dueAt: timerDueAt(context, event, Math.max(0, params.delay)),
       });
       return;
     }
@@ -165,7 +196,10 @@ function planStoreEffect(
       // One opening per task: a second one would find the task there, as the first left it.
       if (opened.has(taskId)) return;
       opened.add(taskId);
-      const dueAt = afterDelay(context, params.dueInMs, 'createTask', 'dueInMs');
+      const dueAt =
+        params.dueWorkingDays !== undefined && context.workingTime
+          ? atInstant(context, context.workingTime.after(params.dueWorkingDays), 'createTask', 'dueWorkingDays')
+          : afterDelay(context, params.dueInMs, 'createTask', 'dueInMs');
       plan.tasksToOpen.push({
         taskId,
         instanceId: context.instanceId,

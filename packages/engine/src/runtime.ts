@@ -1,6 +1,7 @@
 import type { Logger } from '@vinh-danh/log';
 import { closeQueues, createQueues, createRedisConnection, startRedisServer, waitForRedis, type Queues, type RedisServerHandle } from '@vinh-danh/queue';
 import { createStore, type Store } from '@vinh-danh/store';
+import type { WorkingCalendar } from '@vinh-danh/domain';
 import type { Redis } from 'ioredis';
 import { createDefinitionRegistry, type DefinitionRegistry, type WorkflowDefinition } from './definition-registry.ts';
 import { createEngine, type Clock, type Engine } from './engine.ts';
@@ -24,6 +25,8 @@ export interface OpenRuntimeOptions {
    * Default 30 s (2 × the default interval).
    */
   timerHorizonMs?: number | undefined;
+  /** Where deadlines in working days are counted; unset, they count in milliseconds (see CreateEngineOptions.calendar). */
+  calendar?: WorkingCalendar | undefined;
   /** How long Redis may take to answer at start before the runtime gives up (RedisUnreachableError); default 10 s. */
   redisConnectTimeoutMs?: number;
 }
@@ -82,6 +85,7 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
       log: options.log,
       clock: options.clock,
       timerHorizonMs: options.timerHorizonMs,
+      ...(options.calendar ? { calendar: options.calendar } : {}),
     });
     return { store, redis, redisUrl, queues, registry, engine, queuePrefix: options.queuePrefix, close };
   } catch (error) {

@@ -98,6 +98,7 @@ export async function startAllInOne(options: StartAllInOneOptions): Promise<AllI
       log,
       // The gateway and the worker share this runtime.
       timerHorizonMs: 2 * config.reconcileIntervalMs,
+      calendar: config.workingCalendar,
     });
     closers.push(() => runtime.close());
     await seedDemoData(runtime.store);

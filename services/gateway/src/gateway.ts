@@ -64,6 +64,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
       definitions: definitions as unknown as WorkflowDefinition[],
       log,
       timerHorizonMs: 2 * config.reconcileIntervalMs,
+      calendar: config.workingCalendar,
     }));
   const closeRuntime = options.runtime ? async () => {} : () => runtime.close();
   const server = createServer();

@@ -82,6 +82,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
     log,
     // At least the reconciler's interval, so its look-ahead schedules every later timer in time.
     timerHorizonMs: 2 * config.reconcileIntervalMs,
+    calendar: config.workingCalendar,
   }));
   // A mailer passed in belongs to the caller; the one made here is closed on stop.
   const ownMailer = options.mailer ? undefined : mailerFor(config, log);

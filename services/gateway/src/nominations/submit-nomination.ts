@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { newTrackingCode, trackingCodePattern, workingDaysMs } from '@vinh-danh/domain';
+import { newTrackingCode, resubmitWindow, trackingCodePattern } from '@vinh-danh/domain';
 import type { Engine } from '@vinh-danh/engine';
 import type { NewAttachment, NominationRecord } from '@vinh-danh/store';
 import type { CommendationInput } from '@vinh-danh/workflows';
@@ -158,7 +158,7 @@ export async function submitNomination(deps: SubmitDeps, submission: Submission)
         submitter: request.contact.email,
         route: prepared.route,
         simplified: prepared.simplified,
-        resubmitWindowMs: workingDaysMs(deps.routeTiming, deps.routeTiming.resubmitWorkingDays),
+        ...resubmitWindow(deps.routeTiming),
       } satisfies CommendationInput,
       meta: { actor: request.contact.email, source: submission.source, via: submission.requestId, ...(audit ? { audit } : {}) },
     });

@@ -1,0 +1,45 @@
+/**
+ * The commendation's timers read in working days, for an engine with a working calendar. The
+ * machine computes its delays in milliseconds and knows no clock; the engine asks this, at the
+ * commit that sets a timer and with the commit's time, when the timer really falls due. Levels
+ * resolved for the calendar carry their limits in working days; older ones (and routes for a
+ * test's short day) do not, and their timers keep the machine's milliseconds.
+ */
+import { workingDeadline, type WorkingCalendar } from '@vinh-danh/domain';
+import type { CommendationContext } from './commendation.types.ts';
+
+export interface CommendationTimerDueRequest {
+  delay: string;
+  now: number;
+  context: unknown;
+  calendar: WorkingCalendar;
+}
+
+/**
+ * When the timer `delay` set at `now` falls due, or undefined to keep `now + delay`:
+ * - `levelDeadline`: when the level's working days end;
+ * - `levelReminder`: the level's reminder lead before that (half-way when the lead does not fit);
+ * - `escalationWindow`: when the escalation's working days end;
+ * - `resubmitWindow`: when the submitter's working days end.
+ * A disclosure's posting period is in calendar days and keeps its milliseconds.
+ */
+export function commendationTimerDue({ delay, now, context, calendar }: CommendationTimerDueRequest): number | undefined {
+  const commendation = context as CommendationContext;
+  const level = commendation.route?.[commendation.levelIndex];
+  switch (delay) {
+    case 'levelDeadline':
+      return level?.deadlineWorkingDays === undefined ? undefined : workingDeadline(calendar, now, level.deadlineWorkingDays);
+    case 'levelReminder': {
+      if (level?.deadlineWorkingDays === undefined) return undefined;
+      const due = workingDeadline(calendar, now, level.deadlineWorkingDays);
+      const reminder = due - level.reminderBeforeMs;
+      return reminder > now ? reminder : now + Math.floor((due - now) / 2);
+    }
+    case 'escalationWindow':
+      return level?.escalationWorkingDays === undefined ? undefined : workingDeadline(calendar, now, level.escalationWorkingDays);
+    case 'resubmitWindow':
+      return commendation.resubmitWorkingDays === undefined ? undefined : workingDeadline(calendar, now, commendation.resubmitWorkingDays);
+    default:
+      return undefined;
+  }
+}
