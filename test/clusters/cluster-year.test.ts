@@ -140,6 +140,23 @@ describe('the seed cluster’s 2022 year end on the real runtime', () => {
     assert.deepEqual(tasks.map((task) => task.step).sort(), Array(7).fill('selfAssessment'));
     const instance = await runtime.store.instances.get(started.instanceId);
     assert.equal((instance?.snapshot as { context: { signatures: string[] } }).context.signatures.length, 7);
+
+    // A leading unit of 2023 is proposed by 2023's chair (Bắc Kạn, handed over), not the directory's 2022 one (Bắc Giang).
+    const seats = (instance?.snapshot as { context: { chair: string; members: Array<{ memberId: string; head: string }> } }).context;
+    assert.equal(seats.chair, m.bacKan);
+    const headOf = (memberId: string) => seats.members.find((seat) => seat.memberId === memberId)!.head;
+    const proposal = await proposeAward(
+      { store: runtime.store, engine: runtime.engine, clock: runtime.engine.clock, routeTiming: defaultRouteTiming },
+      { clusterId, year: 2023, unitId: m.thaiNguyen, awardTypeId: 'co-thi-dua-chinh-phu', position: 1, nominationId: null },
+      { effectId: `${started.instanceId}.test.proposal`, instanceId: started.instanceId, log: testLog },
+    );
+    const procedure = await runtime.store.instances.get(proposal.instanceId);
+    const route = (procedure?.snapshot as { context: CommendationContext }).context.route;
+    const level = (id: string) => route.find((entry) => entry.id === id)!;
+    assert.equal(level('clusterSubmission').assignee, headOf(m.bacKan), "2023's chair signs the proposal");
+    assert.equal(level('clusterCouncil').members[0], headOf(m.bacKan), "2023's chair chairs the vote");
+    assert.notEqual(headOf(m.bacKan), headOf(m.bacGiang));
+    assert.ok(!level('clusterSubmission').assignee.includes('bacgiang'));
   });
 
   it('when a year is not recorded, or its members are not all in the directory and it has no agreement, then starting is refused naming why and stores nothing', async () => {

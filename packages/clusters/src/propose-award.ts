@@ -18,7 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { awardFits, findAwardType, resolveNominationRoute, resubmitWindow, type PlannedEffect, type RouteTiming } from '@vinh-danh/domain';
 import type { Clock, EffectContext, Engine } from '@vinh-danh/engine';
 import type { Store } from '@vinh-danh/store';
-import type { CommendationInput } from '@vinh-danh/workflows';
+import type { ClusterEvaluationContext, CommendationInput } from '@vinh-danh/workflows';
 import { ClusterError, ClusterProposalError } from './cluster-errors.ts';
 import { newTrackingCode, proposalInstanceId } from './derived-ids.ts';
 import { evaluationContext } from './evaluation-context.ts';
@@ -40,6 +40,19 @@ export interface ProposalResult {
 /** The procedure every new nomination runs (as the gateway's submissions). */
 const commendationDefinitionId = 'commendation';
 
+/**
+ * The cluster's roles in the year evaluated, as the directory names them: its council is the
+ * heads of the members taking part (the chair's first), its chair and deputy their heads.
+ */
+export function clusterRolesOf(evaluation: Pick<ClusterEvaluationContext, 'members' | 'chair' | 'deputy'>): Record<'clusterCouncil' | 'clusterChair' | 'clusterDeputyChair', string | string[]> {
+  const seat = (memberId: string) => evaluation.members.find((member) => member.memberId === memberId);
+  const chair = seat(evaluation.chair);
+  const deputy = seat(evaluation.deputy);
+  if (!chair || !deputy) throw new ClusterError(`the chair ${evaluation.chair} or the deputy ${evaluation.deputy} is not one of the cluster's members`);
+  const taking = evaluation.members.filter((member) => member.status === 'active' && member.memberId !== chair.memberId);
+  return { clusterCouncil: [chair.head, ...taking.map((member) => member.head)], clusterChair: chair.head, clusterDeputyChair: deputy.head };
+}
+
 /** Carries out one `proposeAward` effect; see the module comment. */
 export async function proposeAward(deps: ProposeAwardDeps, params: PlannedEffect<'proposeAward'>, context: EffectContext): Promise<ProposalResult> {
   const { store } = deps;
@@ -59,9 +72,12 @@ export async function proposeAward(deps: ProposeAwardDeps, params: PlannedEffect
   if (!unit) throw new ClusterProposalError(`leading unit ${params.unitId} is not in the unit directory`);
 
   const now = new Date(deps.clock.now());
+  // The cluster's roles are the evaluated year's: its chair signs the proposal and its members
+  // vote on it, whoever the directory lists (roles change hands every year, the directory does not).
+  const asProposed = { ...unit, approvers: { ...unit.approvers, ...clusterRolesOf(evaluation) } };
   const route = await resolveNominationRoute(
     { unitId: unit.unitId, awardTypeId: awardType.id, simplified: false, now, timing: deps.routeTiming },
-    (unitId) => store.units.get(unitId),
+    (unitId) => (unitId === unit.unitId ? Promise.resolve(asProposed) : store.units.get(unitId)),
   );
   if (!route.ok) {
     const reasons = route.reason === 'noRoute' ? [route.error.message] : route.problems.map((problem) => problem.messageEn);
