@@ -4,7 +4,7 @@
  * as the procedure. Nothing here reads a ballot's choice: ballot tasks and mails carry the round
  * and the candidates, outcome mails the tallies.
  */
-import type { CloseTaskParams, CreateTaskParams, HandOverChairParams, ProposeAwardParams, SendMailParams } from '@vinh-danh/domain';
+import { findAwardType, type CloseTaskParams, type CreateTaskParams, type HandOverChairParams, type ProposeAwardParams, type SendMailParams } from '@vinh-danh/domain';
 import { missingInStage, nextRoles, seatOf, unscoredBy } from './cluster-evaluation.context.ts';
 import type { ClusterEvaluationContext, ClusterEvaluationStatus, OpenTask, Stage } from './cluster-evaluation.types.ts';
 
@@ -132,18 +132,29 @@ export function handOver(context: Ctx): HandOverChairParams {
   return { clusterId: context.clusterId, year: context.year + 1, chair, deputy };
 }
 
-/** Tells every current member's representative how the evaluation ended: ranking, tallies, leading units. */
+/**
+ * Tells every current member's representative how the evaluation ended: ranking, tallies,
+ * leading units, next year's chair; members and awards by name as well as by id.
+ */
 export function outcomeMails(context: Ctx, status: ClusterEvaluationStatus): SendMailParams[] {
   const election = context.election;
+  const nameOf = (memberId: string) => seatOf(context, memberId)?.nameVi ?? memberId;
+  const next = status === 'concluded' ? handOver(context) : undefined;
   const data = {
     outcome: status,
     clusterId: context.clusterId,
+    clusterNameVi: context.clusterNameVi,
     year: context.year,
     stage: context.stage,
-    ranking: context.ranking.map(({ memberId, total, rank }) => ({ memberId, total, rank })),
-    tallies: (election?.rounds ?? []).map(({ round: number, candidates, counts, cast, eligible }) => ({ round: number, candidates, counts, cast, eligible })),
-    leadingUnits: (election?.placements ?? []).map(({ unitId, awardTypeId }) => ({ unitId, awardTypeId })),
-    ...(status === 'concluded' ? { nextChair: handOver(context).chair, nextDeputy: handOver(context).deputy } : {}),
+    ranking: context.ranking.map(({ memberId, total, rank }) => ({ memberId, nameVi: nameOf(memberId), total, rank })),
+    tallies: (election?.rounds ?? []).map(({ round: number, candidates, counts, cast, eligible }) => ({
+      round: number,
+      candidates: candidates.map((memberId) => ({ memberId, nameVi: nameOf(memberId), votes: counts[memberId] ?? 0 })),
+      cast,
+      eligible,
+    })),
+    leadingUnits: (election?.placements ?? []).map(({ unitId, awardTypeId }) => ({ unitId, awardTypeId, nameVi: nameOf(unitId), awardNameVi: findAwardType(awardTypeId)?.nameVi ?? awardTypeId })),
+    ...(next ? { nextChair: next.chair, nextChairNameVi: nameOf(next.chair), nextDeputy: next.deputy, nextDeputyNameVi: nameOf(next.deputy) } : {}),
   };
   return context.members.filter((seat) => seat.status !== 'merged').map((seat) => ({ template: 'outcome', to: seat.representative, data }));
 }

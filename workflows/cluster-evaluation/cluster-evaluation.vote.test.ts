@@ -74,7 +74,13 @@ describe('cluster evaluation: the secret vote for leading units', () => {
     assert.deepEqual(output.ranking[0], { memberId: m.bacKan, total: 90, rank: 1 });
     const mails = effectsOf(run.actions, 'sendMail');
     assert.deepEqual(mails.map((mail) => [mail.template, mail.to]), seven.map((member) => ['outcome', rep(member)]));
-    assert.deepEqual(mails[0]!.data!['leadingUnits'], [{ unitId: m.bacKan, awardTypeId: 'co-thi-dua-chinh-phu' }, { unitId: m.thaiNguyen, awardTypeId: 'bang-khen-thu-tuong' }]);
+    assert.deepEqual(mails[0]!.data!['leadingUnits'], [
+      { unitId: m.bacKan, awardTypeId: 'co-thi-dua-chinh-phu', nameVi: 'Tỉnh Bắc Kạn', awardNameVi: 'Cờ thi đua của Chính phủ' },
+      { unitId: m.thaiNguyen, awardTypeId: 'bang-khen-thu-tuong', nameVi: 'Tỉnh Thái Nguyên', awardNameVi: 'Bằng khen của Thủ tướng Chính phủ' },
+    ]);
+    const tallies = mails[0]!.data!['tallies'] as Array<{ round: number; cast: number; candidates: Array<{ nameVi: string; votes: number }> }>;
+    assert.deepEqual(tallies.map((tally) => [tally.round, tally.cast, tally.candidates.reduce((sum, candidate) => sum + candidate.votes, 0) > 0]), [[1, 7, true], [2, 7, true]]);
+    assert.equal(mails[0]!.data!['nextChairNameVi'], 'Tỉnh Bắc Kạn');
   });
 
   it('when the deadline closes a round with enough ballots, then it counts; the missing ballots close as expired', () => {

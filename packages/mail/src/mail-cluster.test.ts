@@ -44,4 +44,23 @@ describe('cluster mails', () => {
     assert.match(mail.text, /co-thi-dua-chinh-phu/);
     assert.match(mail.text, /Trưởng Cụm năm sau[^\n]*ubnd-tinh-bac-kan/);
   });
+
+  it('when the evaluation sends names and tallies, then the mail shows names, awards and each round; with no leading unit it says no nomination was filed', () => {
+    const mail = render('outcome', {
+      outcome: 'concluded', clusterId: 'cum-trung-du-mien-nui-phia-bac', clusterNameVi: 'Cụm thi đua các tỉnh Trung du và miền núi phía Bắc', year: 2022,
+      ranking: [{ memberId: 'ubnd-tinh-yen-bai', nameVi: 'Tỉnh Yên Bái', rank: 1, total: 92.5 }],
+      tallies: [{ round: 1, cast: 6, eligible: 7, candidates: [{ memberId: 'ubnd-tinh-yen-bai', nameVi: 'Tỉnh Yên Bái', votes: 4 }, { memberId: 'ubnd-tinh-bac-kan', nameVi: 'Tỉnh Bắc Kạn', votes: 2 }] }],
+      leadingUnits: [{ unitId: 'ubnd-tinh-yen-bai', nameVi: 'Tỉnh Yên Bái', awardTypeId: 'co-thi-dua-chinh-phu', awardNameVi: 'Cờ thi đua của Chính phủ' }],
+      nextChair: 'ubnd-tinh-bac-kan', nextChairNameVi: 'Tỉnh Bắc Kạn', nextDeputy: 'ubnd-tinh-thai-nguyen', nextDeputyNameVi: 'Tỉnh Thái Nguyên',
+    }, null);
+    assert.match(mail.subject, /^\[Vinh Danh\] Cụm thi đua các tỉnh Trung du và miền núi phía Bắc 2022:/);
+    assert.match(mail.text, /Hạng 1[^\n]*Tỉnh Yên Bái \(92\.5\)/);
+    assert.match(mail.text, /Bỏ phiếu vòng 1[^\n]*6\/7: Tỉnh Yên Bái 4, Tỉnh Bắc Kạn 2/);
+    assert.match(mail.text, /Đơn vị dẫn đầu[^\n]*Tỉnh Yên Bái — Cờ thi đua của Chính phủ/);
+    assert.match(mail.text, /Trưởng Cụm năm sau[^\n]*Tỉnh Bắc Kạn/);
+    assert.doesNotMatch(mail.text, /ubnd-tinh-/, 'no raw id where a name was sent');
+    const none = render('outcome', { outcome: 'concluded', ranking: [], leadingUnits: [] }, null);
+    assert.match(none.text, /không có đơn vị dẫn đầu nào được suy tôn, nên không có hồ sơ đề nghị khen thưởng/);
+    assert.doesNotMatch(none.text, /đã được lập/);
+  });
 });

@@ -136,13 +136,23 @@ function escalationMail(view: ClusterMailView): MailContent {
 function outcomeMail(view: ClusterMailView): MailContent {
   const { data } = view;
   const concluded = data.outcome === 'concluded';
-  const ranking = Array.isArray(data.ranking) ? (data.ranking as Array<{ memberId?: unknown; rank?: unknown; total?: unknown }>) : [];
-  const leading = Array.isArray(data.leadingUnits) ? (data.leadingUnits as Array<{ unitId?: unknown; awardTypeId?: unknown }>) : [];
+  const rows = <T>(value: unknown) => (Array.isArray(value) ? (value as T[]) : []);
+  // Names where the evaluation sent them (ids from an evaluation that ended before names were sent).
+  const named = (row: { nameVi?: unknown; memberId?: unknown; unitId?: unknown }) => text(row.nameVi) ?? String(row.memberId ?? row.unitId ?? '');
+  const ranking = rows<{ memberId?: unknown; nameVi?: unknown; rank?: unknown; total?: unknown }>(data.ranking);
+  const tallies = rows<{ round?: unknown; candidates?: unknown; cast?: unknown; eligible?: unknown }>(data.tallies);
+  const leading = rows<{ unitId?: unknown; nameVi?: unknown; awardTypeId?: unknown; awardNameVi?: unknown }>(data.leadingUnits);
   const extra: Fact[] = [
-    ...ranking.slice(0, 10).map((row) => ({ label: { vi: `Hạng ${String(row.rank)}`, en: `Rank ${String(row.rank)}` }, value: `${String(row.memberId)} (${String(row.total)})` })),
-    ...leading.map((row) => ({ label: { vi: 'Đơn vị dẫn đầu', en: 'Leading unit' }, value: `${String(row.unitId)} — ${String(row.awardTypeId)}` })),
-    ...(text(data.nextChair) ? [{ label: { vi: 'Trưởng Cụm năm sau', en: 'Next year’s chair' }, value: String(data.nextChair) }] : []),
-    ...(text(data.nextDeputy) ? [{ label: { vi: 'Phó Trưởng Cụm năm sau', en: 'Next year’s deputy chair' }, value: String(data.nextDeputy) }] : []),
+    ...ranking.slice(0, 10).map((row) => ({ label: { vi: `Hạng ${String(row.rank)}`, en: `Rank ${String(row.rank)}` }, value: `${named(row)} (${String(row.total)})` })),
+    ...tallies.map((row) => ({
+      label: { vi: `Bỏ phiếu vòng ${String(row.round)}`, en: `Vote, round ${String(row.round)}` },
+      value:
+        `${String(row.cast)}/${String(row.eligible)}: ` +
+        rows<{ memberId?: unknown; nameVi?: unknown; votes?: unknown }>(row.candidates).map((candidate) => `${named(candidate)} ${String(candidate.votes ?? '')}`.trim()).join(', '),
+    })),
+    ...leading.map((row) => ({ label: { vi: 'Đơn vị dẫn đầu', en: 'Leading unit' }, value: `${named(row)} — ${text(row.awardNameVi) ?? String(row.awardTypeId)}` })),
+    ...(text(data.nextChair) ? [{ label: { vi: 'Trưởng Cụm năm sau', en: 'Next year’s chair' }, value: text(data.nextChairNameVi) ?? String(data.nextChair) }] : []),
+    ...(text(data.nextDeputy) ? [{ label: { vi: 'Phó Trưởng Cụm năm sau', en: 'Next year’s deputy chair' }, value: text(data.nextDeputyNameVi) ?? String(data.nextDeputy) }] : []),
   ];
   return {
     subject: concluded ? subject(data, 'kết quả tổng kết, bình xét thi đua', 'Year-end evaluation concluded') : subject(data, 'tổng kết không hoàn thành', 'Year-end evaluation closed without a result'),
@@ -150,9 +160,11 @@ function outcomeMail(view: ClusterMailView): MailContent {
     blocks: [
       {
         kind: 'paragraph',
-        text: concluded
-          ? { vi: 'Cụm đã hoàn thành tổng kết: xếp hạng và đơn vị dẫn đầu dưới đây; hồ sơ đề nghị khen thưởng của đơn vị dẫn đầu đã được lập.', en: 'The cluster has concluded its evaluation: the ranking and leading units are below; the leading units’ nominations have been filed.' }
-          : { vi: 'Tổng kết của Cụm đã kết thúc mà không có kết quả do quá hạn.', en: 'The cluster’s evaluation ended without a result: its deadlines passed.' },
+        text: !concluded
+          ? { vi: 'Tổng kết của Cụm đã kết thúc mà không có kết quả do quá hạn.', en: 'The cluster’s evaluation ended without a result: its deadlines passed.' }
+          : leading.length > 0
+            ? { vi: 'Cụm đã hoàn thành tổng kết: xếp hạng và đơn vị dẫn đầu dưới đây; hồ sơ đề nghị khen thưởng của đơn vị dẫn đầu đã được lập.', en: 'The cluster has concluded its evaluation: the ranking and leading units are below; the leading units’ nominations have been filed.' }
+            : { vi: 'Cụm đã hoàn thành tổng kết: xếp hạng dưới đây; không có đơn vị dẫn đầu nào được suy tôn, nên không có hồ sơ đề nghị khen thưởng.', en: 'The cluster has concluded its evaluation: the ranking is below; no leading unit was elected, so no nomination was filed.' },
       },
       facts(view, extra),
     ],
