@@ -86,6 +86,15 @@ describe('POST /api/clusters/:clusterId/:year/evaluation', () => {
     assert.equal(await fixture.harness.runtime.store.instances.get(clusterEvaluationInstanceId(clusterId, 3000)), null);
   });
 
+  it('when a body is sent, then it must be JSON: a malformed one is 400 invalid_json, another media type 415, and nothing is started', async () => {
+    const post = (body: string, type: string) => fetch(`${fixture.url}/api/clusters/${clusterId}/2031/evaluation`, { method: 'POST', headers: { 'content-type': type }, body });
+    const malformed = await post('{"x":', 'application/json');
+    assert.equal(malformed.status, 400);
+    assert.equal(((await malformed.json()) as { error: string }).error, 'invalid_json');
+    assert.equal((await post('year=2031', 'application/x-www-form-urlencoded')).status, 415);
+    assert.equal(await fixture.harness.runtime.store.instances.get(clusterEvaluationInstanceId(clusterId, 2031)), null);
+  });
+
   it('when the year has no agreement, then 422 names the problem and nothing is started', async () => {
     const store = fixture.harness.runtime.store;
     const recorded = (await store.clusters.getYear(clusterId, 2022))!;

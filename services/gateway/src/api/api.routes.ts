@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { GatewayDeps } from '../gateway-deps.ts';
-import { jsonBody } from '../http/json-body.ts';
+import { jsonBody, optionalJsonBody } from '../http/json-body.ts';
 import { officerOnly } from '../http/officer-access.ts';
 import { perMinuteLimit, sameOriginOnly } from '../http/security.ts';
 import { createNominationHandler, getNominationHandler } from './api.handlers.ts';
@@ -24,7 +24,7 @@ export function apiRoutes(deps: GatewayDeps): Router {
   const officer = officerOnly(deps.config, deps.log);
   router.post('/api/award-history', sameSite, submitLimit, officer, ...jsonBody(jsonLimitBytes), importAwardHistoryHandler(deps));
   // A cluster's chair or responsible officer starts the year-end evaluation; see the OpenAPI description.
-  router.post('/api/clusters/:clusterId/:year/evaluation', sameSite, submitLimit, officer, startClusterEvaluationHandler(deps));
+  router.post('/api/clusters/:clusterId/:year/evaluation', sameSite, submitLimit, officer, optionalJsonBody(jsonLimitBytes), startClusterEvaluationHandler(deps));
   const document = openApiDocument({ serverUrl: deps.publicUrl, config: deps.config });
   router.get('/api/openapi.json', (_req, res) => {
     res.json(document);

@@ -45,3 +45,21 @@ export function jsonBody(limitBytes: number): RequestHandler[] {
   };
   return [requireJson, express.raw({ type: () => true, limit: limitBytes }), parse];
 }
+
+/**
+ * For a route that takes no body: a request without one goes on; one that sends a body has it
+ * read as {@link jsonBody} reads it (a malformed or non-JSON body is refused as there), and the
+ * route ignores what it says.
+ */
+export function optionalJsonBody(limitBytes: number): RequestHandler {
+  const [requireJson, raw, parse] = jsonBody(limitBytes) as [RequestHandler, RequestHandler, RequestHandler];
+  return (req, res, next) => {
+    const length = req.headers['content-length'];
+    const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+    if (!hasBody) return next();
+    requireJson(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      raw(req, res, (rawError?: unknown) => (rawError ? next(rawError) : parse(req, res, next)));
+    });
+  };
+}
