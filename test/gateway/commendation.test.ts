@@ -180,7 +180,11 @@ describe('a Chiến sĩ thi đua toàn quốc with secret ballots, a recusal and
     const pdf = await waitFor(() => fetch(`${fixture.url}/track/${trackingCode}/documents/decision`), (response) => response.status === 200, { what: 'the decision PDF' });
     assert.equal(pdf.headers.get('content-type'), 'application/pdf');
     assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');
-    assert.equal((await fetch(`${fixture.url}/track/${trackingCode}/documents/certificate`)).status, 200);
+    const number = details.procedure.decision!.decisionNumber.replace('/QĐ-TTg', '');
+    assert.equal(pdf.headers.get('content-disposition'), `attachment; filename="quyet-dinh-${number}-QD-TTg.pdf"`);
+    const certificate = await fetch(`${fixture.url}/track/${trackingCode}/documents/certificate`);
+    assert.equal(certificate.status, 200);
+    assert.equal(certificate.headers.get('content-disposition'), `attachment; filename="giay-chung-nhan-${number}-QD-TTg.pdf"`, 'a title\'s certificate of recognition');
     assert.equal((await fetch(`${fixture.url}/track/${trackingCode}/documents/minutes`)).status, 404);
   });
 });

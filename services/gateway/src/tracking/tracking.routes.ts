@@ -1,3 +1,4 @@
+import { findAwardType } from '@vinh-danh/domain';
 import type { DocumentKind } from '@vinh-danh/store';
 import { Router } from 'express';
 import type { GatewayDeps } from '../gateway-deps.ts';
@@ -14,6 +15,23 @@ export function normaliseTrackingCode(input: string): string {
 }
 
 const documentKinds = new Set<string>(['decision', 'certificate'] satisfies DocumentKind[]);
+
+/** Vietnamese as plain ASCII for a file name: `Đ` → `D`, marks dropped. */
+const asciiOf = (text: string) => text.replaceAll('Đ', 'D').replaceAll('đ', 'd').normalize('NFD').replace(/\p{M}/gu, '');
+
+/**
+ * The name a document downloads as: `quyet-dinh-12-QD-UBND.pdf` for the decision; for the
+ * certificate, what it is: `giay-chung-nhan-…` for a title (a flag included), else `giay-khen-…`,
+ * `bang-khen-…`, `huan-chuong-…`, as the document's own heading says.
+ */
+export function documentFilename(kind: DocumentKind, awardTypeId: string, decisionNumber: string): string {
+  const award = findAwardType(awardTypeId);
+  const certificate =
+    award?.category === 'title' ? 'giay-chung-nhan'
+    : /^(giay-khen|bang-khen|huan-chuong|huy-chuong|ky-niem-chuong)/.exec(awardTypeId)?.[1] ?? 'chung-nhan';
+  const number = asciiOf(decisionNumber).replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return `${kind === 'decision' ? 'quyet-dinh' : certificate}-${number}.pdf`;
+}
 
 /** The home page and the public tracking pages. */
 export function trackingRoutes(deps: GatewayDeps): Router {
@@ -41,7 +59,7 @@ export function trackingRoutes(deps: GatewayDeps): Router {
     const decision = nomination ? (await deps.runtime.store.decisions.listByNomination(nomination.nominationId)).at(-1) : undefined;
     const document = decision ? await deps.runtime.store.decisions.getDocument(decision.decisionId, kind as DocumentKind) : null;
     if (!document) throw notFound(both('track.documentNotFound'));
-    const filename = `${kind === 'decision' ? 'quyet-dinh' : 'bang-khen'}-${decision!.decisionNumber.replace(/[^A-Za-z0-9]+/g, '-')}.pdf`;
+    const filename = documentFilename(kind as DocumentKind, nomination!.awardTypeId, decision!.decisionNumber);
     res.set({
       'Content-Type': document.contentType,
       'Content-Length': String(document.content.length),
