@@ -27,11 +27,11 @@ describe('decision wording', () => {
     assert.deepEqual(content.body.heading, ['ỦY BAN NHÂN DÂN', 'TỈNH BẮC GIANG']);
     assert.equal(content.numberLine, 'Số: 123/QĐ-UBND');
     assert.equal(content.dateLine, 'Bắc Giang, ngày 10 tháng 3 năm 2025');
-    assert.equal(content.subject, 'Về việc tặng Bằng khen của bộ, ngành, tỉnh');
+    assert.equal(content.subject, 'Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang');
     assert.equal(content.body.decider, 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC GIANG');
     assert.equal(
       content.articles[0],
-      'Điều 1. Tặng Bằng khen của bộ, ngành, tỉnh cho Nguyễn Thị Hoà, Chuyên viên, Sở Nội vụ tỉnh Bắc Giang, đã có thành tích: Hoàn thành xuất sắc nhiệm vụ năm 2024.',
+      'Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang cho Nguyễn Thị Hoà, Chuyên viên, Sở Nội vụ tỉnh Bắc Giang, đã có thành tích: Hoàn thành xuất sắc nhiệm vụ năm 2024.',
     );
     assert.match(content.articles[1], /^Điều 2\. .* 2\.340\.000 đồng \(1,0 lần mức lương cơ sở 2\.340\.000 đồng\)/u);
     assert.match(content.articles[2], /^Điều 3\. Quyết định này có hiệu lực kể từ ngày ký/u);
@@ -76,11 +76,24 @@ describe('decision wording', () => {
   it('when the certificate is worded, then it carries the nominee, the award and the decision number', () => {
     const certificate = certificateContent(facts());
     assert.equal(certificate.nomineeName, 'Nguyễn Thị Hoà');
-    assert.equal(certificate.awardName, 'Bằng khen của bộ, ngành, tỉnh');
+    assert.equal(certificate.awardName, 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang');
     assert.equal(certificate.decisionLine, 'Quyết định số 123/QĐ-UBND ngày 10 tháng 3 năm 2025');
     assert.equal(certificate.achievement, 'Đã có thành tích: Hoàn thành xuất sắc nhiệm vụ năm 2024.');
     const repeated = certificateContent({ ...facts(), achievementSummary: 'Đã có thành tích xuất sắc năm 2024' });
     assert.equal(repeated.achievement, 'Đã có thành tích: xuất sắc năm 2024.');
+  });
+
+  it('when a ministry gives the Bằng khen, or a province is itself the nominee, then the documents say whose it is and name the province once', () => {
+    const ministry = decisionContent(facts({ authority: 'Bộ Nội vụ', issuerCode: 'QĐ-BNV' }));
+    assert.equal(ministry.subject, 'Về việc tặng Bằng khen của Bộ trưởng Bộ Nội vụ');
+    const titled = decisionContent(facts({ authority: 'Chủ tịch UBND tỉnh Bắc Giang' }));
+    assert.equal(titled.subject, 'Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang');
+    assert.equal(decisionContent(facts({}, 'bang-khen-thu-tuong')).subject, 'Về việc tặng Bằng khen của Thủ tướng Chính phủ', 'other awards keep their own name');
+    const province = { ...facts({}, 'co-thi-dua-chinh-phu'), nominee: { kind: 'collective' as const, name: 'Tỉnh Thái Nguyên', identifier: null, position: null }, unitName: 'Tỉnh Thái Nguyên' };
+    assert.match(decisionContent(province).articles[0], /^Điều 1\. Tặng danh hiệu Cờ thi đua của Chính phủ năm 2024 cho Tỉnh Thái Nguyên, đã có thành tích/u);
+    assert.deepEqual(certificateContent(province).nomineeLines, []);
+    const department = { ...facts(), nominee: { kind: 'collective' as const, name: 'Phòng Tổ chức – Biên chế', identifier: null, position: null } };
+    assert.match(decisionContent(department).articles[0], /cho Phòng Tổ chức – Biên chế, thuộc Sở Nội vụ tỉnh Bắc Giang,/u);
   });
 
   it('when numbers and days are written, then they follow the administrative style', () => {

@@ -68,7 +68,9 @@ function achievementText(facts: DocumentFacts): string {
 
 /** `Nguyễn Thị Hoà, Chuyên viên, Sở Nội vụ tỉnh Bắc Giang`. */
 function nomineePhrase(facts: DocumentFacts): string {
-  const extras = facts.nominee.kind === 'individual' ? [facts.nominee.position, facts.unitName] : [facts.unitName && `thuộc ${facts.unitName}`];
+  // A collective that is the unit itself (a province proposed by its cluster) is not "of" itself.
+  const ofUnit = facts.unitName && facts.unitName !== facts.nominee.name ? facts.unitName : null;
+  const extras = facts.nominee.kind === 'individual' ? [facts.nominee.position, facts.unitName] : [ofUnit && `thuộc ${ofUnit}`];
   return [facts.nominee.name, ...extras.filter((part): part is string => Boolean(part))].join(', ');
 }
 
@@ -92,7 +94,7 @@ function rewardArticle(decision: DecisionRecord, facts: DocumentFacts): string {
 export function decisionContent(facts: DocumentFacts): DecisionContent {
   const { decision, nominee } = facts;
   const body = issuingBodyText(decision.authority, decision.issuerCode);
-  const wording = awardWording(facts.award, facts.period);
+  const wording = awardWording(facts.award, facts.period, body.deciderText);
   return {
     body,
     numberLine: `Số: ${decision.decisionNumber}`,
@@ -113,17 +115,17 @@ export function decisionContent(facts: DocumentFacts): DecisionContent {
 export function certificateContent(facts: DocumentFacts): CertificateContent {
   const { decision, nominee } = facts;
   const body = issuingBodyText(decision.authority, decision.issuerCode);
-  const wording = awardWording(facts.award, facts.period);
+  const wording = awardWording(facts.award, facts.period, body.deciderText);
   const nomineeLines = [
     ...(nominee.kind === 'individual' && nominee.position ? [nominee.position] : []),
-    ...(facts.unitName ? [facts.unitName] : []),
+    ...(facts.unitName && facts.unitName !== nominee.name ? [facts.unitName] : []),
   ];
   return {
     // "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH … / TẶNG / BẰNG KHEN": the decider gives, not the body.
     heading: [body.decider],
     verb: wording.certificateVerb,
     title: wording.certificateTitle,
-    awardName: facts.award.nameVi,
+    awardName: wording.name,
     nomineeName: nominee.name,
     nomineeLines,
     achievement: `${achievementText(facts).replace(/^đã/u, 'Đã')}.`,

@@ -23,6 +23,8 @@ export interface IssuingBodyText {
   signerTitle: string;
   /** The deciding authority above the legal basis, e.g. `CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC GIANG`. */
   decider: string;
+  /** The same as running text, e.g. `Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang`: whose Bằng khen it is. */
+  deciderText: string;
 }
 
 const CAPITAL = 'Hà Nội';
@@ -42,7 +44,7 @@ function placeOf(authority: string): string {
 export function issuingBodyText(authority: string, issuerCode: string): IssuingBodyText {
   const expanded = expand(authority);
   if (issuerCode === 'QĐ-TTg') {
-    return { heading: ['THỦ TƯỚNG CHÍNH PHỦ'], place: CAPITAL, signerTitle: 'THỦ TƯỚNG', decider: 'THỦ TƯỚNG CHÍNH PHỦ' };
+    return { heading: ['THỦ TƯỚNG CHÍNH PHỦ'], place: CAPITAL, signerTitle: 'THỦ TƯỚNG', decider: 'THỦ TƯỚNG CHÍNH PHỦ', deciderText: 'Thủ tướng Chính phủ' };
   }
   if (issuerCode === 'QĐ-CTN') {
     return {
@@ -50,6 +52,7 @@ export function issuingBodyText(authority: string, issuerCode: string): IssuingB
       place: CAPITAL,
       signerTitle: 'CHỦ TỊCH NƯỚC',
       decider: 'CHỦ TỊCH NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      deciderText: 'Chủ tịch nước Cộng hòa xã hội chủ nghĩa Việt Nam',
     };
   }
   const titled = SIGNER_TITLE.exec(expanded);
@@ -61,5 +64,9 @@ export function issuingBodyText(authority: string, issuerCode: string): IssuingB
   const committee = /^ỦY BAN NHÂN DÂN\s+(.+)$/u.exec(body);
   const signerTitle = given ?? (committee ? 'CHỦ TỊCH' : /^BỘ\s/u.test(body) ? 'BỘ TRƯỞNG' : /^SỞ\s/u.test(body) ? 'GIÁM ĐỐC' : 'THỦ TRƯỞNG ĐƠN VỊ');
   const decider = signerTitle === 'THỦ TRƯỞNG ĐƠN VỊ' ? body : `${signerTitle} ${named}`;
-  return { heading: committee ? ['ỦY BAN NHÂN DÂN', committee[1]!] : [body], place: placeOf(expanded), signerTitle, decider };
+  // `decider` as running text: the recorded title and body, or the title heading a body of that kind.
+  const titleText = titled ? titled[1]! : { 'CHỦ TỊCH': 'Chủ tịch', 'BỘ TRƯỞNG': 'Bộ trưởng', 'GIÁM ĐỐC': 'Giám đốc' }[signerTitle];
+  const namedText = titled ? titled[2]!.trim() : expanded;
+  const deciderText = titleText ? `${titleText.charAt(0).toUpperCase()}${titleText.slice(1)} ${namedText}` : namedText;
+  return { heading: committee ? ['ỦY BAN NHÂN DÂN', committee[1]!] : [body], place: placeOf(expanded), signerTitle, decider, deciderText };
 }

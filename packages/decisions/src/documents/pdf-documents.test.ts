@@ -51,7 +51,7 @@ describe('decision documents as PDF', () => {
     const text = await pdfText(pdf);
     for (const phrase of [
       'ỦY BAN NHÂN DÂN', 'TỈNH BẮC GIANG', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: 7/QĐ-UBND',
-      'Bắc Giang, ngày 10 tháng 3 năm 2025', 'QUYẾT ĐỊNH', 'Về việc tặng Bằng khen của bộ, ngành, tỉnh', 'Điều 1.', 'Nguyễn Thị Hoà',
+      'Bắc Giang, ngày 10 tháng 3 năm 2025', 'QUYẾT ĐỊNH', 'Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang', 'Điều 1.', 'Nguyễn Thị Hoà',
       'Điều 2.', '2.340.000 đồng', 'Điều 3.', 'ữ ặ ơ ư ệ Đ',
     ]) {
       assert.ok(containsPhrase(text, phrase), `decision lacks "${phrase}":\n${text}`);
@@ -61,7 +61,7 @@ describe('decision documents as PDF', () => {
   it('when the certificate is rendered, then it names the nominee, the award and the decision number', async () => {
     const pdf = await renderCertificatePdf(certificateContent(facts), { decisionNumber: '7/QĐ-UBND', decisionDate: facts.decision.decisionDate });
     const text = await pdfText(pdf);
-    for (const phrase of ['BẰNG KHEN', 'Nguyễn Thị Hoà', 'Bằng khen của bộ, ngành, tỉnh', 'Quyết định số 7/QĐ-UBND', 'CHỦ TỊCH']) {
+    for (const phrase of ['BẰNG KHEN', 'Nguyễn Thị Hoà', 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang', 'Quyết định số 7/QĐ-UBND', 'CHỦ TỊCH']) {
       assert.ok(containsPhrase(text, phrase), `certificate lacks "${phrase}":\n${text}`);
     }
   });
