@@ -3,6 +3,8 @@
  * allows it, from submission to a numbered decision on the real runtime (Redis, PGlite,
  * in-process workers), the people simulated. All runs share one harness and go at once.
  */
+import { awardWording } from '../../packages/decisions/src/documents/award-wording.ts';
+import { issuingBodyText } from '../../packages/decisions/src/documents/issuing-body.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { allowsSimplified, awardTypes, rewardAmount, type AwardType, type NomineeKind } from '@vinh-danh/domain';
@@ -122,7 +124,9 @@ describe('every award from submission to decision on the real runtime', () => {
           assert.ok(document, `${run.award.id}: no ${kind} PDF`);
           assert.equal(document.contentType, 'application/pdf');
           const text = await pdfText(document.content);
-          for (const phrase of [names[run.kind], run.award.nameVi, decision.decisionNumber]) {
+          // The award as the documents name it (a provincial Bằng khen by who gives it; document-content.test.ts has the wording).
+          const awardName = awardWording(run.award, null, issuingBodyText(decision.authority, decision.issuerCode).deciderText).name;
+          for (const phrase of [names[run.kind], awardName, decision.decisionNumber]) {
             assert.ok(containsPhrase(text, phrase), `${run.award.id} ${kind} lacks "${phrase}":\n${text}`);
           }
         }
