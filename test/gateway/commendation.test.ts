@@ -162,6 +162,9 @@ describe('a Chiến sĩ thi đua toàn quốc with secret ballots, a recusal and
     for (const ballot of await pages.openTasks(instanceId, 'centralCouncil', 5)) await pages.act(ballot, 'yes');
     const [decision] = await pages.openTasks(instanceId, 'decision');
     assert.equal(decision!.assignee, 'thu-tuong@vpcp.example');
+    const decisionPage = (await pages.openPage(decision!)).page;
+    assert.match(decisionPage, /Không bắt buộc\. Tối đa 2000 ký tự\./, 'the authority is not told a comment is needed for changes it cannot ask for');
+    assert.doesNotMatch(decisionPage, /Bắt buộc khi yêu cầu bổ sung/);
     await pages.act(decision!, 'approve');
     await pages.stateOf(instanceId, (state) => state === 'decided', 'decided');
 

@@ -91,7 +91,9 @@ describe('the approval path through task links', () => {
   it('when the reviewer asks for changes with a comment, then the submitter gets a resubmit task whose page offers resubmit and withdraw', async () => {
     const { instanceId } = await submitted();
     const task = await fixture.openTask(instanceId, 'unitSubmission');
-    assert.equal((await decide(task, 'requestChanges', 'Bổ sung biên bản họp Hội đồng.')).status, 200);
+    const asked = await decide(task, 'requestChanges', 'Bổ sung biên bản họp Hội đồng.');
+    assert.equal(asked.status, 200);
+    assert.match(await asked.text(), /hồ sơ được trả lại người gửi để bổ sung/, 'not "forwarded"');
     const resubmit = await fixture.openTask(instanceId, 'resubmit');
     assert.equal(resubmit.assignee, 'nam.tran@sonoivu.bacgiang.example');
     const { page } = await openPage(resubmit);
@@ -99,7 +101,9 @@ describe('the approval path through task links', () => {
     assert.match(page, /value="withdraw"/);
     assert.doesNotMatch(page, /value="forward"/);
     assert.match(page, /Bổ sung biên bản họp Hội đồng\./);
-    assert.equal((await decide(resubmit, 'withdraw')).status, 200);
+    const withdrawn = await decide(resubmit, 'withdraw');
+    assert.equal(withdrawn.status, 200);
+    assert.match(await withdrawn.text(), /hồ sơ dừng tại đây và người gửi được thông báo/);
     await waitFor(() => store().instances.get(instanceId), (instance) => instance?.stateValue === 'withdrawn', { what: 'withdrawn' });
   });
 

@@ -157,9 +157,12 @@ export const en: Record<MessageKey, string> = {
   'decision.withdraw': 'Withdraw the nomination',
   'task.comment': 'Comment',
   'task.commentHint': 'Required when asking for changes. Up to 2,000 characters.',
+  'task.commentHintOptional': 'Optional. Up to 2,000 characters.',
   'task.submit': 'Send decision',
   'task.recordedTitle': 'Decision recorded',
   'task.recorded': 'Your decision "{decision}" is recorded; the nomination moves on shortly.',
+  'task.recordedEnds': 'Your decision "{decision}" is recorded; the nomination ends here and the submitter is told.',
+  'task.recordedReturned': 'Your decision "{decision}" is recorded; the nomination goes back to the submitter for changes.',
   'task.recordedBefore': 'A decision on this task was already recorded; sending again changed nothing.',
   'task.trackLink': "See the nomination's status",
 

@@ -156,9 +156,12 @@ export const vi = {
   'decision.withdraw': 'Rút hồ sơ',
   'task.comment': 'Ý kiến',
   'task.commentHint': 'Bắt buộc khi yêu cầu bổ sung. Tối đa 2000 ký tự.',
+  'task.commentHintOptional': 'Không bắt buộc. Tối đa 2000 ký tự.',
   'task.submit': 'Gửi quyết định',
   'task.recordedTitle': 'Đã ghi nhận quyết định',
   'task.recorded': 'Quyết định "{decision}" của bạn đã được ghi nhận; hồ sơ sẽ được chuyển tiếp ngay.',
+  'task.recordedEnds': 'Quyết định "{decision}" của bạn đã được ghi nhận; hồ sơ dừng tại đây và người gửi được thông báo.',
+  'task.recordedReturned': 'Quyết định "{decision}" của bạn đã được ghi nhận; hồ sơ được trả lại người gửi để bổ sung.',
   'task.recordedBefore': 'Quyết định cho nhiệm vụ này đã được ghi nhận trước đó; lần gửi này không thay đổi gì.',
   'task.trackLink': 'Xem tình trạng hồ sơ',
 

@@ -92,11 +92,15 @@ ${radios({
 })}
 ${kind === 'resubmit'
   ? ''
-  : textArea({ lang, id: 'comment', label: commentLabel, hint: t(lang, kind === 'ballot' ? 'task.recusalHint' : 'task.commentHint'), value: options.values.comment, error: error('comment'), maxlength: commentLimit, rows: 5 })}
+  : textArea({ lang, id: 'comment', label: commentLabel, hint: t(lang, kind === 'ballot' ? 'task.recusalHint' : choicesFor[kind].includes('requestChanges') ? 'task.commentHint' : 'task.commentHintOptional'), value: options.values.comment, error: error('comment'), maxlength: commentLimit, rows: 5 })}
 <button type="submit" class="button">${t(lang, kind === 'ballot' ? 'task.submitBallot' : 'task.submit')}</button>
 </form>`;
   return page({ lang, title, body, langSwitchPath: `/tasks/${token}`, hasErrors: summary.length > 0 });
 }
+
+/** What happens to the nomination after the choice: it moves on, it ends, or it goes back to the submitter. */
+const recordedKey = (decision: string): MessageKey =>
+  decision === 'reject' || decision === 'decline' || decision === 'withdraw' ? 'task.recordedEnds' : decision === 'requestChanges' ? 'task.recordedReturned' : 'task.recorded';
 
 /** The answer to a posted choice. A ballot is never echoed back, and its tally waits for the vote to close. */
 export function decisionRecordedPage(options: { lang: Lang; kind: PageKind; decision: string; duplicate: boolean; trackingCode: string | null; taskPath: string }): string {
@@ -106,7 +110,7 @@ export function decisionRecordedPage(options: { lang: Lang; kind: PageKind; deci
     ? [t(lang, 'task.recordedBefore')]
     : ballot
       ? [t(lang, options.decision === 'recuse' ? 'task.recusalRecorded' : 'task.ballotRecorded'), t(lang, 'task.ballotTallyLater')]
-      : [t(lang, 'task.recorded', { decision: t(lang, choiceKey(kind, options.decision)) })];
+      : [t(lang, recordedKey(options.decision), { decision: t(lang, choiceKey(kind, options.decision)) })];
   return messagePage({
     lang,
     title: t(lang, ballot ? 'task.ballotRecordedTitle' : 'task.recordedTitle'),
