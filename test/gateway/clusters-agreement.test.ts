@@ -77,7 +77,8 @@ describe('a cluster year the store records, before its evaluation', () => {
     assert.match(page, /Bầu 2 đơn vị dẫn đầu, lần lượt đề nghị: 1\. Cờ thi đua của Chính phủ; 2\. Bằng khen của Thủ tướng Chính phủ\./);
     assert.match(page, /ít nhất 66,7% thành viên bỏ phiếu/);
     assert.match(page, /Thành viên không bỏ phiếu cho chính mình\./);
-    assert.match(page, /Nguồn của các tiêu chí: Illustrative criteria/);
+    assert.match(page, /Nguồn của các tiêu chí: Tiêu chí minh họa \(bản giao ước ký năm 2023 không có trong dữ liệu mẫu\)/);
+    assert.doesNotMatch(page, /Illustrative/, 'no English on the Vietnamese page');
     assert.match(page, new RegExp(`<a href="/clusters/${clusterId}/2023/record">Giao ước thi đua đã ký \\(bản in\\)</a>`));
     assert.match(page, new RegExp(`<a class="lang-switch" href="/clusters/${clusterId}/2023\\?lang=en"`));
   });

@@ -57,7 +57,8 @@ export const northernMidlandsAgreement2023: EmulationAgreement = {
     selfVote: false,
     maxRunoffs: 2,
   },
-  source: 'Illustrative criteria (the signed 2023 agreement is not in the seed); vote rule † to confirm against the central council’s guidance',
+  // Stored and shown as the cluster's officers would write it: in Vietnamese.
+  source: 'Tiêu chí minh họa (bản giao ước ký năm 2023 không có trong dữ liệu mẫu); quy tắc bỏ phiếu † cần đối chiếu hướng dẫn của Hội đồng Thi đua – Khen thưởng Trung ương',
 };
 
 /** The 2022 agreement: not in the seed either; the same illustrative criteria and rule, so the 2022 year-end can be run. */
