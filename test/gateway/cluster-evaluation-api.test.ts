@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { clusterEvaluationInstanceId, seedNorthernMidlandsCluster } from '@vinh-danh/clusters';
 import { loadConfig } from '@vinh-danh/config';
-import { northernMidlandsCluster } from '@vinh-danh/domain';
+import { northernMidlandsCluster, northernMidlandsMembers as m } from '@vinh-danh/domain';
 import { startGateway, type Gateway } from '@vinh-danh/gateway';
 import { createLogger } from '@vinh-danh/log';
 import { startGatewayFixture, testSecret, type GatewayFixture } from '../support/gateway.ts';
@@ -55,6 +55,34 @@ describe('POST /api/clusters/:clusterId/:year/evaluation', () => {
     const again = await start(clusterId, 2022);
     assert.equal(again.status, 200);
     assert.deepEqual(await again.json(), { ...body, created: false });
+  });
+
+  it('when the organisation data records a member\'s merger, then the evaluation applies it once; a bad or inapplicable one is refused naming the field', async () => {
+    const merge = (year: number, body: unknown) =>
+      fetch(`${fixture.url}/api/clusters/${clusterId}/${year}/evaluation/mergers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const instanceId = clusterEvaluationInstanceId(clusterId, 2022);
+    await waitFor(() => fixture.harness.runtime.store.instances.get(instanceId), (instance) => instance !== null, { what: 'the 2022 evaluation' });
+    const malformed = await merge(2022, { member: 'Yen Bai', successor: 'ubnd-tinh-phu-tho', extra: 1 });
+    assert.equal(malformed.status, 400);
+    assert.deepEqual(((await malformed.json()) as { fields: Array<{ field: string }> }).fields.map((field) => field.field).sort(), ['body', 'member'], 'the unknown key and the malformed id');
+    const stranger = await merge(2022, { member: 'ubnd-tinh-lao-cai', successor: 'khong-co-don-vi' });
+    assert.equal(stranger.status, 422);
+    assert.deepEqual(((await stranger.json()) as { fields: Array<{ field: string }> }).fields.map((field) => field.field), ['member', 'successor']);
+    assert.equal((await merge(2031, { member: m.yenBai, successor: m.phuTho })).status, 404);
+
+    const recorded = await merge(2022, { member: m.yenBai, successor: m.phuTho });
+    assert.equal(recorded.status, 202, await recorded.clone().text());
+    const merged = await waitFor(
+      () => fixture.harness.runtime.store.instances.get(instanceId),
+      (instance) => (instance?.snapshot as { context: { members: Array<{ memberId: string; status: string }> } }).context.members.find((seat) => seat.memberId === m.yenBai)?.status === 'merged',
+      { what: 'Yên Bái merged' },
+    );
+    const history = await fixture.harness.runtime.store.history.list(merged!.instanceId);
+    assert.equal(history.find((entry) => entry.eventType === 'memberMerged')?.meta.actor, 'api');
+    const again = await merge(2022, { member: m.yenBai, successor: m.phuTho });
+    assert.equal(again.status, 200, 'a member merges once');
+    const elsewhere = await merge(2022, { member: m.yenBai, successor: m.hoaBinh });
+    assert.equal(elsewhere.status, 422, 'already merged into another unit');
   });
 
   it('when another site posts from a visitor\'s browser, then 403 and nothing is started', async () => {

@@ -5,7 +5,7 @@ import { officerOnly } from '../http/officer-access.ts';
 import { perMinuteLimit, sameOriginOnly } from '../http/security.ts';
 import { createNominationHandler, getNominationHandler } from './api.handlers.ts';
 import { importAwardHistoryHandler } from './award-history.handlers.ts';
-import { startClusterEvaluationHandler } from '../clusters/cluster-evaluation.api.ts';
+import { recordMergerHandler, startClusterEvaluationHandler } from '../clusters/cluster-evaluation.api.ts';
 import { openApiDocument } from './openapi.document.ts';
 
 /** JSON bodies are small: files travel as base64 only for short documents; bigger ones use the form. */
@@ -25,6 +25,8 @@ export function apiRoutes(deps: GatewayDeps): Router {
   router.post('/api/award-history', sameSite, submitLimit, officer, ...jsonBody(jsonLimitBytes), importAwardHistoryHandler(deps));
   // A cluster's chair or responsible officer starts the year-end evaluation; see the OpenAPI description.
   router.post('/api/clusters/:clusterId/:year/evaluation', sameSite, submitLimit, officer, optionalJsonBody(jsonLimitBytes), startClusterEvaluationHandler(deps));
+  // The organisation data records a member's merger into another unit; see the OpenAPI description.
+  router.post('/api/clusters/:clusterId/:year/evaluation/mergers', sameSite, submitLimit, officer, ...jsonBody(jsonLimitBytes), recordMergerHandler(deps));
   const document = openApiDocument({ serverUrl: deps.publicUrl, config: deps.config });
   router.get('/api/openapi.json', (_req, res) => {
     res.json(document);

@@ -110,6 +110,44 @@ export function openApiDocument(options: { serverUrl: string; config: Pick<Confi
           },
         },
       },
+      '/api/clusters/{clusterId}/{year}/evaluation/mergers': {
+        post: {
+          operationId: 'recordClusterMerger',
+          ...officersOnly,
+          summary: 'Record that a cluster member merged into another unit during the year (officer use)',
+          description:
+            'The organisation data records that `member` ceased into `successor` (a provincial merger). The evaluation applies its rule: before the vote the member’s signature and sheets pass to a successor taking part (or the member leaves the evaluation); during the vote it is recorded only. A member merges once: a repeat answers 200 and changes nothing. The member must be a seat not merged yet, the successor a seat or a unit of the directory (422 `merger_not_applicable` naming the field); an evaluation not started is 404, one that has ended 409.',
+          parameters: [
+            { name: 'clusterId', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 100 } },
+            { name: 'year', in: 'path', required: true, schema: { type: 'integer', minimum: 2000, maximum: 2100 } },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['member', 'successor'],
+                  properties: { member: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 100 }, successor: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 100 } },
+                },
+              },
+            },
+          },
+          responses: {
+            '202': { description: 'Recorded; the evaluation applies it.', content: { 'application/json': { schema: { type: 'object' } } } },
+            '200': { description: 'Already recorded; nothing changed.', content: { 'application/json': { schema: { type: 'object' } } } },
+            '400': error,
+            ...officerRefusals,
+            '404': error,
+            '409': error,
+            '413': error,
+            '415': error,
+            '422': error,
+            '429': error,
+          },
+        },
+      },
       '/api/openapi.json': {
         get: { operationId: 'getOpenApi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 document.', content: { 'application/json': { schema: { type: 'object' } } } } } },
       },
