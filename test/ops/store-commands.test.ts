@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import net from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,6 +49,35 @@ describe('npm run store:check | store:export | store:import', () => {
     const result = await runOps(['check'], { DATA_DIR: missing });
     assert.equal(result.code, 1);
     assert.match(result.output, new RegExp(`StoreUnavailableError: no embedded store at ${missing}/pglite`));
+  });
+
+  it('when DATABASE_URL names a server that refuses or never answers, then the command exits 1 naming the store, its password masked', async () => {
+    const { freePort } = await import('@vinh-danh/queue');
+    const refused = await runOps(['check'], { DATABASE_URL: `postgres://postgres:s3cret@127.0.0.1:${await freePort()}/test` });
+    assert.equal(refused.code, 1, refused.output);
+    assert.match(refused.output, /StoreUnavailableError: cannot open the store \(postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/test\): .*ECONNREFUSED/);
+    assert.doesNotMatch(refused.output, /s3cret/);
+    // A server that takes the connection and never answers (a partition, a hung proxy): the connect times out.
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as net.AddressInfo).port;
+      const started = Date.now();
+      const hung = await runOps(['failed'], { DATABASE_URL: `postgres://postgres:s3cret@127.0.0.1:${port}/test` });
+      assert.equal(hung.code, 1, hung.output);
+      assert.match(hung.output, /cannot open the store \(postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/test\): .*timeout/i);
+      assert.ok(Date.now() - started < 60_000, 'bounded by the connect timeout');
+    } finally {
+      silent.close();
+    }
+  });
+
+  it('when store:failed is given a number written as hex, an exponent or padded, then it exits 2 with the usage', async () => {
+    for (const limit of ['0x10', '1e3', ' 5']) {
+      const result = await runOps(['failed', '--limit', limit], { DATA_DIR: folder });
+      assert.equal(result.code, 2, `${limit}: ${result.output}`);
+      assert.match(result.output, /--limit must be a whole number from 1 to 10,000[\s\S]*Usage/);
+    }
   });
 
   it('when export is asked without --out, then it exits 2 with the usage', async () => {

@@ -202,6 +202,19 @@ describe('loadConfig', () => {
     });
   });
 
+  it('when a PostgreSQL DATABASE_URL names no host, then it is refused naming the variable, without echoing it', () => {
+    for (const url of ['postgres://u:pw@', 'postgres://u:pw@[::1']) {
+      assert.throws(() => loadConfig({ DATABASE_URL: url }), (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /DATABASE_URL: must be a URL with a host/);
+        assert.doesNotMatch(error.message, /pw/);
+        return true;
+      });
+    }
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres:///vinhdanh?host=/var/run/postgresql' }).databaseUrl, 'postgres:///vinhdanh?host=/var/run/postgresql', 'a socket folder names the server');
+    assert.equal(loadConfig({ DATABASE_URL: 'mongodb://a:27017,b:27017/vd?replicaSet=rs0' }).databaseUrl, 'mongodb://a:27017,b:27017/vd?replicaSet=rs0');
+  });
+
   it('when PUBLIC_HOLIDAYS and MAKEUP_WORKING_DAYS list days, then the working calendar has them; a bad entry is refused naming the variable', () => {
     const calendar = loadConfig({ PUBLIC_HOLIDAYS: '2026-02-14..2026-02-22, 2026-04-26', MAKEUP_WORKING_DAYS: '2026-01-03' }).workingCalendar;
     assert.ok(calendar.holidays.has('2026-02-16') && calendar.holidays.has('2026-04-26'));

@@ -42,6 +42,19 @@ const databaseUrl = z
   .refine((url) => /^(postgres|postgresql|mongodb|mongodb\+srv):\/\//.test(url), {
     message: 'must start with postgres://, postgresql:// or mongodb://',
   })
+  // A PostgreSQL URL names its server: a host, or a socket folder in `?host=` (MongoDB's may list several hosts).
+  .refine(
+    (url) => {
+      if (!/^postgres(ql)?:\/\//.test(url)) return true;
+      try {
+        const parsed = new URL(url);
+        return parsed.hostname !== '' || parsed.searchParams.has('host');
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be a URL with a host, e.g. postgres://vinhdanh@db.example.gov.vn:5432/vinhdanh' },
+  )
   .refine((url) => !isPlaceholder(url), { message: `holds the template's CHANGE-ME placeholder; put the real password in` });
 
 const redisUrl = serverUrl(['redis', 'rediss'], 'redis://redis:6379');

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { withoutPassword } from '@vinh-danh/config';
 import { createMongoStore } from './mongo/mongo-store.ts';
 import { createPgDriver } from './sql/pg-driver.ts';
 import { createPgliteDriver } from './sql/pglite-driver.ts';
@@ -21,7 +22,17 @@ export interface CreateStoreOptions {
   schema?: string;
   /** Apply pending migrations before returning; default true. */
   migrate?: boolean;
+  /** PostgreSQL: how long getting a connection may take, ms; default 10 000. */
+  connectTimeoutMs?: number;
 }
+
+/** The store could not be opened or migrated; the message names it (its password masked) and why. */
+export class StoreOpenError extends Error {
+  override readonly name = 'StoreOpenError';
+}
+
+/** The store as a message may show it: the password masked. */
+const shown = (url: string | undefined, dataDir: string | undefined) => (url ? `DATABASE_URL ${withoutPassword(url)}` : `the embedded store in ${dataDir ?? './data'}`);
 
 /** Opens the store the configuration names and brings its schema up to date. */
 export async function createStore(options: CreateStoreOptions): Promise<Store> {
@@ -34,7 +45,12 @@ export async function createStore(options: CreateStoreOptions): Promise<Store> {
     });
     store = createSqlStore(driver);
   } else if (/^postgres(ql)?:\/\//.test(url)) {
-    const driver = createPgDriver({ connectionString: url, poolSize: options.poolSize ?? 10, schema: options.schema });
+    const driver = createPgDriver({
+      connectionString: url,
+      poolSize: options.poolSize ?? 10,
+      schema: options.schema,
+      ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+    });
     store = createSqlStore(driver);
     const { schema } = options;
     if (schema) {
@@ -62,7 +78,8 @@ export async function createStore(options: CreateStoreOptions): Promise<Store> {
       await store.migrate();
     } catch (error) {
       await store.close().catch(() => {});
-      throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new StoreOpenError(`cannot open the store (${shown(url, options.dataDir)}): ${reason}`, { cause: error });
     }
   }
   return store;

@@ -1,5 +1,5 @@
 export * from './store.port.ts';
-export { createStore, type CreateStoreOptions } from './create-store.ts';
+export { createStore, StoreOpenError, type CreateStoreOptions } from './create-store.ts';
 export { createSqlStore } from './sql/sql-store.ts';
 export { createPgDriver } from './sql/pg-driver.ts';
 export { createPgliteDriver } from './sql/pglite-driver.ts';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { withoutPassword, type Config } from '@vinh-danh/config';
-import { createStore, type Store } from '@vinh-danh/store';
+import { createStore, StoreOpenError, type Store } from '@vinh-danh/store';
 import { StoreUnavailableError } from './ops-errors.ts';
 
 export interface OpenOpsStoreOptions {
@@ -26,16 +26,23 @@ export async function openOpsStore(config: Config, options: OpenOpsStoreOptions)
       throw new StoreUnavailableError(`no embedded store at ${folder}: set DATA_DIR to the folder \`npm start\` uses, or DATABASE_URL`);
     }
   }
+  let store: Store | undefined;
   try {
-    return await createStore({
+    store = await createStore({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       schema: config.databaseSchema,
       poolSize: Math.min(config.dbPoolSize, 4),
       migrate: options.migrate,
     });
+    // Without migrating nothing has connected yet: a server that is down or unknown is named here.
+    if (!options.migrate) await store.ping();
+    return store;
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    await store?.close().catch(() => {});
+    // A store that could not migrate names itself already: its cause is the reason here.
+    const cause = error instanceof StoreOpenError ? error.cause : error;
+    const reason = cause instanceof Error ? cause.message : String(cause);
     throw new StoreUnavailableError(`cannot open the store (${describeStore(config)}): ${reason}`, 1, { cause: error });
   }
 }

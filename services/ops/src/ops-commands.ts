@@ -28,6 +28,9 @@ const optionsOf: Record<string, readonly string[]> = {
   retry: ['all', 'instance', 'effect'],
 };
 
+/** Digits only, as the config reads numbers: `0x10`, `1e3` and padded values are not numbers an operator means (NaN). */
+const wholeNumber = (text: string) => (/^\d{1,15}$/.test(text) ? Number(text) : Number.NaN);
+
 /** store:failed's exit code when something failed: apart from 1, which says the command could not do its work. */
 export const failedWorkExitCode = 3;
 
@@ -112,7 +115,7 @@ export async function runOpsCommand(args: string[], config: Config): Promise<Com
     case 'import': {
       if (!parsed.in) throw new UsageError(`import needs --in FILE\n${usage}`);
       const input = parsed.in;
-      const batchSize = parsed['batch-size'] === undefined ? undefined : Number(parsed['batch-size']);
+      const batchSize = parsed['batch-size'] === undefined ? undefined : wholeNumber(parsed['batch-size']);
       if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) throw new UsageError(`--batch-size must be a positive integer, got ${JSON.stringify(parsed['batch-size'])}\n${usage}`);
       const summary = await withStore(config, 'fill', (store) => importStore(store, input, { force: parsed.force ?? false, batchSize }));
       const replaced = Object.keys(summary.replaced).length > 0 ? `  replaced what the target held (--force)\n` : '';
@@ -124,7 +127,7 @@ export async function runOpsCommand(args: string[], config: Config): Promise<Com
       };
     }
     case 'failed': {
-      const limit = parsed.limit === undefined ? failedListDefault : Number(parsed.limit);
+      const limit = parsed.limit === undefined ? failedListDefault : wholeNumber(parsed.limit);
       if (!(Number.isInteger(limit) && limit > 0 && limit <= failedListMax)) {
         throw new UsageError(`--limit must be a whole number from 1 to ${count(failedListMax)}, got ${JSON.stringify(parsed.limit)}\n${usage}`);
       }

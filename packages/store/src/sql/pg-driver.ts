@@ -11,6 +11,12 @@ export interface PgDriverOptions {
   poolSize?: number;
   /** Schema to work in (created if missing); default the server's search_path. */
   schema?: string;
+  /**
+   * How long getting a connection may take, ms; default 10 000. A server that accepts the TCP
+   * connection but never answers (a partition, a hung proxy) then fails the query instead of
+   * holding it, and a process's start, for good.
+   */
+  connectTimeoutMs?: number;
 }
 
 /** Distinct statement texts that get a name; past this, statements run unnamed. */
@@ -94,6 +100,9 @@ export function createPgDriver(options: PgDriverOptions): SqlDriver {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    // A connection whose peer vanished is noticed by the OS instead of waited on for ever.
+    keepAlive: true,
     // Set per connection at start-up, before any query of ours runs on it.
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });

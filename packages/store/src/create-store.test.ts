@@ -1,0 +1,30 @@
+/**
+ * Opening a PostgreSQL store whose server takes the connection and never answers (a partition,
+ * a hung proxy): the open fails within the connect timeout, naming the store with its password
+ * masked, instead of holding a process's start for good. The server here is a real TCP listener
+ * on 127.0.0.1 that never speaks.
+ */
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { describe, it } from 'node:test';
+import { createStore, StoreOpenError } from './create-store.ts';
+
+describe('createStore on a PostgreSQL that never answers', () => {
+  it('when the server accepts and stays silent, then opening fails within the connect timeout with StoreOpenError naming the masked URL', async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as net.AddressInfo).port;
+    try {
+      const started = Date.now();
+      await assert.rejects(createStore({ databaseUrl: `postgres://vinhdanh:s3cret@127.0.0.1:${port}/vd`, connectTimeoutMs: 300 }), (error: unknown) => {
+        assert.ok(error instanceof StoreOpenError);
+        assert.match(error.message, new RegExp(`^cannot open the store \\(DATABASE_URL postgres://vinhdanh:\\*\\*\\*@127\\.0\\.0\\.1:${port}/vd\\): .*timeout`, 'i'));
+        assert.doesNotMatch(error.message, /s3cret/);
+        return true;
+      });
+      assert.ok(Date.now() - started < 10_000, `failed after ${Date.now() - started} ms`);
+    } finally {
+      silent.close();
+    }
+  });
+});
