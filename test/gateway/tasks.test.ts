@@ -89,7 +89,7 @@ describe('the approval path through task links', () => {
   });
 
   it('when the reviewer asks for changes with a comment, then the submitter gets a resubmit task whose page offers resubmit and withdraw', async () => {
-    const { instanceId } = await submitted();
+    const { instanceId, trackingCode } = await submitted();
     const task = await fixture.openTask(instanceId, 'unitSubmission');
     const asked = await decide(task, 'requestChanges', 'Bổ sung biên bản họp Hội đồng.');
     assert.equal(asked.status, 200);
@@ -105,6 +105,8 @@ describe('the approval path through task links', () => {
     assert.equal(withdrawn.status, 200);
     assert.match(await withdrawn.text(), /hồ sơ dừng tại đây và người gửi được thông báo/);
     await waitFor(() => store().instances.get(instanceId), (instance) => instance?.stateValue === 'withdrawn', { what: 'withdrawn' });
+    const tracking = await (await fetch(`${fixture.url}/track/${trackingCode}`)).text();
+    assert.match(tracking, /<li class="level-ended"><span class="visually-hidden">Kết thúc: <\/span>[^<]+ <strong>\(quy trình dừng tại đây\)<\/strong><\/li>/, 'the level it stopped at is not "ahead"');
   });
 
   it('when a decision is posted twice at once, then it applies once', async () => {

@@ -97,6 +97,8 @@ export const procedureEn: Record<keyof typeof procedureVi, string> = {
   'track.level.passed': 'Passed',
   'track.level.current': 'in progress',
   'track.level.ahead': 'Ahead',
+  'track.level.ended': 'Ended',
+  'track.level.endedHere': 'the procedure ended here',
   'track.postedUntil': 'Posted until',
   'track.tallies': 'Votes',
   'track.objections': 'Objections',

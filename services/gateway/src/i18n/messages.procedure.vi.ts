@@ -98,6 +98,8 @@ export const procedureVi = {
   'track.level.passed': 'Đã qua',
   'track.level.current': 'đang xử lý',
   'track.level.ahead': 'Chưa đến',
+  'track.level.ended': 'Kết thúc',
+  'track.level.endedHere': 'quy trình dừng tại đây',
   'track.postedUntil': 'Công khai đến',
   'track.tallies': 'Kết quả biểu quyết',
   'track.objections': 'Ý kiến phản ánh',

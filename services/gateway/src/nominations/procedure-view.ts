@@ -20,6 +20,8 @@ export interface ProcedureView {
   currentLevel: ResolvedLevel | null;
   /** Levels behind the nomination in this round (all of them once decided). */
   passedLevels: ResolvedLevel[];
+  /** Where a procedure that ended without a decision stopped (refused, withdrawn, expired); null otherwise. */
+  endedLevel: ResolvedLevel | null;
   /** Closed council votes, counts only, in order. */
   tallies: RecordTallyParams[];
   objections: Array<{ levelId: string; objection: string; round: number }>;
@@ -66,6 +68,7 @@ export function procedureViewOf(instance: InstanceRecord | null, history: readon
     simplified: context.simplified === true,
     currentLevel,
     passedLevels: decided ? route : route.slice(0, levelIndex),
+    endedLevel: final && !decided ? (route[levelIndex] ?? null) : null,
     tallies: Array.isArray(context.tallies) ? (context.tallies as RecordTallyParams[]) : [],
     objections,
     openObjection: typeof context.openObjection === 'string' ? context.openObjection : null,

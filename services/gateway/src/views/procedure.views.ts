@@ -84,8 +84,8 @@ export function procedureSection(progress: NominationProgress, lang: Lang): Safe
   return html`<h2>${t(lang, 'track.route')}</h2>
 ${view.simplified ? html`<p>${t(lang, 'summary.procedure.simplified')}</p>` : ''}
 <ol class="route">${view.route.map((level) => {
-  const status = passed.has(level.id) ? 'passed' : level.id === view.currentLevel?.id ? 'current' : 'ahead';
-  return html`<li class="level-${status}"><span class="visually-hidden">${t(lang, `track.level.${status}`)}: </span>${name(level)}${status === 'current' ? html` <strong>(${t(lang, 'track.level.current')})</strong>` : status === 'passed' ? ' ✓' : ''}</li>`;
+  const status = passed.has(level.id) ? 'passed' : level.id === view.currentLevel?.id ? 'current' : level.id === view.endedLevel?.id ? 'ended' : 'ahead';
+  return html`<li class="level-${status}"><span class="visually-hidden">${t(lang, `track.level.${status}`)}: </span>${name(level)}${status === 'current' ? html` <strong>(${t(lang, 'track.level.current')})</strong>` : status === 'ended' ? html` <strong>(${t(lang, 'track.level.endedHere')})</strong>` : status === 'passed' ? ' ✓' : ''}</li>`;
 })}</ol>
 ${view.currentLevel && due
   ? html`<dl class="summary-list">
