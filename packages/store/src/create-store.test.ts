@@ -8,6 +8,22 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { describe, it } from 'node:test';
 import { createStore, StoreOpenError } from './create-store.ts';
+import { createPgDriver } from './sql/pg-driver.ts';
+
+const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** Whether the PostgreSQL of the tests answers (the machine runs one; said plainly when it does not). */
+async function postgresAnswers(): Promise<boolean> {
+  const probe = createPgDriver({ connectionString: postgresUrl, poolSize: 1, connectTimeoutMs: 2_000 });
+  try {
+    await probe.query('SELECT 1', []);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await probe.close();
+  }
+}
+const pgSkip = (await postgresAnswers()) ? false : `no PostgreSQL answers at ${postgresUrl}`;
 
 describe('createStore on a PostgreSQL that never answers', () => {
   it('when the server accepts and stays silent, then opening fails within the connect timeout with StoreOpenError naming the masked URL', async () => {
@@ -25,6 +41,20 @@ describe('createStore on a PostgreSQL that never answers', () => {
       assert.ok(Date.now() - started < 10_000, `failed after ${Date.now() - started} ms`);
     } finally {
       silent.close();
+    }
+  });
+});
+
+describe('the connect timeout on a busy PostgreSQL pool', { skip: pgSkip }, () => {
+  it('when every connection is busy longer than the connect timeout, then a query waits for one rather than failing', async () => {
+    const driver = createPgDriver({ connectionString: postgresUrl, poolSize: 1, connectTimeoutMs: 300 });
+    try {
+      const holding = driver.query('SELECT pg_sleep(1)', []);
+      const waiting = await driver.query<{ one: number }>('SELECT 1 AS one', []);
+      assert.deepEqual(waiting.rows, [{ one: 1 }], 'it waited a second for the busy connection, past the 300 ms connect timeout');
+      await holding;
+    } finally {
+      await driver.close();
     }
   });
 });

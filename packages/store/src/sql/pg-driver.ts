@@ -97,10 +97,18 @@ function createStatementNames() {
 export function createPgDriver(options: PgDriverOptions): SqlDriver {
   const schema = options.schema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name "${schema}"`);
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  // The timeout bounds opening a connection only. Set on the pool, it would also fail every query
+  // that waits for a busy pool's next free connection longer than that (a burst, a lock wait).
+  class TimedClient extends pg.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super({ ...(typeof config === 'string' ? { connectionString: config } : config), connectionTimeoutMillis: connectTimeoutMs });
+    }
+  }
   const pool = new pg.Pool({
+    Client: TimedClient,
     connectionString: options.connectionString,
     max: options.poolSize ?? 10,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     // A connection whose peer vanished is noticed by the OS instead of waited on for ever.
     keepAlive: true,
     // Set per connection at start-up, before any query of ours runs on it.
