@@ -85,6 +85,14 @@ describe('limits shared by every gateway process (real Redis)', () => {
     assert.equal(await outcome(hourly, upload('10.0.0.1')), undefined, 'a form without files costs nothing');
     assert.equal(await outcome(hourly, upload('10.0.0.1', 100)), undefined, 'a refused upload spent nothing: 900 + 100 fits');
 
+    // IPv6 clients count by their /56, as the request limits count them: a new address in it is the same client.
+    assert.equal(await outcome(hourly, upload('2001:db8:0:1::1', 1000)), undefined);
+    assert.ok((await outcome(otherProcess, upload('2001:db8:0:2::abcd', 1))) instanceof HttpError, 'another address of the same /56');
+    assert.equal(await outcome(hourly, upload('2001:db8:1:0::1', 1000)), undefined, 'another /56 is another client');
+    const whole = (await outcome(hourly, upload('10.0.0.7', 1001))) as HttpError;
+    assert.equal(whole.status, 429, 'one upload over the whole budget');
+    assert.equal(whole.headers['Retry-After'], '3600');
+
     const short = hourlyUploadBudget(1000, { counters, log: testLog, windowMs: 300 });
     assert.equal(await outcome(short, upload('10.0.0.9', 1000)), undefined);
     assert.ok((await outcome(short, upload('10.0.0.9', 1))) instanceof HttpError);

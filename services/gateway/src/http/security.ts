@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from '@vinh-danh/log';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { sizeText, type ParsedForm } from './form-body.ts';
 import { forbidden, HttpError } from './http-errors.ts';
@@ -110,11 +110,13 @@ export function hourlyUploadBudget(bytesPerHour: number, shared: { counters: Sha
     const files = (req.body as ParsedForm | undefined)?.files ?? [];
     const bytes = files.reduce((sum, file) => sum + file.content.length, 0);
     if (bytes === 0) return next();
-    const client = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    // A client as the request limits count it: an IPv6 address by its /56, which one subscriber holds whole.
+    const client = ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown', 56);
     shared.counters.addWithin(`upload-bytes:${client}`, bytes, bytesPerHour, windowMs).then(
       ({ added, total, msLeft }) => {
         if (added) return next();
-        const retryAfterS = Math.max(1, Math.ceil(msLeft / 1000));
+        // No window runs when this upload alone is over the budget: it waits a whole window.
+        const retryAfterS = Math.max(1, Math.ceil((msLeft > 0 ? msLeft : windowMs) / 1000));
         next(
           new HttpError(
             429,
