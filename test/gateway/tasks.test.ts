@@ -107,6 +107,9 @@ describe('the approval path through task links', () => {
     await waitFor(() => store().instances.get(instanceId), (instance) => instance?.stateValue === 'withdrawn', { what: 'withdrawn' });
     const tracking = await (await fetch(`${fixture.url}/track/${trackingCode}`)).text();
     assert.match(tracking, /<li class="level-ended"><span class="visually-hidden">Kết thúc: <\/span>[^<]+ <strong>\(quy trình dừng tại đây\)<\/strong><\/li>/, 'the level it stopped at is not "ahead"');
+    const nomination = await store().nominations.getByTrackingCode(trackingCode);
+    const api = (await (await fetch(`${fixture.url}/api/nominations/${nomination!.nominationId}`)).json()) as { procedure: { route: Array<{ levelId: string; status: string }> } };
+    assert.equal(api.procedure.route.find((level) => level.levelId === 'unitSubmission')?.status, 'ended', 'the API says so too');
   });
 
   it('when a decision is posted twice at once, then it applies once', async () => {

@@ -1,5 +1,5 @@
 import { roleOfTask, type NominationProgress } from '../nominations/nomination-progress.ts';
-import { levelOfTask, taskKindOf } from '../nominations/procedure-view.ts';
+import { levelOfTask, levelStatusOf, taskKindOf } from '../nominations/procedure-view.ts';
 import { trackingUrlOf } from '../nominations/submit-nomination.ts';
 import { publicEligibility } from '../nominations/eligibility.ts';
 
@@ -11,8 +11,6 @@ export const documentUrlOf = (publicUrl: string, trackingCode: string, kind: 'de
 function procedureOf(progress: NominationProgress, publicUrl: string) {
   const view = progress.procedure;
   if (!view) return null;
-  const currentId = view.currentLevel?.id;
-  const passed = new Set(view.passedLevels.map((level) => level.id));
   const decision = progress.decisions.at(-1);
   const openDue = progress.openTasks.map((task) => task.dueAt?.getTime() ?? 0).filter((due) => due > 0);
   return {
@@ -23,7 +21,7 @@ function procedureOf(progress: NominationProgress, publicUrl: string) {
       kind: level.kind,
       nameVi: level.nameVi,
       nameEn: level.nameEn,
-      status: passed.has(level.id) ? 'passed' : level.id === currentId ? 'current' : 'ahead',
+      status: levelStatusOf(view, level),
     })),
     currentLevel: view.currentLevel
       ? {

@@ -155,7 +155,7 @@ export function openApiSchemas(config: Pick<Config, 'maxAttachments' | 'maxUploa
           description: 'The commendation route: levels, the current one and its deadline, tallies, objections, the decision.',
           properties: {
             round: { type: 'integer' },
-            route: { type: 'array', items: { type: 'object', properties: { levelId: { type: 'string' }, kind: { type: 'string' }, nameVi: { type: 'string' }, nameEn: { type: 'string' }, status: { enum: ['passed', 'current', 'ahead'] } } } },
+            route: { type: 'array', items: { type: 'object', properties: { levelId: { type: 'string' }, kind: { type: 'string' }, nameVi: { type: 'string' }, nameEn: { type: 'string' }, status: { enum: ['passed', 'current', 'ended', 'ahead'], description: '`ended`: where a refused, withdrawn or expired procedure stopped.' } } } },
             currentLevel: { type: ['object', 'null'] },
             tallies: { type: 'array', items: tally },
             objections: { type: 'array', items: { type: 'object', properties: { levelId: { type: 'string' }, round: { type: 'integer' }, objection: { type: 'string' } } } },

@@ -78,6 +78,15 @@ export function procedureViewOf(instance: InstanceRecord | null, history: readon
   };
 }
 
+/** Where a level of the route stands: behind the nomination, being worked on, where it ended, or still ahead. */
+export type LevelStatus = 'passed' | 'current' | 'ended' | 'ahead';
+
+export function levelStatusOf(view: ProcedureView, level: Pick<ResolvedLevel, 'id'>): LevelStatus {
+  if (view.passedLevels.some((passed) => passed.id === level.id)) return 'passed';
+  if (level.id === view.currentLevel?.id) return 'current';
+  return level.id === view.endedLevel?.id ? 'ended' : 'ahead';
+}
+
 /** The level a task belongs to (its step is the level id), if any. */
 export const levelOfTask = (view: ProcedureView, task: Pick<TaskRecord, 'step'>) => view.route.find((level) => level.id === task.step);
 

@@ -2,6 +2,7 @@ import type { RecordTallyParams } from '@vinh-danh/domain';
 import { html, type SafeHtml } from '../http/html.ts';
 import { t, type Lang } from '../i18n/i18n.ts';
 import type { NominationProgress } from '../nominations/nomination-progress.ts';
+import { levelStatusOf } from '../nominations/procedure-view.ts';
 import { formatDateTime } from './layout.ts';
 
 /** `2.340.000 đồng` — Vietnamese thousands separators; VND has no minor unit. */
@@ -77,14 +78,13 @@ export function procedureSection(progress: NominationProgress, lang: Lang): Safe
     const level = view.route.find((entry) => entry.id === levelId);
     return level ? name(level) : levelId;
   };
-  const passed = new Set(view.passedLevels.map((level) => level.id));
   const openDue = progress.openTasks.map((task) => task.dueAt).filter((due): due is Date => due !== null).sort((a, b) => a.getTime() - b.getTime())[0];
   const due = view.postedUntil ?? openDue ?? null;
   const code = progress.nomination.trackingCode;
   return html`<h2>${t(lang, 'track.route')}</h2>
 ${view.simplified ? html`<p>${t(lang, 'summary.procedure.simplified')}</p>` : ''}
 <ol class="route">${view.route.map((level) => {
-  const status = passed.has(level.id) ? 'passed' : level.id === view.currentLevel?.id ? 'current' : level.id === view.endedLevel?.id ? 'ended' : 'ahead';
+  const status = levelStatusOf(view, level);
   return html`<li class="level-${status}"><span class="visually-hidden">${t(lang, `track.level.${status}`)}: </span>${name(level)}${status === 'current' ? html` <strong>(${t(lang, 'track.level.current')})</strong>` : status === 'ended' ? html` <strong>(${t(lang, 'track.level.endedHere')})</strong>` : status === 'passed' ? ' ✓' : ''}</li>`;
 })}</ol>
 ${view.currentLevel && due
