@@ -48,6 +48,7 @@ describe('working days (Vietnam)', () => {
     assert.throws(() => vietnamCalendar({ holidays: ['2026-02-22..2026-02-14'] }), /must run forwards/);
     assert.throws(() => vietnamCalendar({ holidays: ['2026-01-01..2026-03-01'] }), /at most 31 days/);
     assert.throws(() => vietnamCalendar({ holidays: ['2026-01-03'], makeupWorkingDays: ['2026-01-03'] }), /both as a holiday and as a working day/);
+    assert.throws(() => vietnamCalendar({ makeupWorkingDays: ['2026-05-01'] }), /"2026-05-01" is a public holiday by the Labour Code/);
     assert.throws(() => workingDeadline(plain, Date.now(), 0), /whole number from 1/);
     assert.throws(() => workingDeadline(plain, Date.now(), 2.5), /whole number from 1/);
     assert.throws(() => workingDeadline(plain, Number.NaN, 2), /must start at an instant/);

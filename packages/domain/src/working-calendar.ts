@@ -70,6 +70,7 @@ export function vietnamCalendar(options: { holidays?: readonly string[]; makeupW
   for (const entry of options.makeupWorkingDays ?? []) {
     if (!isDayKey(entry)) throw new RangeError(`"${entry}" is not a day (YYYY-MM-DD)`);
     if (holidays.has(entry)) throw new RangeError(`"${entry}" is given both as a holiday and as a working day`);
+    if (fixedHolidays.includes(entry.slice(5))) throw new RangeError(`"${entry}" is a public holiday by the Labour Code (1/1, 30/4, 1/5, 2/9), never a working day`);
     makeupWorkingDays.add(entry);
   }
   return { holidays, makeupWorkingDays };

@@ -59,6 +59,8 @@ describe('cluster mails', () => {
     assert.match(mail.text, /Đơn vị dẫn đầu[^\n]*Tỉnh Yên Bái — Cờ thi đua của Chính phủ/);
     assert.match(mail.text, /Trưởng Cụm năm sau[^\n]*Tỉnh Bắc Kạn/);
     assert.doesNotMatch(mail.text, /ubnd-tinh-/, 'no raw id where a name was sent');
+    const older = render('outcome', { outcome: 'concluded', tallies: [{ round: 1, cast: 7, eligible: 7, candidates: ['ubnd-tinh-yen-bai', 'ubnd-tinh-bac-kan'], counts: { 'ubnd-tinh-yen-bai': 5, 'ubnd-tinh-bac-kan': 2 } }] }, null);
+    assert.match(older.text, /Bỏ phiếu vòng 1[^\n]*7\/7: ubnd-tinh-yen-bai 5, ubnd-tinh-bac-kan 2/, 'a mail queued by the version before still reads');
     const none = render('outcome', { outcome: 'concluded', ranking: [], leadingUnits: [] }, null);
     assert.match(none.text, /không có đơn vị dẫn đầu nào được suy tôn, nên không có hồ sơ đề nghị khen thưởng/);
     assert.doesNotMatch(none.text, /đã được lập/);

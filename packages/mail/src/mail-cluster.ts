@@ -148,7 +148,10 @@ function outcomeMail(view: ClusterMailView): MailContent {
       label: { vi: `Bỏ phiếu vòng ${String(row.round)}`, en: `Vote, round ${String(row.round)}` },
       value:
         `${String(row.cast)}/${String(row.eligible)}: ` +
-        rows<{ memberId?: unknown; nameVi?: unknown; votes?: unknown }>(row.candidates).map((candidate) => `${named(candidate)} ${String(candidate.votes ?? '')}`.trim()).join(', '),
+        rows<string | { memberId?: unknown; nameVi?: unknown; votes?: unknown }>(row.candidates)
+          // An evaluation that ended before names were sent listed ids, its counts beside them.
+          .map((candidate) => (typeof candidate === 'string' ? `${candidate} ${String((row as { counts?: Record<string, unknown> }).counts?.[candidate] ?? '')}` : `${named(candidate)} ${String(candidate.votes ?? '')}`).trim())
+          .join(', '),
     })),
     ...leading.map((row) => ({ label: { vi: 'Đơn vị dẫn đầu', en: 'Leading unit' }, value: `${named(row)} — ${text(row.awardNameVi) ?? String(row.awardTypeId)}` })),
     ...(text(data.nextChair) ? [{ label: { vi: 'Trưởng Cụm năm sau', en: 'Next year’s chair' }, value: text(data.nextChairNameVi) ?? String(data.nextChair) }] : []),

@@ -136,6 +136,19 @@ describe('postings of a province', () => {
     assert.equal(counting.calls['instances.listInState'], 2);
     assert.ok(fresh.some((entry) => entry.nomineeName === 'Hoàng Minh Tâm'));
 
+    // A read slower than the time to live is still the one every view meanwhile waits for.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let reads = 0;
+    const slow = { ...store, instances: { ...store.instances, listInState: async (...args: Parameters<Store['instances']['listInState']>) => ((reads += 1), await gate, store.instances.listInState(...args)) } };
+    const slowListing = createPostedListing(slow, { log: warnings().log, ttlMs: 10_000, nowMs: () => now });
+    const first = slowListing();
+    now += 60_000;
+    const second = slowListing();
+    release();
+    assert.equal(await first, await second);
+    assert.equal(reads, 1);
+
     let failing = true;
     const flaky = { ...store, instances: { ...store.instances, listInState: (...args: Parameters<Store['instances']['listInState']>) => (failing ? Promise.reject(new Error('store down')) : store.instances.listInState(...args)) } };
     const afterFailure = createPostedListing(flaky, { log: warnings().log, nowMs: () => now });

@@ -105,7 +105,8 @@ export function createPostedListing(store: Store, options: PostedListingOptions)
     const now = nowMs();
     if (held && held.until > now) return held.list;
     const list = listPosted(store, options);
-    const entry = { list, until: now + ttlMs };
+    // Held while it runs, however long: every view meanwhile waits for this read.
+    const entry = { list, until: Number.POSITIVE_INFINITY };
     held = entry;
     list.then(
       // Kept from when the read ends, so a slow read is not stale on arrival.
