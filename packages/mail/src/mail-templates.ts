@@ -57,6 +57,11 @@ const twoDigits = (value: number) => (value < 10 ? `0${value}` : String(value));
 /** A date as Vietnam reads it on a wall clock, e.g. "17:00, 20/05/2025 (GMT+7)"; the same in both languages. */
 export function formatDeadline(date: Date): string {
   const wall = new Date(date.getTime() + vietnamOffsetMs);
+  // Midnight, where a deadline in working days ends, is 24:00 of the day before it.
+  if (wall.getTime() % 86_400_000 === 0) {
+    const day = new Date(wall.getTime() - 1);
+    return `24:00, ${twoDigits(day.getUTCDate())}/${twoDigits(day.getUTCMonth() + 1)}/${day.getUTCFullYear()} (GMT+7)`;
+  }
   return `${twoDigits(wall.getUTCHours())}:${twoDigits(wall.getUTCMinutes())}, ${twoDigits(wall.getUTCDate())}/${twoDigits(wall.getUTCMonth() + 1)}/${wall.getUTCFullYear()} (GMT+7)`;
 }
 

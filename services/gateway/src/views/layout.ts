@@ -48,9 +48,17 @@ const dateTimeFormats: Record<Lang, Intl.DateTimeFormat> = {
   en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Ho_Chi_Minh' }),
 };
 
-/** A moment as people in Vietnam read it (Asia/Ho_Chi_Minh), in the page's language. */
+const minuteMs = 60_000;
+
+/**
+ * A moment as people in Vietnam read it (Asia/Ho_Chi_Minh), in the page's language. Midnight,
+ * where a deadline in working days ends, is the end of the day before (24:00), not the start of
+ * the next: `24:00 24/02/2026`, not `00:00 25/02/2026`.
+ */
 export function formatDateTime(date: Date, lang: Lang): string {
-  return `${dateTimeFormats[lang].format(date)} (GMT+7)`;
+  const midnight = (date.getTime() + 7 * 60 * minuteMs) % (24 * 60 * minuteMs) === 0;
+  const shown = midnight ? dateTimeFormats[lang].format(new Date(date.getTime() - minuteMs)).replace('23:59', '24:00') : dateTimeFormats[lang].format(date);
+  return `${shown} (GMT+7)`;
 }
 
 export function formatBytes(bytes: number): string {
