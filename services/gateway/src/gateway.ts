@@ -10,6 +10,7 @@ import type { Express, Router } from 'express';
 import { createApp } from './app.ts';
 import { createCsrf } from './http/csrf.ts';
 import { createSharedCounters } from './http/shared-limits.ts';
+import { createRedisConnection } from '@vinh-danh/queue';
 
 export interface StartGatewayOptions {
   config: Config;
@@ -87,6 +88,15 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
   }
   const { port } = server.address() as AddressInfo;
   const publicUrl = effectivePublicUrl(config, port);
+  // The limits' own connection, which refuses a command at once while Redis is away (the queues'
+  // connection holds commands until it is back): a request is not held, nor a count queued in memory.
+  const limitsRedis = createRedisConnection(runtime.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  limitsRedis.on('error', () => {});
+  // Ready before the first request (the runtime reached this Redis already); past 5 s the limits count once it is.
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 5_000);
+    limitsRedis.once('ready', () => (clearTimeout(timer), resolve()));
+  });
   const app = createApp(
     {
       config,
@@ -97,7 +107,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
       publicUrl,
       now: () => new Date(runtime.engine.clock.now()),
       routeTiming,
-      limits: createSharedCounters(runtime.redis, { prefix: runtime.queuePrefix }),
+      limits: createSharedCounters(limitsRedis, { prefix: runtime.queuePrefix }),
     },
     { devMailRouter: options.devMailRouter },
   );
@@ -117,6 +127,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        limitsRedis.disconnect();
         await closeRuntime();
         log.info('gateway stopped');
       })();
