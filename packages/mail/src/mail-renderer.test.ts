@@ -226,7 +226,7 @@ describe('the mail templates', () => {
 });
 
 describe('deadlines on Vietnam wall-clock time', () => {
-  it('when any date from 1976 on is formatted, then it reads as Intl with the Asia/Ho_Chi_Minh zone reads it', () => {
+  it('when any date from 1976 on is formatted, then it reads as Intl with the Asia/Ho_Chi_Minh zone reads it, midnight as 24:00 of the day before', () => {
     const intl = new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Asia/Ho_Chi_Minh',
       hour: '2-digit',
@@ -237,8 +237,10 @@ describe('deadlines on Vietnam wall-clock time', () => {
       hourCycle: 'h23',
     });
     const byIntl = (date: Date) => {
-      const parts = Object.fromEntries(intl.formatToParts(date).map((part) => [part.type, part.value]));
-      return `${parts.hour}:${parts.minute}, ${parts.day}/${parts.month}/${parts.year} (GMT+7)`;
+      // Exactly midnight in Vietnam, where a deadline in working days ends, reads as 24:00 of the day before.
+      const midnight = (date.getTime() + 7 * 3_600_000) % 86_400_000 === 0;
+      const parts = Object.fromEntries(intl.formatToParts(midnight ? new Date(date.getTime() - 1) : date).map((part) => [part.type, part.value]));
+      return midnight ? `24:00, ${parts.day}/${parts.month}/${parts.year} (GMT+7)` : `${parts.hour}:${parts.minute}, ${parts.day}/${parts.month}/${parts.year} (GMT+7)`;
     };
     const from = Date.UTC(1976, 0, 1);
     const to = Date.UTC(2100, 0, 1);
