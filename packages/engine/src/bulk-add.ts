@@ -20,6 +20,15 @@ interface QueueBatch {
   waiters: Waiter[];
 }
 
+/** `queue.addBulk`, a synchronous throw (BullMQ checks options before sending) as a rejection. */
+const addAll = (queue: Queue, jobs: readonly JobToAdd[]): Promise<unknown> => {
+  try {
+    return queue.addBulk(jobs as JobToAdd[]);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+};
+
 /**
  * Jobs added in one turn of the event loop go to Redis together: one `addBulk` (one pipeline,
  * one write) per queue instead of a round trip per job. Every job keeps its fixed id, so a
@@ -30,15 +39,6 @@ interface QueueBatch {
  * they are, by their ids). A caller still refused is rejected; the store holds the work, and
  * the reconciler re-drives it.
  */
-/** `queue.addBulk`, a synchronous throw (BullMQ checks options before sending) as a rejection. */
-const addAll = (queue: Queue, jobs: readonly JobToAdd[]): Promise<unknown> => {
-  try {
-    return queue.addBulk(jobs as JobToAdd[]);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-};
-
 export function createBulkAdd(): BulkAdd {
   let batches = new Map<Queue, QueueBatch>();
   let scheduled = false;

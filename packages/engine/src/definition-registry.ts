@@ -25,8 +25,6 @@ export interface WorkflowDefinition {
 export interface TimerDueRequest {
   /** The delay's name in the machine (`after: { levelDeadline: … }`). */
   delay: string;
-  /** What the machine computed for it, in ms. */
-  delayMs: number;
   /** Commit time, ms since epoch. */
   now: number;
   /** The machine's context after the transition that set the timer. */

@@ -304,24 +304,24 @@ export function createEngine(options: CreateEngineOptions): Engine {
     return redactionOf(definition.redactEvent, event);
   }
 
-  /**
-   * Whether the event is a timer's (its id is the timer's id) whose timer was cancelled after it
-   * fired. Read after the instance, inside the commit loop: a cancel is written with a version
-   * bump, so a cancel this read misses makes the commit conflict, and the retry sees it.
-   */
   /** With a calendar: deadlines in working days from `now`, and the procedure's reading of its timers in the context it has after the transition. */
   function workingTimeOf(definition: WorkflowDefinition, context: unknown, now: number): WorkingTime | undefined {
     if (!calendar) return undefined;
     const delayOf = (type: string) => /^xstate\.after\.([^.]+)\./.exec(type)?.[1];
     return {
-      timerDue: (event, delayMs) => {
+      timerDue: (event) => {
         const delay = delayOf(event.type);
-        return delay === undefined || !definition.timerDue ? undefined : definition.timerDue({ delay, delayMs, now, context, calendar });
+        return delay === undefined || !definition.timerDue ? undefined : definition.timerDue({ delay, now, context, calendar });
       },
       after: (days) => workingDeadline(calendar, now, days),
     };
   }
 
+  /**
+   * Whether the event is a timer's (its id is the timer's id) whose timer was cancelled after it
+   * fired. Read after the instance, inside the commit loop: a cancel is written with a version
+   * bump, so a cancel this read misses makes the commit conflict, and the retry sees it.
+   */
   async function isCancelledTimerEvent(job: WorkflowJob): Promise<boolean> {
     // Fired by its job or by the reconciler, a timer's event comes through the timer: `via` is its id.
     if (job.meta.via !== job.eventId) return false;

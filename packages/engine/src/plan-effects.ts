@@ -36,7 +36,7 @@ export interface PlanContext {
 /** Deadlines in working days, from the commit time, as the engine's calendar counts them. */
 export interface WorkingTime {
   /** When a delayed event is due by the procedure's own reading of it, or undefined for `now + delay`. */
-  timerDue(event: WorkflowEvent, delayMs: number): number | undefined;
+  timerDue(event: WorkflowEvent): number | undefined;
   /** When a limit of `days` working days from the commit ends. */
   after(days: number): number;
 }
@@ -97,7 +97,7 @@ function atInstant(context: PlanContext, ms: number, effectType: string, what: s
 function timerDueAt(context: PlanContext, event: WorkflowEvent, delayMs: number): Date {
   let due: number | undefined;
   try {
-    due = context.workingTime?.timerDue(event, delayMs);
+    due = context.workingTime?.timerDue(event);
   } catch (error) {
     throw new InvalidEffectError(context.instanceId, 'xstate.raise', `working-time due date of ${event.type}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -22,7 +22,7 @@ export interface CreateStoreOptions {
   schema?: string;
   /** Apply pending migrations before returning; default true. */
   migrate?: boolean;
-  /** PostgreSQL: how long getting a connection may take, ms; default 10 000. */
+  /** PostgreSQL: how long opening a connection may take, ms; default 10 000. */
   connectTimeoutMs?: number;
 }
 

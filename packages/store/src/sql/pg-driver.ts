@@ -12,9 +12,10 @@ export interface PgDriverOptions {
   /** Schema to work in (created if missing); default the server's search_path. */
   schema?: string;
   /**
-   * How long getting a connection may take, ms; default 10 000. A server that accepts the TCP
+   * How long opening a connection may take, ms; default 10 000. A server that accepts the TCP
    * connection but never answers (a partition, a hung proxy) then fails the query instead of
-   * holding it, and a process's start, for good.
+   * holding it, and a process's start, for good. Waiting for a busy pool's free connection is
+   * not bounded by it.
    */
   connectTimeoutMs?: number;
 }

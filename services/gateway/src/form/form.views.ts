@@ -129,7 +129,6 @@ export interface ReviewPageOptions {
   files: NewAttachment[];
   csrfToken: string;
   draftId: string;
-  /** Tracking codes of other units' nominations of the same nominee, award and period. */
   /** Another unit proposed the same nominee, award and year (which nomination is for the reviewers alone). */
   duplicate?: boolean;
 }
