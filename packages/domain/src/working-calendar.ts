@@ -49,6 +49,9 @@ export const dayKeyOf = (ms: number): DayKey => new Date(ms + vietnamOffsetMs).t
 /** The instant day `key` begins in Vietnam (midnight, UTC+7). */
 export const startOfDay = (key: DayKey): number => Date.parse(`${key}T00:00:00.000Z`) - vietnamOffsetMs;
 
+/** Whether `ms` is midnight in Vietnam, where a limit in working days ends (shown as 24:00 of the day before). */
+export const isVietnamMidnight = (ms: number): boolean => (ms + vietnamOffsetMs) % dayMs === 0;
+
 /**
  * A calendar of the fixed holidays of every year plus `holidays` (days, or `from..to` spans such
  * as a Tết break) and `makeupWorkingDays`. Throws a RangeError naming the first entry that is not

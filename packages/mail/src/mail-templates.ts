@@ -4,7 +4,7 @@
  * Pure: a template turns a {@link MailView} (everything already looked up) into
  * {@link MailContent}; `mail-renderer.ts` does the looking up, `mail-content.ts` the rendering.
  */
-import type { MailTemplate } from '@vinh-danh/domain';
+import { isVietnamMidnight, vietnamOffsetMs, type MailTemplate } from '@vinh-danh/domain';
 import type { Bilingual, Fact, MailBlock, MailContent } from './mail-content.ts';
 import { clusterMailContent, isClusterMail } from './mail-cluster.ts';
 import { ballotBlocks, levelFacts, levelWithKind, objectionBlocks, outcomeFacts, taskAction } from './mail-procedure.ts';
@@ -51,14 +51,13 @@ const stepName = (data: Record<string, unknown>): Bilingual => {
  * (every task mail formats one; in the engine benchmark's profile the Intl version was a third
  * of the mail package's CPU time).
  */
-const vietnamOffsetMs = 7 * 60 * 60 * 1000;
 const twoDigits = (value: number) => (value < 10 ? `0${value}` : String(value));
 
 /** A date as Vietnam reads it on a wall clock, e.g. "17:00, 20/05/2025 (GMT+7)"; the same in both languages. */
 export function formatDeadline(date: Date): string {
   const wall = new Date(date.getTime() + vietnamOffsetMs);
   // Midnight, where a deadline in working days ends, is 24:00 of the day before it.
-  if (wall.getTime() % 86_400_000 === 0) {
+  if (isVietnamMidnight(date.getTime())) {
     const day = new Date(wall.getTime() - 1);
     return `24:00, ${twoDigits(day.getUTCDate())}/${twoDigits(day.getUTCMonth() + 1)}/${day.getUTCFullYear()} (GMT+7)`;
   }

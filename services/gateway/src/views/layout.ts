@@ -1,3 +1,4 @@
+import { isVietnamMidnight } from '@vinh-danh/domain';
 import { html, type SafeHtml } from '../http/html.ts';
 import { t, type Lang } from '../i18n/i18n.ts';
 
@@ -56,8 +57,7 @@ const minuteMs = 60_000;
  * the next: `24:00 24/02/2026`, not `00:00 25/02/2026`.
  */
 export function formatDateTime(date: Date, lang: Lang): string {
-  const midnight = (date.getTime() + 7 * 60 * minuteMs) % (24 * 60 * minuteMs) === 0;
-  const shown = midnight ? dateTimeFormats[lang].format(new Date(date.getTime() - minuteMs)).replace('23:59', '24:00') : dateTimeFormats[lang].format(date);
+  const shown = isVietnamMidnight(date.getTime()) ? dateTimeFormats[lang].format(new Date(date.getTime() - minuteMs)).replace('23:59', '24:00') : dateTimeFormats[lang].format(date);
   return `${shown} (GMT+7)`;
 }
 
