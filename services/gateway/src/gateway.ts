@@ -4,13 +4,13 @@ import { ConfigError, type Config } from '@vinh-danh/config';
 import { routeTimingWith, type RouteTiming } from '@vinh-danh/domain';
 import { openRuntime, type Runtime, type WorkflowDefinition } from '@vinh-danh/engine';
 import type { Logger } from '@vinh-danh/log';
+import { createRedisConnection, waitForRedis } from '@vinh-danh/queue';
 import type { TaskLinks } from '@vinh-danh/task-links';
 import { definitions } from '@vinh-danh/workflows';
 import type { Express, Router } from 'express';
 import { createApp } from './app.ts';
 import { createCsrf } from './http/csrf.ts';
 import { createSharedCounters } from './http/shared-limits.ts';
-import { createRedisConnection } from '@vinh-danh/queue';
 
 export interface StartGatewayOptions {
   config: Config;
@@ -93,10 +93,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
   const limitsRedis = createRedisConnection(runtime.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   limitsRedis.on('error', () => {});
   // Ready before the first request (the runtime reached this Redis already); past 5 s the limits count once it is.
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, 5_000);
-    limitsRedis.once('ready', () => (clearTimeout(timer), resolve()));
-  });
+  await waitForRedis(limitsRedis, runtime.redisUrl, 5_000, { loadingTimeoutMs: 0 }).catch((error: unknown) =>
+    log.warn({ err: error }, 'the rate limits\' Redis connection is not ready; requests go uncounted until it is'),
+  );
   const app = createApp(
     {
       config,
