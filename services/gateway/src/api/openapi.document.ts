@@ -6,6 +6,13 @@ const error = { $ref: '#/components/responses/Error' };
 const crossOrigin = { ...error, description: 'The request’s Origin (or, without one, its Referer) names another site (`cross_origin`); API clients send neither.' };
 /** The officers' routes: a bearer token, and the answers without one. */
 const officersOnly = { security: [{ officerToken: [] }] };
+/** A unit's (or cluster's) id as the paths and bodies take it: lower-case words joined by `-`. */
+const unitIdSchema = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 100 };
+/** The path of a cluster's year: `/api/clusters/{clusterId}/{year}/…`. */
+const clusterYearParameters = [
+  { name: 'clusterId', in: 'path', required: true, schema: unitIdSchema },
+  { name: 'year', in: 'path', required: true, schema: { type: 'integer', minimum: 2000, maximum: 2100 } },
+];
 const officerRefusals = {
   '401': { ...error, description: 'No officer\'s token, or not a valid one (`officer_token_required`).' },
   '403': { ...error, description: 'The request’s Origin or Referer names another site (`cross_origin`), or OFFICER_API_TOKENS is not set on a production server (`officer_api_disabled`).' },
@@ -95,10 +102,7 @@ export function openApiDocument(options: { serverUrl: string; config: Pick<Confi
           summary: 'Start an emulation cluster’s year-end evaluation (chair or responsible officer use)',
           description:
             'Starts the evaluation of the year the store records for the cluster (members, chair, deputy, agreement): every member is mailed its link to sign the agreement. One evaluation per cluster and year: a repeat answers 200 with the same instance. Officers only: a bearer token of `OFFICER_API_TOKENS`, whose name the history records as who started it.',
-          parameters: [
-            { name: 'clusterId', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 100 } },
-            { name: 'year', in: 'path', required: true, schema: { type: 'integer', minimum: 2000, maximum: 2100 } },
-          ],
+          parameters: clusterYearParameters,
           responses: {
             '202': { description: 'Started.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ClusterEvaluationStarted' } } } },
             '200': { description: 'Already started; the same instance.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ClusterEvaluationStarted' } } } },
@@ -117,10 +121,7 @@ export function openApiDocument(options: { serverUrl: string; config: Pick<Confi
           summary: 'Record that a cluster member merged into another unit during the year (officer use)',
           description:
             'The organisation data records that `member` ceased into `successor` (a provincial merger). The evaluation applies its rule: before the vote the member’s signature and sheets pass to a successor taking part (or the member leaves the evaluation); during the vote it is recorded only. A member merges once: a repeat answers 200 and changes nothing. The member must be a seat not merged yet, the successor a seat or a unit of the directory (422 `merger_not_applicable` naming the field); an evaluation not started is 404, one that has ended 409.',
-          parameters: [
-            { name: 'clusterId', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 100 } },
-            { name: 'year', in: 'path', required: true, schema: { type: 'integer', minimum: 2000, maximum: 2100 } },
-          ],
+          parameters: clusterYearParameters,
           requestBody: {
             required: true,
             content: {
@@ -129,7 +130,7 @@ export function openApiDocument(options: { serverUrl: string; config: Pick<Confi
                   type: 'object',
                   additionalProperties: false,
                   required: ['member', 'successor'],
-                  properties: { member: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 100 }, successor: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 100 } },
+                  properties: { member: unitIdSchema, successor: unitIdSchema },
                 },
               },
             },
