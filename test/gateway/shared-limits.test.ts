@@ -13,7 +13,7 @@ import type { ParsedForm } from '../../services/gateway/src/http/form-body.ts';
 import { HttpError } from '../../services/gateway/src/http/http-errors.ts';
 import { hourlyUploadBudget, perMinuteLimit } from '../../services/gateway/src/http/security.ts';
 import { createSharedCounters, type SharedCounters } from '../../services/gateway/src/http/shared-limits.ts';
-import { freshPrefix, testRedisUrl } from '../support/redis.ts';
+import { freshPrefix, startPrivateRedis, testRedisUrl } from '../support/redis.ts';
 import { testLog } from '../support/harness.ts';
 
 let redis: Redis;
@@ -102,6 +102,30 @@ describe('limits shared by every gateway process (real Redis)', () => {
       renewed = await outcome(short, upload('10.0.0.9', 1000));
     }
     assert.equal(renewed, undefined, 'a new window, a new budget');
+  });
+
+  it('when the limits count, then Redis is sent the scripts by digest, and a Redis that lost its scripts (SCRIPT FLUSH, a restart) still counts', async () => {
+    const server = await startPrivateRedis();
+    const own = createRedisConnection(server.url);
+    const calls = async () => {
+      const stats = String(await own.info('commandstats'));
+      const count = (command: string) => Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(stats)?.[1] ?? 0);
+      return { eval: count('eval'), evalsha: count('evalsha') };
+    };
+    try {
+      const counters = createSharedCounters(own, { prefix: freshPrefix('digest') });
+      for (let i = 0; i < 5; i += 1) await counters.add('client', 1, 60_000);
+      await counters.subtractOne('client');
+      const sent = await calls();
+      assert.equal(sent.eval + sent.evalsha, 6, `six counts ran: ${JSON.stringify(sent)}`);
+      assert.ok(sent.eval <= 2, `each body went at most once (the first call of each script): ${JSON.stringify(sent)}`);
+      await own.script('FLUSH');
+      assert.equal((await counters.add('client', 1, 60_000)).total, 5, '4 before the flush, one more after it');
+      assert.deepEqual(await counters.addWithin('client', 1, 5, 60_000).then(({ added, total }) => ({ added, total })), { added: false, total: 5 });
+    } finally {
+      own.disconnect();
+      await server.stop();
+    }
   });
 
   it('when Redis does not answer, then requests and uploads go through, uncounted, and the log says why', async () => {

@@ -51,7 +51,21 @@ export interface SharedCountersOptions {
   timeoutMs?: number;
 }
 
-export function createSharedCounters(redis: Redis, options: SharedCountersOptions): SharedCounters {
+/** The scripts as ioredis commands: sent by digest (EVALSHA), the body only when Redis lacks it. */
+interface LimitCommands {
+  vdLimitAdd(key: string, amount: number, windowMs: number, limit: number): Promise<[number, number, number]>;
+  vdLimitSubtractOne(key: string): Promise<number>;
+}
+
+function withLimitCommands(redis: Redis): Redis & LimitCommands {
+  const commands = redis as Redis & Partial<LimitCommands>;
+  if (!commands.vdLimitAdd) redis.defineCommand('vdLimitAdd', { numberOfKeys: 1, lua: addScript });
+  if (!commands.vdLimitSubtractOne) redis.defineCommand('vdLimitSubtractOne', { numberOfKeys: 1, lua: subtractScript });
+  return redis as Redis & LimitCommands;
+}
+
+export function createSharedCounters(connection: Redis, options: SharedCountersOptions): SharedCounters {
+  const redis = withLimitCommands(connection);
   const timeoutMs = options.timeoutMs ?? 1_000;
   const keyOf = (key: string) => `${options.prefix}:limits:${key}`;
   /** The call, or an error naming the wait once `timeoutMs` passed (the command may still land later). */
@@ -65,7 +79,7 @@ export function createSharedCounters(redis: Redis, options: SharedCountersOption
     });
   const run = async (key: string, amount: number, limit: number, windowMs: number) => {
     if (!(Number.isSafeInteger(amount) && amount >= 0)) throw new RangeError(`a shared count must be a whole number ≥ 0, got ${amount}`);
-    const [added, total, ttl] = (await bounded(redis.eval(addScript, 1, keyOf(key), amount, Math.max(1, Math.round(windowMs)), limit))) as [number, number, number];
+    const [added, total, ttl] = (await bounded(redis.vdLimitAdd(keyOf(key), amount, Math.max(1, Math.round(windowMs)), limit)));
     return { added: added === 1, total, msLeft: Math.max(0, ttl) };
   };
   return {
@@ -79,7 +93,7 @@ export function createSharedCounters(redis: Redis, options: SharedCountersOption
       return total === null || ttl < 0 ? undefined : { total: Number(total), msLeft: ttl };
     },
     async subtractOne(key) {
-      await bounded(redis.eval(subtractScript, 1, keyOf(key)));
+      await bounded(redis.vdLimitSubtractOne(keyOf(key)));
     },
     async remove(key) {
       await bounded(redis.del(keyOf(key)));
