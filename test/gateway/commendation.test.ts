@@ -25,7 +25,7 @@ interface Details {
   status: string;
   history: Array<{ type: string; event: Record<string, unknown>; actor: string | null }>;
   procedure: {
-    tallies: Array<{ levelId: string; yes: number; no: number; abstain: number; eligible: number; outcome: string }>;
+    tallies: Array<{ levelId: string; yes: number; no: number; abstain: number; eligible: number; members: number; outcome: string }>;
     objections: Array<{ objection: string }>;
     decision: { decisionNumber: string; amountVnd: number; authority: string } | null;
   };
@@ -93,7 +93,7 @@ describe('secret ballots', () => {
   });
 });
 
-describe('a Chiến sĩ thi đua toàn quốc with secret ballots, a recusal and an objection', () => {
+describe('a Chiến sĩ thi đua toàn quốc with secret ballots and an objection', () => {
   it('when every level acts through its links, the public objects once and the posting then passes, then the Prime Minister’s decision is issued and downloadable', async () => {
     const identifier = '024190009999';
     const history = await fetch(`${fixture.url}/api/award-history`, {
@@ -123,7 +123,7 @@ describe('a Chiến sĩ thi đua toàn quốc with secret ballots, a recusal and
 
     await pages.act((await pages.openTasks(instanceId, 'unitSubmission'))[0]!, 'forward');
     await pages.act((await pages.openTasks(instanceId, 'provinceReview'))[0]!, 'forward');
-    await provinceCouncilVotes(instanceId, 'Là thủ trưởng trực tiếp của người được đề nghị.');
+    await provinceCouncilVotes(instanceId);
 
     // Posted for comment: the public page lists it, and one objection sends it back to review.
     await pages.stateOf(instanceId, (state) => state === 'disclosure.posted', 'posted for comment');
@@ -146,7 +146,7 @@ describe('a Chiến sĩ thi đua toàn quốc with secret ballots, a recusal and
     assert.match(review, /Ý kiến phản ánh cần xem xét/);
     assert.ok(review.includes(objection));
     await pages.act(again!, 'forward', 'Đã xác minh: ý kiến không có cơ sở.');
-    await provinceCouncilVotes(instanceId, 'Vẫn là thủ trưởng trực tiếp.');
+    await provinceCouncilVotes(instanceId);
     // This time no objection is accepted: one without its form token, one blank; the posting period then ends by itself.
     await pages.stateOf(instanceId, (state) => state === 'disclosure.posted', 'posted again');
     const second = await fetch(`${fixture.url}${detailPath}`);
@@ -172,13 +172,13 @@ describe('a Chiến sĩ thi đua toàn quốc with secret ballots, a recusal and
     assert.match(details.procedure.decision!.decisionNumber, /^\d+\/QĐ-TTg$/);
     assert.deepEqual(details.procedure.objections.map((entry) => entry.objection), [objection]);
     assert.deepEqual(details.procedure.tallies.map((tally) => [tally.levelId, tally.yes, tally.no, tally.eligible]), [
-      ['unitCouncil', 2, 1, 3], ['provinceCouncil', 4, 0, 4], ['provinceCouncil', 4, 0, 4], ['centralCouncil', 5, 0, 5],
+      ['unitCouncil', 2, 1, 3], ['provinceCouncil', 5, 0, 5], ['provinceCouncil', 5, 0, 5], ['centralCouncil', 5, 0, 5],
     ]);
     const objected = details.history.filter((entry) => entry.type === 'object');
     assert.deepEqual(objected.map((entry) => [entry.event, entry.actor]), [[{ type: 'object', objection }, null]], 'the API shows the objection, not who raised it');
     assert.ok(!JSON.stringify(details).includes('dan.example') && !JSON.stringify(details).includes('Trần Thị B'), 'who objected appears nowhere in the API');
     const tracking = await (await fetch(`${fixture.url}/track/${trackingCode}`)).text();
-    for (const shown of [details.procedure.decision!.decisionNumber, objection, 'Thông qua: 4 đồng ý', 'Thủ tướng Chính phủ']) assert.ok(tracking.includes(shown), shown);
+    for (const shown of [details.procedure.decision!.decisionNumber, objection, 'Thông qua: 5 đồng ý', 'Thủ tướng Chính phủ']) assert.ok(tracking.includes(shown), shown);
     assert.ok(!tracking.includes('b@dan.example') && !tracking.includes('Trần Thị B'), 'who objected is not published');
     const pdf = await waitFor(() => fetch(`${fixture.url}/track/${trackingCode}/documents/decision`), (response) => response.status === 200, { what: 'the decision PDF' });
     assert.equal(pdf.headers.get('content-type'), 'application/pdf');
@@ -192,13 +192,50 @@ describe('a Chiến sĩ thi đua toàn quốc with secret ballots, a recusal and
   });
 });
 
-/** The provincial council (5 members, 90% of members by secret ballot): the Department head stands aside, the other four vote yes. */
-async function provinceCouncilVotes(instanceId: string, reason: string) {
-  const ballots = await pages.openTasks(instanceId, 'provinceCouncil', 5);
-  const conflicted = ballots.find((ballot) => ballot.assignee === 'giam-doc@sonoivu.bacgiang.example')!;
-  const missingReason = await pages.openPage(conflicted);
-  const refused = await pages.post(await fixture.taskUrl(conflicted.taskId), { _csrf: missingReason.csrf, decision: 'recuse', comment: '' });
-  assert.equal(refused.status, 400, 'a recusal needs its reason');
-  assert.match(await pages.act(conflicted, 'recuse', reason), /Việc Ông\/Bà không tham gia biểu quyết đã được ghi nhận/);
-  for (const ballot of ballots.filter((entry) => entry !== conflicted)) await pages.act(ballot, 'yes');
+/** The provincial council (5 members, 90% of members by secret ballot): all five vote yes. */
+async function provinceCouncilVotes(instanceId: string) {
+  for (const ballot of await pages.openTasks(instanceId, 'provinceCouncil', 5)) await pages.act(ballot, 'yes');
 }
+
+describe('a council member who stands aside', () => {
+  it('when the Department head stands aside from a council that needs 90% of its five members, then the four others can no longer reach it: the vote ends at once for want of a quorum, and the tally says one stood aside', async () => {
+    const identifier = '024190008888';
+    const history = await fetch(`${fixture.url}/api/award-history`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        nominee: { kind: 'individual', identifier },
+        entries: [2022, 2025].map((year) => ({ awardTypeId: 'chien-si-thi-dua-bo-nganh-tinh', year, decisionNumber: `${year - 2000}/QĐ-UBND` })),
+      }),
+    });
+    assert.equal(history.status, 201);
+    const body = validNomination({ awardTypeId: 'chien-si-thi-dua-toan-quoc', nominee: { kind: 'individual', name: 'Phạm Thị Hoa', identifier } });
+    const { nominationId, instanceId, trackingCode } = await submitThroughApi(fixture, body);
+    const unit = await pages.openTasks(instanceId, 'unitCouncil', 3);
+    for (const [index, ballot] of ['yes', 'no', 'yes'].entries()) await pages.act(unit[index]!, ballot);
+    await pages.act((await pages.openTasks(instanceId, 'unitSubmission'))[0]!, 'forward');
+    await pages.act((await pages.openTasks(instanceId, 'provinceReview'))[0]!, 'forward');
+
+    const ballots = await pages.openTasks(instanceId, 'provinceCouncil', 5);
+    const conflicted = ballots.find((ballot) => ballot.assignee === 'giam-doc@sonoivu.bacgiang.example')!;
+    const missingReason = await pages.openPage(conflicted);
+    const refused = await pages.post(await fixture.taskUrl(conflicted.taskId), { _csrf: missingReason.csrf, decision: 'recuse', comment: '' });
+    assert.equal(refused.status, 400, 'a recusal needs its reason');
+    assert.match(await pages.act(conflicted, 'recuse', 'Là thủ trưởng trực tiếp của người được đề nghị.'), /Việc Ông\/Bà không tham gia biểu quyết đã được ghi nhận/);
+    await pages.stateOf(instanceId, (state) => state === 'rejected', 'rejected: 90% of five members is five, and four may still vote');
+
+    const details = await pages.details<Details>(nominationId);
+    assert.deepEqual(
+      details.procedure.tallies.map(({ levelId, yes, eligible, members, outcome }) => [levelId, yes, eligible, members, outcome]),
+      [['unitCouncil', 2, 3, 3, 'passed'], ['provinceCouncil', 0, 4, 5, 'failed']],
+    );
+    const tracking = await (await fetch(`${fixture.url}/track/${trackingCode}`)).text();
+    assert.ok(
+      tracking.includes('Không thông qua: 0 đồng ý, 0 không đồng ý, 0 không biểu quyết, trên 5 thành viên. 1 thành viên xin không tham gia biểu quyết (vẫn tính trong tổng số thành viên). Không đủ số thành viên tham dự.'),
+      'the tally on the tracking page',
+    );
+    const others = ballots.filter((ballot) => ballot !== conflicted);
+    const closed = await Promise.all(others.map((ballot) => fixture.harness.runtime.store.tasks.get(ballot.taskId)));
+    assert.deepEqual(closed.map((task) => task?.status), ['done', 'done', 'done', 'done'], 'the ballots left open closed with the vote');
+  });
+});

@@ -56,7 +56,7 @@ describe('commendation: council', () => {
       { taskKey: ballotKey(6), outcome: 'closed' },
     ]);
     assert.deepEqual(effectsOf(run.actions, 'recordTally'), [
-      { levelId: 'provinceCouncil', round: 1, yes: 5, no: 0, abstain: 0, eligible: 7, quorumMet: true, outcome: 'passed' },
+      { levelId: 'provinceCouncil', round: 1, yes: 5, no: 0, abstain: 0, eligible: 7, members: 7, quorumMet: true, outcome: 'passed' },
     ]);
     assert.deepEqual(run.cancelledTimers(), ['levelReminder', 'levelDeadline']);
     assert.equal(effectsOf(run.actions, 'createTask')[0]?.taskKey, 'decision-1');
@@ -66,7 +66,7 @@ describe('commendation: council', () => {
     const run = vote(atCouncil(), 'no', 'no', 'no');
     assert.equal(run.snapshot.status, 'done');
     assert.deepEqual(effectsOf(run.actions, 'closeTask').map((close) => close.outcome), ['vote', 'closed', 'closed', 'closed', 'closed']);
-    const tally = { levelId: 'provinceCouncil', round: 1, yes: 0, no: 3, abstain: 0, eligible: 7, quorumMet: false, outcome: 'failed' };
+    const tally = { levelId: 'provinceCouncil', round: 1, yes: 0, no: 3, abstain: 0, eligible: 7, members: 7, quorumMet: false, outcome: 'failed' };
     assert.deepEqual(effectsOf(run.actions, 'recordTally'), [tally]);
     assert.deepEqual(run.snapshot.output, {
       status: 'rejected', nominationId: 'nom-1', awardTypeId: 'bang-khen-thu-tuong', round: 1, simplified: false,
@@ -75,7 +75,7 @@ describe('commendation: council', () => {
     assert.deepEqual(effectsOf(run.actions, 'setNominationStatus'), [{ status: 'rejected' }]);
     assert.deepEqual(effectsOf(run.actions, 'sendMail')[0]?.data, {
       outcome: 'rejected', levelId: 'provinceCouncil', round: 1, simplified: false, reason: 'voteFailed',
-      tally: { yes: 0, no: 3, abstain: 0, eligible: 7 },
+      tally: { yes: 0, no: 3, abstain: 0, eligible: 7, members: 7 },
     });
   });
 
@@ -88,7 +88,7 @@ describe('commendation: council', () => {
     assertRefused(run, { type: 'recuse', by: member(0), reason: 'Đã bỏ phiếu rồi' });
   });
 
-  it('when a member recuses, then their ballot closes, they cannot vote, and the threshold counts without them', () => {
+  it('when a member recuses, then their ballot closes, they cannot vote, and the share of all members still counts them', () => {
     const run = atCouncil();
     assertRefused(run, { type: 'recuse', by: member(6), reason: '  ' });
     run.send({ type: 'recuse', by: member(6), reason: 'Là người thân của người được đề nghị' });
@@ -96,13 +96,15 @@ describe('commendation: council', () => {
     assert.deepEqual(run.snapshot.context.recused, { provinceCouncil: { [member(6)]: 'Là người thân của người được đề nghị' } });
     assertRefused(run, { type: 'vote', by: member(6), ballot: 'yes' });
 
-    // Six eligible: ⌈2/3 × 6⌉ = 4 yes pass.
+    // Two-thirds of all seven members: ⌈2/3 × 7⌉ = 5 yes, the member who stood aside included in the seven.
     vote(run, 'yes', 'yes', 'yes', 'yes');
+    assert.deepEqual(run.snapshot.value, { council: 'voting' }, '4 yes of 7 members are not two-thirds');
+    run.send({ type: 'vote', by: member(4), ballot: 'yes' });
     assert.deepEqual(run.snapshot.value, { decision: 'pending' });
     assert.deepEqual(effectsOf(run.actions, 'recordTally')[0], {
-      levelId: 'provinceCouncil', round: 1, yes: 4, no: 0, abstain: 0, eligible: 6, quorumMet: true, outcome: 'passed',
+      levelId: 'provinceCouncil', round: 1, yes: 5, no: 0, abstain: 0, eligible: 6, members: 7, quorumMet: true, outcome: 'passed',
     });
-    assert.deepEqual(effectsOf(run.actions, 'closeTask').map((close) => close.taskKey), [ballotKey(3), ballotKey(4), ballotKey(5)]);
+    assert.deepEqual(effectsOf(run.actions, 'closeTask').map((close) => close.taskKey), [ballotKey(4), ballotKey(5)]);
   });
 
   it('when the reminder fires, then only members yet to act are reminded', () => {
@@ -120,7 +122,7 @@ describe('commendation: council', () => {
     assert.equal(run.snapshot.status, 'done');
     assert.deepEqual(effectsOf(run.actions, 'closeTask'), [3, 4, 5, 6].map((index) => ({ taskKey: ballotKey(index), outcome: 'expired' })));
     assert.deepEqual(effectsOf(run.actions, 'recordTally'), [
-      { levelId: 'provinceCouncil', round: 1, yes: 2, no: 0, abstain: 1, eligible: 7, quorumMet: false, outcome: 'failed' },
+      { levelId: 'provinceCouncil', round: 1, yes: 2, no: 0, abstain: 1, eligible: 7, members: 7, quorumMet: false, outcome: 'failed' },
     ]);
     assert.equal(run.snapshot.output?.reason, 'noQuorum');
     assert.equal(run.snapshot.context.rejection?.reason, 'noQuorum');

@@ -152,6 +152,7 @@ export function tallyRecord(context: CommendationContext, closed: boolean): Reco
     no: tally.no,
     abstain: tally.abstain,
     eligible: tally.eligible,
+    members: tally.members,
     quorumMet: tally.quorumMet,
     // Callers record only decided or closed tallies; `open` cannot reach here.
     outcome: tally.outcome === 'passed' ? 'passed' : 'failed',
@@ -186,7 +187,7 @@ export function outcomeMail(context: CommendationContext, outcome: CommendationS
       round: context.round,
       simplified: context.simplified,
       ...(context.rejection ? { reason: context.rejection.reason } : {}),
-      ...(tally ? { tally: { yes: tally.yes, no: tally.no, abstain: tally.abstain, eligible: tally.eligible } } : {}),
+      ...(tally ? { tally: { yes: tally.yes, no: tally.no, abstain: tally.abstain, eligible: tally.eligible, members: tally.members ?? tally.eligible } } : {}),
       ...(context.decision ? { decisionNumber: context.decision.decisionNumber, amountVnd: context.decision.amountVnd } : {}),
     },
   };

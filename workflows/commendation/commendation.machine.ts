@@ -74,11 +74,11 @@ export const commendationMachine = setup({
     recordRejection: assign({
       rejection: ({ context }, params: { reason: RejectionReason }) => ({ levelId: currentLevel(context).id, reason: params.reason }),
     }),
-    /** Why a vote failed: no quorum when it closed (or nobody left to vote), else the threshold. */
+    /** Why a vote failed: no quorum when it closed (or too few members left who may vote to reach it), else the threshold. */
     recordVoteRejection: assign({
       rejection: ({ context }, params: { closed: boolean }) => {
         const tally = councilTally(context, params.closed);
-        const noQuorum = tally.eligible === 0 || (params.closed && !tally.quorumMet);
+        const noQuorum = !tally.quorumMet && (params.closed || tally.eligible < tally.quorumNeeded);
         return { levelId: currentLevel(context).id, reason: noQuorum ? ('noQuorum' as const) : ('voteFailed' as const) };
       },
     }),

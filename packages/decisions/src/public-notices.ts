@@ -47,6 +47,7 @@ export async function recordTally(deps: NoticeDeps, params: PlannedEffect<'recor
     no: params.no,
     abstain: params.abstain,
     eligible: params.eligible,
+    ...(params.members !== undefined ? { members: params.members } : {}),
     quorumMet: params.quorumMet,
     outcome: params.outcome,
     recordedAt: new Date(deps.clock.now()).toISOString(),

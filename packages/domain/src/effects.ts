@@ -92,6 +92,8 @@ export interface RecordTallyParams {
   abstain: number;
   /** Members not recused. */
   eligible: number;
+  /** All the council's members, recused ones included: the quorum's base (absent from tallies recorded before it was kept). */
+  members?: number;
   quorumMet: boolean;
   outcome: 'passed' | 'failed';
 }
@@ -175,6 +177,7 @@ export const effectPayloadSchemas = {
     no: z.number().int().nonnegative(),
     abstain: z.number().int().nonnegative(),
     eligible: z.number().int().nonnegative(),
+    members: z.number().int().nonnegative().optional(),
     quorumMet: z.boolean(),
     outcome: z.enum(['passed', 'failed']),
     ...planned,

@@ -19,8 +19,9 @@ export type LevelKind =
 
 /**
  * How a council decides (Law 06/2022 and Decree 98/2023 give the shares per award†).
- * `quorum` and `passShare` are fractions in (0, 1]; `passShare` is of all (non-recused)
- * members when `of` is `members`, of ballots cast when `votesCast`.
+ * `quorum` and `passShare` are fractions in (0, 1]; `passShare` is of all members
+ * (recused ones included, as members who cast no ballot) when `of` is `members`, of ballots cast
+ * when `votesCast`; the quorum is of all members.
  */
 export interface VoteRule {
   quorum: number;

@@ -21,7 +21,11 @@ export interface TallyVoteInput {
   rule: VoteRule;
   /** The council's members; duplicates count once. */
   members: readonly string[];
-  /** Members who stood aside (e.g. a conflict of interest): not counted anywhere, ballot or not. */
+  /**
+   * Members who stood aside (e.g. a conflict of interest): they cast no ballot (one left behind
+   * is ignored) but stay members, so a share of all members still counts them, as a member
+   * who did not vote: standing aside never lowers the quorum or the bar.
+   */
   recused: readonly string[];
   /** Ballots by member; ballots of non-members and of recused members are ignored. */
   ballots: Readonly<Record<string, Ballot>>;
@@ -33,8 +37,12 @@ export interface TallyVoteInput {
 }
 
 export interface Tally {
-  /** Members not recused. */
+  /** The council's members, recused ones included: the base of the quorum and of an `of: 'members'` share. */
+  members: number;
+  /** Members not recused: those who may still cast a ballot. */
   eligible: number;
+  /** Ballots the quorum needs: its share of all members (at least one). */
+  quorumNeeded: number;
   /** Eligible members who cast a ballot (abstentions included). */
   cast: number;
   yes: number;
@@ -78,23 +86,27 @@ export function assertVoteRule(rule: VoteRule): void {
 /**
  * Tallies the ballots.
  *
- * Final rule (closed vote): passed ⇔ `cast ≥ ⌈quorum × eligible⌉` and
- * `yes ≥ ⌈passShare × base⌉` (`moreThan`: `yes > passShare × base`), base = eligible
+ * The law counts the quorum and a share "of all members" (tổng số thành viên Hội đồng) on the
+ * whole council: a recused member is a member who casts no ballot.
+ *
+ * Final rule (closed vote): passed ⇔ `cast ≥ ⌈quorum × members⌉` and
+ * `yes ≥ ⌈passShare × base⌉` (`moreThan`: `yes > passShare × base`), base = members
  * (`of: 'members'`) or cast (`of: 'votesCast'`); below, `⌈passShare × n⌉` stands for either threshold.
  *
- * Early decision (open vote), with `remaining = eligible − cast`:
- * - passed for certain ⇔ the quorum is met now and `yes ≥ ⌈passShare × eligible⌉`. Later ballots
- *   only add to `cast`; for `votesCast` the worst case is every remaining member voting `no`,
- *   which makes the base `eligible`; a later recusal only lowers both thresholds.
- * - failed for certain ⇔ `yes + remaining < ⌈passShare × eligible⌉`. The best case is every
- *   remaining member voting `yes` (which also meets the quorum); a recusal takes one possible
- *   `yes` away and lowers the threshold by at most one, so it never helps.
+ * Early decision (open vote), with `remaining = eligible − cast` (the members who may still vote):
+ * - passed for certain ⇔ the quorum is met now and `yes ≥ ⌈passShare × worst⌉`, worst = members
+ *   (`of: 'members'`, a fixed base) or eligible (`votesCast`: every remaining member voting `no`).
+ *   Later ballots only add to `cast`; a later recusal changes neither base.
+ * - failed for certain ⇔ the quorum can no longer be met (`cast + remaining < ⌈quorum × members⌉`)
+ *   or `yes + remaining < ⌈passShare × worst⌉`. The best case is every remaining member voting
+ *   `yes`; a recusal takes one possible ballot away, so it never helps.
  * Both are checked against exact fractions by the property tests in `vote-rules.test.ts`.
  */
 export function tallyVote(input: TallyVoteInput): Tally {
   assertVoteRule(input.rule);
   const recused = new Set(input.recused);
-  const eligibleMembers = [...new Set(input.members)].filter((member) => !recused.has(member));
+  const allMembers = [...new Set(input.members)];
+  const eligibleMembers = allMembers.filter((member) => !recused.has(member));
   const counts = { yes: 0, no: 0, abstain: 0 };
   for (const member of eligibleMembers) {
     // `Object.hasOwn`, so a member named like an Object.prototype key has no phantom ballot.
@@ -106,17 +118,19 @@ export function tallyVote(input: TallyVoteInput): Tally {
   const remaining = eligible - cast;
   const { quorum, of } = input.rule;
 
-  const quorumMet = eligible > 0 && cast >= peopleNeeded(quorum, eligible);
-  const tally = { eligible, cast, ...counts, quorumMet };
+  const members = allMembers.length;
+  const quorumNeeded = peopleNeeded(quorum, members);
+  const quorumMet = cast >= quorumNeeded;
+  const tally = { members, eligible, quorumNeeded, cast, ...counts, quorumMet };
 
   if (input.closed) {
-    const base = of === 'members' ? eligible : cast;
+    const base = of === 'members' ? members : cast;
     const passed = quorumMet && counts.yes >= yesNeeded(input.rule, base);
     return { ...tally, outcome: passed ? 'passed' : 'failed', decided: true };
   }
   if (eligible === 0) return { ...tally, outcome: 'failed', decided: true };
-  const needed = yesNeeded(input.rule, eligible);
+  const needed = yesNeeded(input.rule, of === 'members' ? members : eligible);
   if (quorumMet && counts.yes >= needed) return { ...tally, outcome: 'passed', decided: true };
-  if (counts.yes + remaining < needed) return { ...tally, outcome: 'failed', decided: true };
+  if (counts.yes + remaining < needed || cast + remaining < quorumNeeded) return { ...tally, outcome: 'failed', decided: true };
   return { ...tally, outcome: 'open', decided: false };
 }

@@ -110,9 +110,14 @@ export function outcomeFacts(data: Data): { blocks: MailBlock[]; facts: Fact[] }
   }
   const tally = data.tally && typeof data.tally === 'object' ? (data.tally as Data) : null;
   if (tally && count(tally.eligible) !== null) {
+    // Mails queued before the members were sent: the members not recused.
+    const members = count(tally.members) ?? count(tally.eligible)!;
+    const recused = members - count(tally.eligible)!;
     facts.push({
       label: { vi: 'Kết quả biểu quyết', en: 'Tally' },
-      value: `${count(tally.yes) ?? 0} đồng ý / yes, ${count(tally.no) ?? 0} không đồng ý / no, ${count(tally.abstain) ?? 0} không biểu quyết / abstaining; ${count(tally.eligible)} thành viên / members`,
+      value:
+        `${count(tally.yes) ?? 0} đồng ý / yes, ${count(tally.no) ?? 0} không đồng ý / no, ${count(tally.abstain) ?? 0} không biểu quyết / abstaining; ${members} thành viên / members` +
+        (recused > 0 ? ` (${recused} xin không tham gia biểu quyết / stood aside)` : ''),
     });
   }
   return { blocks, facts };

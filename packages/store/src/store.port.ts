@@ -347,6 +347,8 @@ export interface TallyRecord {
   abstain: number;
   /** Members not recused. */
   eligible: number;
+  /** All the council's members, recused ones included (absent from tallies recorded before it was kept: then `eligible`). */
+  members?: number;
   quorumMet: boolean;
   outcome: 'passed' | 'failed';
   /** ISO 8601 instant it was recorded. */

@@ -20,7 +20,9 @@ const tally = {
   description: 'A closed council vote: counts only, never who voted how (secret ballot).',
   properties: {
     levelId: { type: 'string' }, round: { type: 'integer' }, yes: { type: 'integer' }, no: { type: 'integer' }, abstain: { type: 'integer' },
-    eligible: { type: 'integer' }, quorumMet: { type: 'boolean' }, outcome: { enum: ['passed', 'failed'] },
+    eligible: { type: 'integer', description: 'Members who did not stand aside.' },
+    members: { type: 'integer', description: 'All the council members, those who stood aside included: the quorum and a share of members count on them.' },
+    quorumMet: { type: 'boolean' }, outcome: { enum: ['passed', 'failed'] },
   },
 };
 

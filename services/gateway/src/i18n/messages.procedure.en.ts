@@ -80,8 +80,9 @@ export const procedureEn: Record<keyof typeof procedureVi, string> = {
   'task.ballotResultLink': 'See the tally',
   'task.ballotStillOpen': 'The council is still voting; the tally will be shown here once the vote closes.',
 
-  'tally.passed': 'Passed: {yes} yes, {no} no, {abstain} abstaining, of {eligible} members.',
-  'tally.failed': 'Not passed: {yes} yes, {no} no, {abstain} abstaining, of {eligible} members.',
+  'tally.passed': 'Passed: {yes} yes, {no} no, {abstain} abstaining, of {members} members.',
+  'tally.failed': 'Not passed: {yes} yes, {no} no, {abstain} abstaining, of {members} members.',
+  'tally.recused': '{recused} stood aside (they count among the members, without a ballot).',
   'tally.noQuorum': 'Too few members took part.',
 
   'notice.duplicateTitle': 'Warning: possible duplicate',

@@ -81,8 +81,9 @@ export const procedureVi = {
   'task.ballotResultLink': 'Xem kết quả kiểm phiếu',
   'task.ballotStillOpen': 'Hội đồng đang biểu quyết; kết quả sẽ hiển thị tại đây khi kết thúc.',
 
-  'tally.passed': 'Thông qua: {yes} đồng ý, {no} không đồng ý, {abstain} không biểu quyết, trên {eligible} thành viên.',
-  'tally.failed': 'Không thông qua: {yes} đồng ý, {no} không đồng ý, {abstain} không biểu quyết, trên {eligible} thành viên.',
+  'tally.passed': 'Thông qua: {yes} đồng ý, {no} không đồng ý, {abstain} không biểu quyết, trên {members} thành viên.',
+  'tally.failed': 'Không thông qua: {yes} đồng ý, {no} không đồng ý, {abstain} không biểu quyết, trên {members} thành viên.',
+  'tally.recused': '{recused} thành viên xin không tham gia biểu quyết (vẫn tính trong tổng số thành viên).',
   'tally.noQuorum': 'Không đủ số thành viên tham dự.',
 
   'notice.duplicateTitle': 'Cảnh báo: hồ sơ có thể trùng',

@@ -11,12 +11,14 @@ export const formatVnd = (amount: number, lang: Lang) =>
 
 /** A closed vote in words: the outcome and the counts, never who voted how. */
 export function tallyText(tally: RecordTallyParams, lang: Lang): string {
-  return t(lang, tally.outcome === 'passed' ? 'tally.passed' : 'tally.failed', {
-    yes: tally.yes,
-    no: tally.no,
-    abstain: tally.abstain,
-    eligible: tally.eligible,
-  }) + (tally.quorumMet ? '' : ` ${t(lang, 'tally.noQuorum')}`);
+  // Tallies recorded before the members were kept: the members not recused.
+  const members = tally.members ?? tally.eligible;
+  const recused = members - tally.eligible;
+  return (
+    t(lang, tally.outcome === 'passed' ? 'tally.passed' : 'tally.failed', { yes: tally.yes, no: tally.no, abstain: tally.abstain, members }) +
+    (recused > 0 ? ` ${t(lang, 'tally.recused', { recused })}` : '') +
+    (tally.quorumMet ? '' : ` ${t(lang, 'tally.noQuorum')}`)
+  );
 }
 
 interface Details {
