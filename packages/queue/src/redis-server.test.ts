@@ -3,7 +3,7 @@
  * `redis-server` from PATH: it keeps nothing, and writes nowhere but a temporary folder.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -59,6 +59,25 @@ describe('a private redis-server for an in-memory store', { skip }, () => {
       assert.equal(statSync(`${logFile}.1`).size, bigSize);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a private redis-server in the data dir', { skip }, () => {
+  it('when Redis keeps its files in the data dir, then its folder is the owner\'s alone (0700), a folder made earlier with wider rights included', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vd-redis-mode-'));
+    const fresh = mkdtempSync(path.join(os.tmpdir(), 'vd-redis-mode-'));
+    try {
+      mkdirSync(path.join(dataDir, 'redis'), { mode: 0o755 });
+      chmodSync(path.join(dataDir, 'redis'), 0o755);
+      for (const dir of [dataDir, fresh]) {
+        const server = await startRedisServer({ dataDir: dir, appendOnly: true });
+        await server.stop();
+        assert.equal(statSync(path.join(dir, 'redis')).mode & 0o777, 0o700, dir);
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(fresh, { recursive: true, force: true });
     }
   });
 });

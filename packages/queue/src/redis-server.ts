@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
@@ -204,7 +204,10 @@ export async function startRedisServer(options: StartRedisServerOptions): Promis
   const removeTemporary = () => {
     if (inMemory) rmSync(dir, { recursive: true, force: true });
   };
-  mkdirSync(dir, { recursive: true });
+  // The owner's alone: the append-only file holds jobs' payloads (secret ballots until Redis
+  // rewrites it). A folder made earlier is tightened too.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
   const stale = await stopStaleRedisServer(dir);
   if (stale !== undefined) options.onStaleStopped?.(stale);
   const port = options.port ?? (await freePort());

@@ -5,7 +5,10 @@
  * on 127.0.0.1 that never speaks.
  */
 import assert from 'node:assert/strict';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { createStore, StoreOpenError } from './create-store.ts';
 import { createPgDriver } from './sql/pg-driver.ts';
@@ -55,6 +58,25 @@ describe('the connect timeout on a busy PostgreSQL pool', { skip: pgSkip }, () =
       await holding;
     } finally {
       await driver.close();
+    }
+  });
+});
+
+describe('createStore on embedded PGlite', () => {
+  it('when it keeps its files in the data dir, then their folder is the owner\'s alone (0700), a folder made earlier with wider rights included', async () => {
+    const fresh = mkdtempSync(path.join(os.tmpdir(), 'vd-pglite-mode-'));
+    const earlier = mkdtempSync(path.join(os.tmpdir(), 'vd-pglite-mode-'));
+    try {
+      mkdirSync(path.join(earlier, 'pglite'));
+      chmodSync(path.join(earlier, 'pglite'), 0o777);
+      for (const dataDir of [fresh, earlier]) {
+        const store = await createStore({ dataDir });
+        await store.close();
+        assert.equal(statSync(path.join(dataDir, 'pglite')).mode & 0o777, 0o700, dataDir);
+      }
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+      rmSync(earlier, { recursive: true, force: true });
     }
   });
 });

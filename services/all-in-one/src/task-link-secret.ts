@@ -13,7 +13,7 @@ const minimumLength = 32;
  */
 export function loadOrCreateTaskLinkSecret(dataDir: string): string {
   const file = path.join(dataDir, 'task-link-secret');
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   try {
     writeFileSync(file, `${randomBytes(48).toString('base64url')}\n`, { flag: 'wx', mode: 0o600 });
   } catch (error) {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { lockPgliteFolder } from './pglite-lock.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
@@ -15,7 +15,12 @@ export interface PgliteDriverOptions {
  */
 export async function createPgliteDriver(options: PgliteDriverOptions): Promise<SqlDriver> {
   const inMemory = options.dataDir.startsWith('memory://');
-  if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
+  if (!inMemory) {
+    // The owner's alone (PGlite writes its files readable and writable by all): nominees'
+    // identifiers, contacts and task-link hashes are in them. A folder made earlier is tightened too.
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    chmodSync(options.dataDir, 0o700);
+  }
   const unlock = inMemory ? () => {} : lockPgliteFolder(options.dataDir);
   let db: PGlite;
   try {
