@@ -95,9 +95,28 @@ describe('eligibility at submission', () => {
     assert.deepEqual(audit.failures.map((failure) => failure.ruleId), ['chien-si-thi-dua-toan-quoc/consecutive-chien-si-thi-dua-bo-nganh-tinh']);
     const [ballot] = await pages.openTasks(instanceId, 'unitCouncil');
     const page = (await pages.openPage(ballot!)).page;
-    assert.match(page, /Hồ sơ được chấp thuận ngoại lệ về điều kiện/);
+    assert.match(page, /Ngoại lệ về điều kiện, theo lời đơn vị đề nghị/);
+    assert.match(page, /Đơn vị đề nghị cho biết truong-ban@ban-tdkt\.bacgiang\.example đã chấp thuận/);
+    assert.match(page, /chưa được ai xác nhận trên Vinh Danh\. Hãy kiểm tra với truong-ban@ban-tdkt\.bacgiang\.example/, 'anyone may write an official\'s name: the page says it is the submitter\'s word');
     assert.ok(page.includes(reason) && page.includes('thiếu các năm 2025'));
     assert.ok((await (await fetch(`${fixture.url}/track/${trackingCode}`)).status) === 200);
+  });
+
+  it('when the override names a member of a council, then that member\'s own ballot page asks them to refuse it if they did not accept it; the others\' pages say it is unconfirmed', async () => {
+    const reason = 'Đã được Chủ tịch Hội đồng đồng ý.';
+    // A nominee with no history at all: every rule fails, so the override is kept.
+    const nominee = { kind: 'individual', name: 'Vũ Văn Nam', identifier: `0521${Date.now() % 100_000_000}` };
+    const probe = await submitThroughApi(fixture, national({ nominee, eligibilityOverride: { by: 'truong-ban@ban-tdkt.bacgiang.example', reason } }));
+    const members = (await pages.openTasks(probe.instanceId, 'unitCouncil', 3)).map((task) => task.assignee);
+    const named = members[1]!;
+    const other = { ...nominee, identifier: `0522${Date.now() % 100_000_000}` };
+    const { instanceId } = await submitThroughApi(fixture, national({ nominee: other, eligibilityOverride: { by: named.toUpperCase(), reason } }));
+    const ballots = await pages.openTasks(instanceId, 'unitCouncil', 3);
+    const own = (await pages.openPage(ballots.find((task) => task.assignee === named)!)).page;
+    assert.match(own, /Ông\/Bà được nêu tên là người đã chấp thuận ngoại lệ này\. Nếu Ông\/Bà không chấp thuận, hãy từ chối hồ sơ hoặc yêu cầu bổ sung\./);
+    const another = (await pages.openPage(ballots.find((task) => task.assignee !== named)!)).page;
+    assert.match(another, /chưa được ai xác nhận trên Vinh Danh/);
+    assert.doesNotMatch(another, /được nêu tên là người đã chấp thuận/);
   });
 
   it('when the override names someone who does not review this nomination, then 422 says so at the field and nothing is stored', async () => {

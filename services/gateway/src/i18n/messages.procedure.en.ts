@@ -87,8 +87,10 @@ export const procedureEn: Record<keyof typeof procedureVi, string> = {
 
   'notice.duplicateTitle': 'Warning: possible duplicate',
   'notice.duplicate': 'Another unit proposed the same person (or collective) for the same award and year:',
-  'notice.overrideTitle': 'Accepted by exception to the eligibility rules',
-  'notice.override': 'Accepted by {by} at {at}, because:',
+  'notice.overrideTitle': 'An exception to the eligibility rules, as the submitter states it',
+  'notice.override': 'The submitter states that {by} accepted it (recorded {at}), because:',
+  'notice.overrideUnconfirmed': 'This is the submitter’s statement: nobody has confirmed it in Vinh Danh. Check it with {by} before you act on it.',
+  'notice.overrideYou': 'You are named as the official who accepted this exception. If you did not, reject the nomination or ask for changes.',
   'notice.disciplinaryTitle': 'Disciplinary record: the history held shows a measure that stands in the way of this award',
   'notice.disciplinary': 'The submitter was not told (the answer to a submission must not reveal a person’s disciplinary record). Decide on the record; refuse the nomination if the measure stands.',
   'notice.uncheckedTitle': 'Rules for the reviewer to check (the unit’s figures are not in the system)',

@@ -88,8 +88,10 @@ export const procedureVi = {
 
   'notice.duplicateTitle': 'Cảnh báo: hồ sơ có thể trùng',
   'notice.duplicate': 'Đơn vị khác đã đề nghị cùng người (hoặc tập thể), cùng hình thức khen thưởng và cùng năm:',
-  'notice.overrideTitle': 'Hồ sơ được chấp thuận ngoại lệ về điều kiện',
-  'notice.override': 'Chấp thuận bởi {by} lúc {at}, với lý do:',
+  'notice.overrideTitle': 'Ngoại lệ về điều kiện, theo lời đơn vị đề nghị',
+  'notice.override': 'Đơn vị đề nghị cho biết {by} đã chấp thuận (ghi nhận lúc {at}), với lý do:',
+  'notice.overrideUnconfirmed': 'Đây là lời của đơn vị đề nghị, chưa được ai xác nhận trên Vinh Danh. Hãy kiểm tra với {by} trước khi xử lý.',
+  'notice.overrideYou': 'Ông/Bà được nêu tên là người đã chấp thuận ngoại lệ này. Nếu Ông/Bà không chấp thuận, hãy từ chối hồ sơ hoặc yêu cầu bổ sung.',
   'notice.disciplinaryTitle': 'Kỷ luật: lịch sử đang lưu có hình thức kỷ luật cản trở hình thức khen thưởng này',
   'notice.disciplinary': 'Người gửi hồ sơ không được thông báo (kết quả gửi hồ sơ không được để lộ thông tin kỷ luật của một người). Căn cứ hồ sơ để quyết định; không đề nghị nếu kỷ luật còn hiệu lực.',
   'notice.uncheckedTitle': 'Điều kiện cần người xét duyệt kiểm tra (thiếu số liệu của đơn vị)',
