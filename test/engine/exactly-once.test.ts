@@ -41,6 +41,25 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       assert.deepEqual(history.find((entry) => entry.eventId === 'evt-1')?.meta, { actor: 'tester', source: 'test' });
     });
 
+    it('when a job reaches the workflow queue without its event in the store, then it applies nothing and fails for good; a job that rewords a recorded event applies the recorded one', async () => {
+      const { engine, queues, store } = harness.runtime;
+      const { instanceId } = await engine.startInstance({ definitionId: 'ledger' });
+      // Written to Redis by something other than the engine: no inbox row stands behind it.
+      const forged = await queues.workflow.add('record', { instanceId, eventId: 'forged-1', event: { type: 'record', seq: 666 }, meta: { actor: 'someone', source: 'task-link' } }, { jobId: workflowJobId(instanceId, 'forged-1'), attempts: 3 });
+      const failed = await waitFor(() => queues.workflow.getJob(forged.id!), (job) => job?.failedReason !== undefined && job.finishedOn !== undefined, { what: 'the forged job failed' });
+      assert.match(failed!.failedReason, /event forged-1 of instance .* is not in the store's inbox: refused/);
+      assert.equal(failed!.attemptsMade, 1, 'refused for good on its first attempt, not retried');
+
+      // A recorded event, its job reworded in Redis (another payload, another actor) under another job id.
+      await store.inbox.add({ instanceId, eventId: 'real-1', event: { type: 'record', seq: 1 }, meta: { actor: 'tester', source: 'test' } });
+      await queues.workflow.add('record', { instanceId, eventId: 'real-1', event: { type: 'record', seq: 999 }, meta: { actor: 'someone', source: 'task-link' } }, { jobId: toJobId(`reworded-${randomUUID()}`) });
+      await waitFor(() => seenOf(instanceId), (seen) => seen.length >= 1, { what: 'the recorded event applied' });
+      assert.deepEqual(await seenOf(instanceId), [1]);
+      const history = await store.history.list(instanceId);
+      assert.deepEqual(history.map((entry) => entry.eventId), ['start', 'real-1']);
+      assert.deepEqual(history[1]!.meta, { actor: 'tester', source: 'test' }, 'the recorded actor, not the job\'s');
+    });
+
     it('when two worker sets race on one instance with 100 events, then each event is applied exactly once with no gaps', async () => {
       const { engine, store } = harness.runtime;
       const { instanceId } = await engine.startInstance({ definitionId: 'ledger' });

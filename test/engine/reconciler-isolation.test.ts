@@ -28,7 +28,9 @@ describe('a reconciler pass around what it cannot re-drive (wrapped real engine 
     const { instanceId } = await engine.startInstance({ definitionId: 'ledger' });
     for (const seq of [1, 2, 3]) await engine.dispatch({ instanceId, eventId: `r${seq}`, event: { type: 'record', seq } });
     const courier = await engine.startInstance({ definitionId: 'courier' });
-    await engine.applyEvent({ instanceId: courier.instanceId, eventId: 'send-1', event: { type: 'send', seq: 1 }, meta: {} });
+    const send = { instanceId: courier.instanceId, eventId: 'send-1', event: { type: 'send', seq: 1 }, meta: {} };
+    await harness.runtime.store.inbox.add(send);
+    await engine.applyEvent(send);
     const effectJobId = toJobId(`${courier.instanceId}.2.0`);
     await queues.workflow.obliterate({ force: true });
     await queues.mail.obliterate({ force: true });

@@ -95,6 +95,12 @@ async function startNomination(harness: Harness) {
   return { ...started, nominationId };
 }
 
+/** Applies a job as the workflow worker would, its event first recorded in the inbox as `dispatch` records it (without queueing it: no worker runs here). */
+async function applyRecorded(harness: Harness, job: Parameters<Harness['runtime']['engine']['applyEvent']>[0]) {
+  await harness.runtime.store.inbox.add(job);
+  return harness.runtime.engine.applyEvent(job);
+}
+
 describe('store effects applied by the commit', () => {
   describe('with no worker running at all', () => {
     let harness: Harness;
@@ -130,7 +136,7 @@ describe('store effects applied by the commit', () => {
       assert.equal(await queues.effects.count(), 0);
 
       const beforeApply = Date.now();
-      const applied = await engine.applyEvent({ instanceId, eventId: 'a1', event: { type: 'approve', by: approvers.unitLeader }, meta: {} });
+      const applied = await applyRecorded(harness, { instanceId, eventId: 'a1', event: { type: 'approve', by: approvers.unitLeader }, meta: {} });
       assert.equal(applied.outcome, 'applied');
       const afterApply = Date.now();
       assert.ok(applied.committedAt >= beforeApply && applied.committedAt <= afterApply, `committedAt ${applied.committedAt} within the call`);
@@ -141,7 +147,7 @@ describe('store effects applied by the commit', () => {
       );
       assert.ok(afterFirst[0]?.completedAt instanceof Date);
 
-      await engine.applyEvent({ instanceId, eventId: 'a2', event: { type: 'approve', by: approvers.officer }, meta: {} });
+      await applyRecorded(harness, { instanceId, eventId: 'a2', event: { type: 'approve', by: approvers.officer }, meta: {} });
       assert.equal((await store.nominations.get(nominationId))?.status, 'approved');
       assert.ok((await store.tasks.listByInstance(instanceId)).every((task) => task.status === 'done'));
       const types = (await store.outbox.listPending(new Date(Date.now() + 60_000), 100_000))
@@ -155,29 +161,29 @@ describe('store effects applied by the commit', () => {
       const { engine, store } = harness.runtime;
       const { instanceId } = await startNomination(harness);
       const job = { instanceId, eventId: 'a1', event: { type: 'approve', by: approvers.unitLeader }, meta: {} };
-      await engine.applyEvent(job);
+      await applyRecorded(harness, job);
       const before = await store.tasks.listByInstance(instanceId);
-      assert.deepEqual(await engine.applyEvent(job), { outcome: 'duplicate' });
+      assert.deepEqual(await applyRecorded(harness, job), { outcome: 'duplicate' });
       assert.deepEqual(await store.tasks.listByInstance(instanceId), before);
     });
 
     it('when a machine emits a malformed store effect, then the event fails for good naming the field, and nothing is committed', async () => {
       const { engine, store } = harness.runtime;
       const { instanceId } = await engine.startInstance({ definitionId: 'broken', nominationId: null });
-      await assert.rejects(engine.applyEvent({ instanceId, eventId: 'e1', event: { type: 'open' }, meta: {} }), (error: Error & { permanent?: boolean }) => {
+      await assert.rejects(applyRecorded(harness, { instanceId, eventId: 'e1', event: { type: 'open' }, meta: {} }), (error: Error & { permanent?: boolean }) => {
         assert.equal(error.name, 'InvalidEffectError');
         assert.equal(error.permanent, true);
         assert.match(error.message, /invalid createTask effect payload: assignee/);
         return true;
       });
-      await assert.rejects(engine.applyEvent({ instanceId, eventId: 'e2', event: { type: 'status' }, meta: {} }), /invalid setNominationStatus effect payload: status/);
+      await assert.rejects(applyRecorded(harness, { instanceId, eventId: 'e2', event: { type: 'status' }, meta: {} }), /invalid setNominationStatus effect payload: status/);
       const instance = await store.instances.get(instanceId);
       assert.equal(instance?.version, 1);
       assert.equal(instance?.stateValue, 'idle');
       assert.equal((await store.history.list(instanceId)).length, 1);
       assert.deepEqual(await store.tasks.listByInstance(instanceId), []);
       // A well-formed one still applies.
-      await engine.applyEvent({ instanceId, eventId: 'e3', event: { type: 'fine' }, meta: {} });
+      await applyRecorded(harness, { instanceId, eventId: 'e3', event: { type: 'fine' }, meta: {} });
       assert.deepEqual((await store.tasks.listByInstance(instanceId)).map((task) => task.taskId), [taskIdFor(instanceId, 'ok')]);
     });
 
@@ -185,7 +191,7 @@ describe('store effects applied by the commit', () => {
       const { engine, store } = harness.runtime;
       const { instanceId } = await engine.startInstance({ definitionId: 'delays', nominationId: null });
       for (const [type, reason] of [['nanDelay', /invalid xstate\.raise effect payload: delay of tick: NaN/], ['endlessMail', /invalid sendMail effect payload: dueInMs: Infinity/]] as const) {
-        await assert.rejects(engine.applyEvent({ instanceId, eventId: type, event: { type }, meta: {} }), (error: Error & { permanent?: boolean }) => {
+        await assert.rejects(applyRecorded(harness, { instanceId, eventId: type, event: { type }, meta: {} }), (error: Error & { permanent?: boolean }) => {
           assert.equal(error.name, 'InvalidEffectError');
           assert.equal(error.permanent, true, 'not retried for days');
           assert.match(error.message, reason);
@@ -199,13 +205,13 @@ describe('store effects applied by the commit', () => {
     it('when one transition raises two delayed events with one id, then both timers are kept and a cancel of the id drops both', async () => {
       const { engine, store } = harness.runtime;
       const { instanceId } = await engine.startInstance({ definitionId: 'delays', nominationId: null });
-      assert.equal((await engine.applyEvent({ instanceId, eventId: 't1', event: { type: 'twice' }, meta: {} })).outcome, 'applied');
+      assert.equal((await applyRecorded(harness, { instanceId, eventId: 't1', event: { type: 'twice' }, meta: {} })).outcome, 'applied');
       const mine = async () => (await store.timers.listPending(new Date(Date.now() + 3_600_000), 100_000)).filter((timer) => timer.instanceId === instanceId);
       const timers = await mine();
       assert.deepEqual(timers.map((timer) => timer.sendId), ['tick', 'tick']);
       assert.equal(new Set(timers.map((timer) => timer.timerId)).size, 2);
       assert.equal(timers[1]!.dueAt.getTime() - timers[0]!.dueAt.getTime(), 60_000);
-      await engine.applyEvent({ instanceId, eventId: 't2', event: { type: 'calm' }, meta: {} });
+      await applyRecorded(harness, { instanceId, eventId: 't2', event: { type: 'calm' }, meta: {} });
       assert.deepEqual(await mine(), [], 'the cancel of "tick" dropped both');
     });
 

@@ -18,7 +18,7 @@ import type { JobsOptions, Queue } from 'bullmq';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { DefinitionRegistry, WorkflowDefinition } from './definition-registry.ts';
 import { createBulkAdd, type JobToAdd } from './bulk-add.ts';
-import { ConcurrencyConflictError, InstanceNotFoundError, InvalidInstanceInputError, MachineError } from './errors.ts';
+import { ConcurrencyConflictError, InstanceNotFoundError, InvalidInstanceInputError, MachineError, UnrecordedEventError } from './errors.ts';
 import { planEffects, type MachineAction, type WorkingTime } from './plan-effects.ts';
 import { initialFrom, restoreSnapshot, transitionFrom } from './pure-transition.ts';
 import { stateValueToString } from './state-value.ts';
@@ -322,7 +322,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
    * fired. Read after the instance, inside the commit loop: a cancel is written with a version
    * bump, so a cancel this read misses makes the commit conflict, and the retry sees it.
    */
-  async function isCancelledTimerEvent(job: WorkflowJob): Promise<boolean> {
+  async function isCancelledTimerEvent(job: Pick<WorkflowJob, 'eventId' | 'meta'>): Promise<boolean> {
     // Fired by its job or by the reconciler, a timer's event comes through the timer: `via` is its id.
     if (job.meta.via !== job.eventId) return false;
     return (await store.timers.get(job.eventId))?.status === 'cancelled';
@@ -386,6 +386,9 @@ export function createEngine(options: CreateEngineOptions): Engine {
           await store.inbox.markApplied(job.instanceId, job.eventId);
           return { outcome: 'duplicate', ...appliedRedaction(loaded.instance, job.event) };
         }
+        // The store's copy is what applies: the job only names it (Redis is a wake-up, not a source).
+        if (!loaded.recorded) throw new UnrecordedEventError(job.instanceId, job.eventId);
+        const { event, meta } = loaded.recorded;
         const { instance } = loaded;
         const definition = registry.get(instance.definitionId, instance.definitionVersion);
         const { machine, redactEvent } = definition;
@@ -394,8 +397,8 @@ export function createEngine(options: CreateEngineOptions): Engine {
         // A finished instance takes no more transitions, nor does a timer's event whose state was
         // left after it fired (the commit that left it cancelled the timer): each is still
         // recorded, unchanged, for audit.
-        const takes = instance.status === 'active' && !(await isCancelledTimerEvent(job));
-        const [next, actions]: [AnyMachineSnapshot, MachineAction[]] = takes ? transitionOf(instance.instanceId, machine, restored, job.event) : [current, []];
+        const takes = instance.status === 'active' && !(await isCancelledTimerEvent({ eventId: job.eventId, meta }));
+        const [next, actions]: [AnyMachineSnapshot, MachineAction[]] = takes ? transitionOf(instance.instanceId, machine, restored, event) : [current, []];
         const fromState = stateValueToString(current.value);
         const toState = stateValueToString(next.value);
         const persisted = machine.getPersistedSnapshot(next);
@@ -414,13 +417,13 @@ export function createEngine(options: CreateEngineOptions): Engine {
           workingTime: workingTimeOf(definition, next.context, now),
         });
         const status = statusOf(next);
-        const redaction = redactionOf(redactEvent, job.event);
+        const redaction = redactionOf(redactEvent, event);
         const result = await store.instances.commit({
           instanceId: instance.instanceId,
           expectedVersion: instance.version,
           eventId: job.eventId,
-          event: redaction.redactedEvent ?? job.event,
-          meta: job.meta,
+          event: redaction.redactedEvent ?? event,
+          meta,
           snapshot: persisted,
           status,
           fromState,

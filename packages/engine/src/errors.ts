@@ -85,6 +85,21 @@ export class MachineError extends EngineError {
 }
 
 /** Another worker kept advancing the instance first; the job is retried with backoff. */
+/**
+ * A workflow job names an event the store's inbox never took. Events enter through `dispatch`
+ * or a timer's firing, both recorded in the store first; a job in Redis alone (written there
+ * by something else) applies nothing, however it is worded.
+ */
+export class UnrecordedEventError extends EngineError {
+  readonly instanceId: string;
+  readonly eventId: string;
+  constructor(instanceId: string, eventId: string) {
+    super(`event ${eventId} of instance ${instanceId} is not in the store's inbox: refused (events enter through dispatch or a timer, never through the queue alone)`, { permanent: true });
+    this.instanceId = instanceId;
+    this.eventId = eventId;
+  }
+}
+
 export class ConcurrencyConflictError extends EngineError {
   override readonly name = 'ConcurrencyConflictError';
   constructor(instanceId: string, attempts: number) {

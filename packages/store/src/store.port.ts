@@ -105,6 +105,14 @@ export interface InboxEvent {
   createdAt: Date;
 }
 
+/** What {@link Store.instances.loadForEvent} reads. */
+export interface LoadedForEvent {
+  instance: InstanceRecord;
+  applied: boolean;
+  /** The event and its meta as `inbox.add` or `timers.fire` recorded them; null when the inbox has no such event. */
+  recorded: Pick<InboxEvent, 'event' | 'meta'> | null;
+}
+
 /** An event given up on, with the reason kept for operators. */
 export interface FailedInboxEvent extends InboxEvent {
   error: string | null;
@@ -622,8 +630,12 @@ export interface Store {
     /** Creates the instance with its first history entry, outbox rows, timers and store writes, atomically. */
     create(instance: NewInstance): Promise<'created' | 'exists'>;
     get(instanceId: string): Promise<InstanceRecord | null>;
-    /** The instance and whether `eventId` was already applied to it, in one read. */
-    loadForEvent(instanceId: string, eventId: string): Promise<{ instance: InstanceRecord; applied: boolean } | null>;
+    /**
+     * The instance, whether `eventId` was already applied to it, and the event as the inbox
+     * recorded it (`recorded`, null when the inbox never took it), in one read. The recorded
+     * event is what the engine applies: a queued job only says which one to apply.
+     */
+    loadForEvent(instanceId: string, eventId: string): Promise<LoadedForEvent | null>;
     /**
      * Commits a transition atomically: snapshot, version+1, history, inbox mark, outbox rows,
      * new timers, cancelled timers and the store writes (tasks opened and closed, nomination

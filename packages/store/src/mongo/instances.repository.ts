@@ -5,7 +5,7 @@ import { inTransaction, isDuplicateKey } from './mongo-connection.ts';
 import { asJson, integerValue, keyText, keyTexts, limitValue } from './mongo-input.ts';
 import type { MongoModels } from './mongo-models.ts';
 import { insertNomination } from './nominations.repository.ts';
-import { toHistoryEntry, toInstanceRecord, type StoredDocument } from './record-mappers.ts';
+import { toHistoryEntry, toInboxEvent, toInstanceRecord, type StoredDocument } from './record-mappers.ts';
 import { applyStoreWrites } from './store-writes.ts';
 import { insertedFields, validated } from './validated-document.ts';
 
@@ -59,8 +59,8 @@ export function createInstancesRepository(connection: Connection, models: MongoM
     async loadForEvent(instanceId, eventId) {
       const id = keyText(instanceId, 'instanceId');
       const event = keyText(eventId, 'eventId');
-      // One round trip: the instance with, beside it, the history entry of that event if there is one.
-      const [document] = await models.instances.aggregate<StoredDocument & { appliedEntries: unknown[] }>([
+      // One round trip: the instance with, beside it, the history entry and the inbox entry of that event if there are.
+      const [document] = await models.instances.aggregate<StoredDocument & { appliedEntries: unknown[]; inboxEntries: StoredDocument[] }>([
         { $match: { _id: id } },
         {
           $lookup: {
@@ -69,8 +69,22 @@ export function createInstancesRepository(connection: Connection, models: MongoM
             as: 'appliedEntries',
           },
         },
+        {
+          $lookup: {
+            from: models.inbox.collection.collectionName,
+            pipeline: [{ $match: { instanceId: id, eventId: event } }, { $limit: 1 }],
+            as: 'inboxEntries',
+          },
+        },
       ]);
-      return document ? { instance: toInstanceRecord(document), applied: document.appliedEntries.length > 0 } : null;
+      if (!document) return null;
+      const [inboxEntry] = document.inboxEntries;
+      const recorded = inboxEntry ? toInboxEvent(inboxEntry) : null;
+      return {
+        instance: toInstanceRecord(document),
+        applied: document.appliedEntries.length > 0,
+        recorded: recorded && { event: recorded.event, meta: recorded.meta },
+      };
     },
 
     async commit(transition: TransitionCommit): Promise<CommitResult> {

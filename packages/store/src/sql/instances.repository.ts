@@ -1,5 +1,5 @@
 import { toInstanceRecord } from '../records/record-mappers.ts';
-import type { CommitResult, InstanceStatus, NewInstance, Store, TransitionCommit } from '../store.port.ts';
+import type { CommitResult, InstanceStatus, LoadedForEvent, NewInstance, Store, TransitionCommit } from '../store.port.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { createKeyBatcher, pairKey, splitPairKey } from './key-batcher.ts';
 import { insertNomination } from './records.repository.ts';
@@ -28,7 +28,9 @@ interface CommitRow {
  */
 const loadBatchSql = `
   SELECT i.*,
-         ARRAY(SELECT h.event_id FROM history h WHERE h.instance_id = i.instance_id AND h.event_id = ANY (${idList(2)})) AS applied_event_ids
+         ARRAY(SELECT h.event_id FROM history h WHERE h.instance_id = i.instance_id AND h.event_id = ANY (${idList(2)})) AS applied_event_ids,
+         (SELECT jsonb_object_agg(x.event_id, jsonb_build_object('event', x.event, 'meta', x.meta))
+            FROM inbox x WHERE x.instance_id = i.instance_id AND x.event_id = ANY (${idList(2)})) AS recorded_events
     FROM instances i
    WHERE i.instance_id = ANY (${idList(1)})`;
 
@@ -46,7 +48,9 @@ export function createInstancesRepository(driver: SqlDriver): Store['instances']
       const results = new Map<string, Record<string, unknown>>();
       for (const [key, [instanceId, eventId]] of keys.map((key, index) => [key, pairs[index]!] as const)) {
         const row = byInstance.get(instanceId);
-        if (row) results.set(key, { ...row, applied: (row.applied_event_ids as string[]).includes(eventId) });
+        if (!row) continue;
+        const recorded = (row.recorded_events as Record<string, LoadedForEvent['recorded']> | null) ?? {};
+        results.set(key, { ...row, applied: (row.applied_event_ids as string[]).includes(eventId), recorded: Object.hasOwn(recorded, eventId) ? recorded[eventId] : null });
       }
       return results;
     },
@@ -95,7 +99,7 @@ export function createInstancesRepository(driver: SqlDriver): Store['instances']
 
     async loadForEvent(instanceId, eventId) {
       const row = await loadBatched(pairKey(instanceId, eventId));
-      return row ? { instance: toInstanceRecord(row), applied: Boolean(row.applied) } : null;
+      return row ? { instance: toInstanceRecord(row), applied: Boolean(row.applied), recorded: row.recorded as LoadedForEvent['recorded'] } : null;
     },
 
     async commit(transition: TransitionCommit): Promise<CommitResult> {

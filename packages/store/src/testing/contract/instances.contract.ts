@@ -130,6 +130,23 @@ export function instancesContract(store: () => Store): void {
       assert.equal(after?.instance.version, 2);
       assert.equal(after?.instance.stateValue, next.toState);
     });
+    it('when loadForEvent is asked about an event, then recorded is the inbox copy of it, or null when the inbox never took it', async () => {
+      const instance = newInstance();
+      await store().instances.create(instance);
+      const unrecorded = await store().instances.loadForEvent(instance.instanceId, 'never-added');
+      assert.equal(unrecorded?.recorded, null);
+      const added = { instanceId: instance.instanceId, eventId: 'added-1', event: { type: 'approve', by: 'a@b.example', note: 'Đồng ý' }, meta: { actor: 'a@b.example', source: 'task-link', via: 'req-1' } };
+      assert.equal(await store().inbox.add(added), 'added');
+      // Another event of the same instance in the same batch of reads is told apart.
+      await store().inbox.add({ ...added, eventId: 'added-2', event: { type: 'reject', by: 'c@d.example' } });
+      const [first, second] = await Promise.all([
+        store().instances.loadForEvent(instance.instanceId, 'added-1'),
+        store().instances.loadForEvent(instance.instanceId, 'added-2'),
+      ]);
+      assert.deepEqual(first?.recorded, { event: added.event, meta: added.meta });
+      assert.deepEqual(second?.recorded?.event, { type: 'reject', by: 'c@d.example' });
+      assert.equal(first?.applied, false);
+    });
   });
 
   describe('instances.countByStatus', () => {
