@@ -167,7 +167,7 @@ export function openApiSchemas(config: Pick<Config, 'maxAttachments' | 'maxUploa
               type: ['object', 'null'],
               properties: {
                 decisionNumber: { type: 'string', examples: ['12/QĐ-UBND'] },
-                amountVnd: { type: 'integer' },
+                amountVnd: { type: ['integer', 'null'], description: 'null: the catalogue sets no amount for this award (an order paid by class, say); the decision document says why.' },
                 authority: nullableString,
                 decisionDate: nullableString,
                 documents: { type: 'object', properties: { decision: { type: 'string', format: 'uri' }, certificate: { type: 'string', format: 'uri' } } },

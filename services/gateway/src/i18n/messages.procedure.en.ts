@@ -109,6 +109,7 @@ export const procedureEn: Record<keyof typeof procedureVi, string> = {
   'track.decisionNumber': 'Decision number',
   'track.authority': 'Signed by',
   'track.amount': 'Reward',
+  'track.amountUnset': 'Not yet determined; the commendation office submits it later',
   'track.downloadDecision': 'Download the decision (PDF)',
   'track.downloadCertificate': 'Download the certificate (PDF)',
   'track.documentNotFound': 'This document is not ready yet; please try again later.',

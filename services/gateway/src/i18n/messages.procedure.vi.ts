@@ -110,6 +110,7 @@ export const procedureVi = {
   'track.decisionNumber': 'Số quyết định',
   'track.authority': 'Người ký',
   'track.amount': 'Tiền thưởng',
+  'track.amountUnset': 'Chưa được xác định; cơ quan thi đua, khen thưởng trình bổ sung sau',
   'track.downloadDecision': 'Tải quyết định (PDF)',
   'track.downloadCertificate': 'Tải bằng, giấy chứng nhận (PDF)',
   'track.documentNotFound': 'Văn bản này chưa sẵn sàng; vui lòng thử lại sau.',

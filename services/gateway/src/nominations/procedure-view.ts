@@ -28,7 +28,8 @@ export interface ProcedureView {
   /** The objection the current review must look into. */
   openObjection: string | null;
   rejection: { levelId: string; reason: string } | null;
-  decision: { decisionNumber: string; amountVnd: number } | null;
+  /** `amountVnd` null: the catalogue sets no amount for the award (the decision record says why). */
+  decision: { decisionNumber: string; amountVnd: number | null } | null;
   /** While posted for public comment: the end of the posting period. */
   postedUntil: Date | null;
 }
@@ -73,7 +74,12 @@ export function procedureViewOf(instance: InstanceRecord | null, history: readon
     objections,
     openObjection: typeof context.openObjection === 'string' ? context.openObjection : null,
     rejection: isRecord(context.rejection) ? { levelId: String(context.rejection.levelId), reason: String(context.rejection.reason) } : null,
-    decision: isRecord(context.decision) ? { decisionNumber: String(context.decision.decisionNumber), amountVnd: Number(context.decision.amountVnd) } : null,
+    decision: isRecord(context.decision)
+      ? {
+          decisionNumber: String(context.decision.decisionNumber),
+          amountVnd: typeof context.decision.amountVnd === 'number' ? context.decision.amountVnd : null,
+        }
+      : null,
     postedUntil,
   };
 }

@@ -9,6 +9,13 @@ import { formatDateTime } from './layout.ts';
 export const formatVnd = (amount: number, lang: Lang) =>
   `${String(Math.trunc(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} ${lang === 'vi' ? 'đồng' : 'VND'}`;
 
+/** The reward in đồng, or that none is set yet and why (an order paid by class, say), from the decision's basis. */
+function amountText(amountVnd: number | null, basis: Record<string, unknown> | undefined, lang: Lang): string {
+  if (amountVnd !== null) return formatVnd(amountVnd, lang);
+  const reason = basis?.[lang === 'vi' ? 'reasonVi' : 'reasonEn'];
+  return t(lang, 'track.amountUnset') + (typeof reason === 'string' && reason ? ` (${reason})` : '');
+}
+
 /** A closed vote in words: the outcome and the counts, never who voted how. */
 export function tallyText(tally: RecordTallyParams, lang: Lang): string {
   // Tallies recorded before the members were kept: the members not recused.
@@ -108,7 +115,7 @@ ${view.decision
 <dl class="summary-list">
 <div><dt>${t(lang, 'track.decisionNumber')}</dt><dd><strong class="code">${view.decision.decisionNumber}</strong></dd></div>
 ${progress.decisions.at(-1) ? html`<div><dt>${t(lang, 'track.authority')}</dt><dd>${progress.decisions.at(-1)!.authority}</dd></div>` : ''}
-<div><dt>${t(lang, 'track.amount')}</dt><dd>${formatVnd(view.decision.amountVnd, lang)}</dd></div>
+<div><dt>${t(lang, 'track.amount')}</dt><dd>${amountText(view.decision.amountVnd, progress.decisions.at(-1)?.amountBasis, lang)}</dd></div>
 </dl>
 <ul class="files">
 <li><a href="/track/${code}/documents/decision" download>${t(lang, 'track.downloadDecision')}</a></li>
