@@ -198,10 +198,18 @@ describe('the nomination form', () => {
     const large = await review(validFields(), [{ filename: 'lon.pdf', type: 'application/pdf', content: Buffer.concat([sampleFiles.pdf, Buffer.alloc(210 * 1024)]) }]);
     assert.equal(large.response.status, 413);
     assert.match(large.page, /lon\.pdf/);
+    // MAX_UPLOAD_BYTES is 200 kB here: a file of exactly that is within it ("at most"), one byte more is not.
+    const limit = 200 * 1024;
+    const padded = (size: number) => Buffer.concat([sampleFiles.pdf, Buffer.alloc(size - sampleFiles.pdf.length)]);
+    const over = await review(validFields(), [{ filename: 'qua-mot-byte.pdf', type: 'application/pdf', content: padded(limit + 1) }]);
+    assert.equal(over.response.status, 413, 'one byte over the limit');
     const many = await review(validFields(), Array.from({ length: 4 }, (_, i) => ({ filename: `${i}.png`, type: 'image/png', content: sampleFiles.png })));
     assert.equal(many.response.status, 413);
     assert.match(many.page, /tối đa 3 tệp/);
     assert.deepEqual(await fixture.counts(), before);
+    // Last, since it is kept as a draft for the confirm step.
+    const exact = await review(validFields(), [{ filename: 'vua-du.pdf', type: 'application/pdf', content: padded(limit) }]);
+    assert.equal(exact.response.status, 200, 'a file of exactly the limit');
   });
 
   it('when a post fails but its files were fine, then the files are kept for the next post', async () => {

@@ -115,7 +115,9 @@ function readMultipart(req: Request, limits: FormBodyLimits): Promise<ParsedForm
         defCharset: 'utf8',
         defParamCharset: 'utf8',
         limits: {
-          fileSize: fileLimits.maxFileBytes,
+          // busboy says `limit` once a file reaches its fileSize: one byte more, so a file of exactly
+          // the limit (which the form allows) is taken whole.
+          fileSize: fileLimits.maxFileBytes + 1,
           files: fileLimits.maxFiles,
           fields: 100,
           fieldSize: limits.maxFieldBytes,
