@@ -194,6 +194,11 @@ describe('award history import: dates, years and sizes', () => {
     const early = await importHistory({ nominee, entries: [{ awardTypeId: 'giay-khen', year: 2021 }, { awardTypeId: 'giay-khen', year: 2024, decisionDate: '0000-01-01' }] });
     assert.equal(early.status, 400, 'a year-0000 date is refused, not a database error');
     assert.deepEqual((await fieldsOf(early)).map(([field]) => field), ['entries.1.decisionDate']);
+    for (const impossible of ['2024-13-01', '2024-00-10', '2024-02-30', '2024-99-99', '2024-01-00']) {
+      const refused = await importHistory({ nominee, entries: [{ awardTypeId: 'giay-khen', year: 2024, decisionDate: impossible }] });
+      assert.equal(refused.status, 400, `${impossible} is no day: a 400, not a 500`);
+      assert.deepEqual((await fieldsOf(refused)).map(([field]) => field), ['entries.0.decisionDate']);
+    }
     const late = await importHistory({ nominee, entries: [{ awardTypeId: 'giay-khen', year: 2024, decisionDate: '9999-12-31' }] });
     assert.match(JSON.stringify(await fieldsOf(late)), /from 1 January of the award's year/);
     const huge = await importHistory({ nominee, entries: [{ awardTypeId: 'giay-khen', year: 1e308 }, { awardTypeId: 'giay-khen', year: 9007199254740993 }] });

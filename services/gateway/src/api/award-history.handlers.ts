@@ -1,4 +1,4 @@
-import { awardFits, findAwardType } from '@vinh-danh/domain';
+import { awardFits, findAwardType, isDayKey } from '@vinh-danh/domain';
 import type { AwardHistoryEntry } from '@vinh-danh/store';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -14,9 +14,6 @@ import { unprocessable } from '../nominations/submit-nomination.ts';
 /** Entries one request may import: a career's worth of years. */
 export const maxHistoryEntries = 50;
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-const realDate = (value: string) => isoDate.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-
 /** The JSON body of `POST /api/award-history`. */
 export function awardHistoryRequestSchema(now: Date) {
   const maxYear = now.getUTCFullYear() + 1;
@@ -25,13 +22,13 @@ export function awardHistoryRequestSchema(now: Date) {
       awardTypeId: idText().optional(),
       // Checked whole here: zod's own integer bounds would speak of a safe integer, not a year.
       year: z.number().refine((year) => Number.isInteger(year) && year >= 1945 && year <= maxYear, { params: { code: 'invalidYear', min: 1945, max: maxYear } }),
-      decisionDate: z.string().refine(realDate, { params: { code: 'invalidDate' } }).optional(),
+      decisionDate: z.string().refine(isDayKey, { params: { code: 'invalidDate' } }).optional(),
       decisionNumber: cleanText(50).optional(),
       disciplined: z.boolean().optional(),
     })
     .strict()
     // A decision is dated in the award's year or after it, and not after next year.
-    .refine((value) => value.decisionDate === undefined || !realDate(value.decisionDate) || (value.decisionDate >= `${value.year}-01-01` && value.decisionDate <= `${maxYear}-12-31`), {
+    .refine((value) => value.decisionDate === undefined || !isDayKey(value.decisionDate) || (value.decisionDate >= `${value.year}-01-01` && value.decisionDate <= `${maxYear}-12-31`), {
       path: ['decisionDate'],
       params: { code: 'decisionDateRange', max: maxYear },
     });
