@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError, loadConfig, withoutPassword } from './config.ts';
 
@@ -244,13 +247,31 @@ describe('loadConfig', () => {
       [{ REDIS_URL: 'redis://' }, /REDIS_URL: must be a URL with a host, e\.g\. redis:\/\/redis:6379/],
       [{ SMTP_URL: 'smtp://' }, /SMTP_URL: must be a URL with a host/],
       [{ MAIL_FROM: 'abc' }, /MAIL_FROM: must be an address or "Name <address>"/],
-      [{ PUBLIC_URL: 'https://vinhdanh.example.gov.vn/a b' }, /PUBLIC_URL: must be an http\(s\) URL without spaces/],
+      [{ PUBLIC_URL: 'https://vinhdanh.example.gov.vn/a b' }, /PUBLIC_URL: must be an http\(s\) URL with a host, a port up to 65535 and no spaces/],
+      // Each passed the check before and stopped the start later with a bare TypeError.
+      ...['http://a:99999', 'http://[::1', 'http://exa%mple.com', 'https://:80', 'http://a.b:0x50'].map(
+        (url): [Record<string, string>, RegExp] => [{ PUBLIC_URL: url }, /PUBLIC_URL: must be an http\(s\) URL with a host/],
+      ),
       [{ TASK_LINK_SECRET: ' '.repeat(40) }, /TASK_LINK_SECRET: must hold at least 32 characters other than spaces/],
     ];
     for (const [env, message] of cases) assert.throws(() => loadConfig(env), message, JSON.stringify(env));
     const config = loadConfig({ PORT: '0', MAIL_FROM: 'no-reply@example.gov.vn', SMTP_URL: 'smtps://u:p@mail.example.gov.vn:465' });
     assert.equal(config.port, 0, 'port 0 (any free port) stays allowed');
     assert.equal(config.mailFrom, 'no-reply@example.gov.vn');
+  });
+
+  it('when DATA_DIR names a file, then start-up is refused naming DATA_DIR; a missing folder (made later) and memory:// are fine', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'vd-config-'));
+    try {
+      const file = path.join(dir, 'not-a-folder.json');
+      writeFileSync(file, '{}');
+      assert.throws(() => loadConfig({ DATA_DIR: file }), /DATA_DIR: must be a folder \(made if missing\) or memory:\/\//);
+      assert.equal(loadConfig({ DATA_DIR: path.join(dir, 'to-be-made') }).dataDir, path.join(dir, 'to-be-made'));
+      assert.equal(loadConfig({ DATA_DIR: dir }).dataDir, dir);
+      assert.equal(loadConfig({ DATA_DIR: 'memory://' }).dataDir, 'memory://');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('when a non-secret variable is bad, then its value is shown', () => {

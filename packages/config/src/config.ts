@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { vietnamCalendar, type WorkingCalendar } from '@vinh-danh/domain';
 import { z } from 'zod';
@@ -165,7 +166,14 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and "_", starting with a letter or "_"')
     .optional(),
-  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATA_DIR: z
+    .string()
+    .trim()
+    .min(1)
+    .refine((dir) => dir.startsWith('memory://') || !existsSync(dir) || statSync(dir).isDirectory(), {
+      message: 'must be a folder (made if missing) or memory://; something other than a folder is there',
+    })
+    .default('./data'),
   REDIS_URL: redisUrl.optional(),
   QUEUE_PREFIX: z
     .string()
@@ -183,7 +191,9 @@ const envSchema = z.object({
   PUBLIC_URL: z
     .string()
     .trim()
-    .refine((url) => /^https?:\/\/[^\s/]+\S*$/.test(url), { message: 'must be an http(s) URL without spaces, such as https://vinhdanh.example.gov.vn' })
+    .refine((url) => /^https?:\/\/[^\s/]+\S*$/.test(url) && URL.canParse(url) && new URL(url).hostname !== '', {
+      message: 'must be an http(s) URL with a host, a port up to 65535 and no spaces, such as https://vinhdanh.example.gov.vn',
+    })
     .optional(),
   TASK_LINK_SECRET: z
     .string()
