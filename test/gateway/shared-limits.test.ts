@@ -128,6 +128,24 @@ describe('limits shared by every gateway process (real Redis)', () => {
     }
   });
 
+  it('when a client sends X-Forwarded-For to a gateway that trusts no proxy, then the limiter\'s advice is logged as a warning, not an error', async () => {
+    const levels: Array<[string, string]> = [];
+    const keep = (level: string) => (_fields: unknown, message?: string) => void levels.push([level, String(message ?? '')]);
+    const log = { ...testLog, warn: keep('warn'), error: keep('error'), info: () => {}, debug: () => {} } as unknown as typeof testLog;
+    const app = express();
+    app.post('/', perMinuteLimit(5, { vi: 'thử', en: 'test' }, { name: 'xff', counters: createSharedCounters(redis, { prefix: freshPrefix('xff') }), log }), (_req, res) => void res.send('ok'));
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { method: 'POST', headers: { 'x-forwarded-for': '203.0.113.7' } });
+      assert.equal(response.status, 200);
+      assert.ok(levels.length > 0, 'the advice is logged');
+      assert.deepEqual(levels.filter(([level]) => level === 'error'), [], JSON.stringify(levels));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('when Redis does not answer, then requests and uploads go through, uncounted, and the log says why', async () => {
     const silent = createRedisConnection(`redis://127.0.0.1:${await freePort()}`, { lazyConnect: true, retryStrategy: () => 200 });
     silent.on('error', () => {});

@@ -43,6 +43,19 @@ export const devMailHeaders: RequestHandler = (_req, res, next) => {
 };
 
 /**
+ * The limiter's log. Its checks of the setting (`ERR_ERL_…`: an X-Forwarded-For header while
+ * TRUST_PROXY is off, say) are advice to the operator that any client can set off, once per
+ * limiter: warnings, not errors. A store that fails stays an error.
+ */
+function limiterLogger(log: Logger): { error: (error: unknown, message?: string) => void; warn: (error: unknown, message?: string) => void } {
+  const isSettingCheck = (error: unknown) => typeof (error as { code?: unknown } | null)?.code === 'string' && (error as { code: string }).code.startsWith('ERR_ERL_');
+  return {
+    error: (error, message) => (isSettingCheck(error) ? log.warn({ err: error }, message ?? 'rate limiter setting check') : log.error({ err: error }, message ?? 'rate limiter error')),
+    warn: (error, message) => log.warn({ err: error }, message ?? 'rate limiter setting check'),
+  };
+}
+
+/**
  * A per-client limit of requests per minute; over it, a 429 through the error middleware. The
  * client is the peer address, or behind proxies the one `TRUST_PROXY` lets Express read from
  * X-Forwarded-For; the limiter's warnings about that setting go to the log. The limiter `name`
@@ -59,7 +72,7 @@ export function perMinuteLimit(
     limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    logger: shared.log,
+    logger: limiterLogger(shared.log),
     store: sharedRateLimitStore(shared.counters, `rate:${shared.name}`),
     passOnStoreError: true,
     handler: (_req, _res, next) =>
