@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -103,6 +103,12 @@ describe('npm run store:check | store:export | store:import', () => {
       const exported = await runOps(['export', '--out', file], { DATA_DIR: dataDir });
       assert.equal(exported.code, 0, exported.output);
       assert.match(exported.output, /Exported \d+ rows from pglite \(PostgreSQL [\d.]+, migration level \d+\) to /);
+      const written = readFileSync(file);
+      const over = await runOps(['export', '--out', file], { DATA_DIR: dataDir });
+      assert.equal(over.code, 1, over.output);
+      assert.match(over.output, /cli-export\.ndjson exists already: the export never replaces a file/);
+      assert.deepEqual(readFileSync(file), written, 'the earlier export is untouched');
+      assert.deepEqual(readdirSync(folder).filter((name) => name.endsWith('.tmp')), [], 'no temporary file is left');
 
       const imported = await runOps(['import', '--in', file], env);
       assert.equal(imported.code, 0, imported.output);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type WriteStream } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { link, lstat, open, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { finished, pipeline } from 'node:stream/promises';
 import type { Store } from '@vinh-danh/store';
@@ -33,10 +33,20 @@ async function finish(stream: WriteStream): Promise<void> {
  * Writes every row of `store` to `outPath` as a store export file (see transfer-format.ts).
  *
  * The rows stream into a temporary file while their counts and checksum are taken; the header
- * is then written in front of them and the whole is renamed into place, so `outPath` either
- * does not change or holds a complete export.
+ * is then written in front of them and the whole is linked into place, so `outPath` holds a
+ * complete export or nothing. An `outPath` that exists already (an earlier export, a device) is
+ * never replaced: refused before the export starts, and again, atomically, at the end.
  */
 export async function exportStore(store: Store, outPath: string, now: Date = new Date()): Promise<ExportSummary> {
+  const taken = () => new TransferFileError(`${outPath} exists already: the export never replaces a file; remove it or give another --out`, 1);
+  const present = await lstat(outPath).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return false;
+      throw new TransferFileError(`cannot write ${outPath}: ${error.message}`, 1, { cause: error });
+    },
+  );
+  if (present) throw taken();
   const [info, sourceServerVersion] = await Promise.all([store.info(), store.admin.serverVersion()]);
   const tag = randomBytes(4).toString('hex');
   const bodyPath = `${outPath}.${tag}.body.tmp`;
@@ -71,9 +81,13 @@ export async function exportStore(store: Store, outPath: string, now: Date = new
     const whole = await create(wholePath);
     await write(whole, `${JSON.stringify(header)}\n`);
     await pipeline(createReadStream(bodyPath), whole);
-    await rename(wholePath, outPath);
+    // link, not rename: it fails on a path that appeared meanwhile instead of replacing it.
+    await link(wholePath, outPath).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'EEXIST' ? taken() : error;
+    });
     return { path: outPath, header };
   } catch (error) {
+    if (error instanceof TransferFileError) throw error;
     // File-system failures (they name a path) are the operator's to fix; anything else is the store's.
     if (error instanceof Error && 'syscall' in error && 'path' in error) {
       throw new TransferFileError(`cannot write ${outPath}: ${error.message}`, 1, { cause: error });
