@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -120,6 +121,28 @@ describe('npm run store:check | store:export | store:import', () => {
       const again = await runOps(['import', '--in', file], env);
       assert.equal(again.code, 1);
       assert.match(again.output, /ImportRefusedError: the target is not empty/);
+
+      // A file whose checksum and counts are right but one row of which the store refuses (a
+      // unit twice, the last row): imported with --force a row per batch, it fails at the end.
+      const [headerLine, ...bodyLines] = readFileSync(file, 'utf8').split('\n').filter((line) => line !== '');
+      const unitLine = bodyLines.find((line) => JSON.parse(line).table === 'units')!;
+      const badBody = [...bodyLines, unitLine].map((line) => `${line}\n`).join('');
+      const header = JSON.parse(headerLine!);
+      const badHeader = {
+        ...header,
+        rows: header.rows + 1,
+        counts: { ...header.counts, units: header.counts.units + 1 },
+        checksum: `sha256:${createHash('sha256').update(badBody).digest('hex')}`,
+      };
+      const bad = path.join(folder, 'bad-export.ndjson');
+      writeFileSync(bad, `${JSON.stringify(badHeader)}\n${badBody}`);
+      const failed = await runOps(['import', '--in', bad, '--force', '--batch-size', '1'], env);
+      assert.equal(failed.code, 1, failed.output);
+      assert.match(failed.output, /StoreImportError: batch \d+ was not imported: duplicate key value .*\(nothing was imported: the store is as it was\)/);
+      const afterFailure = path.join(folder, 'after-failure.ndjson');
+      assert.equal((await runOps(['export', '--out', afterFailure], env)).code, 0);
+      const kept = JSON.parse(readFileSync(afterFailure, 'utf8').split('\n')[0]!);
+      assert.deepEqual([kept.counts, kept.checksum], [header.counts, header.checksum], 'the store holds exactly what it held before the failed import');
     });
 
     it('when DATABASE_SCHEMA names a schema that holds no store (a typo), then export, failed and retry exit 1 saying so, write nothing, and no schema is created', async () => {

@@ -31,7 +31,7 @@ export interface ImportTarget<Column extends { name: string }, Table extends Imp
   tables: ReadonlyMap<string, Table>;
   /** Whether a column holds bytes: base64 text (or null) in export rows. */
   isBinary: (column: Column) => boolean;
-  /** Writes one batch in one transaction: its runs of consecutive rows of a table, in the order given. */
+  /** Writes one batch: its runs of consecutive rows of a table, in the order given. */
   commitBatch: (runs: ReadonlyArray<TableRun<Table>>) => Promise<void>;
 }
 
@@ -74,8 +74,8 @@ function tableRuns<Table>(batch: ReadonlyArray<{ table: Table; row: Row }>): Arr
 
 /**
  * Inserts rows as `exportAll` yields them, in batches of `options.batchSize` rows (fewer when
- * they carry files), one transaction each: a failed batch leaves the ones before it committed,
- * and is reported as a {@link StoreImportError} naming it.
+ * they carry files); a failed batch is reported as a {@link StoreImportError} naming it. What a
+ * failure leaves in the store is the adapter's to undo and say ({@link importFailed}).
  */
 export async function importInBatches<Column extends { name: string }, Table extends ImportTable<Column>>(
   target: ImportTarget<Column, Table>,
@@ -94,7 +94,7 @@ export async function importInBatches<Column extends { name: string }, Table ext
       await target.commitBatch(tableRuns(batch));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      throw new StoreImportError(`batch ${batches + 1} was not imported (earlier batches were): ${reason}`, { cause: error });
+      throw new StoreImportError(`batch ${batches + 1} was not imported: ${reason}`, { cause: error });
     }
     batches += 1;
     for (const entry of batch) counts[entry.table.name] = (counts[entry.table.name] ?? 0) + 1;
@@ -112,4 +112,13 @@ export async function importInBatches<Column extends { name: string }, Table ext
   }
   await flush();
   return { counts, batches };
+}
+
+/**
+ * A failed import, as the adapter reports it once it has undone what it wrote: the reason, and
+ * what the store holds now (`left`, e.g. "nothing was imported: the store is as it was").
+ */
+export function importFailed(error: unknown, left: string): StoreImportError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new StoreImportError(`${reason} (${left})`, { cause: error });
 }

@@ -841,9 +841,11 @@ export interface Store {
      */
     exportAll(): AsyncIterable<StoreExportRow>;
     /**
-     * Inserts rows as {@link exportAll} yields them (parents before children), in batches of
-     * one transaction each: a failed batch leaves the ones before it committed and none of its
-     * own rows. Key generators are moved past the imported keys.
+     * Inserts rows as {@link exportAll} yields them (parents before children), in batches; with
+     * `replace`, the store's rows are deleted first. Key generators are moved past the imported
+     * keys. A failed import changes nothing: the SQL stores write the whole of it (the deletion
+     * included) in one transaction; MongoDB, one transaction per batch, deletes what it wrote
+     * (the store is then empty, as it was, or as `replace` left it).
      */
     importAll(rows: AsyncIterable<StoreExportRow> | Iterable<StoreExportRow>, options?: StoreImportOptions): Promise<StoreImportResult>;
     /** Deletes every row of every table (migration bookkeeping kept), atomically. */
@@ -863,14 +865,16 @@ export interface StoreExportRow {
 }
 
 export interface StoreImportOptions {
-  /** Rows per transaction; default 500 (fewer when they carry files). */
+  /** Rows per write; default 500 (fewer when they carry files). */
   batchSize?: number;
+  /** Deletes every row first, as part of the import: a failed import leaves them (SQL stores). */
+  replace?: boolean;
 }
 
 export interface StoreImportResult {
   /** Rows inserted per table. */
   counts: Record<string, number>;
-  /** Transactions committed. */
+  /** Batches written. */
   batches: number;
 }
 

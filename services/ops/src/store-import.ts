@@ -67,8 +67,9 @@ async function* bodyRows(path: string): AsyncGenerator<StoreExportRow> {
 /**
  * Imports a store export file into `store`: verified first, then refused when the target's
  * migration level differs from the file's or (without `force`) the target holds any row,
- * then written in batches of one transaction each, then counted: the target must hold
- * exactly the rows the file declares.
+ * then written (with `force`, replacing what the target held; a failure leaves it as it was
+ * on the SQL stores, see `Store.admin.importAll`), then counted: the target must hold exactly
+ * the rows the file declares.
  */
 export async function importStore(store: Store, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const header = await verifyExportFile(path);
@@ -88,9 +89,11 @@ export async function importStore(store: Store, path: string, options: ImportOpt
       const held = Object.entries(replaced).map(([table, count]) => `${table} ${count}`).join(', ');
       throw new ImportRefusedError(`the target is not empty (${held}): import into an empty store, or pass --force to replace its data`);
     }
-    await store.admin.clear();
   }
-  const result = await store.admin.importAll(bodyRows(path), options.batchSize ? { batchSize: options.batchSize } : {});
+  const result = await store.admin.importAll(bodyRows(path), {
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    ...(total(before) > 0 ? { replace: true } : {}),
+  });
   const after = await store.admin.counts();
   const wrong = Object.keys({ ...after, ...header.counts }).filter((table) => (after[table] ?? 0) !== (header.counts[table] ?? 0));
   if (wrong.length > 0) {

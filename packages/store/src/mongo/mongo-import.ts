@@ -1,5 +1,5 @@
 import type { Connection, Model } from 'mongoose';
-import { checkRow as checkImportRow, importInBatches, type TableRun } from '../store-import.ts';
+import { checkRow as checkImportRow, importFailed, importInBatches, type TableRun } from '../store-import.ts';
 import type { StoreExportRow, StoreImportOptions, StoreImportResult } from '../store.port.ts';
 import { awardHistorySequence, collections } from './collections.ts';
 import { toStoredDocument, type CatalogColumn, type CatalogTable } from './mongo-catalog.ts';
@@ -37,7 +37,11 @@ async function commitBatch(connection: Connection, models: MongoModels, runs: Re
   });
 }
 
-/** `Store.admin.importAll` for MongoDB. */
+/**
+ * `Store.admin.importAll` for MongoDB: a transaction per batch (one for the whole would outgrow
+ * a transaction's limits). With `replace` the collections are emptied first; a failed import
+ * empties them again, so the store holds nothing half-imported.
+ */
 export async function importAllDocuments(
   connection: Connection,
   models: MongoModels,
@@ -45,7 +49,13 @@ export async function importAllDocuments(
   options: StoreImportOptions = {},
 ): Promise<StoreImportResult> {
   const tables = new Map((await presentTables(database(connection))).map((table) => [table.name as string, table]));
-  return importInBatches({ tables, isBinary, commitBatch: (runs) => commitBatch(connection, models, runs) }, rows, options);
+  if (options.replace) await clearAllDocuments(connection, models);
+  try {
+    return await importInBatches({ tables, isBinary, commitBatch: (runs) => commitBatch(connection, models, runs) }, rows, options);
+  } catch (error) {
+    await clearAllDocuments(connection, models);
+    throw importFailed(error, options.replace ? 'the store is empty: what it held was deleted first, what was imported deleted again' : 'what was imported is deleted again: the store is empty, as it was');
+  }
 }
 
 /** `Store.admin.clear`: every collection of the catalog emptied and the key generators reset, in one transaction. */

@@ -1,4 +1,4 @@
-import { importInBatches, type TableRun } from '../store-import.ts';
+import { importFailed, importInBatches, type TableRun } from '../store-import.ts';
 import type { StoreExportRow, StoreImportOptions, StoreImportResult } from '../store.port.ts';
 import { migrationsTable, quoteIdent, readCatalog, type CatalogColumn, type CatalogTable } from './sql-catalog.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
@@ -48,31 +48,43 @@ async function advanceSequences(tx: SqlExecutor, tables: Iterable<CatalogTable>)
   }
 }
 
-/** One transaction: each run of rows of a table goes in together, in the order given. */
-async function commitBatch(driver: SqlDriver, runs: ReadonlyArray<TableRun<CatalogTable>>): Promise<void> {
-  await driver.transaction(async (tx) => {
-    for (const { table, rows } of runs) {
-      if (table.columns.some(isBinary)) await insertWithFiles(tx, table, rows);
-      else await insertPlain(tx, table, rows);
-    }
-    await advanceSequences(tx, new Set(runs.map((run) => run.table)));
-  });
+/** Each run of rows of a table goes in together, in the order given. */
+async function writeBatch(tx: SqlExecutor, runs: ReadonlyArray<TableRun<CatalogTable>>): Promise<void> {
+  for (const { table, rows } of runs) {
+    if (table.columns.some(isBinary)) await insertWithFiles(tx, table, rows);
+    else await insertPlain(tx, table, rows);
+  }
+  await advanceSequences(tx, new Set(runs.map((run) => run.table)));
 }
 
-/** `Store.admin.importAll` over a PostgreSQL-dialect driver. */
+const truncateSql = (tables: readonly CatalogTable[]) => `TRUNCATE ${tables.map((table) => quoteIdent(table.name)).join(', ')} RESTART IDENTITY`;
+
+/**
+ * `Store.admin.importAll` over a PostgreSQL-dialect driver: the whole import (with `replace`,
+ * the deletion of what was there first) in one transaction, so a bad row, a refused batch or a
+ * process stopped midway leaves the store as it was.
+ */
 export async function importAllRows(
   driver: SqlDriver,
   rows: AsyncIterable<StoreExportRow> | Iterable<StoreExportRow>,
   options: StoreImportOptions = {},
 ): Promise<StoreImportResult> {
+  const catalog = await readCatalog(driver);
   // The migration runner's bookkeeping is no table to import into (the catalog leaves it out too).
-  const tables = new Map((await readCatalog(driver)).filter((table) => table.name !== migrationsTable).map((table) => [table.name, table]));
-  return importInBatches({ tables, isBinary, commitBatch: (runs) => commitBatch(driver, runs) }, rows, options);
+  const tables = new Map(catalog.filter((table) => table.name !== migrationsTable).map((table) => [table.name, table]));
+  try {
+    return await driver.transaction(async (tx) => {
+      if (options.replace && catalog.length > 0) await tx.exec(truncateSql(catalog));
+      return importInBatches({ tables, isBinary, commitBatch: (runs) => writeBatch(tx, runs) }, rows, options);
+    });
+  } catch (error) {
+    throw importFailed(error, 'nothing was imported: the store is as it was');
+  }
 }
 
 /** `Store.admin.clear`: every table emptied and its sequences reset, in one statement. */
 export async function clearAllTables(driver: SqlDriver): Promise<void> {
   const tables = await readCatalog(driver);
   if (tables.length === 0) return;
-  await driver.exec(`TRUNCATE ${tables.map((table) => quoteIdent(table.name)).join(', ')} RESTART IDENTITY`);
+  await driver.exec(truncateSql(tables));
 }
