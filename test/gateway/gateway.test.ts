@@ -4,6 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import net from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '@vinh-danh/config';
 import { createLogger } from '@vinh-danh/log';
@@ -259,6 +261,25 @@ describe('HTTP hygiene', () => {
     const warning = lines.map((line) => JSON.parse(line) as { level: number; err?: { code?: string } }).find((line) => line.err?.code === 'ERR_ERL_UNEXPECTED_X_FORWARDED_FOR');
     assert.ok(warning, 'the limiter logs that X-Forwarded-For came without a trusted proxy');
     assert.ok(warning.level >= 40);
+  });
+
+  it('when a client stalls mid-body as the gateway stops, then the stop waits the drain time, closes that connection and ends', async () => {
+    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', TASK_LINK_SECRET: testSecret });
+    const gateway = await startGateway({ config, log: testLog, taskLinks: fixture.taskLinks, runtime: fixture.harness.runtime, drainMs: 500 });
+    const { port } = new URL(gateway.url);
+    // Headers and 5 of 500 body bytes, then nothing.
+    const stalled = net.connect(Number(port), '127.0.0.1');
+    await once(stalled, 'connect');
+    stalled.write(`POST /api/nominations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"uni`);
+    const closed = once(stalled, 'close');
+    stalled.on('error', () => {});
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    await gateway.stop();
+    const took = Date.now() - started;
+    assert.ok(took >= 450 && took < 5_000, `the stop took ${took} ms`);
+    await closed;
+    assert.equal(stalled.destroyed, true, 'the stalled connection is closed');
   });
 
   it('when a gateway given a runtime stops, then the runtime stays open for its owner', async () => {

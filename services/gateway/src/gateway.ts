@@ -29,7 +29,15 @@ export interface StartGatewayOptions {
    * calendar day × 7/5). Tests shorten it so a disclosure period passes in seconds.
    */
   routeTiming?: Partial<RouteTiming>;
+  /**
+   * How long a stop lets requests in progress finish, in ms; default {@link defaultDrainMs}.
+   * Past it the connections still open (a client that stalls mid-body, say) are closed.
+   */
+  drainMs?: number;
 }
+
+/** Default {@link StartGatewayOptions.drainMs}: within Kubernetes' 30 s grace, with room for the runtime to close. */
+export const defaultDrainMs = 10_000;
 
 export interface Gateway {
   /** Where it listens, e.g. `http://127.0.0.1:3000`. */
@@ -37,7 +45,10 @@ export interface Gateway {
   port: number;
   app: Express;
   runtime: Runtime;
-  /** Stops taking connections, ends open ones, and closes the runtime if the gateway opened it. */
+  /**
+   * Stops taking connections, lets requests in progress finish for up to `drainMs` (then closes
+   * what is still open), and closes the runtime if the gateway opened it.
+   */
   stop(): Promise<void>;
 }
 
@@ -122,10 +133,17 @@ export async function startGateway(options: StartGatewayOptions): Promise<Gatewa
     runtime,
     stop() {
       stopped ??= (async () => {
+        const drainMs = options.drainMs ?? defaultDrainMs;
+        let deadline: NodeJS.Timeout | undefined;
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
+          deadline = setTimeout(() => {
+            log.warn({ drainMs }, 'requests still in progress after the drain time: their connections are closed');
+            server.closeAllConnections();
+          }, drainMs);
         });
+        clearTimeout(deadline);
         limitsRedis.disconnect();
         await closeRuntime();
         log.info('gateway stopped');
