@@ -1,5 +1,5 @@
 import type { Logger } from '@vinh-danh/log';
-import { closeQueues, createQueues, createRedisConnection, startRedisServer, waitForRedis, type Queues, type RedisServerHandle } from '@vinh-danh/queue';
+import { closeQueues, createQueues, createRedisConnection, maxRedisRestartsPerMinute, startRedisServer, waitForRedis, type Queues, type RedisServerHandle } from '@vinh-danh/queue';
 import { createStore, type Store } from '@vinh-danh/store';
 import type { WorkingCalendar } from '@vinh-danh/domain';
 import type { Redis } from 'ioredis';
@@ -57,6 +57,13 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
       server = await startRedisServer({
         dataDir: options.dataDir,
         onStaleStopped: (pid) => options.log.warn({ pid }, 'stopped a private redis-server an earlier process left running in the data dir'),
+        onUnexpectedExit: ({ restarted, logTail, ...exit }) =>
+          options.log.error(
+            { ...exit, restarted, redisLogTail: logTail },
+            restarted
+              ? 'the private redis-server stopped unexpectedly; started it again on the same port (its append-only file and the store bring the work back)'
+              : `the private redis-server stopped unexpectedly ${maxRedisRestartsPerMinute + 1} times within a minute; it is not started again: see DATA_DIR/redis/redis.log, then restart this process`,
+          ),
       });
       closers.push(() => server!.stop());
       redisUrl = server.url;

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import { hasRedisServer, redisLogRotateBytes, startRedisServer } from './redis-server.ts';
+import { hasRedisServer, maxRedisRestartsPerMinute, redisLogRotateBytes, startRedisServer, type RedisServerExit } from './redis-server.ts';
 
 const skip = hasRedisServer() ? undefined : 'redis-server is not on PATH (apt-get install -y redis-server; .ci/run does)';
 if (skip) process.stdout.write(`\n!!!!! PRIVATE REDIS TEST SKIPPED: ${skip} !!!!!\n\n`);
@@ -78,6 +78,53 @@ describe('a private redis-server in the data dir', { skip }, () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
       rmSync(fresh, { recursive: true, force: true });
+    }
+  });
+
+  it('when the redis-server dies under the process, then it is told and the server is started again on the same port with its data; after too many deaths in a minute it stays down', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vd-redis-restart-'));
+    const exits: RedisServerExit[] = [];
+    const server = await startRedisServer({ dataDir, appendOnly: true, onUnexpectedExit: (exit) => void exits.push(exit) });
+    const pidOf = () => Number(readFileSync(path.join(dataDir, 'redis', 'redis.pid'), 'utf8'));
+    const answers = async () => {
+      const client = new Redis(server.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      client.on('error', () => {});
+      try {
+        await client.connect();
+        return await client.get('kept');
+      } catch {
+        return undefined;
+      } finally {
+        client.disconnect();
+      }
+    };
+    const waitFor = async (check: () => Promise<boolean> | boolean, what: string) => {
+      for (let attempt = 0; attempt < 200; attempt += 1) {
+        if (await check()) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.fail(`timed out waiting for ${what}`);
+    };
+    try {
+      const writer = new Redis(server.url);
+      await writer.set('kept', 'yes');
+      await writer.quit();
+      for (let death = 1; death <= maxRedisRestartsPerMinute; death += 1) {
+        const pid = pidOf();
+        process.kill(pid, 'SIGKILL');
+        await waitFor(() => exits.length === death, `death ${death} reported`);
+        assert.deepEqual([exits[death - 1]!.pid, exits[death - 1]!.signal, exits[death - 1]!.restarted], [pid, 'SIGKILL', true]);
+        await waitFor(async () => (await answers()) === 'yes', `the server back on ${server.url} with its data`);
+      }
+      process.kill(pidOf(), 'SIGKILL');
+      await waitFor(() => exits.length === maxRedisRestartsPerMinute + 1, 'the last death reported');
+      assert.equal(exits.at(-1)!.restarted, false, 'too many deaths in a minute: left down');
+      assert.equal(await answers(), undefined);
+      await server.stop();
+      assert.equal(exits.length, maxRedisRestartsPerMinute + 1, 'a stop is no unexpected exit');
+    } finally {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -27,7 +27,28 @@ export interface StartRedisServerOptions {
   startTimeoutMs?: number;
   /** Told the pid of a redis-server left running in the data dir by a process that died, once it is stopped. */
   onStaleStopped?: (pid: number) => void;
+  /**
+   * Told when the redis-server, once started, exits without being stopped (killed, out of
+   * memory): it is started again on the same port and folder (its append-only file brings back
+   * its data; the store re-drives the rest), up to {@link maxRedisRestartsPerMinute} times a
+   * minute, after which `restarted` is false and it stays down.
+   */
+  onUnexpectedExit?: (exit: RedisServerExit) => void;
 }
+
+/** What {@link StartRedisServerOptions.onUnexpectedExit} is told. */
+export interface RedisServerExit {
+  pid: number | undefined;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Whether it was started again. */
+  restarted: boolean;
+  /** The last lines of its log. */
+  logTail: string;
+}
+
+/** Restarts of a private redis-server that exits on its own, at most, within a minute. */
+export const maxRedisRestartsPerMinute = 3;
 
 /** Thrown when no `redis-server` can be started; the message says how to get one. */
 export class RedisUnavailableError extends Error {
@@ -215,21 +236,25 @@ export async function startRedisServer(options: StartRedisServerOptions): Promis
   keepLogSmall(logFile);
   // Its own process group: a Ctrl+C in the terminal (SIGINT to the foreground group) reaches this
   // process alone, which stops redis-server itself once the work in flight is finished.
-  const child = spawn(
-    'redis-server',
-    [
-      '--port', String(port),
-      '--bind', '127.0.0.1',
-      '--dir', dir,
-      '--appendonly', appendOnly ? 'yes' : 'no',
-      '--save', '',
-      '--maxmemory-policy', 'noeviction',
-      '--protected-mode', 'yes',
-      '--pidfile', path.join(dir, 'redis.pid'),
-      '--logfile', logFile,
-    ],
-    { stdio: 'ignore', detached: true },
-  );
+  const spawnServer = () =>
+    spawn(
+      'redis-server',
+      [
+        '--port', String(port),
+        '--bind', '127.0.0.1',
+        '--dir', dir,
+        '--appendonly', appendOnly ? 'yes' : 'no',
+        '--save', '',
+        '--maxmemory-policy', 'noeviction',
+        '--protected-mode', 'yes',
+        '--pidfile', path.join(dir, 'redis.pid'),
+        '--logfile', logFile,
+      ],
+      { stdio: 'ignore', detached: true },
+      // A start that fails (the binary gone since) ends as an exit the watch below reports.
+    ).on('error', () => {});
+  let child = spawnServer();
+  let stopping = false;
   // Should this process exit without stopping it (a second Ctrl+C, a fatal error), it goes too.
   const running = () => child.exitCode === null && child.signalCode === null;
   const stopOnExit = () => {
@@ -245,10 +270,27 @@ export async function startRedisServer(options: StartRedisServerOptions): Promis
     removeTemporary();
     throw error;
   }
+  // Started: an exit nobody asked for is reported, and the server started again while that is rare.
+  let recentRestarts: number[] = [];
+  const watch = (watched: ChildProcess) =>
+    watched.once('exit', (code, signal) => {
+      if (stopping) return;
+      const now = Date.now();
+      recentRestarts = recentRestarts.filter((at) => now - at < 60_000);
+      const restarted = recentRestarts.length < maxRedisRestartsPerMinute;
+      if (restarted) {
+        recentRestarts.push(now);
+        child = spawnServer();
+        watch(child);
+      }
+      options.onUnexpectedExit?.({ pid: watched.pid, code, signal, restarted, logTail: logTail(logFile) });
+    });
+  watch(child);
   return {
     url,
     port,
     async stop() {
+      stopping = true;
       process.off('exit', stopOnExit);
       if (running()) {
         const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
