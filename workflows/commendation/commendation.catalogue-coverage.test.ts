@@ -1,12 +1,12 @@
 /**
  * Model-based coverage of every award in the catalogue: each award's route (and its simplified
- * route where the award allows one), resolved as the gateway resolves it, is explored with
+ * and cluster-proposal routes where the award has them), resolved as the gateway resolves it, is explored with
  * @xstate/graph from every reachable state with every allowed event; every level reaches each of
  * its states and every outcome (decided, rejected, withdrawn, expired, changes requested) is
  * reachable. The representative-route model test checks the machine's every node and transition.
  */
 import { describe, it } from 'node:test';
-import { allowsSimplified, awardTypes, routeFor } from '@vinh-danh/domain';
+import { allowsSimplified, awardRoutes, awardTypes, routeFor } from '@vinh-danh/domain';
 import { assertRouteCoverage } from './commendation.route-coverage.ts';
 import { resolveRouteForTest } from './commendation.test-support.ts';
 
@@ -15,6 +15,11 @@ describe('commendation: every award’s route, model-based', () => {
     for (const simplified of allowsSimplified(award.id) ? [false, true] : [false]) {
       it(`when the ${simplified ? 'simplified ' : ''}route of ${award.id} is walked with every allowed event, then every level and every outcome is reached`, () => {
         assertRouteCoverage(resolveRouteForTest(routeFor(award.id, { simplified }), { councilSize: 3 }));
+      });
+    }
+    if (awardRoutes(award.id).clusterProposal) {
+      it(`when the cluster-proposal route of ${award.id} is walked with every allowed event, then every level and every outcome is reached`, () => {
+        assertRouteCoverage(resolveRouteForTest(routeFor(award.id, { clusterProposal: true }), { councilSize: 3 }));
       });
     }
   }

@@ -2,7 +2,9 @@
  * Carries out one `proposeAward` effect of a concluded evaluation, reading as the story: the
  * chair proposes the leading unit for its award, so a commendation nomination is opened for the
  * unit — a collective nominee, the year as its period — and its `commendation` procedure starts on
- * the route resolved as for any nomination (`resolveNominationRoute`, what the gateway uses).
+ * the catalogue's cluster-proposal route, resolved as any nomination's (`resolveNominationRoute`,
+ * what the gateway uses): the chair signs, the Central Committee appraises, the authority
+ * decides. The members' ballot that elected the unit is the cluster's vote; none is held again.
  *
  * Guarantees (the effect is delivered at least once):
  * - One nomination and one procedure per effect: the procedure's instance id is derived from
@@ -72,11 +74,11 @@ export async function proposeAward(deps: ProposeAwardDeps, params: PlannedEffect
   if (!unit) throw new ClusterProposalError(`leading unit ${params.unitId} is not in the unit directory`);
 
   const now = new Date(deps.clock.now());
-  // The cluster's roles are the evaluated year's: its chair signs the proposal and its members
-  // vote on it, whoever the directory lists (roles change hands every year, the directory does not).
+  // The cluster's roles are the evaluated year's: its chair signs the proposal (its deputy stands
+  // in), whoever the directory lists (roles change hands every year, the directory does not).
   const asProposed = { ...unit, approvers: { ...unit.approvers, ...clusterRolesOf(evaluation) } };
   const route = await resolveNominationRoute(
-    { unitId: unit.unitId, awardTypeId: awardType.id, simplified: false, now, timing: deps.routeTiming },
+    { unitId: unit.unitId, awardTypeId: awardType.id, simplified: false, clusterProposal: true, now, timing: deps.routeTiming },
     (unitId) => (unitId === unit.unitId ? Promise.resolve(asProposed) : store.units.get(unitId)),
   );
   if (!route.ok) {

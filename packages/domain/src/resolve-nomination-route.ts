@@ -16,6 +16,8 @@ export interface NominationRouteRequest {
   unitId: string;
   awardTypeId: string;
   simplified: boolean;
+  /** A cluster's proposal of a leading member its ballot elected (the catalogue's `clusterProposal` route). */
+  clusterProposal?: boolean;
   /** When it is proposed: the route in force on this day (UTC) is the one taken. */
   now: Date;
   timing: RouteTiming;
@@ -44,7 +46,7 @@ export async function resolveNominationRoute(
 ): Promise<NominationRoute> {
   let levels;
   try {
-    levels = routeFor(request.awardTypeId, { simplified: request.simplified, at: routeDay(request.now) });
+    levels = routeFor(request.awardTypeId, { simplified: request.simplified, clusterProposal: request.clusterProposal === true, at: routeDay(request.now) });
   } catch (error) {
     if (!(error instanceof CatalogueError)) throw error;
     return { ok: false, reason: 'noRoute', error };

@@ -26,6 +26,12 @@ export interface AwardRouteSpec {
   standard: readonly LevelSpec[];
   /** Present only where the law allows the simplified procedure. */
   simplified?: readonly LevelSpec[];
+  /**
+   * Present for the awards an emulation cluster proposes its leading members for, once its
+   * members' secret ballot has elected them (DOMAIN.md, clusters): that ballot is the cluster's
+   * vote, so the route holds no second one.
+   */
+  clusterProposal?: readonly LevelSpec[];
 }
 
 const { majority, secretTwoThirds, secretNinetyPercent, cluster } = councilVoteRules;
@@ -41,6 +47,13 @@ function nationalCommendation(provinceVote: VoteRule): LevelSpec[] {
 }
 
 const simplifiedToCentre: readonly LevelSpec[] = ['unitSubmission', 'provinceReview', 'provinceSubmission', 'centralReview'];
+
+/**
+ * A cluster of provinces proposes a leading member: the chair signs the proposal (tờ trình) to
+ * the Central Committee, which appraises it†. No provincial level: the nominee is the province
+ * itself, which would otherwise appraise, vote on and submit its own nomination.
+ */
+const clusterToCentre: readonly LevelSpec[] = ['clusterSubmission', 'centralReview'];
 
 /** An order of the President: as a national commendation, then the Prime Minister submits it. */
 const presidentialOrder: AwardRouteSpec = {
@@ -76,8 +89,9 @@ export const awardRouteSpecs: Readonly<Record<string, AwardRouteSpec>> = Object.
   },
   'co-thi-dua-chinh-phu': {
     standard: [council('clusterCouncil', cluster), 'clusterSubmission', 'provinceReview', council('provinceCouncil', secretTwoThirds), ...toCentre],
+    clusterProposal: clusterToCentre,
   },
-  'bang-khen-thu-tuong': { standard: nationalCommendation(majority), simplified: simplifiedToCentre },
+  'bang-khen-thu-tuong': { standard: nationalCommendation(majority), simplified: simplifiedToCentre, clusterProposal: clusterToCentre },
 
   // Decided by the President.
   'huan-chuong-lao-dong-hang-ba': { ...presidentialOrder, simplified: [...simplifiedToCentre, 'governmentSubmission'] },

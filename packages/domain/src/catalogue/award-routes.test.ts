@@ -46,7 +46,17 @@ describe('award routes', () => {
       const routes = awardRoutes(id);
       assertWellFormed(id, routes.standard, false);
       if (routes.simplified) assertWellFormed(id, routes.simplified, true);
+      if (routes.clusterProposal) assertWellFormed(id, routes.clusterProposal, false);
     }
+  });
+
+  it('when a cluster proposes a leading member its ballot elected, then the chair signs straight to the Central Committee: no second cluster vote, no provincial level of the nominee itself', () => {
+    const proposed = awardTypes.filter(({ id }) => awardRoutes(id).clusterProposal).map(({ id }) => id);
+    assert.deepEqual(proposed.sort(), ['bang-khen-thu-tuong', 'co-thi-dua-chinh-phu']);
+    for (const id of proposed) {
+      assert.deepEqual(routeFor(id, { clusterProposal: true }).map((level) => level.id), ['clusterSubmission', 'centralReview', 'decision'], id);
+    }
+    assert.throws(() => routeFor('giay-khen', { clusterProposal: true }), /no cluster proposal route for "giay-khen"/);
   });
 
   it('when a national award takes the standard route, then it is disclosed for comment before going up', () => {

@@ -15,6 +15,8 @@ export interface AwardRoutes {
   standard: readonly RouteLevel[];
   /** Present only where the simplified procedure (thủ tục đơn giản) is allowed. */
   simplified?: readonly RouteLevel[];
+  /** Present only for the awards a cluster proposes its elected leading members for. */
+  clusterProposal?: readonly RouteLevel[];
 }
 
 export type RouteTable = Readonly<Record<string, AwardRoutes>>;
@@ -40,6 +42,7 @@ export function buildRouteTable(specs: Readonly<Record<string, AwardRouteSpec>>,
     if (!awardType) throw new UnknownAwardTypeError(awardTypeId);
     const routes: AwardRoutes = { standard: buildRoute(spec.standard, awardType.decidingAuthority, deadlines.standard) };
     if (spec.simplified) routes.simplified = buildRoute(spec.simplified, awardType.decidingAuthority, deadlines.simplified);
+    if (spec.clusterProposal) routes.clusterProposal = buildRoute(spec.clusterProposal, awardType.decidingAuthority, deadlines.standard);
     table[awardTypeId] = Object.freeze(routes);
   }
   return Object.freeze(table);
@@ -56,6 +59,8 @@ export const routeVersions: readonly EffectiveDated<RouteTable>[] = Object.freez
 export interface RouteOptions {
   /** The simplified procedure for an ad-hoc (đột xuất) achievement. Default false. */
   simplified?: boolean;
+  /** An emulation cluster's proposal of a leading member its ballot elected. Default false. */
+  clusterProposal?: boolean;
   /** `YYYY-MM-DD` the route must be in force on (the submission date); default: the latest version. */
   at?: string;
 }
@@ -83,6 +88,10 @@ export function allowsSimplified(awardTypeId: string, at?: string): boolean {
  */
 export function routeFor(awardTypeId: string, options: RouteOptions = {}): RouteLevel[] {
   const routes = awardRoutes(awardTypeId, options.at);
+  if (options.clusterProposal) {
+    if (!routes.clusterProposal) throw new CatalogueNotInForceError(`cluster proposal route for "${awardTypeId}"`, options.at ?? latestVersion(routeVersions).from);
+    return routes.clusterProposal.map((level) => ({ ...level, ...(level.vote ? { vote: { ...level.vote } } : {}) }));
+  }
   const levels = options.simplified ? routes.simplified : routes.standard;
   if (!levels) throw new SimplifiedProcedureNotAllowedError(awardTypeId);
   return levels.map((level) => ({ ...level, ...(level.vote ? { vote: { ...level.vote } } : {}) }));
