@@ -2,9 +2,9 @@ import { createStatementPump } from './statement-pump.ts';
 
 /**
  * Group commit: the writes (transition commits, new instances, inbox events) that reach the
- * store within the pump's linger (statement-pump.ts, a millisecond) travel as one statement (one
+ * store within the pump's linger (statement-pump.ts, 3 ms) travel as one statement (one
  * round trip, one transaction, one WAL flush), each still taking effect only on its own
- * conditions. Alone, a write costs what it did as its own statement, a millisecond later.
+ * conditions. Alone, a write costs what it did as its own statement, the linger (3 ms) later.
  *
  * A statement holds at most one write per key (instance, nomination…), and a write whose key
  * is in a statement still running waits for it: a second write of one key leaves only after

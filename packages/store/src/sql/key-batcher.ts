@@ -5,7 +5,7 @@ import { createStatementPump } from './statement-pump.ts';
  * while fewer than `maxInFlight` batches are running goes out after the pump's linger
  * (statement-pump.ts, a millisecond), together with the calls made meanwhile; calls made while
  * the limit is reached wait and leave together as the next batch. Alone, a call costs what it
- * did, a millisecond later; under load, N calls cost one round trip and, for writes, one WAL
+ * did, the linger (3 ms) later; under load, N calls cost one round trip and, for writes, one WAL
  * flush.
  *
  * Each caller's promise settles when the statement carrying its key has finished, so a caller
