@@ -102,7 +102,7 @@ describe('eligibility at submission', () => {
     assert.ok((await (await fetch(`${fixture.url}/track/${trackingCode}`)).status) === 200);
   });
 
-  it('when the override names a member of a council, then that member\'s own ballot page asks them to refuse it if they did not accept it; the others\' pages say it is unconfirmed', async () => {
+  it('when the override names a member of a council, then that member\'s own ballot page asks them to vote against it if they did not accept it; the others\' pages say it is unconfirmed', async () => {
     const reason = 'Đã được Chủ tịch Hội đồng đồng ý.';
     // A nominee with no history at all: every rule fails, so the override is kept.
     const nominee = { kind: 'individual', name: 'Vũ Văn Nam', identifier: `0521${Date.now() % 100_000_000}` };
@@ -113,7 +113,7 @@ describe('eligibility at submission', () => {
     const { instanceId } = await submitThroughApi(fixture, national({ nominee: other, eligibilityOverride: { by: named.toUpperCase(), reason } }));
     const ballots = await pages.openTasks(instanceId, 'unitCouncil', 3);
     const own = (await pages.openPage(ballots.find((task) => task.assignee === named)!)).page;
-    assert.match(own, /Ông\/Bà được nêu tên là người đã chấp thuận ngoại lệ này\. Nếu Ông\/Bà không chấp thuận, hãy từ chối hồ sơ hoặc yêu cầu bổ sung\./);
+    assert.match(own, /Ông\/Bà được nêu tên là người đã chấp thuận ngoại lệ này\. Nếu Ông\/Bà không chấp thuận, hãy bỏ phiếu không đồng ý và báo cho Hội đồng\./, 'a ballot page asks for what a ballot can do');
     const another = (await pages.openPage(ballots.find((task) => task.assignee !== named)!)).page;
     assert.match(another, /chưa được ai xác nhận trên Vinh Danh/);
     assert.doesNotMatch(another, /được nêu tên là người đã chấp thuận/);

@@ -159,6 +159,18 @@ export function tallyRecord(context: CommendationContext, closed: boolean): Reco
   };
 }
 
+/**
+ * The `recordTally` effect's payload: the tally without `members`. Workers before the members
+ * were kept refuse a payload with a field they do not know (the schema is strict, so no ballot
+ * slips in), so during a rolling deploy an older worker would fail it for good; the procedure's
+ * own record ({@link tallyRecord}, in its context) has them, and it is what pages and the API
+ * read. The effect carries them once no worker of the earlier version runs.
+ */
+export function publishedTally(context: CommendationContext, closed: boolean): RecordTallyParams {
+  const { members: _members, ...published } = tallyRecord(context, closed);
+  return published;
+}
+
 export function disclosureParams(context: CommendationContext): PublishDisclosureParams {
   const level = currentLevel(context);
   return { levelId: level.id, postingDays: level.postingDays!, round: context.round };

@@ -188,7 +188,7 @@ export const commendationMachine = setup({
             guard: 'closedVotePasses',
             target: 'level',
             actions: [
-              { type: 'recordTally', params: ({ context }) => build.tallyRecord(context, true) },
+              { type: 'recordTally', params: ({ context }) => build.publishedTally(context, true) },
               { type: 'storeTally', params: { closed: true } },
               'advanceLevel',
             ],
@@ -196,7 +196,7 @@ export const commendationMachine = setup({
           {
             target: 'rejected',
             actions: [
-              { type: 'recordTally', params: ({ context }) => build.tallyRecord(context, true) },
+              { type: 'recordTally', params: ({ context }) => build.publishedTally(context, true) },
               { type: 'storeTally', params: { closed: true } },
               { type: 'recordVoteRejection', params: { closed: true } },
             ],
@@ -225,7 +225,7 @@ export const commendationMachine = setup({
               guard: 'councilPassed',
               target: '#commendation.level',
               actions: [
-                { type: 'recordTally', params: ({ context }) => build.tallyRecord(context, false) },
+                { type: 'recordTally', params: ({ context }) => build.publishedTally(context, false) },
                 { type: 'storeTally', params: { closed: false } },
                 'advanceLevel',
               ],
@@ -234,7 +234,7 @@ export const commendationMachine = setup({
               guard: 'councilFailed',
               target: '#commendation.rejected',
               actions: [
-                { type: 'recordTally', params: ({ context }) => build.tallyRecord(context, false) },
+                { type: 'recordTally', params: ({ context }) => build.publishedTally(context, false) },
                 { type: 'storeTally', params: { closed: false } },
                 { type: 'recordVoteRejection', params: { closed: false } },
               ],

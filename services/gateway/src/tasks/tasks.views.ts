@@ -70,7 +70,7 @@ export function taskPage(options: TaskPageOptions): string {
 <p>${t(lang, 'task.youAre', { role: actingAs(options) })}
 ${task.dueAt ? t(lang, 'task.due', { deadline: formatDateTime(task.dueAt, lang) }) : ''}</p>
 ${kind === 'ballot' ? ballotIntro(options) : ''}
-${kind === 'resubmit' ? '' : reviewerNotices(progress, lang, task.assignee)}
+${kind === 'resubmit' ? '' : reviewerNotices(progress, lang, { assignee: task.assignee, kind: kind === 'legacyReview' ? 'review' : kind })}
 ${nominationSummary(progress, lang, { withContact: true, withIdentifier: true })}
 <h2>${t(lang, 'summary.attachments')}</h2>
 ${progress.attachments.length

@@ -2,7 +2,7 @@ import type { RecordTallyParams } from '@vinh-danh/domain';
 import { html, type SafeHtml } from '../http/html.ts';
 import { t, type Lang } from '../i18n/i18n.ts';
 import type { NominationProgress } from '../nominations/nomination-progress.ts';
-import { levelStatusOf } from '../nominations/procedure-view.ts';
+import { levelStatusOf, type TaskKind } from '../nominations/procedure-view.ts';
 import { formatDateTime } from './layout.ts';
 
 /** `2.340.000 đồng` — Vietnamese thousands separators; VND has no minor unit. */
@@ -42,11 +42,11 @@ interface Details {
  * What a reviewer must see before acting, at the top of the task page: another unit proposed
  * the same nominee; the submitter states an official accepted an exception to the eligibility
  * check (who, why, which rules; the submitter's word, so every page says it is unconfirmed and
- * the named official's own page, `viewer`, asks them to refuse it if they did not accept it); a
+ * the named official's own page, `viewer`, asks them to refuse it, as that page can, if they did not accept it); a
  * disciplinary measure the history holds against the award (the submitter is not told); rules
  * left to the reviewer; the objection that sent the dossier back.
  */
-export function reviewerNotices(progress: NominationProgress, lang: Lang, viewer?: string): SafeHtml {
+export function reviewerNotices(progress: NominationProgress, lang: Lang, viewer?: { assignee: string; kind: Exclude<TaskKind, 'resubmit'> }): SafeHtml {
   const details = progress.nomination.details as Details;
   const message = (entry: { messageVi: string; messageEn: string; ruleId: string }) => `${lang === 'vi' ? entry.messageVi : entry.messageEn} (${entry.ruleId})`;
   const override = details.eligibility?.override;
@@ -64,7 +64,7 @@ ${override
 <p>${t(lang, 'notice.override', { by: override.by, at: formatDateTime(new Date(override.at), lang) })}</p>
 <blockquote>${override.reason}</blockquote>
 <ul>${(details.eligibility?.failures ?? []).map((failure) => html`<li>${message(failure)}</li>`)}</ul>
-<p><strong>${viewer !== undefined && viewer.toLowerCase() === override.by.toLowerCase() ? t(lang, 'notice.overrideYou') : t(lang, 'notice.overrideUnconfirmed', { by: override.by })}</strong></p></div>`
+<p><strong>${viewer !== undefined && viewer.assignee.toLowerCase() === override.by.toLowerCase() ? t(lang, `notice.overrideYou.${viewer.kind}`) : t(lang, 'notice.overrideUnconfirmed', { by: override.by })}</strong></p></div>`
   : ''}
 ${disciplinary.length
   ? html`<div class="notice warning" role="alert" id="disciplinary-record"><h2>${t(lang, 'notice.disciplinaryTitle')}</h2>
