@@ -386,7 +386,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
           await store.inbox.markApplied(job.instanceId, job.eventId);
           return { outcome: 'duplicate', ...appliedRedaction(loaded.instance, job.event) };
         }
-        // The store's copy is what applies: the job only names it (Redis is a wake-up, not a source).
+        // The store's copy is what applies: the job's own copy (for workers of an earlier version) is not read.
         if (!loaded.recorded) throw new UnrecordedEventError(job.instanceId, job.eventId);
         const { event, meta } = loaded.recorded;
         const { instance } = loaded;

@@ -84,13 +84,13 @@ export class MachineError extends EngineError {
   }
 }
 
-/** Another worker kept advancing the instance first; the job is retried with backoff. */
 /**
  * A workflow job names an event the store's inbox never took. Events enter through `dispatch`
  * or a timer's firing, both recorded in the store first; a job in Redis alone (written there
  * by something else) applies nothing, however it is worded.
  */
 export class UnrecordedEventError extends EngineError {
+  override readonly name = 'UnrecordedEventError';
   readonly instanceId: string;
   readonly eventId: string;
   constructor(instanceId: string, eventId: string) {
@@ -100,6 +100,7 @@ export class UnrecordedEventError extends EngineError {
   }
 }
 
+/** Another worker kept advancing the instance first; the job is retried with backoff. */
 export class ConcurrencyConflictError extends EngineError {
   override readonly name = 'ConcurrencyConflictError';
   constructor(instanceId: string, attempts: number) {

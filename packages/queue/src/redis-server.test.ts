@@ -127,4 +127,22 @@ describe('a private redis-server in the data dir', { skip }, () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('when the redis-server dies and cannot be started again (redis-server gone from PATH), then each failed start counts as a death and it is reported left down', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vd-redis-nostart-'));
+    const exits: RedisServerExit[] = [];
+    const server = await startRedisServer({ dataDir, appendOnly: false, onUnexpectedExit: (exit) => void exits.push(exit) });
+    const savedPath = process.env.PATH;
+    try {
+      process.env.PATH = '/nonexistent';
+      process.kill(Number(readFileSync(path.join(dataDir, 'redis', 'redis.pid'), 'utf8')), 'SIGKILL');
+      for (let attempt = 0; attempt < 100 && exits.at(-1)?.restarted !== false; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(exits.map((exit) => exit.restarted), [...Array(maxRedisRestartsPerMinute).fill(true), false], 'the kill, then every start that failed');
+      assert.equal(exits[0]!.signal, 'SIGKILL');
+    } finally {
+      process.env.PATH = savedPath;
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -71,6 +71,18 @@ export function hasRedisServer(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
+/**
+ * Mode 0700 on a folder made earlier with wider rights. One this process may not change (owned
+ * by another user, as a volume provisioned for it) keeps the rights its owner gave it.
+ */
+function tightenOwnFolder(dir: string): void {
+  try {
+    chmodSync(dir, 0o700);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+  }
+}
+
 /** The last lines redis-server wrote to its log file, to say why it stopped. */
 function logTail(logFile: string, lines = 8): string {
   try {
@@ -228,7 +240,7 @@ export async function startRedisServer(options: StartRedisServerOptions): Promis
   // The owner's alone: the append-only file holds jobs' payloads (secret ballots until Redis
   // rewrites it). A folder made earlier is tightened too.
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  chmodSync(dir, 0o700);
+  tightenOwnFolder(dir);
   const stale = await stopStaleRedisServer(dir);
   if (stale !== undefined) options.onStaleStopped?.(stale);
   const port = options.port ?? (await freePort());
@@ -251,7 +263,8 @@ export async function startRedisServer(options: StartRedisServerOptions): Promis
         '--logfile', logFile,
       ],
       { stdio: 'ignore', detached: true },
-      // A start that fails (the binary gone since) ends as an exit the watch below reports.
+      // A start that fails (the binary gone since) emits `error`, then `close` without `exit`:
+      // the watch below takes `close`, so it counts as a death too.
     ).on('error', () => {});
   let child = spawnServer();
   let stopping = false;
@@ -273,7 +286,7 @@ export async function startRedisServer(options: StartRedisServerOptions): Promis
   // Started: an exit nobody asked for is reported, and the server started again while that is rare.
   let recentRestarts: number[] = [];
   const watch = (watched: ChildProcess) =>
-    watched.once('exit', (code, signal) => {
+    watched.once('close', (code, signal) => {
       if (stopping) return;
       const now = Date.now();
       recentRestarts = recentRestarts.filter((at) => now - at < 60_000);

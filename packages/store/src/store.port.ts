@@ -843,9 +843,10 @@ export interface Store {
     /**
      * Inserts rows as {@link exportAll} yields them (parents before children), in batches; with
      * `replace`, the store's rows are deleted first. Key generators are moved past the imported
-     * keys. A failed import changes nothing: the SQL stores write the whole of it (the deletion
-     * included) in one transaction; MongoDB, one transaction per batch, deletes what it wrote
-     * (the store is then empty, as it was, or as `replace` left it).
+     * keys. On the SQL stores the whole of it (the deletion included) is one transaction: a
+     * failed import leaves the store as it was. MongoDB imports into an empty store only (with
+     * `replace`, emptied first), a transaction per batch, and a failed import empties it again:
+     * nothing half-imported stays, but what `replace` deleted is gone.
      */
     importAll(rows: AsyncIterable<StoreExportRow> | Iterable<StoreExportRow>, options?: StoreImportOptions): Promise<StoreImportResult>;
     /** Deletes every row of every table (migration bookkeeping kept), atomically. */

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, type WriteStream } from 'node:fs';
-import { link, lstat, open, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, link, lstat, open, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { finished, pipeline } from 'node:stream/promises';
 import type { Store } from '@vinh-danh/store';
@@ -27,6 +28,32 @@ async function finish(stream: WriteStream): Promise<void> {
   if (stream.errored) throw stream.errored;
   stream.end();
   await finished(stream);
+}
+
+/** File systems without hard links (FAT and exFAT drives, many SMB shares) answer `link` with one of these. */
+const noHardLinks = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
+/**
+ * Puts the finished file at `outPath` unless something is there: a hard link (atomic, and it
+ * fails on a path that appeared meanwhile instead of replacing it, as a rename would), or where
+ * the file system has none a copy that refuses an existing target, removed again if it fails.
+ */
+async function placeWithoutReplacing(from: string, outPath: string, taken: () => Error): Promise<void> {
+  try {
+    await link(from, outPath);
+    return;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') throw taken();
+    if (!noHardLinks.has(code)) throw error;
+  }
+  try {
+    await copyFile(from, outPath, constants.COPYFILE_EXCL);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw taken();
+    await rm(outPath, { force: true });
+    throw error;
+  }
 }
 
 /**
@@ -81,10 +108,7 @@ export async function exportStore(store: Store, outPath: string, now: Date = new
     const whole = await create(wholePath);
     await write(whole, `${JSON.stringify(header)}\n`);
     await pipeline(createReadStream(bodyPath), whole);
-    // link, not rename: it fails on a path that appeared meanwhile instead of replacing it.
-    await link(wholePath, outPath).catch((error: NodeJS.ErrnoException) => {
-      throw error.code === 'EEXIST' ? taken() : error;
-    });
+    await placeWithoutReplacing(wholePath, outPath, taken);
     return { path: outPath, header };
   } catch (error) {
     if (error instanceof TransferFileError) throw error;

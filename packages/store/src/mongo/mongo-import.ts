@@ -1,4 +1,5 @@
 import type { Connection, Model } from 'mongoose';
+import { StoreImportError } from '../store-errors.ts';
 import { checkRow as checkImportRow, importFailed, importInBatches, type TableRun } from '../store-import.ts';
 import type { StoreExportRow, StoreImportOptions, StoreImportResult } from '../store.port.ts';
 import { awardHistorySequence, collections } from './collections.ts';
@@ -39,8 +40,8 @@ async function commitBatch(connection: Connection, models: MongoModels, runs: Re
 
 /**
  * `Store.admin.importAll` for MongoDB: a transaction per batch (one for the whole would outgrow
- * a transaction's limits). With `replace` the collections are emptied first; a failed import
- * empties them again, so the store holds nothing half-imported.
+ * a transaction's limits). It imports into an empty store only (with `replace`, emptied first);
+ * a failed import empties it again, so it holds nothing half-imported.
  */
 export async function importAllDocuments(
   connection: Connection,
@@ -48,13 +49,28 @@ export async function importAllDocuments(
   rows: AsyncIterable<StoreExportRow> | Iterable<StoreExportRow>,
   options: StoreImportOptions = {},
 ): Promise<StoreImportResult> {
-  const tables = new Map((await presentTables(database(connection))).map((table) => [table.name as string, table]));
+  const db = database(connection);
+  const tables = new Map((await presentTables(db)).map((table) => [table.name as string, table]));
   if (options.replace) await clearAllDocuments(connection, models);
+  else {
+    // Undoing a failure empties the store: only an empty one may be imported into without `replace`.
+    for (const table of tables.values()) {
+      if ((await db.collection(table.name).countDocuments({}, { limit: 1 })) > 0) {
+        throw new StoreImportError(`the store is not empty (${table.name} holds documents): import into an empty store, or replace what it holds`);
+      }
+    }
+  }
   try {
     return await importInBatches({ tables, isBinary, commitBatch: (runs) => commitBatch(connection, models, runs) }, rows, options);
   } catch (error) {
-    await clearAllDocuments(connection, models);
-    throw importFailed(error, options.replace ? 'the store is empty: what it held was deleted first, what was imported deleted again' : 'what was imported is deleted again: the store is empty, as it was');
+    const left = options.replace ? 'the store is empty: what it held was deleted first, what was imported deleted again' : 'what was imported is deleted again: the store is empty, as it was';
+    try {
+      await clearAllDocuments(connection, models);
+    } catch (cleanup) {
+      const reason = cleanup instanceof Error ? cleanup.message : String(cleanup);
+      throw importFailed(error, `and deleting what was imported failed too (${reason}): the store holds part of the file; empty it before importing again`);
+    }
+    throw importFailed(error, left);
   }
 }
 

@@ -19,7 +19,12 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
     // The owner's alone (PGlite writes its files readable and writable by all): nominees'
     // identifiers, contacts and task-link hashes are in them. A folder made earlier is tightened too.
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-    chmodSync(options.dataDir, 0o700);
+    try {
+      chmodSync(options.dataDir, 0o700);
+    } catch (error) {
+      // A folder owned by another user (a volume provisioned for this process) keeps its owner's rights.
+      if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+    }
   }
   const unlock = inMemory ? () => {} : lockPgliteFolder(options.dataDir);
   let db: PGlite;

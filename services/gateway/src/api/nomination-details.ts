@@ -32,7 +32,7 @@ function procedureOf(progress: NominationProgress, publicUrl: string) {
           dueAt: view.postedUntil?.toISOString() ?? (openDue.length ? new Date(Math.min(...openDue)).toISOString() : null),
         }
       : null,
-    tallies: view.tallies.map(({ levelId, round, yes, no, abstain, eligible, members, quorumMet, outcome }) => ({ levelId, round, yes, no, abstain, eligible, members: members ?? eligible, quorumMet, outcome })),
+    tallies: view.tallies.map(({ levelId, round, yes, no, abstain, eligible, members, quorumMet, outcome }) => ({ levelId, round, yes, no, abstain, eligible, members: members ?? null, quorumMet, outcome })),
     objections: view.objections.map(({ levelId, round, objection }) => ({ levelId, round, objection })),
     openObjection: view.openObjection,
     rejection: view.rejection,

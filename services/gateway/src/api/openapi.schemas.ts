@@ -21,7 +21,7 @@ const tally = {
   properties: {
     levelId: { type: 'string' }, round: { type: 'integer' }, yes: { type: 'integer' }, no: { type: 'integer' }, abstain: { type: 'integer' },
     eligible: { type: 'integer', description: 'Members who did not stand aside.' },
-    members: { type: 'integer', description: 'All the council members, those who stood aside included: the quorum and a share of members count on them.' },
+    members: { type: ['integer', 'null'], description: 'All the council members, those who stood aside included: the quorum and a share of members count on them. null for a tally recorded before members were kept.' },
     quorumMet: { type: 'boolean' }, outcome: { enum: ['passed', 'failed'] },
   },
 };

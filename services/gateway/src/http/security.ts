@@ -42,13 +42,16 @@ export const devMailHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/** The limiter's checks a client's headers set off (an X-Forwarded-For header while TRUST_PROXY is off, say). */
+const clientTriggeredChecks = new Set(['ERR_ERL_UNEXPECTED_X_FORWARDED_FOR', 'ERR_ERL_FORWARDED_HEADER', 'ERR_ERL_INVALID_IP_ADDRESS']);
+
 /**
- * The limiter's log. Its checks of the setting (`ERR_ERL_…`: an X-Forwarded-For header while
- * TRUST_PROXY is off, say) are advice to the operator that any client can set off, once per
- * limiter: warnings, not errors. A store that fails stays an error.
+ * The limiter's log. Its checks any client can set off with its headers are advice to the
+ * operator, once per limiter: warnings, not errors. Every other error (a store that fails, a
+ * check that finds a bug in the setup) stays an error.
  */
 function limiterLogger(log: Logger): { error: (error: unknown, message?: string) => void; warn: (error: unknown, message?: string) => void } {
-  const isSettingCheck = (error: unknown) => typeof (error as { code?: unknown } | null)?.code === 'string' && (error as { code: string }).code.startsWith('ERR_ERL_');
+  const isSettingCheck = (error: unknown) => clientTriggeredChecks.has(String((error as { code?: unknown } | null)?.code));
   return {
     error: (error, message) => (isSettingCheck(error) ? log.warn({ err: error }, message ?? 'rate limiter setting check') : log.error({ err: error }, message ?? 'rate limiter error')),
     warn: (error, message) => log.warn({ err: error }, message ?? 'rate limiter setting check'),

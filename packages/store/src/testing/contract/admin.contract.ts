@@ -89,6 +89,30 @@ export function adminContract(target: StoreTarget): void {
         assert.equal((await store.admin.counts()).units, 1);
       }));
 
+    it('when an import fails after batches went in, then nothing of it stays; with replace, the SQL stores keep what they held and MongoDB is left empty', () =>
+      withFresh(target, (source) =>
+        withFresh(target, async (store) => {
+          await populateThroughPort(source);
+          const rows: StoreExportRow[] = [];
+          for await (const row of source.admin.exportAll()) rows.push(row);
+          const unitRow = rows.find((row) => row.table === 'units')!;
+          // Every row, then one the store refuses (a unit twice): the failure comes in the last batch of many.
+          const failing = [...rows, unitRow];
+          await assert.rejects(() => store.admin.importAll(failing, { batchSize: 3 }), (error: unknown) => error instanceof StoreImportError && /was not imported/.test(error.message));
+          assert.equal(total(await store.admin.counts()), 0, 'an empty store stays empty');
+
+          await store.units.upsert({ unitId: randomUUID(), nameVi: 'Đơn vị có sẵn', nameEn: 'Unit already there', parentId: null, approvers: {} });
+          const before = await exportedTables(store);
+          await assert.rejects(() => store.admin.importAll(failing, { batchSize: 3, replace: true }), StoreImportError);
+          if ((await store.info()).adapter === 'mongodb') assert.equal(total(await store.admin.counts()), 0);
+          else assert.deepEqual(await exportedTables(store), before, 'the SQL store holds what it held');
+
+          const replaced = await store.admin.importAll(rows, { batchSize: 3, replace: true });
+          assert.equal(total(replaced.counts), rows.length);
+          assert.deepEqual(await exportedTables(store), await exportedTables(source), 'replace: exactly the file\'s rows');
+        }),
+      ));
+
     it('when clear() runs, then every table is empty and the store takes new rows', () =>
       withFresh(target, async (store) => {
         await populateThroughPort(store);
