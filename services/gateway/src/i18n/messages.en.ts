@@ -56,6 +56,7 @@ export const en: Record<MessageKey, string> = {
   'error.notText': 'Must be text.',
   'error.invalidType': 'Has the wrong type.',
   'error.badCharacters': 'Contains control characters or invalid characters.',
+  'error.webAddressInName': 'A name cannot hold a web address (it goes into the mails sent to officials).',
   'error.invalidEmail': 'Enter an e-mail address such as name@unit.gov.vn.',
   'error.invalidYear': 'Enter a four-digit year from {min} to {max}.',
   'error.invalidChoice': 'Choose one of the options.',

@@ -55,6 +55,7 @@ export const vi = {
   'error.notText': 'Phải là văn bản.',
   'error.invalidType': 'Kiểu dữ liệu không đúng.',
   'error.badCharacters': 'Có ký tự điều khiển hoặc ký tự không hợp lệ.',
+  'error.webAddressInName': 'Tên không được chứa địa chỉ trang web (tên được đưa vào thư gửi cán bộ).',
   'error.invalidEmail': 'Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@donvi.gov.vn).',
   'error.invalidYear': 'Nhập năm gồm bốn chữ số, từ {min} đến {max}.',
   'error.invalidChoice': 'Vui lòng chọn một mục trong danh sách.',

@@ -23,6 +23,16 @@ export const cleanText = (max: number) =>
     .transform(typedText)
     .pipe(z.string().min(1).max(max).refine(isCleanText, { params: { code: 'badCharacters' } }));
 
+/**
+ * A web address: a scheme (`https://`), `www.`, or a domain followed by a path (`site.example/x`),
+ * which mail programs turn into links. Names go into the subjects and bodies of the system's own
+ * mails to officials: a name holding one would send a link under the system's name.
+ */
+const webAddress = /[a-z][a-z0-9+.-]*:\/\/|\bwww\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)+\//i;
+
+/** A person's or a unit's name: typed text without a web address. */
+const nameText = (max: number) => cleanText(max).refine((value) => !webAddress.test(value), { params: { code: 'webAddressInName' } });
+
 /** The id of a directory entry or catalogue item (a unit, an award type), as a form's choice sends it. */
 export const idText = () => cleanText(textLimits.id);
 
@@ -46,7 +56,7 @@ export function nominationRequestSchema(options: { now: Date; maxAttachments: nu
       nominee: z
         .object({
           kind: z.enum(['individual', 'collective']),
-          name: cleanText(textLimits.name),
+          name: nameText(textLimits.name),
           position: optionalText(textLimits.position),
           // Citizen id (CCCD) or staff code of a person, unit code of a collective: award histories follow it.
           identifier: cleanText(textLimits.identifier).refine((value) => normaliseIdentifier(value).length >= 3, { params: { code: 'invalidIdentifier' } }),
@@ -63,7 +73,7 @@ export function nominationRequestSchema(options: { now: Date; maxAttachments: nu
       achievementSummary: cleanText(textLimits.summary),
       contact: z
         .object({
-          name: cleanText(textLimits.contactName),
+          name: nameText(textLimits.contactName),
           email: z.string().trim().max(textLimits.email).pipe(z.email()),
         })
         .strict(),
