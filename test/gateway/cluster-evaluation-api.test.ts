@@ -183,6 +183,30 @@ describe('the officers\' routes and their tokens', () => {
     assert.match(((await spaced.json()) as { message: string }).message, /not valid/);
   });
 
+  it('when OFFICER_CLUSTERS scopes the tokens, then an officer may start and record mergers for its clusters only; a name it does not list acts on none', async () => {
+    const store = fixture.harness.runtime.store;
+    const { handover: _handover, ...year } = (await store.clusters.getYear(clusterId, 2022))!;
+    await store.clusters.upsertYear({ ...year, year: 2028 });
+    const { url } = await gatewayWith({ OFFICER_API_TOKENS: `${tokens}, khac:${'k'.repeat(40)}`, OFFICER_CLUSTERS: `chu-tich-cum:${clusterId}, ban-tdkt:cum-khac|cum-nua` });
+    const merger = (authorization: string) =>
+      fetch(`${url}/api/clusters/${clusterId}/2028/evaluation/mergers`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ member: m.yenBai, successor: m.phuTho }),
+      });
+    for (const token of [officerToken, 'k'.repeat(40)]) {
+      const refused = await startOn(url, 2028, `Bearer ${token}`);
+      assert.equal(refused.status, 403);
+      const answer = (await refused.json()) as { error: string; message: string };
+      assert.equal(answer.error, 'cluster_not_allowed');
+      assert.match(answer.message, new RegExp(`may not act on cluster ${clusterId} \\(OFFICER_CLUSTERS\\)`));
+      assert.equal((await merger(`Bearer ${token}`)).status, 403);
+    }
+    assert.equal(await store.instances.get(clusterEvaluationInstanceId(clusterId, 2028)), null, 'nothing started');
+    assert.equal((await startOn(url, 2028, `Bearer ${chairToken}`)).status, 202);
+    assert.equal((await merger(`Bearer ${chairToken}`)).status, 202);
+  });
+
   it('when a production gateway has no OFFICER_API_TOKENS, then the officers\' routes are refused with 403 saying what to set', async () => {
     const { url } = await gatewayWith({ NODE_ENV: 'production' });
     const refused = await startOn(url, 2022);

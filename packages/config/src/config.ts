@@ -158,6 +158,26 @@ const officerTokens = z
     return tokens;
   });
 
+/**
+ * `OFFICER_CLUSTERS`: which clusters each officer's token may act on (start an evaluation,
+ * record a merger), `name:cluster-id|cluster-id`, comma-separated; `name:*` for every cluster.
+ */
+const officerClusters = z
+  .string()
+  .trim()
+  .transform((text, context): Record<string, string[]> => {
+    const scopes: Record<string, string[]> = {};
+    commaList(text).forEach((entry, index) => {
+      const match = /^([a-z0-9][a-z0-9._-]{0,49}):(\*|[a-z0-9]+(?:-[a-z0-9]+)*(?:\|[a-z0-9]+(?:-[a-z0-9]+)*)*)$/.exec(entry);
+      if (!match) {
+        context.addIssue({ code: 'custom', message: `entry ${index + 1} ("${entry}"): must be name:cluster-id|cluster-id or name:* (e.g. ban-tdkt:cum-trung-du-mien-nui-phia-bac)` });
+      } else if (Object.hasOwn(scopes, match[1]!)) {
+        context.addIssue({ code: 'custom', message: `entry ${index + 1}: ${match[1]} is given twice` });
+      } else scopes[match[1]!] = match[2]!.split('|');
+    });
+    return scopes;
+  });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -202,6 +222,7 @@ const envSchema = z.object({
     .refine((secret) => !isPlaceholder(secret), placeholderMessage)
     .optional(),
   OFFICER_API_TOKENS: officerTokens.optional(),
+  OFFICER_CLUSTERS: officerClusters.optional(),
   SMTP_URL: serverUrl(['smtp', 'smtps'], 'smtp://user:pass@mail.example.gov.vn:587').optional(),
   MAIL_FROM: z
     .string()
@@ -267,6 +288,11 @@ export interface Config {
    * bearer token. Unset: those routes are open outside production and refused in production.
    */
   officerApiTokens: OfficerToken[] | undefined;
+  /**
+   * The clusters each officer (by token name) may act on; `['*']` for all. Unset: every officer
+   * may act on every cluster. Set: an officer it does not name may act on none.
+   */
+  officerClusters: Record<string, string[]> | undefined;
   /** Unset: mail is logged, not sent (the all-in-one start runs its own capture server). */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -331,6 +357,12 @@ function crossFieldIssues(valid: Partial<Env>, present: Record<string, string>, 
   for (const [variable, why] of Object.entries(options.requires ?? {}) as Array<[keyof Env, string]>) {
     if (unset(variable)) issues.push(`${variable}: required; ${why}`);
   }
+  // Read against the tokens only when those are valid or unset (invalid ones are reported already).
+  if (valid.OFFICER_CLUSTERS && (valid.OFFICER_API_TOKENS || !('OFFICER_API_TOKENS' in present))) {
+    const names = new Set((valid.OFFICER_API_TOKENS ?? []).map((token) => token.name));
+    const unknown = Object.keys(valid.OFFICER_CLUSTERS).filter((name) => !names.has(name));
+    if (unknown.length > 0) issues.push(`OFFICER_CLUSTERS: names no token of OFFICER_API_TOKENS: ${unknown.join(', ')}`);
+  }
   if (valid.PUBLIC_HOLIDAYS && valid.MAKEUP_WORKING_DAYS) {
     try {
       vietnamCalendar({ holidays: valid.PUBLIC_HOLIDAYS, makeupWorkingDays: valid.MAKEUP_WORKING_DAYS });
@@ -387,6 +419,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     taskLinkSecret: e.TASK_LINK_SECRET,
     officerApiTokens: e.OFFICER_API_TOKENS,
+    officerClusters: e.OFFICER_CLUSTERS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY,

@@ -17,6 +17,11 @@ const officerRefusals = {
   '401': { ...error, description: 'No officer\'s token, or not a valid one (`officer_token_required`).' },
   '403': { ...error, description: 'The request’s Origin or Referer names another site (`cross_origin`), or OFFICER_API_TOKENS is not set on a production server (`officer_api_disabled`).' },
 };
+/** A cluster's routes refuse, besides, an officer OFFICER_CLUSTERS does not let act on the cluster. */
+const clusterOfficerRefusals = {
+  ...officerRefusals,
+  '403': { ...error, description: `${officerRefusals['403'].description.slice(0, -1)}, or the token’s officer may not act on this cluster (\`cluster_not_allowed\`, OFFICER_CLUSTERS).` },
+};
 
 /** The OpenAPI 3.1 description of the JSON API and the health probes. */
 export function openApiDocument(options: { serverUrl: string; config: Pick<Config, 'maxAttachments' | 'maxUploadBytes'> }) {
@@ -107,7 +112,7 @@ export function openApiDocument(options: { serverUrl: string; config: Pick<Confi
             '202': { description: 'Started.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ClusterEvaluationStarted' } } } },
             '200': { description: 'Already started; the same instance.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ClusterEvaluationStarted' } } } },
             '400': error,
-            ...officerRefusals,
+            ...clusterOfficerRefusals,
             '404': error,
             '422': error,
             '429': error,
@@ -139,7 +144,7 @@ export function openApiDocument(options: { serverUrl: string; config: Pick<Confi
             '202': { description: 'Recorded; the evaluation applies it.', content: { 'application/json': { schema: { type: 'object' } } } },
             '200': { description: 'Already recorded; nothing changed.', content: { 'application/json': { schema: { type: 'object' } } } },
             '400': error,
-            ...officerRefusals,
+            ...clusterOfficerRefusals,
             '404': error,
             '409': error,
             '413': error,

@@ -261,7 +261,7 @@ export function openApiSchemas(config: Pick<Config, 'maxAttachments' | 'maxUploa
         error: {
           type: 'string',
           description:
-            'Stable code, e.g. `validation_failed`, `bad_characters`, `invalid_json`, `forbidden_key`, `operator_not_allowed`, `invalid_body`, `invalid_path`, `cross_origin`, `method_not_allowed`, `payload_too_large`, `json_required`, `charset_unsupported`, `content_encoding_unsupported`, `idempotency_key_conflict`, `not_eligible`, `override_not_on_route`, `role_unresolvable`, `simplified_not_allowed`, `officer_token_required`, `rate_limited`.',
+            'Stable code, e.g. `validation_failed`, `bad_characters`, `invalid_json`, `forbidden_key`, `operator_not_allowed`, `invalid_body`, `invalid_path`, `cross_origin`, `method_not_allowed`, `payload_too_large`, `json_required`, `charset_unsupported`, `content_encoding_unsupported`, `idempotency_key_conflict`, `not_eligible`, `override_not_on_route`, `role_unresolvable`, `simplified_not_allowed`, `officer_token_required`, `cluster_not_allowed`, `rate_limited`.',
         },
         message: { type: 'string' },
         fields: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },

@@ -11,12 +11,13 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { GatewayDeps } from '../gateway-deps.ts';
 import { HttpError, type FieldProblem } from '../http/http-errors.ts';
-import { officerOf } from '../http/officer-access.ts';
+import { officerOf, requireClusterScope } from '../http/officer-access.ts';
 import { parseClusterYearParams } from './cluster-year.params.ts';
 
-export function startClusterEvaluationHandler(deps: Pick<GatewayDeps, 'runtime' | 'publicUrl'>) {
+export function startClusterEvaluationHandler(deps: Pick<GatewayDeps, 'runtime' | 'publicUrl' | 'config'>) {
   return async (req: Request, res: Response) => {
     const { clusterId, year } = parseClusterYearParams(req.params);
+    requireClusterScope(deps.config, req, clusterId);
     try {
       const started = await startClusterEvaluation(deps.runtime, { clusterId, year }, { meta: { actor: officerOf(req), source: 'gateway' } });
       res.status(started.created ? 202 : 200).json({
@@ -51,9 +52,10 @@ const mergerBody = z.strictObject({ member: unitIdText, successor: unitIdText })
  * be a seat not merged yet, the successor a seat or a unit of the directory (422 otherwise); an
  * evaluation not started is a 404, one that has ended a 409.
  */
-export function recordMergerHandler(deps: Pick<GatewayDeps, 'runtime'>) {
+export function recordMergerHandler(deps: Pick<GatewayDeps, 'runtime' | 'config'>) {
   return async (req: Request, res: Response) => {
     const { clusterId, year } = parseClusterYearParams(req.params);
+    requireClusterScope(deps.config, req, clusterId);
     const parsed = mergerBody.safeParse(req.body);
     if (!parsed.success) {
       const fields = parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'body', message: { vi: issue.message, en: issue.message } }));

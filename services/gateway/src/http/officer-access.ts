@@ -53,3 +53,19 @@ export function officerOnly(config: Pick<Config, 'officerApiTokens' | 'nodeEnv'>
     next();
   };
 }
+
+/**
+ * Refuses (403 `cluster_not_allowed`) an officer whom `OFFICER_CLUSTERS` does not let act on
+ * `clusterId`. Without OFFICER_CLUSTERS, or on open routes (no tokens, not production), every
+ * caller may.
+ */
+export function requireClusterScope(config: Pick<Config, 'officerClusters' | 'officerApiTokens'>, req: Request, clusterId: string): void {
+  if (!config.officerClusters || !config.officerApiTokens) return;
+  const officer = officerOf(req);
+  const allowed = Object.hasOwn(config.officerClusters, officer) ? config.officerClusters[officer]! : [];
+  if (allowed.includes('*') || allowed.includes(clusterId)) return;
+  throw forbidden('cluster_not_allowed', {
+    vi: `Mã truy cập của ${officer} không được phép thao tác với Cụm ${clusterId} (OFFICER_CLUSTERS).`,
+    en: `The token of ${officer} may not act on cluster ${clusterId} (OFFICER_CLUSTERS).`,
+  });
+}
