@@ -8,7 +8,7 @@ import { forbidden, HttpError, type FieldProblem } from '../http/http-errors.ts'
 import { both, langOf } from '../i18n/i18n.ts';
 import { perMinuteLimit, sameOriginOnly } from '../http/security.ts';
 import { disclosurePage, disclosuresPage, objectionReceivedPage, type ObjectionFormValues } from './disclosures.views.ts';
-import { createPostedListing, findPosted, objectionLimits, type PostedNomination } from './posted-nominations.ts';
+import { createPostedListing, findPostedListed, objectionLimits, type PostedNomination } from './posted-nominations.ts';
 
 const disclosureIdPattern = /^[A-Za-z0-9_-]{22}$/;
 
@@ -43,7 +43,7 @@ export function disclosureRoutes(deps: GatewayDeps): Router {
 
   async function posted(req: Request): Promise<PostedNomination> {
     const disclosureId = String(req.params.disclosureId);
-    const entry = disclosureIdPattern.test(disclosureId) ? await findPosted(deps.runtime.store, disclosureId) : undefined;
+    const entry = disclosureIdPattern.test(disclosureId) ? await findPostedListed(deps.runtime.store, postings, disclosureId) : undefined;
     if (!entry) throw new HttpError(404, 'not_posted', both('disclosure.notPosted'));
     return entry;
   }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { ResolvedLevel } from '@vinh-danh/domain';
 import { createPgliteDriver, createSqlStore, type NewInstance, type Store } from '@vinh-danh/store';
-import { createPostedListing, disclosureIdOf, findPosted, listPosted, type ListPostedOptions } from './posted-nominations.ts';
+import { createPostedListing, disclosureIdOf, findPosted, findPostedListed, listPosted, type ListPostedOptions } from './posted-nominations.ts';
 
 const day = 24 * 3_600_000;
 const unitId = 'so-noi-vu-bac-giang';
@@ -162,5 +162,35 @@ describe('postings of a province', () => {
     await store.instances.create(inReview);
     assert.equal(await findPosted(store, disclosureIdOf(inReview.nominationId!)), undefined);
     assert.equal(await findPosted(store, disclosureIdOf(randomUUID())), undefined);
+  });
+
+  it('when a posting\'s page is asked for, then it is found through the listing and read afresh; made-up keys read nothing, and a posting that ended since is not found', async () => {
+    const counting = countingStore(store);
+    let now = 0;
+    const listing = createPostedListing(counting.store, { log: warnings().log, ttlMs: 10_000, nowMs: () => now });
+    const listed = await listing();
+    const reads = () => ({ ...counting.calls });
+    const afterListing = reads();
+    for (let i = 0; i < 20; i += 1) assert.equal(await findPostedListed(counting.store, listing, disclosureIdOf(randomUUID())), undefined);
+    assert.deepEqual(reads(), afterListing, 'twenty made-up keys: not one read of the store');
+
+    const one = listed[0]!;
+    assert.equal((await findPostedListed(counting.store, listing, one.disclosureId))?.nomineeName, one.nomineeName);
+    assert.equal(counting.calls['instances.get'], 1, 'the posting is read afresh');
+
+    // Its procedure moved on (the posting period ended) since the listing was read.
+    const instance = (await store.instances.get(one.instanceId))!;
+    const moved = await store.instances.commit({
+      instanceId: instance.instanceId, expectedVersion: instance.version, eventId: randomUUID(), event: { type: 'xstate.after.postingPeriod' }, meta: {},
+      snapshot: instance.snapshot, status: 'active', fromState: 'disclosure.posted', toState: 'review.pending', changed: true,
+      outbox: [], timers: [], cancelSendIds: [], tasksToOpen: [], tasksToClose: [],
+    });
+    assert.equal(moved.outcome, 'committed');
+    assert.equal(await findPostedListed(store, listing, one.disclosureId), undefined, 'no longer posted');
+
+    // Past the listing's limit the others are looked through.
+    const cutListing = async () => listed.slice(0, 1);
+    const other = listed.find((entry) => entry.disclosureId !== one.disclosureId)!;
+    assert.equal((await findPostedListed(store, cutListing, other.disclosureId, 1))?.nomineeName, other.nomineeName);
   });
 });

@@ -133,6 +133,27 @@ export async function findPosted(store: Store, disclosureId: string): Promise<Po
   }
 }
 
+/**
+ * The posting with that public key, for its page and its objection form: looked up in the
+ * listing (`listing()`, shared and at most its TTL old), then read afresh, so a posting that ended
+ * since is not found. A key the listing lacks costs no read of the store: page views of made-up
+ * keys cannot make it look through every posting. A posting newer than the listing is found once
+ * the listing is read again (it is not linked from anywhere before). Past the listing's limit,
+ * where the listing leaves postings out, {@link findPosted} looks through them all.
+ */
+export async function findPostedListed(
+  store: Store,
+  listing: () => Promise<PostedNomination[]>,
+  disclosureId: string,
+  limit = postedListLimit,
+): Promise<PostedNomination | undefined> {
+  const listed = await listing();
+  const known = listed.find((entry) => entry.disclosureId === disclosureId);
+  if (!known) return listed.length >= limit ? findPosted(store, disclosureId) : undefined;
+  const instance = await store.instances.get(known.instanceId);
+  return instance?.stateValue === postedState ? postedEntry(store, instance, (unitId) => store.units.get(unitId)) : undefined;
+}
+
 /** What the public sees of a posted instance; undefined unless its nomination is in review and its procedure is posted. */
 async function postedEntry(
   store: Store,
