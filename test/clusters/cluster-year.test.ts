@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  clusterEvaluationInstanceId, ClusterSetupError, ClusterYearNotFoundError, createClusterHandlers, proposalInstanceId, proposeAward, startClusterEvaluation,
+  clusterEvaluationInstanceId, ClusterSetupError, ClusterYearNotFoundError, createClusterHandlers, proposalInstanceId, proposalRolesOf, proposeAward, startClusterEvaluation,
 } from '@vinh-danh/clusters';
 import { defaultRouteTiming, effectPayloadSchemas, NORTHERN_MIDLANDS_CLUSTER_ID, resolveNominationRoute } from '@vinh-danh/domain';
 import type { Runtime } from '@vinh-danh/engine';
@@ -92,11 +92,18 @@ describe('the seed cluster’s 2022 year end on the real runtime', () => {
         [params.unitId, params.awardTypeId, '2022', { kind: 'collective', name: unit?.nameVi, identifier: params.unitId }, procedure.instanceId],
       );
       assert.deepEqual(nomination?.details.cluster, { clusterId, year: 2022, position: params.position, evaluationInstanceId: instanceId, proposalEffectId: row.effectId });
-      // The route is the catalogue's cluster-proposal route, resolved as a submission's is.
+      // The route is the catalogue's cluster-proposal route, resolved as a submission's is, with the
+      // evaluated year's signers (never the nominee: Bắc Kạn, the deputy, is elected, so Thái Nguyên stands in).
+      const seats = ((await runtime.store.instances.get(instanceId))!.snapshot as { context: Parameters<typeof proposalRolesOf>[0] }).context;
+      const roles = proposalRolesOf(seats, params.unitId);
       const expected = await resolveNominationRoute(
         { unitId: params.unitId, awardTypeId: params.awardTypeId, simplified: false, clusterProposal: true, now: new Date(), timing: defaultRouteTiming },
-        (unitId) => runtime.store.units.get(unitId),
+        async (unitId) => {
+          const found = await runtime.store.units.get(unitId);
+          return found && unitId === params.unitId ? { ...found, approvers: { ...found.approvers, ...roles } } : found;
+        },
       );
+      if (params.unitId === m.bacKan) assert.equal(roles.clusterDeputyChair, 'chu-tich@ubnd.thainguyen.example', 'the elected deputy does not stand in for its own proposal');
       assert.ok(expected.ok);
       const commendation = (procedure.snapshot as { context: CommendationContext }).context;
       assert.deepEqual(commendation.route, expected.route);
@@ -156,7 +163,7 @@ describe('the seed cluster’s 2022 year end on the real runtime', () => {
     const route = (procedure?.snapshot as { context: CommendationContext }).context.route;
     const level = (id: string) => route.find((entry) => entry.id === id)!;
     assert.equal(level('clusterSubmission').assignee, headOf(m.bacKan), "2023's chair signs the proposal");
-    assert.deepEqual(route.map((entry) => entry.id), ['clusterSubmission', 'centralReview', 'decision'], 'the ballot was the vote: none again, and no province appraises itself');
+    assert.deepEqual(route.map((entry) => entry.id), ['clusterSubmission', 'clusterDisclosure', 'centralReview', 'decision'], 'the ballot was the vote: none again, and no province appraises itself');
     assert.notEqual(headOf(m.bacKan), headOf(m.bacGiang));
     assert.ok(!level('clusterSubmission').assignee.includes('bacgiang'));
   });

@@ -4,7 +4,7 @@
  * effects, and the seed cluster.
  */
 export { createClusterHandlers, type ClusterHandlersOptions } from './cluster-handlers.ts';
-export { proposeAward, type ProposalResult, type ProposeAwardDeps } from './propose-award.ts';
+export { proposalRolesOf, proposeAward, type ProposalResult, type ProposeAwardDeps } from './propose-award.ts';
 export { handOverChair } from './hand-over-chair.ts';
 export { startClusterEvaluation, type StartClusterEvaluationOptions, type StartClusterEvaluationRequest } from './start-cluster-evaluation.ts';
 export { memberContactRoles, memberContacts } from './member-contacts.ts';

@@ -55,6 +55,27 @@ export function clusterRolesOf(evaluation: Pick<ClusterEvaluationContext, 'membe
   return { clusterCouncil: [chair.head, ...taking.map((member) => member.head)], clusterChair: chair.head, clusterDeputyChair: deputy.head };
 }
 
+/**
+ * Who signs and posts the proposal of `nomineeId`, and who stands in when the deadline passes:
+ * the chair and the deputy, but never the nominee itself — a chair whose own province was
+ * elected hands the signature to the deputy, and a nominee who would stand in is passed over for
+ * the next member taking part (the chair's first in the members' order).
+ */
+export function proposalRolesOf(
+  evaluation: Pick<ClusterEvaluationContext, 'members' | 'chair' | 'deputy'>,
+  nomineeId: string,
+): Record<'clusterCouncil' | 'clusterChair' | 'clusterDeputyChair', string | string[]> {
+  const roles = clusterRolesOf(evaluation);
+  const headOf = (memberId: string) => evaluation.members.find((member) => member.memberId === memberId)!.head;
+  const signerId = nomineeId === evaluation.chair ? evaluation.deputy : evaluation.chair;
+  const standIn =
+    nomineeId !== evaluation.deputy && signerId !== evaluation.deputy
+      ? evaluation.deputy
+      : evaluation.members.find((member) => member.status === 'active' && member.memberId !== nomineeId && member.memberId !== signerId)?.memberId;
+  if (!standIn) throw new ClusterProposalError(`no member of the cluster but the nominee ${nomineeId} and the signer ${signerId} can stand in for the signature`);
+  return { ...roles, clusterChair: headOf(signerId), clusterDeputyChair: headOf(standIn) };
+}
+
 /** Carries out one `proposeAward` effect; see the module comment. */
 export async function proposeAward(deps: ProposeAwardDeps, params: PlannedEffect<'proposeAward'>, context: EffectContext): Promise<ProposalResult> {
   const { store } = deps;
@@ -74,9 +95,10 @@ export async function proposeAward(deps: ProposeAwardDeps, params: PlannedEffect
   if (!unit) throw new ClusterProposalError(`leading unit ${params.unitId} is not in the unit directory`);
 
   const now = new Date(deps.clock.now());
-  // The cluster's roles are the evaluated year's: its chair signs the proposal (its deputy stands
-  // in), whoever the directory lists (roles change hands every year, the directory does not).
-  const asProposed = { ...unit, approvers: { ...unit.approvers, ...clusterRolesOf(evaluation) } };
+  // The cluster's roles are the evaluated year's: its chair signs and posts the proposal (its
+  // deputy stands in), whoever the directory lists (roles change hands every year, the directory
+  // does not), and never the nominee itself (proposalRolesOf).
+  const asProposed = { ...unit, approvers: { ...unit.approvers, ...proposalRolesOf(evaluation, unit.unitId) } };
   const route = await resolveNominationRoute(
     { unitId: unit.unitId, awardTypeId: awardType.id, simplified: false, clusterProposal: true, now, timing: deps.routeTiming },
     (unitId) => (unitId === unit.unitId ? Promise.resolve(asProposed) : store.units.get(unitId)),

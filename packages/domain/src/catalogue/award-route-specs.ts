@@ -49,11 +49,13 @@ function nationalCommendation(provinceVote: VoteRule): LevelSpec[] {
 const simplifiedToCentre: readonly LevelSpec[] = ['unitSubmission', 'provinceReview', 'provinceSubmission', 'centralReview'];
 
 /**
- * A cluster of provinces proposes a leading member: the chair signs the proposal (tờ trình) to
- * the Central Committee, which appraises it†. No provincial level: the nominee is the province
- * itself, which would otherwise appraise, vote on and submit its own nomination.
+ * A cluster of provinces proposes a leading member: the chair signs the proposal (tờ trình),
+ * posts it for comment (a national award: ≥ 10 days; an objection returns it to the chair's
+ * signature) and sends it to the Central Committee, which appraises it†. No provincial level:
+ * the nominee is the province itself, which would otherwise appraise, vote on and submit its
+ * own nomination.
  */
-const clusterToCentre: readonly LevelSpec[] = ['clusterSubmission', 'centralReview'];
+const clusterToCentre: readonly LevelSpec[] = ['clusterSubmission', 'clusterDisclosure', 'centralReview'];
 
 /** An order of the President: as a national commendation, then the Prime Minister submits it. */
 const presidentialOrder: AwardRouteSpec = {

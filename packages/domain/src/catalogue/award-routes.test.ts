@@ -50,19 +50,24 @@ describe('award routes', () => {
     }
   });
 
-  it('when a cluster proposes a leading member its ballot elected, then the chair signs straight to the Central Committee: no second cluster vote, no provincial level of the nominee itself', () => {
+  it('when a cluster proposes a leading member its ballot elected, then the chair signs and posts it for comment, then the Central Committee: no second cluster vote, no provincial level of the nominee itself', () => {
     const proposed = awardTypes.filter(({ id }) => awardRoutes(id).clusterProposal).map(({ id }) => id);
     assert.deepEqual(proposed.sort(), ['bang-khen-thu-tuong', 'co-thi-dua-chinh-phu']);
     for (const id of proposed) {
-      assert.deepEqual(routeFor(id, { clusterProposal: true }).map((level) => level.id), ['clusterSubmission', 'centralReview', 'decision'], id);
+      const route = routeFor(id, { clusterProposal: true });
+      assert.deepEqual(route.map((level) => level.id), ['clusterSubmission', 'clusterDisclosure', 'centralReview', 'decision'], id);
+      assert.equal(route[1]!.postingDays, 10, `${id}: a national award is posted for 10 days`);
     }
-    assert.throws(() => routeFor('giay-khen', { clusterProposal: true }), /no cluster proposal route for "giay-khen"/);
+    assert.throws(() => routeFor('giay-khen', { clusterProposal: true }), /Award type "giay-khen" is not one a cluster proposes its leading members for/);
   });
 
-  it('when a national award takes the standard route, then it is disclosed for comment before going up', () => {
+  it('when a national award takes the standard or the cluster-proposal route, then it is disclosed for comment before going up', () => {
     for (const { id } of awardTypes.filter((awardType) => national(awardType.id))) {
       const ids = routeFor(id).map((level) => level.id);
       assert.ok(ids.indexOf('provinceDisclosure') >= 0 && ids.indexOf('provinceDisclosure') < ids.indexOf('centralReview'), id);
+      if (!awardRoutes(id).clusterProposal) continue;
+      const proposed = routeFor(id, { clusterProposal: true }).map((level) => level.id);
+      assert.ok(proposed.indexOf('clusterDisclosure') >= 0 && proposed.indexOf('clusterDisclosure') < proposed.indexOf('centralReview'), `${id} proposed by a cluster`);
     }
   });
 

@@ -6,7 +6,7 @@
 import { findAwardType, type DecidingAuthority } from '../award-types.ts';
 import type { RouteLevel } from '../procedure-route.ts';
 import { awardRouteSpecs, type AwardRouteSpec, type LevelSpec } from './award-route-specs.ts';
-import { CatalogueNotInForceError, SimplifiedProcedureNotAllowedError, UnknownAwardTypeError } from './catalogue-errors.ts';
+import { CatalogueNotInForceError, NotProposedByClustersError, SimplifiedProcedureNotAllowedError, UnknownAwardTypeError } from './catalogue-errors.ts';
 import { latestVersion, requireInForce, type EffectiveDated } from './effective-dated.ts';
 import { routeDeadlines2024, type RouteDeadlines, type RouteDeadlineSet } from './route-deadlines.ts';
 import { DECISION_LEVEL_ID, decisionTemplates, levelTemplates } from './route-levels.ts';
@@ -83,13 +83,14 @@ export function allowsSimplified(awardTypeId: string, at?: string): boolean {
  * The levels a nomination for `awardTypeId` climbs, the last being the decision by the award's
  * deciding authority. Returns fresh objects the caller may keep or change.
  * Throws {@link UnknownAwardTypeError}, {@link SimplifiedProcedureNotAllowedError} when
- * `simplified` is asked for an award that does not allow it, {@link CatalogueNotInForceError}
+ * `simplified` is asked for an award that does not allow it, {@link NotProposedByClustersError}
+ * when `clusterProposal` is asked for an award clusters do not propose, {@link CatalogueNotInForceError}
  * when no route is in force on `at`.
  */
 export function routeFor(awardTypeId: string, options: RouteOptions = {}): RouteLevel[] {
   const routes = awardRoutes(awardTypeId, options.at);
   if (options.clusterProposal) {
-    if (!routes.clusterProposal) throw new CatalogueNotInForceError(`cluster proposal route for "${awardTypeId}"`, options.at ?? latestVersion(routeVersions).from);
+    if (!routes.clusterProposal) throw new NotProposedByClustersError(awardTypeId);
     return routes.clusterProposal.map((level) => ({ ...level, ...(level.vote ? { vote: { ...level.vote } } : {}) }));
   }
   const levels = options.simplified ? routes.simplified : routes.standard;

@@ -43,6 +43,15 @@ export class SimplifiedProcedureNotAllowedError extends CatalogueError {
   }
 }
 
+/** The award is not one a cluster proposes its elected leading members for: no cluster-proposal route. */
+export class NotProposedByClustersError extends CatalogueError {
+  override name = 'NotProposedByClustersError';
+  override readonly httpStatus = 422;
+  constructor(readonly awardTypeId: string, options?: ErrorOptions) {
+    super(`Award type "${awardTypeId}" is not one a cluster proposes its leading members for`, options);
+  }
+}
+
 /** The catalogue holds no rules in force at that date (e.g. a route before Law 06/2022 applied). */
 export class CatalogueNotInForceError extends CatalogueError {
   override name = 'CatalogueNotInForceError';

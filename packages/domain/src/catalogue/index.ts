@@ -5,7 +5,7 @@
  */
 export {
   CatalogueError, CatalogueNotInForceError, InvalidCatalogueDateError, NomineeKindMismatchError,
-  SimplifiedProcedureNotAllowedError, UnknownAwardTypeError,
+  NotProposedByClustersError, SimplifiedProcedureNotAllowedError, UnknownAwardTypeError,
 } from './catalogue-errors.ts';
 export { assertIsoDate, inForce, latestVersion, requireInForce, type EffectiveDated } from './effective-dated.ts';
 export { catalogueAt, type CatalogueVersion } from './catalogue-at.ts';

@@ -32,6 +32,7 @@ const standard: RouteDeadlines = {
     unitSubmission: 3, // †
     clusterCouncil: 10, // † the cluster's year-end meeting (Circular 01/2024/TT-BNV)
     clusterSubmission: 5, // †
+    clusterDisclosure: 10, // † as provinceDisclosure: 10 calendar days of posting
     provinceReview: 15, // † Decree 98/2023/NĐ-CP, thẩm định cấp tỉnh
     provinceCouncil: 10, // †
     // Working days the disclosure level may take: the posting period plus time to close it.

@@ -13,7 +13,7 @@ import type { LevelKind } from '../procedure-route.ts';
 
 /** Ids of the levels before the decision; the decision level is always `decision`. */
 export type StepLevelId =
-  | 'unitCouncil' | 'unitReview' | 'unitSubmission' | 'clusterCouncil' | 'clusterSubmission'
+  | 'unitCouncil' | 'unitReview' | 'unitSubmission' | 'clusterCouncil' | 'clusterSubmission' | 'clusterDisclosure'
   | 'provinceReview' | 'provinceCouncil' | 'provinceDisclosure' | 'provinceSubmission'
   | 'centralReview' | 'centralCouncil' | 'governmentSubmission';
 
@@ -36,6 +36,7 @@ export const levelTemplates: Readonly<Record<StepLevelId, LevelTemplate>> = Obje
   unitSubmission: { kind: 'review', nameVi: 'Thủ trưởng đơn vị ký tờ trình đề nghị', nameEn: 'Head of the unit signs the proposal', role: 'unitLeader', escalationRole: 'unitDeputyLeader' },
   clusterCouncil: { kind: 'council', nameVi: 'Cụm, Khối thi đua bình xét, suy tôn', nameEn: 'Emulation cluster or bloc vote', role: 'clusterCouncil' },
   clusterSubmission: { kind: 'review', nameVi: 'Trưởng Cụm, Khối thi đua ký tờ trình đề nghị', nameEn: 'Cluster chair signs the proposal', role: 'clusterChair', escalationRole: 'clusterDeputyChair' },
+  clusterDisclosure: { kind: 'disclosure', nameVi: 'Trưởng Cụm, Khối thi đua công khai danh sách, lấy ý kiến', nameEn: 'The cluster chair posts the proposal for comment', role: 'clusterChair' },
   provinceReview: { kind: 'review', nameVi: 'Ban Thi đua – Khen thưởng (Sở Nội vụ) thẩm định hồ sơ', nameEn: 'Provincial emulation–commendation office appraises the dossier', role: 'provinceOffice', escalationRole: 'provinceOfficeHead' },
   provinceCouncil: { kind: 'council', nameVi: 'Hội đồng Thi đua – Khen thưởng tỉnh', nameEn: 'Provincial emulation–commendation council', role: 'provinceCouncil' },
   provinceDisclosure: { kind: 'disclosure', nameVi: 'Công khai danh sách, lấy ý kiến', nameEn: 'Public disclosure for comment', role: 'provinceOffice' },
