@@ -230,13 +230,15 @@ describe('bad input', () => {
     await refused(fixture.submitJson('{"achievementSummary":"\\ud800"}'.replace('{', `${JSON.stringify(validNomination()).slice(0, -1)},`).replace(/"achievementSummary":"[^"]*",/, '')), 400, /achievementSummary/);
   });
 
-  it('when a name holds a web address, which the system\'s mails to officials would carry as a link, then 400 names the field; names with dots and slashes of their own pass', async () => {
+  it('when a nominee\'s name holds a web address, which the system\'s mails to officials would carry as a link, then 400 names the field; names with dots and slashes of their own pass', async () => {
     const lure = 'KHẨN: tài khoản hết hạn, đăng nhập lại tại https://vinhdanh-gov.example/login';
     await refused(fixture.submitJson(validNomination({ nominee: { kind: 'individual', name: lure, identifier: '024190001111' } })), 400, /nominee\.name: A name cannot hold a web address/);
     await refused(fixture.submitJson(validNomination({ nominee: { kind: 'individual', name: 'Xem www.example.vn', identifier: '024190001111' } })), 400, /nominee\.name: A name cannot hold a web address/);
-    await refused(fixture.submitJson(validNomination({ contact: { name: 'vinhdanh-gov.example/login', email: 'a@b.example' } })), 400, /contact\.name: A name cannot hold a web address/);
-    const plain = await fixture.submitJson(validNomination({ nominee: { kind: 'individual', name: 'Lê Thị B (Phòng GD&ĐT TP. Bắc Giang, tổ 1/2)', identifier: '024190001112' } }));
-    assert.equal(plain.status, 202, await plain.text());
+    await refused(fixture.submitJson(validNomination({ nominee: { kind: 'individual', name: 'Đăng nhập lại tại vinhdanh-gov.vn ngay', identifier: '024190001111' } })), 400, /nominee\.name: A name cannot hold a web address/);
+    for (const [index, name] of ['Lê Thị B (Phòng GD&ĐT TP. Bắc Giang, tổ 1/2)', 'Đội Cảnh sát PCCC Q.1/Công an TP.HCM', 'Tổ 1.2/Phân xưởng cơ khí', 'PGS.TS/BSCKII Nguyễn Văn A', 'Phòng KH.TC/Sở Tài chính'].entries()) {
+      const plain = await fixture.submitJson(validNomination({ nominee: { kind: 'individual', name, identifier: `02419000112${index}` } }));
+      assert.equal(plain.status, 202, `${name}: ${await plain.text()}`);
+    }
   });
 
   it('when any text or key holds a NUL character, which no store can keep, then 400 names where and nothing is stored', async () => {

@@ -274,14 +274,18 @@ describe('loadConfig', () => {
     }
   });
 
-  it('when OFFICER_CLUSTERS scopes officers to clusters, then each name gets its list; a malformed entry, a name twice or a name no token has is refused naming the variable', () => {
+  it('when OFFICER_CLUSTERS scopes officers to clusters, then each name gets its list; a malformed entry, a name twice or a blank list is refused naming the variable', () => {
     const tokens = `ban-tdkt:${'a'.repeat(40)},chu-tich-cum:${'b'.repeat(40)}`;
     const config = loadConfig({ OFFICER_API_TOKENS: tokens, OFFICER_CLUSTERS: 'ban-tdkt:*, chu-tich-cum:cum-trung-du-mien-nui-phia-bac|cum-tay-nguyen' });
     assert.deepEqual(config.officerClusters, { 'ban-tdkt': ['*'], 'chu-tich-cum': ['cum-trung-du-mien-nui-phia-bac', 'cum-tay-nguyen'] });
     assert.equal(loadConfig({ OFFICER_API_TOKENS: tokens }).officerClusters, undefined);
     assert.throws(() => loadConfig({ OFFICER_API_TOKENS: tokens, OFFICER_CLUSTERS: 'ban-tdkt' }), /OFFICER_CLUSTERS: entry 1 \("ban-tdkt"\): must be name:cluster-id\|cluster-id or name:\*/);
     assert.throws(() => loadConfig({ OFFICER_API_TOKENS: tokens, OFFICER_CLUSTERS: 'ban-tdkt:*,ban-tdkt:cum-a' }), /OFFICER_CLUSTERS: entry 2: ban-tdkt is given twice/);
-    assert.throws(() => loadConfig({ OFFICER_API_TOKENS: tokens, OFFICER_CLUSTERS: 'ai-do:*' }), /OFFICER_CLUSTERS: names no token of OFFICER_API_TOKENS: ai-do/);
+    for (const blank of [' ', ',', ' , ']) {
+      assert.throws(() => loadConfig({ OFFICER_API_TOKENS: tokens, OFFICER_CLUSTERS: blank }), /OFFICER_CLUSTERS: must hold at least one name:cluster-id entry/, JSON.stringify(blank));
+    }
+    // A token revoked from OFFICER_API_TOKENS but still named here stops no process (the gateway warns).
+    assert.deepEqual(loadConfig({ OFFICER_API_TOKENS: tokens, OFFICER_CLUSTERS: 'ai-do:*' }).officerClusters, { 'ai-do': ['*'] });
   });
 
   it('when a non-secret variable is bad, then its value is shown', () => {

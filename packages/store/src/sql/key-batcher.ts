@@ -3,7 +3,7 @@ import { createStatementPump } from './statement-pump.ts';
 /**
  * Coalesces single-key calls into one statement over many keys ("group commit"). A call made
  * while fewer than `maxInFlight` batches are running goes out after the pump's linger
- * (statement-pump.ts, a millisecond), together with the calls made meanwhile; calls made while
+ * (statement-pump.ts, 3 ms), together with the calls made meanwhile; calls made while
  * the limit is reached wait and leave together as the next batch. Alone, a call costs what it
  * did, the linger (3 ms) later; under load, N calls cost one round trip and, for writes, one WAL
  * flush.

@@ -15,8 +15,11 @@ export const officerOf = (req: Request): string => (req as Request & { officer?:
  * otherwise) and acts as that token's name. Without, the routes are open outside production —
  * said once at start — and refused (403) in production, where someone must be accountable.
  */
-export function officerOnly(config: Pick<Config, 'officerApiTokens' | 'nodeEnv'>, log: Logger): RequestHandler {
+export function officerOnly(config: Pick<Config, 'officerApiTokens' | 'officerClusters' | 'nodeEnv'>, log: Logger): RequestHandler {
   const tokens = config.officerApiTokens?.map(({ name, token }) => ({ name, digest: digest(token) }));
+  // A token revoked from OFFICER_API_TOKENS may linger in OFFICER_CLUSTERS: said, not fatal.
+  const unscoped = Object.keys(config.officerClusters ?? {}).filter((name) => !tokens?.some((known) => known.name === name));
+  if (unscoped.length > 0) log.warn({ names: unscoped }, `OFFICER_CLUSTERS names officers no token of OFFICER_API_TOKENS has (${unscoped.join(', ')}): they are ignored`);
   if (!tokens) {
     if (config.nodeEnv === 'production') {
       log.warn('OFFICER_API_TOKENS is not set: the officers\' API routes answer 403');

@@ -24,13 +24,16 @@ export const cleanText = (max: number) =>
     .pipe(z.string().min(1).max(max).refine(isCleanText, { params: { code: 'badCharacters' } }));
 
 /**
- * A web address: a scheme (`https://`), `www.`, or a domain followed by a path (`site.example/x`),
- * which mail programs turn into links. Names go into the subjects and bodies of the system's own
- * mails to officials: a name holding one would send a link under the system's name.
+ * A web address as mail programs turn one into a link: a scheme (`https://`), `www.`, or a host
+ * ending in a top-level domain links are made of (`site.vn`, `bit.ly`). Abbreviations with dots
+ * and slashes of Vietnamese names (`TP.HCM`, `Q.1/Công an`, `PGS.TS`) end in none of those.
  */
-const webAddress = /[a-z][a-z0-9+.-]*:\/\/|\bwww\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)+\//i;
+const webAddress = /[a-z][a-z0-9+.-]*:\/\/|\bwww\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|vn|io|co|me|xyz|app|dev|site|online|top|link|click|shop|store|live|asia|gov|edu|example|ru|cn|tk|ly|gl)\b/i;
 
-/** A person's or a unit's name: typed text without a web address. */
+/**
+ * A nominee's name: typed text without a web address. It goes into the subjects and bodies of
+ * the system's own mails to officials, where one would be a link under the system's name.
+ */
 const nameText = (max: number) => cleanText(max).refine((value) => !webAddress.test(value), { params: { code: 'webAddressInName' } });
 
 /** The id of a directory entry or catalogue item (a unit, an award type), as a form's choice sends it. */
@@ -73,7 +76,7 @@ export function nominationRequestSchema(options: { now: Date; maxAttachments: nu
       achievementSummary: cleanText(textLimits.summary),
       contact: z
         .object({
-          name: nameText(textLimits.contactName),
+          name: cleanText(textLimits.contactName),
           email: z.string().trim().max(textLimits.email).pipe(z.email()),
         })
         .strict(),
