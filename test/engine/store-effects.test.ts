@@ -112,7 +112,7 @@ describe('store effects applied by the commit', () => {
     });
 
     it('when an instance starts and events apply, then its tasks and the nomination status are there as soon as each commit returns, with no effect job', async () => {
-      const { engine, store, queues } = harness.runtime;
+      const { store, queues } = harness.runtime;
       const startedAt = Date.now();
       const { instanceId, nominationId } = await startNomination(harness);
 
@@ -158,7 +158,7 @@ describe('store effects applied by the commit', () => {
     });
 
     it('when the same event is applied again, then no task is opened or closed twice', async () => {
-      const { engine, store } = harness.runtime;
+      const { store } = harness.runtime;
       const { instanceId } = await startNomination(harness);
       const job = { instanceId, eventId: 'a1', event: { type: 'approve', by: approvers.unitLeader }, meta: {} };
       await applyRecorded(harness, job);

@@ -1,4 +1,3 @@
-import type { Logger } from '@vinh-danh/log';
 import { queueNames, type QueueName } from '@vinh-danh/queue';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import pg from 'pg';
 import { postgresTarget } from '../testing/store-targets.ts';
 import { createPgDriver } from './pg-driver.ts';
 import type { SqlDriver } from './sql-driver.ts';
