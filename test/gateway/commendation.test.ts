@@ -93,20 +93,24 @@ describe('secret ballots', () => {
   });
 });
 
+/** A Chiến sĩ thi đua toàn quốc nominee whose history holds the two provincial titles it needs, submitted through the API. */
+async function submitNationalSoldier(identifier: string, name: string) {
+  const history = await fetch(`${fixture.url}/api/award-history`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      nominee: { kind: 'individual', identifier },
+      entries: [2022, 2025].map((year) => ({ awardTypeId: 'chien-si-thi-dua-bo-nganh-tinh', year, decisionNumber: `${year - 2000}/QĐ-UBND` })),
+    }),
+  });
+  assert.equal(history.status, 201);
+  return submitThroughApi(fixture, validNomination({ awardTypeId: 'chien-si-thi-dua-toan-quoc', nominee: { kind: 'individual', name, identifier } }));
+}
+
 describe('a Chiến sĩ thi đua toàn quốc with secret ballots and an objection', () => {
   it('when every level acts through its links, the public objects once and the posting then passes, then the Prime Minister’s decision is issued and downloadable', async () => {
     const identifier = '024190009999';
-    const history = await fetch(`${fixture.url}/api/award-history`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        nominee: { kind: 'individual', identifier },
-        entries: [2022, 2025].map((year) => ({ awardTypeId: 'chien-si-thi-dua-bo-nganh-tinh', year, decisionNumber: `${year - 2000}/QĐ-UBND` })),
-      }),
-    });
-    assert.equal(history.status, 201);
-    const body = validNomination({ awardTypeId: 'chien-si-thi-dua-toan-quoc', nominee: { kind: 'individual', name: 'Lê Văn Tám', identifier } });
-    const { nominationId, instanceId, trackingCode } = await submitThroughApi(fixture, body);
+    const { nominationId, instanceId, trackingCode } = await submitNationalSoldier(identifier, 'Lê Văn Tám');
 
     // The unit council: a secret ballot, one member against.
     const unit = await pages.openTasks(instanceId, 'unitCouncil', 3);
@@ -199,18 +203,7 @@ async function provinceCouncilVotes(instanceId: string) {
 
 describe('a council member who stands aside', () => {
   it('when the Department head stands aside from a council that needs 90% of its five members, then the four others can no longer reach it: the vote ends at once for want of a quorum, and the tally says one stood aside', async () => {
-    const identifier = '024190008888';
-    const history = await fetch(`${fixture.url}/api/award-history`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        nominee: { kind: 'individual', identifier },
-        entries: [2022, 2025].map((year) => ({ awardTypeId: 'chien-si-thi-dua-bo-nganh-tinh', year, decisionNumber: `${year - 2000}/QĐ-UBND` })),
-      }),
-    });
-    assert.equal(history.status, 201);
-    const body = validNomination({ awardTypeId: 'chien-si-thi-dua-toan-quoc', nominee: { kind: 'individual', name: 'Phạm Thị Hoa', identifier } });
-    const { nominationId, instanceId, trackingCode } = await submitThroughApi(fixture, body);
+    const { nominationId, instanceId, trackingCode } = await submitNationalSoldier('024190008888', 'Phạm Thị Hoa');
     const unit = await pages.openTasks(instanceId, 'unitCouncil', 3);
     for (const [index, ballot] of ['yes', 'no', 'yes'].entries()) await pages.act(unit[index]!, ballot);
     await pages.act((await pages.openTasks(instanceId, 'unitSubmission'))[0]!, 'forward');
