@@ -43,37 +43,25 @@ export interface ProposalResult {
 const commendationDefinitionId = 'commendation';
 
 /**
- * The cluster's roles in the year evaluated, as the directory names them: its council is the
- * heads of the members taking part (the chair's first), its chair and deputy their heads.
- */
-export function clusterRolesOf(evaluation: Pick<ClusterEvaluationContext, 'members' | 'chair' | 'deputy'>): Record<'clusterCouncil' | 'clusterChair' | 'clusterDeputyChair', string | string[]> {
-  const seat = (memberId: string) => evaluation.members.find((member) => member.memberId === memberId);
-  const chair = seat(evaluation.chair);
-  const deputy = seat(evaluation.deputy);
-  if (!chair || !deputy) throw new ClusterError(`the chair ${evaluation.chair} or the deputy ${evaluation.deputy} is not one of the cluster's members`);
-  const taking = evaluation.members.filter((member) => member.status === 'active' && member.memberId !== chair.memberId);
-  return { clusterCouncil: [chair.head, ...taking.map((member) => member.head)], clusterChair: chair.head, clusterDeputyChair: deputy.head };
-}
-
-/**
- * Who signs and posts the proposal of `nomineeId`, and who stands in when the deadline passes:
- * the chair and the deputy, but never the nominee itself — a chair whose own province was
- * elected hands the signature to the deputy, and a nominee who would stand in is passed over for
- * the next member taking part (the chair's first in the members' order).
+ * Who signs and posts the proposal of `nomineeId`, and who stands in when the deadline passes,
+ * as the evaluated year's seats say (not the directory's): the chair and the deputy, but never
+ * the nominee itself — a chair whose own province was elected hands the signature to the
+ * deputy, and a nominee who would stand in is passed over for the next member taking part (the
+ * chair's first in the members' order).
  */
 export function proposalRolesOf(
   evaluation: Pick<ClusterEvaluationContext, 'members' | 'chair' | 'deputy'>,
   nomineeId: string,
-): Record<'clusterCouncil' | 'clusterChair' | 'clusterDeputyChair', string | string[]> {
-  const roles = clusterRolesOf(evaluation);
-  const headOf = (memberId: string) => evaluation.members.find((member) => member.memberId === memberId)!.head;
+): Record<'clusterChair' | 'clusterDeputyChair', string> {
+  const seat = (memberId: string) => evaluation.members.find((member) => member.memberId === memberId);
+  if (!seat(evaluation.chair) || !seat(evaluation.deputy)) throw new ClusterError(`the chair ${evaluation.chair} or the deputy ${evaluation.deputy} is not one of the cluster's members`);
   const signerId = nomineeId === evaluation.chair ? evaluation.deputy : evaluation.chair;
   const standIn =
     nomineeId !== evaluation.deputy && signerId !== evaluation.deputy
-      ? evaluation.deputy
-      : evaluation.members.find((member) => member.status === 'active' && member.memberId !== nomineeId && member.memberId !== signerId)?.memberId;
+      ? seat(evaluation.deputy)
+      : evaluation.members.find((member) => member.status === 'active' && member.memberId !== nomineeId && member.memberId !== signerId);
   if (!standIn) throw new ClusterProposalError(`no member of the cluster but the nominee ${nomineeId} and the signer ${signerId} can stand in for the signature`);
-  return { ...roles, clusterChair: headOf(signerId), clusterDeputyChair: headOf(standIn) };
+  return { clusterChair: seat(signerId)!.head, clusterDeputyChair: standIn.head };
 }
 
 /** Carries out one `proposeAward` effect; see the module comment. */

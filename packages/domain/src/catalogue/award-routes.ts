@@ -89,11 +89,7 @@ export function allowsSimplified(awardTypeId: string, at?: string): boolean {
  */
 export function routeFor(awardTypeId: string, options: RouteOptions = {}): RouteLevel[] {
   const routes = awardRoutes(awardTypeId, options.at);
-  if (options.clusterProposal) {
-    if (!routes.clusterProposal) throw new NotProposedByClustersError(awardTypeId);
-    return routes.clusterProposal.map((level) => ({ ...level, ...(level.vote ? { vote: { ...level.vote } } : {}) }));
-  }
-  const levels = options.simplified ? routes.simplified : routes.standard;
-  if (!levels) throw new SimplifiedProcedureNotAllowedError(awardTypeId);
+  const levels = options.clusterProposal ? routes.clusterProposal : options.simplified ? routes.simplified : routes.standard;
+  if (!levels) throw options.clusterProposal ? new NotProposedByClustersError(awardTypeId) : new SimplifiedProcedureNotAllowedError(awardTypeId);
   return levels.map((level) => ({ ...level, ...(level.vote ? { vote: { ...level.vote } } : {}) }));
 }
