@@ -132,6 +132,13 @@ export interface OfficerToken {
 }
 
 /** `OFFICER_API_TOKENS`: comma-separated `name:token` pairs; names unique, tokens of 32 or more characters. */
+/** An officer's name in OFFICER_API_TOKENS and OFFICER_CLUSTERS: 1–50 lower-case letters, digits, ".", "_" or "-". */
+const officerName = '[a-z0-9][a-z0-9._-]{0,49}';
+const officerNameOnly = new RegExp(`^${officerName}$`);
+const clusterIdPattern = '[a-z0-9]+(?:-[a-z0-9]+)*';
+/** `name:*` or `name:cluster-id|cluster-id`. */
+const officerClustersEntry = new RegExp(`^(${officerName}):(\\*|${clusterIdPattern}(?:\\|${clusterIdPattern})*)$`);
+
 const officerTokens = z
   .string()
   .trim()
@@ -144,7 +151,7 @@ const officerTokens = z
       const token = colon === -1 ? entry : entry.slice(colon + 1);
       const position = `entry ${index + 1}`;
       // Only the entry's position is named: a pair written the wrong way round would show its token as the name.
-      if (!/^[a-z0-9][a-z0-9._-]{0,49}$/.test(name)) {
+      if (!officerNameOnly.test(name)) {
         context.addIssue({ code: 'custom', message: `${position}: must be name:token, the name 1–50 lower-case letters, digits, ".", "_" or "-" (e.g. ban-tdkt:$(openssl rand -hex 32))` });
       } else if (token.length < 32 || /\s/.test(token)) {
         context.addIssue({ code: 'custom', message: `${position}: the token must be at least 32 characters, without spaces` });
@@ -168,7 +175,7 @@ const officerClusters = z
   .transform((text, context): Record<string, string[]> => {
     const scopes: Record<string, string[]> = {};
     commaList(text).forEach((entry, index) => {
-      const match = /^([a-z0-9][a-z0-9._-]{0,49}):(\*|[a-z0-9]+(?:-[a-z0-9]+)*(?:\|[a-z0-9]+(?:-[a-z0-9]+)*)*)$/.exec(entry);
+      const match = officerClustersEntry.exec(entry);
       if (!match) {
         context.addIssue({ code: 'custom', message: `entry ${index + 1} ("${entry}"): must be name:cluster-id|cluster-id or name:* (e.g. ban-tdkt:cum-trung-du-mien-nui-phia-bac)` });
       } else if (Object.hasOwn(scopes, match[1]!)) {
