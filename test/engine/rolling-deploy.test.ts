@@ -76,7 +76,7 @@ describe('a rolling deploy: old and new workers on one set of queues', () => {
     assert.deepEqual((applied!.snapshot as { context: { seen: number[] } }).context.seen, [7]);
   });
 
-  it('when an old reconciler finds an effect for a queue only the new version has, then it leaves it pending for a while, and fails it once no version relayed it', async () => {
+  it('when an old version is handed, with the ages a reconciler reads, effects for a queue only the new version has, then it leaves a recent one pending and fails one no version relayed for an hour', async () => {
     const { engine, store } = harness.runtime;
     const { instanceId } = await engine.startInstance({ definitionId: 'ledger' });
     const row = (queue: string, ageMs: number) => ({

@@ -32,7 +32,6 @@ const submitFrom = (gateway: Gateway, client: string) =>
     body: JSON.stringify(validNomination({ unitId: 'khong-co' })),
   });
 
-/** Another gateway over the fixture's runtime (or a doctored copy of it), with its own settings. */
 /**
  * One more gateway on the runtime, with its own settings. Rate limits count in Redis for every
  * gateway of a deployment, so the counts the earlier gateways left are cleared first: each

@@ -2,15 +2,13 @@
  * The commendation machine's context: built (and the route checked) when an instance starts,
  * and read by guards, delays and effect builders. Pure functions of plain JSON.
  */
-import { assertVoteRule, showsText, tallyVote, type Ballot, type ResolvedLevel, type Tally } from '@vinh-danh/domain';
+import { assertVoteRule, isWorkingDays, showsText, tallyVote, type Ballot, type ResolvedLevel, type Tally } from '@vinh-danh/domain';
 import type { CommendationContext, CommendationInput, CouncilSitting } from './commendation.types.ts';
 
 /** Level ids become task keys (`${levelId}-${stage}…`); no dashes keeps those keys unambiguous. */
 const LEVEL_ID = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
 
 const isPositiveMs = (value: unknown) => Number.isSafeInteger(value) && (value as number) > 0;
-/** A limit in working days: a whole number of at least 1 and at most ten years' worth. */
-const isWorkingDays = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= 3_660;
 const isName = showsText;
 
 /** Problems of one level, named `route[i].field`. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clusterEffectPayloadSchemas, type ClusterEffectParamsByType } from './clusters/cluster-effects.ts';
+import { maxWorkingDays } from './working-calendar.ts';
 
 /**
  * Effect descriptors: what a pure machine asks the world to do.
@@ -140,7 +141,7 @@ export const effectPayloadSchemas = {
     step: z.string().min(1).max(100),
     assignee: z.string().min(1).max(320),
     dueInMs: z.number().int().nonnegative(),
-    dueWorkingDays: z.number().int().min(1).max(3_660).optional(),
+    dueWorkingDays: z.number().int().min(1).max(maxWorkingDays).optional(),
     ...planned,
   }),
   closeTask: z.object({ taskKey: z.string().min(1).max(200), outcome: z.string().min(1).max(100), ...planned }),

@@ -97,7 +97,7 @@ export function assertVoteRule(rule: VoteRule): void {
  * - passed for certain ⇔ the quorum is met now and `yes ≥ ⌈passShare × worst⌉`, worst = members
  *   (`of: 'members'`, a fixed base) or eligible (`votesCast`: every remaining member voting `no`).
  *   Later ballots only add to `cast`; a later recusal changes neither base.
- * - failed for certain ⇔ the quorum can no longer be met (`cast + remaining < ⌈quorum × members⌉`)
+ * - failed for certain ⇔ the quorum can no longer be met (`eligible < ⌈quorum × members⌉`: even with every remaining member voting)
  *   or `yes + remaining < ⌈passShare × worst⌉`. The best case is every remaining member voting
  *   `yes`; a recusal takes one possible ballot away, so it never helps.
  * Both are checked against exact fractions by the property tests in `vote-rules.test.ts`.
@@ -128,9 +128,9 @@ export function tallyVote(input: TallyVoteInput): Tally {
     const passed = quorumMet && counts.yes >= yesNeeded(input.rule, base);
     return { ...tally, outcome: passed ? 'passed' : 'failed', decided: true };
   }
-  if (eligible === 0) return { ...tally, outcome: 'failed', decided: true };
   const needed = yesNeeded(input.rule, of === 'members' ? members : eligible);
   if (quorumMet && counts.yes >= needed) return { ...tally, outcome: 'passed', decided: true };
-  if (counts.yes + remaining < needed || cast + remaining < quorumNeeded) return { ...tally, outcome: 'failed', decided: true };
+  // Nobody left who may vote (everyone stood aside) falls here too: quorumNeeded is at least one.
+  if (counts.yes + remaining < needed || eligible < quorumNeeded) return { ...tally, outcome: 'failed', decided: true };
   return { ...tally, outcome: 'open', decided: false };
 }

@@ -31,7 +31,10 @@ const dayMs = 24 * 60 * 60 * 1000;
 export const fixedHolidays: readonly string[] = ['01-01', '04-30', '05-01', '09-02'];
 
 /** Longest limit in working days a calendar is asked for; past it the request is a bug. */
-const maxWorkingDays = 3_660;
+export const maxWorkingDays = 3_660;
+
+/** Whether `value` is a limit in working days a calendar takes: a whole number from 1 to {@link maxWorkingDays}. */
+export const isWorkingDays = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= maxWorkingDays;
 
 const dayKeyPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 

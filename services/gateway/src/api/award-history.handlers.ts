@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { GatewayDeps } from '../gateway-deps.ts';
 import { badRequest } from '../http/http-errors.ts';
-import { officerOf } from '../http/officer-access.ts';
+import { officerOf, tokenOfficer } from '../http/officer-access.ts';
 import { both } from '../i18n/i18n.ts';
 import { nomineeKeyOf } from '../nominations/eligibility.ts';
 import { awardNotForKind } from '../nominations/prepare-nomination.ts';
@@ -86,7 +86,7 @@ export function importAwardHistoryHandler(deps: GatewayDeps) {
     await deps.runtime.store.awardHistory.add(toRecord);
     const recorded = toRecord.length;
     // A token's officer is named by the request's log already (officerOnly); open routes act as `api`.
-    const byToken = (req as { officer?: string }).officer !== undefined;
+    const byToken = tokenOfficer(req) !== undefined;
     req.log.info({ ...(byToken ? {} : { officer: officerOf(req) }), entries: entries.length, recorded }, 'award history imported');
     const history = await deps.runtime.store.awardHistory.listByNominee(nomineeKey);
     res.status(201).json({

@@ -6,8 +6,11 @@ import { forbidden, HttpError } from './http-errors.ts';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
-/** Who called an officers' route: the token's name, or `api` when the routes are open (not production, no tokens). */
-export const officerOf = (req: Request): string => (req as Request & { officer?: string }).officer ?? 'api';
+/** The name of the token an officers' route was called with; undefined on open routes (not production, no tokens). */
+export const tokenOfficer = (req: Request): string | undefined => (req as Request & { officer?: string }).officer;
+
+/** Who called an officers' route: the token's name, or `api` when the routes are open. */
+export const officerOf = (req: Request): string => tokenOfficer(req) ?? 'api';
 
 /**
  * Guards the officers' API routes (award-history import, cluster evaluation start). With
