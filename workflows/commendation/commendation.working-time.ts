@@ -5,15 +5,8 @@
  * resolved for the calendar carry their limits in working days; older ones (and routes for a
  * test's short day) do not, and their timers keep the machine's milliseconds.
  */
-import { workingDeadline, type WorkingCalendar } from '@vinh-danh/domain';
+import type { TimerDueRequest } from '@vinh-danh/domain';
 import type { CommendationContext } from './commendation.types.ts';
-
-export interface CommendationTimerDueRequest {
-  delay: string;
-  now: number;
-  context: unknown;
-  calendar: WorkingCalendar;
-}
 
 /**
  * When the timer `delay` set at `now` falls due, or undefined to keep `now + delay`:
@@ -23,22 +16,22 @@ export interface CommendationTimerDueRequest {
  * - `resubmitWindow`: when the submitter's working days end.
  * A disclosure's posting period is in calendar days and keeps its milliseconds.
  */
-export function commendationTimerDue({ delay, now, context, calendar }: CommendationTimerDueRequest): number | undefined {
+export function commendationTimerDue({ delay, now, context, after }: TimerDueRequest): number | undefined {
   const commendation = context as CommendationContext;
   const level = commendation.route?.[commendation.levelIndex];
   switch (delay) {
     case 'levelDeadline':
-      return level?.deadlineWorkingDays === undefined ? undefined : workingDeadline(calendar, now, level.deadlineWorkingDays);
+      return level?.deadlineWorkingDays === undefined ? undefined : after(level.deadlineWorkingDays);
     case 'levelReminder': {
       if (level?.deadlineWorkingDays === undefined) return undefined;
-      const due = workingDeadline(calendar, now, level.deadlineWorkingDays);
+      const due = after(level.deadlineWorkingDays);
       const reminder = due - level.reminderBeforeMs;
       return reminder > now ? reminder : now + Math.floor((due - now) / 2);
     }
     case 'escalationWindow':
-      return level?.escalationWorkingDays === undefined ? undefined : workingDeadline(calendar, now, level.escalationWorkingDays);
+      return level?.escalationWorkingDays === undefined ? undefined : after(level.escalationWorkingDays);
     case 'resubmitWindow':
-      return commendation.resubmitWorkingDays === undefined ? undefined : workingDeadline(calendar, now, commendation.resubmitWorkingDays);
+      return commendation.resubmitWorkingDays === undefined ? undefined : after(commendation.resubmitWorkingDays);
     default:
       return undefined;
   }

@@ -107,3 +107,19 @@ export function workingDeadline(calendar: WorkingCalendar, fromMs: number, days:
   }
   return day + dayMs;
 }
+
+/**
+ * What a procedure is asked, at the commit that sets one of its timers, to read that timer in
+ * working days (a definition's `timerDue` hook): the delay's name, the commit time, the context
+ * after the transition, and `after(days)`, when a limit of that many working days from the
+ * commit ends on the engine's calendar (worked out once per commit and number of days).
+ */
+export interface TimerDueRequest {
+  /** The delay's name in the machine (`after: { levelDeadline: … }`). */
+  delay: string;
+  /** Commit time, ms since epoch. */
+  now: number;
+  /** The machine's context after the transition that set the timer. */
+  context: unknown;
+  after(days: number): number;
+}

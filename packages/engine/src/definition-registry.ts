@@ -1,4 +1,4 @@
-import type { WorkingCalendar } from '@vinh-danh/domain';
+import type { TimerDueRequest } from '@vinh-danh/domain';
 import type { AnyStateMachine } from 'xstate';
 import { UnknownDefinitionError } from './errors.ts';
 
@@ -22,15 +22,7 @@ export interface WorkflowDefinition {
   timerDue?: (request: TimerDueRequest) => number | undefined;
 }
 
-export interface TimerDueRequest {
-  /** The delay's name in the machine (`after: { levelDeadline: … }`). */
-  delay: string;
-  /** Commit time, ms since epoch. */
-  now: number;
-  /** The machine's context after the transition that set the timer. */
-  context: unknown;
-  calendar: WorkingCalendar;
-}
+export type { TimerDueRequest };
 
 export interface DefinitionRegistry {
   get(id: string, version: number): WorkflowDefinition;

@@ -308,12 +308,19 @@ export function createEngine(options: CreateEngineOptions): Engine {
   function workingTimeOf(definition: WorkflowDefinition, context: unknown, now: number): WorkingTime | undefined {
     if (!calendar) return undefined;
     const delayOf = (type: string) => /^xstate\.after\.([^.]+)\./.exec(type)?.[1];
+    // A level's deadline is read by its task, its deadline timer and its reminder: counted once.
+    const deadlines = new Map<number, number>();
+    const after = (days: number) => {
+      let due = deadlines.get(days);
+      if (due === undefined) deadlines.set(days, (due = workingDeadline(calendar, now, days)));
+      return due;
+    };
     return {
       timerDue: (event) => {
         const delay = delayOf(event.type);
-        return delay === undefined || !definition.timerDue ? undefined : definition.timerDue({ delay, now, context, calendar });
+        return delay === undefined || !definition.timerDue ? undefined : definition.timerDue({ delay, now, context, after });
       },
-      after: (days) => workingDeadline(calendar, now, days),
+      after,
     };
   }
 
