@@ -12,7 +12,8 @@ export class ConfigError extends Error {
 }
 
 /** Digits only: `0x10`, `1e3` and blanks are not numbers an operator means. */
-const wholeNumber = z.string().trim().regex(/^\d{1,15}$/, 'must be a whole number (digits only)').transform(Number);
+export const wholeNumberPattern = /^\d{1,15}$/;
+const wholeNumber = z.string().trim().regex(wholeNumberPattern, 'must be a whole number (digits only)').transform(Number);
 const positiveInt = (fallback: number) => wholeNumber.pipe(z.number().positive()).default(fallback);
 
 /** A secret still holding the deployment templates' placeholder (infra/k8s/secret.yaml): never a real one. */

@@ -10,5 +10,6 @@ export {
   type Env,
   type LoadConfigOptions,
   type OfficerToken,
+  wholeNumberPattern,
   workerSmtpReason,
 } from './config.ts';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Config } from '@vinh-danh/config';
+import { wholeNumberPattern, type Config } from '@vinh-danh/config';
 import type { FailedEffectSelection, Store } from '@vinh-danh/store';
 import { StoreUnavailableError, UsageError } from './ops-errors.ts';
 import { formatFailedWork, listFailedWork, retryFailedWork } from './failed-work.ts';
@@ -29,7 +29,7 @@ const optionsOf: Record<string, readonly string[]> = {
 };
 
 /** Digits only, as the config reads numbers: `0x10`, `1e3` and padded values are not numbers an operator means (NaN). */
-const wholeNumber = (text: string) => (/^\d{1,15}$/.test(text) ? Number(text) : Number.NaN);
+const wholeNumber = (text: string) => (wholeNumberPattern.test(text) ? Number(text) : Number.NaN);
 
 /** store:failed's exit code when something failed: apart from 1, which says the command could not do its work. */
 export const failedWorkExitCode = 3;
