@@ -10,6 +10,7 @@ import { createReconciler } from '@vinh-danh/engine';
 import { toJobId } from '@vinh-danh/queue';
 import { startHarness, testLog, type Harness } from '../support/harness.ts';
 import { testDefinitions } from '../support/test-machines.ts';
+import { commitWithOutbox } from '../support/store-commits.ts';
 import { waitFor } from '../support/wait.ts';
 
 describe('the reconciler and work put back after it failed', () => {
@@ -37,21 +38,7 @@ describe('the reconciler and work put back after it failed', () => {
     const { instanceId } = await engine.startInstance({ definitionId: 'courier' });
     // A mail effect committed without its relay, then given up on.
     const effect = { effectId: `${instanceId}.2.0`, instanceId, queue: 'mail', type: 'sendMail', payload: { template: 'outcome', to: 'courier@test.vn', data: { seq: 1 } } };
-    const result = await store.instances.commit({
-      instanceId,
-      expectedVersion: 1,
-      eventId: 'send-1',
-      event: { type: 'send', seq: 1 },
-      meta: { source: 'test' },
-      snapshot: (await store.instances.get(instanceId))!.snapshot,
-      status: 'active',
-      fromState: 'idle',
-      toState: 'idle',
-      changed: true,
-      outbox: [effect],
-      timers: [],
-      cancelSendIds: [],
-    });
+    const result = await commitWithOutbox(store, instanceId, { eventId: 'send-1', event: { type: 'send', seq: 1 }, state: 'idle', changed: true, outbox: [effect] });
     assert.equal(result.outcome, 'committed');
     await store.outbox.markFailed(effect.effectId, 'MailRejectedError: 550');
 

@@ -10,6 +10,7 @@ import { createDefaultEffectHandlers, createDefinitionRegistry, createEngine, cr
 import { workflowJobId } from '@vinh-danh/queue';
 import { startHarness, testLog, type Harness } from '../support/harness.ts';
 import { ledgerMachine, testDefinitions } from '../support/test-machines.ts';
+import { commitWithOutbox } from '../support/store-commits.ts';
 import { waitFor } from '../support/wait.ts';
 
 const newerDefinitions = [...testDefinitions, { id: 'ledger', version: 2, machine: ledgerMachine }];
@@ -89,20 +90,12 @@ describe('a rolling deploy: old and new workers on one set of queues', () => {
     });
     const recent = row('newer-queue', 60_000);
     const abandoned = row('newer-queue', 2 * 60 * 60 * 1000);
-    const result = await store.instances.commit({
-      instanceId,
-      expectedVersion: 1,
+    const result = await commitWithOutbox(store, instanceId, {
       eventId: 'from-a-newer-version',
       event: { type: 'finish' },
-      meta: { source: 'test' },
-      snapshot: (await store.instances.get(instanceId))!.snapshot,
-      status: 'active',
-      fromState: 'open',
-      toState: 'open',
+      state: 'open',
       changed: false,
       outbox: [recent, abandoned].map(({ createdAt: _stored, ...kept }) => kept),
-      timers: [],
-      cancelSendIds: [],
     });
     assert.equal(result.outcome, 'committed');
     // The store stamps rows when committed; the relay is handed the ages a reconciler would read.
