@@ -140,9 +140,32 @@ describe('a Chiến sĩ thi đua toàn quốc with secret ballots and an objecti
     const form = await detail.text();
     const cookie = cookiesOf(detail);
     const objection = 'Ông Tám chưa hoàn thành nhiệm vụ năm 2024 theo báo cáo của Sở.';
-    const sent = await pages.post(`${fixture.url}${detailPath}/objections`, { _csrf: hiddenValue(form, '_csrf'), objectorName: 'Trần Thị B', objectorEmail: 'B@dan.example', objection }, { cookie });
+    const fileObjection = (email: string) =>
+      pages.post(`${fixture.url}${detailPath}/objections`, { _csrf: hiddenValue(form, '_csrf'), objectorName: 'Trần Thị B', objectorEmail: email, objection }, { cookie });
+    const sent = await fileObjection('B@dan.example');
     assert.equal(sent.status, 200);
-    assert.match(await sent.text(), /Đã nhận ý kiến phản ánh/);
+    const received = await sent.text();
+    assert.match(received, /Vui lòng xác nhận ý kiến phản ánh/);
+    assert.ok(received.includes('b@dan.example'), 'the page names where the confirmation link went');
+
+    // It waits for its writer: a confirmation task mailed to the address given; the posting goes on.
+    const [confirmation] = await pages.openTasks(instanceId, 'provinceDisclosure');
+    assert.equal(confirmation!.assignee, 'b@dan.example');
+    assert.equal((await fixture.harness.runtime.store.instances.get(instanceId))?.stateValue, 'disclosure.posted');
+    const again409 = await fileObjection('b@dan.example');
+    assert.equal(again409.status, 409, 'one objection waits per address');
+    assert.match(await again409.text(), /đang chờ xác nhận/);
+    const waitingDetails = JSON.stringify(await pages.details(nominationId));
+    assert.ok(!waitingDetails.includes('dan.example') && !waitingDetails.includes('-objection-'), 'the API shows neither the waiting objection nor its writer');
+    const waitingTracking = await (await fetch(`${fixture.url}/track/${trackingCode}`)).text();
+    assert.ok(!waitingTracking.includes('dan.example'), 'nor does the tracking page');
+    const { page: confirmPage } = await pages.openPage(confirmation!);
+    assert.match(confirmPage, /Xác nhận ý kiến phản ánh/);
+    assert.ok(confirmPage.includes(objection) && confirmPage.includes('Lê Văn Tám'));
+    for (const hidden of [trackingCode, identifier, 'Tải tệp']) assert.ok(!confirmPage.includes(hidden), `the writer's page shows no ${hidden}`);
+    const confirmed = await pages.act(confirmation!, 'confirmObjection');
+    assert.match(confirmed, /Đã xác nhận ý kiến phản ánh/);
+    assert.ok(!confirmed.includes(trackingCode));
 
     const [again] = await pages.openTasks(instanceId, 'provinceReview');
     assert.match(again!.taskId, /provinceReview-1\.1$/);
@@ -151,17 +174,23 @@ describe('a Chiến sĩ thi đua toàn quốc with secret ballots and an objecti
     assert.ok(review.includes(objection));
     await pages.act(again!, 'forward', 'Đã xác minh: ý kiến không có cơ sở.');
     await provinceCouncilVotes(instanceId);
-    // This time no objection is accepted: one without its form token, one blank; the posting period then ends by itself.
+    // This time no objection counts: one without its form token, one blank, one never confirmed; the posting period then ends by itself.
     await pages.stateOf(instanceId, (state) => state === 'disclosure.posted', 'posted again');
     const second = await fetch(`${fixture.url}${detailPath}`);
     const secondForm = await second.text();
     const secondCookie = cookiesOf(second);
+    const unconfirmed = await pages.post(`${fixture.url}${detailPath}/objections`, { _csrf: hiddenValue(secondForm, '_csrf'), objectorName: 'Ngô Văn D', objectorEmail: 'd@dan.example', objection: 'Chưa đúng.' }, { cookie: secondCookie });
+    assert.equal(unconfirmed.status, 200);
+    const [lapsing] = await pages.openTasks(instanceId, 'provinceDisclosure');
+    assert.equal(lapsing!.assignee, 'd@dan.example');
     const noToken = await pages.post(`${fixture.url}${detailPath}/objections`, { objectorName: 'Trần Thị B', objectorEmail: 'b@dan.example', objection }, { cookie: secondCookie });
     assert.equal(noToken.status, 403);
     const blank = await pages.post(`${fixture.url}${detailPath}/objections`, { _csrf: hiddenValue(secondForm, '_csrf'), objectorName: 'Trần Thị B', objectorEmail: 'b@dan.example', objection: ' ' }, { cookie: secondCookie });
     assert.equal(blank.status, 400);
     assert.match(await blank.text(), /id="objection-error"/);
     await pages.act((await pages.openTasks(instanceId, 'provinceSubmission'))[0]!, 'forward');
+    const lapsed = await fixture.harness.runtime.store.tasks.get(lapsing!.taskId);
+    assert.deepEqual([lapsed?.status, lapsed?.outcome], ['expired', 'expired'], 'the unconfirmed objection lapsed with the posting');
     await pages.act((await pages.openTasks(instanceId, 'centralReview'))[0]!, 'forward');
     for (const ballot of await pages.openTasks(instanceId, 'centralCouncil', 5)) await pages.act(ballot, 'yes');
     const [decision] = await pages.openTasks(instanceId, 'decision');
@@ -178,8 +207,13 @@ describe('a Chiến sĩ thi đua toàn quốc with secret ballots and an objecti
     assert.deepEqual(details.procedure.tallies.map((tally) => [tally.levelId, tally.yes, tally.no, tally.eligible]), [
       ['unitCouncil', 2, 1, 3], ['provinceCouncil', 5, 0, 5], ['provinceCouncil', 5, 0, 5], ['centralCouncil', 5, 0, 5],
     ]);
-    const objected = details.history.filter((entry) => entry.type === 'object');
-    assert.deepEqual(objected.map((entry) => [entry.event, entry.actor]), [[{ type: 'object', objection }, null]], 'the API shows the objection, not who raised it');
+    const objected = details.history.filter((entry) => entry.type === 'object' || entry.type === 'confirmObjection');
+    assert.deepEqual(
+      objected.map((entry) => [entry.event, entry.actor]),
+      [[{ type: 'object' }, null], [{ type: 'confirmObjection' }, null], [{ type: 'object' }, null]],
+      'the history shows objections filed and confirmed, neither who wrote them nor, unconfirmed, what they say',
+    );
+    assert.ok(!JSON.stringify(details).includes('Chưa đúng.'), 'an objection never confirmed is not shown');
     assert.ok(!JSON.stringify(details).includes('dan.example') && !JSON.stringify(details).includes('Trần Thị B'), 'who objected appears nowhere in the API');
     const tracking = await (await fetch(`${fixture.url}/track/${trackingCode}`)).text();
     for (const shown of [details.procedure.decision!.decisionNumber, objection, 'Thông qua: 5 đồng ý', 'Thủ tướng Chính phủ']) assert.ok(tracking.includes(shown), shown);

@@ -1,14 +1,14 @@
 /**
  * The public disclosures (`/disclosures`) of a province with many nominations in review: a
- * nomination posted for comment is listed, and its page and objection form answer, however many
- * older nominations are in review. Real gateway, Redis, PGlite and workers; the nominations in
+ * nomination posted for comment is listed, and its page, objection form and the objection's
+ * confirmation answer, however many older nominations are in review. Real gateway, Redis, PGlite and workers; the nominations in
  * review are stored through the store port (the way a submission stores them), to keep it fast.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { NewInstance, TaskRecord } from '@vinh-danh/store';
-import { cookiesOf, hiddenValue, validNomination, type GatewayFixture } from '../support/gateway.ts';
+import { cookiesOf, hiddenValue, sampleFiles, validNomination, type GatewayFixture } from '../support/gateway.ts';
 import { gatewayForFile, submitThroughApi, type TaskPages } from '../support/task-pages.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -78,7 +78,11 @@ describe('disclosures of a province with more than 1,000 nominations in review',
       body: JSON.stringify({ nominee: { kind: 'individual', identifier }, entries: [{ awardTypeId: 'bang-khen-bo-nganh-tinh', year: 2019, decisionNumber: '19/QĐ-UBND' }] }),
     });
     assert.equal(history.status, 201);
-    const body = validNomination({ awardTypeId: 'bang-khen-thu-tuong', nominee: { kind: 'individual', name: 'Đỗ Thị Lành', position: 'Trưởng phòng', identifier } });
+    const body = validNomination({
+      awardTypeId: 'bang-khen-thu-tuong',
+      nominee: { kind: 'individual', name: 'Đỗ Thị Lành', position: 'Trưởng phòng', identifier },
+      attachments: [{ filename: 'Báo cáo thành tích.pdf', contentType: 'application/pdf', contentBase64: sampleFiles.pdf.toString('base64') }],
+    });
     const { instanceId, trackingCode } = await submitThroughApi(fixture, body);
     await councilVotesYes(instanceId, 'unitCouncil', 3);
     await pages.act((await pages.openTasks(instanceId, 'unitSubmission'))[0]!, 'forward');
@@ -101,7 +105,13 @@ describe('disclosures of a province with more than 1,000 nominations in review',
       { cookie: cookiesOf(detail) },
     );
     assert.equal(sent.status, 200);
-    assert.match(await sent.text(), /Đã nhận ý kiến phản ánh/);
+    assert.match(await sent.text(), /Vui lòng xác nhận ý kiến phản ánh/);
+    const [confirmation] = await pages.openTasks(instanceId, 'provinceDisclosure');
+    // The writer's link opens what was posted, never the dossier's files.
+    const [file] = await store.attachments.listByNomination(confirmation!.nominationId!);
+    assert.ok(file, 'the nomination has a file');
+    assert.equal((await fetch(`${await pages.mailedLink(confirmation!)}/attachments/${file.attachmentId}`)).status, 404);
+    assert.match(await pages.act(confirmation!, 'confirmObjection'), /Đã xác nhận ý kiến phản ánh/);
     const [review]: TaskRecord[] = await pages.openTasks(instanceId, 'provinceReview');
     assert.ok((await pages.openPage(review!)).page.includes(objection), 'the objection sent the dossier back to the provincial review');
     assert.equal((await fetch(`${fixture.url}${detailPath}`)).status, 404, 'no longer posted');

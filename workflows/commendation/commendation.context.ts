@@ -3,7 +3,7 @@
  * and read by guards, delays and effect builders. Pure functions of plain JSON.
  */
 import { assertVoteRule, isWorkingDays, showsText, tallyVote, type Ballot, type ResolvedLevel, type Tally } from '@vinh-danh/domain';
-import type { CommendationContext, CommendationInput, CouncilSitting } from './commendation.types.ts';
+import type { CommendationContext, CommendationInput, CouncilSitting, PendingObjection } from './commendation.types.ts';
 
 /** Level ids become task keys (`${levelId}-${stage}…`); no dashes keeps those keys unambiguous. */
 const LEVEL_ID = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
@@ -124,6 +124,7 @@ export function createCommendationContext(input: CommendationInput): Commendatio
     recused: {},
     tallies: [],
     objections: [],
+    pendingObjections: [],
     openObjection: null,
     lastComment: null,
     rejection: null,
@@ -142,6 +143,14 @@ export function previousReviewIndex(context: CommendationContext): number {
     if (context.route[index]!.kind === 'review') return index;
   }
   return 0; // unreachable for a checked route: every disclosure has a review before it
+}
+
+/** At most this many objections wait for confirmation in one posting; more are refused until the posting ends. */
+export const maxPendingObjections = 50;
+
+/** The posting's objections awaiting confirmation (none in snapshots from before they were confirmed). */
+export function pendingObjectionsOf(context: Pick<CommendationContext, 'pendingObjections'>): PendingObjection[] {
+  return context.pendingObjections ?? [];
 }
 
 /** `1`, `2` … per round; `1.1`, `1.2` … after objections within it. Makes every task key unique. */

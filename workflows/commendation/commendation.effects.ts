@@ -13,8 +13,8 @@ import type {
   RecordTallyParams,
   SendMailParams,
 } from '@vinh-danh/domain';
-import { councilTally, currentLevel, membersYetToAct, stage } from './commendation.context.ts';
-import type { CommendationContext, CommendationStatus } from './commendation.types.ts';
+import { councilTally, currentLevel, membersYetToAct, pendingObjectionsOf, stage } from './commendation.context.ts';
+import type { CommendationContext, CommendationStatus, PendingObjection } from './commendation.types.ts';
 
 /** The non-ballot task the machine is about to open (or `null`s: none open). */
 export type TaskAssignment = Pick<CommendationContext, 'currentAssignee' | 'currentTaskKey'>;
@@ -169,6 +169,43 @@ export function tallyRecord(context: CommendationContext, closed: boolean): Reco
 export function publishedTally(context: CommendationContext, closed: boolean): RecordTallyParams {
   const { members: _members, ...published } = tallyRecord(context, closed);
   return published;
+}
+
+/** Key of the `index`th objection filed during the current posting: its writer's confirmation task. */
+export function objectionTaskKey(context: CommendationContext, index: number): string {
+  return `${currentLevel(context).id}-${stage(context)}-objection-${index}`;
+}
+
+/**
+ * The confirmation task of an objection just filed (the last pending one) and its mail to the
+ * writer, quoting the objection: due when the posting ends, and closed then at the latest.
+ * The mail is a `task` mail at a disclosure level, which says what confirming does.
+ */
+export function objectionConfirmation(context: CommendationContext): { task: CreateTaskParams; mail: SendMailParams } {
+  const level = currentLevel(context);
+  const pending = pendingObjectionsOf(context).at(-1)!;
+  return {
+    task: { taskKey: pending.taskKey, step: level.id, assignee: pending.by, dueInMs: level.deadlineMs, ...(level.deadlineWorkingDays !== undefined ? { dueWorkingDays: level.deadlineWorkingDays } : {}) },
+    mail: { template: 'task', to: pending.by, taskKey: pending.taskKey, data: { ...levelData(context), objection: pending.objection } },
+  };
+}
+
+/** The pending objection `by` wrote. */
+export function pendingObjectionBy(context: CommendationContext, by: unknown): PendingObjection | undefined {
+  return pendingObjectionsOf(context).find((pending) => pending.by === by);
+}
+
+/**
+ * Closes the confirmation tasks of the posting's objections when the posting ends: the one
+ * being confirmed as `confirmObjection`, the others `closed` (another was confirmed), `expired`
+ * (the posting ran out) or `withdrawn`.
+ */
+export function closePendingObjections(context: CommendationContext, event: { type: string; by?: unknown }): CloseTaskParams[] {
+  const outcome = closingOutcome(event, 'expired');
+  return pendingObjectionsOf(context).map(({ taskKey, by }) => ({
+    taskKey,
+    outcome: event.type === 'confirmObjection' ? (by === event.by ? 'confirmObjection' : 'closed') : outcome,
+  }));
 }
 
 export function disclosureParams(context: CommendationContext): PublishDisclosureParams {

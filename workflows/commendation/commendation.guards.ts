@@ -5,7 +5,7 @@
  * shape it relies on; a refused event leaves the snapshot unchanged.
  */
 import { showsText, type Ballot } from '@vinh-danh/domain';
-import { councilTally, currentLevel, membersYetToAct } from './commendation.context.ts';
+import { councilTally, currentLevel, maxPendingObjections, membersYetToAct, pendingObjectionsOf } from './commendation.context.ts';
 import type { CommendationContext, CommendationEvent } from './commendation.types.ts';
 
 interface GuardArgs {
@@ -47,7 +47,18 @@ export const commendationGuards = {
   /** At the deadline: whoever has not voted never will. */
   closedVotePasses: ({ context }: GuardArgs) => councilTally(context, true).outcome === 'passed',
 
-  hasObjection: ({ event }: GuardArgs) => event.type === 'object' && nonBlank(event.by) && nonBlank(event.objection),
+  /**
+   * A non-blank objection from an address with none waiting already, while fewer than
+   * {@link maxPendingObjections} wait: a confirmation link goes to that address.
+   */
+  canFileObjection: ({ context, event }: GuardArgs) => {
+    if (event.type !== 'object' || !nonBlank(event.by) || !nonBlank(event.objection)) return false;
+    const pending = pendingObjectionsOf(context);
+    return pending.length < maxPendingObjections && !pending.some(({ by }) => by === event.by);
+  },
+  /** Only the writer of a pending objection confirms it. */
+  canConfirmObjection: ({ context, event }: GuardArgs) =>
+    event.type === 'confirmObjection' && pendingObjectionsOf(context).some(({ by }) => by === event.by),
 
   approves: ({ event }: GuardArgs) => event.type === 'decide' && event.approve === true,
   declines: ({ event }: GuardArgs) => event.type === 'decide' && event.approve === false,

@@ -12,8 +12,11 @@
  * because leaving a state cancels its timers in the same commit.
  *
  * Guarantees:
- * - At most one non-ballot task (review, decision or resubmit) is open at any time; ballot tasks
- *   are open only in `council`; every task is closed exactly once and none is open when final.
+ * - At most one review, decision or resubmit task is open at any time; ballot tasks are open
+ *   only in `council`, objection confirmations only in `disclosure`; every task is closed
+ *   exactly once and none is open when final.
+ * - An objection counts only once its writer confirms it from the link mailed to the address
+ *   they gave, while the posting lasts; one waits per address, at most `maxPendingObjections`.
  * - Only the current assignee reviews or decides, only council members yet to act vote or recuse
  *   (once), only the submitter resubmits or withdraws; anything else leaves the snapshot unchanged.
  * - Individual ballots are never kept: the context holds who voted and the counts; effects, mails
@@ -32,7 +35,7 @@ import type {
   SendMailParams,
   SetNominationStatusParams,
 } from '@vinh-danh/domain';
-import { councilTally, createCommendationContext, currentLevel, emptySitting, previousReviewIndex } from './commendation.context.ts';
+import { councilTally, createCommendationContext, currentLevel, emptySitting, pendingObjectionsOf, previousReviewIndex } from './commendation.context.ts';
 import * as build from './commendation.effects.ts';
 import { commendationGuards } from './commendation.guards.ts';
 import { finalState, taskStates } from './commendation.states.ts';
@@ -107,17 +110,26 @@ export const commendationMachine = setup({
         return { ...context.recused, [levelId]: { ...context.recused[levelId], [event.by]: event.reason } };
       },
     }),
-    // Back to the most recent review before the posting, same round, new task keys.
-    recordObjection: assign(({ context, event }) =>
-      event.type !== 'object'
+    fileObjection: assign({
+      pendingObjections: ({ context, event }) => {
+        const pending = pendingObjectionsOf(context);
+        return event.type !== 'object' ? pending : [...pending, { taskKey: build.objectionTaskKey(context, pending.length), by: event.by, objection: event.objection }];
+      },
+    }),
+    clearPendingObjections: assign({ pendingObjections: [] }),
+    // A confirmed objection: back to the most recent review before the posting, same round, new task keys.
+    recordObjection: assign(({ context, event }) => {
+      const pending = build.pendingObjectionBy(context, 'by' in event ? event.by : undefined);
+      return !pending
         ? {}
         : {
-            objections: [...context.objections, { levelId: currentLevel(context).id, by: event.by, objection: event.objection, round: context.round }],
-            openObjection: event.objection,
+            objections: [...context.objections, { levelId: currentLevel(context).id, by: pending.by, objection: pending.objection, round: context.round }],
+            openObjection: pending.objection,
+            pendingObjections: [],
             reopened: context.reopened + 1,
             levelIndex: previousReviewIndex(context),
-          },
-    ),
+          };
+    }),
     recordDecision: assign({
       decision: ({ context, event }) =>
         event.type === 'decisionIssued' ? { decisionNumber: event.decisionNumber, amountVnd: event.amountVnd } : context.decision,
@@ -244,17 +256,36 @@ export const commendationMachine = setup({
         },
       },
     },
+    // An objection waits for its writer to confirm it from the mailed link; a confirmed one sends
+    // the dossier back to review, unconfirmed ones lapse when the posting ends.
     disclosure: {
       initial: 'posted',
       entry: [
         { type: 'assignTask', params: build.noTask },
+        'clearPendingObjections',
         { type: 'publishDisclosure', params: ({ context }) => build.disclosureParams(context) },
       ],
+      exit: enqueueActions(({ context, event, enqueue }) => {
+        for (const close of build.closePendingObjections(context, event)) enqueue({ type: 'closeTask', params: close });
+      }),
       on: { withdraw: { guard: 'isSubmitter', target: 'withdrawn' } },
       states: {
         posted: {
-          on: { object: { guard: 'hasObjection', target: '#commendation.level', actions: 'recordObjection' } },
-          after: { postingPeriod: { target: '#commendation.level', actions: 'advanceLevel' } },
+          on: {
+            object: {
+              guard: 'canFileObjection',
+              actions: [
+                'fileObjection',
+                enqueueActions(({ context, enqueue }) => {
+                  const { task, mail } = build.objectionConfirmation(context);
+                  enqueue({ type: 'createTask', params: task });
+                  enqueue({ type: 'sendMail', params: mail });
+                }),
+              ],
+            },
+            confirmObjection: { guard: 'canConfirmObjection', target: '#commendation.level', actions: 'recordObjection' },
+          },
+          after: { postingPeriod: { target: '#commendation.level', actions: ['clearPendingObjections', 'advanceLevel'] } },
         },
       },
     },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { membersYetToAct } from './commendation.context.ts';
+import { membersYetToAct, pendingObjectionsOf } from './commendation.context.ts';
 import { ballotTaskKey } from './commendation.effects.ts';
 import type { CommendationEvent } from './index.ts';
 import { councilLevel, inputFor, representativeRoutes, reviewLevel, decisionLevel, SimulatedInstance, type Action } from './commendation.test-support.ts';
@@ -12,6 +12,7 @@ const routes = {
 };
 
 const isBallotTask = (taskKey: string) => taskKey.includes('-ballot-');
+const isObjectionTask = (taskKey: string) => taskKey.includes('-objection-');
 
 /**
  * Paths in `value` that could carry an individual ballot: a `yes` / `no` / `abstain` string, or
@@ -44,6 +45,7 @@ const stepArbitrary = fc.oneof(
   },
   { arbitrary: fc.record({ type: fc.constant('recuse' as const), by: mostly('member'), pick: fc.nat(), reason: fc.constantFrom('', 'Xung đột lợi ích') }), weight: 1 },
   { arbitrary: fc.record({ type: fc.constant('object' as const), by: person, pick: fc.nat(), objection: fc.constantFrom('', 'Chưa đúng thực tế') }), weight: 1 },
+  { arbitrary: fc.record({ type: fc.constant('confirmObjection' as const), by: person, pick: fc.nat() }), weight: 1 },
   { arbitrary: fc.record({ type: fc.constant('requestChanges' as const), by: mostly('assignee'), pick: fc.nat(), comment: fc.constantFrom('', ' ', 'Sai mẫu') }), weight: 1 },
   { arbitrary: fc.record({ type: fc.constantFrom('reject' as const, 'resubmit' as const, 'withdraw' as const), by: person, pick: fc.nat() }), weight: 1 },
   { arbitrary: fc.record({ type: fc.constant('timer' as const), pick: fc.nat() }), weight: 1 },
@@ -92,8 +94,9 @@ describe('commendation: properties', () => {
                 assert.ok(open.delete(taskKey), `${taskKey} closed but not open`);
               }
             }
-            const openTasks = [...open].filter((key) => !isBallotTask(key));
+            const openTasks = [...open].filter((key) => !isBallotTask(key) && !isObjectionTask(key));
             const openBallots = [...open].filter(isBallotTask);
+            const openConfirmations = [...open].filter(isObjectionTask);
             assert.ok(openTasks.length <= 1, `several tasks open: ${openTasks.join(', ')}`);
             const { snapshot } = run;
             if (snapshot.status === 'done') {
@@ -106,6 +109,8 @@ describe('commendation: properties', () => {
               ? membersYetToAct(snapshot.context).map(({ index }) => ballotTaskKey(snapshot.context, index))
               : [];
             assert.deepEqual(openBallots.sort(), expectedBallots.sort(), 'ballot tasks open outside their sitting');
+            const expectedConfirmations = snapshot.matches('disclosure') ? pendingObjectionsOf(snapshot.context).map(({ taskKey }) => taskKey) : [];
+            assert.deepEqual(openConfirmations.sort(), expectedConfirmations.sort(), 'objection confirmations open outside their posting');
           };
           check(run.actions);
           for (const step of steps) {

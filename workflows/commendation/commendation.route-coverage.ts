@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { ResolvedLevel } from '@vinh-danh/domain';
 import { adjacencyMapToArray, getAdjacencyMap, getStateNodes } from '@xstate/graph';
 import { getInitialMicrosteps, getMicrosteps, getNextTransitions, transition, type AnyTransitionDefinition, type StateValue } from 'xstate';
-import { currentLevel } from './commendation.context.ts';
+import { currentLevel, pendingObjectionsOf } from './commendation.context.ts';
 import { commendationMachine as machine, type CommendationEvent } from './index.ts';
 import { inputFor, type Snapshot } from './commendation.test-support.ts';
 
@@ -44,6 +44,7 @@ export function eventsFor(snapshot: Snapshot): CommendationEvent[] {
       { type: 'recuse', by, reason: 'Có quan hệ gia đình với người được đề nghị' },
     ]),
     { type: 'object', by: 'citizen@example.vn', objection: 'Thành tích chưa đúng thực tế' },
+    { type: 'confirmObjection', by: 'citizen@example.vn' },
     { type: 'decide', by: assignee, approve: true },
     { type: 'decide', by: assignee, approve: false, comment: 'Chưa đủ điều kiện' },
     { type: 'decisionIssued', decisionNumber: '123/QĐ-UBND', amountVnd: 3_510_000 },
@@ -53,12 +54,19 @@ export function eventsFor(snapshot: Snapshot): CommendationEvent[] {
 
 /**
  * Rounds and objections grow without bound, so states are told apart by what drives behaviour:
- * the state value, the level, and the current council's ballots and recusals.
+ * the state value, the level, the current council's ballots and recusals, and whether an
+ * objection waits for confirmation.
  */
 function serializeState(snapshot: Snapshot): string {
   const { context } = snapshot;
   const levelId = currentLevel(context).id;
-  return JSON.stringify([snapshot.value, context.levelIndex, context.ballots[levelId] ?? {}, Object.keys(context.recused[levelId] ?? {}).sort()]);
+  return JSON.stringify([
+    snapshot.value,
+    context.levelIndex,
+    context.ballots[levelId] ?? {},
+    Object.keys(context.recused[levelId] ?? {}).sort(),
+    pendingObjectionsOf(context).map(({ by }) => by),
+  ]);
 }
 
 /** Every transition the machine declares: per event (after-timers included) and eventless. */

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { transition } from 'xstate';
 import { commendationMachine as machine, type CommendationEvent } from './index.ts';
 import { eventsFor } from './commendation.route-coverage.ts';
+import { maxPendingObjections } from './commendation.context.ts';
 import { effectsOf, inputFor, representativeRoutes, resubmitWindowMs, SimulatedInstance } from './commendation.test-support.ts';
 
 const { full, short, simplified } = representativeRoutes;
@@ -123,14 +124,47 @@ describe('commendation: disclosure', () => {
     assert.equal(run.snapshot.context.currentAssignee, 'centralReview.officer');
   });
 
-  it('when someone objects, then it returns to the latest review before it with the objection in the task mail', () => {
+  it('when someone objects, then their objection waits: a confirmation task and mail go to the address they gave, and the posting goes on', () => {
     const run = atDisclosure();
     assertRefused(run, { type: 'object', by: 'citizen', objection: '   ' });
+    assertRefused(run, { type: 'object', by: '  ', objection: 'Thành tích chưa đúng thực tế' });
     run.send({ type: 'object', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
+    assert.deepEqual(run.snapshot.value, { disclosure: 'posted' });
+    assert.deepEqual(run.snapshot.context.objections, []);
+    assert.deepEqual(run.snapshot.context.pendingObjections, [{ taskKey: 'disclosure-1-objection-0', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' }]);
+    assert.deepEqual(run.effects(), [
+      { type: 'createTask', params: { taskKey: 'disclosure-1-objection-0', step: 'disclosure', assignee: 'citizen', dueInMs: 3000 } },
+      {
+        type: 'sendMail',
+        params: {
+          template: 'task', to: 'citizen', taskKey: 'disclosure-1-objection-0',
+          data: {
+            step: 'disclosure', levelKind: 'disclosure', levelNameVi: 'Cấp disclosure', levelNameEn: 'Level disclosure',
+            round: 1, simplified: false, objection: 'Thành tích chưa đúng thực tế',
+          },
+        },
+      },
+    ]);
+    assert.deepEqual(run.cancelledTimers(), [], 'the posting period runs on');
+    // One waits per address; nobody else confirms it.
+    assertRefused(run, { type: 'object', by: 'citizen', objection: 'Lần nữa' });
+    assertRefused(run, { type: 'confirmObjection', by: 'someone-else' });
+  });
+
+  it('when the writer confirms an objection, then it returns to the latest review before it with the objection in the task mail, and the other waiting ones close', () => {
+    const run = atDisclosure()
+      .send({ type: 'object', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' })
+      .send({ type: 'object', by: 'neighbour', objection: 'Không đúng' });
+    run.send({ type: 'confirmObjection', by: 'citizen' });
     assert.deepEqual(run.snapshot.value, { review: 'pending' });
     assert.deepEqual(run.snapshot.context.objections, [{ levelId: 'disclosure', by: 'citizen', objection: 'Thành tích chưa đúng thực tế', round: 1 }]);
+    assert.deepEqual(run.snapshot.context.pendingObjections, []);
     assert.equal(run.snapshot.context.round, 1);
     assert.deepEqual(run.cancelledTimers(), ['postingPeriod']);
+    assert.deepEqual(effectsOf(run.actions, 'closeTask'), [
+      { taskKey: 'disclosure-1-objection-0', outcome: 'confirmObjection' },
+      { taskKey: 'disclosure-1-objection-1', outcome: 'closed' },
+    ]);
     const [mail] = effectsOf(run.actions, 'sendMail');
     assert.deepEqual(mail, {
       template: 'task', to: 'provinceReview.officer', taskKey: 'provinceReview-1.1',
@@ -145,6 +179,47 @@ describe('commendation: disclosure', () => {
     run.send({ type: 'forward', by: 'provinceReview.deputy' });
     assert.equal(run.snapshot.context.openObjection, null);
     assert.deepEqual(effectsOf(run.actions, 'createTask')[0]?.taskKey, 'provinceCouncil-1.1-ballot-0');
+    // Posted again: the new posting's objections get keys of their own.
+    run.send({ type: 'vote', by: 'provinceCouncil.member0', ballot: 'yes' }).send({ type: 'vote', by: 'provinceCouncil.member1', ballot: 'yes' });
+    run.send({ type: 'object', by: 'citizen', objection: 'Vẫn chưa đúng' });
+    assert.deepEqual(effectsOf(run.actions, 'createTask')[0]?.taskKey, 'disclosure-1.1-objection-0');
+  });
+
+  it('when the posting ends with objections unconfirmed, then they lapse: their tasks expire and the next level opens', () => {
+    const run = atDisclosure().send({ type: 'object', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
+    run.fire('postingPeriod');
+    assert.deepEqual(run.snapshot.value, { review: 'pending' });
+    assert.equal(run.snapshot.context.currentAssignee, 'centralReview.officer');
+    assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'disclosure-1-objection-0', outcome: 'expired' }]);
+    assert.deepEqual(run.snapshot.context.pendingObjections, []);
+    assert.deepEqual(run.snapshot.context.objections, []);
+    assertRefused(run, { type: 'confirmObjection', by: 'citizen' });
+  });
+
+  it('when the submitter withdraws during the posting, then the waiting confirmations close as withdrawn', () => {
+    const run = atDisclosure().send({ type: 'object', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
+    run.send({ type: 'withdraw', by: 'submitter' });
+    assert.equal(run.snapshot.output?.status, 'withdrawn');
+    assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'disclosure-1-objection-0', outcome: 'withdrawn' }]);
+  });
+
+  it(`when ${maxPendingObjections} objections wait, then another is refused until the posting ends`, () => {
+    const run = atDisclosure();
+    for (let index = 0; index < maxPendingObjections; index += 1) run.send({ type: 'object', by: `citizen-${index}`, objection: 'Chưa đúng' });
+    assert.equal(run.snapshot.context.pendingObjections?.length, maxPendingObjections);
+    assertRefused(run, { type: 'object', by: 'one-more', objection: 'Chưa đúng' });
+  });
+
+  it('when a snapshot persisted before objections were confirmed is posted, then an objection is filed on it as on a new one', () => {
+    const run = atDisclosure();
+    const { pendingObjections: _absent, ...older } = run.snapshot.context;
+    const restored = machine.resolveState({ value: run.snapshot.value, context: older });
+    const [next, actions] = transition(machine, restored, { type: 'object', by: 'citizen', objection: 'Chưa đúng' });
+    assert.deepEqual(next.context.pendingObjections?.map(({ by }) => by), ['citizen']);
+    assert.deepEqual(
+      actions.filter(({ type }) => type === 'createTask').map(({ params }) => (params as { taskKey: string }).taskKey),
+      ['disclosure-1-objection-0'],
+    );
   });
 });
 

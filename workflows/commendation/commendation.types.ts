@@ -47,6 +47,18 @@ export interface Objection {
 }
 
 /**
+ * An objection filed while the nomination is posted and not yet confirmed by its writer: it
+ * counts once they confirm it from the link mailed to the address they gave, while the posting
+ * lasts. Unconfirmed ones lapse when the posting ends.
+ */
+export interface PendingObjection {
+  /** The confirmation task mailed to `by`. */
+  taskKey: string;
+  by: string;
+  objection: string;
+}
+
+/**
  * The machine's extended state. Plain JSON only (no `undefined`, dates or class instances), so
  * `getPersistedSnapshot` → `JSON.stringify` → `resolveState` restores it exactly.
  *
@@ -84,6 +96,12 @@ export interface CommendationContext {
   /** Every closed council vote, tally only, in order. */
   tallies: RecordTallyParams[];
   objections: Objection[];
+  /**
+   * Objections filed during the current posting that wait for their writer's confirmation (see
+   * {@link PendingObjection}); empty outside a posting. Absent from snapshots persisted before
+   * objections were confirmed: read it through `pendingObjectionsOf`.
+   */
+  pendingObjections?: PendingObjection[];
   /** The objection the current review must look into; cleared when that review forwards. */
   openObjection: string | null;
   /** Comment of the latest forward / reject / requestChanges / decide, `null` when it had none. */
@@ -140,11 +158,20 @@ export interface RecuseEvent {
   reason: string;
 }
 
-/** Anyone objects while the nomination is posted; the objection must be non-blank. */
+/**
+ * Anyone files an objection while the nomination is posted, giving an e-mail address (`by`); the
+ * objection must be non-blank. It waits for `confirmObjection` from that address.
+ */
 export interface ObjectEvent {
   type: 'object';
   by: string;
   objection: string;
+}
+
+/** The writer of a pending objection confirms it (from the link mailed to them): it sends the dossier back to review. */
+export interface ConfirmObjectionEvent {
+  type: 'confirmObjection';
+  by: string;
 }
 
 /** The competent authority decides; `approve` must be a boolean. Only from `currentAssignee`. */
@@ -173,6 +200,7 @@ export type CommendationEvent =
   | VoteEvent
   | RecuseEvent
   | ObjectEvent
+  | ConfirmObjectionEvent
   | DecideEvent
   | DecisionIssuedEvent;
 

@@ -43,6 +43,29 @@ describe('commendation mails', () => {
     assert.ok(decision.text.includes('award the commendation or decline it'));
   });
 
+  it('when an objection filed during a posting is mailed to its writer, then it quotes the objection, says it counts once confirmed, and gives no deadline of its own', () => {
+    const view: MailView = {
+      template: 'task',
+      taskUrl: 'https://vd.example/tasks/abc',
+      trackingUrl: null,
+      nomination,
+      deadline: new Date('2026-12-10T10:00:00Z'),
+      data: level('disclosure', 'Công khai danh sách (tỉnh)', 'Provincial posting', { objection: 'Thành tích <i>chưa</i> đúng thực tế' }),
+    };
+    const mail = renderMailContent(mailContentFor(view));
+    assert.match(mail.subject, /^\[Vinh Danh\] Xác nhận ý kiến phản ánh của Ông\/Bà \/ Confirm your objection: Nguyễn Thị Hoa – VD-7K2M-9QXA-4RTB$/);
+    assert.ok(mail.text.includes('> Thành tích <i>chưa</i> đúng thực tế'));
+    assert.ok(mail.html.includes('Thành tích &lt;i&gt;chưa&lt;/i&gt; đúng thực tế'));
+    assert.ok(mail.text.includes('It goes to the reviewing office only once you confirm it from the link below, before the posting ends.'));
+    assert.ok(mail.text.includes('Open the link to confirm your objection:'));
+    assert.ok(mail.text.includes('https://vd.example/tasks/abc'));
+    assert.ok(mail.text.includes('Công khai danh sách (tỉnh) (công khai, lấy ý kiến)'));
+    assert.ok(mail.text.includes('If you did not send this objection, ignore this message'));
+    // The task's due date is the longest a posting lasts, not when this one ends: not shown.
+    assert.ok(!mail.text.includes('Hạn xử lý'), mail.text);
+    assert.ok(!mail.text.includes('awaits your review'));
+  });
+
   it('when the procedure is decided, then the outcome mail carries the decision number and the reward with Vietnamese thousands separators', () => {
     assert.deepEqual(formatVnd(10_530_000), { vi: '10.530.000 đồng', en: '10,530,000 VND' });
     assert.deepEqual(formatVnd(0), { vi: '0 đồng', en: '0 VND' });

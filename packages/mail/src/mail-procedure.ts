@@ -30,6 +30,7 @@ const kindNames: Record<string, Bilingual> = {
   review: { vi: 'thẩm định, xem xét hồ sơ', en: 'review of the dossier' },
   council: { vi: 'biểu quyết của Hội đồng', en: 'council vote' },
   decision: { vi: 'quyết định khen thưởng', en: 'decision on the commendation' },
+  disclosure: { vi: 'công khai, lấy ý kiến', en: 'public disclosure' },
 };
 
 /** "Hội đồng Thi đua – Khen thưởng tỉnh (biểu quyết của Hội đồng)". */

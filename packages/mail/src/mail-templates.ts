@@ -104,7 +104,41 @@ function taskLink(view: MailView, action: Bilingual): MailBlock[] {
   ];
 }
 
+/**
+ * The confirmation of an objection filed during a public posting, to the address given with it:
+ * the only task at a disclosure level. It shows no deadline of its own: the link works until
+ * the posting ends, which the disclosure page and the confirmation page give.
+ */
+function objectionConfirmationMail(view: MailView): MailContent {
+  const objection = text(view.data.objection);
+  return {
+    subject: subject(view, 'Xác nhận ý kiến phản ánh của Ông/Bà', 'Confirm your objection'),
+    greeting,
+    blocks: [
+      {
+        kind: 'paragraph',
+        text: {
+          vi: 'Hệ thống Vinh Danh nhận được ý kiến phản ánh dưới đây, gửi kèm địa chỉ thư điện tử này, về hồ sơ đề nghị khen thưởng đang được công khai lấy ý kiến. Ý kiến chỉ được chuyển tới cơ quan thẩm định khi Ông/Bà xác nhận qua liên kết dưới đây, trước khi hết thời gian công khai.',
+          en: 'Vinh Danh received the objection below, given with this e-mail address, about a nomination posted for public comment. It goes to the reviewing office only once you confirm it from the link below, before the posting ends.',
+        },
+      },
+      ...(objection ? [{ kind: 'quote', label: { vi: 'Ý kiến của Ông/Bà', en: 'Your objection' }, text: objection } satisfies MailBlock] : []),
+      nominationFacts({ ...view, deadline: null }, levelFacts(view.data)),
+      ...taskLink(view, { vi: 'Mở liên kết để xác nhận ý kiến phản ánh:', en: 'Open the link to confirm your objection:' }),
+      {
+        kind: 'paragraph',
+        text: {
+          vi: 'Nếu Ông/Bà không gửi ý kiến này, xin bỏ qua thư này: ý kiến sẽ không được tính.',
+          en: 'If you did not send this objection, ignore this message: it will not count.',
+        },
+      },
+    ],
+    footer,
+  };
+}
+
 function taskMail(view: MailView): MailContent {
+  if (view.data.levelKind === 'disclosure') return objectionConfirmationMail(view);
   const step = stepName(view.data);
   const ballot = view.data.levelKind === 'council';
   return {

@@ -51,15 +51,19 @@ function procedureOf(progress: NominationProgress, publicUrl: string) {
   };
 }
 
+/** Events of the public's objections: filing one (`object`) and confirming it (`confirmObjection`). */
+const objectionEvents = new Set(['object', 'confirmObjection']);
+
 /**
- * An event as the API shows it. Who objected during disclosure is not shown (its text is): anyone
- * holding the nomination's id reads this, the nominating unit among them, and a person raising an
- * objection is owed that discretion. The reviewer looking into it is sent the objection by the procedure.
+ * An event as the API shows it. Of the public's objections, only that one was filed or confirmed:
+ * anyone holding the nomination's id reads this, the nominating unit among them, and a person
+ * raising an objection is owed that discretion; what a filed objection says counts only once its
+ * writer confirms it, and then `procedure.objections` gives it. The reviewer looking into it is
+ * sent the objection by the procedure.
  */
 function publicEventOf(entry: NominationProgress['history'][number]): { event: Record<string, unknown>; actor: string | null } {
-  if (entry.eventType !== 'object') return { event: entry.event, actor: entry.meta.actor ?? null };
-  const { by: _by, name: _name, ...event } = entry.event as Record<string, unknown>;
-  return { event, actor: null };
+  if (!objectionEvents.has(entry.eventType)) return { event: entry.event, actor: entry.meta.actor ?? null };
+  return { event: { type: entry.eventType }, actor: null };
 }
 
 /** `GET /api/nominations/:id`: state, flags, open tasks (never a token or its hash), procedure, full history. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
+import { maxPendingObjections } from '@vinh-danh/workflows';
 import { z } from 'zod';
 import type { GatewayDeps } from '../gateway-deps.ts';
 import { isCleanText, typedText } from '../http/body-safety.ts';
@@ -33,8 +34,9 @@ const emptyValues = (): ObjectionFormValues => ({ objectorName: '', objectorEmai
 
 /**
  * Public disclosure (công khai, lấy ý kiến): the nominations now posted for comment, and an
- * objection form for each. An objection is dispatched as the procedure's `object` event, which
- * sends the dossier back to the review before the posting; the objector is not shown publicly.
+ * objection form for each. An objection is dispatched as the procedure's `object` event: the
+ * procedure mails its writer a link to confirm it (a task page), and only a confirmed objection
+ * sends the dossier back to the review before the posting. The objector is not shown publicly.
  */
 export function disclosureRoutes(deps: GatewayDeps): Router {
   const router = Router();
@@ -73,13 +75,22 @@ export function disclosureRoutes(deps: GatewayDeps): Router {
       return render(req, res, entry, values, problems);
     }
     const by = values.objectorEmail.trim().toLowerCase();
+    // The procedure refuses these too, silently: the writer is told here.
+    if (entry.waitingObjectors.includes(by)) {
+      res.status(409);
+      return render(req, res, entry, values, [{ field: 'objectorEmail', message: both('disclosure.alreadyWaiting') }]);
+    }
+    if (entry.waitingObjectors.length >= maxPendingObjections) {
+      res.status(409);
+      return render(req, res, entry, values, [{ field: 'objection', message: both('disclosure.tooManyWaiting') }]);
+    }
     await deps.runtime.engine.dispatch({
       instanceId: entry.instanceId,
       eventId: `objection-${randomUUID()}`,
       event: { type: 'object', by, name: typedText(values.objectorName), objection: typedText(values.objection) },
       meta: { actor: by, source: 'disclosure', via: String(req.id) },
     });
-    res.set('Cache-Control', 'no-store').type('html').send(objectionReceivedPage(langOf(res)));
+    res.set('Cache-Control', 'no-store').type('html').send(objectionReceivedPage(langOf(res), by, entry.postedUntil));
   });
   return router;
 }

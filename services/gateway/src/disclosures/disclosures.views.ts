@@ -61,11 +61,12 @@ ${textArea({ ...common('objection'), hint: t(lang, 'disclosure.objection.hint'),
   return page({ lang, title: entry.nomineeName, body, langSwitchPath: `/disclosures/${entry.disclosureId}`, hasErrors: summary.length > 0 });
 }
 
-export function objectionReceivedPage(lang: Lang): string {
+/** After an objection is filed: it counts once confirmed from the link sent to `email`, before `until`. */
+export function objectionReceivedPage(lang: Lang, email: string, until: Date): string {
   return messagePage({
     lang,
     title: t(lang, 'disclosure.receivedTitle'),
-    paragraphs: [t(lang, 'disclosure.received')],
+    paragraphs: [t(lang, 'disclosure.received', { email, until: formatDateTime(until, lang) })],
     links: [{ href: '/disclosures', text: t(lang, 'disclosure.back') }],
   });
 }

@@ -40,6 +40,7 @@ export function commendationTimelineText(view: ProcedureView, tasks: readonly Ta
     return t(lang, entry.event.approve === true ? 'event.decideApprove' : 'event.decideDecline', { body: bodyOf(view, tasks, entry, lang) });
   }
   if (type === 'object') return t(lang, 'event.object');
+  if (type === 'confirmObjection') return t(lang, 'event.confirmObjection');
   if (type === 'decisionIssued') return t(lang, 'event.decisionIssued', { number: String(entry.event.decisionNumber ?? '') });
   if (type.startsWith('xstate.after.')) return timerText(entry, lang);
   return undefined;

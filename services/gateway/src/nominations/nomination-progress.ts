@@ -2,13 +2,14 @@ import { findAwardType, type AwardType } from '@vinh-danh/domain';
 import type { AttachmentInfo, DecisionRecord, HistoryEntry, InstanceRecord, NominationRecord, Store, TaskRecord, UnitRecord } from '@vinh-danh/store';
 import { t, type Lang, type MessageKey } from '../i18n/i18n.ts';
 import { commendationTimelineText } from './commendation-timeline.ts';
-import { procedureViewOf, type ProcedureView } from './procedure-view.ts';
+import { isObjectionConfirmation, procedureViewOf, type ProcedureView } from './procedure-view.ts';
 
 /** Everything the pages and the API show about one nomination, read from the store. */
 export interface NominationProgress {
   nomination: NominationRecord;
   instance: InstanceRecord | null;
   tasks: TaskRecord[];
+  /** Open tasks of the procedure's officials and the submitter (objection confirmations are not among them). */
   openTasks: TaskRecord[];
   history: HistoryEntry[];
   attachments: AttachmentInfo[];
@@ -34,7 +35,9 @@ export async function loadProgress(store: Store, nomination: NominationRecord): 
     nomination,
     instance,
     tasks,
-    openTasks: tasks.filter((task) => task.status === 'open'),
+    // An objection's confirmation is held by its writer, a member of the public: not a step of
+    // the procedure whose holder or due date pages and the API show.
+    openTasks: tasks.filter((task) => task.status === 'open' && !isObjectionConfirmation(task)),
     history,
     attachments,
     unit,

@@ -32,9 +32,18 @@ export interface ProcedureView {
   decision: { decisionNumber: string; amountVnd: number | null } | null;
   /** While posted for public comment: the end of the posting period. */
   postedUntil: Date | null;
+  /**
+   * Objections of the current posting that wait for their writer's confirmation, with the
+   * writer's address: for the writer's own confirmation page only, never a public page or the API.
+   */
+  pendingObjections: Array<{ by: string; objection: string }>;
 }
 
-export type TaskKind = 'review' | 'ballot' | 'decision' | 'resubmit';
+/** `objection`: the confirmation of an objection, held by its writer (a member of the public), at a disclosure level. */
+export type TaskKind = 'review' | 'ballot' | 'decision' | 'resubmit' | 'objection';
+
+/** An objection's confirmation task: `-objection-<index>` ends its key. Its holder is a member of the public. */
+export const isObjectionConfirmation = (task: Pick<TaskRecord, 'taskId'>) => /-objection-\d+$/.test(task.taskId);
 
 const finalStates = new Set(['decided', 'rejected', 'withdrawn', 'expired']);
 
@@ -81,6 +90,9 @@ export function procedureViewOf(instance: InstanceRecord | null, history: readon
         }
       : null,
     postedUntil,
+    pendingObjections: Array.isArray(context.pendingObjections)
+      ? (context.pendingObjections as Array<Record<string, unknown>>).map((entry) => ({ by: String(entry.by), objection: String(entry.objection) }))
+      : [],
   };
 }
 
@@ -102,6 +114,7 @@ export function taskKindOf(view: ProcedureView, task: Pick<TaskRecord, 'step' | 
   const level = levelOfTask(view, task);
   if (!level) return undefined;
   if (level.kind === 'council') return /-ballot-\d+$/.test(task.taskId) ? 'ballot' : undefined;
+  if (level.kind === 'disclosure') return isObjectionConfirmation(task) ? 'objection' : undefined;
   return level.kind === 'review' || level.kind === 'decision' ? level.kind : undefined;
 }
 

@@ -5,8 +5,9 @@ import { both } from '../i18n/i18n.ts';
 import type { TaskKind } from '../nominations/procedure-view.ts';
 
 /**
- * What a task page offers: the commendation kinds (review, ballot, decision, resubmit) and the
- * nomination-approval procedure's review, kept for instances started on it.
+ * What a task page offers: the commendation kinds (review, ballot, decision, resubmit, an
+ * objection's confirmation) and the nomination-approval procedure's review, kept for
+ * instances started on it.
  */
 export type PageKind = TaskKind | 'legacyReview';
 
@@ -18,6 +19,7 @@ export const choicesFor: Record<PageKind, readonly string[]> = {
   ballot: ['yes', 'no', 'abstain', 'recuse'],
   decision: ['approve', 'decline'],
   resubmit: ['resubmit', 'withdraw'],
+  objection: ['confirmObjection'],
   legacyReview: ['approve', 'reject', 'requestChanges'],
 };
 
@@ -52,6 +54,7 @@ export function eventFor(kind: PageKind, decision: string, comment: string, by: 
     case 'decision':
       return { type: 'decide', by, approve: decision === 'approve', ...withComment };
     case 'resubmit':
+    case 'objection':
       return { type: decision, by };
     default:
       return { type: decision, by, ...withComment };

@@ -7,11 +7,11 @@ import { formOf } from '../http/form-body.ts';
 import { forbidden, notFound, type FieldProblem } from '../http/http-errors.ts';
 import { both, langOf } from '../i18n/i18n.ts';
 import { loadProgress, type NominationProgress } from '../nominations/nomination-progress.ts';
-import { tallyForBallot, taskKindOf } from '../nominations/procedure-view.ts';
+import { isObjectionConfirmation, tallyForBallot, taskKindOf } from '../nominations/procedure-view.ts';
 import { personal, type ProcedureTaskPages } from './procedure-task-pages.ts';
 import { recordRefusal, resolveTaskLink, type TaskAccess } from './task-access.ts';
 import { eventFor, readDecision, type PageKind } from './task-actions.ts';
-import { ballotRecordedPage, decisionRecordedPage, refusedLinkPage, taskPage } from './tasks.views.ts';
+import { ballotRecordedPage, decisionRecordedPage, objectionConfirmedPage, objectionConfirmationPage, refusedLinkPage, taskPage } from './tasks.views.ts';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -49,6 +49,11 @@ export function taskHandlers(deps: GatewayDeps) {
 
   async function renderTask(req: Request, res: Response, access: Extract<TaskAccess, { ok: true }>, values = { decision: '', comment: '' }, problems: FieldProblem[] = []) {
     const { progress, kind } = await progressOf(access.task);
+    if (kind === 'objection') {
+      const page = objectionConfirmationPage({ lang: langOf(res), token: String(req.params.token), task: access.task, progress, csrfToken: deps.csrf.forTask(access.tokenHash) });
+      personal(res).type('html').send(page);
+      return;
+    }
     personal(res)
       .type('html')
       .send(
@@ -126,6 +131,10 @@ export function taskHandlers(deps: GatewayDeps) {
         event: eventFor(kind, decision, comment, task.assignee),
         meta: { actor: task.assignee, source: 'task-link', via: task.taskId },
       });
+      if (kind === 'objection') {
+        personal(res).type('html').send(objectionConfirmedPage(langOf(res), outcome === 'duplicate'));
+        return;
+      }
       personal(res)
         .type('html')
         .send(
@@ -144,6 +153,8 @@ export function taskHandlers(deps: GatewayDeps) {
     async download(req: Request, res: Response) {
       const access = await resolveTaskLink(deps, String(req.params.token));
       if (!access.ok) return refuse(res, access);
+      // The writer of an objection sees what was posted, never the dossier's files.
+      if (isObjectionConfirmation(access.task)) throw notFound();
       const attachmentId = String(req.params.attachmentId);
       const attachment = uuidPattern.test(attachmentId) ? await deps.runtime.store.attachments.get(attachmentId) : null;
       if (!attachment || attachment.nominationId !== access.task.nominationId) throw notFound();

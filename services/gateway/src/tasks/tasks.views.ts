@@ -24,6 +24,7 @@ export interface TaskPageOptions {
 }
 
 const titles: Record<PageKind, MessageKey> = {
+  objection: 'objection.title',
   review: 'task.title',
   legacyReview: 'task.title',
   ballot: 'task.ballotTitle',
@@ -70,7 +71,7 @@ export function taskPage(options: TaskPageOptions): string {
 <p>${t(lang, 'task.youAre', { role: actingAs(options) })}
 ${task.dueAt ? t(lang, 'task.due', { deadline: formatDateTime(task.dueAt, lang) }) : ''}</p>
 ${kind === 'ballot' ? ballotIntro(options) : ''}
-${kind === 'resubmit' ? '' : reviewerNotices(progress, lang, { assignee: task.assignee, kind: kind === 'legacyReview' ? 'review' : kind })}
+${kind === 'resubmit' || kind === 'objection' ? '' : reviewerNotices(progress, lang, { assignee: task.assignee, kind: kind === 'legacyReview' ? 'review' : kind })}
 ${nominationSummary(progress, lang, { withContact: true, withIdentifier: true })}
 <h2>${t(lang, 'summary.attachments')}</h2>
 ${progress.attachments.length
@@ -96,6 +97,47 @@ ${kind === 'resubmit'
 <button type="submit" class="button">${t(lang, kind === 'ballot' ? 'task.submitBallot' : 'task.submit')}</button>
 </form>`;
   return page({ lang, title, body, langSwitchPath: `/tasks/${token}`, hasErrors: summary.length > 0 });
+}
+
+/**
+ * The confirmation page of an objection, for its writer (a member of the public): what was
+ * posted, as the disclosure page shows it, their objection, until when the link works, and one
+ * button. Nothing of the dossier beyond the posting: no contact, identifier, files, tracking code or history.
+ */
+export function objectionConfirmationPage(options: { lang: Lang; token: string; task: TaskRecord; progress: NominationProgress; csrfToken: string }): string {
+  const { lang, token, task, progress } = options;
+  const title = t(lang, 'objection.title');
+  const nominee = progress.nomination.nominee as { name?: unknown };
+  const pending = progress.procedure?.pendingObjections.find((entry) => entry.by === task.assignee);
+  const until = progress.procedure?.postedUntil;
+  const body = html`<h1>${title}</h1>
+<p>${t(lang, 'objection.intro')}</p>
+${until ? html`<p>${t(lang, 'objection.until', { until: formatDateTime(until, lang) })}</p>` : ''}
+<dl class="summary-list">
+<div><dt>${t(lang, 'summary.nominee')}</dt><dd>${String(nominee.name ?? '')}</dd></div>
+<div><dt>${t(lang, 'summary.award')}</dt><dd>${progress.awardType ? (lang === 'vi' ? progress.awardType.nameVi : progress.awardType.nameEn) : progress.nomination.awardTypeId}</dd></div>
+<div><dt>${t(lang, 'summary.period')}</dt><dd>${progress.nomination.period}</dd></div>
+<div><dt>${t(lang, 'summary.unit')}</dt><dd>${progress.unit ? (lang === 'vi' ? progress.unit.nameVi : progress.unit.nameEn) : progress.nomination.unitId}</dd></div>
+</dl>
+${pending ? html`<h2>${t(lang, 'objection.yours')}</h2>
+<blockquote>${pending.objection}</blockquote>` : ''}
+<form method="post" action="/tasks/${token}" novalidate>
+<input type="hidden" name="_csrf" value="${options.csrfToken}">
+<input type="hidden" name="decision" value="confirmObjection">
+<button type="submit" class="button">${t(lang, 'objection.confirm')}</button>
+</form>
+<p>${t(lang, 'objection.notYou')}</p>`;
+  return page({ lang, title, body, langSwitchPath: `/tasks/${token}` });
+}
+
+/** The answer to a confirmed objection: it went to the appraising office. No tracking code: the writer is a member of the public. */
+export function objectionConfirmedPage(lang: Lang, duplicate: boolean): string {
+  return messagePage({
+    lang,
+    title: t(lang, 'objection.confirmedTitle'),
+    paragraphs: [t(lang, duplicate ? 'objection.confirmedBefore' : 'objection.confirmed')],
+    links: [{ href: '/disclosures', text: t(lang, 'disclosure.back') }],
+  });
 }
 
 /** What happens to the nomination after the choice: it moves on, it ends, or it goes back to the submitter. */

@@ -46,7 +46,7 @@ interface Details {
  * disciplinary measure the history holds against the award (the submitter is not told); rules
  * left to the reviewer; the objection that sent the dossier back.
  */
-export function reviewerNotices(progress: NominationProgress, lang: Lang, viewer?: { assignee: string; kind: Exclude<TaskKind, 'resubmit'> }): SafeHtml {
+export function reviewerNotices(progress: NominationProgress, lang: Lang, viewer?: { assignee: string; kind: Exclude<TaskKind, 'resubmit' | 'objection'> }): SafeHtml {
   const details = progress.nomination.details as Details;
   const message = (entry: { messageVi: string; messageEn: string; ruleId: string }) => `${lang === 'vi' ? entry.messageVi : entry.messageEn} (${entry.ruleId})`;
   const override = details.eligibility?.override;
