@@ -268,7 +268,8 @@ export const commendationMachine = setup({
       exit: enqueueActions(({ context, event, enqueue }) => {
         for (const close of build.closePendingObjections(context, event)) enqueue({ type: 'closeTask', params: close });
       }),
-      on: { withdraw: { guard: 'isSubmitter', target: 'withdrawn' } },
+      // The waiting objections' tasks close on exit; their writers' addresses and words are not kept.
+      on: { withdraw: { guard: 'isSubmitter', target: 'withdrawn', actions: 'clearPendingObjections' } },
       states: {
         posted: {
           on: {

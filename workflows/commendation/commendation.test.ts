@@ -196,11 +196,12 @@ describe('commendation: disclosure', () => {
     assertRefused(run, { type: 'confirmObjection', by: 'citizen' });
   });
 
-  it('when the submitter withdraws during the posting, then the waiting confirmations close as withdrawn', () => {
+  it('when the submitter withdraws during the posting, then the waiting confirmations close as withdrawn and are not kept', () => {
     const run = atDisclosure().send({ type: 'object', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
     run.send({ type: 'withdraw', by: 'submitter' });
     assert.equal(run.snapshot.output?.status, 'withdrawn');
     assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'disclosure-1-objection-0', outcome: 'withdrawn' }]);
+    assert.deepEqual(run.snapshot.context.pendingObjections, [], 'the writer\'s address and words are not kept');
   });
 
   it(`when ${maxPendingObjections} objections wait, then another is refused until the posting ends`, () => {

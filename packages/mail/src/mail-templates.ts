@@ -64,14 +64,15 @@ export function formatDeadline(date: Date): string {
   return `${twoDigits(wall.getUTCHours())}:${twoDigits(wall.getUTCMinutes())}, ${twoDigits(wall.getUTCDate())}/${twoDigits(wall.getUTCMonth() + 1)}/${wall.getUTCFullYear()} (GMT+7)`;
 }
 
-function nominationFacts(view: MailView, extra: Fact[] = []): MailBlock {
+/** What a mail says of a nomination. `publicOnly` leaves out the tracking code (it opens the tracking page) for mails to the public. */
+function nominationFacts(view: MailView, extra: Fact[] = [], publicOnly = false): MailBlock {
   const nomination = view.nomination;
   const facts: Fact[] = [];
   if (nomination?.nomineeName) facts.push({ label: { vi: 'Người được đề nghị', en: 'Nominee' }, value: nomination.nomineeName });
   if (nomination) {
     facts.push({ label: { vi: 'Hình thức khen thưởng', en: 'Award' }, value: bilingualValue(nomination.awardType) });
     if (nomination.period) facts.push({ label: { vi: 'Đợt, năm', en: 'Period' }, value: nomination.period });
-    facts.push({ label: { vi: 'Mã hồ sơ', en: 'Tracking code' }, value: nomination.trackingCode });
+    if (!publicOnly) facts.push({ label: { vi: 'Mã hồ sơ', en: 'Tracking code' }, value: nomination.trackingCode });
   }
   facts.push(...extra);
   if (view.deadline) facts.push({ label: { vi: 'Hạn xử lý', en: 'Deadline' }, value: formatDeadline(view.deadline) });
@@ -81,8 +82,8 @@ function nominationFacts(view: MailView, extra: Fact[] = []): MailBlock {
 const bilingualValue = (value: Bilingual) => (value.vi === value.en ? value.vi : `${value.vi} (${value.en})`);
 
 /** "[Vinh Danh] <vi> / <en>: Nguyễn Văn A – VD-7KQ2", with whatever of the nomination is known. */
-function subject(view: MailView, vi: string, en: string): Bilingual {
-  const parts = [view.nomination?.nomineeName, view.nomination?.trackingCode].filter((part): part is string => !!part);
+function subject(view: MailView, vi: string, en: string, publicOnly = false): Bilingual {
+  const parts = [view.nomination?.nomineeName, publicOnly ? null : view.nomination?.trackingCode].filter((part): part is string => !!part);
   return { vi: `[Vinh Danh] ${vi}`, en: parts.length > 0 ? `${en}: ${parts.join(' – ')}` : en };
 }
 
@@ -106,13 +107,15 @@ function taskLink(view: MailView, action: Bilingual): MailBlock[] {
 
 /**
  * The confirmation of an objection filed during a public posting, to the address given with it:
- * the only task at a disclosure level. It shows no deadline of its own: the link works until
- * the posting ends, which the disclosure page and the confirmation page give.
+ * the only task at a disclosure level. Whoever typed that address gets it, so it says no more of
+ * the nomination than the posting does: no tracking code (it opens the tracking page). It shows
+ * no deadline of its own: the link works until the posting ends, which the disclosure page and
+ * the confirmation page give.
  */
 function objectionConfirmationMail(view: MailView): MailContent {
   const objection = text(view.data.objection);
   return {
-    subject: subject(view, 'Xác nhận ý kiến phản ánh của Ông/Bà', 'Confirm your objection'),
+    subject: subject(view, 'Xác nhận ý kiến phản ánh của Ông/Bà', 'Confirm your objection', true),
     greeting,
     blocks: [
       {
@@ -123,8 +126,15 @@ function objectionConfirmationMail(view: MailView): MailContent {
         },
       },
       ...(objection ? [{ kind: 'quote', label: { vi: 'Ý kiến của Ông/Bà', en: 'Your objection' }, text: objection } satisfies MailBlock] : []),
-      nominationFacts({ ...view, deadline: null }, levelFacts(view.data)),
-      ...taskLink(view, { vi: 'Mở liên kết để xác nhận ý kiến phản ánh:', en: 'Open the link to confirm your objection:' }),
+      nominationFacts({ ...view, deadline: null }, levelFacts(view.data), true),
+      ...(view.taskUrl ? [{ kind: 'link', text: { vi: 'Mở liên kết để xác nhận ý kiến phản ánh:', en: 'Open the link to confirm your objection:' }, url: view.taskUrl } satisfies MailBlock] : []),
+      {
+        kind: 'paragraph',
+        text: {
+          vi: 'Liên kết trên dành riêng cho Ông/Bà và có hiệu lực đến khi hết thời gian công khai; vui lòng không chuyển tiếp thư này.',
+          en: 'The link above is personal to you and works until the posting ends; please do not forward this message.',
+        },
+      },
       {
         kind: 'paragraph',
         text: {

@@ -75,11 +75,11 @@ export function disclosureRoutes(deps: GatewayDeps): Router {
       return render(req, res, entry, values, problems);
     }
     const by = values.objectorEmail.trim().toLowerCase();
-    // The procedure refuses these too, silently: the writer is told here.
-    if (entry.waitingObjectors.includes(by)) {
-      res.status(409);
-      return render(req, res, entry, values, [{ field: 'objectorEmail', message: both('disclosure.alreadyWaiting') }]);
-    }
+    const received = () => res.set('Cache-Control', 'no-store').type('html').send(objectionReceivedPage(langOf(res), by, entry.postedUntil));
+    // An address whose objection already waits gets the same answer and no second link: telling
+    // it apart would tell anyone who tried an address that its owner objected.
+    if (entry.waitingObjectors.includes(by)) return received();
+    // The procedure refuses this too, silently: the writer is told here.
     if (entry.waitingObjectors.length >= maxPendingObjections) {
       res.status(409);
       return render(req, res, entry, values, [{ field: 'objection', message: both('disclosure.tooManyWaiting') }]);
@@ -90,7 +90,7 @@ export function disclosureRoutes(deps: GatewayDeps): Router {
       event: { type: 'object', by, name: typedText(values.objectorName), objection: typedText(values.objection) },
       meta: { actor: by, source: 'disclosure', via: String(req.id) },
     });
-    res.set('Cache-Control', 'no-store').type('html').send(objectionReceivedPage(langOf(res), by, entry.postedUntil));
+    received();
   });
   return router;
 }

@@ -134,7 +134,6 @@ export const procedureEn: Record<keyof typeof procedureVi, string> = {
   'disclosure.notPosted': 'This nomination is no longer posted for comment.',
   'disclosure.receivedTitle': 'Please confirm your objection',
   'disclosure.received': 'Thank you. We are sending a link to {email}: open it and confirm your objection before the posting ends ({until}). An objection not confirmed does not count.',
-  'disclosure.alreadyWaiting': 'An objection from this address already waits for confirmation: open the link we sent to it.',
   'disclosure.tooManyWaiting': 'Too many objections to this nomination wait for confirmation. Please try again later, or write to the appraising office directly.',
   'objection.title': 'Confirm your objection',
   'objection.intro': 'You filed the objection below, with this e-mail address, while the nomination was posted for public comment. Once you confirm it, it goes to the appraising office and the dossier goes back to review.',

@@ -135,7 +135,6 @@ export const procedureVi = {
   'disclosure.notPosted': 'Hồ sơ này không còn trong danh sách công khai.',
   'disclosure.receivedTitle': 'Vui lòng xác nhận ý kiến phản ánh',
   'disclosure.received': 'Cảm ơn bạn. Chúng tôi đang gửi một liên kết tới {email}: hãy mở liên kết đó và xác nhận ý kiến trước khi hết thời gian công khai ({until}). Ý kiến chưa được xác nhận sẽ không được tính.',
-  'disclosure.alreadyWaiting': 'Một ý kiến gửi từ địa chỉ này đang chờ xác nhận: hãy mở liên kết chúng tôi đã gửi tới địa chỉ đó.',
   'disclosure.tooManyWaiting': 'Có quá nhiều ý kiến về hồ sơ này đang chờ xác nhận. Vui lòng thử lại sau, hoặc gửi ý kiến trực tiếp tới cơ quan thẩm định.',
   'objection.title': 'Xác nhận ý kiến phản ánh',
   'objection.intro': 'Bạn đã gửi ý kiến phản ánh dưới đây, kèm địa chỉ thư điện tử này, khi hồ sơ đang được công khai lấy ý kiến. Khi bạn xác nhận, ý kiến được chuyển cho cơ quan thẩm định và hồ sơ được xem xét lại.',
