@@ -10,8 +10,11 @@ import { cookiesOf, hiddenValue, validNomination, type GatewayFixture } from '..
 import { gatewayForFile, submitThroughApi, type TaskPages } from '../support/task-pages.ts';
 import { waitFor } from '../support/wait.ts';
 
-/** A calendar day of 600 ms: the 10-day disclosure lasts 6 s. A working day of a minute: no task deadline fires. */
-const routeTiming = { workingDayMs: 60_000, calendarDayMs: 600 };
+/**
+ * A calendar day of 2.5 s: the 10-day disclosure lasts 25 s, an objection's 2-day confirmation
+ * window 5 s. A working day of a minute: no task deadline fires.
+ */
+const routeTiming = { workingDayMs: 60_000, calendarDayMs: 2_500 };
 
 let fixture: GatewayFixture;
 let pages: TaskPages;

@@ -125,6 +125,7 @@ export function createCommendationContext(input: CommendationInput): Commendatio
     tallies: [],
     objections: [],
     pendingObjections: [],
+    objectionsFiled: 0,
     openObjection: null,
     lastComment: null,
     rejection: null,
@@ -145,8 +146,25 @@ export function previousReviewIndex(context: CommendationContext): number {
   return 0; // unreachable for a checked route: every disclosure has a review before it
 }
 
-/** At most this many objections wait for confirmation in one posting; more are refused until the posting ends. */
-export const maxPendingObjections = 50;
+/**
+ * At most this many objections wait for confirmation in one posting; more are refused until some
+ * lapse or the posting ends. A waiting objection keeps only its task key and address in the
+ * snapshot (tens of kilobytes at most).
+ */
+export const maxPendingObjections = 1000;
+
+/** An objection's confirmation window, in days of its posting: unconfirmed after it, it lapses. */
+export const objectionConfirmDays = 2;
+
+/**
+ * The current posting's confirmation window in milliseconds: {@link objectionConfirmDays} of its
+ * days (a test's short days make a short window), never past the posting's own length.
+ */
+export function objectionConfirmWindowMs(context: Pick<CommendationContext, 'route' | 'levelIndex'>): number {
+  const level = currentLevel(context);
+  const days = level.postingDays ?? 0;
+  return days > objectionConfirmDays ? Math.round((level.deadlineMs / days) * objectionConfirmDays) : level.deadlineMs;
+}
 
 /** The posting's objections awaiting confirmation (none in snapshots from before they were confirmed). */
 export function pendingObjectionsOf(context: Pick<CommendationContext, 'pendingObjections'>): PendingObjection[] {

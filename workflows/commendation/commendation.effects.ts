@@ -13,8 +13,8 @@ import type {
   RecordTallyParams,
   SendMailParams,
 } from '@vinh-danh/domain';
-import { councilTally, currentLevel, membersYetToAct, pendingObjectionsOf, stage } from './commendation.context.ts';
-import type { CommendationContext, CommendationStatus, PendingObjection } from './commendation.types.ts';
+import { councilTally, currentLevel, membersYetToAct, objectionConfirmWindowMs, pendingObjectionsOf, stage } from './commendation.context.ts';
+import type { CommendationContext, CommendationStatus } from './commendation.types.ts';
 
 /** The non-ballot task the machine is about to open (or `null`s: none open). */
 export type TaskAssignment = Pick<CommendationContext, 'currentAssignee' | 'currentTaskKey'>;
@@ -171,28 +171,24 @@ export function publishedTally(context: CommendationContext, closed: boolean): R
   return published;
 }
 
-/** Key of the `index`th objection filed during the current posting: its writer's confirmation task. */
+/** Key of the `index`th objection (from 0) filed during the current posting: its writer's confirmation task and lapse timer. */
 export function objectionTaskKey(context: CommendationContext, index: number): string {
   return `${currentLevel(context).id}-${stage(context)}-objection-${index}`;
 }
 
 /**
  * The confirmation task of an objection just filed (the last pending one) and its mail to the
- * writer, quoting the objection: due when the posting ends, and closed then at the latest.
- * The mail is a `task` mail at a disclosure level, which says what confirming does.
+ * writer, quoting `objection`: due when its confirmation window ends (it is closed when the
+ * posting ends, if sooner). The mail is a `task` mail at a disclosure level, which says what
+ * confirming does.
  */
-export function objectionConfirmation(context: CommendationContext): { task: CreateTaskParams; mail: SendMailParams } {
+export function objectionConfirmation(context: CommendationContext, objection: string): { task: CreateTaskParams; mail: SendMailParams } {
   const level = currentLevel(context);
   const pending = pendingObjectionsOf(context).at(-1)!;
   return {
-    task: { taskKey: pending.taskKey, step: level.id, assignee: pending.by, dueInMs: level.deadlineMs, ...(level.deadlineWorkingDays !== undefined ? { dueWorkingDays: level.deadlineWorkingDays } : {}) },
-    mail: { template: 'task', to: pending.by, taskKey: pending.taskKey, data: { ...levelData(context), objection: pending.objection } },
+    task: { taskKey: pending.taskKey, step: level.id, assignee: pending.by, dueInMs: objectionConfirmWindowMs(context) },
+    mail: { template: 'task', to: pending.by, taskKey: pending.taskKey, data: { ...levelData(context), objection } },
   };
-}
-
-/** The pending objection `by` wrote. */
-export function pendingObjectionBy(context: CommendationContext, by: unknown): PendingObjection | undefined {
-  return pendingObjectionsOf(context).find((pending) => pending.by === by);
 }
 
 /**

@@ -56,9 +56,12 @@ export const commendationGuards = {
     const pending = pendingObjectionsOf(context);
     return pending.length < maxPendingObjections && !pending.some(({ by }) => by === event.by);
   },
-  /** Only the writer of a pending objection confirms it. */
+  /** Only the writer of a pending objection confirms it, with its (non-blank) text. */
   canConfirmObjection: ({ context, event }: GuardArgs) =>
-    event.type === 'confirmObjection' && pendingObjectionsOf(context).some(({ by }) => by === event.by),
+    event.type === 'confirmObjection' && nonBlank(event.objection) && pendingObjectionsOf(context).some(({ by }) => by === event.by),
+  /** A pending objection's window ended: the timer names its task. */
+  isPendingObjectionLapse: ({ context, event }: GuardArgs) =>
+    event.type === 'objectionLapsed' && pendingObjectionsOf(context).some(({ taskKey }) => taskKey === event.taskKey),
 
   approves: ({ event }: GuardArgs) => event.type === 'decide' && event.approve === true,
   declines: ({ event }: GuardArgs) => event.type === 'decide' && event.approve === false,

@@ -16,7 +16,8 @@
  *   only in `council`, objection confirmations only in `disclosure`; every task is closed
  *   exactly once and none is open when final.
  * - An objection counts only once its writer confirms it from the link mailed to the address
- *   they gave, while the posting lasts; one waits per address, at most `maxPendingObjections`.
+ *   they gave, within its confirmation window and while the posting lasts; one waits per
+ *   address, at most `maxPendingObjections`.
  * - Only the current assignee reviews or decides, only council members yet to act vote or recuse
  *   (once), only the submitter resubmits or withdraws; anything else leaves the snapshot unchanged.
  * - Individual ballots are never kept: the context holds who voted and the counts; effects, mails
@@ -110,26 +111,31 @@ export const commendationMachine = setup({
         return { ...context.recused, [levelId]: { ...context.recused[levelId], [event.by]: event.reason } };
       },
     }),
-    fileObjection: assign({
-      pendingObjections: ({ context, event }) => {
-        const pending = pendingObjectionsOf(context);
-        return event.type !== 'object' ? pending : [...pending, { taskKey: build.objectionTaskKey(context, pending.length), by: event.by, objection: event.objection }];
-      },
+    fileObjection: assign(({ context, event }) => {
+      if (event.type !== 'object') return {};
+      const filed = context.objectionsFiled ?? pendingObjectionsOf(context).length;
+      return {
+        pendingObjections: [...pendingObjectionsOf(context), { taskKey: build.objectionTaskKey(context, filed), by: event.by }],
+        objectionsFiled: filed + 1,
+      };
     }),
-    clearPendingObjections: assign({ pendingObjections: [] }),
+    dropLapsedObjection: assign({
+      pendingObjections: ({ context, event }) =>
+        pendingObjectionsOf(context).filter(({ taskKey }) => event.type !== 'objectionLapsed' || taskKey !== event.taskKey),
+    }),
+    clearPendingObjections: assign({ pendingObjections: [], objectionsFiled: 0 }),
     // A confirmed objection: back to the most recent review before the posting, same round, new task keys.
-    recordObjection: assign(({ context, event }) => {
-      const pending = build.pendingObjectionBy(context, 'by' in event ? event.by : undefined);
-      return !pending
+    recordObjection: assign(({ context, event }) =>
+      event.type !== 'confirmObjection'
         ? {}
         : {
-            objections: [...context.objections, { levelId: currentLevel(context).id, by: pending.by, objection: pending.objection, round: context.round }],
-            openObjection: pending.objection,
+            objections: [...context.objections, { levelId: currentLevel(context).id, by: event.by, objection: event.objection, round: context.round }],
+            openObjection: event.objection,
             pendingObjections: [],
             reopened: context.reopened + 1,
             levelIndex: previousReviewIndex(context),
-          };
-    }),
+          },
+    ),
     recordDecision: assign({
       decision: ({ context, event }) =>
         event.type === 'decisionIssued' ? { decisionNumber: event.decisionNumber, amountVnd: event.amountVnd } : context.decision,
@@ -257,7 +263,7 @@ export const commendationMachine = setup({
       },
     },
     // An objection waits for its writer to confirm it from the mailed link; a confirmed one sends
-    // the dossier back to review, unconfirmed ones lapse when the posting ends.
+    // the dossier back to review, an unconfirmed one lapses when its window or the posting ends.
     disclosure: {
       initial: 'posted',
       entry: [
@@ -265,10 +271,14 @@ export const commendationMachine = setup({
         'clearPendingObjections',
         { type: 'publishDisclosure', params: ({ context }) => build.disclosureParams(context) },
       ],
+      // Each waiting objection's task closes and its lapse timer goes, whatever ends the posting.
       exit: enqueueActions(({ context, event, enqueue }) => {
-        for (const close of build.closePendingObjections(context, event)) enqueue({ type: 'closeTask', params: close });
+        for (const close of build.closePendingObjections(context, event)) {
+          enqueue({ type: 'closeTask', params: close });
+          enqueue.cancel(close.taskKey);
+        }
       }),
-      // The waiting objections' tasks close on exit; their writers' addresses and words are not kept.
+      // The waiting objections' tasks close on exit; their writers' addresses are not kept.
       on: { withdraw: { guard: 'isSubmitter', target: 'withdrawn', actions: 'clearPendingObjections' } },
       states: {
         posted: {
@@ -277,14 +287,22 @@ export const commendationMachine = setup({
               guard: 'canFileObjection',
               actions: [
                 'fileObjection',
-                enqueueActions(({ context, enqueue }) => {
-                  const { task, mail } = build.objectionConfirmation(context);
+                enqueueActions(({ context, event, enqueue }) => {
+                  const { task, mail } = build.objectionConfirmation(context, event.type === 'object' ? event.objection : '');
                   enqueue({ type: 'createTask', params: task });
                   enqueue({ type: 'sendMail', params: mail });
+                  enqueue.raise({ type: 'objectionLapsed', taskKey: task.taskKey }, { delay: task.dueInMs, id: task.taskKey });
                 }),
               ],
             },
             confirmObjection: { guard: 'canConfirmObjection', target: '#commendation.level', actions: 'recordObjection' },
+            objectionLapsed: {
+              guard: 'isPendingObjectionLapse',
+              actions: [
+                { type: 'closeTask', params: ({ event }) => ({ taskKey: event.type === 'objectionLapsed' ? event.taskKey : '', outcome: 'expired' }) },
+                'dropLapsedObjection',
+              ],
+            },
           },
           after: { postingPeriod: { target: '#commendation.level', actions: ['clearPendingObjections', 'advanceLevel'] } },
         },

@@ -45,7 +45,7 @@ const stepArbitrary = fc.oneof(
   },
   { arbitrary: fc.record({ type: fc.constant('recuse' as const), by: mostly('member'), pick: fc.nat(), reason: fc.constantFrom('', 'Xung đột lợi ích') }), weight: 1 },
   { arbitrary: fc.record({ type: fc.constant('object' as const), by: person, pick: fc.nat(), objection: fc.constantFrom('', 'Chưa đúng thực tế') }), weight: 1 },
-  { arbitrary: fc.record({ type: fc.constant('confirmObjection' as const), by: person, pick: fc.nat() }), weight: 1 },
+  { arbitrary: fc.record({ type: fc.constant('confirmObjection' as const), by: person, pick: fc.nat(), objection: fc.constantFrom('', 'Chưa đúng thực tế') }), weight: 1 },
   { arbitrary: fc.record({ type: fc.constant('requestChanges' as const), by: mostly('assignee'), pick: fc.nat(), comment: fc.constantFrom('', ' ', 'Sai mẫu') }), weight: 1 },
   { arbitrary: fc.record({ type: fc.constantFrom('reject' as const, 'resubmit' as const, 'withdraw' as const), by: person, pick: fc.nat() }), weight: 1 },
   { arbitrary: fc.record({ type: fc.constant('timer' as const), pick: fc.nat() }), weight: 1 },

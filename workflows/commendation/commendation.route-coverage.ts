@@ -44,7 +44,9 @@ export function eventsFor(snapshot: Snapshot): CommendationEvent[] {
       { type: 'recuse', by, reason: 'Có quan hệ gia đình với người được đề nghị' },
     ]),
     { type: 'object', by: 'citizen@example.vn', objection: 'Thành tích chưa đúng thực tế' },
-    { type: 'confirmObjection', by: 'citizen@example.vn' },
+    { type: 'confirmObjection', by: 'citizen@example.vn', objection: 'Thành tích chưa đúng thực tế' },
+    // The scheduler's: a waiting objection's confirmation window ends.
+    ...pendingObjectionsOf(context).map(({ taskKey }): CommendationEvent => ({ type: 'objectionLapsed', taskKey })),
     { type: 'decide', by: assignee, approve: true },
     { type: 'decide', by: assignee, approve: false, comment: 'Chưa đủ điều kiện' },
     { type: 'decisionIssued', decisionNumber: '123/QĐ-UBND', amountVnd: 3_510_000 },

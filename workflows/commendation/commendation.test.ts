@@ -131,9 +131,10 @@ describe('commendation: disclosure', () => {
     run.send({ type: 'object', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
     assert.deepEqual(run.snapshot.value, { disclosure: 'posted' });
     assert.deepEqual(run.snapshot.context.objections, []);
-    assert.deepEqual(run.snapshot.context.pendingObjections, [{ taskKey: 'disclosure-1-objection-0', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' }]);
+    assert.deepEqual(run.snapshot.context.pendingObjections, [{ taskKey: 'disclosure-1-objection-0', by: 'citizen' }], 'its text stays in the history');
+    // Two of the posting's ten days (3000 ms here) to confirm it.
     assert.deepEqual(run.effects(), [
-      { type: 'createTask', params: { taskKey: 'disclosure-1-objection-0', step: 'disclosure', assignee: 'citizen', dueInMs: 3000 } },
+      { type: 'createTask', params: { taskKey: 'disclosure-1-objection-0', step: 'disclosure', assignee: 'citizen', dueInMs: 600 } },
       {
         type: 'sendMail',
         params: {
@@ -145,22 +146,24 @@ describe('commendation: disclosure', () => {
         },
       },
     ]);
+    assert.deepEqual(run.timerDelays(), { 'disclosure-1-objection-0': 600 }, 'its confirmation window');
     assert.deepEqual(run.cancelledTimers(), [], 'the posting period runs on');
-    // One waits per address; nobody else confirms it.
+    // One waits per address; nobody else confirms it, nor its writer without its text.
     assertRefused(run, { type: 'object', by: 'citizen', objection: 'Lần nữa' });
-    assertRefused(run, { type: 'confirmObjection', by: 'someone-else' });
+    assertRefused(run, { type: 'confirmObjection', by: 'someone-else', objection: 'Thành tích chưa đúng thực tế' });
+    assertRefused(run, { type: 'confirmObjection', by: 'citizen', objection: ' ' });
   });
 
   it('when the writer confirms an objection, then it returns to the latest review before it with the objection in the task mail, and the other waiting ones close', () => {
     const run = atDisclosure()
       .send({ type: 'object', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' })
       .send({ type: 'object', by: 'neighbour', objection: 'Không đúng' });
-    run.send({ type: 'confirmObjection', by: 'citizen' });
+    run.send({ type: 'confirmObjection', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
     assert.deepEqual(run.snapshot.value, { review: 'pending' });
     assert.deepEqual(run.snapshot.context.objections, [{ levelId: 'disclosure', by: 'citizen', objection: 'Thành tích chưa đúng thực tế', round: 1 }]);
     assert.deepEqual(run.snapshot.context.pendingObjections, []);
     assert.equal(run.snapshot.context.round, 1);
-    assert.deepEqual(run.cancelledTimers(), ['postingPeriod']);
+    assert.deepEqual(run.cancelledTimers(), ['postingPeriod', 'disclosure-1-objection-0', 'disclosure-1-objection-1']);
     assert.deepEqual(effectsOf(run.actions, 'closeTask'), [
       { taskKey: 'disclosure-1-objection-0', outcome: 'confirmObjection' },
       { taskKey: 'disclosure-1-objection-1', outcome: 'closed' },
@@ -193,7 +196,22 @@ describe('commendation: disclosure', () => {
     assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'disclosure-1-objection-0', outcome: 'expired' }]);
     assert.deepEqual(run.snapshot.context.pendingObjections, []);
     assert.deepEqual(run.snapshot.context.objections, []);
-    assertRefused(run, { type: 'confirmObjection', by: 'citizen' });
+    assertRefused(run, { type: 'confirmObjection', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
+    assert.deepEqual(run.pendingTimerIds().filter((id) => id.includes('objection')), [], 'its lapse timer went with the posting');
+  });
+
+  it('when an objection is not confirmed within its window, then it lapses while the posting goes on, and its writer may file again', () => {
+    const run = atDisclosure().send({ type: 'object', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
+    run.fireId('disclosure-1-objection-0');
+    assert.deepEqual(run.snapshot.value, { disclosure: 'posted' });
+    assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'disclosure-1-objection-0', outcome: 'expired' }]);
+    assert.deepEqual(run.snapshot.context.pendingObjections, []);
+    assertRefused(run, { type: 'confirmObjection', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
+    assertRefused(run, { type: 'objectionLapsed', taskKey: 'disclosure-1-objection-0' } as unknown as CommendationEvent);
+    run.send({ type: 'object', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
+    assert.deepEqual(run.snapshot.context.pendingObjections, [{ taskKey: 'disclosure-1-objection-1', by: 'citizen' }], 'a task key of its own');
+    run.send({ type: 'confirmObjection', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
+    assert.deepEqual(run.snapshot.value, { review: 'pending' });
   });
 
   it('when the submitter withdraws during the posting, then the waiting confirmations close as withdrawn and are not kept', () => {

@@ -48,14 +48,14 @@ export interface Objection {
 
 /**
  * An objection filed while the nomination is posted and not yet confirmed by its writer: it
- * counts once they confirm it from the link mailed to the address they gave, while the posting
- * lasts. Unconfirmed ones lapse when the posting ends.
+ * counts once they confirm it from the link mailed to the address they gave, within its
+ * confirmation window and while the posting lasts; otherwise it lapses. Its text stays in the
+ * history (the `object` event), so a snapshot holds no more than this per waiting objection.
  */
 export interface PendingObjection {
-  /** The confirmation task mailed to `by`. */
+  /** The confirmation task mailed to `by`; also the id of its lapse timer. */
   taskKey: string;
   by: string;
-  objection: string;
 }
 
 /**
@@ -102,6 +102,8 @@ export interface CommendationContext {
    * objections were confirmed: read it through `pendingObjectionsOf`.
    */
   pendingObjections?: PendingObjection[];
+  /** Objections filed during the current posting, lapsed ones included: numbers their task keys. */
+  objectionsFiled?: number;
   /** The objection the current review must look into; cleared when that review forwards. */
   openObjection: string | null;
   /** Comment of the latest forward / reject / requestChanges / decide, `null` when it had none. */
@@ -168,10 +170,21 @@ export interface ObjectEvent {
   objection: string;
 }
 
-/** The writer of a pending objection confirms it (from the link mailed to them): it sends the dossier back to review. */
+/**
+ * The writer of a pending objection confirms it (from the link mailed to them): it sends the
+ * dossier back to review. `objection` is the text they filed, as the history's `object` event
+ * holds it (the confirmation page sends it); it must be non-blank.
+ */
 export interface ConfirmObjectionEvent {
   type: 'confirmObjection';
   by: string;
+  objection: string;
+}
+
+/** Sent by the engine's scheduler when a pending objection's confirmation window ends unconfirmed. */
+export interface ObjectionLapsedEvent {
+  type: 'objectionLapsed';
+  taskKey: string;
 }
 
 /** The competent authority decides; `approve` must be a boolean. Only from `currentAssignee`. */
@@ -201,6 +214,7 @@ export type CommendationEvent =
   | RecuseEvent
   | ObjectEvent
   | ConfirmObjectionEvent
+  | ObjectionLapsedEvent
   | DecideEvent
   | DecisionIssuedEvent;
 

@@ -43,7 +43,7 @@ describe('commendation mails', () => {
     assert.ok(decision.text.includes('award the commendation or decline it'));
   });
 
-  it('when an objection filed during a posting is mailed to its writer, then it quotes the objection, says it counts once confirmed, and gives no deadline of its own', () => {
+  it('when an objection filed during a posting is mailed to its writer, then it quotes the objection, says it counts once confirmed by the deadline, and gives no tracking code', () => {
     const view: MailView = {
       template: 'task',
       taskUrl: 'https://vd.example/tasks/abc',
@@ -56,17 +56,15 @@ describe('commendation mails', () => {
     assert.match(mail.subject, /^\[Vinh Danh\] Xác nhận ý kiến phản ánh của Ông\/Bà \/ Confirm your objection: Nguyễn Thị Hoa$/);
     // Whoever typed the address gets this: nothing beyond what was posted, so no tracking code.
     for (const body of [mail.subject, mail.text, mail.html]) assert.ok(!body.includes('VD-7K2M-9QXA-4RTB'), body);
-    assert.ok(mail.text.includes('works until the posting ends'));
-    assert.ok(!mail.text.includes('stops working at the deadline'));
+    assert.ok(mail.text.includes('stops working at the deadline or when the posting ends, whichever comes first'));
     assert.ok(mail.text.includes('> Thành tích <i>chưa</i> đúng thực tế'));
     assert.ok(mail.html.includes('Thành tích &lt;i&gt;chưa&lt;/i&gt; đúng thực tế'));
-    assert.ok(mail.text.includes('It goes to the reviewing office only once you confirm it from the link below, before the posting ends.'));
+    assert.ok(mail.text.includes('It goes to the reviewing office only once you confirm it from the link below, by the deadline and before the posting ends.'));
     assert.ok(mail.text.includes('Open the link to confirm your objection:'));
     assert.ok(mail.text.includes('https://vd.example/tasks/abc'));
     assert.ok(mail.text.includes('Công khai danh sách (tỉnh) (công khai, lấy ý kiến)'));
     assert.ok(mail.text.includes('If you did not send this objection, ignore this message'));
-    // The task's due date is the longest a posting lasts, not when this one ends: not shown.
-    assert.ok(!mail.text.includes('Hạn xử lý'), mail.text);
+    assert.ok(mail.text.includes('Hạn xử lý / Deadline: 17:00, 10/12/2026 (GMT+7)'), mail.text);
     assert.ok(!mail.text.includes('awaits your review'));
   });
 

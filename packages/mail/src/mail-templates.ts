@@ -108,9 +108,9 @@ function taskLink(view: MailView, action: Bilingual): MailBlock[] {
 /**
  * The confirmation of an objection filed during a public posting, to the address given with it:
  * the only task at a disclosure level. Whoever typed that address gets it, so it says no more of
- * the nomination than the posting does: no tracking code (it opens the tracking page). It shows
- * no deadline of its own: the link works until the posting ends, which the disclosure page and
- * the confirmation page give.
+ * the nomination than the posting does: no tracking code (it opens the tracking page). Its
+ * deadline is the end of the objection's confirmation window; the link stops working sooner if
+ * the posting ends first.
  */
 function objectionConfirmationMail(view: MailView): MailContent {
   const objection = text(view.data.objection);
@@ -121,18 +121,18 @@ function objectionConfirmationMail(view: MailView): MailContent {
       {
         kind: 'paragraph',
         text: {
-          vi: 'Hệ thống Vinh Danh nhận được ý kiến phản ánh dưới đây, gửi kèm địa chỉ thư điện tử này, về hồ sơ đề nghị khen thưởng đang được công khai lấy ý kiến. Ý kiến chỉ được chuyển tới cơ quan thẩm định khi Ông/Bà xác nhận qua liên kết dưới đây, trước khi hết thời gian công khai.',
-          en: 'Vinh Danh received the objection below, given with this e-mail address, about a nomination posted for public comment. It goes to the reviewing office only once you confirm it from the link below, before the posting ends.',
+          vi: 'Hệ thống Vinh Danh nhận được ý kiến phản ánh dưới đây, gửi kèm địa chỉ thư điện tử này, về hồ sơ đề nghị khen thưởng đang được công khai lấy ý kiến. Ý kiến chỉ được chuyển tới cơ quan thẩm định khi Ông/Bà xác nhận qua liên kết dưới đây, trước hạn xác nhận và trước khi hết thời gian công khai.',
+          en: 'Vinh Danh received the objection below, given with this e-mail address, about a nomination posted for public comment. It goes to the reviewing office only once you confirm it from the link below, by the deadline and before the posting ends.',
         },
       },
       ...(objection ? [{ kind: 'quote', label: { vi: 'Ý kiến của Ông/Bà', en: 'Your objection' }, text: objection } satisfies MailBlock] : []),
-      nominationFacts({ ...view, deadline: null }, levelFacts(view.data), true),
+      nominationFacts(view, levelFacts(view.data), true),
       ...(view.taskUrl ? [{ kind: 'link', text: { vi: 'Mở liên kết để xác nhận ý kiến phản ánh:', en: 'Open the link to confirm your objection:' }, url: view.taskUrl } satisfies MailBlock] : []),
       {
         kind: 'paragraph',
         text: {
-          vi: 'Liên kết trên dành riêng cho Ông/Bà và có hiệu lực đến khi hết thời gian công khai; vui lòng không chuyển tiếp thư này.',
-          en: 'The link above is personal to you and works until the posting ends; please do not forward this message.',
+          vi: 'Liên kết trên dành riêng cho Ông/Bà và hết hiệu lực khi hết hạn xác nhận hoặc khi hết thời gian công khai, tùy điều nào đến trước; vui lòng không chuyển tiếp thư này.',
+          en: 'The link above is personal to you and stops working at the deadline or when the posting ends, whichever comes first; please do not forward this message.',
         },
       },
       {

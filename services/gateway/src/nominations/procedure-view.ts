@@ -33,14 +33,23 @@ export interface ProcedureView {
   /** While posted for public comment: the end of the posting period. */
   postedUntil: Date | null;
   /**
-   * Objections of the current posting that wait for their writer's confirmation, with the
-   * writer's address: for the writer's own confirmation page only, never a public page or the API.
+   * Objections of the current posting that wait for their writer's confirmation, by the writer's
+   * address: for the writer's own confirmation page only, never a public page or the API.
    */
-  pendingObjections: Array<{ by: string; objection: string }>;
+  pendingObjections: Array<{ by: string; taskKey: string }>;
 }
 
 /** `objection`: the confirmation of an objection, held by its writer (a member of the public), at a disclosure level. */
 export type TaskKind = 'review' | 'ballot' | 'decision' | 'resubmit' | 'objection';
+
+/**
+ * What the writer of a waiting objection filed, as the history's `object` event holds it (the
+ * procedure keeps only who waits): the latest one of theirs that the procedure took.
+ */
+export function filedObjectionText(history: readonly HistoryEntry[], by: string): string | null {
+  const filed = history.findLast((entry) => entry.eventType === 'object' && entry.changed && entry.event.by === by);
+  return typeof filed?.event.objection === 'string' ? filed.event.objection : null;
+}
 
 /** An objection's confirmation task: `-objection-<index>` ends its key. Its holder is a member of the public. */
 export const isObjectionConfirmation = (task: Pick<TaskRecord, 'taskId'>) => /-objection-\d+$/.test(task.taskId);
@@ -91,7 +100,7 @@ export function procedureViewOf(instance: InstanceRecord | null, history: readon
       : null,
     postedUntil,
     pendingObjections: Array.isArray(context.pendingObjections)
-      ? (context.pendingObjections as Array<Record<string, unknown>>).map((entry) => ({ by: String(entry.by), objection: String(entry.objection) }))
+      ? (context.pendingObjections as Array<Record<string, unknown>>).map((entry) => ({ by: String(entry.by), taskKey: String(entry.taskKey) }))
       : [],
   };
 }

@@ -54,7 +54,6 @@ export function eventFor(kind: PageKind, decision: string, comment: string, by: 
     case 'decision':
       return { type: 'decide', by, approve: decision === 'approve', ...withComment };
     case 'resubmit':
-    case 'objection':
       return { type: decision, by };
     default:
       return { type: decision, by, ...withComment };

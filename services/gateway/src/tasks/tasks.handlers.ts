@@ -7,7 +7,7 @@ import { formOf } from '../http/form-body.ts';
 import { forbidden, notFound, type FieldProblem } from '../http/http-errors.ts';
 import { both, langOf } from '../i18n/i18n.ts';
 import { loadProgress, type NominationProgress } from '../nominations/nomination-progress.ts';
-import { isObjectionConfirmation, tallyForBallot, taskKindOf } from '../nominations/procedure-view.ts';
+import { filedObjectionText, isObjectionConfirmation, tallyForBallot, taskKindOf } from '../nominations/procedure-view.ts';
 import { personal, type ProcedureTaskPages } from './procedure-task-pages.ts';
 import { recordRefusal, resolveTaskLink, type TaskAccess } from './task-access.ts';
 import { eventFor, readDecision, type PageKind } from './task-actions.ts';
@@ -92,6 +92,22 @@ export function taskHandlers(deps: GatewayDeps) {
     return (await procedure.pages.afterUse?.(req, res, task, procedure.instance)) ?? false;
   }
 
+  /**
+   * `POST` of an objection's confirmation page: confirms it as its writer, once per task, with
+   * the text the history holds for it (the procedure keeps only who waits).
+   */
+  async function confirmObjection(res: Response, task: TaskRecord, progress: NominationProgress): Promise<void> {
+    const objection = filedObjectionText(progress.history, task.assignee);
+    if (!objection) throw notFound();
+    const outcome = await deps.runtime.engine.dispatch({
+      instanceId: task.instanceId,
+      eventId: `decision-${task.taskId}`,
+      event: { type: 'confirmObjection', by: task.assignee, objection },
+      meta: { actor: task.assignee, source: 'task-link', via: task.taskId },
+    });
+    personal(res).type('html').send(objectionConfirmedPage(langOf(res), outcome === 'duplicate'));
+  }
+
   return {
     /** `GET /tasks/:token`: shows; never acts, however often it is fetched (mail scanners do). */
     async view(req: Request, res: Response) {
@@ -119,6 +135,7 @@ export function taskHandlers(deps: GatewayDeps) {
       const procedure = await procedureOf(task);
       if (procedure) return procedure.pages.act(req, res, { token: String(req.params.token), task, tokenHash: access.tokenHash, instance: procedure.instance }, form.fields);
       const { progress, kind } = await progressOf(task);
+      if (kind === 'objection') return confirmObjection(res, task, progress);
       const { decision, comment, problems } = readDecision(kind, form.fields.get('decision') ?? '', form.fields.get('comment') ?? '');
       if (problems.length) {
         res.status(400);
@@ -131,10 +148,6 @@ export function taskHandlers(deps: GatewayDeps) {
         event: eventFor(kind, decision, comment, task.assignee),
         meta: { actor: task.assignee, source: 'task-link', via: task.taskId },
       });
-      if (kind === 'objection') {
-        personal(res).type('html').send(objectionConfirmedPage(langOf(res), outcome === 'duplicate'));
-        return;
-      }
       personal(res)
         .type('html')
         .send(

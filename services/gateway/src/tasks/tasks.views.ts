@@ -4,7 +4,7 @@ import { html } from '../http/html.ts';
 import type { FieldProblem } from '../http/http-errors.ts';
 import { t, type Lang, type MessageKey } from '../i18n/i18n.ts';
 import { roleOfTask, roleText, type NominationProgress } from '../nominations/nomination-progress.ts';
-import { levelOfTask } from '../nominations/procedure-view.ts';
+import { filedObjectionText, levelOfTask } from '../nominations/procedure-view.ts';
 import { errorSummary, radios, textArea } from '../views/form-controls.ts';
 import { formatBytes, formatDateTime, messagePage, page } from '../views/layout.ts';
 import { nominationSummary, timelineList } from '../views/nomination.views.ts';
@@ -108,8 +108,10 @@ export function objectionConfirmationPage(options: { lang: Lang; token: string; 
   const { lang, token, task, progress } = options;
   const title = t(lang, 'objection.title');
   const nominee = progress.nomination.nominee as { name?: unknown };
-  const pending = progress.procedure?.pendingObjections.find((entry) => entry.by === task.assignee);
-  const until = progress.procedure?.postedUntil;
+  const objection = filedObjectionText(progress.history, task.assignee);
+  // The link works until the objection's window or the posting ends, whichever is first.
+  const postedUntil = progress.procedure?.postedUntil;
+  const until = postedUntil && task.dueAt ? new Date(Math.min(postedUntil.getTime(), task.dueAt.getTime())) : (postedUntil ?? task.dueAt);
   const body = html`<h1>${title}</h1>
 <p>${t(lang, 'objection.intro')}</p>
 ${until ? html`<p>${t(lang, 'objection.until', { until: formatDateTime(until, lang) })}</p>` : ''}
@@ -119,8 +121,8 @@ ${until ? html`<p>${t(lang, 'objection.until', { until: formatDateTime(until, la
 <div><dt>${t(lang, 'summary.period')}</dt><dd>${progress.nomination.period}</dd></div>
 <div><dt>${t(lang, 'summary.unit')}</dt><dd>${progress.unit ? (lang === 'vi' ? progress.unit.nameVi : progress.unit.nameEn) : progress.nomination.unitId}</dd></div>
 </dl>
-${pending ? html`<h2>${t(lang, 'objection.yours')}</h2>
-<blockquote>${pending.objection}</blockquote>` : ''}
+${objection ? html`<h2>${t(lang, 'objection.yours')}</h2>
+<blockquote>${objection}</blockquote>` : ''}
 <form method="post" action="/tasks/${token}" novalidate>
 <input type="hidden" name="_csrf" value="${options.csrfToken}">
 <input type="hidden" name="decision" value="confirmObjection">
