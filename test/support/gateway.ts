@@ -49,6 +49,7 @@ export async function startGatewayFixture(env: Record<string, string> = {}, opti
     MAX_UPLOAD_BYTES: String(200 * 1024),
     MAX_ATTACHMENTS: '3',
     SUBMIT_RATE_LIMIT_PER_MIN: '100000',
+    OBJECTIONS_PER_HOUR: '100000',
     TOKEN_RATE_LIMIT_PER_MIN: '100000',
     ...env,
   });

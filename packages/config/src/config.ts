@@ -241,6 +241,7 @@ const envSchema = z.object({
     .default('Vinh Danh <no-reply@vinh-danh.local>'),
   TRUST_PROXY: trustProxy.default(false),
   SUBMIT_RATE_LIMIT_PER_MIN: positiveInt(60),
+  OBJECTIONS_PER_HOUR: positiveInt(10),
   TOKEN_RATE_LIMIT_PER_MIN: positiveInt(30),
   MAX_UPLOAD_BYTES: positiveInt(10 * 1024 * 1024),
   MAX_ATTACHMENTS: positiveInt(5).pipe(z.number().max(20)),
@@ -312,6 +313,8 @@ export interface Config {
    */
   trustProxy: false | number | string[];
   submitRateLimitPerMin: number;
+  /** Objections a client may file in an hour, over every posting (besides the per-minute limit). */
+  objectionsPerHour: number;
   tokenRateLimitPerMin: number;
   /** Largest accepted attachment, in bytes. */
   maxUploadBytes: number;
@@ -428,6 +431,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY,
     submitRateLimitPerMin: e.SUBMIT_RATE_LIMIT_PER_MIN,
+    objectionsPerHour: e.OBJECTIONS_PER_HOUR,
     tokenRateLimitPerMin: e.TOKEN_RATE_LIMIT_PER_MIN,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     maxAttachments: e.MAX_ATTACHMENTS,

@@ -7,7 +7,7 @@ import { isCleanText, typedText } from '../http/body-safety.ts';
 import { formBody, formOf } from '../http/form-body.ts';
 import { forbidden, HttpError, type FieldProblem } from '../http/http-errors.ts';
 import { both, langOf } from '../i18n/i18n.ts';
-import { perMinuteLimit, sameOriginOnly } from '../http/security.ts';
+import { perHourLimit, perMinuteLimit, sameOriginOnly } from '../http/security.ts';
 import { disclosurePage, disclosuresPage, objectionReceivedPage, type ObjectionFormValues } from './disclosures.views.ts';
 import { createPostedListing, findPostedListed, objectionLimits, type PostedNomination } from './posted-nominations.ts';
 
@@ -41,6 +41,9 @@ const emptyValues = (): ObjectionFormValues => ({ objectorName: '', objectorEmai
 export function disclosureRoutes(deps: GatewayDeps): Router {
   const router = Router();
   const objectionLimit = perMinuteLimit(deps.config.submitRateLimitPerMin, { vi: 'gửi ý kiến', en: 'objection' }, { name: 'objection', counters: deps.limits, log: deps.log });
+  // A few an hour is plenty for a person; filling the posting's waiting objections with made-up
+  // addresses then takes many clients for many hours.
+  const objectionHourly = perHourLimit(deps.config.objectionsPerHour, { vi: 'gửi ý kiến', en: 'objection' }, { name: 'objection-hourly', counters: deps.limits, log: deps.log });
   const postings = createPostedListing(deps.runtime.store, { log: deps.log });
 
   async function posted(req: Request): Promise<PostedNomination> {
@@ -60,7 +63,7 @@ export function disclosureRoutes(deps: GatewayDeps): Router {
   router.get('/disclosures/:disclosureId', async (req, res) => {
     render(req, res, await posted(req));
   });
-  router.post('/disclosures/:disclosureId/objections', objectionLimit, sameOriginOnly(deps.publicUrl), ...formBody({ maxFieldBytes: 16 * 1024 }), async (req, res) => {
+  router.post('/disclosures/:disclosureId/objections', objectionLimit, objectionHourly, sameOriginOnly(deps.publicUrl), ...formBody({ maxFieldBytes: 16 * 1024 }), async (req, res) => {
     const form = formOf(req);
     if (!deps.csrf.verifyForm(req, form.fields.get('_csrf'))) throw forbidden('csrf_invalid', both('csrf.message'));
     const entry = await posted(req);

@@ -59,19 +59,20 @@ function limiterLogger(log: Logger): { error: (error: unknown, message?: string)
 }
 
 /**
- * A per-client limit of requests per minute; over it, a 429 through the error middleware. The
- * client is the peer address, or behind proxies the one `TRUST_PROXY` lets Express read from
- * X-Forwarded-For; the limiter's warnings about that setting go to the log. The limiter `name`
- * counts in `counters`, shared by every gateway process; when they do not answer (Redis down)
- * the request goes through and the log says so.
+ * A per-client limit of requests per window (a minute, an hour); over it, a 429 through the
+ * error middleware. The client is the peer address, or behind proxies the one `TRUST_PROXY` lets
+ * Express read from X-Forwarded-For; the limiter's warnings about that setting go to the log.
+ * The limiter `name` counts in `counters`, shared by every gateway process; when they do not
+ * answer (Redis down) the request goes through and the log says so.
  */
-export function perMinuteLimit(
+function windowLimit(
   limit: number,
+  window: { ms: number; vi: string; en: string },
   what: { vi: string; en: string },
   shared: { name: string; counters: SharedCounters; log: Logger },
 ): RequestHandler {
   return rateLimit({
-    windowMs: 60_000,
+    windowMs: window.ms,
     limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
@@ -81,11 +82,21 @@ export function perMinuteLimit(
     handler: (_req, _res, next) =>
       next(
         new HttpError(429, 'rate_limited', {
-          vi: `Quá nhiều yêu cầu ${what.vi} trong một phút; vui lòng thử lại sau ít phút.`,
-          en: `Too many ${what.en} requests in a minute; try again in a few minutes.`,
+          vi: `Quá nhiều yêu cầu ${what.vi} trong ${window.vi}; vui lòng thử lại sau.`,
+          en: `Too many ${what.en} requests in ${window.en}; try again later.`,
         }),
       ),
   });
+}
+
+/** {@link windowLimit} per minute. */
+export function perMinuteLimit(limit: number, what: { vi: string; en: string }, shared: { name: string; counters: SharedCounters; log: Logger }): RequestHandler {
+  return windowLimit(limit, { ms: 60_000, vi: 'một phút', en: 'a minute' }, what, shared);
+}
+
+/** {@link windowLimit} per hour. */
+export function perHourLimit(limit: number, what: { vi: string; en: string }, shared: { name: string; counters: SharedCounters; log: Logger }): RequestHandler {
+  return windowLimit(limit, { ms: 3_600_000, vi: 'một giờ', en: 'an hour' }, what, shared);
 }
 
 /**
