@@ -213,17 +213,19 @@ describe('a Chiến sĩ thi đua toàn quốc with secret ballots and an objecti
     assert.deepEqual(details.procedure.tallies.map((tally) => [tally.levelId, tally.yes, tally.no, tally.eligible]), [
       ['unitCouncil', 2, 1, 3], ['provinceCouncil', 5, 0, 5], ['provinceCouncil', 5, 0, 5], ['centralCouncil', 5, 0, 5],
     ]);
-    const objected = details.history.filter((entry) => entry.type === 'object' || entry.type === 'confirmObjection');
+    const objected = details.history.filter((entry) => ['object', 'confirmObjection', 'objectionLapsed'].includes(entry.type));
     assert.deepEqual(
       objected.map((entry) => [entry.event, entry.actor]),
-      [[{ type: 'object' }, null], [{ type: 'confirmObjection' }, null], [{ type: 'object' }, null]],
-      'the history shows objections filed and confirmed, neither who wrote them nor, unconfirmed, what they say',
+      // The second posting's objection lapsed at the end of its window, before the posting's.
+      [[{ type: 'object' }, null], [{ type: 'confirmObjection' }, null], [{ type: 'object' }, null], [{ type: 'objectionLapsed' }, null]],
+      'the history shows objections filed, confirmed and lapsed, neither who wrote them nor, unconfirmed, what they say',
     );
     assert.ok(!JSON.stringify(details).includes('Chưa đúng.'), 'an objection never confirmed is not shown');
     assert.ok(!JSON.stringify(details).includes('dan.example') && !JSON.stringify(details).includes('Trần Thị B'), 'who objected appears nowhere in the API');
     const tracking = await (await fetch(`${fixture.url}/track/${trackingCode}`)).text();
     for (const shown of [details.procedure.decision!.decisionNumber, objection, 'Thông qua: 5 đồng ý', 'Thủ tướng Chính phủ']) assert.ok(tracking.includes(shown), shown);
     assert.ok(!tracking.includes('b@dan.example') && !tracking.includes('Trần Thị B'), 'who objected is not published');
+    assert.ok(tracking.includes('Một ý kiến phản ánh không được người gửi xác nhận đúng hạn nên không được tính'), 'the lapse in plain words');
     const pdf = await waitFor(() => fetch(`${fixture.url}/track/${trackingCode}/documents/decision`), (response) => response.status === 200, { what: 'the decision PDF' });
     assert.equal(pdf.headers.get('content-type'), 'application/pdf');
     assert.equal(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString(), '%PDF-');

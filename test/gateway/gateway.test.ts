@@ -212,20 +212,16 @@ describe('HTTP hygiene', () => {
     assert.match(await page.text(), /Quá nhiều yêu cầu/);
   });
 
-  it('when a client files more objections in an hour than OBJECTIONS_PER_HOUR, then 429 says so', async () => {
-    const gateway = await anotherGateway({ OBJECTIONS_PER_HOUR: '2' });
+  it('when a client sends objections that are refused, then they use up none of its OBJECTIONS_PER_HOUR', async () => {
+    const gateway = await anotherGateway({ OBJECTIONS_PER_HOUR: '1' });
     const object = () =>
       fetch(`${gateway.url}/disclosures/${'A'.repeat(22)}/objections`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', origin: gateway.url },
         body: new URLSearchParams({ objectorName: 'Trần Thị B', objectorEmail: 'b@dan.example', objection: 'Chưa đúng.' }).toString(),
       });
-    // Without a form token each is refused, and each counts.
-    assert.equal((await object()).status, 403);
-    assert.equal((await object()).status, 403);
-    const limited = await object();
-    assert.equal(limited.status, 429);
-    assert.match(await limited.text(), /Quá nhiều yêu cầu gửi ý kiến trong một giờ/);
+    // Without a form token each is refused (a post from another site looks the same): none counts.
+    for (let attempt = 1; attempt <= 3; attempt += 1) assert.equal((await object()).status, 403, `attempt ${attempt}`);
   });
 
   it('when a client uploads more than its hourly budget of bytes, then 429 with Retry-After and no draft keeps the files', async () => {

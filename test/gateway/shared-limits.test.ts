@@ -11,7 +11,7 @@ import express, { type ErrorRequestHandler, type Request, type Response } from '
 import type { Redis } from 'ioredis';
 import type { ParsedForm } from '../../services/gateway/src/http/form-body.ts';
 import { HttpError } from '../../services/gateway/src/http/http-errors.ts';
-import { hourlyUploadBudget, perMinuteLimit } from '../../services/gateway/src/http/security.ts';
+import { hourlyUploadBudget, perHourLimit, perMinuteLimit } from '../../services/gateway/src/http/security.ts';
 import { createSharedCounters, type SharedCounters } from '../../services/gateway/src/http/shared-limits.ts';
 import { freshPrefix, startPrivateRedis, testRedisUrl } from '../support/redis.ts';
 import { testLog } from '../support/harness.ts';
@@ -54,6 +54,31 @@ async function limitedApp(limit: number, counters: SharedCounters, name: string,
 }
 
 describe('limits shared by every gateway process (real Redis)', () => {
+  it('when an hourly limit counts only what it accepts, then refused requests use up nothing and the accepted ones reach the limit; the 429 names the hour', async () => {
+    const counters = createSharedCounters(redis, { prefix: freshPrefix('limits') });
+    const app = express();
+    app.set('trust proxy', 'loopback');
+    app.post('/', perHourLimit(2, { vi: 'thử', en: 'test' }, { name: 'objection-hourly', counters, log: testLog, countRefused: false }), (req, res) => {
+      res.status(req.query.refuse === undefined ? 200 : 400).send('answered');
+    });
+    const toStatus: ErrorRequestHandler = (error, _req, res, _next) => void res.status(error instanceof HttpError ? error.status : 500).send(String(error instanceof HttpError ? error.text.en : error));
+    app.use(toStatus);
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    try {
+      const post = (query = '') => fetch(`${url}${query}`, { method: 'POST', headers: { 'x-forwarded-for': '198.51.100.9' } });
+      for (let attempt = 1; attempt <= 4; attempt += 1) assert.equal((await post('?refuse')).status, 400, `refused ${attempt}`);
+      assert.equal((await post()).status, 200);
+      assert.equal((await post()).status, 200);
+      const limited = await post();
+      assert.equal(limited.status, 429);
+      assert.match(await limited.text(), /Too many test requests in an hour/);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('when two gateway processes take requests from one client, then one per-minute limit counts them all; another client has its own', async () => {
     const counters = createSharedCounters(redis, { prefix: freshPrefix('limits') });
     const first = await limitedApp(3, counters, 'submission');

@@ -51,8 +51,8 @@ function procedureOf(progress: NominationProgress, publicUrl: string) {
   };
 }
 
-/** Events of the public's objections: filing one (`object`) and confirming it (`confirmObjection`). */
-const objectionEvents = new Set(['object', 'confirmObjection']);
+/** Events of the public's objections: filing one (`object`), confirming it (`confirmObjection`), its lapse unconfirmed (`objectionLapsed`). */
+const objectionEvents = new Set(['object', 'confirmObjection', 'objectionLapsed']);
 
 /**
  * An event as the API shows it. Of the public's objections, only that one was filed or confirmed:

@@ -184,7 +184,7 @@ export function openApiSchemas(config: Pick<Config, 'maxAttachments' | 'maxUploa
               at: { type: 'string', format: 'date-time' },
               eventId: { type: 'string' },
               type: { type: 'string' },
-              event: { type: 'object', description: 'As recorded; a `vote` never carries its ballot. An objection during disclosure shows as `{ type: \'object\' }` when filed and `{ type: \'confirmObjection\' }` when its writer confirmed it (only a confirmed one sends the dossier back to review; its text is in `procedure.objections`), never who wrote it.' },
+              event: { type: 'object', description: 'As recorded; a `vote` never carries its ballot. An objection during disclosure shows as `{ type: \'object\' }` when filed and `{ type: \'confirmObjection\' }` when its writer confirmed it, `{ type: \'objectionLapsed\' }` when it lapsed unconfirmed (only a confirmed one sends the dossier back to review; its text is in `procedure.objections`), never who wrote it.' },
               actor: { ...nullableString, description: 'Who acted; null for an objection filed or confirmed.' },
               source: nullableString,
               via: nullableString,

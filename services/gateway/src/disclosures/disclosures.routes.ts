@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import { maxPendingObjections } from '@vinh-danh/workflows';
+import { maxPendingObjections, objectionConfirmWindowMs } from '@vinh-danh/workflows';
 import { z } from 'zod';
 import type { GatewayDeps } from '../gateway-deps.ts';
 import { isCleanText, typedText } from '../http/body-safety.ts';
@@ -42,8 +42,9 @@ export function disclosureRoutes(deps: GatewayDeps): Router {
   const router = Router();
   const objectionLimit = perMinuteLimit(deps.config.submitRateLimitPerMin, { vi: 'gửi ý kiến', en: 'objection' }, { name: 'objection', counters: deps.limits, log: deps.log });
   // A few an hour is plenty for a person; filling the posting's waiting objections with made-up
-  // addresses then takes many clients for many hours.
-  const objectionHourly = perHourLimit(deps.config.objectionsPerHour, { vi: 'gửi ý kiến', en: 'objection' }, { name: 'objection-hourly', counters: deps.limits, log: deps.log });
+  // addresses then takes many clients for many hours. Only objections taken count: a form sent
+  // back for a mistake, or a post from another site, uses up nothing.
+  const objectionHourly = perHourLimit(deps.config.objectionsPerHour, { vi: 'gửi ý kiến', en: 'objection' }, { name: 'objection-hourly', counters: deps.limits, log: deps.log, countRefused: false });
   const postings = createPostedListing(deps.runtime.store, { log: deps.log });
 
   async function posted(req: Request): Promise<PostedNomination> {
@@ -78,7 +79,9 @@ export function disclosureRoutes(deps: GatewayDeps): Router {
       return render(req, res, entry, values, problems);
     }
     const by = values.objectorEmail.trim().toLowerCase();
-    const received = () => res.set('Cache-Control', 'no-store').type('html').send(objectionReceivedPage(langOf(res), by, entry.postedUntil));
+    // The link works for the objection's confirmation window, and not past the posting.
+    const confirmBy = new Date(Math.min(entry.postedUntil.getTime(), deps.now().getTime() + objectionConfirmWindowMs({ route: [entry.level], levelIndex: 0 })));
+    const received = () => res.set('Cache-Control', 'no-store').type('html').send(objectionReceivedPage(langOf(res), by, confirmBy));
     // An address whose objection already waits gets the same answer and no second link: telling
     // it apart would tell anyone who tried an address that its owner objected.
     if (entry.waitingObjectors.includes(by)) return received();

@@ -61,7 +61,7 @@ ${textArea({ ...common('objection'), hint: t(lang, 'disclosure.objection.hint'),
   return page({ lang, title: entry.nomineeName, body, langSwitchPath: `/disclosures/${entry.disclosureId}`, hasErrors: summary.length > 0 });
 }
 
-/** After an objection is filed: it counts once confirmed from the link sent to `email`, before `until`. */
+/** After an objection is filed: it counts once confirmed from the link sent to `email`, by `until` (its window's end or the posting's, whichever is first). */
 export function objectionReceivedPage(lang: Lang, email: string, until: Date): string {
   return messagePage({
     lang,

@@ -69,11 +69,13 @@ function windowLimit(
   limit: number,
   window: { ms: number; vi: string; en: string },
   what: { vi: string; en: string },
-  shared: { name: string; counters: SharedCounters; log: Logger },
+  shared: { name: string; counters: SharedCounters; log: Logger; countRefused?: boolean },
 ): RequestHandler {
   return rateLimit({
     windowMs: window.ms,
     limit,
+    // `countRefused: false`: a request answered 4xx/5xx is taken off the count once answered.
+    skipFailedRequests: shared.countRefused === false,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     logger: limiterLogger(shared.log),
@@ -94,8 +96,8 @@ export function perMinuteLimit(limit: number, what: { vi: string; en: string }, 
   return windowLimit(limit, { ms: 60_000, vi: 'một phút', en: 'a minute' }, what, shared);
 }
 
-/** {@link windowLimit} per hour. */
-export function perHourLimit(limit: number, what: { vi: string; en: string }, shared: { name: string; counters: SharedCounters; log: Logger }): RequestHandler {
+/** {@link windowLimit} per hour; with `countRefused: false` only the requests it accepts (2xx, 3xx) count. */
+export function perHourLimit(limit: number, what: { vi: string; en: string }, shared: { name: string; counters: SharedCounters; log: Logger; countRefused?: boolean }): RequestHandler {
   return windowLimit(limit, { ms: 3_600_000, vi: 'một giờ', en: 'an hour' }, what, shared);
 }
 

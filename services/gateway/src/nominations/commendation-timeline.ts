@@ -41,6 +41,7 @@ export function commendationTimelineText(view: ProcedureView, tasks: readonly Ta
   }
   if (type === 'object') return t(lang, 'event.object');
   if (type === 'confirmObjection') return t(lang, 'event.confirmObjection');
+  if (type === 'objectionLapsed') return t(lang, 'event.objectionLapsed');
   if (type === 'decisionIssued') return t(lang, 'event.decisionIssued', { number: String(entry.event.decisionNumber ?? '') });
   if (type.startsWith('xstate.after.')) return timerText(entry, lang);
   return undefined;
