@@ -169,9 +169,22 @@ describe('a Chiến sĩ thi đua toàn quốc with secret ballots and an objecti
     assert.match(confirmPage, /Xác nhận ý kiến phản ánh/);
     assert.ok(confirmPage.includes(objection) && confirmPage.includes('Lê Văn Tám'));
     for (const hidden of [trackingCode, identifier, 'Tải tệp']) assert.ok(!confirmPage.includes(hidden), `the writer's page shows no ${hidden}`);
+    const other = await fileObjection('e@dan.example');
+    assert.equal(other.status, 200);
+    const [, otherConfirmation] = await pages.openTasks(instanceId, 'provinceDisclosure', 2);
+    assert.equal(otherConfirmation!.assignee, 'e@dan.example');
+    const [ownUrl, otherUrl] = [await pages.mailedLink(confirmation!), await pages.mailedLink(otherConfirmation!)];
     const confirmed = await pages.act(confirmation!, 'confirmObjection');
     assert.match(confirmed, /Đã xác nhận ý kiến phản ánh/);
     assert.ok(!confirmed.includes(trackingCode));
+    // Afterwards each link says what became of its objection: confirmed, or overtaken by another.
+    await waitFor(() => fixture.harness.runtime.store.tasks.get(otherConfirmation!.taskId), (task) => task?.status !== 'open', { what: 'the other objection closed' });
+    const ownLink = await fetch(ownUrl);
+    assert.equal(ownLink.status, 200);
+    assert.match(await ownLink.text(), /Ý kiến này đã được xác nhận trước đó/);
+    const otherLink = await fetch(otherUrl);
+    assert.equal(otherLink.status, 200);
+    assert.match(await otherLink.text(), /ý kiến của bạn không còn được tính/);
 
     const [again] = await pages.openTasks(instanceId, 'provinceReview');
     assert.match(again!.taskId, /provinceReview-1\.1$/);
@@ -217,7 +230,7 @@ describe('a Chiến sĩ thi đua toàn quốc with secret ballots and an objecti
     assert.deepEqual(
       objected.map((entry) => [entry.event, entry.actor]),
       // The second posting's objection lapsed at the end of its window, before the posting's.
-      [[{ type: 'object' }, null], [{ type: 'confirmObjection' }, null], [{ type: 'object' }, null], [{ type: 'objectionLapsed' }, null]],
+      [[{ type: 'object' }, null], [{ type: 'object' }, null], [{ type: 'confirmObjection' }, null], [{ type: 'object' }, null], [{ type: 'objectionLapsed' }, null]],
       'the history shows objections filed, confirmed and lapsed, neither who wrote them nor, unconfirmed, what they say',
     );
     assert.ok(!JSON.stringify(details).includes('Chưa đúng.'), 'an objection never confirmed is not shown');

@@ -144,5 +144,7 @@ export const procedureEn: Record<keyof typeof procedureVi, string> = {
   'objection.confirm': 'Confirm the objection',
   'objection.confirmedTitle': 'Objection confirmed',
   'objection.confirmed': 'Thank you. Your objection went to the appraising office; the dossier goes back to review.',
+  'objection.closedTitle': 'Your objection no longer counts',
+  'objection.closed': 'Before you confirmed it, another objection sent the nomination back to the appraising office, so yours no longer counts. If the nomination is posted again, you may file it again.',
   'objection.confirmedBefore': 'This objection was confirmed before.',
 };

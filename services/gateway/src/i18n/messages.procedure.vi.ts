@@ -145,5 +145,7 @@ export const procedureVi = {
   'objection.confirm': 'Xác nhận ý kiến phản ánh',
   'objection.confirmedTitle': 'Đã xác nhận ý kiến phản ánh',
   'objection.confirmed': 'Cảm ơn bạn. Ý kiến đã được chuyển cho cơ quan thẩm định; hồ sơ được xem xét lại.',
+  'objection.closedTitle': 'Ý kiến không còn được tính',
+  'objection.closed': 'Trước khi bạn xác nhận, hồ sơ đã được chuyển lại cơ quan thẩm định theo một ý kiến phản ánh khác, nên ý kiến của bạn không còn được tính. Nếu hồ sơ được công khai lại, bạn có thể gửi lại ý kiến.',
   'objection.confirmedBefore': 'Ý kiến này đã được xác nhận trước đó.',
 } as const;

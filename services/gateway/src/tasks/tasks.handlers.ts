@@ -11,7 +11,7 @@ import { filedObjectionText, isObjectionConfirmation, tallyForBallot, taskKindOf
 import { personal, type ProcedureTaskPages } from './procedure-task-pages.ts';
 import { recordRefusal, resolveTaskLink, type TaskAccess } from './task-access.ts';
 import { eventFor, readDecision, type PageKind } from './task-actions.ts';
-import { ballotRecordedPage, decisionRecordedPage, objectionConfirmedPage, objectionConfirmationPage, refusedLinkPage, taskPage } from './tasks.views.ts';
+import { ballotRecordedPage, decisionRecordedPage, objectionClosedPage, objectionConfirmedPage, objectionConfirmationPage, refusedLinkPage, taskPage } from './tasks.views.ts';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -85,8 +85,21 @@ export function taskHandlers(deps: GatewayDeps) {
     return true;
   }
 
-  /** A used link's own page, where its procedure shows one (a counted ballot). */
+  /**
+   * An objection's link once its task is done: confirmed, or closed because another objection
+   * sent the dossier back to review first (its writer is told it no longer counts, not that the
+   * link was used).
+   */
+  function objectionAfterUse(res: Response, task: TaskRecord): boolean {
+    if (task.status !== 'done' || !isObjectionConfirmation(task)) return false;
+    const page = task.outcome === 'confirmObjection' ? objectionConfirmedPage(langOf(res), true) : objectionClosedPage(langOf(res));
+    personal(res).type('html').send(page);
+    return true;
+  }
+
+  /** A used link's own page, where its procedure shows one (a counted ballot, an objection). */
   async function afterUse(req: Request, res: Response, task: TaskRecord): Promise<boolean> {
+    if (objectionAfterUse(res, task)) return true;
     const procedure = await procedureOf(task);
     if (!procedure) return ballotAfterUse(res, task);
     return (await procedure.pages.afterUse?.(req, res, task, procedure.instance)) ?? false;

@@ -142,6 +142,16 @@ export function objectionConfirmedPage(lang: Lang, duplicate: boolean): string {
   });
 }
 
+/** An objection's link after another objection sent the dossier back to review before this one was confirmed. */
+export function objectionClosedPage(lang: Lang): string {
+  return messagePage({
+    lang,
+    title: t(lang, 'objection.closedTitle'),
+    paragraphs: [t(lang, 'objection.closed')],
+    links: [{ href: '/disclosures', text: t(lang, 'disclosure.back') }],
+  });
+}
+
 /** What happens to the nomination after the choice: it moves on, it ends, or it goes back to the submitter. */
 const recordedKey = (decision: string): MessageKey =>
   decision === 'reject' || decision === 'decline' || decision === 'withdraw' ? 'task.recordedEnds' : decision === 'requestChanges' ? 'task.recordedReturned' : 'task.recorded';
