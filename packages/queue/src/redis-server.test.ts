@@ -81,6 +81,36 @@ describe('a private redis-server in the data dir', { skip }, () => {
     }
   });
 
+  it('when a client does not give the password, then the private redis-server refuses it; the password is in its owner-only config file, not on its command line', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vd-redis-auth-'));
+    const server = await startRedisServer({ dataDir, appendOnly: false });
+    try {
+      const { password, port } = new URL(server.url);
+      assert.ok(password.length >= 40, 'a long random password');
+      const anonymous = new Redis({ host: '127.0.0.1', port: Number(port), lazyConnect: true, enableReadyCheck: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      anonymous.on('error', () => {});
+      try {
+        await anonymous.connect();
+        await assert.rejects(anonymous.set('forged', 'job'), /NOAUTH/);
+      } finally {
+        anonymous.disconnect();
+      }
+      const owner = new Redis(server.url, { maxRetriesPerRequest: 0 });
+      try {
+        assert.equal(await owner.set('queued', 'job'), 'OK');
+      } finally {
+        owner.disconnect();
+      }
+      const pid = Number(readFileSync(path.join(dataDir, 'redis', 'redis.pid'), 'utf8'));
+      assert.ok(!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(password), 'not on the command line');
+      const configFile = path.join(dataDir, 'redis', 'redis.conf');
+      assert.equal(statSync(configFile).mode & 0o777, 0o600);
+    } finally {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('when the redis-server dies under the process, then it is told and the server is started again on the same port with its data; after too many deaths in a minute it stays down', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vd-redis-restart-'));
     const exits: RedisServerExit[] = [];
@@ -114,7 +144,7 @@ describe('a private redis-server in the data dir', { skip }, () => {
         process.kill(pid, 'SIGKILL');
         await waitFor(() => exits.length === death, `death ${death} reported`);
         assert.deepEqual([exits[death - 1]!.pid, exits[death - 1]!.signal, exits[death - 1]!.restarted], [pid, 'SIGKILL', true]);
-        await waitFor(async () => (await answers()) === 'yes', `the server back on ${server.url} with its data`);
+        await waitFor(async () => (await answers()) === 'yes', `the server back on port ${server.port} with its data`);
       }
       process.kill(pidOf(), 'SIGKILL');
       await waitFor(() => exits.length === maxRedisRestartsPerMinute + 1, 'the last death reported');

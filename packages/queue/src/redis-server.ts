@@ -1,12 +1,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 
 export interface RedisServerHandle {
+  /** `redis://:<password>@127.0.0.1:<port>`: a secret, never to be logged or printed whole. */
   url: string;
   port: number;
   stop(): Promise<void>;
@@ -216,7 +217,7 @@ async function clearOrphanedMemoryFolders(prefix: string): Promise<void> {
 
 /**
  * Starts a private `redis-server` from PATH on 127.0.0.1, configured as production wants it
- * (noeviction, AOF), for a machine where `REDIS_URL` is not set. One left running in the same
+ * (noeviction, AOF, a password), for a machine where `REDIS_URL` is not set. One left running in the same
  * data dir by a process that died without stopping it is stopped first.
  */
 export async function startRedisServer(options: StartRedisServerOptions): Promise<RedisServerHandle> {
@@ -244,6 +245,13 @@ export async function startRedisServer(options: StartRedisServerOptions): Promis
   const stale = await stopStaleRedisServer(dir);
   if (stale !== undefined) options.onStaleStopped?.(stale);
   const port = options.port ?? (await freePort());
+  // A password of its own each start, so another local user who can reach the port cannot read
+  // or change the queues. It is in a config file in the owner's folder, not on the command line
+  // (which every local user can read).
+  const password = randomBytes(32).toString('base64url');
+  const configFile = path.join(dir, 'redis.conf');
+  rmSync(configFile, { force: true });
+  writeFileSync(configFile, `requirepass ${password}\n`, { mode: 0o600 });
   const logFile = path.join(dir, 'redis.log');
   keepLogSmall(logFile);
   // Its own process group: a Ctrl+C in the terminal (SIGINT to the foreground group) reaches this
@@ -252,6 +260,7 @@ export async function startRedisServer(options: StartRedisServerOptions): Promis
     spawn(
       'redis-server',
       [
+        configFile,
         '--port', String(port),
         '--bind', '127.0.0.1',
         '--dir', dir,
@@ -274,7 +283,7 @@ export async function startRedisServer(options: StartRedisServerOptions): Promis
     if (running()) child.kill('SIGTERM');
   };
   process.on('exit', stopOnExit);
-  const url = `redis://127.0.0.1:${port}`;
+  const url = `redis://:${password}@127.0.0.1:${port}`;
   try {
     await waitForPing(url, child, logFile, options.startTimeoutMs ?? 10_000);
   } catch (error) {
