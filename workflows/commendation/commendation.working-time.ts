@@ -14,7 +14,8 @@ import type { CommendationContext } from './commendation.types.ts';
  * - `levelReminder`: the level's reminder lead before that (half-way when the lead does not fit);
  * - `escalationWindow`: when the escalation's working days end;
  * - `resubmitWindow`: when the submitter's working days end.
- * A disclosure's posting period is in calendar days and keeps its milliseconds.
+ * A disclosure's posting period, and an objection's confirmation window within it, are in
+ * calendar days and keep their milliseconds.
  */
 export function commendationTimerDue({ delay, now, context, after }: TimerDueRequest): number | undefined {
   const commendation = context as CommendationContext;
