@@ -17,6 +17,13 @@ import { waitFor } from '../support/wait.ts';
 
 const tempDir = tempDirs('vd-worker-');
 
+/** The URL of the private redis-server a worker started in `dataDir`, with the password it keeps in its owner-only config. */
+function privateRedisUrl(dataDir: string, port: number): string {
+  const password = /^requirepass (\S+)$/m.exec(readFileSync(path.join(dataDir, 'redis', 'redis.conf'), 'utf8'))?.[1];
+  assert.ok(password, 'the private redis-server has a password');
+  return `redis://:${password}@127.0.0.1:${port}`;
+}
+
 describe('the worker process', () => {
   it('when an environment variable is invalid, then it exits 1 naming the variable and the problem', async () => {
     const running = startTsProcess('services/worker/src/main.ts', {
@@ -53,7 +60,7 @@ describe('the worker process', () => {
     const first = startTsProcess('services/worker/src/main.ts', { DATA_DIR: dataDir, LOG_LEVEL: 'info' });
     await waitForOutput(first, 'worker started', 60_000);
     const oldPort = portOf(first.output());
-    const old = createRedisConnection(`redis://127.0.0.1:${oldPort}`);
+    const old = createRedisConnection(privateRedisUrl(dataDir, oldPort));
     await old.set('vd-test:kept', 'queued work');
     await old.quit();
     first.child.kill('SIGKILL');
@@ -65,7 +72,7 @@ describe('the worker process', () => {
       await waitForOutput(second, 'worker started', 60_000);
       assert.match(second.output(), /stopped a private redis-server an earlier process left running in the data dir/);
       assert.equal(await portAccepts(oldPort), false, 'the one left behind is stopped');
-      const fresh = createRedisConnection(`redis://127.0.0.1:${portOf(second.output())}`);
+      const fresh = createRedisConnection(privateRedisUrl(dataDir, portOf(second.output())));
       assert.equal(await fresh.get('vd-test:kept'), 'queued work', 'its append-only file was flushed and loaded again');
       await fresh.quit();
       second.child.kill('SIGTERM');
