@@ -278,7 +278,7 @@ export const commendationMachine = setup({
           enqueue.cancel(close.taskKey);
         }
       }),
-      // The waiting objections' tasks close on exit; their writers' addresses are not kept.
+      // The waiting objections' tasks close on exit; the snapshot keeps their writers' addresses no longer.
       on: { withdraw: { guard: 'isSubmitter', target: 'withdrawn', actions: 'clearPendingObjections' } },
       states: {
         posted: {

@@ -222,7 +222,7 @@ describe('commendation: disclosure', () => {
     assert.deepEqual(run.snapshot.context.pendingObjections, [], 'the writer\'s address and words are not kept');
   });
 
-  it(`when ${maxPendingObjections} objections wait, then another is refused until the posting ends`, () => {
+  it(`when ${maxPendingObjections} objections wait, then another is refused until some lapse or the posting ends`, () => {
     const run = atDisclosure();
     for (let index = 0; index < maxPendingObjections; index += 1) run.send({ type: 'object', by: `citizen-${index}`, objection: 'Chưa đúng' });
     assert.equal(run.snapshot.context.pendingObjections?.length, maxPendingObjections);

@@ -173,7 +173,7 @@ export interface ObjectEvent {
 /**
  * The writer of a pending objection confirms it (from the link mailed to them): it sends the
  * dossier back to review. `objection` is the text they filed, as the history's `object` event
- * holds it (the confirmation page sends it); it must be non-blank.
+ * holds it (the gateway reads it there when the writer confirms); it must be non-blank.
  */
 export interface ConfirmObjectionEvent {
   type: 'confirmObjection';

@@ -55,7 +55,7 @@ function procedureOf(progress: NominationProgress, publicUrl: string) {
 const objectionEvents = new Set(['object', 'confirmObjection', 'objectionLapsed']);
 
 /**
- * An event as the API shows it. Of the public's objections, only that one was filed or confirmed:
+ * An event as the API shows it. Of the public's objections, only that one was filed, confirmed or lapsed:
  * anyone holding the nomination's id reads this, the nominating unit among them, and a person
  * raising an objection is owed that discretion; what a filed objection says counts only once its
  * writer confirms it, and then `procedure.objections` gives it. The reviewer looking into it is

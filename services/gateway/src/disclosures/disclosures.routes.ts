@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
-import { maxPendingObjections, objectionConfirmWindowMs } from '@vinh-danh/workflows';
+import { maxPendingObjections } from '@vinh-danh/workflows';
 import { z } from 'zod';
 import type { GatewayDeps } from '../gateway-deps.ts';
 import { isCleanText, typedText } from '../http/body-safety.ts';
@@ -79,9 +79,9 @@ export function disclosureRoutes(deps: GatewayDeps): Router {
       return render(req, res, entry, values, problems);
     }
     const by = values.objectorEmail.trim().toLowerCase();
-    // The link works for the objection's confirmation window, and not past the posting.
-    const confirmBy = new Date(Math.min(entry.postedUntil.getTime(), deps.now().getTime() + objectionConfirmWindowMs({ route: [entry.level], levelIndex: 0 })));
-    const received = () => res.set('Cache-Control', 'no-store').type('html').send(objectionReceivedPage(langOf(res), by, confirmBy));
+    // The same words for a new objection and for an address whose objection already waits (its
+    // own deadline would tell them apart): the window in days, and the posting's end.
+    const received = () => res.set('Cache-Control', 'no-store').type('html').send(objectionReceivedPage(langOf(res), by, entry.postedUntil));
     // An address whose objection already waits gets the same answer and no second link: telling
     // it apart would tell anyone who tried an address that its owner objected.
     if (entry.waitingObjectors.includes(by)) return received();

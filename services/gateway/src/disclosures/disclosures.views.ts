@@ -1,3 +1,4 @@
+import { objectionConfirmDays } from '@vinh-danh/workflows';
 import type { FieldProblem } from '../http/http-errors.ts';
 import { html } from '../http/html.ts';
 import { t, type Lang } from '../i18n/i18n.ts';
@@ -49,7 +50,7 @@ ${entry.achievementSummary ? html`<div><dt>${t(lang, 'summary.achievements')}</d
 <div><dt>${t(lang, 'track.postedUntil')}</dt><dd><time datetime="${entry.postedUntil.toISOString()}">${formatDateTime(entry.postedUntil, lang)}</time></dd></div>
 </dl>
 <h2>${t(lang, 'disclosure.objectHeading')}</h2>
-<p>${t(lang, 'disclosure.objectIntro')}</p>
+<p>${t(lang, 'disclosure.objectIntro', { days: objectionConfirmDays })}</p>
 <form method="post" action="/disclosures/${entry.disclosureId}/objections" novalidate>
 <input type="hidden" name="_csrf" value="${options.csrfToken}">
 ${textInput({ ...common('objectorName'), autocomplete: 'name', maxlength: objectionLimits.name })}
@@ -61,12 +62,12 @@ ${textArea({ ...common('objection'), hint: t(lang, 'disclosure.objection.hint'),
   return page({ lang, title: entry.nomineeName, body, langSwitchPath: `/disclosures/${entry.disclosureId}`, hasErrors: summary.length > 0 });
 }
 
-/** After an objection is filed: it counts once confirmed from the link sent to `email`, by `until` (its window's end or the posting's, whichever is first). */
-export function objectionReceivedPage(lang: Lang, email: string, until: Date): string {
+/** After an objection is filed: it counts once confirmed from the link sent to `email`, within its window and before the posting ends at `postedUntil`. */
+export function objectionReceivedPage(lang: Lang, email: string, postedUntil: Date): string {
   return messagePage({
     lang,
     title: t(lang, 'disclosure.receivedTitle'),
-    paragraphs: [t(lang, 'disclosure.received', { email, until: formatDateTime(until, lang) })],
+    paragraphs: [t(lang, 'disclosure.received', { email, days: objectionConfirmDays, until: formatDateTime(postedUntil, lang) })],
     links: [{ href: '/disclosures', text: t(lang, 'disclosure.back') }],
   });
 }

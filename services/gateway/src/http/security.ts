@@ -58,6 +58,8 @@ function limiterLogger(log: Logger): { error: (error: unknown, message?: string)
   };
 }
 
+const hourMs = 3_600_000;
+
 /**
  * A per-client limit of requests per window (a minute, an hour); over it, a 429 through the
  * error middleware. The client is the peer address, or behind proxies the one `TRUST_PROXY` lets
@@ -98,7 +100,7 @@ export function perMinuteLimit(limit: number, what: { vi: string; en: string }, 
 
 /** {@link windowLimit} per hour; with `countRefused: false` only the requests it accepts (2xx, 3xx) count. */
 export function perHourLimit(limit: number, what: { vi: string; en: string }, shared: { name: string; counters: SharedCounters; log: Logger; countRefused?: boolean }): RequestHandler {
-  return windowLimit(limit, { ms: 3_600_000, vi: 'một giờ', en: 'an hour' }, what, shared);
+  return windowLimit(limit, { ms: hourMs, vi: 'một giờ', en: 'an hour' }, what, shared);
 }
 
 /**
@@ -124,7 +126,6 @@ function safeOrigin(url: string): string {
   }
 }
 
-const hourMs = 3_600_000;
 
 /**
  * A per-client budget of uploaded bytes per hour, after a multipart form was read: files wait

@@ -33,10 +33,10 @@ export interface ProcedureView {
   /** While posted for public comment: the end of the posting period. */
   postedUntil: Date | null;
   /**
-   * Objections of the current posting that wait for their writer's confirmation, by the writer's
-   * address: for the writer's own confirmation page only, never a public page or the API.
+   * The addresses whose objection to the current posting waits for confirmation: for the
+   * objection form's checks only, never a public page or the API.
    */
-  pendingObjections: Array<{ by: string; taskKey: string }>;
+  pendingObjections: Array<{ by: string }>;
 }
 
 /** `objection`: the confirmation of an objection, held by its writer (a member of the public), at a disclosure level. */
@@ -100,7 +100,7 @@ export function procedureViewOf(instance: InstanceRecord | null, history: readon
       : null,
     postedUntil,
     pendingObjections: Array.isArray(context.pendingObjections)
-      ? (context.pendingObjections as Array<Record<string, unknown>>).map((entry) => ({ by: String(entry.by), taskKey: String(entry.taskKey) }))
+      ? (context.pendingObjections as Array<Record<string, unknown>>).map((entry) => ({ by: String(entry.by) }))
       : [],
   };
 }

@@ -11,15 +11,17 @@ import type { TaskKind } from '../nominations/procedure-view.ts';
  */
 export type PageKind = TaskKind | 'legacyReview';
 
+/** The kinds whose page is the task form (an objection's confirmation has a page of its own). */
+export type FormKind = Exclude<PageKind, 'objection'>;
+
 export const commentLimit = 2000;
 
 /** The choices of each kind of task, as the radio values the page posts. */
-export const choicesFor: Record<PageKind, readonly string[]> = {
+export const choicesFor: Record<FormKind, readonly string[]> = {
   review: ['forward', 'requestChanges', 'reject'],
   ballot: ['yes', 'no', 'abstain', 'recuse'],
   decision: ['approve', 'decline'],
   resubmit: ['resubmit', 'withdraw'],
-  objection: ['confirmObjection'],
   legacyReview: ['approve', 'reject', 'requestChanges'],
 };
 
@@ -33,7 +35,7 @@ export interface ReadDecision {
 }
 
 /** Checks a posted choice and comment against what the task offers. */
-export function readDecision(kind: PageKind, decision: string, rawComment: string): ReadDecision {
+export function readDecision(kind: FormKind, decision: string, rawComment: string): ReadDecision {
   const problems: FieldProblem[] = [];
   const comment = typedText(rawComment);
   if (!choicesFor[kind].includes(decision)) problems.push({ field: 'decision', message: both(kind === 'ballot' ? 'error.ballotRequired' : 'error.decisionRequired') });
@@ -46,7 +48,7 @@ export function readDecision(kind: PageKind, decision: string, rawComment: strin
 }
 
 /** The procedure event a checked choice stands for, acting as the task's assignee. */
-export function eventFor(kind: PageKind, decision: string, comment: string, by: string): WorkflowEvent {
+export function eventFor(kind: FormKind, decision: string, comment: string, by: string): WorkflowEvent {
   const withComment = comment ? { comment } : {};
   switch (kind) {
     case 'ballot':

@@ -10,21 +10,20 @@ import { formatBytes, formatDateTime, messagePage, page } from '../views/layout.
 import { nominationSummary, timelineList } from '../views/nomination.views.ts';
 import { reviewerNotices, tallyText } from '../views/procedure.views.ts';
 import type { LinkRefusal } from './task-access.ts';
-import { choicesFor, commentLimit, type PageKind } from './task-actions.ts';
+import { choicesFor, commentLimit, type FormKind } from './task-actions.ts';
 
 export interface TaskPageOptions {
   lang: Lang;
   token: string;
   task: TaskRecord;
-  kind: PageKind;
+  kind: FormKind;
   progress: NominationProgress;
   csrfToken: string;
   values: { decision: string; comment: string };
   problems: FieldProblem[];
 }
 
-const titles: Record<PageKind, MessageKey> = {
-  objection: 'objection.title',
+const titles: Record<FormKind, MessageKey> = {
   review: 'task.title',
   legacyReview: 'task.title',
   ballot: 'task.ballotTitle',
@@ -33,7 +32,7 @@ const titles: Record<PageKind, MessageKey> = {
 };
 
 /** The label of a choice: the same word can mean different things on different pages. */
-const choiceKey = (kind: PageKind, choice: string): MessageKey =>
+const choiceKey = (kind: FormKind, choice: string): MessageKey =>
   (kind === 'decision' ? `decision.authority.${choice}` : kind === 'ballot' ? `decision.ballot.${choice}` : `decision.${choice}`) as MessageKey;
 
 /** Who the task's holder acts as: the body of its level, or the legacy procedure's role. */
@@ -71,7 +70,7 @@ export function taskPage(options: TaskPageOptions): string {
 <p>${t(lang, 'task.youAre', { role: actingAs(options) })}
 ${task.dueAt ? t(lang, 'task.due', { deadline: formatDateTime(task.dueAt, lang) }) : ''}</p>
 ${kind === 'ballot' ? ballotIntro(options) : ''}
-${kind === 'resubmit' || kind === 'objection' ? '' : reviewerNotices(progress, lang, { assignee: task.assignee, kind: kind === 'legacyReview' ? 'review' : kind })}
+${kind === 'resubmit' ? '' : reviewerNotices(progress, lang, { assignee: task.assignee, kind: kind === 'legacyReview' ? 'review' : kind })}
 ${nominationSummary(progress, lang, { withContact: true, withIdentifier: true })}
 <h2>${t(lang, 'summary.attachments')}</h2>
 ${progress.attachments.length
@@ -100,8 +99,8 @@ ${kind === 'resubmit'
 }
 
 /**
- * The confirmation page of an objection, for its writer (a member of the public): what was
- * posted, as the disclosure page shows it, their objection, until when the link works, and one
+ * The confirmation page of an objection, for its writer (a member of the public): the nominee,
+ * award, period and unit as posted, their objection, until when the link works, and one
  * button. Nothing of the dossier beyond the posting: no contact, identifier, files, tracking code or history.
  */
 export function objectionConfirmationPage(options: { lang: Lang; token: string; task: TaskRecord; progress: NominationProgress; csrfToken: string }): string {
@@ -125,7 +124,6 @@ ${objection ? html`<h2>${t(lang, 'objection.yours')}</h2>
 <blockquote>${objection}</blockquote>` : ''}
 <form method="post" action="/tasks/${token}" novalidate>
 <input type="hidden" name="_csrf" value="${options.csrfToken}">
-<input type="hidden" name="decision" value="confirmObjection">
 <button type="submit" class="button">${t(lang, 'objection.confirm')}</button>
 </form>
 <p>${t(lang, 'objection.notYou')}</p>`;
@@ -157,7 +155,7 @@ const recordedKey = (decision: string): MessageKey =>
   decision === 'reject' || decision === 'decline' || decision === 'withdraw' ? 'task.recordedEnds' : decision === 'requestChanges' ? 'task.recordedReturned' : 'task.recorded';
 
 /** The answer to a posted choice. A ballot is never echoed back, and its tally waits for the vote to close. */
-export function decisionRecordedPage(options: { lang: Lang; kind: PageKind; decision: string; duplicate: boolean; trackingCode: string | null; taskPath: string }): string {
+export function decisionRecordedPage(options: { lang: Lang; kind: FormKind; decision: string; duplicate: boolean; trackingCode: string | null; taskPath: string }): string {
   const { lang, kind } = options;
   const ballot = kind === 'ballot';
   const paragraphs = options.duplicate
