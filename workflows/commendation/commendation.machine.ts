@@ -131,7 +131,6 @@ export const commendationMachine = setup({
         : {
             objections: [...context.objections, { levelId: currentLevel(context).id, by: event.by, objection: event.objection, round: context.round }],
             openObjection: event.objection,
-            pendingObjections: [],
             reopened: context.reopened + 1,
             levelIndex: previousReviewIndex(context),
           },
@@ -295,7 +294,7 @@ export const commendationMachine = setup({
                 }),
               ],
             },
-            confirmObjection: { guard: 'canConfirmObjection', target: '#commendation.level', actions: 'recordObjection' },
+            confirmObjection: { guard: 'canConfirmObjection', target: '#commendation.level', actions: ['recordObjection', 'clearPendingObjections'] },
             objectionLapsed: {
               guard: 'isPendingObjectionLapse',
               actions: [

@@ -10,6 +10,9 @@ import { describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { hasRedisServer, maxRedisRestartsPerMinute, redisLogRotateBytes, startRedisServer, type RedisServerExit } from './redis-server.ts';
 
+/** The pid of the private redis-server running in `dataDir`, from its pid file. */
+const redisPid = (dataDir: string) => Number(readFileSync(path.join(dataDir, 'redis', 'redis.pid'), 'utf8'));
+
 const skip = hasRedisServer() ? undefined : 'redis-server is not on PATH (apt-get install -y redis-server; .ci/run does)';
 if (skip) process.stdout.write(`\n!!!!! PRIVATE REDIS TEST SKIPPED: ${skip} !!!!!\n\n`);
 
@@ -101,8 +104,7 @@ describe('a private redis-server in the data dir', { skip }, () => {
       } finally {
         owner.disconnect();
       }
-      const pid = Number(readFileSync(path.join(dataDir, 'redis', 'redis.pid'), 'utf8'));
-      assert.ok(!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(password), 'not on the command line');
+      assert.ok(!readFileSync(`/proc/${redisPid(dataDir)}/cmdline`, 'utf8').includes(password), 'not on the command line');
       const configFile = path.join(dataDir, 'redis', 'redis.conf');
       assert.equal(statSync(configFile).mode & 0o777, 0o600);
     } finally {
@@ -115,7 +117,7 @@ describe('a private redis-server in the data dir', { skip }, () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vd-redis-restart-'));
     const exits: RedisServerExit[] = [];
     const server = await startRedisServer({ dataDir, appendOnly: true, onUnexpectedExit: (exit) => void exits.push(exit) });
-    const pidOf = () => Number(readFileSync(path.join(dataDir, 'redis', 'redis.pid'), 'utf8'));
+    const pidOf = () => redisPid(dataDir);
     const answers = async () => {
       const client = new Redis(server.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
       client.on('error', () => {});
@@ -165,7 +167,7 @@ describe('a private redis-server in the data dir', { skip }, () => {
     const savedPath = process.env.PATH;
     try {
       process.env.PATH = '/nonexistent';
-      process.kill(Number(readFileSync(path.join(dataDir, 'redis', 'redis.pid'), 'utf8')), 'SIGKILL');
+      process.kill(redisPid(dataDir), 'SIGKILL');
       for (let attempt = 0; attempt < 100 && exits.at(-1)?.restarted !== false; attempt += 1) await new Promise((resolve) => setTimeout(resolve, 50));
       assert.deepEqual(exits.map((exit) => exit.restarted), [...Array(maxRedisRestartsPerMinute).fill(true), false], 'the kill, then every start that failed');
       assert.equal(exits[0]!.signal, 'SIGKILL');
