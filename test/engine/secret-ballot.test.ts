@@ -55,4 +55,27 @@ describe('secret ballots on the real runtime', () => {
     assert.equal((duplicate!.returnvalue as { outcome: string }).outcome, 'duplicate');
     assert.deepEqual(duplicate!.data.event, { type: 'vote', by: member(1) });
   });
+
+  it('when a vote\'s job fails for good, then the job Redis keeps for days among the failed holds the vote without its choice', async () => {
+    const { engine, queues } = harness.runtime;
+    const route = [{ ...councilLevel('unitCouncil', 3), deadlineMs: 600_000 }, decisionLevel('decision', { deadlineMs: 600_000 })];
+    const { instanceId } = await engine.startInstance({ definitionId: 'commendation', input: inputFor(route) });
+    // Queued without passing through dispatch: the inbox never took it, so it fails for good at once.
+    const job = await queues.workflow.add(
+      'vote',
+      { instanceId, eventId: 'vote-lost', event: { type: 'vote', by: member(0), ballot: 'no' }, meta: { actor: member(0), source: 'test' } },
+      { jobId: workflowJobId(instanceId, 'vote-lost') },
+    );
+    const failed = await waitFor(() => queues.workflow.getJob(job.id!), (found) => Boolean(found?.finishedOn), { what: 'the vote\'s job finished' });
+    assert.equal(await failed!.getState(), 'failed');
+    assert.match(failed!.failedReason, /not in the store's inbox/);
+    assert.deepEqual(failed!.data.event, { type: 'vote', by: member(0) }, 'the failed job keeps the vote without its choice');
+    assert.doesNotMatch(JSON.stringify({ data: failed!.data, failedReason: failed!.failedReason, stacktrace: failed!.stacktrace }), /ballot/);
+
+    // An event without a secret fails as it came.
+    const other = await queues.workflow.add('comment', { instanceId, eventId: 'comment-lost', event: { type: 'comment', by: member(1), text: 'xin chào' }, meta: {} }, { jobId: workflowJobId(instanceId, 'comment-lost') });
+    const otherFailed = await waitFor(() => queues.workflow.getJob(other.id!), (found) => Boolean(found?.finishedOn), { what: 'the other job finished' });
+    assert.equal(await otherFailed!.getState(), 'failed');
+    assert.deepEqual(otherFailed!.data.event, { type: 'comment', by: member(1), text: 'xin chào' });
+  });
 });

@@ -153,6 +153,12 @@ export interface Engine {
   readonly clock: Clock;
   /** Timers due within this long get a delayed job at commit; the reconciler schedules later ones. */
   readonly timerHorizonMs: number;
+  /**
+   * The event as the store keeps it, when the definition of `instanceId` redacts a secret from it
+   * (a ballot's choice); undefined when it keeps the event whole, or the instance or its
+   * definition is unknown here.
+   */
+  redactedEvent(instanceId: string, event: WorkflowEvent): Promise<WorkflowEvent | undefined>;
 }
 
 type Redaction = { redactedEvent?: WorkflowEvent };
@@ -290,9 +296,9 @@ export function createEngine(options: CreateEngineOptions): Engine {
   }
 
   /**
-   * The redaction of `event` for an instance whose event was applied already (its first run
-   * died before rewriting its job, say), so that delivery rewrites its job too. A definition this
-   * version lacks redacts nothing here.
+   * The redaction of `event` for an instance, outside a transition: its event was applied already
+   * (its first run died before rewriting its job, say), so that delivery rewrites its job too; or
+   * its job failed for good. A definition this version lacks redacts nothing here.
    */
   function appliedRedaction(instance: { definitionId: string; definitionVersion: number }, event: WorkflowEvent): Redaction {
     let definition: ReturnType<DefinitionRegistry['get']>;
@@ -340,6 +346,11 @@ export function createEngine(options: CreateEngineOptions): Engine {
     timerHorizonMs,
     relay,
     enqueueEvent,
+
+    async redactedEvent(instanceId, event) {
+      const instance = await store.instances.get(instanceId);
+      return instance ? appliedRedaction(instance, event).redactedEvent : undefined;
+    },
 
     async startInstance(request) {
       const definition = registry.latest(request.definitionId);

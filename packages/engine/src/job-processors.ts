@@ -10,7 +10,7 @@ import {
   workflowJobSchema,
   type Queues,
 } from '@vinh-danh/queue';
-import type { Store } from '@vinh-danh/store';
+import type { Store, WorkflowEvent } from '@vinh-danh/store';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { EffectHandlers } from './effect-handlers.ts';
 import type { Engine } from './engine.ts';
@@ -72,6 +72,15 @@ function guarded(
 export function createProcessors(deps: ProcessorDeps): Record<keyof Queues, Processor> {
   const { engine, store, handlers, log } = deps;
 
+  /** Rewrites a workflow job's event as the store keeps it, when its definition redacts a secret from it. */
+  const redactFailed = async (job: Job) => {
+    const instanceId = textOf(job, 'instanceId');
+    const event = (job.data as { event?: unknown } | null)?.event;
+    if (!instanceId || typeof event !== 'object' || event === null || typeof (event as { type?: unknown }).type !== 'string') return;
+    const redacted = await engine.redactedEvent(instanceId, event as WorkflowEvent);
+    if (redacted) await job.updateData({ ...job.data, event: redacted });
+  };
+
   const workflow = guarded(
     'workflow',
     log,
@@ -84,7 +93,11 @@ export function createProcessors(deps: ProcessorDeps): Record<keyof Queues, Proc
       jobLog.debug({ eventType: payload.event.type, ...result }, 'event processed');
       return result;
     },
-    (job, reason) => store.inbox.markFailed(job.data.instanceId, job.data.eventId, reason),
+    async (job, reason) => {
+      // A failed job stays in Redis for days: without the secret, like a completed one. The
+      // store's inbox copy is what a retry (`store:retry`) applies.
+      await Promise.allSettled([store.inbox.markFailed(job.data.instanceId, job.data.eventId, reason), redactFailed(job)]);
+    },
     (job) => {
       const [instanceId, eventId] = [textOf(job, 'instanceId'), textOf(job, 'eventId')];
       return instanceId && eventId ? workflowJobId(instanceId, eventId) : undefined;
