@@ -656,6 +656,12 @@ export interface Store {
 
   history: {
     list(instanceId: string): Promise<HistoryEntry[]>;
+    /**
+     * When the instance last entered `stateValue` (dotted, as {@link InstanceRecord.stateValue})
+     * from another state: the time of the newest entry into it, not of one within it. Null when
+     * it never entered it. One entry comes back, however many the instance's history holds.
+     */
+    lastEntered(instanceId: string, stateValue: string): Promise<Date | null>;
   };
 
   inbox: {

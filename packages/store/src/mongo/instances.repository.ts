@@ -185,5 +185,15 @@ export function createHistoryRepository(models: MongoModels): Store['history'] {
       const entries = await models.history.find({ instanceId: keyText(instanceId, 'instanceId') }).sort({ version: 1 }).lean<StoredDocument[]>();
       return entries.map(toHistoryEntry);
     },
+    async lastEntered(instanceId, stateValue) {
+      // Newest first along the { instanceId, version } index: stops at the entry into the state.
+      const state = keyText(stateValue, 'stateValue');
+      const entry = await models.history
+        .findOne({ instanceId: keyText(instanceId, 'instanceId'), toState: state, fromState: { $ne: state } })
+        .sort({ version: -1 })
+        .select({ at: 1 })
+        .lean<{ at: Date }>();
+      return entry ? new Date(entry.at) : null;
+    },
   };
 }

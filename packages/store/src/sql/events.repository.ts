@@ -13,6 +13,16 @@ export function createHistoryRepository(driver: SqlDriver): Store['history'] {
       const { rows } = await driver.query('SELECT * FROM history WHERE instance_id = $1 ORDER BY version', [instanceId]);
       return rows.map(toHistoryEntry);
     },
+    async lastEntered(instanceId, stateValue) {
+      // Newest first along the primary key (instance_id, version): stops at the entry into the state.
+      const { rows } = await driver.query<{ at: Date }>(
+        `SELECT at FROM history
+          WHERE instance_id = $1 AND to_state = $2 AND from_state IS DISTINCT FROM $2
+          ORDER BY version DESC LIMIT 1`,
+        [instanceId, stateValue],
+      );
+      return rows[0] ? new Date(rows[0].at) : null;
+    },
   };
 }
 

@@ -100,8 +100,33 @@ describe('postings of a province', () => {
     const posted = await listPosted(counting.store, { log });
     assert.deepEqual(posted.map((entry) => entry.nomineeName).sort(), ['Vũ Văn Hải', 'Đỗ Thị Lành']);
     assert.equal(posted[0]!.unit?.nameVi, 'Sở Nội vụ tỉnh Bắc Giang');
-    assert.deepEqual(counting.calls, { 'instances.listInState': 1, 'nominations.get': 2, 'history.list': 2, 'units.get': 1 });
+    assert.deepEqual(counting.calls, { 'instances.listInState': 1, 'nominations.get': 2, 'history.lastEntered': 2, 'units.get': 1 });
     assert.equal(lines.length, 0);
+  });
+
+  it('when objections are filed on a posting, then its end is still its entry into the posting plus its days, and the listing reads none of their entries', async () => {
+    const posting = commendation('review.pending', 'Trần Minh Châu');
+    await store.instances.create(posting);
+    const commit = async (version: number, fromState: string, toState: string, event: { type: string; [field: string]: unknown }) => {
+      const result = await store.instances.commit({
+        instanceId: posting.instanceId, expectedVersion: version, eventId: randomUUID(), event, meta: { source: 'test' },
+        snapshot: { ...(posting.snapshot as object), value: toState }, status: 'active', fromState, toState, changed: true,
+        outbox: [], timers: [], cancelSendIds: [],
+      });
+      assert.equal(result.outcome, 'committed');
+    };
+    await commit(1, 'review.pending', 'disclosure.posted', { type: 'forward' });
+    // Each objection waits for its writer's confirmation: a move within the posting, text and all.
+    for (let n = 0; n < 40; n += 1) await commit(2 + n, 'disclosure.posted', 'disclosure.posted', { type: 'object', by: `nguoi-${n}@example.vn`, objection: 'x'.repeat(2000) });
+    const history = await store.history.list(posting.instanceId);
+    const counting = countingStore(store);
+
+    const listed = (await listPosted(counting.store, { log: warnings().log })).find((entry) => entry.instanceId === posting.instanceId);
+    assert.equal(listed?.postedUntil.getTime(), history[1]!.at.getTime() + 10 * day);
+    assert.equal(counting.calls['history.list'], undefined, 'no history is read whole');
+    assert.ok(counting.calls['history.lastEntered']! >= 1);
+    assert.equal((await findPosted(counting.store, listed!.disclosureId))?.postedUntil.getTime(), listed!.postedUntil.getTime());
+    assert.equal(counting.calls['history.list'], undefined);
   });
 
   it('when more nominations are posted than the listing holds, then it lists that many and warns; each of the others is still found by its key', async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { findAwardType, type AwardType, type ResolvedLevel } from '@vinh-danh/domain';
 import type { Logger } from '@vinh-danh/log';
 import type { InstanceRecord, Store, UnitRecord } from '@vinh-danh/store';
-import { procedureViewOf } from '../nominations/procedure-view.ts';
+import { postedState, procedureViewOf } from '../nominations/procedure-view.ts';
 
 /** Limits of an objection's fields, in characters after trimming. */
 export const objectionLimits = { name: 200, email: 254, objection: 2000 } as const;
@@ -33,9 +33,6 @@ export interface PostedNomination {
  */
 export const disclosureIdOf = (nominationId: string) => createHash('sha256').update(`disclosure:${nominationId}`).digest('base64url').slice(0, 22);
 
-/** The state a commendation is in while posted for public comment. */
-const postedState = 'disclosure.posted';
-
 /**
  * Postings `/disclosures` lists at most: far more than a province posts at once (a few dozen at
  * a time). Past it the page lists this many and a warning in the log says the list was cut.
@@ -45,7 +42,7 @@ export const postedListLimit = 5000;
 /** Instances read per page by {@link findPosted}, which looks through every posting. */
 const findPageSize = 1000;
 
-/** Postings whose nomination, history and unit are read at once. */
+/** Postings whose nomination, entry into the posting and unit are read at once. */
 const readBatch = 25;
 
 export interface ListPostedOptions {
@@ -58,7 +55,7 @@ export interface ListPostedOptions {
 /**
  * Nominations whose procedure is in `disclosure.posted`, soonest closing first: the instances in
  * that state (an indexed read, whatever the number of nominations in review), then each one's
- * nomination, history and unit. None is left off silently: past the limit, the log says so.
+ * nomination, entry into the posting and unit. None is left off silently: past the limit, the log says so.
  */
 export async function listPosted(store: Store, options: ListPostedOptions): Promise<PostedNomination[]> {
   const limit = options.limit ?? postedListLimit;
@@ -163,9 +160,10 @@ async function postedEntry(
   unitOf: (unitId: string) => Promise<UnitRecord | null>,
 ): Promise<PostedNomination | undefined> {
   if (!instance.nominationId) return undefined;
-  const [nomination, history] = await Promise.all([store.nominations.get(instance.nominationId), store.history.list(instance.instanceId)]);
+  // The entry into the posting alone, not the history: objections filed on the posting lengthen that.
+  const [nomination, postedSince] = await Promise.all([store.nominations.get(instance.nominationId), store.history.lastEntered(instance.instanceId, postedState)]);
   if (nomination?.status !== 'in_review') return undefined;
-  const view = procedureViewOf(instance, history);
+  const view = procedureViewOf(instance, postedSince);
   if (!view?.currentLevel || !view.postedUntil) return undefined;
   const nominee = nomination.nominee as { name?: string; position?: string };
   const details = nomination.details as { achievementSummary?: string };

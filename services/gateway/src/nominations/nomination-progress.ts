@@ -2,7 +2,7 @@ import { findAwardType, type AwardType } from '@vinh-danh/domain';
 import type { AttachmentInfo, DecisionRecord, HistoryEntry, InstanceRecord, NominationRecord, Store, TaskRecord, UnitRecord } from '@vinh-danh/store';
 import { t, type Lang, type MessageKey } from '../i18n/i18n.ts';
 import { commendationTimelineText } from './commendation-timeline.ts';
-import { isObjectionConfirmation, procedureViewOf, type ProcedureView } from './procedure-view.ts';
+import { isObjectionConfirmation, lastEnteredIn, postedState, procedureViewOf, type ProcedureView } from './procedure-view.ts';
 
 /** Everything the pages and the API show about one nomination, read from the store. */
 export interface NominationProgress {
@@ -42,7 +42,7 @@ export async function loadProgress(store: Store, nomination: NominationRecord): 
     attachments,
     unit,
     awardType: findAwardType(nomination.awardTypeId),
-    procedure: procedureViewOf(instance, history),
+    procedure: procedureViewOf(instance, lastEnteredIn(history, postedState)),
     decisions,
   };
 }

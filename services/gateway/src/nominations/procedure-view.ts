@@ -58,8 +58,19 @@ const finalStates = new Set(['decided', 'rejected', 'withdrawn', 'expired']);
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The commendation view of an instance; null for another procedure or an unreadable snapshot. */
-export function procedureViewOf(instance: InstanceRecord | null, history: readonly HistoryEntry[]): ProcedureView | null {
+/** The state a commendation is in while posted for public comment. */
+export const postedState = 'disclosure.posted';
+
+/** When the history last enters `state` from another state (the store's `history.lastEntered`, on a history already read). */
+export function lastEnteredIn(history: readonly HistoryEntry[], state: string): Date | null {
+  return history.findLast((entry) => entry.toState === state && entry.fromState !== state)?.at ?? null;
+}
+
+/**
+ * The commendation view of an instance; null for another procedure or an unreadable snapshot.
+ * `postedSince`: when the instance last entered {@link postedState}, which dates the posting.
+ */
+export function procedureViewOf(instance: InstanceRecord | null, postedSince: Date | null): ProcedureView | null {
   if (!instance || instance.definitionId !== 'commendation' || !isRecord(instance.snapshot)) return null;
   const context = instance.snapshot.context;
   if (!isRecord(context) || !Array.isArray(context.route)) return null;
@@ -72,9 +83,8 @@ export function procedureViewOf(instance: InstanceRecord | null, history: readon
     ? (context.objections as Array<Record<string, unknown>>).map((entry) => ({ levelId: String(entry.levelId), objection: String(entry.objection), round: Number(entry.round) }))
     : [];
   let postedUntil: Date | null = null;
-  if (instance.stateValue === 'disclosure.posted' && currentLevel) {
-    const entered = [...history].reverse().find((entry) => entry.toState === 'disclosure.posted' && entry.fromState !== 'disclosure.posted');
-    if (entered) postedUntil = new Date(entered.at.getTime() + currentLevel.deadlineMs);
+  if (instance.stateValue === postedState && currentLevel && postedSince) {
+    postedUntil = new Date(postedSince.getTime() + currentLevel.deadlineMs);
   }
   const round = Number(context.round ?? 1);
   const reopened = Number(context.reopened ?? 0);

@@ -13,7 +13,7 @@ function freshState() {
   return { stateValue: `disclosure.posted.${run}`, instanceId: (letter: string) => `${run}-${letter}` };
 }
 
-/** instances.listInState. */
+/** instances.listInState, and history.lastEntered. */
 export function instanceStatesContract(store: () => Store): void {
   describe('instances.listInState', () => {
     it('when instances enter and leave a state, then listInState returns those in it now, in instance id order, as get returns them', async () => {
@@ -56,6 +56,37 @@ export function instanceStatesContract(store: () => Store): void {
       await store().instances.create(newInstance({ instanceId: instanceId('a'), stateValue }));
       assert.deepEqual(await store().instances.listInState(stateValue, 0), []);
       assert.deepEqual(await store().instances.listInState(`${stateValue}.other`, 10), [], 'a state is matched whole, not as a prefix');
+    });
+  });
+
+  describe('history.lastEntered', () => {
+    it('when an instance enters a state, stays in it and enters it again, then lastEntered is the time of the newest entry into it, not of a move within it', async () => {
+      const { stateValue, instanceId } = freshState();
+      const id = instanceId('a');
+      const review = `${stateValue}.review`;
+      await store().instances.create(newInstance({ instanceId: id, stateValue: review }));
+      assert.equal(await store().history.lastEntered(id, stateValue), null, 'never entered');
+      let version = 1;
+      const move = async (from: string, to: string) => {
+        assert.equal((await store().instances.commit(transition({ instanceId: id, version, stateValue: from }, { toState: to }))).outcome, 'committed');
+        version += 1;
+      };
+      await move(review, stateValue);
+      await move(stateValue, stateValue);
+      await move(stateValue, stateValue);
+      let history = await store().history.list(id);
+      assert.deepEqual(await store().history.lastEntered(id, stateValue), history[1]!.at, 'the entry, not the moves within the state after it');
+      assert.deepEqual(await store().history.lastEntered(id, review), history[0]!.at, 'the first entry of an instance enters its state');
+
+      await move(stateValue, review);
+      await move(review, stateValue);
+      await move(stateValue, stateValue);
+      history = await store().history.list(id);
+      assert.deepEqual(await store().history.lastEntered(id, stateValue), history[5]!.at, 'the newest entry');
+      assert.notDeepEqual(history[5]!.at, history[1]!.at);
+      assert.deepEqual(await store().history.lastEntered(id, review), history[4]!.at);
+      assert.equal(await store().history.lastEntered(id, stateValue.split('.')[0]!), null, 'a state is matched whole, not as a prefix');
+      assert.equal(await store().history.lastEntered(instanceId('unknown'), stateValue), null);
     });
   });
 }
