@@ -11,7 +11,9 @@
  *
  * Knobs (env): BENCH_EVENTS (20000), BENCH_RATE (events/s offered; unset = max throughput),
  * BENCH_WORKERS, BENCH_CONCURRENCY, BENCH_DB_POOL, BENCH_INFLIGHT, BENCH_RAW_JOBS,
- * BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_REDIS_AOF=1, BENCH_TIMEOUT_S, BENCH_CPU_PROF_DIR.
+ * BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_REDIS_AOF=1, BENCH_TIMEOUT_S, BENCH_CPU_PROF_DIR,
+ * BENCH_WORKER_NODE_ARGS (Node options of the worker processes, space-separated, e.g.
+ * `--max-semi-space-size=64`).
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -56,6 +58,7 @@ const settings = {
   redisUrl: env.BENCH_REDIS_URL || undefined,
   redisAppendOnly: env.BENCH_REDIS_AOF === '1',
   cpuProfDir: env.BENCH_CPU_PROF_DIR || undefined,
+  workerNodeArgs: (env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean),
 };
 // Tuned on the 2-core machine (1 worker × 128, pool 20): the store and the queues write in
 // groups (one statement, one pipeline per turn), so throughput grows with the events in flight
@@ -96,7 +99,7 @@ async function startWorkers(bench: BenchEnvironment): Promise<{ watched: Watched
     undo.push(() => inProcess.stop());
     return { watched: [{ name: 'bench+worker (in-process)', pid: process.pid }], children: [], inProcess };
   }
-  const nodeArgs = settings.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', settings.cpuProfDir] : [];
+  const nodeArgs = [...(settings.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', settings.cpuProfDir] : []), ...settings.workerNodeArgs];
   const children = Array.from({ length: settings.workers }, (_, i) =>
     startBenchChild(`worker-${i + 1}`, 'test/bench/bench-worker.ts', workerEnv, nodeArgs),
   );
