@@ -4,7 +4,8 @@
  * does not answer lets requests through, saying so in the log.
  */
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import net, { type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createRedisConnection, freePort } from '@vinh-danh/queue';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
@@ -15,6 +16,7 @@ import { hourlyUploadBudget, perHourLimit, perMinuteLimit } from '../../services
 import { createSharedCounters, type SharedCounters } from '../../services/gateway/src/http/shared-limits.ts';
 import { freshPrefix, startPrivateRedis, testRedisUrl } from '../support/redis.ts';
 import { testLog } from '../support/harness.ts';
+import { waitFor } from '../support/wait.ts';
 
 let redis: Redis;
 before(async () => {
@@ -75,6 +77,38 @@ describe('limits shared by every gateway process (real Redis)', () => {
       assert.equal(limited.status, 429);
       assert.match(await limited.text(), /Too many test requests in an hour/);
     } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('when a client hangs up before its answer, then the request it left still counts against an hourly limit that counts only what it accepts', async () => {
+    const counters = createSharedCounters(redis, { prefix: freshPrefix('limits') });
+    const app = express();
+    app.set('trust proxy', 'loopback');
+    let handled = 0;
+    app.post('/', perHourLimit(2, { vi: 'thử', en: 'test' }, { name: 'objection-hourly', counters, log: testLog, countRefused: false }), async (_req, res) => {
+      // The work goes on after the client left (an objection dispatched, say); only then the answer.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      handled += 1;
+      res.status(200).send('answered');
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const hangUp = async () => {
+        const socket = net.connect(port, '127.0.0.1');
+        await once(socket, 'connect');
+        socket.end('POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: 198.51.100.77\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+        socket.destroy();
+      };
+      await hangUp();
+      await hangUp();
+      await waitFor(() => Promise.resolve(handled), (count) => count === 2, { what: 'both requests handled after their clients left' });
+      const third = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: { 'x-forwarded-for': '198.51.100.77' } });
+      assert.equal(third.status, 429, 'the two requests taken count, though nobody read their answers');
+    } finally {
+      server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
   });

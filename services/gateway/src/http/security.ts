@@ -73,15 +73,17 @@ function windowLimit(
   what: { vi: string; en: string },
   shared: { name: string; counters: SharedCounters; log: Logger; countRefused?: boolean },
 ): RequestHandler {
-  return rateLimit({
+  const store = sharedRateLimitStore(shared.counters, `rate:${shared.name}`);
+  // Where this limiter leaves what it counted on the request (the client's key among it).
+  const infoProperty = `rateLimit:${shared.name}`;
+  const limiter = rateLimit({
     windowMs: window.ms,
     limit,
-    // `countRefused: false`: a request answered 4xx/5xx is taken off the count once answered.
-    skipFailedRequests: shared.countRefused === false,
+    requestPropertyName: infoProperty,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     logger: limiterLogger(shared.log),
-    store: sharedRateLimitStore(shared.counters, `rate:${shared.name}`),
+    store,
     passOnStoreError: true,
     handler: (_req, _res, next) =>
       next(
@@ -91,6 +93,20 @@ function windowLimit(
         }),
       ),
   });
+  if (shared.countRefused !== false) return limiter;
+  // `countRefused: false`: a request answered 4xx/5xx is taken off the count once its answer is
+  // sent. One whose client left before the answer stays counted: its work may have gone on (the
+  // limiter's own `skipFailedRequests` would take it back, so hanging up would dodge the limit).
+  return (req, res, next) =>
+    limiter(req, res, (error?: unknown) => {
+      const key = (req as unknown as Record<string, { key?: string } | undefined>)[infoProperty]?.key;
+      if (error === undefined && key !== undefined) {
+        res.once('finish', () => {
+          if (res.statusCode >= 400) void Promise.resolve(store.decrement(key)).catch((failure: unknown) => shared.log.warn({ err: failure, limiter: shared.name }, 'a refused request could not be taken off its rate limit'));
+        });
+      }
+      next(error as Parameters<typeof next>[0]);
+    });
 }
 
 /** {@link windowLimit} per minute. */
@@ -98,7 +114,7 @@ export function perMinuteLimit(limit: number, what: { vi: string; en: string }, 
   return windowLimit(limit, { ms: 60_000, vi: 'một phút', en: 'a minute' }, what, shared);
 }
 
-/** {@link windowLimit} per hour; with `countRefused: false` only the requests it accepts (2xx, 3xx) count. */
+/** {@link windowLimit} per hour; with `countRefused: false` only the requests it accepts (2xx, 3xx) count, and those whose client left before the answer. */
 export function perHourLimit(limit: number, what: { vi: string; en: string }, shared: { name: string; counters: SharedCounters; log: Logger; countRefused?: boolean }): RequestHandler {
   return windowLimit(limit, { ms: hourMs, vi: 'một giờ', en: 'an hour' }, what, shared);
 }
