@@ -178,16 +178,16 @@ export function objectionTaskKey(context: CommendationContext, index: number): s
 
 /**
  * The confirmation task of an objection just filed (the last pending one) and its mail to the
- * writer, quoting `objection`: due when its confirmation window ends (it is closed when the
- * posting ends, if sooner). The mail is a `task` mail at a disclosure level, which says what
- * confirming does.
+ * writer: due when its confirmation window ends (it is closed when the posting ends, if sooner).
+ * The mail is a `task` mail at a disclosure level, which says what confirming does. It does not
+ * carry the objection: whoever filed it chose the address too; the link's page shows the text.
  */
-export function objectionConfirmation(context: CommendationContext, objection: string): { task: CreateTaskParams; mail: SendMailParams } {
+export function objectionConfirmation(context: CommendationContext): { task: CreateTaskParams; mail: SendMailParams } {
   const level = currentLevel(context);
   const pending = pendingObjectionsOf(context).at(-1)!;
   return {
     task: { taskKey: pending.taskKey, step: level.id, assignee: pending.by, dueInMs: objectionConfirmWindowMs(context) },
-    mail: { template: 'task', to: pending.by, taskKey: pending.taskKey, data: { ...levelData(context), objection } },
+    mail: { template: 'task', to: pending.by, taskKey: pending.taskKey, data: levelData(context) },
   };
 }
 

@@ -286,8 +286,8 @@ export const commendationMachine = setup({
               guard: 'canFileObjection',
               actions: [
                 'fileObjection',
-                enqueueActions(({ context, event, enqueue }) => {
-                  const { task, mail } = build.objectionConfirmation(context, event.type === 'object' ? event.objection : '');
+                enqueueActions(({ context, enqueue }) => {
+                  const { task, mail } = build.objectionConfirmation(context);
                   enqueue({ type: 'createTask', params: task });
                   enqueue({ type: 'sendMail', params: mail });
                   enqueue.raise({ type: 'objectionLapsed', taskKey: task.taskKey }, { delay: task.dueInMs, id: task.taskKey });

@@ -43,24 +43,24 @@ describe('commendation mails', () => {
     assert.ok(decision.text.includes('award the commendation or decline it'));
   });
 
-  it('when an objection filed during a posting is mailed to its writer, then it quotes the objection, says it counts once confirmed by the deadline, and gives no tracking code', () => {
+  it('when an objection filed during a posting is mailed to its writer, then it carries no text of the filer (the link\'s page shows it), says it counts once confirmed by the deadline, and gives no tracking code', () => {
     const view: MailView = {
       template: 'task',
       taskUrl: 'https://vd.example/tasks/abc',
       trackingUrl: null,
       nomination,
       deadline: new Date('2026-12-10T10:00:00Z'),
-      data: level('disclosure', 'Công khai danh sách (tỉnh)', 'Provincial posting', { objection: 'Thành tích <i>chưa</i> đúng thực tế' }),
+      // An older version's mail data quoted the objection: whatever was typed, to whatever address was typed.
+      data: level('disclosure', 'Công khai danh sách (tỉnh)', 'Provincial posting', { objection: 'Giấy khen của bạn đã sẵn sàng: https://lua-dao.example/dang-nhap' }),
     };
     const mail = renderMailContent(mailContentFor(view));
     assert.match(mail.subject, /^\[Vinh Danh\] Xác nhận ý kiến phản ánh của Ông\/Bà \/ Confirm your objection: Nguyễn Thị Hoa$/);
     // Whoever typed the address gets this: nothing beyond what was posted, so no tracking code.
     for (const body of [mail.subject, mail.text, mail.html]) assert.ok(!body.includes('VD-7K2M-9QXA-4RTB'), body);
     assert.ok(mail.text.includes('stops working at the deadline or when the posting ends, whichever comes first'));
-    assert.ok(mail.text.includes('> Thành tích <i>chưa</i> đúng thực tế'));
-    assert.ok(mail.html.includes('Thành tích &lt;i&gt;chưa&lt;/i&gt; đúng thực tế'));
+    for (const body of [mail.subject, mail.text, mail.html]) assert.ok(!body.includes('lua-dao') && !body.includes('sẵn sàng'), body);
     assert.ok(mail.text.includes('It goes to the reviewing office only once you confirm it from the link below, by the deadline and before the posting ends.'));
-    assert.ok(mail.text.includes('Open the link to confirm your objection:'));
+    assert.ok(mail.text.includes('Open the link to read your objection and confirm it:'));
     assert.ok(mail.text.includes('https://vd.example/tasks/abc'));
     assert.ok(mail.text.includes('Công khai danh sách (tỉnh) (công khai, lấy ý kiến)'));
     assert.ok(mail.text.includes('If you did not send this objection, ignore this message'));

@@ -108,12 +108,13 @@ function taskLink(view: MailView, action: Bilingual): MailBlock[] {
 /**
  * The confirmation of an objection filed during a public posting, to the address given with it:
  * the only task at a disclosure level. Whoever typed that address gets it, so it says no more of
- * the nomination than the posting does: no tracking code (it opens the tracking page). Its
- * deadline is the end of the objection's confirmation window; the link stops working sooner if
- * the posting ends first.
+ * the nomination than the posting does: no tracking code (it opens the tracking page). Nor does
+ * it carry the objection: anyone may type any text with any address, and the system's own mail
+ * would carry it (a link, a lure) to that inbox; the link's page shows it. Its deadline is the
+ * end of the objection's confirmation window; the link stops working sooner if the posting ends
+ * first.
  */
 function objectionConfirmationMail(view: MailView): MailContent {
-  const objection = text(view.data.objection);
   return {
     subject: subject(view, 'Xác nhận ý kiến phản ánh của Ông/Bà', 'Confirm your objection', true),
     greeting,
@@ -121,13 +122,12 @@ function objectionConfirmationMail(view: MailView): MailContent {
       {
         kind: 'paragraph',
         text: {
-          vi: 'Hệ thống Vinh Danh nhận được ý kiến phản ánh dưới đây, gửi kèm địa chỉ thư điện tử này, về hồ sơ đề nghị khen thưởng đang được công khai lấy ý kiến. Ý kiến chỉ được chuyển tới cơ quan thẩm định khi Ông/Bà xác nhận qua liên kết dưới đây, trước hạn xác nhận và trước khi hết thời gian công khai.',
-          en: 'Vinh Danh received the objection below, given with this e-mail address, about a nomination posted for public comment. It goes to the reviewing office only once you confirm it from the link below, by the deadline and before the posting ends.',
+          vi: 'Hệ thống Vinh Danh nhận được một ý kiến phản ánh, gửi kèm địa chỉ thư điện tử này, về hồ sơ đề nghị khen thưởng đang được công khai lấy ý kiến. Ý kiến chỉ được chuyển tới cơ quan thẩm định khi Ông/Bà xác nhận qua liên kết dưới đây, trước hạn xác nhận và trước khi hết thời gian công khai.',
+          en: 'Vinh Danh received an objection, given with this e-mail address, about a nomination posted for public comment. It goes to the reviewing office only once you confirm it from the link below, by the deadline and before the posting ends.',
         },
       },
-      ...(objection ? [{ kind: 'quote', label: { vi: 'Ý kiến của Ông/Bà', en: 'Your objection' }, text: objection } satisfies MailBlock] : []),
       nominationFacts(view, levelFacts(view.data), true),
-      ...(view.taskUrl ? [{ kind: 'link', text: { vi: 'Mở liên kết để xác nhận ý kiến phản ánh:', en: 'Open the link to confirm your objection:' }, url: view.taskUrl } satisfies MailBlock] : []),
+      ...(view.taskUrl ? [{ kind: 'link', text: { vi: 'Mở liên kết để đọc lại và xác nhận ý kiến phản ánh:', en: 'Open the link to read your objection and confirm it:' }, url: view.taskUrl } satisfies MailBlock] : []),
       {
         kind: 'paragraph',
         text: {
