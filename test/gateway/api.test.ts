@@ -94,6 +94,39 @@ describe('POST /api/nominations', () => {
     assert.deepEqual(details.history.map((entry) => [entry.type, entry.source]), [['xstate.init', 'api']]);
   });
 
+  it('when a council member votes, then the API links no member to a ballot: neither the vote in the history nor the ballots still open name a member', async () => {
+    const receipt = (await (await fixture.submitJson(validNomination())).json()) as { nominationId: string };
+    const nomination = await fixture.harness.runtime.store.nominations.get(receipt.nominationId);
+    const instanceId = nomination!.instanceId!;
+    const ballots = await waitFor(() => fixture.harness.runtime.store.tasks.listByInstance(instanceId), (tasks) => tasks.length === 3, { what: 'the ballot tasks' });
+    const [voter, ...others] = ballots;
+    // As the ballot's page dispatches it.
+    await fixture.harness.runtime.engine.dispatch({
+      instanceId,
+      eventId: `decision-${voter!.taskId}`,
+      event: { type: 'vote', by: voter!.assignee, ballot: 'yes' },
+      meta: { actor: voter!.assignee, source: 'task-link', via: voter!.taskId },
+    });
+    await waitFor(() => fixture.harness.runtime.store.tasks.get(voter!.taskId), (task) => task?.status === 'done', { what: 'the vote applied' });
+
+    const text = await (await fetch(`${fixture.url}/api/nominations/${receipt.nominationId}`)).text();
+    const details = JSON.parse(text) as {
+      openTasks: Array<Record<string, unknown>>;
+      history: Array<Record<string, unknown> & { type: string; event: Record<string, unknown> }>;
+    };
+    const vote = details.history.find((entry) => entry.type === 'vote')!;
+    assert.deepEqual([vote.event, vote.actor, vote.source], [{ type: 'vote' }, null, 'task-link'], 'that a member voted, not who');
+    assert.equal(details.openTasks.length, 2);
+    assert.ok(details.openTasks.every((task) => task.kind === 'ballot' && task.assignee === null && task.taskId === null && task.dueAt), 'the ballots still open, each without its member');
+    // The start event names the council (its input is the route); what happened since names no member.
+    const since = JSON.stringify({ openTasks: details.openTasks, history: details.history.filter((entry) => entry.type !== 'xstate.init') });
+    for (const task of ballots) {
+      assert.ok(!since.includes(task.assignee), `${task.assignee} is not linked to a ballot`);
+      assert.ok(!text.includes(task.taskId.split('/').at(-1)!), `${task.taskId} appears nowhere`);
+    }
+    assert.equal(others.length, 2);
+  });
+
   it('when an unknown or malformed nomination id is fetched, then 404 names it', async () => {
     const unknown = randomUUID();
     const response = await fetch(`${fixture.url}/api/nominations/${unknown}`);

@@ -85,7 +85,7 @@ describe('secret ballots', () => {
     assert.equal(seen.match(/Một thành viên .* đã biểu quyết/g)?.length, 2);
     assert.match((await pages.openPage(a!)).page, /Hội đồng đang biểu quyết; kết quả sẽ hiển thị tại đây khi kết thúc/);
     const api = await pages.details<{ history: Array<{ type: string; event: Record<string, unknown> }> }>(nominationId);
-    assert.deepEqual(api.history.filter((entry) => entry.type === 'vote').map((entry) => Object.keys(entry.event).sort()), [['by', 'type'], ['by', 'type']]);
+    assert.deepEqual(api.history.filter((entry) => entry.type === 'vote').map((entry) => entry.event), [{ type: 'vote' }, { type: 'vote' }], 'that members voted, not who');
     await pages.act(c!, 'yes');
     await pages.stateOf(instanceId, (state) => state.startsWith('decision.'), 'the vote closed');
     assert.match((await pages.openPage(a!)).page, /Thông qua: 2 đồng ý, 1 không đồng ý, 0 không biểu quyết, trên 3 thành viên\./);

@@ -54,16 +54,27 @@ function procedureOf(progress: NominationProgress, publicUrl: string) {
 /** Events of the public's objections: filing one (`object`), confirming it (`confirmObjection`), its lapse unconfirmed (`objectionLapsed`). */
 const objectionEvents = new Set(['object', 'confirmObjection', 'objectionLapsed']);
 
+/** A council member's act on a ballot: voting, or standing aside. */
+const ballotEvents = new Set(['vote', 'recuse']);
+
+type HistoryEntry = NominationProgress['history'][number];
+
 /**
- * An event as the API shows it. Of the public's objections, only that one was filed, confirmed or lapsed:
- * anyone holding the nomination's id reads this, the nominating unit among them, and a person
- * raising an objection is owed that discretion; what a filed objection says counts only once its
- * writer confirms it, and then `procedure.objections` gives it. The reviewer looking into it is
- * sent the objection by the procedure.
+ * An event as the API shows it: anyone holding the nomination's id reads this, the nominating
+ * unit among them.
+ * - Of the public's objections, only that one was filed, confirmed or lapsed: a person raising an
+ *   objection is owed that discretion; what a filed objection says counts only once its writer
+ *   confirms it, and then `procedure.objections` gives it. The reviewer looking into it is sent
+ *   the objection by the procedure.
+ * - Of a council's ballots, only that a member voted or stood aside (bỏ phiếu kín): not who, nor
+ *   the ballot's task (its id and the event's, made of it), which would name the member. The
+ *   vote that closes a sitting moves the procedure on, so who cast it would tell their ballot.
  */
-function publicEventOf(entry: NominationProgress['history'][number]): { event: Record<string, unknown>; actor: string | null } {
-  if (!objectionEvents.has(entry.eventType)) return { event: entry.event, actor: entry.meta.actor ?? null };
-  return { event: { type: entry.eventType }, actor: null };
+function publicEventOf(entry: HistoryEntry): { eventId: string | null; event: Record<string, unknown>; actor: string | null; via: string | null } {
+  if (ballotEvents.has(entry.eventType)) return { eventId: null, event: { type: entry.eventType }, actor: null, via: null };
+  const via = entry.meta.via ?? null;
+  if (objectionEvents.has(entry.eventType)) return { eventId: entry.eventId, event: { type: entry.eventType }, actor: null, via };
+  return { eventId: entry.eventId, event: entry.event, actor: entry.meta.actor ?? null, via };
 }
 
 /** `GET /api/nominations/:id`: state, flags, open tasks (never a token or its hash), procedure, full history. */
@@ -103,12 +114,15 @@ export function nominationDetails(progress: NominationProgress, publicUrl: strin
     attachments: progress.attachments.map(({ attachmentId, filename, contentType, size, sha256 }) => ({ attachmentId, filename, contentType, size, sha256 })),
     openTasks: progress.openTasks.map((task) => {
       const level = progress.procedure ? levelOfTask(progress.procedure, task) : undefined;
+      const kind = progress.procedure ? (taskKindOf(progress.procedure, task) ?? null) : null;
+      // A ballot still open names no member: polled, who had yet to vote would tell who just did.
+      const ballot = kind === 'ballot';
       return {
-        taskId: task.taskId,
+        taskId: ballot ? null : task.taskId,
         step: task.step,
-        kind: progress.procedure ? (taskKindOf(progress.procedure, task) ?? null) : null,
+        kind,
         role: progress.procedure ? (level?.id ?? task.step) : (roleOfTask(task) ?? null),
-        assignee: task.assignee,
+        assignee: ballot ? null : task.assignee,
         dueAt: task.dueAt?.toISOString() ?? null,
       };
     }),
@@ -116,11 +130,9 @@ export function nominationDetails(progress: NominationProgress, publicUrl: strin
     history: progress.history.map((entry) => ({
       version: entry.version,
       at: entry.at.toISOString(),
-      eventId: entry.eventId,
       type: entry.eventType,
       ...publicEventOf(entry),
       source: entry.meta.source ?? null,
-      via: entry.meta.via ?? null,
       ...(entry.meta.audit ? { audit: entry.meta.audit } : {}),
       fromState: entry.fromState,
       toState: entry.toState,
