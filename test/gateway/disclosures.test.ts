@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { NewInstance, TaskRecord } from '@vinh-danh/store';
+import { disclosureIdOf } from '../../services/gateway/src/disclosures/posted-nominations.ts';
 import { cookiesOf, hiddenValue, sampleFiles, validNomination, type GatewayFixture } from '../support/gateway.ts';
 import { gatewayForFile, submitThroughApi, type TaskPages } from '../support/task-pages.ts';
 import { waitFor } from '../support/wait.ts';
@@ -62,6 +63,20 @@ async function councilVotesYes(instanceId: string, step: string, members: number
   }
 }
 
+/** A commendation posted for comment with `waiting` objections waiting for confirmation, stored as the procedure leaves it. */
+function postedWithWaiting(waiting: readonly string[]): NewInstance {
+  const instance = inReview(0);
+  const level = { id: 'provinceDisclosure', kind: 'disclosure', nameVi: 'Công khai', nameEn: 'Posting', assignee: 'can-bo@bacgiang.example', members: [], deadlineMs: 600_000, reminderBeforeMs: 60_000, escalationWindowMs: 60_000, postingDays: 10 };
+  return {
+    ...instance,
+    stateValue: 'disclosure.posted',
+    snapshot: {
+      value: { disclosure: 'posted' },
+      context: { nominationId: instance.nominationId, route: [level], levelIndex: 0, round: 1, pendingObjections: waiting.map((by, index) => ({ taskKey: `provinceDisclosure-1-objection-${index}`, by })) },
+    },
+  };
+}
+
 describe('disclosures of a province with more than 1,000 nominations in review', () => {
   it('when a nomination is posted after 1,001 older ones went into review, then /disclosures lists it and its page and objection form answer', async () => {
     const { store } = fixture.harness.runtime;
@@ -107,13 +122,55 @@ describe('disclosures of a province with more than 1,000 nominations in review',
     assert.equal(sent.status, 200);
     assert.match(await sent.text(), /Vui lòng xác nhận ý kiến phản ánh/);
     const [confirmation] = await pages.openTasks(instanceId, 'provinceDisclosure');
+    const nominationId = confirmation!.nominationId!;
+    // The same address again: the same answer, and the same trace where the nominating unit
+    // looks (the API, the tracking page), though no second link goes out. Else trying an
+    // address there would tell whether its owner objected.
+    const again = await pages.post(
+      `${fixture.url}${detailPath}/objections`,
+      { _csrf: hiddenValue(form, '_csrf'), objectorName: 'Phạm Văn C', objectorEmail: 'c@dan.example', objection: 'Lần nữa.' },
+      { cookie: cookiesOf(detail) },
+    );
+    assert.equal(again.status, 200);
+    assert.match(await again.text(), /Vui lòng xác nhận ý kiến phản ánh/);
+    type Entry = { type: string; event: Record<string, unknown>; actor: unknown; changed: unknown; fromState: string; toState: string };
+    const filed = await waitFor(
+      () => pages.details<{ history: Entry[] }>(nominationId),
+      (details) => details.history.filter((entry) => entry.type === 'object').length === 2,
+      { what: 'both objections recorded' },
+    );
+    const shown = filed.history.filter((entry) => entry.type === 'object').map(({ event, actor, changed, fromState, toState }) => ({ event, actor, changed, fromState, toState }));
+    assert.deepEqual(shown[0], shown[1], 'a new objection and one from an address already waiting look alike');
+    assert.deepEqual(shown[0], { event: { type: 'object' }, actor: null, changed: null, fromState: 'disclosure.posted', toState: 'disclosure.posted' });
+    assert.equal((await pages.openTasks(instanceId, 'provinceDisclosure')).length, 1, 'one link for the address');
+    const tracking = await (await fetch(`${fixture.url}/track/${trackingCode}`)).text();
+    assert.equal(tracking.match(/Có ý kiến phản ánh gửi trong thời gian công khai/g)?.length, 2);
+    assert.doesNotMatch(tracking, /không làm thay đổi hồ sơ/, 'neither is marked as having changed nothing');
     // The writer's link opens what was posted, never the dossier's files.
     const [file] = await store.attachments.listByNomination(confirmation!.nominationId!);
     assert.ok(file, 'the nomination has a file');
     assert.equal((await fetch(`${await pages.mailedLink(confirmation!)}/attachments/${file.attachmentId}`)).status, 404);
     assert.match(await pages.act(confirmation!, 'confirmObjection'), /Đã xác nhận ý kiến phản ánh/);
+    await pages.stateOf(instanceId, (state) => state !== 'disclosure.posted', 'back to review');
+    const confirmed = await pages.details<{ history: Array<{ type: string }> }>(nominationId);
+    assert.deepEqual(confirmed.history.filter((entry) => /bject/.test(entry.type)).map((entry) => entry.type), ['object', 'object', 'confirmObjection'], 'the confirmation follows');
     const [review]: TaskRecord[] = await pages.openTasks(instanceId, 'provinceReview');
     assert.ok((await pages.openPage(review!)).page.includes(objection), 'the objection sent the dossier back to the provincial review');
     assert.equal((await fetch(`${fixture.url}${detailPath}`)).status, 404, 'no longer posted');
   });
+  it('when a posting holds as many waiting objections as it may, then every objection gets 409, from an address already waiting too', async () => {
+    const waiting = Array.from({ length: 1000 }, (_, index) => `nguoi-${index}@dan.example`);
+    const instance = postedWithWaiting(waiting);
+    assert.equal(await fixture.harness.runtime.store.instances.create(instance), 'created');
+    const detailPath = `/disclosures/${disclosureIdOf(instance.nominationId!)}`;
+    // The listing is read at most every 10 s: wait until it holds the new posting.
+    const detail = await waitFor(() => fetch(`${fixture.url}${detailPath}`), (response) => response.status === 200, { what: 'the posting listed', timeoutMs: 20_000 });
+    const form = await detail.text();
+    const object = (objectorEmail: string) =>
+      pages.post(`${fixture.url}${detailPath}/objections`, { _csrf: hiddenValue(form, '_csrf'), objectorName: 'Phạm Văn C', objectorEmail, objection: 'Chưa đúng.' }, { cookie: cookiesOf(detail) });
+    // The same answer whether or not the address waits: else a full posting tells who objected.
+    assert.equal((await object('ai-do@dan.example')).status, 409);
+    assert.equal((await object(waiting[7]!)).status, 409);
+  });
+
 });

@@ -70,11 +70,14 @@ type HistoryEntry = NominationProgress['history'][number];
  *   the ballot's task (its id and the event's, made of it), which would name the member. The
  *   vote that closes a sitting moves the procedure on, so who cast it would tell their ballot.
  */
-function publicEventOf(entry: HistoryEntry): { eventId: string | null; event: Record<string, unknown>; actor: string | null; via: string | null } {
-  if (ballotEvents.has(entry.eventType)) return { eventId: null, event: { type: entry.eventType }, actor: null, via: null };
+function publicEventOf(entry: HistoryEntry): { eventId: string | null; event: Record<string, unknown>; actor: string | null; via: string | null; changed: boolean | null } {
+  if (ballotEvents.has(entry.eventType)) return { eventId: null, event: { type: entry.eventType }, actor: null, via: null, changed: entry.changed };
   const via = entry.meta.via ?? null;
-  if (objectionEvents.has(entry.eventType)) return { eventId: entry.eventId, event: { type: entry.eventType }, actor: null, via };
-  return { eventId: entry.eventId, event: entry.event, actor: entry.meta.actor ?? null, via };
+  // Whether a filed objection was taken is not shown: one from an address whose objection
+  // already waits is not, and the nominating unit could try addresses to learn who objected.
+  if (entry.eventType === 'object') return { eventId: entry.eventId, event: { type: entry.eventType }, actor: null, via, changed: null };
+  if (objectionEvents.has(entry.eventType)) return { eventId: entry.eventId, event: { type: entry.eventType }, actor: null, via, changed: entry.changed };
+  return { eventId: entry.eventId, event: entry.event, actor: entry.meta.actor ?? null, via, changed: entry.changed };
 }
 
 /** `GET /api/nominations/:id`: state, flags, open tasks (never a token or its hash), procedure, full history. */
@@ -136,7 +139,6 @@ export function nominationDetails(progress: NominationProgress, publicUrl: strin
       ...(entry.meta.audit ? { audit: entry.meta.audit } : {}),
       fromState: entry.fromState,
       toState: entry.toState,
-      changed: entry.changed,
     })),
   };
 }

@@ -79,24 +79,24 @@ export function disclosureRoutes(deps: GatewayDeps): Router {
       return render(req, res, entry, values, problems);
     }
     const by = values.objectorEmail.trim().toLowerCase();
-    // The same words for a new objection and for an address whose objection already waits (its
-    // own deadline would tell them apart): the window in days, and the posting's end.
-    const received = () => res.set('Cache-Control', 'no-store').type('html').send(objectionReceivedPage(langOf(res), by, entry.postedUntil));
-    // An address whose objection already waits gets the same answer and no second link: telling
-    // it apart would tell anyone who tried an address that its owner objected.
-    if (entry.waitingObjectors.includes(by)) return received();
-    // The procedure refuses this too, silently: the writer is told here.
+    // The procedure refuses this too, silently: the writer is told here. Every address alike, one
+    // whose objection already waits too: a different answer would tell who objected.
     if (entry.waitingObjectors.length >= maxPendingObjections) {
       res.status(409);
       return render(req, res, entry, values, [{ field: 'objection', message: both('disclosure.tooManyWaiting') }]);
     }
+    // Dispatched from an address whose objection already waits too: the procedure takes no
+    // second one from it (no second link), but records it as it records any, so the history the
+    // nominating unit reads cannot tell whether an address it tried had objected.
     await deps.runtime.engine.dispatch({
       instanceId: entry.instanceId,
       eventId: `objection-${randomUUID()}`,
       event: { type: 'object', by, name: typedText(values.objectorName), objection: typedText(values.objection) },
       meta: { actor: by, source: 'disclosure', via: String(req.id) },
     });
-    received();
+    // The same words for a new objection and for one from an address already waiting (its own
+    // deadline would tell them apart): the window in days, and the posting's end.
+    res.set('Cache-Control', 'no-store').type('html').send(objectionReceivedPage(langOf(res), by, entry.postedUntil));
   });
   return router;
 }
