@@ -10,7 +10,7 @@ import { createStore } from '@vinh-danh/store';
 import { startTsProcess, waitForOutput } from '../support/child-process.ts';
 import { runOps } from '../support/ops-cli.ts';
 import { dropSchema, postgresReachable, testLog, testPostgresUrl } from '../support/harness.ts';
-import { testRedisUrl, freshPrefix } from '../support/redis.ts';
+import { freshPrefix, startPrivateRedis, testRedisUrl } from '../support/redis.ts';
 import { testDefinitions } from '../support/test-machines.ts';
 import { portAccepts, tempDirs } from '../support/temp-dirs.ts';
 import { waitFor } from '../support/wait.ts';
@@ -207,6 +207,28 @@ describe('the worker process', () => {
     assert.equal((outcome as { code: number | null }).code, 1, running.output());
     assert.match(running.output(), new RegExp(`Redis at redis://:\\*\\*\\*@127\\.0\\.0\\.1:${port} did not answer within 10000 ms`));
     assert.doesNotMatch(running.output(), /hunter2-secret/);
+  });
+
+  it('when REDIS_URL carries a password the Redis refuses, or none where one is required, then it exits 1 at once saying so, not after waiting for a Redis "still loading"', async () => {
+    const redis = await startPrivateRedis();
+    try {
+      for (const [label, url] of [['a wrong password', `redis://:hunter2-secret@127.0.0.1:${redis.port}`], ['no password', `redis://127.0.0.1:${redis.port}`]] as const) {
+        const started = Date.now();
+        const running = startTsProcess('services/worker/src/main.ts', { DATA_DIR: tempDir(), REDIS_URL: url, LOG_LEVEL: 'info' });
+        const outcome = await Promise.race([running.exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 60_000))]);
+        running.child.kill('SIGKILL');
+        assert.notEqual(outcome, 'hung', `${label}: still starting after 60 s:\n${running.output()}`);
+        assert.equal((outcome as { code: number | null }).code, 1, running.output());
+        assert.match(running.output(), /refused the credentials in its URL/, label);
+        assert.match(running.output(), label === 'no password' ? /NOAUTH/ : /WRONGPASS/);
+        assert.doesNotMatch(running.output(), /hunter2-secret|still loading/);
+        // Start-up (tsx, the modules) takes seconds; the connect timeout alone is 10.
+        assert.ok(Date.now() - started < 10_000 + 15_000, `${label}: exited after ${Date.now() - started} ms`);
+        assert.doesNotMatch(running.output(), /did not answer within/, label);
+      }
+    } finally {
+      await redis.stop();
+    }
   });
 
   it('when a second signal comes two seconds or more after the first, then it stops at once with exit 1; the first alone waits for start-up', async () => {

@@ -14,11 +14,18 @@ export class RedisUnreachableError extends Error {
   override readonly name = 'RedisUnreachableError';
 }
 
+/** Redis's refusal of the credentials given (a wrong password, none where one is required, an unknown user): it stays so until the URL changes. */
+const isCredentialsRefusal = (error: unknown) =>
+  /^(NOAUTH|WRONGPASS)\b|invalid (username-)?password|AUTH .*without any password configured|ERR (AUTH|Client sent AUTH)/i.test(
+    String((error as { message?: unknown } | null)?.message ?? ''),
+  );
+
 /**
  * Resolves once `connection` is ready. A connection retries for ever (BullMQ needs that once
  * running), so a Redis that does not answer at start would hold a process in start-up for good:
  * after `timeoutMs` without a connection this rejects instead, and the process exits 1 (to be
- * restarted). A Redis that answers but is still loading its data (a large append-only file after
+ * restarted). A Redis that refuses the URL's credentials rejects at once: that does not pass by
+ * waiting. A Redis that answers but is still loading its data (a large append-only file after
  * a restart) is waited for up to `loadingTimeoutMs`, `onLoading` told once.
  */
 export async function waitForRedis(
@@ -30,8 +37,10 @@ export async function waitForRedis(
   if (connection.status === 'ready') return;
   let lastError: unknown;
   let connected = false;
+  let refused: ((error: unknown) => void) | undefined;
   const onError = (error: unknown) => {
     lastError = error;
+    if (isCredentialsRefusal(error)) refused?.(error);
   };
   const onConnect = () => {
     connected = true;
@@ -41,6 +50,8 @@ export async function waitForRedis(
   const timers: NodeJS.Timeout[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
+      refused = (error) =>
+        reject(new RedisUnreachableError(`Redis at ${withoutPassword(url)} refused the credentials in its URL (the password, or the user): ${String(error)}`));
       const fail = (within: number) =>
         reject(new RedisUnreachableError(`Redis at ${withoutPassword(url)} did not answer within ${within} ms${lastError ? `: ${String(lastError)}` : ''}`));
       timers.push(
