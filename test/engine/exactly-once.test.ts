@@ -155,6 +155,27 @@ for (const kind of ['pglite', 'postgres'] as StoreKind[]) {
       await waitFor(() => store.instances.get(instanceId), (instance) => (instance?.snapshot as { context: { checks: number } }).context.checks === 100, { what: 'the next event applied' });
     });
 
+    it('when an instance\'s stored snapshot names a state its pinned machine lacks, then its event fails for good at its first attempt, the reason named', async () => {
+      const { engine, queues, store } = harness.runtime;
+      const instanceId = `broken-${Math.random().toString(36).slice(2)}`;
+      // As a machine edited in place, without a new version, would leave an instance behind.
+      await store.instances.create({
+        instanceId, definitionId: 'brittle', definitionVersion: 1,
+        snapshot: { status: 'active', value: 'ranking', context: { checks: 0 }, children: {}, historyValue: {} },
+        status: 'active', stateValue: 'ranking', nominationId: null,
+        startEvent: { eventId: 'start', event: { type: 'xstate.init' }, meta: {} }, outbox: [], timers: [],
+      });
+      await engine.dispatch({ instanceId, eventId: 'record-1', event: { type: 'record' } });
+      const failed = await waitFor(
+        async () => (await store.inbox.listFailed(1000)).filter((event) => event.instanceId === instanceId),
+        (events) => events.length > 0,
+        { what: 'the event recorded failed' },
+      );
+      assert.match(failed[0]!.error ?? '', /MachineError: instance .* the stored snapshot cannot be restored on its machine: .*ranking/);
+      const job = await queues.workflow.getJob(workflowJobId(instanceId, 'record-1'));
+      assert.equal(job?.attemptsMade, 1, 'not retried: the snapshot and the pinned machine stay as they are');
+    });
+
     it('when an event is dispatched to an instance that does not exist, then dispatch refuses it and nothing is stored', async () => {
       const { engine, store } = harness.runtime;
       await assert.rejects(

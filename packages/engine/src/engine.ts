@@ -178,6 +178,15 @@ function transitionOf(instanceId: string, ...[machine, restored, event]: Paramet
   }
 }
 
+/** {@link restoreSnapshot}, with a snapshot its machine cannot take as a permanent {@link MachineError}. */
+function restoredOf(instanceId: string, machine: Parameters<typeof restoreSnapshot>[0], persisted: unknown, eventType: string): ReturnType<typeof restoreSnapshot> {
+  try {
+    return restoreSnapshot(machine, persisted);
+  } catch (error) {
+    throw new MachineError(instanceId, eventType, error, { restoring: true });
+  }
+}
+
 const statusOf = (snapshot: AnyMachineSnapshot): InstanceStatus =>
   snapshot.status === 'done' ? 'done' : snapshot.status === 'error' ? 'error' : snapshot.status === 'stopped' ? 'stopped' : 'active';
 
@@ -410,7 +419,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
         const { instance } = loaded;
         const definition = registry.get(instance.definitionId, instance.definitionVersion);
         const { machine, redactEvent } = definition;
-        const restored = restoreSnapshot(machine, instance.snapshot);
+        const restored = restoredOf(instance.instanceId, machine, instance.snapshot, job.event.type);
         const current = restored.snapshot;
         // A finished instance takes no more transitions, nor does a timer's event whose state was
         // left after it fired (the commit that left it cancelled the timer): each is still

@@ -70,14 +70,16 @@ export class InvalidEffectError extends EngineError {
 }
 
 /**
- * The machine threw while taking an event (a guard or an assignment that throws). The instance
- * is pinned to its machine version, so the same event throws every time: it fails for good, and
- * `store:failed` shows it.
+ * The machine threw while taking an event (a guard or an assignment that throws), or its
+ * instance's stored snapshot cannot be restored on it (`restoring`: a machine edited in place
+ * without a new version). The instance is pinned to its machine version, so the same event
+ * throws every time: it fails for good, and `store:failed` shows it.
  */
 export class MachineError extends EngineError {
   override readonly name = 'MachineError';
-  constructor(instanceId: string, eventType: string, cause: unknown) {
-    super(`instance ${instanceId}: the machine failed on event ${eventType}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+  constructor(instanceId: string, eventType: string, cause: unknown, options: { restoring?: boolean } = {}) {
+    const what = options.restoring ? 'the stored snapshot cannot be restored on its machine' : `the machine failed on event ${eventType}`;
+    super(`instance ${instanceId}: ${what}: ${cause instanceof Error ? cause.message : String(cause)}`, {
       permanent: true,
       cause,
     });

@@ -15,7 +15,14 @@ import type { MachineAction } from './plan-effects.ts';
  */
 export function restoreSnapshot(machine: AnyStateMachine, persisted: unknown) {
   const self = createActor(machine, { snapshot: persisted as never });
-  return { self, snapshot: self.getSnapshot() as AnyMachineSnapshot };
+  const snapshot = self.getSnapshot() as AnyMachineSnapshot;
+  // xstate answers a snapshot it cannot restore (a state the machine lacks) with an error
+  // snapshot, not a throw, and the transition then fails obscurely: said here, with its reason.
+  if (snapshot.status === 'error' && (persisted as { status?: unknown } | null)?.status !== 'error') {
+    const reason = (snapshot as { error?: unknown }).error;
+    throw new Error(reason instanceof Error ? reason.message : String(reason));
+  }
+  return { self, snapshot };
 }
 
 /** A scope whose action executor only collects the actions, into `actions`. */

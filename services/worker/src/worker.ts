@@ -88,6 +88,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
   const ownMailer = options.mailer ? undefined : mailerFor(config, log);
   const mailer = options.mailer ?? ownMailer!;
   const closeMailer = () => ownMailer?.close?.();
+  // Created Workers take jobs at once: a start that fails after them closes them first.
+  let workers: Workers | undefined;
   try {
     const renderMail = options.renderMail ?? createMailRenderer({ taskLinks, publicUrl: config.publicUrl, store: runtime.store });
     const handlers = {
@@ -102,7 +104,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
       ...createClusterHandlers({ store: runtime.store, engine: runtime.engine, log, routeTiming: routeTimingWith(options.routeTiming) }),
       ...options.handlers,
     };
-    const workers = createWorkers({
+    workers = createWorkers({
       engine: runtime.engine,
       store: runtime.store,
       handlers,
@@ -121,19 +123,21 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
     });
     reconciler.start();
     log.info({ concurrency: config.workerConcurrency, bullmqWorkers: workers.perQueue, prefix: runtime.queuePrefix }, 'worker started');
+    const started = workers;
     return {
       runtime,
-      workers,
+      workers: started,
       reconciler,
       async stop() {
         await reconciler.stop();
-        await workers.close();
+        await started.close();
         closeMailer();
         if (ownsRuntime) await runtime.close();
         log.info('worker stopped');
       },
     };
   } catch (error) {
+    await workers?.close().catch((closing: unknown) => log.warn({ err: closing }, 'workers did not close cleanly after a failed start'));
     closeMailer();
     if (ownsRuntime) await runtime.close();
     throw error;
