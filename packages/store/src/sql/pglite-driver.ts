@@ -3,6 +3,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { lockPgliteFolder } from './pglite-lock.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
 
+/** PostgreSQL's oid of `date`. */
+const dateType = 1082;
+
 export interface PgliteDriverOptions {
   /** Folder for the database files; `memory://` keeps it in memory (tests only). */
   dataDir: string;
@@ -29,7 +32,10 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
   const unlock = inMemory ? () => {} : lockPgliteFolder(options.dataDir);
   let db: PGlite;
   try {
-    db = await PGlite.create(options.dataDir);
+    // `date` columns as their text (`2025-03-10`): PGlite's own parser makes midnight UTC of
+    // them, which toDay (row-mappers.ts) would read in the process's time zone, a day early
+    // west of UTC.
+    db = await PGlite.create(options.dataDir, { parsers: { [dateType]: (value: string) => value } });
   } catch (error) {
     unlock();
     throw error;

@@ -6,7 +6,7 @@ import { toAwardHistoryEntry, toDecisionRecord, toNewAttachment, type StoredRow 
  * `records/record-mappers.ts`.
  */
 
-/** `date` columns come back as Date (pg) or as text; both mean midnight UTC of that day. */
+/** `date` columns come back as Date at local midnight (pg) or as text (PGlite); both mean midnight UTC of that day. */
 export const toDay = (value: unknown): Date | null => {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return new Date(Date.UTC(value.getFullYear(), value.getMonth(), value.getDate()));

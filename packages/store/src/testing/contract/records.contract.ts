@@ -447,5 +447,21 @@ export function recordsContract(store: () => Store): void {
       });
       assert.deepEqual(lists.at(-1), []);
     });
+
+    it('when the process runs in a time zone behind UTC, then a decision\'s and a history entry\'s date come back as the same day', async () => {
+      const zone = process.env.TZ;
+      process.env.TZ = 'America/New_York';
+      try {
+        assert.equal(new Date('2025-03-10T00:00:00Z').getDate(), 9, 'the zone took effect');
+        const draft = draftFor();
+        const nomineeKey = `individual:${randomUUID()}`;
+        await store().decisions.issue(draft, historyFor(nomineeKey), { key: draft.authority });
+        assert.equal((await store().decisions.get(draft.decisionId))?.decisionDate.toISOString(), '2025-03-10T00:00:00.000Z');
+        assert.equal((await store().awardHistory.listByNominee(nomineeKey))[0]?.decisionDate?.toISOString(), '2025-03-10T00:00:00.000Z');
+      } finally {
+        if (zone === undefined) delete process.env.TZ;
+        else process.env.TZ = zone;
+      }
+    });
   });
 }
