@@ -88,17 +88,23 @@ export function createDecisionsRepository(connection: Connection, models: MongoM
       }
     },
     async saveDocuments(documents) {
-      for (const document of documents) {
+      const checked = documents.map((document) => {
         const decisionId = keyText(document.decisionId, 'decisionId');
         const kind = keyText(document.kind, 'kind');
-        // A document belongs to a decision (SQL: a foreign key).
-        if (!(await models.decisions.exists({ _id: decisionId }))) throw new Error(`decision ${decisionId} does not exist: its document was not saved`);
-        const stored = validated(models.decisionDocuments, { decisionId, kind: kind as DocumentKind, contentType: document.contentType, content: asBuffer(document.content) });
-        // A kind already stored is kept as it is.
-        await retryingDuplicateKey(() =>
-          models.decisionDocuments.updateOne({ decisionId, kind }, { $setOnInsert: insertedFields(stored, ['decisionId', 'kind']) }, { upsert: true }),
-        );
-      }
+        return { decisionId, kind, stored: validated(models.decisionDocuments, { decisionId, kind: kind as DocumentKind, contentType: document.contentType, content: asBuffer(document.content) }) };
+      });
+      // All of them or none, in one transaction: a decision is never left with one document of
+      // a rendering and the other of the next.
+      await retryingDuplicateKey(() =>
+        inTransaction(connection, async (session) => {
+          for (const { decisionId, kind, stored } of checked) {
+            // A document belongs to a decision (SQL: a foreign key).
+            if (!(await models.decisions.exists({ _id: decisionId }).session(session))) throw new Error(`decision ${decisionId} does not exist: its documents were not saved`);
+            // A kind already stored is kept as it is.
+            await models.decisionDocuments.updateOne({ decisionId, kind }, { $setOnInsert: insertedFields(stored, ['decisionId', 'kind']) }, { upsert: true, session });
+          }
+        }),
+      );
     },
     get: async (decisionId) => findDecision(keyText(decisionId, 'decisionId')),
     async listByNomination(nominationId) {

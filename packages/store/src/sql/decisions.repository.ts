@@ -79,13 +79,17 @@ export function createDecisionsRepository(driver: SqlDriver): Store['decisions']
       }
     },
     async saveDocuments(documents) {
-      for (const document of documents) {
-        await driver.query(
-          `INSERT INTO decision_documents (decision_id, kind, content_type, content) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (decision_id, kind) DO NOTHING`,
-          [document.decisionId, document.kind, document.contentType, document.content],
-        );
-      }
+      // All of them or none: a decision is never left with one document of a rendering and the
+      // other of the next.
+      await driver.transaction(async (tx) => {
+        for (const document of documents) {
+          await tx.query(
+            `INSERT INTO decision_documents (decision_id, kind, content_type, content) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (decision_id, kind) DO NOTHING`,
+            [document.decisionId, document.kind, document.contentType, document.content],
+          );
+        }
+      });
     },
     async get(decisionId) {
       const { rows } = await driver.query('SELECT * FROM decisions WHERE decision_id = $1', [decisionId]);

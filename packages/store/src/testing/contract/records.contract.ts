@@ -448,6 +448,21 @@ export function recordsContract(store: () => Store): void {
       assert.deepEqual(lists.at(-1), []);
     });
 
+    it('when documents are saved and one of them cannot be (its decision does not exist), then none of them is', async () => {
+      const draft = draftFor();
+      await store().decisions.issue(draft, null, { key: draft.authority });
+      const pdf = (text: string) => Buffer.from(`%PDF-1.7 ${text}`);
+      await assert.rejects(
+        store().decisions.saveDocuments([
+          { decisionId: draft.decisionId, kind: 'decision', contentType: 'application/pdf', content: pdf('decision') },
+          { decisionId: `dec-${randomUUID()}`, kind: 'certificate', contentType: 'application/pdf', content: pdf('certificate') },
+        ]),
+      );
+      assert.equal(await store().decisions.getDocument(draft.decisionId, 'decision'), null, 'the first one is not kept either');
+      await store().decisions.saveDocuments([{ decisionId: draft.decisionId, kind: 'decision', contentType: 'application/pdf', content: pdf('decision') }]);
+      assert.ok(await store().decisions.getDocument(draft.decisionId, 'decision'));
+    });
+
     it('when the process runs in a time zone behind UTC, then a decision\'s and a history entry\'s date come back as the same day', async () => {
       const zone = process.env.TZ;
       process.env.TZ = 'America/New_York';
