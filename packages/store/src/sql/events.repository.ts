@@ -99,17 +99,23 @@ export function createInboxRepository(driver: SqlDriver): Store['inbox'] {
  * (instance, event): an event id is unique only within its instance, and the events of one
  * grouped statement share their `created_at`, so the time and the event id alone would tie and
  * a page could skip the rest of a tie.
+ *
+ * The first page and the next ones are two statements: prepared, a statement ends up with one
+ * generic plan for every run, where a cursor written `($n IS NULL OR …)` is only a filter, and
+ * each page would read the partial index from its oldest row (a backlog's pages, quadratic).
  */
 function pagedListing<Cursor extends PageCursor>(table: 'inbox' | 'outbox', keyColumns: string[], keyValues: (after: Cursor) => string[]) {
   const order = ['created_at', ...keyColumns].join(', ');
-  const afterCursor = (first: number) =>
-    `($${first}::timestamptz IS NULL OR (${order}) > ($${first}::timestamptz, ${keyColumns.map((_, i) => `$${first + 1 + i}::text`).join(', ')}))`;
-  const cursorParams = (after: Cursor | undefined) => [after?.createdAt.toISOString() ?? null, ...(after ? keyValues(after) : keyColumns.map(() => ''))];
-  const pendingSql = `SELECT * FROM ${table} WHERE status = 'pending' AND created_at < $1 AND ${afterCursor(3)} ORDER BY ${order} LIMIT $2`;
-  const failedSql = `SELECT * FROM ${table} WHERE status = 'failed' AND ${afterCursor(2)} ORDER BY ${order} LIMIT $1`;
+  const afterCursor = (first: number) => `(${order}) > ($${first}::timestamptz, ${keyColumns.map((_, i) => `$${first + 1 + i}::text`).join(', ')})`;
+  const cursorParams = (after: Cursor) => [after.createdAt.toISOString(), ...keyValues(after)];
+  const pendingSql = (after: boolean) =>
+    `SELECT * FROM ${table} WHERE status = 'pending' AND created_at < $1${after ? ` AND ${afterCursor(3)}` : ''} ORDER BY ${order} LIMIT $2`;
+  const failedSql = (after: boolean) => `SELECT * FROM ${table} WHERE status = 'failed'${after ? ` AND ${afterCursor(2)}` : ''} ORDER BY ${order} LIMIT $1`;
+  const [pendingFirst, pendingNext, failedFirst, failedNext] = [pendingSql(false), pendingSql(true), failedSql(false), failedSql(true)];
   return {
-    pending: (olderThan: Date, limit: number, after: Cursor | undefined): [string, unknown[]] => [pendingSql, [olderThan.toISOString(), limit, ...cursorParams(after)]],
-    failed: (limit: number, after: Cursor | undefined): [string, unknown[]] => [failedSql, [limit, ...cursorParams(after)]],
+    pending: (olderThan: Date, limit: number, after: Cursor | undefined): [string, unknown[]] =>
+      after ? [pendingNext, [olderThan.toISOString(), limit, ...cursorParams(after)]] : [pendingFirst, [olderThan.toISOString(), limit]],
+    failed: (limit: number, after: Cursor | undefined): [string, unknown[]] => (after ? [failedNext, [limit, ...cursorParams(after)]] : [failedFirst, [limit]]),
   };
 }
 

@@ -120,12 +120,13 @@ export function createInstancesRepository(driver: SqlDriver): Store['instances']
     },
 
     async listInState(stateValue, limit, after) {
+      // The first page and the next are two statements: in one prepared for both, its generic
+      // plan would read the cursor as a filter, each page scanning the state from its start.
       const { rows } = await driver.query(
-        `SELECT * FROM instances
-          WHERE state_value = $1 AND ($3::text IS NULL OR instance_id > $3)
-          ORDER BY instance_id
-          LIMIT $2`,
-        [stateValue, limit, after ?? null],
+        after === undefined
+          ? 'SELECT * FROM instances WHERE state_value = $1 ORDER BY instance_id LIMIT $2'
+          : 'SELECT * FROM instances WHERE state_value = $1 AND instance_id > $3 ORDER BY instance_id LIMIT $2',
+        after === undefined ? [stateValue, limit] : [stateValue, limit, after],
       );
       return rows.map(toInstanceRecord);
     },
