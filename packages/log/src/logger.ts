@@ -38,6 +38,11 @@ const redactPaths = [
   'err.parameters',
   'err.cause.params',
   'err.cause.parameters',
+  // A Redis error carries the failed command's arguments: a refused AUTH's are the password,
+  // a script's a job's data.
+  'command.args',
+  '*.command.args',
+  'err.cause.command.args',
 ];
 
 export function createLogger(options: CreateLoggerOptions): Logger {
