@@ -40,4 +40,23 @@ describe('a service entry point', () => {
     assert.match(output, /TASK_LINK_SECRET: required; the gateway signs its CSRF tokens with it/);
     assert.ok(!output.includes('gateway starting'), output);
   });
+
+  for (const service of ['gateway', 'worker'] as const) {
+    it(`when the ${service} runs in production without PUBLIC_URL, DATABASE_URL and REDIS_URL, then it exits 1 naming each, having started nothing`, async () => {
+      const running = startTsProcess(`services/${service}/src/main.ts`, {
+        NODE_ENV: 'production',
+        DATA_DIR: tempDir(),
+        TASK_LINK_SECRET: 'a-test-secret-of-at-least-32-characters-long',
+        SMTP_URL: 'smtp://127.0.0.1:2525',
+      });
+      const { code } = await running.exited;
+      const output = running.output();
+      assert.equal(code, 1, output);
+      // Unset, mails would link to localhost, and each process would keep a store and a Redis of its own.
+      assert.match(output, /PUBLIC_URL: required when NODE_ENV=production; the links in mails and pages are made of it/);
+      assert.match(output, /DATABASE_URL: required when NODE_ENV=production; unset, each process keeps an embedded store of its own/);
+      assert.match(output, /REDIS_URL: required when NODE_ENV=production; unset, each process starts a redis-server of its own/);
+      assert.ok(!output.includes(`"msg":"${service} starting`), output);
+    });
+  }
 });

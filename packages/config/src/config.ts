@@ -345,6 +345,16 @@ export function withoutPassword(url: string, invalid = '(not a valid URL)'): str
 /** Why each process that runs the worker needs SMTP_URL in production. */
 export const workerSmtpReason = 'without it every mail is only written to the log, each mail effect counts as done, and approvers never get their task links';
 
+/**
+ * What separate gateway and worker processes require in production beyond their own needs, and
+ * why: the defaults serve one process on one machine.
+ */
+export const sharedServiceReasons = {
+  PUBLIC_URL: 'the links in mails and pages are made of it; unset, they point at http://localhost',
+  DATABASE_URL: 'unset, each process keeps an embedded store of its own, which no other process sees',
+  REDIS_URL: 'unset, each process starts a redis-server of its own, and jobs never reach another process',
+} as const satisfies Partial<Record<keyof Env, string>>;
+
 /** The issue a production process raises for a variable it requires there, `why` saying what would go wrong. */
 export const productionRequirement = (variable: keyof Env, why: string) => `${variable}: required when NODE_ENV=production; ${why}`;
 

@@ -11,5 +11,6 @@ export {
   type LoadConfigOptions,
   type OfficerToken,
   wholeNumberPattern,
+  sharedServiceReasons,
   workerSmtpReason,
 } from './config.ts';

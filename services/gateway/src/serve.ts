@@ -1,5 +1,5 @@
 /** Started by ./main.ts. */
-import { loadConfigOrExit } from '@vinh-danh/config';
+import { loadConfigOrExit, sharedServiceReasons } from '@vinh-danh/config';
 import { createLogger, runUntilSignalled } from '@vinh-danh/log';
 import { createTaskLinks } from '@vinh-danh/task-links';
 import { startGateway } from './gateway.ts';
@@ -9,6 +9,7 @@ const config = loadConfigOrExit(process.env, {
     TASK_LINK_SECRET:
       'the gateway signs its CSRF tokens with it. Set it to at least 32 characters (e.g. `openssl rand -base64 48`), the same value in every gateway process',
   },
+  productionRequires: sharedServiceReasons,
 });
 const log = createLogger({ service: 'gateway', level: config.logLevel });
 
