@@ -28,6 +28,17 @@ describe('clusters: the vote for leading units', () => {
     assert.deepEqual(seats(election), [[0, 'b', 'co-thi-dua-chinh-phu', 'vote'], [1, 'a', 'bang-khen-thu-tuong', 'vote']]);
   });
 
+  it('when a runoff only orders units that all hold seats, then none of them loses its seat: not for a runoff vote it got none of, nor for a runoff without quorum', () => {
+    const tied = round(startElection(rule, units), { a: 3, b: 3, c: 1 });
+    assert.deepEqual(currentContest(tied), { start: 0, end: 2, candidates: ['a', 'b'], runoffs: 1 });
+    // b's own representative may not vote for b, and nobody else does.
+    assert.deepEqual(seats(round(tied, { a: 6 })), [[0, 'a', 'co-thi-dua-chinh-phu', 'vote'], [1, 'b', 'bang-khen-thu-tuong', 'vote']]);
+    const noQuorum = round(tied, { a: 1, b: 1 });
+    assert.deepEqual(seats(noQuorum), [[0, 'a', 'co-thi-dua-chinh-phu', 'ranking'], [1, 'b', 'bang-khen-thu-tuong', 'ranking']], 'the ranking orders them');
+    assert.deepEqual(noQuorum.unfilled, []);
+    assert.equal(noQuorum.rounds.at(-1)?.outcome, 'noQuorum');
+  });
+
   it('when a tie straddles only the last seat, then the first seat stands and the runoff is for the last', () => {
     const election = round(startElection(rule, units), { a: 3, b: 2, c: 2 });
     assert.deepEqual(seats(election), [[0, 'a', 'co-thi-dua-chinh-phu', 'vote']]);

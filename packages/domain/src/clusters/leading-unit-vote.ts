@@ -10,7 +10,9 @@
  * After `maxRunoffs` runoffs of one tie, the consolidated ranking breaks it; if the ranking ties
  * too, those seats stay unfilled and the tie is reported. A unit with no votes is never placed;
  * a round without quorum leaves its seats unfilled — the chair reports both to the central council
- * rather than the procedure proposing an award no vote decided.
+ * rather than the procedure proposing an award no vote decided. A runoff among units that all
+ * hold seats already (their tie only straddles an award change) orders them and nothing more:
+ * none loses its seat for polling no runoff vote, and without quorum the ranking orders them.
  *
  * Secrecy: the functions here see counts per candidate and the number of ballots, never who cast
  * which ballot; the procedure keeps only who has voted and these counts.
@@ -153,10 +155,22 @@ export function closeRound(election: Election, rule: LeadingUnitVoteRule, input:
   const tally = (outcome: RoundTally['outcome']): RoundTally => ({
     round, seats: { start: contest.start, end: contest.end }, candidates: contest.candidates, counts, cast: input.cast, eligible: input.eligible, quorumMet, outcome,
   });
+  // A runoff whose units all hold seats among these (a tie across an award change) only orders
+  // them: each keeps a seat whatever it polls, and without quorum the ranking orders them.
+  const ordersOnly = contest.runoffs > 0 && contest.candidates.length <= contest.end - contest.start;
+  if (!quorumMet && ordersOnly) {
+    const byRank = place(contest, contest.candidates, (unitId) => -(input.rankOf[unitId] ?? Number.MAX_SAFE_INTEGER), rule.seatAwards);
+    return {
+      placements: [...election.placements, ...byRank.placed.map(({ position, unitId }) => ({ position, unitId, awardTypeId: award(position), round, decidedBy: 'ranking' as const }))].sort((a, b) => a.position - b.position),
+      pending: rest,
+      unfilled: [...election.unfilled, ...byRank.ties.map((still) => ({ positions: range(still.start, still.end), tiedUnits: still.units, reason: 'tieAfterRunoffs' as const }))],
+      rounds: [...election.rounds, tally('noQuorum')],
+    };
+  }
   if (!quorumMet) {
     return { ...election, pending: rest, unfilled: [...election.unfilled, { positions: range(contest.start, contest.end), tiedUnits: [], reason: 'noQuorum' }], rounds: [...election.rounds, tally('noQuorum')] };
   }
-  const withVotes = contest.candidates.filter((unitId) => (counts[unitId] ?? 0) > 0);
+  const withVotes = ordersOnly ? contest.candidates : contest.candidates.filter((unitId) => (counts[unitId] ?? 0) > 0);
   const byVotes = place(contest, withVotes, (unitId) => counts[unitId] ?? 0, rule.seatAwards);
   const placements: Placement[] = byVotes.placed.map(({ position, unitId }) => ({ position, unitId, awardTypeId: award(position), round, decidedBy: 'vote' }));
   const unfilled: UnfilledSeats[] = byVotes.firstUnplaced < contest.end ? [{ positions: range(byVotes.firstUnplaced, contest.end), tiedUnits: [], reason: 'noVotes' }] : [];
