@@ -41,6 +41,34 @@ describe('issueDecision (handler, embedded store)', () => {
     assert.deepEqual([entry?.decisionNumber, entry?.year], ['1/QĐ-UBND', 2025]);
   });
 
+  it('when an effect is carried out again after its decision was issued (its answer to the instance was lost), then that decision answers, whatever the directory or the clock say by then', async () => {
+    const provinceId = `tinh-${randomUUID().slice(0, 8)}`;
+    const chairman = `Chủ tịch UBND tỉnh ${provinceId}`;
+    await store.units.upsert({
+      unitId: provinceId, nameVi: 'UBND tỉnh', nameEn: 'Provincial People\'s Committee', parentId: null, approvers: {},
+      profile: { abbreviation: 'UBND', issuingBody: 'province', signatories: { provinceChairman: chairman } },
+    });
+    const nomination = newNomination({ unitId: provinceId, awardTypeId: 'bang-khen-bo-nganh-tinh', nominee: { kind: 'collective', name: 'Phòng Hành chính' } });
+    await store.nominations.create(nomination);
+    const effectId = `r-${randomUUID()}`;
+    const effect = request(nomination.nominationId, 'bang-khen-bo-nganh-tinh', chairman);
+    const lostAnswer = { dispatch: async () => Promise.reject(new Error('Redis went away')) };
+    await assert.rejects(issueDecision({ store, engine: lostAnswer, clock }, effect, { effectId, instanceId: effectId, log }), /Redis went away/);
+    const first = await store.decisions.get(effectId);
+    assert.equal(first?.decisionNumber, '1/QĐ-UBND');
+
+    // Meanwhile the directory renamed the signatory, and the year turned.
+    await store.units.upsert({
+      unitId: provinceId, nameVi: 'UBND tỉnh', nameEn: 'Provincial People\'s Committee', parentId: null, approvers: {},
+      profile: { signatories: { provinceChairman: `${chairman} (mới)` } },
+    });
+    const later = { now: () => Date.parse('2026-01-02T03:00:00Z') };
+    const again = await issueDecision({ store, engine, clock: later }, effect, { effectId, instanceId: effectId, log });
+    assert.deepEqual(again, first, 'the decision issued the first time');
+    assert.deepEqual(dispatched.at(-1)?.event, { type: 'decisionIssued', decisionNumber: '1/QĐ-UBND', amountVnd: first!.amountVnd });
+    assert.ok(await store.decisions.getDocument(effectId, 'certificate'), 'its documents are there');
+  });
+
   it('when two people sign for one province, then its decisions share one register, continuing what was numbered by signatory, and an effect without the issuing unit finds it by its signatory', async () => {
     const provinceId = `tinh-${randomUUID().slice(0, 8)}`;
     const [chairman, office] = [`Chủ tịch UBND tỉnh ${provinceId}`, `Chánh Văn phòng UBND tỉnh ${provinceId}`];

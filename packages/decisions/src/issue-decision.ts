@@ -149,7 +149,12 @@ export async function issueDecision(deps: IssueDecisionDeps, request: IssueDecis
     disciplined: false,
     source: 'decision',
   };
-  const { outcome, decision } = await store.decisions.issue(draft, history, await registerOf(store, request, nomination));
+  // Carried out again (its answer to the instance was lost, say): the decision issued then
+  // stands as it was, whatever the directory (its issuing body) says by now.
+  const issued = await store.decisions.get(context.effectId);
+  const { outcome, decision } = issued
+    ? { outcome: 'exists' as const, decision: issued }
+    : await store.decisions.issue(draft, history, await registerOf(store, request, nomination));
   context.log.info({ decisionId: decision.decisionId, decisionNumber: decision.decisionNumber, amountVnd: decision.amountVnd, outcome }, 'decision issued');
 
   const unit = await store.units.get(nomination.unitId);
