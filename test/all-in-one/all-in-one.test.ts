@@ -3,7 +3,7 @@
  * dir and a port, as a person would run it.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadOrCreateTaskLinkSecret } from '@vinh-danh/all-in-one';
@@ -129,5 +129,7 @@ describe('the task-link secret of a data dir', () => {
     assert.equal(statSync(path.join(dataDir, 'task-link-secret')).mode & 0o777, 0o600);
     assert.equal(readFileSync(path.join(dataDir, 'task-link-secret'), 'utf8').trim(), first);
     assert.equal(loadOrCreateTaskLinkSecret(dataDir), first, 'links already mailed keep working after a restart');
+    // Written whole beside it, then linked into place: no draft is left behind.
+    assert.deepEqual(readdirSync(dataDir), ['task-link-secret']);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Below this a secret is refused, as TASK_LINK_SECRET is (packages/config). */
@@ -9,15 +9,20 @@ const minimumLength = 32;
  * The task-link secret of a data dir: read from `<dataDir>/task-link-secret`, or generated
  * (384 random bits) and written there with mode 0600 the first time. Persisting it keeps the
  * CSRF tokens of pages already open valid across restarts. Two processes starting at once agree: the
- * file is created exclusively and the loser reads the winner's.
+ * secret is written whole to a file of its own, then linked into place only if none is there yet,
+ * so the loser reads the winner's, never a file still being written.
  */
 export function loadOrCreateTaskLinkSecret(dataDir: string): string {
   const file = path.join(dataDir, 'task-link-secret');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const draft = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
   try {
-    writeFileSync(file, `${randomBytes(48).toString('base64url')}\n`, { flag: 'wx', mode: 0o600 });
+    writeFileSync(draft, `${randomBytes(48).toString('base64url')}\n`, { flag: 'wx', mode: 0o600 });
+    linkSync(draft, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    rmSync(draft, { force: true });
   }
   const secret = readFileSync(file, 'utf8').trim();
   if (secret.length < minimumLength) {
