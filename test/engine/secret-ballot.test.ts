@@ -72,6 +72,12 @@ describe('secret ballots on the real runtime', () => {
     assert.deepEqual(failed!.data.event, { type: 'vote', by: member(0) }, 'the failed job keeps the vote without its choice');
     assert.doesNotMatch(JSON.stringify({ data: failed!.data, failedReason: failed!.failedReason, stacktrace: failed!.stacktrace }), /ballot/);
 
+    // For an instance this worker cannot read, only the type and who sent it stay.
+    const stray = await queues.workflow.add('vote', { instanceId: 'no-such-instance', eventId: 'vote-stray', event: { type: 'vote', by: member(2), ballot: 'yes' }, meta: {} }, { jobId: workflowJobId('no-such-instance', 'vote-stray') });
+    const strayFailed = await waitFor(() => queues.workflow.getJob(stray.id!), (found) => Boolean(found?.finishedOn), { what: 'the stray vote finished' });
+    assert.equal(await strayFailed!.getState(), 'failed');
+    assert.deepEqual(strayFailed!.data.event, { type: 'vote', by: member(2) });
+
     // An event without a secret fails as it came.
     const other = await queues.workflow.add('comment', { instanceId, eventId: 'comment-lost', event: { type: 'comment', by: member(1), text: 'xin chào' }, meta: {} }, { jobId: workflowJobId(instanceId, 'comment-lost') });
     const otherFailed = await waitFor(() => queues.workflow.getJob(other.id!), (found) => Boolean(found?.finishedOn), { what: 'the other job finished' });

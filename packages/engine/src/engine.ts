@@ -155,10 +155,10 @@ export interface Engine {
   readonly timerHorizonMs: number;
   /**
    * The event as the store keeps it, when the definition of `instanceId` redacts a secret from it
-   * (a ballot's choice); undefined when it keeps the event whole, or the instance or its
-   * definition is unknown here.
+   * (a ballot's choice); `whole` when it keeps the event whole; `unknown` when the instance or its
+   * definition is unknown here. Rejects when the store does not answer.
    */
-  redactedEvent(instanceId: string, event: WorkflowEvent): Promise<WorkflowEvent | undefined>;
+  redactedEvent(instanceId: string, event: WorkflowEvent): Promise<WorkflowEvent | 'whole' | 'unknown'>;
 }
 
 type Redaction = { redactedEvent?: WorkflowEvent };
@@ -358,7 +358,13 @@ export function createEngine(options: CreateEngineOptions): Engine {
 
     async redactedEvent(instanceId, event) {
       const instance = await store.instances.get(instanceId);
-      return instance ? appliedRedaction(instance, event).redactedEvent : undefined;
+      if (!instance) return 'unknown';
+      try {
+        registry.get(instance.definitionId, instance.definitionVersion);
+      } catch {
+        return 'unknown';
+      }
+      return appliedRedaction(instance, event).redactedEvent ?? 'whole';
     },
 
     async startInstance(request) {

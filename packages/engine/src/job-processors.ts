@@ -72,13 +72,21 @@ function guarded(
 export function createProcessors(deps: ProcessorDeps): Record<keyof Queues, Processor> {
   const { engine, store, handlers, log } = deps;
 
-  /** Rewrites a workflow job's event as the store keeps it, when its definition redacts a secret from it. */
+  /**
+   * Rewrites a failed workflow job's event as the store keeps it, when its definition redacts a
+   * secret from it. When that cannot be told (the store does not answer, the instance or its
+   * definition is unknown here), only its type and who sent it are kept: the store's inbox copy,
+   * not the job's, is what a retry applies.
+   */
   const redactFailed = async (job: Job) => {
-    const instanceId = textOf(job, 'instanceId');
     const event = (job.data as { event?: unknown } | null)?.event;
-    if (!instanceId || typeof event !== 'object' || event === null || typeof (event as { type?: unknown }).type !== 'string') return;
-    const redacted = await engine.redactedEvent(instanceId, event as WorkflowEvent);
-    if (redacted) await job.updateData({ ...job.data, event: redacted });
+    if (typeof event !== 'object' || event === null || typeof (event as { type?: unknown }).type !== 'string') return;
+    const { type, by } = event as { type: string; by?: unknown };
+    const bare = { type, ...(typeof by === 'string' ? { by } : {}) };
+    const instanceId = textOf(job, 'instanceId');
+    const redacted = instanceId ? await engine.redactedEvent(instanceId, event as WorkflowEvent).catch(() => 'unknown' as const) : 'unknown';
+    if (redacted === 'whole') return;
+    await job.updateData({ ...job.data, event: redacted === 'unknown' ? bare : redacted });
   };
 
   const workflow = guarded(
