@@ -102,13 +102,14 @@ async function loadNomination(store: Store, nominationId: string | null, effectI
   return nomination;
 }
 
-/** Renders and stores both documents unless a previous attempt already stored them. */
-async function storeDocuments(store: Store, decision: DecisionRecord, facts: DocumentFacts): Promise<void> {
+/** Renders and stores both documents unless a previous attempt already stored them (`factsOf` is read only to render). */
+async function storeDocuments(store: Store, decision: DecisionRecord, factsOf: () => Promise<DocumentFacts>): Promise<void> {
   const [decisionPdf, certificatePdf] = await Promise.all([
     store.decisions.getDocument(decision.decisionId, 'decision'),
     store.decisions.getDocument(decision.decisionId, 'certificate'),
   ]);
   if (decisionPdf && certificatePdf) return;
+  const facts = await factsOf();
   const meta = { decisionNumber: decision.decisionNumber, decisionDate: decision.decisionDate };
   const [decisionContentPdf, certificateContentPdf] = await Promise.all([
     renderDecisionPdf(decisionContent(facts), meta),
@@ -124,48 +125,56 @@ async function storeDocuments(store: Store, decision: DecisionRecord, facts: Doc
 export async function issueDecision(deps: IssueDecisionDeps, request: IssueDecisionRequest, context: EffectContext): Promise<DecisionRecord> {
   const { store, engine, clock } = deps;
   const nomination = await loadNomination(store, request.nominationId, context.effectId);
-  const award = findAwardType(request.awardTypeId);
-  if (!award) throw new DecisionAwardError(`award type "${request.awardTypeId}" is not in the catalogue`);
-  const nominee = nomineeFacts(nomination);
-
-  const decisionDay = vietnamDay(clock.now());
-  const year = Number(decisionDay.slice(0, 4));
-  const draft: DecisionDraft = {
-    decisionId: context.effectId,
-    nominationId: nomination.nominationId,
-    instanceId: context.instanceId,
-    authority: request.authority,
-    issuerCode: request.issuerCode,
-    year,
-    awardTypeId: award.id,
-    decisionDate: dayAsDate(decisionDay),
-    ...rewardFor(award.id, nominee, decisionDay),
+  const awardOf = (awardTypeId: string) => {
+    const award = findAwardType(awardTypeId);
+    if (!award) throw new DecisionAwardError(`award type "${awardTypeId}" is not in the catalogue`);
+    return award;
   };
-  const history: Omit<AwardHistoryEntry, 'decisionNumber'> = {
-    nomineeKey: nomineeKey(nominee, nomination.unitId),
-    awardTypeId: award.id,
-    year: awardYear(nomination, year),
-    decisionDate: draft.decisionDate,
-    disciplined: false,
-    source: 'decision',
+
+  /** Numbers the decision: dated today in Vietnam, priced on that day's base salary. */
+  const issueNew = async () => {
+    const award = awardOf(request.awardTypeId);
+    const nominee = nomineeFacts(nomination);
+    const decisionDay = vietnamDay(clock.now());
+    const year = Number(decisionDay.slice(0, 4));
+    const draft: DecisionDraft = {
+      decisionId: context.effectId,
+      nominationId: nomination.nominationId,
+      instanceId: context.instanceId,
+      authority: request.authority,
+      issuerCode: request.issuerCode,
+      year,
+      awardTypeId: award.id,
+      decisionDate: dayAsDate(decisionDay),
+      ...rewardFor(award.id, nominee, decisionDay),
+    };
+    const history: Omit<AwardHistoryEntry, 'decisionNumber'> = {
+      nomineeKey: nomineeKey(nominee, nomination.unitId),
+      awardTypeId: award.id,
+      year: awardYear(nomination, year),
+      decisionDate: draft.decisionDate,
+      disciplined: false,
+      source: 'decision',
+    };
+    return store.decisions.issue(draft, history, await registerOf(store, request, nomination));
   };
   // Carried out again (its answer to the instance was lost, say): the decision issued then
-  // stands as it was, whatever the directory (its issuing body) says by now.
+  // stands as it was, whatever the directory, the catalogue or the clock say by now.
   const issued = await store.decisions.get(context.effectId);
-  const { outcome, decision } = issued
-    ? { outcome: 'exists' as const, decision: issued }
-    : await store.decisions.issue(draft, history, await registerOf(store, request, nomination));
+  const { outcome, decision } = issued ? { outcome: 'exists' as const, decision: issued } : await issueNew();
   context.log.info({ decisionId: decision.decisionId, decisionNumber: decision.decisionNumber, amountVnd: decision.amountVnd, outcome }, 'decision issued');
 
-  const unit = await store.units.get(nomination.unitId);
-  const summary = nomination.details.achievementSummary;
-  await storeDocuments(store, decision, {
-    decision,
-    award,
-    nominee,
-    unitName: unit?.nameVi ?? null,
-    achievementSummary: typeof summary === 'string' && summary.trim() !== '' ? summary.trim() : null,
-    period: nomination.period,
+  await storeDocuments(store, decision, async () => {
+    const unit = await store.units.get(nomination.unitId);
+    const summary = nomination.details.achievementSummary;
+    return {
+      decision,
+      award: awardOf(decision.awardTypeId),
+      nominee: nomineeFacts(nomination),
+      unitName: unit?.nameVi ?? null,
+      achievementSummary: typeof summary === 'string' && summary.trim() !== '' ? summary.trim() : null,
+      period: nomination.period,
+    };
   });
 
   await engine.dispatch({
