@@ -34,9 +34,13 @@ describe('clusters: the vote for leading units', () => {
     // b's own representative may not vote for b, and nobody else does.
     assert.deepEqual(seats(round(tied, { a: 6 })), [[0, 'a', 'co-thi-dua-chinh-phu', 'vote'], [1, 'b', 'bang-khen-thu-tuong', 'vote']]);
     const noQuorum = round(tied, { a: 1, b: 1 });
-    assert.deepEqual(seats(noQuorum), [[0, 'a', 'co-thi-dua-chinh-phu', 'ranking'], [1, 'b', 'bang-khen-thu-tuong', 'ranking']], 'the ranking orders them');
+    assert.deepEqual(noQuorum.placements, []);
+    assert.deepEqual(currentContest(noQuorum), { start: 0, end: 2, candidates: ['a', 'b'], runoffs: 2 }, 'held again');
     assert.deepEqual(noQuorum.unfilled, []);
     assert.equal(noQuorum.rounds.at(-1)?.outcome, 'noQuorum');
+    const last = round(noQuorum, { b: 1 });
+    assert.deepEqual(seats(last), [[0, 'a', 'co-thi-dua-chinh-phu', 'ranking'], [1, 'b', 'bang-khen-thu-tuong', 'ranking']], 'after the last runoff, the ranking orders them');
+    assert.deepEqual([last.unfilled, currentContest(last)], [[], undefined]);
   });
 
   it('when a tie straddles only the last seat, then the first seat stands and the runoff is for the last', () => {

@@ -12,7 +12,9 @@
  * a round without quorum leaves its seats unfilled — the chair reports both to the central council
  * rather than the procedure proposing an award no vote decided. A runoff among units that all
  * hold seats already (their tie only straddles an award change) orders them and nothing more:
- * none loses its seat for polling no runoff vote, and without quorum the ranking orders them.
+ * none loses its seat for polling no runoff vote; one without quorum is held again while runoffs
+ * remain, and after the last the ranking orders them (a tie there too leaves those seats open,
+ * reported as any tie after the runoffs).
  *
  * Secrecy: the functions here see counts per candidate and the number of ballots, never who cast
  * which ballot; the procedure keeps only who has voted and these counts.
@@ -156,8 +158,12 @@ export function closeRound(election: Election, rule: LeadingUnitVoteRule, input:
     round, seats: { start: contest.start, end: contest.end }, candidates: contest.candidates, counts, cast: input.cast, eligible: input.eligible, quorumMet, outcome,
   });
   // A runoff whose units all hold seats among these (a tie across an award change) only orders
-  // them: each keeps a seat whatever it polls, and without quorum the ranking orders them.
+  // them: each keeps a seat whatever it polls. Without quorum it is held again while runoffs
+  // remain, then the ranking orders them.
   const ordersOnly = contest.runoffs > 0 && contest.candidates.length <= contest.end - contest.start;
+  if (!quorumMet && ordersOnly && contest.runoffs < rule.maxRunoffs) {
+    return { ...election, pending: [{ ...contest, runoffs: contest.runoffs + 1 }, ...rest], rounds: [...election.rounds, tally('noQuorum')] };
+  }
   if (!quorumMet && ordersOnly) {
     const byRank = place(contest, contest.candidates, (unitId) => -(input.rankOf[unitId] ?? Number.MAX_SAFE_INTEGER), rule.seatAwards);
     return {
