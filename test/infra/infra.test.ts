@@ -20,7 +20,7 @@ const objects = loadK8sObjects();
 const entryPoints = serviceEntryPoints();
 const command = (service: string) => ['node', '--import', 'tsx', `services/${service}/src/main.ts`];
 const known = new Set<string>(configVariables);
-const samples = { TASK_LINK_SECRET: 's'.repeat(48) };
+const samples = { TASK_LINK_SECRET: 's'.repeat(48), PUBLIC_URL: 'https://vinhdanh.example.gov.vn' };
 const kubectl = which('kubectl');
 const noKubectl = 'kubectl is not installed (not on PATH): the manifests were checked by the YAML parser and the field checks only';
 
