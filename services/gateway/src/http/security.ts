@@ -94,15 +94,19 @@ function windowLimit(
       ),
   });
   if (shared.countRefused !== false) return limiter;
-  // `countRefused: false`: a request answered 4xx/5xx is taken off the count once its answer is
-  // sent. One whose client left before the answer stays counted: its work may have gone on (the
-  // limiter's own `skipFailedRequests` would take it back, so hanging up would dodge the limit).
+  // `countRefused: false`: a request let through and then answered 4xx/5xx is taken off the count
+  // once its answer is sent (within the window it was counted in). One whose client left before
+  // the answer stays counted, its work may have gone on (the limiter's own `skipFailedRequests`
+  // would take it back, so hanging up would dodge the limit); so do the limiter's own 429s, which
+  // only add to a window already spent.
   return (req, res, next) =>
     limiter(req, res, (error?: unknown) => {
-      const key = (req as unknown as Record<string, { key?: string } | undefined>)[infoProperty]?.key;
+      const info = (req as unknown as Record<string, { key?: string; resetTime?: Date } | undefined>)[infoProperty];
+      const key = info?.key;
       if (error === undefined && key !== undefined) {
         res.once('finish', () => {
-          if (res.statusCode >= 400) void Promise.resolve(store.decrement(key)).catch((failure: unknown) => shared.log.warn({ err: failure, limiter: shared.name }, 'a refused request could not be taken off its rate limit'));
+          if (res.statusCode < 400 || (info?.resetTime && Date.now() >= info.resetTime.getTime())) return;
+          void Promise.resolve(store.decrement(key)).catch((failure: unknown) => shared.log.warn({ err: failure, limiter: shared.name }, 'a refused request could not be taken off its rate limit'));
         });
       }
       next(error as Parameters<typeof next>[0]);
@@ -114,7 +118,7 @@ export function perMinuteLimit(limit: number, what: { vi: string; en: string }, 
   return windowLimit(limit, { ms: 60_000, vi: 'một phút', en: 'a minute' }, what, shared);
 }
 
-/** {@link windowLimit} per hour; with `countRefused: false` only the requests it accepts (2xx, 3xx) count, and those whose client left before the answer. */
+/** {@link windowLimit} per hour; with `countRefused: false` only the requests answered 2xx or 3xx count, those whose client left before the answer, and the limiter's own 429s. */
 export function perHourLimit(limit: number, what: { vi: string; en: string }, shared: { name: string; counters: SharedCounters; log: Logger; countRefused?: boolean }): RequestHandler {
   return windowLimit(limit, { ms: hourMs, vi: 'một giờ', en: 'an hour' }, what, shared);
 }
