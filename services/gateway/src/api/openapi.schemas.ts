@@ -185,7 +185,7 @@ export function openApiSchemas(config: Pick<Config, 'maxAttachments' | 'maxUploa
               eventId: { ...nullableString, description: 'null for a council member\'s `vote` or `recuse`: it is made of the ballot\'s task.' },
               type: { type: 'string' },
               event: { type: 'object', description: 'As recorded; a `vote` or `recuse` shows as `{ type }` alone: that a member voted or stood aside, never who nor the ballot. An objection during disclosure shows as `{ type: \'object\' }` when filed and `{ type: \'confirmObjection\' }` when its writer confirmed it, `{ type: \'objectionLapsed\' }` when it lapsed unconfirmed (only a confirmed one sends the dossier back to review; its text is in `procedure.objections`), never who wrote it.' },
-              actor: { ...nullableString, description: 'Who acted; null for an objection filed or confirmed, and for a council member\'s vote or recusal.' },
+              actor: { ...nullableString, description: 'Who acted; null for an objection filed, confirmed or lapsed, and for a council member\'s vote or recusal.' },
               source: nullableString,
               via: { ...nullableString, description: 'The task or request it came through; null for a vote or recusal.' },
               audit: { type: 'object', description: 'Facts recorded with the event, e.g. `eligibilityOverride` on the start event.' },
