@@ -155,7 +155,9 @@ describe('disclosures of a province with more than 1,000 nominations in review',
     const confirmed = await pages.details<{ history: Array<{ type: string }> }>(nominationId);
     assert.deepEqual(confirmed.history.filter((entry) => /bject/.test(entry.type)).map((entry) => entry.type), ['object', 'object', 'confirmObjection'], 'the confirmation follows');
     const [review]: TaskRecord[] = await pages.openTasks(instanceId, 'provinceReview');
-    assert.ok((await pages.openPage(review!)).page.includes(objection), 'the objection sent the dossier back to the provincial review');
+    const reviewPage = (await pages.openPage(review!)).page;
+    assert.ok(reviewPage.includes(objection), 'the objection sent the dossier back to the provincial review');
+    assert.ok(!reviewPage.includes('Lần nữa.'), 'the one confirmed, not the repeated one');
     assert.equal((await fetch(`${fixture.url}${detailPath}`)).status, 404, 'no longer posted');
   });
   it('when a posting holds as many waiting objections as it may, then every objection gets 409, from an address already waiting too', async () => {

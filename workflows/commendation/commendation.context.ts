@@ -126,6 +126,7 @@ export function createCommendationContext(input: CommendationInput): Commendatio
     objections: [],
     pendingObjections: [],
     objectionsFiled: 0,
+    repeatedObjections: [],
     openObjection: null,
     lastComment: null,
     rejection: null,
@@ -164,6 +165,11 @@ export function objectionConfirmWindowMs(context: Pick<CommendationContext, 'rou
   const level = currentLevel(context);
   const days = level.postingDays ?? 0;
   return days > objectionConfirmDays ? Math.round((level.deadlineMs / days) * objectionConfirmDays) : level.deadlineMs;
+}
+
+/** The lapses due for the posting's repeated objections (none in snapshots from before they had them). */
+export function repeatedObjectionsOf(context: Pick<CommendationContext, 'repeatedObjections'>): string[] {
+  return context.repeatedObjections ?? [];
 }
 
 /** The posting's objections awaiting confirmation (none in snapshots from before they were confirmed). */

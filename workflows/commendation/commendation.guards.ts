@@ -5,7 +5,7 @@
  * shape it relies on; a refused event leaves the snapshot unchanged.
  */
 import { showsText, type Ballot } from '@vinh-danh/domain';
-import { councilTally, currentLevel, maxPendingObjections, membersYetToAct, pendingObjectionsOf } from './commendation.context.ts';
+import { councilTally, currentLevel, maxPendingObjections, membersYetToAct, pendingObjectionsOf, repeatedObjectionsOf } from './commendation.context.ts';
 import type { CommendationContext, CommendationEvent } from './commendation.types.ts';
 
 interface GuardArgs {
@@ -56,6 +56,16 @@ export const commendationGuards = {
     const pending = pendingObjectionsOf(context);
     return pending.length < maxPendingObjections && !pending.some(({ by }) => by === event.by);
   },
+  /**
+   * A non-blank objection from an address whose objection already waits: not taken (no second
+   * link), but given a lapse of its own, while fewer than {@link maxPendingObjections} are due.
+   */
+  isRepeatedObjection: ({ context, event }: GuardArgs) =>
+    event.type === 'object' && nonBlank(event.by) && nonBlank(event.objection) &&
+    pendingObjectionsOf(context).some(({ by }) => by === event.by) && repeatedObjectionsOf(context).length < maxPendingObjections,
+  /** The lapse of a repeated objection. */
+  isRepeatedObjectionLapse: ({ context, event }: GuardArgs) =>
+    event.type === 'objectionLapsed' && repeatedObjectionsOf(context).includes(event.taskKey),
   /** Only the writer of a pending objection confirms it, with its (non-blank) text. */
   canConfirmObjection: ({ context, event }: GuardArgs) =>
     event.type === 'confirmObjection' && nonBlank(event.objection) && pendingObjectionsOf(context).some(({ by }) => by === event.by),

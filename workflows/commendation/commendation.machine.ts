@@ -36,7 +36,7 @@ import type {
   SendMailParams,
   SetNominationStatusParams,
 } from '@vinh-danh/domain';
-import { councilTally, createCommendationContext, currentLevel, emptySitting, pendingObjectionsOf, previousReviewIndex } from './commendation.context.ts';
+import { councilTally, createCommendationContext, currentLevel, emptySitting, objectionConfirmWindowMs, pendingObjectionsOf, previousReviewIndex, repeatedObjectionsOf } from './commendation.context.ts';
 import * as build from './commendation.effects.ts';
 import { commendationGuards } from './commendation.guards.ts';
 import { finalState, taskStates } from './commendation.states.ts';
@@ -119,11 +119,19 @@ export const commendationMachine = setup({
         objectionsFiled: filed + 1,
       };
     }),
+    // A repeated objection: numbered as a new one would be (its lapse is raised after this).
+    fileRepeatedObjection: assign(({ context }) => {
+      const filed = context.objectionsFiled ?? pendingObjectionsOf(context).length;
+      return { repeatedObjections: [...repeatedObjectionsOf(context), build.objectionTaskKey(context, filed)], objectionsFiled: filed + 1 };
+    }),
+    dropRepeatedObjection: assign({
+      repeatedObjections: ({ context, event }) => repeatedObjectionsOf(context).filter((taskKey) => event.type !== 'objectionLapsed' || taskKey !== event.taskKey),
+    }),
     dropLapsedObjection: assign({
       pendingObjections: ({ context, event }) =>
         pendingObjectionsOf(context).filter(({ taskKey }) => event.type !== 'objectionLapsed' || taskKey !== event.taskKey),
     }),
-    clearPendingObjections: assign({ pendingObjections: [], objectionsFiled: 0 }),
+    clearPendingObjections: assign({ pendingObjections: [], objectionsFiled: 0, repeatedObjections: [] }),
     // A confirmed objection: back to the most recent review before the posting, same round, new task keys.
     recordObjection: assign(({ context, event }) =>
       event.type !== 'confirmObjection'
@@ -276,32 +284,49 @@ export const commendationMachine = setup({
           enqueue({ type: 'closeTask', params: close });
           enqueue.cancel(close.taskKey);
         }
+        for (const taskKey of repeatedObjectionsOf(context)) enqueue.cancel(taskKey);
       }),
       // The waiting objections' tasks close on exit; the snapshot keeps their writers' addresses no longer.
       on: { withdraw: { guard: 'isSubmitter', target: 'withdrawn', actions: 'clearPendingObjections' } },
       states: {
         posted: {
           on: {
-            object: {
-              guard: 'canFileObjection',
-              actions: [
-                'fileObjection',
-                enqueueActions(({ context, enqueue }) => {
-                  const { task, mail } = build.objectionConfirmation(context);
-                  enqueue({ type: 'createTask', params: task });
-                  enqueue({ type: 'sendMail', params: mail });
-                  enqueue.raise({ type: 'objectionLapsed', taskKey: task.taskKey }, { delay: task.dueInMs, id: task.taskKey });
-                }),
-              ],
-            },
+            object: [
+              {
+                guard: 'canFileObjection',
+                actions: [
+                  'fileObjection',
+                  enqueueActions(({ context, enqueue }) => {
+                    const { task, mail } = build.objectionConfirmation(context);
+                    enqueue({ type: 'createTask', params: task });
+                    enqueue({ type: 'sendMail', params: mail });
+                    enqueue.raise({ type: 'objectionLapsed', taskKey: task.taskKey }, { delay: task.dueInMs, id: task.taskKey });
+                  }),
+                ],
+              },
+              // From an address already waiting: no second link, but the same trace in the history.
+              {
+                guard: 'isRepeatedObjection',
+                actions: [
+                  'fileRepeatedObjection',
+                  enqueueActions(({ context, enqueue }) => {
+                    const taskKey = repeatedObjectionsOf(context).at(-1)!;
+                    enqueue.raise({ type: 'objectionLapsed', taskKey }, { delay: objectionConfirmWindowMs(context), id: taskKey });
+                  }),
+                ],
+              },
+            ],
             confirmObjection: { guard: 'canConfirmObjection', target: '#commendation.level', actions: ['recordObjection', 'clearPendingObjections'] },
-            objectionLapsed: {
-              guard: 'isPendingObjectionLapse',
-              actions: [
-                { type: 'closeTask', params: ({ event }) => ({ taskKey: event.type === 'objectionLapsed' ? event.taskKey : '', outcome: 'expired' }) },
-                'dropLapsedObjection',
-              ],
-            },
+            objectionLapsed: [
+              {
+                guard: 'isPendingObjectionLapse',
+                actions: [
+                  { type: 'closeTask', params: ({ event }) => ({ taskKey: event.type === 'objectionLapsed' ? event.taskKey : '', outcome: 'expired' }) },
+                  'dropLapsedObjection',
+                ],
+              },
+              { guard: 'isRepeatedObjectionLapse', actions: 'dropRepeatedObjection' },
+            ],
           },
           after: { postingPeriod: { target: '#commendation.level', actions: ['clearPendingObjections', 'advanceLevel'] } },
         },

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import type { ResolvedLevel } from '@vinh-danh/domain';
 import { adjacencyMapToArray, getAdjacencyMap, getStateNodes } from '@xstate/graph';
 import { getInitialMicrosteps, getMicrosteps, getNextTransitions, transition, type AnyTransitionDefinition, type StateValue } from 'xstate';
-import { currentLevel, pendingObjectionsOf } from './commendation.context.ts';
+import { currentLevel, pendingObjectionsOf, repeatedObjectionsOf } from './commendation.context.ts';
 import { commendationMachine as machine, type CommendationEvent } from './index.ts';
 import { inputFor, type Snapshot } from './commendation.test-support.ts';
 
@@ -45,8 +45,9 @@ export function eventsFor(snapshot: Snapshot): CommendationEvent[] {
     ]),
     { type: 'object', by: 'citizen@example.vn', objection: 'Thành tích chưa đúng thực tế' },
     { type: 'confirmObjection', by: 'citizen@example.vn', objection: 'Thành tích chưa đúng thực tế' },
-    // The scheduler's: a waiting objection's confirmation window ends.
+    // The scheduler's: a waiting objection's confirmation window ends, or a repeated one's.
     ...pendingObjectionsOf(context).map(({ taskKey }): CommendationEvent => ({ type: 'objectionLapsed', taskKey })),
+    ...repeatedObjectionsOf(context).map((taskKey): CommendationEvent => ({ type: 'objectionLapsed', taskKey })),
     { type: 'decide', by: assignee, approve: true },
     { type: 'decide', by: assignee, approve: false, comment: 'Chưa đủ điều kiện' },
     { type: 'decisionIssued', decisionNumber: '123/QĐ-UBND', amountVnd: 3_510_000 },
@@ -56,8 +57,8 @@ export function eventsFor(snapshot: Snapshot): CommendationEvent[] {
 
 /**
  * Rounds and objections grow without bound, so states are told apart by what drives behaviour:
- * the state value, the level, the current council's ballots and recusals, and whether an
- * objection waits for confirmation.
+ * the state value, the level, the current council's ballots and recusals, who waits to confirm an
+ * objection, and whether a repeated objection's lapse is due.
  */
 function serializeState(snapshot: Snapshot): string {
   const { context } = snapshot;
@@ -68,6 +69,7 @@ function serializeState(snapshot: Snapshot): string {
     context.ballots[levelId] ?? {},
     Object.keys(context.recused[levelId] ?? {}).sort(),
     pendingObjectionsOf(context).map(({ by }) => by),
+    repeatedObjectionsOf(context).length > 0,
   ]);
 }
 
@@ -89,15 +91,33 @@ export interface RouteExploration {
   statesByLevel: Map<number, Set<string>>;
 }
 
-/** The transition of `candidates` that led from `before` to `after` in one microstep. */
-function attribute(candidates: AnyTransitionDefinition[], before: Snapshot, after: Snapshot): AnyTransitionDefinition {
+/** Whether `t`'s guard (a named one, or none) lets `event` through in `before`; undefined when that cannot be told here. */
+function guardPasses(t: AnyTransitionDefinition, before: Snapshot, event: CommendationEvent): boolean | undefined {
+  if (!t.guard) return true;
+  const name = typeof t.guard === 'string' ? t.guard : (t.guard as { type?: unknown }).type;
+  const guards = machine.implementations.guards as Record<string, (args: { context: unknown; event: unknown }, params: unknown) => boolean>;
+  const guard = typeof name === 'string' ? guards[name] : undefined;
+  return guard ? guard({ context: before.context, event }, undefined) : undefined;
+}
+
+/** The transition of `candidates` that led from `before` to `after` in one microstep (on `event`, for the first). */
+function attribute(candidates: AnyTransitionDefinition[], before: Snapshot, after: Snapshot, event?: CommendationEvent): AnyTransitionDefinition {
   const active = new Set(stateIds(after.value));
   const matching = candidates.filter((t) =>
     t.target && t.target.length > 0
       ? t.target.every((node) => active.has(node.id))
       : JSON.stringify(after.value) === JSON.stringify(before.value),
   );
-  // Alternatives under one event differ in target by design; extend this if that changes.
+  // Alternatives under one event with one target (two self-transitions): the first whose named
+  // guard lets the event through is the one taken, as xstate picks it.
+  if (matching.length > 1 && event) {
+    const verdicts = matching.map((t) => guardPasses(t, before, event));
+    if (verdicts.every((verdict) => verdict !== undefined)) {
+      const taken = matching[verdicts.indexOf(true)];
+      assert.ok(taken, `none of ${matching.map(describeTransition).join(' | ')} lets ${event.type} through`);
+      return taken;
+    }
+  }
   assert.equal(matching.length, 1, `cannot tell which of ${candidates.map(describeTransition).join(' | ')} was taken`);
   return matching[0]!;
 }
@@ -133,7 +153,7 @@ export function exploreRoute(route: ResolvedLevel[]): RouteExploration {
     getMicrosteps(machine, state, event).forEach(([after], index) => {
       const eventType = index === 0 ? event.type : '';
       const candidates = getNextTransitions(before).filter((t) => t.eventType === eventType);
-      exploration.takenTransitions.add(attribute(candidates, before, after));
+      exploration.takenTransitions.add(attribute(candidates, before, after, index === 0 ? event : undefined));
       see(after);
       before = after;
     });

@@ -146,8 +146,17 @@ describe('commendation: disclosure', () => {
     ]);
     assert.deepEqual(run.timerDelays(), { 'disclosure-1-objection-0': 600 }, 'its confirmation window');
     assert.deepEqual(run.cancelledTimers(), [], 'the posting period runs on');
-    // One waits per address; nobody else confirms it, nor its writer without its text.
-    assertRefused(run, { type: 'object', by: 'citizen', objection: 'Lần nữa' });
+    // One waits per address: a second from it sends no second link, but lapses as a new one
+    // would, so the history cannot tell the two apart. Nobody else confirms it, nor its writer without its text.
+    run.send({ type: 'object', by: 'citizen', objection: 'Lần nữa' });
+    assert.deepEqual(run.snapshot.context.pendingObjections, [{ taskKey: 'disclosure-1-objection-0', by: 'citizen' }]);
+    assert.deepEqual(run.snapshot.context.repeatedObjections, ['disclosure-1-objection-1']);
+    assert.deepEqual(run.effects(), [], 'no task, no mail');
+    assert.deepEqual(run.timerDelays(), { 'disclosure-1-objection-1': 600 }, 'the window a new one would have');
+    run.fireId('disclosure-1-objection-1');
+    assert.deepEqual(run.snapshot.context.repeatedObjections, []);
+    assert.deepEqual(run.effects(), []);
+    assert.deepEqual(run.snapshot.context.pendingObjections, [{ taskKey: 'disclosure-1-objection-0', by: 'citizen' }], 'the first still waits');
     assertRefused(run, { type: 'confirmObjection', by: 'someone-else', objection: 'Thành tích chưa đúng thực tế' });
     assertRefused(run, { type: 'confirmObjection', by: 'citizen', objection: ' ' });
   });
@@ -155,13 +164,15 @@ describe('commendation: disclosure', () => {
   it('when the writer confirms an objection, then it returns to the latest review before it with the objection in the task mail, and the other waiting ones close', () => {
     const run = atDisclosure()
       .send({ type: 'object', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' })
-      .send({ type: 'object', by: 'neighbour', objection: 'Không đúng' });
+      .send({ type: 'object', by: 'neighbour', objection: 'Không đúng' })
+      .send({ type: 'object', by: 'neighbour', objection: 'Không đúng, lần nữa' });
     run.send({ type: 'confirmObjection', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
     assert.deepEqual(run.snapshot.value, { review: 'pending' });
     assert.deepEqual(run.snapshot.context.objections, [{ levelId: 'disclosure', by: 'citizen', objection: 'Thành tích chưa đúng thực tế', round: 1 }]);
     assert.deepEqual(run.snapshot.context.pendingObjections, []);
+    assert.deepEqual(run.snapshot.context.repeatedObjections, []);
     assert.equal(run.snapshot.context.round, 1);
-    assert.deepEqual(run.cancelledTimers(), ['postingPeriod', 'disclosure-1-objection-0', 'disclosure-1-objection-1']);
+    assert.deepEqual(run.cancelledTimers(), ['postingPeriod', 'disclosure-1-objection-0', 'disclosure-1-objection-1', 'disclosure-1-objection-2'], 'the repeated one\'s lapse goes too');
     assert.deepEqual(effectsOf(run.actions, 'closeTask'), [
       { taskKey: 'disclosure-1-objection-0', outcome: 'confirmObjection' },
       { taskKey: 'disclosure-1-objection-1', outcome: 'closed' },

@@ -104,6 +104,12 @@ export interface CommendationContext {
   pendingObjections?: PendingObjection[];
   /** Objections filed during the current posting, lapsed ones included: numbers their task keys. */
   objectionsFiled?: number;
+  /**
+   * Keys of the lapses due for objections repeated from an address whose objection already
+   * waits: none is taken, but each lapses as a new one would, so the history cannot tell a
+   * repeated objection from a new one. Empty outside a posting; absent from older snapshots.
+   */
+  repeatedObjections?: string[];
   /** The objection the current review must look into; cleared when that review forwards. */
   openObjection: string | null;
   /** Comment of the latest forward / reject / requestChanges / decide, `null` when it had none. */

@@ -42,13 +42,21 @@ export interface ProcedureView {
 /** `objection`: the confirmation of an objection, held by its writer (a member of the public), at a disclosure level. */
 export type TaskKind = 'review' | 'ballot' | 'decision' | 'resubmit' | 'objection';
 
+/** The state a commendation is in while posted for public comment. */
+export const postedState = 'disclosure.posted';
+
 /**
  * What the writer of a waiting objection filed, as the history's `object` event holds it (the
- * procedure keeps only who waits): the latest one of theirs that the procedure took.
+ * procedure keeps only who waits). Its confirmation task's key ends `-objection-<n>`: the n-th
+ * objection the procedure took (from 0) since it last entered the posting, repeated ones (from an
+ * address already waiting, which get no task) counted too, as the procedure numbers them.
  */
-export function filedObjectionText(history: readonly HistoryEntry[], by: string): string | null {
-  const filed = history.findLast((entry) => entry.eventType === 'object' && entry.changed && entry.event.by === by);
-  return typeof filed?.event.objection === 'string' ? filed.event.objection : null;
+export function filedObjectionText(history: readonly HistoryEntry[], task: Pick<TaskRecord, 'taskId' | 'assignee'>): string | null {
+  const index = /-objection-(\d+)$/.exec(task.taskId)?.[1];
+  if (index === undefined) return null;
+  const entered = history.findLastIndex((entry) => entry.toState === postedState && entry.fromState !== postedState);
+  const filed = history.slice(entered + 1).filter((entry) => entry.eventType === 'object' && entry.changed)[Number(index)];
+  return filed?.event.by === task.assignee && typeof filed.event.objection === 'string' ? filed.event.objection : null;
 }
 
 /** An objection's confirmation task: `-objection-<index>` ends its key. Its holder is a member of the public. */
@@ -57,9 +65,6 @@ export const isObjectionConfirmation = (task: Pick<TaskRecord, 'taskId'>) => /-o
 const finalStates = new Set(['decided', 'rejected', 'withdrawn', 'expired']);
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The state a commendation is in while posted for public comment. */
-export const postedState = 'disclosure.posted';
 
 /** When the history last enters `state` from another state (the store's `history.lastEntered`, on a history already read). */
 export function lastEnteredIn(history: readonly HistoryEntry[], state: string): Date | null {

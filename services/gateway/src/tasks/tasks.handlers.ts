@@ -110,7 +110,7 @@ export function taskHandlers(deps: GatewayDeps) {
    * the text the history holds for it (the procedure keeps only who waits).
    */
   async function confirmObjection(res: Response, task: TaskRecord, progress: NominationProgress): Promise<void> {
-    const objection = filedObjectionText(progress.history, task.assignee);
+    const objection = filedObjectionText(progress.history, task);
     if (!objection) throw notFound();
     const outcome = await deps.runtime.engine.dispatch({
       instanceId: task.instanceId,

@@ -107,7 +107,7 @@ export function objectionConfirmationPage(options: { lang: Lang; token: string; 
   const { lang, token, task, progress } = options;
   const title = t(lang, 'objection.title');
   const nominee = progress.nomination.nominee as { name?: unknown };
-  const objection = filedObjectionText(progress.history, task.assignee);
+  const objection = filedObjectionText(progress.history, task);
   // The link works until the objection's window or the posting ends, whichever is first.
   const postedUntil = progress.procedure?.postedUntil;
   const until = postedUntil && task.dueAt ? new Date(Math.min(postedUntil.getTime(), task.dueAt.getTime())) : (postedUntil ?? task.dueAt);
