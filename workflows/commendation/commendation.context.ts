@@ -44,6 +44,8 @@ function levelProblems(level: ResolvedLevel, index: number, route: readonly Reso
   if (level.kind === 'disclosure') {
     if (!Number.isSafeInteger(level.postingDays) || level.postingDays! <= 0) problems.push(at('postingDays'));
     if (!route.slice(0, index).some((earlier) => earlier.kind === 'review')) problems.push(`${at('kind')} (no review before it to take objections)`);
+    // One posting would run straight into the next, its history not telling where the second began.
+    if (route[index - 1]?.kind === 'disclosure') problems.push(`${at('kind')} (right after another disclosure: post once, for the longer period)`);
   }
   if (level.kind === 'decision') {
     if (!isName(level.authority)) problems.push(at('authority'));

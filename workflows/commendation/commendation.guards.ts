@@ -57,12 +57,16 @@ export const commendationGuards = {
     return pending.length < maxPendingObjections && !pending.some(({ by }) => by === event.by);
   },
   /**
-   * A non-blank objection from an address whose objection already waits: not taken (no second
-   * link), but given a lapse of its own, while fewer than {@link maxPendingObjections} are due.
+   * A non-blank objection from an address whose objection already waits, while fewer than
+   * {@link maxPendingObjections} wait: not taken (no second link), but given a lapse of its own
+   * (while fewer than that many are due), as a new one would lapse.
    */
-  isRepeatedObjection: ({ context, event }: GuardArgs) =>
-    event.type === 'object' && nonBlank(event.by) && nonBlank(event.objection) &&
-    pendingObjectionsOf(context).some(({ by }) => by === event.by) && repeatedObjectionsOf(context).length < maxPendingObjections,
+  isRepeatedObjection: ({ context, event }: GuardArgs) => {
+    if (event.type !== 'object' || !nonBlank(event.by) || !nonBlank(event.objection)) return false;
+    const pending = pendingObjectionsOf(context);
+    // As a new one, refused once the posting holds as many as it may: every address alike.
+    return pending.length < maxPendingObjections && pending.some(({ by }) => by === event.by) && repeatedObjectionsOf(context).length < maxPendingObjections;
+  },
   /** The lapse of a repeated objection. */
   isRepeatedObjectionLapse: ({ context, event }: GuardArgs) =>
     event.type === 'objectionLapsed' && repeatedObjectionsOf(context).includes(event.taskKey),

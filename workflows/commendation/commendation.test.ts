@@ -236,6 +236,15 @@ describe('commendation: disclosure', () => {
     for (let index = 0; index < maxPendingObjections; index += 1) run.send({ type: 'object', by: `citizen-${index}`, objection: 'Chưa đúng' });
     assert.equal(run.snapshot.context.pendingObjections?.length, maxPendingObjections);
     assertRefused(run, { type: 'object', by: 'one-more', objection: 'Chưa đúng' });
+    assertRefused(run, { type: 'object', by: 'citizen-7', objection: 'Lần nữa' });
+  });
+
+  it('when a route posts twice in a row, then it is refused: the second posting would not show where it began', () => {
+    const disclosure = full.find((level) => level.kind === 'disclosure')!;
+    const twice = full.flatMap((level) => (level === disclosure ? [level, { ...level, id: `${level.id}Again` }] : [level]));
+    const run = new SimulatedInstance(inputFor(twice));
+    assert.equal(run.snapshot.status, 'error');
+    assert.match(String(run.snapshot.error), /route\[\d+\]\.kind \(right after another disclosure/);
   });
 
   it('when a snapshot persisted before objections were confirmed is posted, then an objection is filed on it as on a new one', () => {

@@ -102,7 +102,7 @@ export interface CommendationContext {
    * objections were confirmed: read it through `pendingObjectionsOf`.
    */
   pendingObjections?: PendingObjection[];
-  /** Objections filed during the current posting, lapsed ones included: numbers their task keys. */
+  /** Objections taken during the current posting, lapsed and repeated ones included: numbers their task keys. */
   objectionsFiled?: number;
   /**
    * Keys of the lapses due for objections repeated from an address whose objection already

@@ -11,13 +11,19 @@ const minimumLength = 32;
  * CSRF tokens of pages already open valid across restarts. Two processes starting at once agree: the
  * secret is written whole to a file of its own, then linked into place only if none is there yet,
  * so the loser reads the winner's, never a file still being written (where the file system has no
- * hard links, it is created exclusively in place instead).
+ * hard links, it is created exclusively in place instead, and a reader finding it short waits a
+ * moment for the rest).
  */
 export function loadOrCreateTaskLinkSecret(dataDir: string): string {
   const file = path.join(dataDir, 'task-link-secret');
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (!existsSync(file)) create(file);
-  const secret = readFileSync(file, 'utf8').trim();
+  let secret = readFileSync(file, 'utf8').trim();
+  // Created in place (no hard links) by a process starting at the same moment: it is being written.
+  for (let wait = 0; secret.length < minimumLength && wait < 20; wait += 1) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    secret = readFileSync(file, 'utf8').trim();
+  }
   if (secret.length < minimumLength) {
     throw new Error(`${file} holds a task-link secret shorter than ${minimumLength} characters; delete the file to generate a new one`);
   }

@@ -73,8 +73,9 @@ type HistoryEntry = NominationProgress['history'][number];
 function publicEventOf(entry: HistoryEntry): { eventId: string | null; event: Record<string, unknown>; actor: string | null; via: string | null; changed: boolean | null } {
   if (ballotEvents.has(entry.eventType)) return { eventId: null, event: { type: entry.eventType }, actor: null, via: null, changed: entry.changed };
   const via = entry.meta.via ?? null;
-  // Whether a filed objection was taken is not shown: one from an address whose objection
-  // already waits is not, and the nominating unit could try addresses to learn who objected.
+  // Whether a filed objection changed the procedure is not shown: one from an address whose
+  // objection already waits is repeated (no link), one past the posting's limit refused, and the
+  // nominating unit could try addresses to learn who objected.
   if (entry.eventType === 'object') return { eventId: entry.eventId, event: { type: entry.eventType }, actor: null, via, changed: null };
   if (objectionEvents.has(entry.eventType)) return { eventId: entry.eventId, event: { type: entry.eventType }, actor: null, via, changed: entry.changed };
   return { eventId: entry.eventId, event: entry.event, actor: entry.meta.actor ?? null, via, changed: entry.changed };

@@ -191,7 +191,7 @@ export function openApiSchemas(config: Pick<Config, 'maxAttachments' | 'maxUploa
               audit: { type: 'object', description: 'Facts recorded with the event, e.g. `eligibilityOverride` on the start event.' },
               fromState: nullableString,
               toState: { type: 'string' },
-              changed: { type: ['boolean', 'null'], description: 'Whether the event changed the procedure; null for an objection filed (one from an address whose objection already waits is not taken, and telling them apart would tell who objected).' },
+              changed: { type: ['boolean', 'null'], description: 'Whether the event changed the procedure; null for an objection filed (telling apart one from an address whose objection already waits, or one refused, would tell something of who objected).' },
             },
           },
         },

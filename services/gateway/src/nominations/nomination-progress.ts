@@ -122,8 +122,8 @@ export function timeline(progress: NominationProgress, lang: Lang): TimelineEntr
       const reason = entry.event.reason === 'expired' ? 'reason.expired' : 'reason.used';
       text = t(lang, 'event.linkRefused', { reason: t(lang, reason) });
     } else text = t(lang, 'event.other', { type });
-    // A filed objection is not marked as having changed nothing: one from an address whose
-    // objection already waits is not taken, and the mark would tell who had objected.
+    // A filed objection is never marked as having changed nothing: the mark would set one the
+    // procedure refused apart from the others, and tell something of who had objected.
     return { at: entry.at, text, comment, changed: entry.changed || type === 'object' };
   });
 }
