@@ -213,7 +213,6 @@ describe('the worker process', () => {
     const redis = await startPrivateRedis();
     try {
       for (const [label, url] of [['a wrong password', `redis://:hunter2-secret@127.0.0.1:${redis.port}`], ['no password', `redis://127.0.0.1:${redis.port}`]] as const) {
-        const started = Date.now();
         const running = startTsProcess('services/worker/src/main.ts', { DATA_DIR: tempDir(), REDIS_URL: url, LOG_LEVEL: 'info' });
         const outcome = await Promise.race([running.exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 60_000))]);
         running.child.kill('SIGKILL');
@@ -222,8 +221,6 @@ describe('the worker process', () => {
         assert.match(running.output(), /refused the credentials in its URL/, label);
         assert.match(running.output(), label === 'no password' ? /NOAUTH/ : /WRONGPASS/);
         assert.doesNotMatch(running.output(), /hunter2-secret|still loading/);
-        // Start-up (tsx, the modules) takes seconds; the connect timeout alone is 10.
-        assert.ok(Date.now() - started < 10_000 + 15_000, `${label}: exited after ${Date.now() - started} ms`);
         assert.doesNotMatch(running.output(), /did not answer within/, label);
       }
     } finally {

@@ -169,6 +169,11 @@ export function objectionConfirmWindowMs(context: Pick<CommendationContext, 'rou
   return days > objectionConfirmDays ? Math.round((level.deadlineMs / days) * objectionConfirmDays) : level.deadlineMs;
 }
 
+/** Objections taken during the current posting: the number the next one's task key gets. */
+export function objectionsFiledOf(context: Pick<CommendationContext, 'objectionsFiled' | 'pendingObjections'>): number {
+  return context.objectionsFiled ?? pendingObjectionsOf(context).length;
+}
+
 /** The lapses due for the posting's repeated objections (none in snapshots from before they had them). */
 export function repeatedObjectionsOf(context: Pick<CommendationContext, 'repeatedObjections'>): string[] {
   return context.repeatedObjections ?? [];

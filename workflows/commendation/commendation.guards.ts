@@ -22,6 +22,18 @@ const byOf = (event: CommendationEvent): unknown => ('by' in event ? event.by : 
 const isMemberYetToAct = (context: CommendationContext, by: unknown) =>
   membersYetToAct(context).some(({ member }) => member === by);
 
+/**
+ * An objection as the posting takes it: `new` from an address with none waiting, `repeated` from
+ * one whose objection waits; null when blank, or when the posting already holds
+ * {@link maxPendingObjections} (every address alike).
+ */
+function objectionFrom(context: CommendationContext, event: CommendationEvent): 'new' | 'repeated' | null {
+  if (event.type !== 'object' || !nonBlank(event.by) || !nonBlank(event.objection)) return null;
+  const pending = pendingObjectionsOf(context);
+  if (pending.length >= maxPendingObjections) return null;
+  return pending.some(({ by }) => by === event.by) ? 'repeated' : 'new';
+}
+
 export const commendationGuards = {
   /** Only the holder of the open review or decision task acts on it. */
   isCurrentAssignee: ({ context, event }: GuardArgs) => context.currentAssignee !== null && byOf(event) === context.currentAssignee,
@@ -51,22 +63,13 @@ export const commendationGuards = {
    * A non-blank objection from an address with none waiting already, while fewer than
    * {@link maxPendingObjections} wait: a confirmation link goes to that address.
    */
-  canFileObjection: ({ context, event }: GuardArgs) => {
-    if (event.type !== 'object' || !nonBlank(event.by) || !nonBlank(event.objection)) return false;
-    const pending = pendingObjectionsOf(context);
-    return pending.length < maxPendingObjections && !pending.some(({ by }) => by === event.by);
-  },
+  canFileObjection: ({ context, event }: GuardArgs) => objectionFrom(context, event) === 'new',
   /**
-   * A non-blank objection from an address whose objection already waits, while fewer than
-   * {@link maxPendingObjections} wait: not taken (no second link), but given a lapse of its own
-   * (while fewer than that many are due), as a new one would lapse.
+   * The same from an address whose objection already waits: not taken (no second link), but
+   * given a lapse of its own as a new one would (while fewer than that many are due).
    */
-  isRepeatedObjection: ({ context, event }: GuardArgs) => {
-    if (event.type !== 'object' || !nonBlank(event.by) || !nonBlank(event.objection)) return false;
-    const pending = pendingObjectionsOf(context);
-    // As a new one, refused once the posting holds as many as it may: every address alike.
-    return pending.length < maxPendingObjections && pending.some(({ by }) => by === event.by) && repeatedObjectionsOf(context).length < maxPendingObjections;
-  },
+  isRepeatedObjection: ({ context, event }: GuardArgs) =>
+    objectionFrom(context, event) === 'repeated' && repeatedObjectionsOf(context).length < maxPendingObjections,
   /** The lapse of a repeated objection. */
   isRepeatedObjectionLapse: ({ context, event }: GuardArgs) =>
     event.type === 'objectionLapsed' && repeatedObjectionsOf(context).includes(event.taskKey),

@@ -36,7 +36,7 @@ import type {
   SendMailParams,
   SetNominationStatusParams,
 } from '@vinh-danh/domain';
-import { councilTally, createCommendationContext, currentLevel, emptySitting, objectionConfirmWindowMs, pendingObjectionsOf, previousReviewIndex, repeatedObjectionsOf } from './commendation.context.ts';
+import { councilTally, createCommendationContext, currentLevel, emptySitting, objectionConfirmWindowMs, objectionsFiledOf, pendingObjectionsOf, previousReviewIndex, repeatedObjectionsOf } from './commendation.context.ts';
 import * as build from './commendation.effects.ts';
 import { commendationGuards } from './commendation.guards.ts';
 import { finalState, taskStates } from './commendation.states.ts';
@@ -113,7 +113,7 @@ export const commendationMachine = setup({
     }),
     fileObjection: assign(({ context, event }) => {
       if (event.type !== 'object') return {};
-      const filed = context.objectionsFiled ?? pendingObjectionsOf(context).length;
+      const filed = objectionsFiledOf(context);
       return {
         pendingObjections: [...pendingObjectionsOf(context), { taskKey: build.objectionTaskKey(context, filed), by: event.by }],
         objectionsFiled: filed + 1,
@@ -121,15 +121,16 @@ export const commendationMachine = setup({
     }),
     // A repeated objection: numbered as a new one would be (its lapse is raised after this).
     fileRepeatedObjection: assign(({ context }) => {
-      const filed = context.objectionsFiled ?? pendingObjectionsOf(context).length;
+      const filed = objectionsFiledOf(context);
       return { repeatedObjections: [...repeatedObjectionsOf(context), build.objectionTaskKey(context, filed)], objectionsFiled: filed + 1 };
     }),
-    dropRepeatedObjection: assign({
-      repeatedObjections: ({ context, event }) => repeatedObjectionsOf(context).filter((taskKey) => event.type !== 'objectionLapsed' || taskKey !== event.taskKey),
-    }),
-    dropLapsedObjection: assign({
-      pendingObjections: ({ context, event }) =>
-        pendingObjectionsOf(context).filter(({ taskKey }) => event.type !== 'objectionLapsed' || taskKey !== event.taskKey),
+    // A lapse's key is either a waiting objection's or a repeated one's.
+    dropLapse: assign(({ context, event }) => {
+      const lapsed = event.type === 'objectionLapsed' ? event.taskKey : undefined;
+      return {
+        pendingObjections: pendingObjectionsOf(context).filter(({ taskKey }) => taskKey !== lapsed),
+        repeatedObjections: repeatedObjectionsOf(context).filter((taskKey) => taskKey !== lapsed),
+      };
     }),
     clearPendingObjections: assign({ pendingObjections: [], objectionsFiled: 0, repeatedObjections: [] }),
     // A confirmed objection: back to the most recent review before the posting, same round, new task keys.
@@ -278,16 +279,19 @@ export const commendationMachine = setup({
         'clearPendingObjections',
         { type: 'publishDisclosure', params: ({ context }) => build.disclosureParams(context) },
       ],
-      // Each waiting objection's task closes and its lapse timer goes, whatever ends the posting.
-      exit: enqueueActions(({ context, event, enqueue }) => {
-        for (const close of build.closePendingObjections(context, event)) {
-          enqueue({ type: 'closeTask', params: close });
-          enqueue.cancel(close.taskKey);
-        }
-        for (const taskKey of repeatedObjectionsOf(context)) enqueue.cancel(taskKey);
-      }),
-      // The waiting objections' tasks close on exit; the snapshot keeps their writers' addresses no longer.
-      on: { withdraw: { guard: 'isSubmitter', target: 'withdrawn', actions: 'clearPendingObjections' } },
+      // Whatever ends the posting, each waiting objection's task closes and every lapse timer goes;
+      // then the snapshot keeps their writers' addresses no longer.
+      exit: [
+        enqueueActions(({ context, event, enqueue }) => {
+          for (const close of build.closePendingObjections(context, event)) {
+            enqueue({ type: 'closeTask', params: close });
+            enqueue.cancel(close.taskKey);
+          }
+          for (const taskKey of repeatedObjectionsOf(context)) enqueue.cancel(taskKey);
+        }),
+        'clearPendingObjections',
+      ],
+      on: { withdraw: { guard: 'isSubmitter', target: 'withdrawn' } },
       states: {
         posted: {
           on: {
@@ -316,19 +320,19 @@ export const commendationMachine = setup({
                 ],
               },
             ],
-            confirmObjection: { guard: 'canConfirmObjection', target: '#commendation.level', actions: ['recordObjection', 'clearPendingObjections'] },
+            confirmObjection: { guard: 'canConfirmObjection', target: '#commendation.level', actions: 'recordObjection' },
             objectionLapsed: [
               {
                 guard: 'isPendingObjectionLapse',
                 actions: [
                   { type: 'closeTask', params: ({ event }) => ({ taskKey: event.type === 'objectionLapsed' ? event.taskKey : '', outcome: 'expired' }) },
-                  'dropLapsedObjection',
+                  'dropLapse',
                 ],
               },
-              { guard: 'isRepeatedObjectionLapse', actions: 'dropRepeatedObjection' },
+              { guard: 'isRepeatedObjectionLapse', actions: 'dropLapse' },
             ],
           },
-          after: { postingPeriod: { target: '#commendation.level', actions: ['clearPendingObjections', 'advanceLevel'] } },
+          after: { postingPeriod: { target: '#commendation.level', actions: 'advanceLevel' } },
         },
       },
     },

@@ -359,12 +359,13 @@ export function createEngine(options: CreateEngineOptions): Engine {
     async redactedEvent(instanceId, event) {
       const instance = await store.instances.get(instanceId);
       if (!instance) return 'unknown';
+      let definition: WorkflowDefinition;
       try {
-        registry.get(instance.definitionId, instance.definitionVersion);
+        definition = registry.get(instance.definitionId, instance.definitionVersion);
       } catch {
         return 'unknown';
       }
-      return appliedRedaction(instance, event).redactedEvent ?? 'whole';
+      return redactionOf(definition.redactEvent, event).redactedEvent ?? 'whole';
     },
 
     async startInstance(request) {
