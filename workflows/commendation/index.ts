@@ -6,7 +6,7 @@ import { commendationMachine } from './commendation.machine.ts';
 import { commendationTimerDue } from './commendation.working-time.ts';
 
 export { commendationMachine } from './commendation.machine.ts';
-export { createCommendationContext, maxPendingObjections, objectionConfirmDays, objectionConfirmWindowMs } from './commendation.context.ts';
+export { createCommendationContext, maxPendingObjections, objectionConfirmDays } from './commendation.context.ts';
 export { commendationTimerDue } from './commendation.working-time.ts';
 // Reject/RequestChanges/Resubmit/Withdraw events have the same names and shapes as nomination-approval's,
 // so the workflows barrel exports those once (from there); the rest are named here.
@@ -22,7 +22,6 @@ export type {
   ConfirmObjectionEvent,
   ObjectEvent,
   Objection,
-  PendingObjection,
   RecuseEvent,
   RejectionReason,
   VoteEvent,

@@ -256,6 +256,16 @@ export type Env = z.infer<typeof envSchema>;
 export const configVariables = Object.keys(envSchema.shape) as ReadonlyArray<keyof Env>;
 
 /**
+ * What separate gateway and worker processes require in production beyond their own needs, and
+ * why: the defaults serve one process on one machine.
+ */
+export const sharedServiceReasons = {
+  PUBLIC_URL: 'the links in mails and pages are made of it; unset, they point at http://localhost',
+  DATABASE_URL: 'unset, each process keeps an embedded store of its own, which no other process sees',
+  REDIS_URL: 'unset, each process starts a redis-server of its own, and jobs never reach another process',
+} as const satisfies Partial<Record<keyof Env, string>>;
+
+/**
  * What a production deployment of separate gateway and worker processes must set, because the
  * defaults suit one process on a developer's machine only: an embedded store and a private
  * redis-server belong to one process, unset SMTP only logs mail, links would point at
@@ -263,7 +273,7 @@ export const configVariables = Object.keys(envSchema.shape) as ReadonlyArray<key
  */
 export const productionVariables = {
   /** Gateway and worker alike. */
-  all: ['NODE_ENV', 'TASK_LINK_SECRET', 'DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'PUBLIC_URL'],
+  all: ['NODE_ENV', 'TASK_LINK_SECRET', 'SMTP_URL', ...(Object.keys(sharedServiceReasons) as Array<keyof typeof sharedServiceReasons>)],
   /** The gateway in a container or pod must listen on all interfaces (`HOST=0.0.0.0`). */
   gateway: ['HOST', 'PORT'],
 } as const satisfies Record<string, ReadonlyArray<keyof Env>>;
@@ -344,16 +354,6 @@ export function withoutPassword(url: string, invalid = '(not a valid URL)'): str
 
 /** Why each process that runs the worker needs SMTP_URL in production. */
 export const workerSmtpReason = 'without it every mail is only written to the log, each mail effect counts as done, and approvers never get their task links';
-
-/**
- * What separate gateway and worker processes require in production beyond their own needs, and
- * why: the defaults serve one process on one machine.
- */
-export const sharedServiceReasons = {
-  PUBLIC_URL: 'the links in mails and pages are made of it; unset, they point at http://localhost',
-  DATABASE_URL: 'unset, each process keeps an embedded store of its own, which no other process sees',
-  REDIS_URL: 'unset, each process starts a redis-server of its own, and jobs never reach another process',
-} as const satisfies Partial<Record<keyof Env, string>>;
 
 /** The issue a production process raises for a variable it requires there, `why` saying what would go wrong. */
 export const productionRequirement = (variable: keyof Env, why: string) => `${variable}: required when NODE_ENV=production; ${why}`;

@@ -89,7 +89,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
   const mailer = options.mailer ?? ownMailer!;
   const closeMailer = () => ownMailer?.close?.();
   // Created Workers take jobs at once: a start that fails after them closes them first.
-  let workers: Workers | undefined;
+  let closeWorkers: (() => Promise<void>) | undefined;
   try {
     const renderMail = options.renderMail ?? createMailRenderer({ taskLinks, publicUrl: config.publicUrl, store: runtime.store });
     const handlers = {
@@ -104,7 +104,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
       ...createClusterHandlers({ store: runtime.store, engine: runtime.engine, log, routeTiming: routeTimingWith(options.routeTiming) }),
       ...options.handlers,
     };
-    workers = createWorkers({
+    const workers = createWorkers({
       engine: runtime.engine,
       store: runtime.store,
       handlers,
@@ -113,6 +113,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
       prefix: runtime.queuePrefix,
       concurrency: config.workerConcurrency,
     });
+    closeWorkers = () => workers.close();
     await workers.ready();
     const reconciler = createReconciler({
       store: runtime.store,
@@ -123,21 +124,20 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
     });
     reconciler.start();
     log.info({ concurrency: config.workerConcurrency, bullmqWorkers: workers.perQueue, prefix: runtime.queuePrefix }, 'worker started');
-    const started = workers;
     return {
       runtime,
-      workers: started,
+      workers,
       reconciler,
       async stop() {
         await reconciler.stop();
-        await started.close();
+        await workers.close();
         closeMailer();
         if (ownsRuntime) await runtime.close();
         log.info('worker stopped');
       },
     };
   } catch (error) {
-    await workers?.close().catch((closing: unknown) => log.warn({ err: closing }, 'workers did not close cleanly after a failed start'));
+    await closeWorkers?.().catch((closing: unknown) => log.warn({ err: closing }, 'workers did not close cleanly after a failed start'));
     closeMailer();
     if (ownsRuntime) await runtime.close();
     throw error;

@@ -157,6 +157,14 @@ export function closeRound(election: Election, rule: LeadingUnitVoteRule, input:
   const tally = (outcome: RoundTally['outcome']): RoundTally => ({
     round, seats: { start: contest.start, end: contest.end }, candidates: contest.candidates, counts, cast: input.cast, eligible: input.eligible, quorumMet, outcome,
   });
+  /** `units` on `seats` by the consolidated ranking; a tie there too leaves its seats open. */
+  const byRanking = (seats: Contest, units: readonly string[]) => {
+    const ranked = place(seats, units, (unitId) => -(input.rankOf[unitId] ?? Number.MAX_SAFE_INTEGER), rule.seatAwards);
+    return {
+      placements: ranked.placed.map(({ position, unitId }): Placement => ({ position, unitId, awardTypeId: award(position), round, decidedBy: 'ranking' })),
+      unfilled: ranked.ties.map((still): UnfilledSeats => ({ positions: range(still.start, still.end), tiedUnits: still.units, reason: 'tieAfterRunoffs' })),
+    };
+  };
   // A runoff whose units all hold seats among these (a tie across an award change) only orders
   // them: each keeps a seat whatever it polls. Without quorum it is held again while runoffs
   // remain, then the ranking orders them.
@@ -165,11 +173,11 @@ export function closeRound(election: Election, rule: LeadingUnitVoteRule, input:
     return { ...election, pending: [{ ...contest, runoffs: contest.runoffs + 1 }, ...rest], rounds: [...election.rounds, tally('noQuorum')] };
   }
   if (!quorumMet && ordersOnly) {
-    const byRank = place(contest, contest.candidates, (unitId) => -(input.rankOf[unitId] ?? Number.MAX_SAFE_INTEGER), rule.seatAwards);
+    const ranked = byRanking(contest, contest.candidates);
     return {
-      placements: [...election.placements, ...byRank.placed.map(({ position, unitId }) => ({ position, unitId, awardTypeId: award(position), round, decidedBy: 'ranking' as const }))].sort((a, b) => a.position - b.position),
+      placements: [...election.placements, ...ranked.placements].sort((a, b) => a.position - b.position),
       pending: rest,
-      unfilled: [...election.unfilled, ...byRank.ties.map((still) => ({ positions: range(still.start, still.end), tiedUnits: still.units, reason: 'tieAfterRunoffs' as const }))],
+      unfilled: [...election.unfilled, ...ranked.unfilled],
       rounds: [...election.rounds, tally('noQuorum')],
     };
   }
@@ -188,9 +196,9 @@ export function closeRound(election: Election, rule: LeadingUnitVoteRule, input:
       continue;
     }
     // Runoffs exhausted: the consolidated ranking decides; a tie there too leaves the seats open.
-    const byRank = place(tied, tie.units, (unitId) => -(input.rankOf[unitId] ?? Number.MAX_SAFE_INTEGER), rule.seatAwards);
-    placements.push(...byRank.placed.map(({ position, unitId }) => ({ position, unitId, awardTypeId: award(position), round, decidedBy: 'ranking' as const })));
-    unfilled.push(...byRank.ties.map((still) => ({ positions: range(still.start, still.end), tiedUnits: still.units, reason: 'tieAfterRunoffs' as const })));
+    const ranked = byRanking(tied, tie.units);
+    placements.push(...ranked.placements);
+    unfilled.push(...ranked.unfilled);
   }
   return {
     placements: [...election.placements, ...placements].sort((a, b) => a.position - b.position),

@@ -97,9 +97,11 @@ export function createDecisionsRepository(connection: Connection, models: MongoM
       // a rendering and the other of the next.
       await retryingDuplicateKey(() =>
         inTransaction(connection, async (session) => {
-          for (const { decisionId, kind, stored } of checked) {
-            // A document belongs to a decision (SQL: a foreign key).
+          // A document belongs to a decision (SQL: a foreign key).
+          for (const decisionId of new Set(checked.map((document) => document.decisionId))) {
             if (!(await models.decisions.exists({ _id: decisionId }).session(session))) throw new Error(`decision ${decisionId} does not exist: its documents were not saved`);
+          }
+          for (const { decisionId, kind, stored } of checked) {
             // A kind already stored is kept as it is.
             await models.decisionDocuments.updateOne({ decisionId, kind }, { $setOnInsert: insertedFields(stored, ['decisionId', 'kind']) }, { upsert: true, session });
           }

@@ -6,6 +6,7 @@ import { asJson, integerValue, keyText, keyTexts, limitValue } from './mongo-inp
 import type { MongoModels } from './mongo-models.ts';
 import { insertNomination } from './nominations.repository.ts';
 import { toHistoryEntry, toInboxEvent, toInstanceRecord, type StoredDocument } from './record-mappers.ts';
+import { date } from '../records/record-mappers.ts';
 import { applyStoreWrites } from './store-writes.ts';
 import { insertedFields, validated } from './validated-document.ts';
 
@@ -192,8 +193,8 @@ export function createHistoryRepository(models: MongoModels): Store['history'] {
         .findOne({ instanceId: keyText(instanceId, 'instanceId'), toState: state, fromState: { $ne: state } })
         .sort({ version: -1 })
         .select({ at: 1 })
-        .lean<{ at: Date }>();
-      return entry ? new Date(entry.at) : null;
+        .lean<{ at: unknown }>();
+      return entry ? date(entry.at) : null;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { toFailedInboxEvent, toFailedOutboxRow, toHistoryEntry, toInboxEvent, toPendingOutboxRow, toTimerRecord } from '../records/record-mappers.ts';
+import { date, toFailedInboxEvent, toFailedOutboxRow, toHistoryEntry, toInboxEvent, toPendingOutboxRow, toTimerRecord } from '../records/record-mappers.ts';
 import type { FailedEffectSelection, InboxCursor, PageCursor, Store } from '../store.port.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { createKeyBatcher, pairKey } from './key-batcher.ts';
@@ -15,13 +15,13 @@ export function createHistoryRepository(driver: SqlDriver): Store['history'] {
     },
     async lastEntered(instanceId, stateValue) {
       // Newest first along the primary key (instance_id, version): stops at the entry into the state.
-      const { rows } = await driver.query<{ at: Date }>(
+      const { rows } = await driver.query<{ at: unknown }>(
         `SELECT at FROM history
           WHERE instance_id = $1 AND to_state = $2 AND from_state IS DISTINCT FROM $2
           ORDER BY version DESC LIMIT 1`,
         [instanceId, stateValue],
       );
-      return rows[0] ? new Date(rows[0].at) : null;
+      return rows[0] ? date(rows[0].at) : null;
     },
   };
 }

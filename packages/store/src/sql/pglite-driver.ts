@@ -1,10 +1,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, types } from '@electric-sql/pglite';
 import { lockPgliteFolder } from './pglite-lock.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
-
-/** PostgreSQL's oid of `date`. */
-const dateType = 1082;
 
 export interface PgliteDriverOptions {
   /** Folder for the database files; `memory://` keeps it in memory (tests only). */
@@ -35,7 +32,7 @@ export async function createPgliteDriver(options: PgliteDriverOptions): Promise<
     // `date` columns as their text (`2025-03-10`): PGlite's own parser makes midnight UTC of
     // them, which toDay (row-mappers.ts) would read in the process's time zone, a day early
     // west of UTC.
-    db = await PGlite.create(options.dataDir, { parsers: { [dateType]: (value: string) => value } });
+    db = await PGlite.create(options.dataDir, { parsers: { [types.DATE]: (value: string) => value } });
   } catch (error) {
     unlock();
     throw error;

@@ -76,8 +76,7 @@ function publicEventOf(entry: HistoryEntry): { eventId: string | null; event: Re
   // Whether a filed objection changed the procedure is not shown: one from an address whose
   // objection already waits is repeated (no link), one past the posting's limit refused, and the
   // nominating unit could try addresses to learn who objected.
-  if (entry.eventType === 'object') return { eventId: entry.eventId, event: { type: entry.eventType }, actor: null, via, changed: null };
-  if (objectionEvents.has(entry.eventType)) return { eventId: entry.eventId, event: { type: entry.eventType }, actor: null, via, changed: entry.changed };
+  if (objectionEvents.has(entry.eventType)) return { eventId: entry.eventId, event: { type: entry.eventType }, actor: null, via, changed: entry.eventType === 'object' ? null : entry.changed };
   return { eventId: entry.eventId, event: entry.event, actor: entry.meta.actor ?? null, via, changed: entry.changed };
 }
 

@@ -81,7 +81,7 @@ export function disclosureRoutes(deps: GatewayDeps): Router {
     const by = values.objectorEmail.trim().toLowerCase();
     // The procedure refuses this too, silently: the writer is told here. Every address alike, one
     // whose objection already waits too: a different answer would tell who objected.
-    if (entry.waitingObjectors.length >= maxPendingObjections) {
+    if (entry.waitingObjections >= maxPendingObjections) {
       res.status(409);
       return render(req, res, entry, values, [{ field: 'objection', message: both('disclosure.tooManyWaiting') }]);
     }

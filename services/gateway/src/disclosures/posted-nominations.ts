@@ -23,8 +23,8 @@ export interface PostedNomination {
   unit: UnitRecord | null;
   level: ResolvedLevel;
   postedUntil: Date;
-  /** Addresses whose objection waits for confirmation: for the objection form's checks, never shown. */
-  waitingObjectors: string[];
+  /** How many objections wait for confirmation: for the objection form's limit, never shown. */
+  waitingObjections: number;
 }
 
 /**
@@ -181,6 +181,6 @@ async function postedEntry(
     unit: await unitOf(nomination.unitId),
     level: view.currentLevel,
     postedUntil: view.postedUntil,
-    waitingObjectors: view.pendingObjections.map(({ by }) => by),
+    waitingObjections: view.pendingObjections,
   };
 }

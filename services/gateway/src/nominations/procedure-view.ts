@@ -32,11 +32,8 @@ export interface ProcedureView {
   decision: { decisionNumber: string; amountVnd: number | null } | null;
   /** While posted for public comment: the end of the posting period. */
   postedUntil: Date | null;
-  /**
-   * The addresses whose objection to the current posting waits for confirmation: for the
-   * objection form's checks only, never a public page or the API.
-   */
-  pendingObjections: Array<{ by: string }>;
+  /** How many objections to the current posting wait for confirmation: for the objection form's limit. */
+  pendingObjections: number;
 }
 
 /** `objection`: the confirmation of an objection, held by its writer (a member of the public), at a disclosure level. */
@@ -52,15 +49,24 @@ export const postedState = 'disclosure.posted';
  * address already waiting, which get no task) counted too, as the procedure numbers them.
  */
 export function filedObjectionText(history: readonly HistoryEntry[], task: Pick<TaskRecord, 'taskId' | 'assignee'>): string | null {
-  const index = /-objection-(\d+)$/.exec(task.taskId)?.[1];
+  const index = objectionIndexOf(task);
   if (index === undefined) return null;
-  const entered = history.findLastIndex((entry) => entry.toState === postedState && entry.fromState !== postedState);
-  const filed = history.slice(entered + 1).filter((entry) => entry.eventType === 'object' && entry.changed)[Number(index)];
+  const entered = history.findLastIndex((entry) => entersState(entry, postedState));
+  const filed = history.slice(entered + 1).filter((entry) => entry.eventType === 'object' && entry.changed)[index];
   return filed?.event.by === task.assignee && typeof filed.event.objection === 'string' ? filed.event.objection : null;
 }
 
+/** The `<index>` that ends an objection's confirmation task key (`-objection-<index>`); undefined for any other task. */
+const objectionIndexOf = (task: Pick<TaskRecord, 'taskId'>): number | undefined => {
+  const index = /-objection-(\d+)$/.exec(task.taskId)?.[1];
+  return index === undefined ? undefined : Number(index);
+};
+
 /** An objection's confirmation task: `-objection-<index>` ends its key. Its holder is a member of the public. */
-export const isObjectionConfirmation = (task: Pick<TaskRecord, 'taskId'>) => /-objection-\d+$/.test(task.taskId);
+export const isObjectionConfirmation = (task: Pick<TaskRecord, 'taskId'>) => objectionIndexOf(task) !== undefined;
+
+/** Whether the entry moved the instance into `state` from another one. */
+const entersState = (entry: HistoryEntry, state: string) => entry.toState === state && entry.fromState !== state;
 
 const finalStates = new Set(['decided', 'rejected', 'withdrawn', 'expired']);
 
@@ -68,7 +74,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** When the history last enters `state` from another state (the store's `history.lastEntered`, on a history already read). */
 export function lastEnteredIn(history: readonly HistoryEntry[], state: string): Date | null {
-  return history.findLast((entry) => entry.toState === state && entry.fromState !== state)?.at ?? null;
+  return history.findLast((entry) => entersState(entry, state))?.at ?? null;
 }
 
 /**
@@ -114,9 +120,7 @@ export function procedureViewOf(instance: InstanceRecord | null, postedSince: Da
         }
       : null,
     postedUntil,
-    pendingObjections: Array.isArray(context.pendingObjections)
-      ? (context.pendingObjections as Array<Record<string, unknown>>).map((entry) => ({ by: String(entry.by) }))
-      : [],
+    pendingObjections: Array.isArray(context.pendingObjections) ? context.pendingObjections.length : 0,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { TaskRecord } from '@vinh-danh/store';
+import type { TaskRecord, WorkflowEvent } from '@vinh-danh/store';
 import { clusterEvaluationDefinition } from '@vinh-danh/workflows';
 import type { Request, Response } from 'express';
 import { clusterTaskPages } from '../clusters/cluster-task.handlers.ts';
@@ -105,6 +105,16 @@ export function taskHandlers(deps: GatewayDeps) {
     return (await procedure.pages.afterUse?.(req, res, task, procedure.instance)) ?? false;
   }
 
+  /** The task's one event, as its assignee: a double submit, or a second decision, is the same event and applies once. */
+  function dispatchAsAssignee(task: TaskRecord, event: WorkflowEvent) {
+    return deps.runtime.engine.dispatch({
+      instanceId: task.instanceId,
+      eventId: `decision-${task.taskId}`,
+      event,
+      meta: { actor: task.assignee, source: 'task-link', via: task.taskId },
+    });
+  }
+
   /**
    * `POST` of an objection's confirmation page: confirms it as its writer, once per task, with
    * the text the history holds for it (the procedure keeps only who waits).
@@ -112,12 +122,7 @@ export function taskHandlers(deps: GatewayDeps) {
   async function confirmObjection(res: Response, task: TaskRecord, progress: NominationProgress): Promise<void> {
     const objection = filedObjectionText(progress.history, task);
     if (!objection) throw notFound();
-    const outcome = await deps.runtime.engine.dispatch({
-      instanceId: task.instanceId,
-      eventId: `decision-${task.taskId}`,
-      event: { type: 'confirmObjection', by: task.assignee, objection },
-      meta: { actor: task.assignee, source: 'task-link', via: task.taskId },
-    });
+    const outcome = await dispatchAsAssignee(task, { type: 'confirmObjection', by: task.assignee, objection });
     personal(res).type('html').send(objectionConfirmedPage(langOf(res), outcome === 'duplicate'));
   }
 
@@ -154,13 +159,7 @@ export function taskHandlers(deps: GatewayDeps) {
         res.status(400);
         return renderTask(req, res, access, { decision, comment: form.fields.get('comment') ?? '' }, problems);
       }
-      const outcome = await deps.runtime.engine.dispatch({
-        instanceId: task.instanceId,
-        // One decision per task: a double submit, or a second decision, is the same event and applies once.
-        eventId: `decision-${task.taskId}`,
-        event: eventFor(kind, decision, comment, task.assignee),
-        meta: { actor: task.assignee, source: 'task-link', via: task.taskId },
-      });
+      const outcome = await dispatchAsAssignee(task, eventFor(kind, decision, comment, task.assignee));
       personal(res)
         .type('html')
         .send(

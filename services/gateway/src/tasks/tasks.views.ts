@@ -1,5 +1,6 @@
 import type { RecordTallyParams } from '@vinh-danh/domain';
 import type { TaskRecord } from '@vinh-danh/store';
+import { awardName, unitName } from '../form/form.views.ts';
 import { html } from '../http/html.ts';
 import type { FieldProblem } from '../http/http-errors.ts';
 import { t, type Lang, type MessageKey } from '../i18n/i18n.ts';
@@ -116,9 +117,9 @@ export function objectionConfirmationPage(options: { lang: Lang; token: string; 
 ${until ? html`<p>${t(lang, 'objection.until', { until: formatDateTime(until, lang) })}</p>` : ''}
 <dl class="summary-list">
 <div><dt>${t(lang, 'summary.nominee')}</dt><dd>${String(nominee.name ?? '')}</dd></div>
-<div><dt>${t(lang, 'summary.award')}</dt><dd>${progress.awardType ? (lang === 'vi' ? progress.awardType.nameVi : progress.awardType.nameEn) : progress.nomination.awardTypeId}</dd></div>
+<div><dt>${t(lang, 'summary.award')}</dt><dd>${progress.awardType ? awardName(progress.awardType, lang) : progress.nomination.awardTypeId}</dd></div>
 <div><dt>${t(lang, 'summary.period')}</dt><dd>${progress.nomination.period}</dd></div>
-<div><dt>${t(lang, 'summary.unit')}</dt><dd>${progress.unit ? (lang === 'vi' ? progress.unit.nameVi : progress.unit.nameEn) : progress.nomination.unitId}</dd></div>
+<div><dt>${t(lang, 'summary.unit')}</dt><dd>${progress.unit ? unitName(progress.unit, lang) : progress.nomination.unitId}</dd></div>
 </dl>
 ${objection ? html`<h2>${t(lang, 'objection.yours')}</h2>
 <blockquote>${objection}</blockquote>` : ''}

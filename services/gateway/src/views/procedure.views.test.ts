@@ -27,7 +27,7 @@ function decidedProgress(amountVnd: number | null, amountBasis: Record<string, u
     rejection: null,
     decision: { decisionNumber: '7/QĐ-CTN', amountVnd },
     postedUntil: null,
-    pendingObjections: [],
+    pendingObjections: 0,
   };
   const decision = { decisionNumber: '7/QĐ-CTN', authority: 'Chủ tịch nước', amountVnd, amountBasis } as unknown as DecisionRecord;
   return {
