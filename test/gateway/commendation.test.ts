@@ -209,7 +209,7 @@ describe('a Chiến sĩ thi đua toàn quốc with secret ballots and an objecti
     assert.match(await blank.text(), /id="objection-error"/);
     await pages.act((await pages.openTasks(instanceId, 'provinceSubmission'))[0]!, 'forward');
     const lapsed = await fixture.harness.runtime.store.tasks.get(lapsing!.taskId);
-    assert.deepEqual([lapsed?.status, lapsed?.outcome], ['expired', 'expired'], 'the unconfirmed objection lapsed with the posting');
+    assert.deepEqual([lapsed?.status, lapsed?.outcome], ['expired', 'expired'], 'the unconfirmed objection expired');
     await pages.act((await pages.openTasks(instanceId, 'centralReview'))[0]!, 'forward');
     for (const ballot of await pages.openTasks(instanceId, 'centralCouncil', 5)) await pages.act(ballot, 'yes');
     const [decision] = await pages.openTasks(instanceId, 'decision');

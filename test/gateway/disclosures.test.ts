@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { NewInstance, TaskRecord } from '@vinh-danh/store';
+import { maxPendingObjections } from '@vinh-danh/workflows';
 import { disclosureIdOf } from '../../services/gateway/src/disclosures/posted-nominations.ts';
 import { cookiesOf, hiddenValue, sampleFiles, validNomination, type GatewayFixture } from '../support/gateway.ts';
 import { gatewayForFile, submitThroughApi, type TaskPages } from '../support/task-pages.ts';
@@ -161,7 +162,7 @@ describe('disclosures of a province with more than 1,000 nominations in review',
     assert.equal((await fetch(`${fixture.url}${detailPath}`)).status, 404, 'no longer posted');
   });
   it('when a posting holds as many waiting objections as it may, then every objection gets 409, from an address already waiting too', async () => {
-    const waiting = Array.from({ length: 1000 }, (_, index) => `nguoi-${index}@dan.example`);
+    const waiting = Array.from({ length: maxPendingObjections }, (_, index) => `nguoi-${index}@dan.example`);
     const instance = postedWithWaiting(waiting);
     assert.equal(await fixture.harness.runtime.store.instances.create(instance), 'created');
     const detailPath = `/disclosures/${disclosureIdOf(instance.nominationId!)}`;

@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import net, { type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createRedisConnection, freePort } from '@vinh-danh/queue';
-import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { Redis } from 'ioredis';
 import type { ParsedForm } from '../../services/gateway/src/http/form-body.ts';
 import { HttpError } from '../../services/gateway/src/http/http-errors.ts';
@@ -39,37 +39,44 @@ function keptLog() {
   return { lines, log: { ...testLog, warn: keep, error: keep, info: () => {}, debug: () => {} } as unknown as typeof testLog };
 }
 
-/** A tiny app behind a limiter of `limit` per minute, answering 200, 429 through its error handler. */
-async function limitedApp(limit: number, counters: SharedCounters, name: string, log = testLog) {
+/** A tiny app answering POST / through `limiter` and `handler`, a 429 (or any HttpError) through its error handler. */
+async function serveBehind(limiter: RequestHandler, handler: RequestHandler) {
   const app = express();
   app.set('trust proxy', 'loopback');
-  app.post('/', perMinuteLimit(limit, { vi: 'thử', en: 'test' }, { name, counters, log }), (_req, res) => void res.send('ok'));
-  const toStatus: ErrorRequestHandler = (error, _req, res, _next) => void res.status(error instanceof HttpError ? error.status : 500).send(String(error));
+  app.post('/', limiter, handler);
+  const toStatus: ErrorRequestHandler = (error, _req, res, _next) => void res.status(error instanceof HttpError ? error.status : 500).send(String(error instanceof HttpError ? error.text.en : error));
   app.use(toStatus);
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const { port } = server.address() as AddressInfo;
   return {
-    post: (client: string) => fetch(url, { method: 'POST', headers: { 'x-forwarded-for': client } }).then((response) => response.status),
-    close: () => new Promise((resolve) => server.close(resolve)),
+    port,
+    url: `http://127.0.0.1:${port}/`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    },
   };
 }
+
+/** A tiny app behind a limiter of `limit` per minute, answering 200. */
+async function limitedApp(limit: number, counters: SharedCounters, name: string, log = testLog) {
+  const served = await serveBehind(perMinuteLimit(limit, { vi: 'thử', en: 'test' }, { name, counters, log }), (_req, res) => void res.send('ok'));
+  return {
+    post: (client: string) => fetch(served.url, { method: 'POST', headers: { 'x-forwarded-for': client } }).then((response) => response.status),
+    close: served.close,
+  };
+}
+
+/** The objection form's kind of limit: two an hour, refusals taken back. */
+const hourlyAccepted = (counters: SharedCounters) => perHourLimit(2, { vi: 'thử', en: 'test' }, { name: 'objection-hourly', counters, log: testLog, countRefused: false });
 
 describe('limits shared by every gateway process (real Redis)', () => {
   it('when an hourly limit counts only what it accepts, then refused requests use up nothing and the accepted ones reach the limit; the 429 names the hour', async () => {
     const counters = createSharedCounters(redis, { prefix: freshPrefix('limits') });
-    const app = express();
-    app.set('trust proxy', 'loopback');
-    app.post('/', perHourLimit(2, { vi: 'thử', en: 'test' }, { name: 'objection-hourly', counters, log: testLog, countRefused: false }), (req, res) => {
-      res.status(req.query.refuse === undefined ? 200 : 400).send('answered');
-    });
-    const toStatus: ErrorRequestHandler = (error, _req, res, _next) => void res.status(error instanceof HttpError ? error.status : 500).send(String(error instanceof HttpError ? error.text.en : error));
-    app.use(toStatus);
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const served = await serveBehind(hourlyAccepted(counters), (req, res) => void res.status(req.query.refuse === undefined ? 200 : 400).send('answered'));
     try {
-      const post = (query = '') => fetch(`${url}${query}`, { method: 'POST', headers: { 'x-forwarded-for': '198.51.100.9' } });
+      const post = (query = '') => fetch(`${served.url}${query}`, { method: 'POST', headers: { 'x-forwarded-for': '198.51.100.9' } });
       for (let attempt = 1; attempt <= 4; attempt += 1) assert.equal((await post('?refuse')).status, 400, `refused ${attempt}`);
       assert.equal((await post()).status, 200);
       assert.equal((await post()).status, 200);
@@ -77,27 +84,22 @@ describe('limits shared by every gateway process (real Redis)', () => {
       assert.equal(limited.status, 429);
       assert.match(await limited.text(), /Too many test requests in an hour/);
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await served.close();
     }
   });
 
   it('when a client hangs up before its answer, then the request it left still counts against an hourly limit that counts only what it accepts', async () => {
     const counters = createSharedCounters(redis, { prefix: freshPrefix('limits') });
-    const app = express();
-    app.set('trust proxy', 'loopback');
     let handled = 0;
-    app.post('/', perHourLimit(2, { vi: 'thử', en: 'test' }, { name: 'objection-hourly', counters, log: testLog, countRefused: false }), async (_req, res) => {
+    const served = await serveBehind(hourlyAccepted(counters), async (_req, res) => {
       // The work goes on after the client left (an objection dispatched, say); only then the answer.
       await new Promise((resolve) => setTimeout(resolve, 100));
       handled += 1;
       res.status(200).send('answered');
     });
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const { port } = server.address() as AddressInfo;
     try {
       const hangUp = async () => {
-        const socket = net.connect(port, '127.0.0.1');
+        const socket = net.connect(served.port, '127.0.0.1');
         await once(socket, 'connect');
         socket.end('POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-For: 198.51.100.77\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
         socket.destroy();
@@ -105,11 +107,10 @@ describe('limits shared by every gateway process (real Redis)', () => {
       await hangUp();
       await hangUp();
       await waitFor(() => Promise.resolve(handled), (count) => count === 2, { what: 'both requests handled after their clients left' });
-      const third = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: { 'x-forwarded-for': '198.51.100.77' } });
+      const third = await fetch(served.url, { method: 'POST', headers: { 'x-forwarded-for': '198.51.100.77' } });
       assert.equal(third.status, 429, 'the two requests taken count, though nobody read their answers');
     } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await served.close();
     }
   });
 

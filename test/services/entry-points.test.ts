@@ -3,6 +3,7 @@
  * while their modules load, and configuration problems they report before anything starts.
  */
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { startTsProcess, waitForOutput } from '../support/child-process.ts';
 import { tempDirs } from '../support/temp-dirs.ts';
@@ -43,9 +44,10 @@ describe('a service entry point', () => {
 
   for (const service of ['gateway', 'worker'] as const) {
     it(`when the ${service} runs in production without PUBLIC_URL, DATABASE_URL and REDIS_URL, then it exits 1 naming each, having started nothing`, async () => {
+      const dataDir = tempDir();
       const running = startTsProcess(`services/${service}/src/main.ts`, {
         NODE_ENV: 'production',
-        DATA_DIR: tempDir(),
+        DATA_DIR: dataDir,
         TASK_LINK_SECRET: 'a-test-secret-of-at-least-32-characters-long',
         SMTP_URL: 'smtp://127.0.0.1:2525',
       });
@@ -57,6 +59,7 @@ describe('a service entry point', () => {
       assert.match(output, /DATABASE_URL: required when NODE_ENV=production; unset, each process keeps an embedded store of its own/);
       assert.match(output, /REDIS_URL: required when NODE_ENV=production; unset, each process starts a redis-server of its own/);
       assert.ok(!output.includes(`"msg":"${service} starting`), output);
+      assert.deepEqual(readdirSync(dataDir), [], 'no store, no redis-server files');
     });
   }
 });

@@ -291,6 +291,9 @@ describe('loadConfig', () => {
   it('when a non-secret variable is bad, then its value is shown', () => {
     assert.throws(() => loadConfig({ TOKEN_RATE_LIMIT_PER_MIN: 'abc' }), /TOKEN_RATE_LIMIT_PER_MIN: .*\(got "abc"\)/);
     assert.throws(() => loadConfig({ OBJECTIONS_PER_HOUR: '0' }), /OBJECTIONS_PER_HOUR: .*\(got "0"\)/);
+  });
+
+  it('when OBJECTIONS_PER_HOUR is unset or a positive whole number, then it is 10 or that number', () => {
     assert.equal(loadConfig({}).objectionsPerHour, 10);
     assert.equal(loadConfig({ OBJECTIONS_PER_HOUR: '3' }).objectionsPerHour, 3);
   });

@@ -15,7 +15,7 @@ const request = (nominationId: string | null, awardTypeId = 'bang-khen-bo-nganh-
   levelId: 'decision', authority, issuerCode: 'QĐ-UBND', awardTypeId, nominationId,
 });
 
-describe('issueDecision (handler, embedded store)', () => {
+describe('issueDecision (handler, embedded store, in-memory fake engine)', () => {
   let store: Store;
   const dispatched: DispatchRequest[] = [];
   const engine = { dispatch: async (event: DispatchRequest) => (dispatched.push(event), 'accepted' as const) };

@@ -42,7 +42,6 @@ const redactPaths = [
   // a script's a job's data.
   'command.args',
   '*.command.args',
-  'err.cause.command.args',
 ];
 
 export function createLogger(options: CreateLoggerOptions): Logger {

@@ -65,7 +65,7 @@ describe('commendation mails', () => {
     assert.ok(mail.text.includes('Công khai danh sách (tỉnh) (công khai, lấy ý kiến)'));
     assert.ok(mail.text.includes('If you did not send this objection, ignore this message'));
     assert.ok(mail.text.includes('Hạn xử lý / Deadline: 17:00, 10/12/2026 (GMT+7)'), mail.text);
-    assert.ok(!mail.text.includes('awaits your review'));
+    assert.ok(!mail.text.includes('awaits you at the step'), 'not the mail of an official\'s task');
   });
 
   it('when the procedure is decided, then the outcome mail carries the decision number and the reward with Vietnamese thousands separators', () => {

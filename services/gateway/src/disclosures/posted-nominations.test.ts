@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { ResolvedLevel } from '@vinh-danh/domain';
 import { createPgliteDriver, createSqlStore, type NewInstance, type Store } from '@vinh-danh/store';
+import { transition } from '../../../../packages/store/src/testing/store-fixtures.ts';
 import { createPostedListing, disclosureIdOf, findPosted, findPostedListed, listPosted, type ListPostedOptions } from './posted-nominations.ts';
 
 const day = 24 * 3_600_000;
@@ -108,11 +109,9 @@ describe('postings of a province', () => {
     const posting = commendation('review.pending', 'Trần Minh Châu');
     await store.instances.create(posting);
     const commit = async (version: number, fromState: string, toState: string, event: { type: string; [field: string]: unknown }) => {
-      const result = await store.instances.commit({
-        instanceId: posting.instanceId, expectedVersion: version, eventId: randomUUID(), event, meta: { source: 'test' },
-        snapshot: { ...(posting.snapshot as object), value: toState }, status: 'active', fromState, toState, changed: true,
-        outbox: [], timers: [], cancelSendIds: [],
-      });
+      const result = await store.instances.commit(
+        transition({ instanceId: posting.instanceId, version, stateValue: fromState }, { event, meta: { source: 'test' }, snapshot: { ...(posting.snapshot as object), value: toState }, toState }),
+      );
       assert.equal(result.outcome, 'committed');
     };
     await commit(1, 'review.pending', 'disclosure.posted', { type: 'forward' });
