@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseNominationRequest } from './nomination.schema.ts';
+import { nominationRequestSchema, parseNominationRequest, textLimits } from './nomination.schema.ts';
 
 const request = (period: string, attachments = 0) => ({
   nominee: { kind: 'individual', name: 'Nguyễn Thị Hoa', identifier: '024185000123' },
@@ -21,5 +21,24 @@ describe('the nomination request schema, built once per year and attachment limi
     assert.equal(parseNominationRequest(request('2028'), in2026).ok, false, 'the earlier year keeps its own limit');
     assert.equal(parseNominationRequest(request('2026', 3), in2026).ok, false);
     assert.equal(parseNominationRequest(request('2026', 3), { ...in2026, maxAttachments: 3 }).ok, true);
+  });
+});
+
+describe('the nominee name check', () => {
+  const options = { now: new Date('2026-06-01T00:00:00Z'), maxAttachments: 2 };
+  const named = (name: string) => ({ ...request('2026'), nominee: { kind: 'individual', name, identifier: '024185000123' } });
+  const issuesOf = (name: string) => {
+    const parsed = nominationRequestSchema(options).safeParse(named(name));
+    return parsed.success ? [] : parsed.error.issues.map((issue) => (issue.code === 'custom' ? (issue.params as { code: string }).code : issue.code));
+  };
+
+  it('when a name within its limit holds a web address, then it is refused for that', () => {
+    assert.deepEqual(issuesOf('Xem www.example.vn'), ['webAddressInName']);
+  });
+
+  it('when a name is over its limit, then only its length is reported: the web-address search, slow on long text, never reads it', () => {
+    const long = `${'a'.repeat(textLimits.name)} www.example.vn`;
+    assert.deepEqual(issuesOf(long), ['too_big']);
+    assert.deepEqual(issuesOf('a'.repeat(90_000)), ['too_big']);
   });
 });

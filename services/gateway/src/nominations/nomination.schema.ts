@@ -33,8 +33,12 @@ const webAddress = /[a-z][a-z0-9+.-]*:\/\/|\bwww\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*
 /**
  * A nominee's name: typed text without a web address. It goes into the subjects and bodies of
  * the system's own mails to officials, where one would be a link under the system's name.
+ * The search takes time growing with the square of the text's length, so it reads only a name
+ * within its limit: zod runs a refinement even after the length check failed, and a body of
+ * 100 KB in one name held the process for seconds.
  */
-const nameText = (max: number) => cleanText(max).refine((value) => !webAddress.test(value), { params: { code: 'webAddressInName' } });
+const nameText = (max: number) =>
+  cleanText(max).refine((value) => value.length > max || !webAddress.test(value), { params: { code: 'webAddressInName' } });
 
 /** The id of a directory entry or catalogue item (a unit, an award type), as a form's choice sends it. */
 export const idText = () => cleanText(textLimits.id);
