@@ -95,15 +95,24 @@ describe('POST /api/nominations', () => {
     assert.deepEqual(details.history.map((entry) => [entry.type, entry.source]), [['xstate.init', 'api']]);
   });
 
-  it('when a council member votes, then the API links no member to a ballot: neither the vote in the history nor the ballots still open name a member', async () => {
+  it('when a council member votes, and then posts the ballot again, then the API links no member to a ballot: neither the vote, nor the refused second post, nor the ballots still open name a member', async () => {
     const receipt = (await (await fixture.submitJson(validNomination())).json()) as { nominationId: string };
     const nomination = await fixture.harness.runtime.store.nominations.get(receipt.nominationId);
     const instanceId = nomination!.instanceId!;
     const ballots = await waitFor(() => fixture.harness.runtime.store.tasks.listByInstance(instanceId), (tasks) => tasks.length === 3, { what: 'the ballot tasks' });
     const [voter] = ballots;
     // Through the ballot's own page, from its mailed link.
-    await taskPages(fixture).act(voter!, 'yes');
+    const pages = taskPages(fixture);
+    await pages.act(voter!, 'yes');
     await waitFor(() => fixture.harness.runtime.store.tasks.get(voter!.taskId), (task) => task?.status === 'done', { what: 'the vote applied' });
+    // Sent twice (a double click, the back button): refused, and the refusal recorded.
+    assert.equal((await pages.post(await fixture.taskUrl(voter!.taskId), { decision: 'yes' })).status, 410);
+    const refusal = (await waitFor(
+      () => fixture.harness.runtime.store.history.list(instanceId),
+      (entries) => entries.some((entry) => entry.eventType === 'link.refused'),
+      { what: 'the refused second post recorded' },
+    )).find((entry) => entry.eventType === 'link.refused')!;
+    assert.equal(refusal.event.taskId, voter!.taskId, 'the store keeps which link was refused');
 
     const text = await (await fetch(`${fixture.url}/api/nominations/${receipt.nominationId}`)).text();
     const details = JSON.parse(text) as {
@@ -112,6 +121,8 @@ describe('POST /api/nominations', () => {
     };
     const vote = details.history.find((entry) => entry.type === 'vote')!;
     assert.deepEqual([vote.event, vote.actor, vote.source], [{ type: 'vote' }, null, 'task-link'], 'that a member voted, not who');
+    const refused = details.history.find((entry) => entry.type === 'link.refused')!;
+    assert.deepEqual([refused.event, refused.eventId, refused.via], [{ type: 'link.refused', reason: 'used', attempt: 'act' }, null, null], 'that a used ballot link was refused, not whose');
     assert.equal(details.openTasks.length, 2);
     assert.ok(details.openTasks.every((task) => task.kind === 'ballot' && task.assignee === null && task.taskId === null && task.dueAt), 'the ballots still open, each without its member');
     // The start event names the council (its input is the route); what happened since names no member.

@@ -1,5 +1,5 @@
 import { roleOfTask, type NominationProgress } from '../nominations/nomination-progress.ts';
-import { levelOfTask, levelStatusOf, taskKindOf } from '../nominations/procedure-view.ts';
+import { isBallotTaskId, levelOfTask, levelStatusOf, taskKindOf } from '../nominations/procedure-view.ts';
 import { trackingUrlOf } from '../nominations/submit-nomination.ts';
 import { publicEligibility } from '../nominations/eligibility.ts';
 
@@ -59,6 +59,10 @@ const ballotEvents = new Set(['vote', 'recuse']);
 
 type HistoryEntry = NominationProgress['history'][number];
 
+/** Whether an entry came through a ballot's task, or names one. */
+const namesBallot = (entry: HistoryEntry) =>
+  [entry.event.taskId, entry.meta.via].some((taskId) => typeof taskId === 'string' && isBallotTaskId(taskId));
+
 /**
  * An event as the API shows it: anyone holding the nomination's id reads this, the nominating
  * unit among them.
@@ -69,9 +73,15 @@ type HistoryEntry = NominationProgress['history'][number];
  * - Of a council's ballots, only that a member voted or stood aside (bỏ phiếu kín): not who, nor
  *   the ballot's task (its id and the event's, made of it), which would name the member. The
  *   vote that closes a sitting moves the procedure on, so who cast it would tell their ballot.
+ *   Nor does a refused ballot link name its ballot: a member who posts their ballot twice, or
+ *   opens the link of a ballot closed unused, would be named as having voted, or not.
  */
 function publicEventOf(entry: HistoryEntry): { eventId: string | null; event: Record<string, unknown>; actor: string | null; via: string | null; changed: boolean | null } {
   if (ballotEvents.has(entry.eventType)) return { eventId: null, event: { type: entry.eventType }, actor: null, via: null, changed: entry.changed };
+  if (entry.eventType === 'link.refused' && namesBallot(entry)) {
+    const { reason, attempt } = entry.event;
+    return { eventId: null, event: { type: entry.eventType, reason, attempt }, actor: null, via: null, changed: entry.changed };
+  }
   const via = entry.meta.via ?? null;
   // Whether a filed objection changed the procedure is not shown: one from an address whose
   // objection already waits is repeated (no link), one past the posting's limit refused, and the

@@ -136,12 +136,15 @@ export function levelStatusOf(view: ProcedureView, level: Pick<ResolvedLevel, 'i
 /** The level a task belongs to (its step is the level id), if any. */
 export const levelOfTask = (view: ProcedureView, task: Pick<TaskRecord, 'step'>) => view.route.find((level) => level.id === task.step);
 
-/** What a commendation task asks of its holder. Ballot tasks carry `-ballot-<index>` in their key. */
+/** Whether a task id is a council ballot's: ballot tasks carry `-ballot-<index>` in their key. */
+export const isBallotTaskId = (taskId: string) => /-ballot-\d+$/.test(taskId);
+
+/** What a commendation task asks of its holder. */
 export function taskKindOf(view: ProcedureView, task: Pick<TaskRecord, 'step' | 'taskId'>): TaskKind | undefined {
   if (task.step === 'resubmit') return 'resubmit';
   const level = levelOfTask(view, task);
   if (!level) return undefined;
-  if (level.kind === 'council') return /-ballot-\d+$/.test(task.taskId) ? 'ballot' : undefined;
+  if (level.kind === 'council') return isBallotTaskId(task.taskId) ? 'ballot' : undefined;
   if (level.kind === 'disclosure') return isObjectionConfirmation(task) ? 'objection' : undefined;
   return level.kind === 'review' || level.kind === 'decision' ? level.kind : undefined;
 }
