@@ -60,6 +60,18 @@ describe('a cluster year through its task pages', () => {
     const missing = await cluster.submit(selfBacGiang, { evidence: 'bao-cao.pdf' });
     assert.equal(missing.status, 400);
     assert.match(missing.page, /Nhập điểm tiêu chí “Công tác khen thưởng chính xác, kịp thời” \(thang điểm 0–10, bước 0,5\)\./);
+    // As much evidence as the page says it accepts (50 lines of 2,000 characters), in Vietnamese, as a browser sends it (CRLF, each
+    // character 3 bytes of UTF-8 percent-encoded): read in full, so only the missing score is named.
+    const line = 'ệ'.repeat(2000);
+    const fullEvidence = Array.from({ length: 50 }, () => line).join('\r\n');
+    const { [`score.hoat-dong-cum`]: _left, ...threeScores } = sheetFields('score.', 8);
+    const fullButOneScore = await cluster.submit(selfBacGiang, { ...threeScores, evidence: fullEvidence });
+    assert.equal(fullButOneScore.status, 400, fullButOneScore.page.slice(0, 300));
+    assert.match(fullButOneScore.page, /Nhập điểm tiêu chí “Tham gia hoạt động của Cụm thi đua”/);
+    assert.doesNotMatch(fullButOneScore.page, /id="evidence-error"/, 'the evidence passes');
+    const oneLineTooMany = await cluster.submit(selfBacGiang, { ...sheetFields('score.', 8), evidence: `${fullEvidence}\r\n${line}` });
+    assert.equal(oneLineTooMany.status, 400);
+    assert.match(oneLineTooMany.page, /id="evidence-error"/, 'the evidence is named beside its field');
     assert.equal((await cluster.history(instanceId)).length, before422, 'refused forms dispatch nothing');
     await cluster.accepted(selfBacGiang, { ...sheetFields('score.', 8.5), evidence: 'bao-cao-tong-ket-2022.pdf\n\n  Nghị quyết 15/NQ-HĐND  \n' });
     for (const member of [m.bacKan, m.thaiNguyen]) {
