@@ -806,6 +806,13 @@ export interface Store {
   awardHistory: {
     /** Records entries (an officer's import, or a decision outside `decisions.record`): all of them, or none when one fails. */
     add(entries: readonly AwardHistoryEntry[]): Promise<void>;
+    /**
+     * Records the entries their nominee does not hold yet: none of the same award, year and
+     * discipline, whatever its source, so an import run again adds nothing; an entry repeated in
+     * `entries` counts once. Calls for one nominee at the same time each see what the others
+     * recorded. Returns how many entries it recorded: all of those, or none when one fails.
+     */
+    addUnrecorded(entries: readonly AwardHistoryEntry[]): Promise<number>;
     /** A nominee's entries, oldest year first. */
     listByNominee(nomineeKey: string): Promise<AwardHistoryEntry[]>;
   };

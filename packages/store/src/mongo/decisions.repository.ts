@@ -136,6 +136,25 @@ export function createAwardHistoryRepository(connection: Connection, models: Mon
         }),
       );
     },
+    async addUnrecorded(entries) {
+      if (entries.length === 0) return 0;
+      // Each insert takes the next entry id from the one sequence document: two transactions that
+      // both record conflict there, and the one retried reads what the other committed.
+      return retryingDuplicateKey(() =>
+        inTransaction(connection, async (session) => {
+          let recorded = 0;
+          for (const entry of entries) {
+            const same = await models.awardHistory
+              .exists({ nomineeKey: keyText(entry.nomineeKey, 'nomineeKey'), awardTypeId: entry.awardTypeId ?? null, year: integerValue(entry.year, 'year'), disciplined: entry.disciplined === true })
+              .session(session);
+            if (same) continue;
+            await insertHistory(models, session, entry);
+            recorded += 1;
+          }
+          return recorded;
+        }),
+      );
+    },
     async listByNominee(nomineeKey) {
       const documents = await models.awardHistory.find({ nomineeKey: keyText(nomineeKey, 'nomineeKey') }).sort({ year: 1, _id: 1 }).lean<StoredDocument[]>();
       return documents.map(toAwardHistoryEntry);

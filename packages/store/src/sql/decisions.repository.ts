@@ -129,6 +129,29 @@ export function createAwardHistoryRepository(driver: SqlDriver): Store['awardHis
         for (const entry of entries) await insertHistory(tx, entry);
       });
     },
+    async addUnrecorded(entries) {
+      if (entries.length === 0) return 0;
+      return driver.transaction(async (tx) => {
+        // One call per nominee at a time, in key order (no deadlock between two nominees' calls):
+        // each statement after the lock reads what the call before it committed.
+        for (const key of [...new Set(entries.map((entry) => entry.nomineeKey))].sort()) {
+          await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`award_history ${key}`]);
+        }
+        let recorded = 0;
+        for (const entry of entries) {
+          const { rowCount } = await tx.query(
+            `INSERT INTO award_history (nominee_key, award_type_id, year, decision_date, decision_number, disciplined, source)
+             SELECT $1::text, $2::text, $3::integer, $4::date, $5::text, $6::boolean, $7::text
+              WHERE NOT EXISTS (
+                SELECT 1 FROM award_history
+                 WHERE nominee_key = $1 AND award_type_id IS NOT DISTINCT FROM $2::text AND year = $3 AND disciplined = $6)`,
+            [entry.nomineeKey, entry.awardTypeId, entry.year, isoDay(entry.decisionDate), entry.decisionNumber, entry.disciplined, entry.source],
+          );
+          recorded += rowCount;
+        }
+        return recorded;
+      });
+    },
     async listByNominee(nomineeKey) {
       return (await listBatched(nomineeKey)).map(toAwardHistory);
     },

@@ -1,5 +1,4 @@
 import { awardFits, findAwardType, isDayKey } from '@vinh-danh/domain';
-import type { AwardHistoryEntry } from '@vinh-danh/store';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { GatewayDeps } from '../gateway-deps.ts';
@@ -65,26 +64,18 @@ export function importAwardHistoryHandler(deps: GatewayDeps) {
     const nomineeKey = nomineeKeyOf(nominee.kind, nominee.identifier);
     if (nomineeKey.length <= nominee.kind.length + 3) problems.push({ field: 'nominee.identifier', message: both('error.invalidIdentifier') });
     if (problems.length) throw unprocessable(problems);
-    const existing = await deps.runtime.store.awardHistory.listByNominee(nomineeKey);
-    const sameAs = (a: Pick<AwardHistoryEntry, 'awardTypeId' | 'year' | 'disciplined'>, b: typeof a) =>
-      a.awardTypeId === b.awardTypeId && a.year === b.year && a.disciplined === b.disciplined;
     // All the new entries in one write: a failure stores none of them.
-    const toRecord: AwardHistoryEntry[] = [];
-    for (const entry of entries) {
-      const row: AwardHistoryEntry = {
+    const recorded = await deps.runtime.store.awardHistory.addUnrecorded(
+      entries.map((entry) => ({
         nomineeKey,
         awardTypeId: entry.awardTypeId ?? null,
         year: entry.year,
         decisionDate: entry.decisionDate ? new Date(`${entry.decisionDate}T00:00:00Z`) : null,
         decisionNumber: entry.decisionNumber ?? null,
         disciplined: entry.disciplined === true,
-        source: 'import',
-      };
-      if (existing.some((known) => sameAs(known, row)) || toRecord.some((known) => sameAs(known, row))) continue;
-      toRecord.push(row);
-    }
-    await deps.runtime.store.awardHistory.add(toRecord);
-    const recorded = toRecord.length;
+        source: 'import' as const,
+      })),
+    );
     // A token's officer is named by the request's log already (officerOnly); open routes act as `api`.
     const byToken = tokenOfficer(req) !== undefined;
     req.log.info({ ...(byToken ? {} : { officer: officerOf(req) }), entries: entries.length, recorded }, 'award history imported');

@@ -432,6 +432,24 @@ export function recordsContract(store: () => Store): void {
       assert.deepEqual(await store().awardHistory.listByNominee(nomineeKey), []);
     });
 
+    it('when the same entries are recorded if unrecorded, by calls at the same time and again later, then each is recorded once, whatever its source', async () => {
+      const nomineeKey = `individual:${randomUUID()}`;
+      const entry = { nomineeKey, awardTypeId: 'chien-si-thi-dua-co-so', year: 2020, decisionDate: null, decisionNumber: null, disciplined: false, source: 'import' as const };
+      const discipline = { ...entry, awardTypeId: null, year: 2021, disciplined: true };
+      const counts = await Promise.all(Array.from({ length: 5 }, () => store().awardHistory.addUnrecorded([entry, discipline, entry])));
+      assert.equal(counts.reduce((sum, count) => sum + count, 0), 2, `recorded ${JSON.stringify(counts)}`);
+      const decided = { ...entry, year: 2022, source: 'decision' as const };
+      await store().awardHistory.add([decided]);
+      assert.equal(await store().awardHistory.addUnrecorded([entry, discipline, { ...decided, source: 'import' }, { ...entry, disciplined: true }]), 1, 'only the entry no source holds');
+      assert.deepEqual((await store().awardHistory.listByNominee(nomineeKey)).map((e) => [e.year, e.awardTypeId, e.disciplined, e.source]), [
+        [2020, 'chien-si-thi-dua-co-so', false, 'import'],
+        [2020, 'chien-si-thi-dua-co-so', true, 'import'],
+        [2021, null, true, 'import'],
+        [2022, 'chien-si-thi-dua-co-so', false, 'decision'],
+      ]);
+      assert.equal(await store().awardHistory.addUnrecorded([]), 0);
+    });
+
     it('when many nominees\' histories are read at once, then each gets exactly its own entries, oldest year first', async () => {
       const nominees = Array.from({ length: 20 }, (_, index) => ({ key: `individual:${randomUUID()}`, years: [2024 - (index % 3), 2019 + (index % 4)] }));
       for (const { key, years } of nominees) {
