@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createReconciler } from '@vinh-danh/engine';
-import { toJobId } from '@vinh-danh/queue';
+import { toJobId, workflowJobId } from '@vinh-danh/queue';
 import { startHarness, testLog, type Harness } from '../support/harness.ts';
 import { testDefinitions } from '../support/test-machines.ts';
 import { commitWithOutbox } from '../support/store-commits.ts';
@@ -60,5 +60,28 @@ describe('the reconciler and work put back after it failed', () => {
     // 'done', or 'already-done' when a slower pass revived it once more after it had run.
     assert.ok(['done', 'already-done'].includes(job?.returnvalue as string), String(job?.returnvalue));
     assert.deepEqual(carriedOut, [effect.effectId], 'carried out once');
+  });
+
+  it('when an event\'s job runs while the event is failed in the store, then the event is not applied; put back, a reconciler pass applies it once', async () => {
+    const { engine, store, queues } = harness.runtime;
+    const { instanceId } = await engine.startInstance({ definitionId: 'courier' });
+    // Recorded, then given up on (its last attempt failed) before any job applied it.
+    const event = { instanceId, eventId: 'given-up-1', event: { type: 'send', seq: 7 }, meta: { source: 'api' } };
+    assert.equal(await store.inbox.add(event), 'added');
+    await store.inbox.markFailed(instanceId, event.eventId, 'ConcurrencyConflictError: gave up after 5 attempts');
+
+    // A job for it runs anyway (a revival that raced the giving up, or one made again later).
+    await engine.enqueueEvent(event);
+    const jobId = workflowJobId(instanceId, event.eventId);
+    const finished = await waitFor(() => queues.workflow.getJob(jobId), (job) => Boolean(job?.finishedOn), { what: 'the job finished' });
+    assert.deepEqual(finished?.returnvalue, { outcome: 'failed-in-store' });
+    assert.equal((await store.instances.get(instanceId))?.version, 1, 'not applied');
+    assert.equal((await store.inbox.listFailed(10)).filter((failed) => failed.instanceId === instanceId).length, 1, 'still failed, for operators');
+
+    assert.equal(await store.inbox.retryFailed({ instanceIds: [instanceId] }), 1);
+    await harness.reconciler.runOnce();
+    await waitFor(() => store.instances.get(instanceId), (instance) => instance?.version === 2, { what: 'the event applied' });
+    const applied = (await store.history.list(instanceId)).filter((entry) => entry.eventId === event.eventId);
+    assert.equal(applied.length, 1, 'applied once');
   });
 });

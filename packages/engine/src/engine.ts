@@ -133,6 +133,14 @@ export type ApplyResult =
       outcome: 'duplicate';
       /** As for `applied`: the event as the store keeps it, when its definition redacts a secret from it. */
       redactedEvent?: WorkflowEvent;
+    }
+  | {
+      /**
+       * Not applied: the store holds the event as failed (a job revived, or made again, after the
+       * last attempt gave up on it). It waits for an operator's `store:retry`, as effects do.
+       */
+      outcome: 'failed-in-store';
+      redactedEvent?: WorkflowEvent;
     };
 
 export interface Engine {
@@ -422,6 +430,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
         }
         // The store's copy is what applies: the job's own copy (for workers of an earlier version) is not read.
         if (!loaded.recorded) throw new UnrecordedEventError(job.instanceId, job.eventId);
+        if (loaded.failed) return { outcome: 'failed-in-store', ...appliedRedaction(loaded.instance, job.event) };
         const { event, meta } = loaded.recorded;
         const { instance } = loaded;
         const definition = registry.get(instance.definitionId, instance.definitionVersion);

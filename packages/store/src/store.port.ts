@@ -111,6 +111,8 @@ export interface LoadedForEvent {
   applied: boolean;
   /** The event and its meta as `inbox.add` or `timers.fire` recorded them; null when the inbox has no such event. */
   recorded: Pick<InboxEvent, 'event' | 'meta'> | null;
+  /** Whether the inbox holds the event as failed: given up on, until an operator puts it back (`inbox.retryFailed`). */
+  failed: boolean;
 }
 
 /** An event given up on, with the reason kept for operators. */

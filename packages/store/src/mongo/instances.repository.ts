@@ -85,6 +85,7 @@ export function createInstancesRepository(connection: Connection, models: MongoM
         instance: toInstanceRecord(document),
         applied: document.appliedEntries.length > 0,
         recorded: recorded && { event: recorded.event, meta: recorded.meta },
+        failed: inboxEntry?.status === 'failed',
       };
     },
 

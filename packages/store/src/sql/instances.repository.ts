@@ -29,7 +29,7 @@ interface CommitRow {
 const loadBatchSql = `
   SELECT i.*,
          ARRAY(SELECT h.event_id FROM history h WHERE h.instance_id = i.instance_id AND h.event_id = ANY (${idList(2)})) AS applied_event_ids,
-         (SELECT jsonb_object_agg(x.event_id, jsonb_build_object('event', x.event, 'meta', x.meta))
+         (SELECT jsonb_object_agg(x.event_id, jsonb_build_object('event', x.event, 'meta', x.meta, 'failed', x.status = 'failed'))
             FROM inbox x WHERE x.instance_id = i.instance_id AND x.event_id = ANY (${idList(2)})) AS recorded_events
     FROM instances i
    WHERE i.instance_id = ANY (${idList(1)})`;
@@ -49,8 +49,14 @@ export function createInstancesRepository(driver: SqlDriver): Store['instances']
       for (const [key, [instanceId, eventId]] of keys.map((key, index) => [key, pairs[index]!] as const)) {
         const row = byInstance.get(instanceId);
         if (!row) continue;
-        const recorded = (row.recorded_events as Record<string, LoadedForEvent['recorded']> | null) ?? {};
-        results.set(key, { ...row, applied: (row.applied_event_ids as string[]).includes(eventId), recorded: Object.hasOwn(recorded, eventId) ? recorded[eventId] : null });
+        const recorded = (row.recorded_events as Record<string, NonNullable<LoadedForEvent['recorded']> & { failed: boolean }> | null) ?? {};
+        const inbox = Object.hasOwn(recorded, eventId) ? recorded[eventId]! : null;
+        results.set(key, {
+          ...row,
+          applied: (row.applied_event_ids as string[]).includes(eventId),
+          recorded: inbox && { event: inbox.event, meta: inbox.meta },
+          failed: inbox?.failed === true,
+        });
       }
       return results;
     },
@@ -99,7 +105,9 @@ export function createInstancesRepository(driver: SqlDriver): Store['instances']
 
     async loadForEvent(instanceId, eventId) {
       const row = await loadBatched(pairKey(instanceId, eventId));
-      return row ? { instance: toInstanceRecord(row), applied: Boolean(row.applied), recorded: row.recorded as LoadedForEvent['recorded'] } : null;
+      return row
+        ? { instance: toInstanceRecord(row), applied: Boolean(row.applied), recorded: row.recorded as LoadedForEvent['recorded'], failed: row.failed === true }
+        : null;
     },
 
     async commit(transition: TransitionCommit): Promise<CommitResult> {

@@ -146,6 +146,24 @@ export function instancesContract(store: () => Store): void {
       assert.deepEqual(first?.recorded, { event: added.event, meta: added.meta });
       assert.deepEqual(second?.recorded?.event, { type: 'reject', by: 'c@d.example' });
       assert.equal(first?.applied, false);
+      assert.deepEqual([first?.failed, unrecorded?.failed], [false, false]);
+    });
+
+    it('when an inbox event is given up on, then loadForEvent says it failed, until it is put back', async () => {
+      const instance = newInstance();
+      await store().instances.create(instance);
+      const added = { instanceId: instance.instanceId, eventId: 'to-fail', event: { type: 'approve' }, meta: {} };
+      await store().inbox.add(added);
+      await store().inbox.add({ ...added, eventId: 'stays-pending' });
+      await store().inbox.markFailed(instance.instanceId, 'to-fail', 'ConcurrencyConflictError: gave up');
+      const [failed, pending] = await Promise.all([
+        store().instances.loadForEvent(instance.instanceId, 'to-fail'),
+        store().instances.loadForEvent(instance.instanceId, 'stays-pending'),
+      ]);
+      assert.deepEqual([failed?.failed, failed?.recorded?.event], [true, { type: 'approve' }]);
+      assert.equal(pending?.failed, false, 'another event of the instance, read in the same batch, is not');
+      assert.equal(await store().inbox.retryFailed({ instanceIds: [instance.instanceId] }), 1);
+      assert.equal((await store().instances.loadForEvent(instance.instanceId, 'to-fail'))?.failed, false);
     });
   });
 
