@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -31,11 +32,45 @@ describe('the embedded store folder lock', () => {
     const folder = freshFolder();
     writeFileSync(`${folder}.lock`, String(deadPid()));
     const release = lockPgliteFolder(folder);
-    assert.equal(readFileSync(`${folder}.lock`, 'utf8'), String(process.pid));
+    const [pid, host, token] = readFileSync(`${folder}.lock`, 'utf8').split('\n');
+    assert.deepEqual([pid, host], [String(process.pid), os.hostname()]);
+    assert.match(token!, /^[0-9a-f-]{36}$/);
     assert.equal(existsSync(`${folder}.lock.takeover`), false, 'the takeover leaves nothing behind');
-    assert.equal(existsSync(`${folder}.lock.${process.pid}`), false, 'nor its draft');
+    assert.deepEqual(readdirSync(root).filter((name) => name.startsWith(`${path.basename(folder)}.lock.`)), [], 'nor its draft');
     release();
     assert.equal(existsSync(`${folder}.lock`), false);
+  });
+
+  it('when this process opens the folder again, then it goes on; the lock is released once', () => {
+    const folder = freshFolder();
+    const release = lockPgliteFolder(folder);
+    const again = lockPgliteFolder(folder);
+    again();
+    assert.equal(existsSync(`${folder}.lock`), true, 'the second opening releases nothing');
+    release();
+    assert.equal(existsSync(`${folder}.lock`), false);
+  });
+
+  it('when the lock names this process\'s pid but was written by another process (the one before a container restart, on the same host), then it is taken over, not taken for this one\'s', () => {
+    const folder = freshFolder();
+    const before = `${process.pid}\n${os.hostname()}\n${randomUUID()}\n`;
+    writeFileSync(`${folder}.lock`, before);
+    const release = lockPgliteFolder(folder);
+    const now = readFileSync(`${folder}.lock`, 'utf8');
+    assert.notEqual(now, before, 'the lock is this process\'s now');
+    release();
+    assert.equal(existsSync(`${folder}.lock`), false, 'and it releases it');
+  });
+
+  it('when the lock was written on another host (another container on a shared volume), even under this pid, then opening is refused naming that host and the file to remove, and the lock is left as it was', () => {
+    const folder = freshFolder();
+    const elsewhere = `${process.pid}\nother-container-7f3a\n${randomUUID()}\n`;
+    writeFileSync(`${folder}.lock`, elsewhere);
+    assert.throws(
+      () => lockPgliteFolder(folder),
+      (error: unknown) => error instanceof StoreInUseError && error.message.includes('on host other-container-7f3a') && error.message.includes(`remove ${folder}.lock`),
+    );
+    assert.equal(readFileSync(`${folder}.lock`, 'utf8'), elsewhere);
   });
 
   it('when a running Node.js process holds the lock, then opening is refused naming it, and its lock is left as it was', () => {
