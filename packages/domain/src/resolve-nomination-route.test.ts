@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { CatalogueError, routeFor } from './catalogue/index.ts';
 import { demoUnits } from './demo-units.ts';
 import { unitChain, type DirectoryUnit } from './directory.ts';
-import { resolveNominationRoute } from './resolve-nomination-route.ts';
+import { resolveNominationRoute, routeDay } from './resolve-nomination-route.ts';
 import { resolveRoute } from './resolve-route.ts';
 import { defaultRouteTiming } from './route-timing.ts';
 
@@ -35,5 +35,10 @@ describe('resolveNominationRoute: the route a nomination starts with', () => {
     assert.ok(!resolved.ok && resolved.reason === 'roleUnresolvable');
     assert.deepEqual([...new Set(resolved.problems.map((problem) => problem.role))], ['unitCouncil', 'unitLeader', 'unitDeputyLeader', 'provinceOffice', 'provinceOfficeHead', 'provinceCouncil', 'provinceChairman', 'provinceViceChairman']);
     assert.ok(resolved.problems.every((problem) => problem.unitId === bare.unitId && problem.messageEn.includes('ubnd-tinh-bac-kan')));
+  });
+
+  it('when a nomination comes in after midnight in Vietnam but before midnight UTC, then the route in force is the one of Vietnam\'s day', () => {
+    assert.equal(routeDay(new Date('2024-06-30T17:30:00Z')), '2024-07-01', '00:30 on 1 July in Vietnam');
+    assert.equal(routeDay(new Date('2024-06-30T16:59:59Z')), '2024-06-30', '23:59 on 30 June in Vietnam');
   });
 });

@@ -10,6 +10,7 @@ import { unitChain, type DirectoryUnit } from './directory.ts';
 import type { ResolvedLevel } from './procedure-route.ts';
 import { resolveRoute, type RouteProblem } from './resolve-route.ts';
 import type { RouteTiming } from './route-timing.ts';
+import { dayKeyOf } from './working-calendar.ts';
 
 export interface NominationRouteRequest {
   /** The proposing unit; its chain is read through `getUnit`. */
@@ -18,7 +19,7 @@ export interface NominationRouteRequest {
   simplified: boolean;
   /** A cluster's proposal of a leading member its ballot elected (the catalogue's `clusterProposal` route). */
   clusterProposal?: boolean;
-  /** When it is proposed: the route in force on this day (UTC) is the one taken. */
+  /** When it is proposed: the route in force on this day (in Vietnam) is the one taken. */
   now: Date;
   timing: RouteTiming;
 }
@@ -32,8 +33,11 @@ export type NominationRoute =
   | { ok: false; reason: 'noRoute'; error: CatalogueError }
   | { ok: false; reason: 'roleUnresolvable'; problems: RouteProblem[] };
 
-/** The day a route must be in force on: the UTC date of `now`. */
-export const routeDay = (now: Date) => now.toISOString().slice(0, 10);
+/**
+ * The day a route must be in force on: the day of Vietnam's calendar `now` falls on, as decisions
+ * are dated (a route taking effect on 1 July applies from midnight in Vietnam, not 07:00).
+ */
+export const routeDay = (now: Date) => dayKeyOf(now.getTime());
 
 /**
  * Resolves a nomination's route (see the module comment). Reads units through `getUnit` only.

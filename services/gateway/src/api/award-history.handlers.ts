@@ -7,7 +7,7 @@ import { officerOf, tokenOfficer } from '../http/officer-access.ts';
 import { both } from '../i18n/i18n.ts';
 import { nomineeKeyOf } from '../nominations/eligibility.ts';
 import { awardNotForKind } from '../nominations/prepare-nomination.ts';
-import { cleanText, fieldProblems, idText, summarize, textLimits } from '../nominations/nomination.schema.ts';
+import { cleanText, fieldProblems, idText, lastYear, summarize, textLimits } from '../nominations/nomination.schema.ts';
 import { unprocessable } from '../nominations/submit-nomination.ts';
 
 /** Entries one request may import: a career's worth of years. */
@@ -15,7 +15,7 @@ export const maxHistoryEntries = 50;
 
 /** The JSON body of `POST /api/award-history`. */
 export function awardHistoryRequestSchema(now: Date) {
-  const maxYear = now.getUTCFullYear() + 1;
+  const maxYear = lastYear(now);
   const entry = z
     .object({
       awardTypeId: idText().optional(),

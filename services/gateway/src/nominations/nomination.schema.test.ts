@@ -22,6 +22,12 @@ describe('the nomination request schema, built once per year and attachment limi
     assert.equal(parseNominationRequest(request('2026', 3), in2026).ok, false);
     assert.equal(parseNominationRequest(request('2026', 3), { ...in2026, maxAttachments: 3 }).ok, true);
   });
+
+  it('when the new year has begun in Vietnam but not yet in UTC, then next year is already acceptable', () => {
+    const newYearInHanoi = { now: new Date('2026-12-31T18:00:00Z'), maxAttachments: 2 };
+    assert.equal(parseNominationRequest(request('2028'), newYearInHanoi).ok, true, '01:00 on 1 January 2027 in Vietnam');
+    assert.equal(parseNominationRequest(request('2028'), { ...newYearInHanoi, now: new Date('2026-12-31T16:59:00Z') }).ok, false, '23:59 on 31 December 2026');
+  });
 });
 
 describe('the nominee name check', () => {

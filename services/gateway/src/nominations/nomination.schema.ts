@@ -1,4 +1,4 @@
-import { firstCheckablePeriod, normaliseIdentifier } from '@vinh-danh/domain';
+import { dayKeyOf, firstCheckablePeriod, normaliseIdentifier } from '@vinh-danh/domain';
 import { z } from 'zod';
 import { isCleanText, typedText } from '../http/body-safety.ts';
 import type { FieldProblem } from '../http/http-errors.ts';
@@ -9,8 +9,8 @@ export const textLimits = { name: 200, position: 1000, summary: 5000, contactNam
 
 /** The earliest award year: the first the catalogue's eligibility rules can judge. */
 export const firstYear = firstCheckablePeriod();
-/** The latest award year accepted: next year, for nominations prepared in advance. */
-export const lastYear = (now: Date) => now.getUTCFullYear() + 1;
+/** The latest award year accepted: next year in Vietnam, for nominations prepared in advance. */
+export const lastYear = (now: Date) => Number(dayKeyOf(now.getTime()).slice(0, 4)) + 1;
 
 /**
  * Typed text ({@link typedText}: NFC, as Vietnamese typed on some systems arrives decomposed;
