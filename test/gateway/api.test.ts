@@ -58,7 +58,9 @@ describe('POST /api/nominations', () => {
   });
 
   it('when a nomination is fetched, then it shows state, open tasks without tokens, and the full history', async () => {
-    const receipt = (await (await fixture.submitJson(validNomination())).json()) as { nominationId: string };
+    // A nominee no other test proposes: the same one again would be flagged as a duplicate.
+    const nominee = { kind: 'individual', name: 'Lê Thị Mai', identifier: '024185000999' };
+    const receipt = (await (await fixture.submitJson(validNomination({ nominee }))).json()) as { nominationId: string };
     const nomination = await fixture.harness.runtime.store.nominations.get(receipt.nominationId);
     await waitFor(
       () => fixture.harness.runtime.store.tasks.listByInstance(nomination!.instanceId!),
@@ -80,7 +82,7 @@ describe('POST /api/nominations', () => {
     assert.equal(details.state, 'council.voting');
     assert.equal(details.definitionId, 'commendation');
     assert.deepEqual(details.flags, { duplicate: false, eligibilityOverridden: false });
-    assert.deepEqual([details.eligibility.eligible, details.eligibility.nomineeKey], [true, 'individual:024185000123']);
+    assert.deepEqual([details.eligibility.eligible, details.eligibility.nomineeKey], [true, 'individual:024185000999']);
     assert.deepEqual(details.procedure.route.map((level) => [level.levelId, level.status]), [
       ['unitCouncil', 'current'], ['unitSubmission', 'ahead'], ['provinceReview', 'ahead'], ['decision', 'ahead'],
     ]);

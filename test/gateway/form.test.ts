@@ -408,7 +408,7 @@ describe('the nomination form', () => {
     const firstCode = sent.headers.get('location')!.split('/').at(-1)!;
     const second = await review(validFields({ ...nominee, unitId: 'so-giao-duc-bac-giang', nomineeName: nominee.nomineeName.toUpperCase() }));
     assert.equal(second.response.status, 200);
-    assert.match(second.page, /Đơn vị khác đã đề nghị cùng người, cùng hình thức và năm\./);
+    assert.match(second.page, /Cùng người đã được đề nghị cùng hình thức và năm \(bởi đơn vị khác, hoặc chính đơn vị này\)\./);
     assert.ok(!second.page.includes(firstCode), 'the other unit\'s tracking code is not shown');
   });
 

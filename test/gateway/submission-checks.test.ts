@@ -240,6 +240,20 @@ describe('duplicates, directory and procedure', () => {
     assert.ok(page.includes(first.trackingCode));
   });
 
+  it('when the same unit proposes the same nominee for the same award and year again, then the second is accepted but flagged, naming the unit\'s first', async () => {
+    const nominee = { kind: 'individual', name: 'Phạm Thị Lan', identifier: `DUP-${randomUUID().slice(0, 8)}` };
+    const first = await submitThroughApi(fixture, validNomination({ nominee }));
+    const again = await submitThroughApi(fixture, validNomination({ nominee }));
+    const details = await pages.details<{ flags: { duplicate: boolean }; duplicates: Array<Record<string, unknown>> }>(again.nominationId);
+    assert.equal(details.flags.duplicate, true);
+    assert.deepEqual(details.duplicates, [{ unitId: 'so-noi-vu-bac-giang', status: 'in_review' }]);
+    const [ballot] = await pages.openTasks(again.instanceId, 'unitCouncil');
+    const page = (await pages.openPage(ballot!)).page;
+    assert.match(page, /id="duplicate-flag"/);
+    assert.ok(page.includes(first.trackingCode), "the reviewers see the unit's first nomination");
+    assert.equal((await pages.details<{ flags: { duplicate: boolean } }>(first.nominationId)).flags.duplicate, false);
+  });
+
   it('when the unit has no council of its own, then 422 names the role and the unit and nothing is stored', async () => {
     await fixture.harness.runtime.store.units.upsert({
       unitId: 'phong-thu-nghiem', nameVi: 'Phòng Thử nghiệm', nameEn: 'Test office', parentId: 'so-noi-vu-bac-giang',

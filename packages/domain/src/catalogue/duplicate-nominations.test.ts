@@ -27,11 +27,16 @@ describe('findDuplicateNominations', () => {
     assert.deepEqual(findDuplicateNominations(candidate, existing).map((found) => found.nominationId), ['n-2', 'n-3']);
   });
 
-  it('when the unit, award, period, kind or identifier differs, or it is the candidate itself, then it is not a duplicate', () => {
+  it('when the same unit proposed the same nominee for the same award and period before, then that one is a duplicate too', () => {
+    const candidate = nomination({ nominationId: 'n-new', identifier: '001088012345' });
+    const existing = [nomination({ nominationId: 'n-1', identifier: '001088012345' }), nomination({ nominationId: 'n-2', period: 2023 })] satisfies NominationForDuplicates[];
+    assert.deepEqual(findDuplicateNominations(candidate, existing).map((found) => found.nominationId), ['n-1']);
+  });
+
+  it('when the award, period, kind or identifier differs, or it is the candidate itself, then it is not a duplicate', () => {
     const candidate = nomination({ identifier: '001088012345' });
     const existing = [
       nomination({ nominationId: 'n-1', unitId: 'other' }),
-      nomination({ nominationId: 'n-2' }),
       nomination({ nominationId: 'n-3', unitId: 'other', awardTypeId: 'giay-khen' }),
       nomination({ nominationId: 'n-4', unitId: 'other', period: 2023 }),
       nomination({ nominationId: 'n-5', unitId: 'other', identifier: '001088099999' }),

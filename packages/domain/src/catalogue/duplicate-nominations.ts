@@ -1,6 +1,7 @@
 /**
  * Duplicate nominations: the same person or collective proposed for the same award and period
- * by two units (a person moved, or both a department and its parent proposed them). Names are
+ * twice: by two units (a person moved, or both a department and its parent proposed them), or by
+ * one unit again (entered twice by two officers, say, which would end in two decisions). Names are
  * compared without Vietnamese diacritics, case or spacing, so "Nguyễn Văn Đức" and
  * "nguyen van  duc" match; an identifier, when both sides have one, must match as well, so
  * namesakes with different identifiers are not duplicates.
@@ -50,15 +51,14 @@ function sameNominee(a: NominationForDuplicates['nominee'], b: NominationForDupl
 }
 
 /**
- * The existing nominations for the same nominee, award and period from a unit other than the
- * candidate's, in the order given. The candidate itself (same `nominationId`) is never returned.
- * A match on name alone (one side has no identifier) is returned too: reviewers decide.
+ * The existing nominations for the same nominee, award and period, from any unit (the
+ * candidate's own too), in the order given. The candidate itself (same `nominationId`) is never
+ * returned. A match on name alone (one side has no identifier) is returned too: reviewers decide.
  */
 export function findDuplicateNominations<T extends NominationForDuplicates>(candidate: NominationForDuplicates, existing: readonly T[]): T[] {
   return existing.filter(
     (other) =>
       other.nominationId !== candidate.nominationId &&
-      other.unitId !== candidate.unitId &&
       other.awardTypeId === candidate.awardTypeId &&
       other.period === candidate.period &&
       sameNominee(other.nominee, candidate.nominee),

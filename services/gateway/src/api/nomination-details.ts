@@ -120,7 +120,7 @@ export function nominationDetails(progress: NominationProgress, publicUrl: strin
     achievementSummary: details.achievementSummary ?? null,
     contact: details.contact ?? null,
     submittedAt: nomination.createdAt.toISOString(),
-    // Prominent on purpose: reviewers must see another unit proposed the same nominee.
+    // Prominent on purpose: reviewers must see the same nominee is already proposed.
     flags: { duplicate: duplicates.length > 0, eligibilityOverridden: Boolean(details.eligibility?.override) },
     duplicates,
     eligibility: details.eligibility ? publicEligibility(details.eligibility) : null,

@@ -42,7 +42,7 @@ export function openApiDocument(options: { serverUrl: string; config: Pick<Confi
           description: [
             'Checks the nomination, then stores it, its files and its commendation procedure in one transaction. The route is the catalogue’s for the award (or its simplified route), each level’s role resolved to people from the proposing unit up through the province to the national bodies.',
             'Refused with 422, nothing stored: an unknown unit or award (`unprocessable`); `simplified` for an award that does not allow it (`simplified_not_allowed`); a role nobody holds for the unit (`role_unresolvable`, each field message naming the role and the unit); a nominee the award history makes ineligible (`not_eligible`, each field message naming the rule and the years missing) unless `eligibilityOverride` says which official of the route accepts it and why (`override_not_on_route` when `by` is nobody on it).',
-            'Accepted but flagged (`flags.duplicate` in the GET): another unit’s nomination of the same nominee for the same award and period.',
+            'Accepted but flagged (`flags.duplicate` in the GET): a nomination of the same nominee for the same award and period already made, by another unit or the same one.',
             'With an `Idempotency-Key`, a retry with the same body returns the first answer (same status and body) and creates nothing; the same key with another body is refused with 422.',
           ].join('\n\n'),
           parameters: [

@@ -120,7 +120,7 @@ export function openApiSchemas(config: Pick<Config, 'maxAttachments' | 'maxUploa
         flags: {
           type: 'object',
           description: 'What a reviewer must see first.',
-          properties: { duplicate: { type: 'boolean', description: 'Another unit proposed the same nominee for the same award and period.' }, eligibilityOverridden: { type: 'boolean' } },
+          properties: { duplicate: { type: 'boolean', description: 'The same nominee is already proposed for the same award and period, by another unit or the same one.' }, eligibilityOverridden: { type: 'boolean' } },
         },
         duplicates: {
           type: 'array',

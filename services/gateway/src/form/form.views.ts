@@ -129,7 +129,7 @@ export interface ReviewPageOptions {
   files: NewAttachment[];
   csrfToken: string;
   draftId: string;
-  /** Another unit proposed the same nominee, award and year (which nomination is for the reviewers alone). */
+  /** The same nominee, award and year is already proposed, by any unit (which nomination is for the reviewers alone). */
   duplicate?: boolean;
 }
 

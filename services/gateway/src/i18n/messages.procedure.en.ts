@@ -33,7 +33,7 @@ export const procedureEn: Record<keyof typeof procedureVi, string> = {
   'summary.procedure.simplified': 'Ad-hoc achievement, by the simplified procedure',
   'summary.override': 'Eligibility exception accepted',
   'summary.duplicates': 'Duplicate',
-  'summary.duplicates.text': 'Another unit proposed the same nominee for the same award and year. The nomination is still sent, flagged for the reviewers.',
+  'summary.duplicates.text': 'The same nominee is already proposed for the same award and year (by another unit, or by this one). The nomination is still sent, flagged for the reviewers.',
 
   'state.review.pending': 'Being reviewed',
   'state.review.escalated': 'Overdue; being reviewed by the deputy',
@@ -88,7 +88,7 @@ export const procedureEn: Record<keyof typeof procedureVi, string> = {
   'tally.noQuorum': 'Too few members took part.',
 
   'notice.duplicateTitle': 'Warning: possible duplicate',
-  'notice.duplicate': 'Another unit proposed the same person (or collective) for the same award and year:',
+  'notice.duplicate': 'The same person (or collective) is already proposed for the same award and year, by the unit named:',
   'notice.overrideTitle': 'An exception to the eligibility rules, as the submitter states it',
   'notice.override': 'The submitter states that {by} accepted it (recorded {at}), because:',
   'notice.overrideUnconfirmed': 'This is the submitter’s statement: nobody has confirmed it in Vinh Danh. Check it with {by} before you act on it.',

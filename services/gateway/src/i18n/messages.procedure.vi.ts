@@ -34,7 +34,7 @@ export const procedureVi = {
   'summary.procedure.simplified': 'Khen thưởng đột xuất theo thủ tục đơn giản',
   'summary.override': 'Chấp thuận ngoại lệ về điều kiện',
   'summary.duplicates': 'Hồ sơ trùng',
-  'summary.duplicates.text': 'Đơn vị khác đã đề nghị cùng người, cùng hình thức và năm. Hồ sơ vẫn được gửi và sẽ được đánh dấu cho người xét duyệt.',
+  'summary.duplicates.text': 'Cùng người đã được đề nghị cùng hình thức và năm (bởi đơn vị khác, hoặc chính đơn vị này). Hồ sơ vẫn được gửi và sẽ được đánh dấu cho người xét duyệt.',
 
   'state.review.pending': 'Đang được xem xét',
   'state.review.escalated': 'Quá hạn; cấp phó đang xem xét',
@@ -89,7 +89,7 @@ export const procedureVi = {
   'tally.noQuorum': 'Không đủ số thành viên tham dự.',
 
   'notice.duplicateTitle': 'Cảnh báo: hồ sơ có thể trùng',
-  'notice.duplicate': 'Đơn vị khác đã đề nghị cùng người (hoặc tập thể), cùng hình thức khen thưởng và cùng năm:',
+  'notice.duplicate': 'Cùng người (hoặc tập thể) đã được đề nghị cùng hình thức khen thưởng và cùng năm, bởi đơn vị ghi bên cạnh:',
   'notice.overrideTitle': 'Ngoại lệ về điều kiện, theo lời đơn vị đề nghị',
   'notice.override': 'Đơn vị đề nghị cho biết {by} đã chấp thuận (ghi nhận lúc {at}), với lý do:',
   'notice.overrideUnconfirmed': 'Đây là lời của đơn vị đề nghị, chưa được ai xác nhận trên Vinh Danh. Hãy kiểm tra với {by} trước khi xử lý.',

@@ -2,7 +2,7 @@ import { findDuplicateNominations, normaliseName, type NominationForDuplicates }
 import type { NominationRecord, NominationStatus, Store } from '@vinh-danh/store';
 import type { NominationRequest } from './nomination.schema.ts';
 
-/** Another unit's nomination of the same nominee for the same award and period. */
+/** A nomination of the same nominee for the same award and period, by another unit or the same one. */
 export interface DuplicateFlag {
   nominationId: string;
   trackingCode: string;
@@ -37,7 +37,7 @@ function forDuplicates(nomination: NominationRecord): NominationForDuplicates {
 }
 
 /**
- * Other units' nominations of this nominee for this award and period (names compared without
+ * Nominations of this nominee for this award and period, by any unit (names compared without
  * diacritics, identifiers when both have one), withdrawn ones aside. They do not refuse the
  * submission: reviewers decide, so the flag is stored with it and shown to them. The store
  * hands back only the nominations with this one's {@link duplicateKeyOf} (and any stored before

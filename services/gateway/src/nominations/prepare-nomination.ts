@@ -84,7 +84,7 @@ function onRoute(route: ResolvedLevel[], person: string): boolean {
  * Checks a nomination the way the procedure needs it, in order: the unit and award exist and
  * fit; the simplified procedure is allowed for the award; every role of the route resolves to
  * people; the nominee is eligible on their award history (or an official of the route overrode
- * it with a reason). Duplicates (the same nominee, award and period proposed by another unit) never
+ * it with a reason). Duplicates (the same nominee, award and period already proposed, by any unit) never
  * refuse: they are flagged for the reviewers. Reads only; stores nothing. The history and the
  * duplicates depend on the request alone, so they are read while the other checks run; the
  * first refusal in the order above still decides.

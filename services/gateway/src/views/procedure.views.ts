@@ -39,7 +39,7 @@ interface Details {
 }
 
 /**
- * What a reviewer must see before acting, at the top of the task page: another unit proposed
+ * What a reviewer must see before acting, at the top of the task page: a unit already proposed
  * the same nominee; the submitter states an official accepted an exception to the eligibility
  * check (who, why, which rules; the submitter's word, so every page says it is unconfirmed and
  * the named official's own page, `viewer`, asks them to refuse it, as that page can, if they did not accept it); a
