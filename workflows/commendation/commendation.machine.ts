@@ -16,8 +16,9 @@
  *   only in `council`, objection confirmations only in `disclosure`; every task is closed
  *   exactly once and none is open when final.
  * - An objection counts only once its writer confirms it from the link mailed to the address
- *   they gave, within its confirmation window and while the posting lasts; one waits per
- *   address, at most `maxPendingObjections`.
+ *   they gave, within its confirmation window; one filed while the posting lasts keeps its window
+ *   after the posting ends, and the next level waits for it. One waits per address, at most
+ *   `maxPendingObjections`.
  * - Only the current assignee reviews or decides, only council members yet to act vote or recuse
  *   (once), only the submitter resubmits or withdraws; anything else leaves the snapshot unchanged.
  * - Individual ballots are never kept: the context holds who voted and the counts; effects, mails
@@ -50,6 +51,21 @@ import type {
 
 /** Effects carry no implementation here: the engine executes them from the returned actions. */
 function effect<TParams>(_args: unknown, _params: TParams): void {}
+
+/** A posting's waiting objections, while it lasts and once it ended: each is confirmed (back to review) or lapses (its task expires). */
+const waitingObjections = {
+  confirmObjection: { guard: 'canConfirmObjection', target: '#commendation.level', actions: 'recordObjection' },
+  objectionLapsed: [
+    {
+      guard: 'isPendingObjectionLapse',
+      actions: [
+        { type: 'closeTask', params: ({ event }: { event: CommendationEvent }) => ({ taskKey: event.type === 'objectionLapsed' ? event.taskKey : '', outcome: 'expired' }) },
+        'dropLapse',
+      ],
+    },
+    { guard: 'isRepeatedObjectionLapse', actions: 'dropLapse' },
+  ],
+} as const;
 
 /** The commendation procedure, version 1. */
 export const commendationMachine = setup({
@@ -320,19 +336,21 @@ export const commendationMachine = setup({
                 ],
               },
             ],
-            confirmObjection: { guard: 'canConfirmObjection', target: '#commendation.level', actions: 'recordObjection' },
-            objectionLapsed: [
-              {
-                guard: 'isPendingObjectionLapse',
-                actions: [
-                  { type: 'closeTask', params: ({ event }) => ({ taskKey: event.type === 'objectionLapsed' ? event.taskKey : '', outcome: 'expired' }) },
-                  'dropLapse',
-                ],
-              },
-              { guard: 'isRepeatedObjectionLapse', actions: 'dropLapse' },
+            ...waitingObjections,
+          },
+          after: {
+            postingPeriod: [
+              // Objections filed in time keep their window to be confirmed: the posting waits for them.
+              { guard: 'hasPendingObjections', target: 'closing' },
+              { target: '#commendation.level', actions: 'advanceLevel' },
             ],
           },
-          after: { postingPeriod: { target: '#commendation.level', actions: 'advanceLevel' } },
+        },
+        // The posting has ended and takes no new objection; once each one filed in time is
+        // confirmed (back to review) or has lapsed, the next level opens.
+        closing: {
+          always: { guard: 'hasNoPendingObjections', target: '#commendation.level', actions: 'advanceLevel' },
+          on: waitingObjections,
         },
       },
     },

@@ -170,7 +170,7 @@ function expectedStatesOf(level: ResolvedLevel): string[] {
     case 'council':
       return ['council', 'council.voting', 'council.counting'];
     case 'disclosure':
-      return ['disclosure', 'disclosure.posted'];
+      return ['disclosure', 'disclosure.posted', 'disclosure.closing'];
     case 'decision':
       return ['decision', 'decision.pending', ...(escalated ? ['decision.escalated'] : []), 'decision.issuing'];
   }

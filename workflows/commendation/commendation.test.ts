@@ -197,16 +197,38 @@ describe('commendation: disclosure', () => {
     assert.deepEqual(effectsOf(run.actions, 'createTask')[0]?.taskKey, 'disclosure-1.1-objection-0');
   });
 
-  it('when the posting ends with objections unconfirmed, then they lapse: their tasks expire and the next level opens', () => {
-    const run = atDisclosure().send({ type: 'object', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
+  it('when the posting ends with objections unconfirmed, then it takes no more and waits: once each has lapsed (its task expired), the next level opens', () => {
+    const run = atDisclosure()
+      .send({ type: 'object', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' })
+      .send({ type: 'object', by: 'neighbour', objection: 'Không đúng' })
+      .send({ type: 'object', by: 'neighbour', objection: 'Không đúng, lần nữa' });
     run.fire('postingPeriod');
+    assert.deepEqual(run.snapshot.value, { disclosure: 'closing' });
+    assert.deepEqual(effectsOf(run.actions, 'closeTask'), [], 'their windows run on');
+    assert.deepEqual(run.pendingTimerIds().filter((id) => id.includes('objection')).sort(), ['disclosure-1-objection-0', 'disclosure-1-objection-1', 'disclosure-1-objection-2']);
+    assertRefused(run, { type: 'object', by: 'latecomer', objection: 'Sau khi hết hạn' });
+    run.fireId('disclosure-1-objection-0');
+    assert.deepEqual(run.snapshot.value, { disclosure: 'closing' }, 'one still waits');
+    assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'disclosure-1-objection-0', outcome: 'expired' }]);
+    run.fireId('disclosure-1-objection-1');
     assert.deepEqual(run.snapshot.value, { review: 'pending' });
     assert.equal(run.snapshot.context.currentAssignee, 'centralReview.officer');
-    assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'disclosure-1-objection-0', outcome: 'expired' }]);
-    assert.deepEqual(run.snapshot.context.pendingObjections, []);
-    assert.deepEqual(run.snapshot.context.objections, []);
+    assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'disclosure-1-objection-1', outcome: 'expired' }]);
+    assert.deepEqual([run.snapshot.context.pendingObjections, run.snapshot.context.repeatedObjections, run.snapshot.context.objections], [[], [], []]);
+    assert.deepEqual(run.pendingTimerIds().filter((id) => id.includes('objection')), [], 'the repeated one\'s lapse went with the posting');
     assertRefused(run, { type: 'confirmObjection', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
-    assert.deepEqual(run.pendingTimerIds().filter((id) => id.includes('objection')), [], 'its lapse timer went with the posting');
+  });
+
+  it('when an objection filed in time is confirmed after the posting ended, within its window, then it returns the dossier to review', () => {
+    const run = atDisclosure().send({ type: 'object', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
+    run.fire('postingPeriod');
+    assert.deepEqual(run.snapshot.value, { disclosure: 'closing' });
+    run.send({ type: 'confirmObjection', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
+    assert.deepEqual(run.snapshot.value, { review: 'pending' });
+    assert.deepEqual(run.snapshot.context.objections, [{ levelId: 'disclosure', by: 'citizen', objection: 'Thành tích chưa đúng thực tế', round: 1 }]);
+    assert.equal(run.snapshot.context.currentAssignee, 'provinceReview.officer', 'the latest review before the posting');
+    assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'disclosure-1-objection-0', outcome: 'confirmObjection' }]);
+    assert.deepEqual(run.pendingTimerIds().filter((id) => id.includes('objection')), []);
   });
 
   it('when an objection is not confirmed within its window, then it lapses while the posting goes on, and its writer may file again', () => {

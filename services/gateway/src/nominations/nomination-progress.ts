@@ -74,6 +74,7 @@ const stateKeys: Record<string, MessageKey> = {
   'council.voting': 'state.council.voting',
   'council.counting': 'state.council.voting',
   'disclosure.posted': 'state.disclosure.posted',
+  'disclosure.closing': 'state.disclosure.closing',
   'decision.pending': 'state.decision.pending',
   'decision.escalated': 'state.decision.escalated',
   'decision.issuing': 'state.decision.issuing',
