@@ -70,8 +70,14 @@ describe('POST /api/clusters/:clusterId/:year/evaluation', () => {
     assert.deepEqual(((await stranger.json()) as { fields: Array<{ field: string }> }).fields.map((field) => field.field), ['member', 'successor']);
     assert.equal((await merge(2031, { member: m.yenBai, successor: m.phuTho })).status, 404);
 
-    const recorded = await merge(2022, { member: m.yenBai, successor: m.phuTho });
-    assert.equal(recorded.status, 202, await recorded.clone().text());
+    // Two records of one member's merger into different units at once: one is taken, the other refused naming it.
+    const [recorded, rival] = await Promise.all([merge(2022, { member: m.yenBai, successor: m.phuTho }), merge(2022, { member: m.yenBai, successor: m.hoaBinh })]);
+    const answers = [recorded, rival].map((response) => response.status);
+    assert.ok(answers.includes(202) && answers.includes(422), `one taken, one refused: ${answers}`);
+    const [taken, refused] = recorded.status === 202 ? [m.phuTho, m.hoaBinh] : [m.hoaBinh, m.phuTho];
+    const refusal = (await (recorded.status === 202 ? rival : recorded).json()) as { error: string; fields: Array<{ field: string; message: string }> };
+    assert.equal(refusal.error, 'merger_not_applicable');
+    assert.deepEqual(refusal.fields.map((field) => field.field), ['member']);
     const merged = await waitFor(
       () => fixture.harness.runtime.store.instances.get(instanceId),
       (instance) => (instance?.snapshot as { context: { members: Array<{ memberId: string; status: string }> } }).context.members.find((seat) => seat.memberId === m.yenBai)?.status === 'merged',
@@ -79,9 +85,10 @@ describe('POST /api/clusters/:clusterId/:year/evaluation', () => {
     );
     const history = await fixture.harness.runtime.store.history.list(merged!.instanceId);
     assert.equal(history.find((entry) => entry.eventType === 'memberMerged')?.meta.actor, 'api');
-    const again = await merge(2022, { member: m.yenBai, successor: m.phuTho });
+    assert.deepEqual(history.filter((entry) => entry.eventType === 'memberMerged').map((entry) => entry.event.successor), [taken]);
+    const again = await merge(2022, { member: m.yenBai, successor: taken });
     assert.equal(again.status, 200, 'a member merges once');
-    const elsewhere = await merge(2022, { member: m.yenBai, successor: m.hoaBinh });
+    const elsewhere = await merge(2022, { member: m.yenBai, successor: refused });
     assert.equal(elsewhere.status, 422, 'already merged into another unit');
   });
 

@@ -83,12 +83,23 @@ export function recordMergerHandler(deps: Pick<GatewayDeps, 'runtime' | 'config'
       problems.push({ field: 'successor', message: { vi: `${successor} không là thành viên của Cụm, cũng không có trong danh mục đơn vị.`, en: `${successor} is neither a member of the cluster nor a unit of the directory.` } });
     }
     if (problems.length > 0) throw new HttpError(422, 'merger_not_applicable', { vi: 'Không thể ghi nhận việc sáp nhập.', en: 'The merger cannot be recorded.' }, { fields: problems });
+    const eventId = `merger-${member}`;
     const outcome = await deps.runtime.engine.dispatch({
       instanceId,
-      eventId: `merger-${member}`,
+      eventId,
       event: { type: 'memberMerged', member, successor },
       meta: { actor: officerOf(req), source: 'gateway', via: String(req.id) },
     });
+    if (outcome === 'duplicate') {
+      // A merger of this member recorded before: this one repeats it only if it names the same
+      // successor (another request may have recorded one while this one was being checked).
+      const recorded = (await deps.runtime.store.instances.loadForEvent(instanceId, eventId))?.recorded?.event as { successor?: unknown } | undefined;
+      if (recorded && recorded.successor !== successor) {
+        throw new HttpError(422, 'merger_not_applicable', { vi: 'Không thể ghi nhận việc sáp nhập.', en: 'The merger cannot be recorded.' }, {
+          fields: [{ field: 'member', message: { vi: `${member} đã sáp nhập vào ${String(recorded.successor)}.`, en: `${member} has already merged into ${String(recorded.successor)}.` } }],
+        });
+      }
+    }
     res.status(outcome === 'accepted' ? 202 : 200).json({ clusterId, year, instanceId, member, successor, accepted: outcome === 'accepted' });
   };
 }
