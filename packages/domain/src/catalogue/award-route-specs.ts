@@ -73,7 +73,7 @@ export const awardRouteSpecs: Readonly<Record<string, AwardRouteSpec>> = Object.
   'chien-si-thi-dua-bo-nganh-tinh': {
     standard: [council('unitCouncil', secretTwoThirds), 'unitSubmission', 'provinceReview', council('provinceCouncil', secretTwoThirds)],
   },
-  'tap-the-lao-dong-xuat-sac': { standard: [council('unitCouncil', majority), 'unitSubmission', 'provinceReview'] },
+  'tap-the-lao-dong-xuat-sac': { standard: [council('unitCouncil', majority), 'unitSubmission', 'provinceReview', council('provinceCouncil', majority)] },
   'co-thi-dua-bo-nganh-tinh': {
     standard: [council('clusterCouncil', cluster), 'clusterSubmission', 'provinceReview', council('provinceCouncil', secretTwoThirds)],
   },

@@ -71,6 +71,14 @@ describe('award routes', () => {
     }
   });
 
+  it('when a title the provincial Chairman decides is proposed, then the provincial council votes on it before the decision', () => {
+    for (const id of awardTypes.filter((awardType) => awardType.decidingAuthority === 'ministerOrProvincialChairman' && awardType.category === 'title').map(({ id }) => id)) {
+      const ids = routeFor(id).map((level) => level.id);
+      assert.equal(ids.at(-2), 'provinceCouncil', `${id}: ${ids.join(' → ')}`);
+    }
+    assert.deepEqual(routeFor('tap-the-lao-dong-xuat-sac').map((level) => level.id), ['unitCouncil', 'unitSubmission', 'provinceReview', 'provinceCouncil', 'decision']);
+  });
+
   it('when the higher titles are voted, then ballots are secret with the shares of the catalogue', () => {
     const council = (awardTypeId: string, levelId: string) => routeFor(awardTypeId).find((level) => level.id === levelId)?.vote;
     assert.deepEqual(council('chien-si-thi-dua-toan-quoc', 'provinceCouncil'), { quorum: 2 / 3, passShare: 0.9, of: 'members', secret: true });
