@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createDefaultEffectHandlers, createDefinitionRegistry, createEngine, createMemoryMailer, createWorkers, UnknownDefinitionError, type Engine, type Workers } from '@vinh-danh/engine';
-import { workflowJobId } from '@vinh-danh/queue';
+import { toJobId, workflowJobId } from '@vinh-danh/queue';
 import { startHarness, testLog, type Harness } from '../support/harness.ts';
 import { ledgerMachine, testDefinitions } from '../support/test-machines.ts';
 import { commitWithOutbox } from '../support/store-commits.ts';
@@ -75,6 +75,39 @@ describe('a rolling deploy: old and new workers on one set of queues', () => {
     await newerWorkers.ready();
     const applied = await waitFor(() => store.instances.get(instanceId), (instance) => instance?.version === 2, { what: 'the new worker applied it' });
     assert.deepEqual((applied!.snapshot as { context: { seen: number[] } }).context.seen, [7]);
+  });
+
+  it('when an old worker takes an effect of a type only the new version handles, then the effect is retried, not failed, and a new worker carries it out', async () => {
+    const { engine, store, queues } = harness.runtime;
+    const { instanceId } = await engine.startInstance({ definitionId: 'ledger' });
+    const effect = { effectId: `${instanceId}.2.stamp`, instanceId, queue: 'effects', type: 'stampLedger', payload: { seq: 3 } };
+    const result = await commitWithOutbox(store, instanceId, { eventId: 'stamp-1', event: { type: 'finish' }, state: 'open', changed: true, outbox: [effect] });
+    assert.equal(result.outcome, 'committed');
+    await engine.relay([effect], []);
+    const job = await waitFor(() => queues.effects.getJob(toJobId(effect.effectId)), (found) => (found?.attemptsMade ?? 0) >= 1, { what: 'the old worker tried the effect' });
+    assert.match(job!.failedReason, /no handler for effect type "stampLedger" in this version of the workers \(a newer one may have it\); retried/);
+    assert.notEqual(await job!.getState(), 'failed', 'retried, not failed for good');
+    assert.equal((await store.outbox.get(effect.effectId))?.failed, false);
+
+    // A new version's worker, which knows the type, takes it on one of its retries.
+    const stamped: unknown[] = [];
+    const stampers = createWorkers({
+      engine: newer,
+      store,
+      handlers: { stampLedger: async (payload) => void stamped.push(payload) },
+      log: testLog,
+      connection: harness.runtime.redis,
+      prefix: harness.runtime.queuePrefix,
+      concurrency: 2,
+      queues: ['effects'],
+    });
+    try {
+      await stampers.ready();
+      await waitFor(() => store.outbox.get(effect.effectId), (row) => row?.done === true, { what: 'the effect carried out', timeoutMs: 60_000 });
+      assert.deepEqual(stamped, [{ seq: 3 }]);
+    } finally {
+      await stampers.close();
+    }
   });
 
   it('when an old version is handed, with the ages a reconciler reads, effects for a queue only the new version has, then it leaves a recent one pending and fails one no version relayed for an hour', async () => {

@@ -62,7 +62,10 @@ export interface CreateEngineOptions {
   calendar?: WorkingCalendar;
 }
 
-/** Default {@link CreateEngineOptions.unknownQueueGraceMs}: far longer than a rolling deploy. */
+/**
+ * Default {@link CreateEngineOptions.unknownQueueGraceMs}: far longer than a rolling deploy. Work
+ * of an effect type no handler here knows is retried for as long after it was written.
+ */
 export const defaultUnknownQueueGraceMs = 60 * 60 * 1000;
 
 /** Default {@link CreateEngineOptions.timerHorizonMs}: 2 × the reconciler's default interval. */

@@ -46,10 +46,15 @@ export class InvalidInstanceInputError extends EngineError {
   }
 }
 
+/**
+ * No handler for an effect's type here. Retried while the effect is `newer` (recorded within the
+ * grace of a rolling deploy: a newer version's worker wrote it and may be running beside this
+ * one); permanent otherwise, and for a job naming no outbox row at all.
+ */
 export class UnknownEffectError extends EngineError {
   override readonly name = 'UnknownEffectError';
-  constructor(type: string) {
-    super(`no handler for effect type "${type}"`, { permanent: true });
+  constructor(type: string, options: { newer?: boolean } = {}) {
+    super(`no handler for effect type "${type}"${options.newer ? ' in this version of the workers (a newer one may have it); retried' : ''}`, { permanent: !options.newer });
   }
 }
 

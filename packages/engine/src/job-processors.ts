@@ -13,7 +13,7 @@ import {
 import type { Store, WorkflowEvent } from '@vinh-danh/store';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { EffectHandlers } from './effect-handlers.ts';
-import type { Engine } from './engine.ts';
+import { defaultUnknownQueueGraceMs, type Engine } from './engine.ts';
 import { isPermanent, UnknownEffectError } from './errors.ts';
 
 export interface ProcessorDeps {
@@ -125,7 +125,9 @@ export function createProcessors(deps: ProcessorDeps): Record<keyof Queues, Proc
         // Given up on (this job raced a reconciler's revival of it, say): failed work waits for `store:retry`.
         if (row.failed) return 'failed-in-store';
         const handler = handlers[row.type];
-        if (!handler) throw new UnknownEffectError(row.type);
+        // A type a newer version added, during its rollout: left to BullMQ's retries (half an hour
+        // on the effect queues), for a newer worker to take; written before the grace, it fails.
+        if (!handler) throw new UnknownEffectError(row.type, { newer: Date.now() - row.createdAt.getTime() < defaultUnknownQueueGraceMs });
         await handler(row.payload, { effectId: row.effectId, instanceId: row.instanceId, log: jobLog });
         await store.outbox.markDone(row.effectId);
         return 'done';
