@@ -72,6 +72,18 @@ describe('loadConfig', () => {
     assert.equal(bounds.outboxStaleMs, 1_000);
   });
 
+  it('when a worker\'s drain timeout is out of bounds, then WORKER_DRAIN_TIMEOUT_MS is named with its bound; unset, it is 60 s', () => {
+    for (const [env, pattern] of [
+      [{ WORKER_DRAIN_TIMEOUT_MS: '10' }, /WORKER_DRAIN_TIMEOUT_MS: Too small: expected number to be >=1000/],
+      [{ WORKER_DRAIN_TIMEOUT_MS: '7200000' }, /WORKER_DRAIN_TIMEOUT_MS: Too big: expected number to be <=3600000/],
+      [{ WORKER_DRAIN_TIMEOUT_MS: '1m' }, /WORKER_DRAIN_TIMEOUT_MS: must be a whole number/],
+    ] as const) {
+      assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && pattern.test(error.message), JSON.stringify(env));
+    }
+    assert.equal(loadConfig({}).workerDrainTimeoutMs, 60_000);
+    assert.equal(loadConfig({ WORKER_DRAIN_TIMEOUT_MS: '5000' }).workerDrainTimeoutMs, 5_000);
+  });
+
   it('when a URL or secret variable is bad, then its value is not echoed, since it may hold a password', () => {
     assert.throws(() => loadConfig({ REDIS_URL: 'http://user:s3cret@host', TASK_LINK_SECRET: 'hunter2-short-secret' }), (error: unknown) => {
       assert.ok(error instanceof ConfigError);

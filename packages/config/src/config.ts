@@ -210,6 +210,9 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only')
     .default('vinhdanh'),
   WORKER_CONCURRENCY: positiveInt(16).pipe(z.number().max(1000)),
+  // Below the orchestrator's grace period (75 s in infra/), so the process closes its connections
+  // and exits itself; jobs still running then are retried once their locks lapse.
+  WORKER_DRAIN_TIMEOUT_MS: positiveInt(60_000).pipe(z.number().min(1_000).max(3_600_000)),
   // At most an hour: timers due within 2 × this get their delayed job at once, and a Redis that
   // lost its data is repaired within it. At least 100 ms, or the reconciler would do nothing else.
   RECONCILE_INTERVAL_MS: positiveInt(15_000).pipe(z.number().min(100).max(3_600_000)),
@@ -291,6 +294,8 @@ export interface Config {
   redisUrl: string | undefined;
   queuePrefix: string;
   workerConcurrency: number;
+  /** How long a stopping worker waits for its jobs in flight before it closes anyway. */
+  workerDrainTimeoutMs: number;
   /** How often the reconciler re-drives outbox rows, inbox events and timers from the store. */
   reconcileIntervalMs: number;
   /** An outbox row or inbox event still pending after this long is enqueued again. */
@@ -428,6 +433,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    workerDrainTimeoutMs: e.WORKER_DRAIN_TIMEOUT_MS,
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     outboxStaleMs: e.OUTBOX_STALE_MS,
     dbPoolSize: e.DB_POOL_SIZE,

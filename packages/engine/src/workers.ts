@@ -17,8 +17,12 @@ export interface Workers {
   readonly perQueue: Readonly<Partial<Record<QueueName, number>>>;
   /** Waits until every worker is connected and taking jobs. */
   ready(): Promise<void>;
-  /** Stops taking jobs, lets jobs in flight finish, closes connections. */
-  close(): Promise<void>;
+  /**
+   * Stops taking jobs, lets jobs in flight finish, closes connections. With `withinMs`, stops
+   * waiting after that long and answers `timedOut`: the jobs still running are then left active
+   * in Redis, and retried by a worker once their locks lapse (their work is in the store).
+   */
+  close(options?: { withinMs?: number }): Promise<'drained' | 'timedOut'>;
 }
 
 /**
@@ -60,8 +64,16 @@ export function createWorkers(options: CreateWorkersOptions): Workers {
     async ready() {
       await Promise.all(workers.map((worker) => worker.waitUntilReady()));
     },
-    async close() {
-      await Promise.all(workers.map((worker) => worker.close()));
+    async close(closeOptions = {}) {
+      const closing = Promise.all(workers.map((worker) => worker.close())).then(() => 'drained' as const);
+      if (closeOptions.withinMs === undefined) return closing;
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<'timedOut'>((resolve) => (timer = setTimeout(() => resolve('timedOut'), closeOptions.withinMs)));
+      try {
+        return await Promise.race([closing, deadline]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }

@@ -49,7 +49,11 @@ export interface WorkerProcess {
   runtime: Runtime;
   workers: Workers;
   reconciler: Reconciler;
-  /** Stops taking jobs, lets jobs in flight finish, then closes every connection it opened. */
+  /**
+   * Stops taking jobs, lets jobs in flight finish (for `WORKER_DRAIN_TIMEOUT_MS` at most: those
+   * still running then are retried elsewhere once their locks lapse), then closes every
+   * connection it opened.
+   */
   stop(): Promise<void>;
 }
 
@@ -113,7 +117,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
       prefix: runtime.queuePrefix,
       concurrency: config.workerConcurrency,
     });
-    closeWorkers = () => workers.close();
+    closeWorkers = async () => void (await workers.close());
     await workers.ready();
     const reconciler = createReconciler({
       store: runtime.store,
@@ -130,7 +134,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
       reconciler,
       async stop() {
         await reconciler.stop();
-        await workers.close();
+        const withinMs = config.workerDrainTimeoutMs;
+        if ((await workers.close({ withinMs })) === 'timedOut') {
+          log.warn({ withinMs }, 'jobs still in flight after WORKER_DRAIN_TIMEOUT_MS: stopping without them; they are retried once their locks lapse');
+        }
         closeMailer();
         if (ownsRuntime) await runtime.close();
         log.info('worker stopped');
