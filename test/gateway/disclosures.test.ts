@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { NewInstance, TaskRecord } from '@vinh-danh/store';
-import { maxPendingObjections } from '@vinh-danh/workflows';
+import { commendationDefinition, maxPendingObjections } from '@vinh-danh/workflows';
 import { disclosureIdOf } from '../../services/gateway/src/disclosures/posted-nominations.ts';
 import { cookiesOf, hiddenValue, sampleFiles, validNomination, type GatewayFixture } from '../support/gateway.ts';
 import { gatewayForFile, submitThroughApi, type TaskPages } from '../support/task-pages.ts';
@@ -34,7 +34,7 @@ function inReview(index: number): NewInstance {
   return {
     instanceId,
     definitionId: 'commendation',
-    definitionVersion: 1,
+    definitionVersion: commendationDefinition.version,
     snapshot: { value: { council: 'voting' }, context: { nominationId, levelIndex: 0, round: 1 } },
     status: 'active',
     stateValue: 'council.voting',

@@ -76,9 +76,12 @@ export const commendationGuards = {
   /** Only the writer of a pending objection confirms it, with its (non-blank) text. */
   canConfirmObjection: ({ context, event }: GuardArgs) =>
     event.type === 'confirmObjection' && nonBlank(event.objection) && pendingObjectionsOf(context).some(({ by }) => by === event.by),
-  /** Objections filed and still waiting for their writers' confirmation. */
-  hasPendingObjections: ({ context }: GuardArgs) => pendingObjectionsOf(context).length > 0,
-  hasNoPendingObjections: ({ context }: GuardArgs) => pendingObjectionsOf(context).length === 0,
+  /**
+   * Objections filed that still wait: for their writers' confirmation, or, repeated ones, for
+   * their lapse (waited for alike, so how long a posting waits tells nothing of who objected).
+   */
+  objectionsWait: ({ context }: GuardArgs) => pendingObjectionsOf(context).length > 0 || repeatedObjectionsOf(context).length > 0,
+  noObjectionsWait: ({ context }: GuardArgs) => pendingObjectionsOf(context).length === 0 && repeatedObjectionsOf(context).length === 0,
   /** A pending objection's window ended: the timer names its task. */
   isPendingObjectionLapse: ({ context, event }: GuardArgs) =>
     event.type === 'objectionLapsed' && pendingObjectionsOf(context).some(({ taskKey }) => taskKey === event.taskKey),

@@ -67,7 +67,7 @@ const waitingObjections = {
   ],
 } as const;
 
-/** The commendation procedure, version 1. */
+/** The commendation procedure, version 2: a posting that ends waits for the objections filed in time. */
 export const commendationMachine = setup({
   types: {
     context: {} as CommendationContext,
@@ -341,7 +341,7 @@ export const commendationMachine = setup({
           after: {
             postingPeriod: [
               // Objections filed in time keep their window to be confirmed: the posting waits for them.
-              { guard: 'hasPendingObjections', target: 'closing' },
+              { guard: 'objectionsWait', target: 'closing' },
               { target: '#commendation.level', actions: 'advanceLevel' },
             ],
           },
@@ -349,7 +349,7 @@ export const commendationMachine = setup({
         // The posting has ended and takes no new objection; once each one filed in time is
         // confirmed (back to review) or has lapsed, the next level opens.
         closing: {
-          always: { guard: 'hasNoPendingObjections', target: '#commendation.level', actions: 'advanceLevel' },
+          always: { guard: 'noObjectionsWait', target: '#commendation.level', actions: 'advanceLevel' },
           on: waitingObjections,
         },
       },
@@ -398,3 +398,9 @@ export const commendationMachine = setup({
     expired: finalState('expired', 'expired'),
   },
 });
+
+/**
+ * Version 1, for the instances it started: a posting that ends drops the objections still waiting
+ * for confirmation (it never enters `disclosure.closing`).
+ */
+export const commendationMachineV1 = commendationMachine.provide({ guards: { objectionsWait: () => false } });

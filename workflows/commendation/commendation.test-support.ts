@@ -107,7 +107,7 @@ export function inputFor(route: ResolvedLevel[], overrides: Partial<Commendation
 
 /** One procedure instance run in memory, as the engine would run it. */
 export class SimulatedInstance extends SimulatedRun<typeof machine> {
-  constructor(startInput: CommendationInput) {
-    super(machine, startInput);
+  constructor(startInput: CommendationInput, version: typeof machine = machine) {
+    super(version, startInput);
   }
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { transition } from 'xstate';
 import { commendationMachine as machine, type CommendationEvent } from './index.ts';
+import { commendationMachineV1 } from './commendation.machine.ts';
 import { eventsFor } from './commendation.route-coverage.ts';
 import { maxPendingObjections } from './commendation.context.ts';
 import { effectsOf, inputFor, representativeRoutes, resubmitWindowMs, SimulatedInstance } from './commendation.test-support.ts';
@@ -15,8 +16,8 @@ function assertRefused(run: SimulatedInstance, event: CommendationEvent): void {
 }
 
 /** The full route up to the disclosure: two reviews forwarded, the 3-member council passed. */
-function atDisclosure(): SimulatedInstance {
-  return new SimulatedInstance(inputFor(full))
+function atDisclosure(version = machine): SimulatedInstance {
+  return new SimulatedInstance(inputFor(full), version)
     .send({ type: 'forward', by: 'unitReview.officer' })
     .send({ type: 'forward', by: 'provinceReview.officer' })
     .send({ type: 'vote', by: 'provinceCouncil.member0', ballot: 'yes' })
@@ -211,12 +212,38 @@ describe('commendation: disclosure', () => {
     assert.deepEqual(run.snapshot.value, { disclosure: 'closing' }, 'one still waits');
     assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'disclosure-1-objection-0', outcome: 'expired' }]);
     run.fireId('disclosure-1-objection-1');
+    assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'disclosure-1-objection-1', outcome: 'expired' }]);
+    assert.deepEqual(run.snapshot.value, { disclosure: 'closing' }, 'the repeated one still waits for its lapse, as a new one would');
+    run.fireId('disclosure-1-objection-2');
     assert.deepEqual(run.snapshot.value, { review: 'pending' });
     assert.equal(run.snapshot.context.currentAssignee, 'centralReview.officer');
-    assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'disclosure-1-objection-1', outcome: 'expired' }]);
     assert.deepEqual([run.snapshot.context.pendingObjections, run.snapshot.context.repeatedObjections, run.snapshot.context.objections], [[], [], []]);
-    assert.deepEqual(run.pendingTimerIds().filter((id) => id.includes('objection')), [], 'the repeated one\'s lapse went with the posting');
+    assert.deepEqual(run.pendingTimerIds().filter((id) => id.includes('objection')), []);
     assertRefused(run, { type: 'confirmObjection', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
+  });
+
+  it('when only a repeated objection still waits at the end of the posting (the one it repeats lapsed), then the posting waits for its lapse too, as it would for a new one', () => {
+    const run = atDisclosure().send({ type: 'object', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
+    run.fireId('disclosure-1-objection-0');
+    assert.deepEqual(run.snapshot.context.pendingObjections, []);
+    run.send({ type: 'object', by: 'citizen', objection: 'Lần nữa' });
+    assert.deepEqual(run.snapshot.context.pendingObjections, [{ taskKey: 'disclosure-1-objection-1', by: 'citizen' }], 'a new one: the first lapsed');
+    run.send({ type: 'object', by: 'citizen', objection: 'Lần ba' });
+    assert.deepEqual(run.snapshot.context.repeatedObjections, ['disclosure-1-objection-2']);
+    run.fireId('disclosure-1-objection-1');
+    run.fire('postingPeriod');
+    assert.deepEqual(run.snapshot.value, { disclosure: 'closing' }, 'the repeated one\'s lapse is waited for');
+    run.fireId('disclosure-1-objection-2');
+    assert.deepEqual(run.snapshot.value, { review: 'pending' });
+  });
+
+  it('when an instance of version 1 reaches the end of its posting with objections waiting, then they lapse at once, as version 1 did', () => {
+    const run = atDisclosure(commendationMachineV1).send({ type: 'object', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
+    run.fire('postingPeriod');
+    assert.deepEqual(run.snapshot.value, { review: 'pending' });
+    assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'disclosure-1-objection-0', outcome: 'expired' }]);
+    assert.deepEqual(run.snapshot.context.pendingObjections, []);
+    assert.deepEqual(run.pendingTimerIds().filter((id) => id.includes('objection')), []);
   });
 
   it('when an objection filed in time is confirmed after the posting ended, within its window, then it returns the dossier to review', () => {

@@ -2,7 +2,7 @@
  * Commendation: one procedure for every award, walking the route the catalogue resolves for it
  * (review, council vote, public disclosure, decision). See `commendation.machine.ts` for guarantees.
  */
-import { commendationMachine } from './commendation.machine.ts';
+import { commendationMachine, commendationMachineV1 } from './commendation.machine.ts';
 import { commendationTimerDue } from './commendation.working-time.ts';
 
 export { commendationMachine } from './commendation.machine.ts';
@@ -29,16 +29,21 @@ export type {
 
 /**
  * What the engine registers and stores with each instance. `version` pins running instances
- * to the machine they started with: bump it (and keep the old definition) when a change
- * would not restore old persisted snapshots.
+ * to the machine they started with: bump it (and keep the old definition) when a change would
+ * not restore old persisted snapshots, or would give a worker of the version before a snapshot
+ * it cannot restore (a state it lacks), or changes what a running instance does.
+ * Version 2: a posting that ends waits for the objections filed in time (`disclosure.closing`).
  */
 export const commendationDefinition = {
   id: 'commendation',
-  version: 1,
+  version: 2,
   machine: commendationMachine,
   redactEvent: redactBallot,
   timerDue: commendationTimerDue,
 } as const;
+
+/** Version 1, kept for the instances it started: a posting that ends drops the objections still waiting. */
+export const commendationDefinitionV1 = { ...commendationDefinition, version: 1, machine: commendationMachineV1 } as const;
 
 /** A `vote` event is kept as "voted", never with its choice: the ballot is secret (bỏ phiếu kín). */
 export function redactBallot<E extends { type: string; [field: string]: unknown }>(event: E): E {

@@ -57,9 +57,9 @@ describe('commendation mails', () => {
     assert.match(mail.subject, /^\[Vinh Danh\] Xác nhận ý kiến phản ánh của Ông\/Bà \/ Confirm your objection: Nguyễn Thị Hoa$/);
     // Whoever typed the address gets this: nothing beyond what was posted, so no tracking code.
     for (const body of [mail.subject, mail.text, mail.html]) assert.ok(!body.includes('VD-7K2M-9QXA-4RTB'), body);
-    assert.ok(mail.text.includes('stops working at the deadline or when the posting ends, whichever comes first'));
+    assert.ok(mail.text.includes('stops working at the deadline; please do not forward'));
     for (const body of [mail.subject, mail.text, mail.html]) assert.ok(!body.includes('lua-dao') && !body.includes('sẵn sàng'), body);
-    assert.ok(mail.text.includes('It goes to the reviewing office only once you confirm it from the link below, by the deadline and before the posting ends.'));
+    assert.ok(mail.text.includes('It goes to the reviewing office only once you confirm it from the link below, by the deadline (even if the posting ends before it).'));
     assert.ok(mail.text.includes('Open the link to read your objection and confirm it:'));
     assert.ok(mail.text.includes('https://vd.example/tasks/abc'));
     assert.ok(mail.text.includes('Công khai danh sách (tỉnh) (công khai, lấy ý kiến)'));

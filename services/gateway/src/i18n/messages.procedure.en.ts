@@ -58,6 +58,7 @@ export const procedureEn: Record<keyof typeof procedureVi, string> = {
   'event.escalatedToDeputy': 'Overdue; passed to the deputy',
   'event.objectionLapsed': 'An objection its writer did not confirm in time does not count',
   'event.disclosureEnded': 'Public disclosure ended without a confirmed objection',
+  'event.disclosureClosing': 'Public disclosure ended; objections filed in time await their writers’ confirmation',
   'event.councilClosed': 'The council’s voting time ended',
 
   'task.ballotTitle': 'Your ballot',

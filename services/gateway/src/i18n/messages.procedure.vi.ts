@@ -59,6 +59,7 @@ export const procedureVi = {
   'event.escalatedToDeputy': 'Quá hạn; chuyển cho cấp phó xử lý',
   'event.objectionLapsed': 'Một ý kiến phản ánh không được người gửi xác nhận đúng hạn nên không được tính',
   'event.disclosureEnded': 'Hết thời gian công khai, không có ý kiến phản ánh được xác nhận',
+  'event.disclosureClosing': 'Hết thời gian công khai; chờ người gửi xác nhận các ý kiến phản ánh gửi trong hạn',
   'event.councilClosed': 'Hết thời hạn biểu quyết của Hội đồng',
 
   'task.ballotTitle': 'Phiếu biểu quyết',

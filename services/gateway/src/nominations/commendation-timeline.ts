@@ -1,6 +1,6 @@
 import type { HistoryEntry, TaskRecord } from '@vinh-danh/store';
 import { t, type Lang, type MessageKey } from '../i18n/i18n.ts';
-import { levelOfTask, postedState, type ProcedureView } from './procedure-view.ts';
+import { closingState, levelOfTask, postedState, type ProcedureView } from './procedure-view.ts';
 
 /** The name of the body that acted through a task, in the page's language. */
 function bodyOf(view: ProcedureView, tasks: readonly TaskRecord[], entry: HistoryEntry, lang: Lang): string {
@@ -14,6 +14,7 @@ function timerText(entry: HistoryEntry, lang: Lang): string {
   const from = entry.fromState ?? '';
   if (entry.toState === 'expired') return t(lang, 'event.expired');
   if (entry.toState.endsWith('.escalated') && from !== entry.toState) return t(lang, 'event.escalatedToDeputy');
+  if (from === postedState && entry.toState === closingState) return t(lang, 'event.disclosureClosing');
   if (from === postedState && entry.toState !== from) return t(lang, 'event.disclosureEnded');
   if (from.startsWith('council.') && !entry.toState.startsWith('council.')) return t(lang, 'event.councilClosed');
   return t(lang, 'event.reminder');

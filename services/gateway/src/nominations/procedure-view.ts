@@ -41,6 +41,8 @@ export type TaskKind = 'review' | 'ballot' | 'decision' | 'resubmit' | 'objectio
 
 /** The state a commendation is in while posted for public comment. */
 export const postedState = 'disclosure.posted';
+/** A posting that has ended, waiting for the objections filed in time to be confirmed or to lapse. */
+export const closingState = 'disclosure.closing';
 
 /**
  * What the writer of a waiting objection filed, as the history's `object` event holds it (the

@@ -109,9 +109,8 @@ export function objectionConfirmationPage(options: { lang: Lang; token: string; 
   const title = t(lang, 'objection.title');
   const nominee = progress.nomination.nominee as { name?: unknown };
   const objection = filedObjectionText(progress.history, task);
-  // The link works until the objection's window or the posting ends, whichever is first.
-  const postedUntil = progress.procedure?.postedUntil;
-  const until = postedUntil && task.dueAt ? new Date(Math.min(postedUntil.getTime(), task.dueAt.getTime())) : (postedUntil ?? task.dueAt);
+  // The link works until the objection's window ends: the posting waits for it, if it ends first.
+  const until = task.dueAt;
   const body = html`<h1>${title}</h1>
 <p>${t(lang, 'objection.intro')}</p>
 ${until ? html`<p>${t(lang, 'objection.until', { until: formatDateTime(until, lang) })}</p>` : ''}
