@@ -265,6 +265,9 @@ describe('loadConfig', () => {
         (url): [Record<string, string>, RegExp] => [{ PUBLIC_URL: url }, /PUBLIC_URL: must be an http\(s\) URL with a host/],
       ),
       [{ TASK_LINK_SECRET: ' '.repeat(40) }, /TASK_LINK_SECRET: must hold at least 32 characters other than spaces/],
+      // A link would be https://x.gov.vn/?a=1/tasks/… or …#top/tasks/…: the home page.
+      [{ PUBLIC_URL: 'https://vinhdanh.example.gov.vn/?a=1' }, /PUBLIC_URL: must hold no query \(\?…\) or fragment \(#…\)/],
+      [{ PUBLIC_URL: 'https://vinhdanh.example.gov.vn#top' }, /PUBLIC_URL: must hold no query/],
     ];
     for (const [env, message] of cases) assert.throws(() => loadConfig(env), message, JSON.stringify(env));
     const config = loadConfig({ PORT: '0', MAIL_FROM: 'no-reply@example.gov.vn', SMTP_URL: 'smtps://u:p@mail.example.gov.vn:465' });

@@ -227,6 +227,8 @@ const envSchema = z.object({
     .refine((url) => /^https?:\/\/[^\s/]+\S*$/.test(url) && URL.canParse(url) && new URL(url).hostname !== '', {
       message: 'must be an http(s) URL with a host, a port up to 65535 and no spaces, such as https://vinhdanh.example.gov.vn',
     })
+    // Links are made by appending a path (`/tasks/…`): after a query or a fragment it would not be one.
+    .refine((url) => !/[?#]/.test(url), { message: 'must hold no query (?…) or fragment (#…): mailed links add their path after it' })
     .optional(),
   TASK_LINK_SECRET: z
     .string()
