@@ -4,6 +4,9 @@
  * the links mailed to them. Checks the outcome the summary prints, not just that it ended.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { formatSummary, runDemo } from '@vinh-danh/demo';
 import { freshPrefix, stopTestRedis, testRedisUrl } from '../support/redis.ts';
@@ -45,5 +48,39 @@ describe('npm run demo', () => {
     assert.match(printed, /Ranking:/);
     assert.match(printed, /Decisions:\n {2}\d+\//);
     assert.ok(lines.some((line) => line.includes('Year-end evaluation of 2022 started')), 'progress is shown while it runs');
+  });
+
+  it('when Ctrl+C stops it midway, then its own redis-server and its data folder go with it, and it exits 1', { timeout: 120_000 }, async () => {
+    // Days of an hour: the year is far from over when the signal comes. Without REDIS_URL it
+    // starts a redis-server of its own, in a process group the terminal's signal does not reach.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'services/demo/src/main.ts'], {
+      env: { ...process.env, REDIS_URL: '', DEMO_DAY_MS: '3600000', LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const until = Date.now() + 90_000;
+    while (!output.includes('Year-end evaluation of 2022 started') && Date.now() < until && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(output.includes('Year-end evaluation of 2022 started'), output);
+    const dataDir = /data in ([^;]+);/.exec(output)![1]!;
+    const redisPid = Number(readFileSync(path.join(dataDir, 'redis', 'redis.pid'), 'utf8').trim());
+    assert.ok(redisPid > 0);
+
+    child.kill('SIGINT');
+    assert.equal(await exited, 1, output);
+    assert.match(output, /SIGINT: stopping the demo/);
+    assert.match(output, /demo failed: the demo was stopped/);
+    assert.equal(existsSync(dataDir), false, 'its data folder is gone');
+    const alive = (() => {
+      try {
+        process.kill(redisPid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    assert.equal(alive, false, `its redis-server (pid ${redisPid}) stopped`);
   });
 });

@@ -11,6 +11,7 @@
  * person is simulated by {@link simulatedPeople}: they act only through the links mailed to them.
  * Statutory days are shortened to {@link DemoOptions.dayMs} so the year passes in minutes.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,8 +34,14 @@ export interface DemoOptions {
   timeoutMs: number;
   /** Where progress lines go. */
   print(line: string): void;
-  /** Environment for the system (REDIS_URL, LOG_LEVEL…); the rest is chosen for a fresh machine. */
+  /**
+   * Environment for the system (REDIS_URL, QUEUE_PREFIX, LOG_LEVEL…); the rest is chosen for a
+   * fresh machine. On a Redis given by REDIS_URL without QUEUE_PREFIX, the run's queues take a
+   * prefix of their own, so its workers and another system's never take each other's jobs.
+   */
   env?: Record<string, string | undefined>;
+  /** Aborted (Ctrl+C), the run stops as a failure, after stopping what it started. */
+  signal?: AbortSignal;
 }
 
 export interface DemoSummary {
@@ -56,14 +63,41 @@ export interface DemoSummary {
 const CLUSTER_YEAR = 2022;
 const FINAL_NOMINATION = new Set<string>(['approved', 'rejected', 'withdrawn', 'expired']);
 
-/** Polls `read` every `everyMs` until `done` says so, acting on mail between polls; bounded by `deadline`. */
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, step: () => Promise<unknown>, deadline: number, what: string, everyMs = 150): Promise<T> {
+/** Thrown when the run is stopped from outside (Ctrl+C). */
+export class DemoStoppedError extends Error {
+  override readonly name = 'DemoStoppedError';
+  constructor() {
+    super('the demo was stopped');
+  }
+}
+
+/**
+ * Polls `read` every `everyMs` until `done` says so, acting on mail between polls; bounded by
+ * `deadline`, and ended by `signal`.
+ */
+async function until<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  step: () => Promise<unknown>,
+  limits: { deadline: number; signal?: AbortSignal | undefined },
+  what: string,
+  everyMs = 150,
+): Promise<T> {
   for (;;) {
+    if (limits.signal?.aborted) throw new DemoStoppedError();
     await step();
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`the demo stopped waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
+    if (Date.now() > limits.deadline) throw new Error(`the demo stopped waiting for ${what}`);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(finish, everyMs);
+      function finish() {
+        clearTimeout(timer);
+        limits.signal?.removeEventListener('abort', finish);
+        resolve();
+      }
+      limits.signal?.addEventListener('abort', finish, { once: true });
+    });
   }
 }
 
@@ -102,14 +136,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       DATA_DIR: dataDir,
       SMTP_URL: capture.smtpUrl,
       ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL } : {}),
-      ...(env.QUEUE_PREFIX ? { QUEUE_PREFIX: env.QUEUE_PREFIX } : {}),
+      ...(env.QUEUE_PREFIX || env.REDIS_URL ? { QUEUE_PREFIX: env.QUEUE_PREFIX || `vinhdanh-demo-${randomBytes(4).toString('hex')}` } : {}),
       SUBMIT_RATE_LIMIT_PER_MIN: '100000',
       TOKEN_RATE_LIMIT_PER_MIN: '100000',
     });
     const log = createLogger({ service: 'demo', level: config.logLevel });
-    print(`Starting the system (data in ${dataDir}; ${config.redisUrl ? 'Redis at REDIS_URL' : 'a private redis-server'}; one day lasts ${options.dayMs} ms)…`);
+    print(`Starting the system (data in ${dataDir}; ${config.redisUrl ? `Redis at REDIS_URL, queues prefixed ${config.queuePrefix}` : 'a private redis-server'}; one day lasts ${options.dayMs} ms)…`);
     const routeTiming = { calendarDayMs: options.dayMs, workingDayMs: (options.dayMs * 7) / 5 };
     system = await startAllInOne({ config, log, routeTiming });
+    if (options.signal?.aborted) throw new DemoStoppedError();
     const { store } = system.runtime;
     print(`Gateway at ${system.urls.base}; mail caught for the demo.`);
 
@@ -135,7 +170,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       () => store.instances.get(clusterEvaluationInstanceId(clusterId, CLUSTER_YEAR)),
       (instance) => instance !== null && instance.status !== 'active',
       act,
-      deadline,
+      { deadline, signal: options.signal },
       'the evaluation to end',
     );
     const context = await evaluationContext(store, evaluation!.instanceId);
@@ -164,7 +199,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       },
       (found) => found.length >= expected && found.every((nomination) => FINAL_NOMINATION.has(nomination.status)),
       act,
-      deadline,
+      { deadline, signal: options.signal },
       'the nominations to be decided',
     );
     const decisions: DecisionRecord[] = (await Promise.all(nominations.map((nomination) => store.decisions.listByNomination(nomination.nominationId)))).flat();
