@@ -123,6 +123,14 @@ export function activeMemberOf(context: Ctx, by: unknown): string | undefined {
   return seat?.status === 'active' ? seat.memberId : undefined;
 }
 
+/**
+ * Members taking part that signed the agreement: a member merged away counts no more (its
+ * signature passed to its successor if that one takes part; see applyMerge).
+ */
+export function signatoriesOf(context: Pick<ClusterEvaluationContext, 'members' | 'signatures'>): string[] {
+  return activeMembers(context).filter((memberId) => context.signatures.includes(memberId));
+}
+
 export function missingSignatures(context: ClusterEvaluationContext): string[] {
   return activeMembers(context).filter((memberId) => !context.signatures.includes(memberId));
 }

@@ -7,7 +7,7 @@
  */
 import { scoreSheetProblems, showsText, type ScoreProblem } from '@vinh-danh/domain';
 import {
-  activeMemberOf, activeMembers, electionAfterRound, memberActingAs, missingCrossScores, missingInStage, missingSelfAssessments, missingSignatures, seatOf, unscoredBy,
+  activeMemberOf, activeMembers, electionAfterRound, signatoriesOf, memberActingAs, missingCrossScores, missingInStage, missingSelfAssessments, missingSignatures, seatOf, unscoredBy,
 } from './cluster-evaluation.context.ts';
 import { applyMerge } from './cluster-evaluation.merge.ts';
 import type { BallotRound, ClusterEvaluationContext, ClusterEvaluationEvent, Stage } from './cluster-evaluation.types.ts';
@@ -84,7 +84,7 @@ export const clusterEvaluationGuards = {
   signedBeforeStart: ({ context }: GuardArgs) => context.stage === 'signing' && missingSignatures(context).length === 0,
   /** After the escalation window, with enough signatories, a stated reason, by the chair (or the deputy it escalated to). */
   canProceedWithoutSigning: (args: GuardArgs) =>
-    args.event.type === 'proceedWithoutSigning' && nonBlank(args.event.reason) && isChairActor(args) && args.context.signatures.length >= args.context.rules.minimumSignatories,
+    args.event.type === 'proceedWithoutSigning' && nonBlank(args.event.reason) && isChairActor(args) && signatoriesOf(args.context).length >= args.context.rules.minimumSignatories,
   canSelfAssess,
   validSubmission: ({ context, event }: GuardArgs) => submissionProblems(context, event).length === 0,
   completesSelfAssessment: (args: GuardArgs) => canSelfAssess(args) && missingSelfAssessments(args.context).length === 1,

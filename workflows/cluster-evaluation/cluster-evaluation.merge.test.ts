@@ -59,6 +59,20 @@ describe('cluster evaluation: a member merged mid-year', () => {
     assert.deepEqual(effectsOf(run.actions, 'sendMail').map((mail) => mail.to), [m.thaiNguyen, m.tuyenQuang, m.phuTho].map(rep), 'merged members get no outcome mail');
   });
 
+  it('when a signatory merges away before the others sign, then its signature counts for its successor alone: the chair may not proceed on it as two', () => {
+    const run = new SimulatedInstance(year2025());
+    run.send({ type: 'sign', by: rep(m.bacKan) });
+    run.send({ type: 'memberMerged', member: m.bacKan, successor: m.thaiNguyen });
+    assert.deepEqual(run.snapshot.context.signatures, [m.bacKan, m.thaiNguyen], 'carried to Thái Nguyên');
+    run.fire('signingDeadline').fire('escalationWindow');
+    const before = run.snapshot;
+    run.send({ type: 'proceedWithoutSigning', by: rep(m.hoaBinh), reason: 'Quá hạn ký giao ước' });
+    assert.equal(run.snapshot, before, 'one member taking part signed: below the minimum of two');
+    run.send({ type: 'sign', by: rep(m.tuyenQuang) });
+    run.send({ type: 'proceedWithoutSigning', by: rep(m.hoaBinh), reason: 'Quá hạn ký giao ước' });
+    assert.deepEqual(run.snapshot.value, { selfAssessment: 'open' }, 'two members taking part signed');
+  });
+
   it('when the system sends the 1 July mergers from the organisation data, then the same four apply', () => {
     const run = mergeOn1July(signAll(new SimulatedInstance(year2025())));
     assert.deepEqual(run.snapshot.context.merges.map(({ memberId, successorId }) => [memberId, successorId]), [

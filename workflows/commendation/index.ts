@@ -31,7 +31,8 @@ export type {
  * What the engine registers and stores with each instance. `version` pins running instances
  * to the machine they started with: bump it (and keep the old definition) when a change would
  * not restore old persisted snapshots, or would give a worker of the version before a snapshot
- * it cannot restore (a state it lacks), or changes what a running instance does.
+ * it cannot restore (a state it lacks). A fix that only refuses what a guard wrongly allowed
+ * applies to running instances too.
  * Version 2: a posting that ends waits for the objections filed in time (`disclosure.closing`).
  */
 export const commendationDefinition = {

@@ -6,7 +6,7 @@
  */
 import { validateScore, type Criterion } from '@vinh-danh/domain';
 import type { WorkflowEvent } from '@vinh-danh/store';
-import { evidenceProblems, unscoredBy, type ClusterEvaluationContext, type OpenTask } from '@vinh-danh/workflows';
+import { evidenceProblems, signatoriesOf, unscoredBy, type ClusterEvaluationContext, type OpenTask } from '@vinh-danh/workflows';
 import { isCleanText, typedText } from '../http/body-safety.ts';
 import type { FormFields } from '../http/form-body.ts';
 import type { Localized } from '../http/http-errors.ts';
@@ -130,8 +130,9 @@ export function readClusterSubmission(subject: ClusterTaskSubject, form: FormFie
       const label = ctBoth('proceed.reason');
       const { text, problem } = readText(form.get('reason'), 'reason', label, ctBoth('proceed.reasonRequired'));
       const { minimumSignatories } = context.rules;
-      const tooFew = context.signatures.length < minimumSignatories
-        ? [{ field: 'reason', label, message: ctBoth('proceed.tooFew', { signed: context.signatures.length, count: minimumSignatories }), unprocessable: true }]
+      const signed = signatoriesOf(context).length;
+      const tooFew = signed < minimumSignatories
+        ? [{ field: 'reason', label, message: ctBoth('proceed.tooFew', { signed, count: minimumSignatories }), unprocessable: true }]
         : [];
       return result([...(problem ? [problem] : []), ...tooFew], () => [{ key: '', event: { type: 'proceedWithoutSigning', reason: text } }]);
     }
