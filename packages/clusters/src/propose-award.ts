@@ -47,12 +47,13 @@ const commendationDefinitionId = 'commendation';
  * as the evaluated year's seats say (not the directory's): the chair and the deputy, but never
  * the nominee itself — a chair whose own province was elected hands the signature to the
  * deputy, and a nominee who would stand in is passed over for the next member taking part (the
- * chair's first in the members' order).
+ * chair's first in the members' order). `proposerId` is the member whose office submits it
+ * (answers a request for changes, may withdraw it): the signer's, so never the nominee's.
  */
 export function proposalRolesOf(
   evaluation: Pick<ClusterEvaluationContext, 'members' | 'chair' | 'deputy'>,
   nomineeId: string,
-): Record<'clusterChair' | 'clusterDeputyChair', string> {
+): Record<'clusterChair' | 'clusterDeputyChair' | 'proposerId', string> {
   const seat = (memberId: string) => evaluation.members.find((member) => member.memberId === memberId);
   if (!seat(evaluation.chair) || !seat(evaluation.deputy)) throw new ClusterError(`the chair ${evaluation.chair} or the deputy ${evaluation.deputy} is not one of the cluster's members`);
   const signerId = nomineeId === evaluation.chair ? evaluation.deputy : evaluation.chair;
@@ -61,7 +62,7 @@ export function proposalRolesOf(
       ? seat(evaluation.deputy)
       : evaluation.members.find((member) => member.status === 'active' && member.memberId !== nomineeId && member.memberId !== signerId);
   if (!standIn) throw new ClusterProposalError(`no member of the cluster but the nominee ${nomineeId} and the signer ${signerId} can stand in for the signature`);
-  return { clusterChair: seat(signerId)!.head, clusterDeputyChair: standIn.head };
+  return { clusterChair: seat(signerId)!.head, clusterDeputyChair: standIn.head, proposerId: signerId };
 }
 
 /** Carries out one `proposeAward` effect; see the module comment. */
@@ -75,8 +76,6 @@ export async function proposeAward(deps: ProposeAwardDeps, params: PlannedEffect
   if (evaluation.clusterId !== params.clusterId || evaluation.year !== params.year) {
     throw new ClusterError(`proposal for ${params.clusterId} ${params.year} came from the evaluation of ${evaluation.clusterId} ${evaluation.year}`);
   }
-  const chair = evaluation.members.find((seat) => seat.memberId === evaluation.chair);
-  if (!chair) throw new ClusterError(`the chair ${evaluation.chair} of ${params.clusterId} ${params.year} is not one of its members`);
   const awardType = findAwardType(params.awardTypeId);
   if (!awardType || !awardFits(awardType, 'collective')) throw new ClusterProposalError(`award "${params.awardTypeId}" is not in the catalogue for a collective`);
   const unit = await store.units.get(params.unitId);
@@ -86,7 +85,9 @@ export async function proposeAward(deps: ProposeAwardDeps, params: PlannedEffect
   // The cluster's roles are the evaluated year's: its chair signs and posts the proposal (its
   // deputy stands in), whoever the directory lists (roles change hands every year, the directory
   // does not), and never the nominee itself (proposalRolesOf).
-  const asProposed = { ...unit, approvers: { ...unit.approvers, ...proposalRolesOf(evaluation, unit.unitId) } };
+  const { proposerId, ...roles } = proposalRolesOf(evaluation, unit.unitId);
+  const proposer = evaluation.members.find((seat) => seat.memberId === proposerId)!;
+  const asProposed = { ...unit, approvers: { ...unit.approvers, ...roles } };
   const route = await resolveNominationRoute(
     { unitId: unit.unitId, awardTypeId: awardType.id, simplified: false, clusterProposal: true, now, timing: deps.routeTiming },
     (unitId) => (unitId === unit.unitId ? Promise.resolve(asProposed) : store.units.get(unitId)),
@@ -110,7 +111,7 @@ export async function proposeAward(deps: ProposeAwardDeps, params: PlannedEffect
       nominee: { kind: 'collective', name: unit.nameVi, identifier: unit.unitId },
       details: {
         achievementSummary: `Đơn vị dẫn đầu ${evaluation.clusterNameVi} năm ${params.year}, được Cụm suy tôn bằng bỏ phiếu kín và Trưởng Cụm đề nghị tặng ${awardType.nameVi}.`,
-        contact: { name: `Trưởng Cụm: ${chair.nameVi}`, email: chair.representative },
+        contact: { name: `${proposerId === evaluation.chair ? 'Trưởng Cụm' : 'Phó Trưởng Cụm'}: ${proposer.nameVi}`, email: proposer.representative },
         source: 'cluster',
         simplified: false,
         cluster: basis,
@@ -119,7 +120,7 @@ export async function proposeAward(deps: ProposeAwardDeps, params: PlannedEffect
     input: {
       nominationId,
       awardTypeId: awardType.id,
-      submitter: chair.representative,
+      submitter: proposer.representative,
       route: route.route,
       simplified: false,
       ...resubmitWindow(deps.routeTiming),
