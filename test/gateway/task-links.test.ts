@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { startGatewayFixture, type GatewayFixture } from '../support/gateway.ts';
 import { taskLinkSession } from '../support/task-link-session.ts';
 import { waitFor } from '../support/wait.ts';
+import { taskFormLimitBytes } from '../../services/gateway/src/tasks/tasks.routes.ts';
 
 let fixture: GatewayFixture;
 const { usedTokens, store, submitted, linkOf, openPage, post, history, assertUnchanged } = taskLinkSession(() => fixture);
@@ -61,8 +62,12 @@ describe('task links that must not act', () => {
     const task = await fixture.openTask(instanceId, 'unitSubmission');
     const { csrf } = await openPage(task);
     const link = await linkOf(task);
-    const big = await post(link, { _csrf: csrf, decision: 'approve', comment: 'x'.repeat(40 * 1024) });
+    const big = await post(link, { _csrf: csrf, decision: 'approve', comment: 'x'.repeat(taskFormLimitBytes) });
     assert.equal(big.status, 413);
+    // Within the body limit (which fits the largest task form), a comment over its own limit is named.
+    const long = await post(link, { _csrf: csrf, decision: 'approve', comment: 'x'.repeat(40 * 1024) });
+    assert.equal(long.status, 400);
+    assert.match(await long.text(), /id="comment-error"/);
     const notUtf8 = await fetch(link, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
