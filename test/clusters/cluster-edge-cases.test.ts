@@ -11,6 +11,8 @@ import { effectPayloadSchemas, successorOf, organisation2025 } from '@vinh-danh/
 import type { Runtime } from '@vinh-danh/engine';
 import type { Harness } from '../support/harness.ts';
 import { waitFor } from '../support/wait.ts';
+import { evaluationOf } from '../../services/gateway/src/clusters/cluster-evaluation.repository.ts';
+import { clusterYearPage } from '../../services/gateway/src/clusters/cluster-year.views.ts';
 import {
   act, crossScoreAll, fireTimer, head, m, rep, seedCopy, selfAssessAll, seven, sheet, signAll, startClusterHarness, vote,
   waitForClusterEffectsDone, waitForContext, waitForState,
@@ -167,6 +169,14 @@ describe('the cluster’s year end when it does not go to plan', () => {
     const voting = await waitForState(runtime, instanceId, 'voting');
     assert.deepEqual(voting.context.ballot.voters, six);
     assert.equal(voting.context.ranking.some((entry) => entry.memberId === m.hoaBinh), false);
+    // The year page counts the sheets each member received as the ranking does: from the six
+    // taking part, Hòa Bình's passed to Phú Thọ and not counted twice.
+    const instance = (await runtime.store.instances.get(instanceId))!;
+    const page = clusterYearPage(evaluationOf(instance)!, 'en');
+    for (const member of six) {
+      const row = new RegExp(`<tr id="member-${member}">.*?</tr>`).exec(page)?.[0] ?? '';
+      assert.match(row, /<td class="num">5\/5<\/td>/, `${member} received one sheet from each of the five others: ${row}`);
+    }
     await vote(runtime, instanceId, 1, {
       [m.bacGiang]: m.bacKan, [m.bacKan]: m.thaiNguyen, [m.thaiNguyen]: m.bacKan, [m.tuyenQuang]: m.bacKan, [m.yenBai]: m.thaiNguyen, [m.phuTho]: m.bacKan,
     });

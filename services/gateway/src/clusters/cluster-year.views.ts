@@ -5,7 +5,7 @@
  * beside them, the agreement and signatures the store records for the year.
  */
 import { weightedTotal, type Election } from '@vinh-danh/domain';
-import type { ClusterEvaluationContext, MemberSeat } from '@vinh-danh/workflows';
+import { activeClusterMembers, type ClusterEvaluationContext, type MemberSeat } from '@vinh-danh/workflows';
 import { html, type SafeHtml } from '../http/html.ts';
 import type { Lang } from '../i18n/i18n.ts';
 import { page } from '../views/layout.ts';
@@ -38,9 +38,17 @@ export function agreementOf(context: Ctx, seat: MemberSeat, lang: Lang): string 
   return ct(lang, context.signatures.includes(seat.memberId) ? 'signed' : 'notSignedYet');
 }
 
-/** The weighted totals of the sheets peers gave `memberId`. */
+/**
+ * The weighted totals of the sheets peers taking part gave `memberId`, as the ranking counts them:
+ * a member merged away gave its sheets to its successor, and its own are not counted twice.
+ */
 const receivedTotals = (context: Ctx, memberId: string) =>
-  Object.values(context.crossScores).flatMap((sheets) => (sheets[memberId] ? [weightedTotal(context.criteria, sheets[memberId])] : []));
+  activeClusterMembers(context)
+    .filter((scorer) => scorer !== memberId)
+    .flatMap((scorer) => {
+      const sheet = context.crossScores[scorer]?.[memberId];
+      return sheet ? [weightedTotal(context.criteria, sheet)] : [];
+    });
 
 function membersTable(context: Ctx, lang: Lang): SafeHtml {
   const active = context.members.filter((seat) => seat.status === 'active').length;
