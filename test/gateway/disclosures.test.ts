@@ -176,4 +176,25 @@ describe('disclosures of a province with more than 1,000 nominations in review',
     assert.equal((await object(waiting[7]!)).status, 409);
   });
 
+  it('when a posting of each procedure version is opened and objected to, then it says whether the posting waits for the confirmation: from version 2 it does, in version 1 its end is the last moment', async () => {
+    for (const [version, intro, received] of [
+      [commendationDefinition.version, /even if the posting ends meanwhile/, /the posting, which ends .*, waits for it/],
+      [1, /within 2 days, before the posting ends\./, /and at the latest before the posting ends \(/],
+    ] as const) {
+      const instance = { ...postedWithWaiting([]), definitionVersion: version };
+      assert.equal(await fixture.harness.runtime.store.instances.create(instance), 'created');
+      const detailPath = `/disclosures/${disclosureIdOf(instance.nominationId!)}`;
+      const detail = await waitFor(() => fetch(`${fixture.url}${detailPath}?lang=en`), (response) => response.status === 200, { what: `the version ${version} posting listed`, timeoutMs: 20_000 });
+      const form = await detail.text();
+      assert.match(form, intro, `version ${version}`);
+      const sent = await pages.post(
+        `${fixture.url}${detailPath}/objections`,
+        { _csrf: hiddenValue(form, '_csrf'), objectorName: 'Phạm Văn C', objectorEmail: `c-${version}@dan.example`, objection: 'Chưa đúng.' },
+        { cookie: cookiesOf(detail) },
+      );
+      assert.equal(sent.status, 200);
+      assert.match(await sent.text(), received, `version ${version}`);
+    }
+  });
+
 });

@@ -182,12 +182,13 @@ export function objectionTaskKey(context: CommendationContext, index: number): s
  * The mail is a `task` mail at a disclosure level, which says what confirming does. It does not
  * carry the objection: whoever filed it chose the address too; the link's page shows the text.
  */
-export function objectionConfirmation(context: CommendationContext): { task: CreateTaskParams; mail: SendMailParams } {
+export function objectionConfirmation(context: CommendationContext, options: { outlastsPosting: boolean }): { task: CreateTaskParams; mail: SendMailParams } {
   const level = currentLevel(context);
   const pending = pendingObjectionsOf(context).at(-1)!;
   return {
     task: { taskKey: pending.taskKey, step: level.id, assignee: pending.by, dueInMs: objectionConfirmWindowMs(context) },
-    mail: { template: 'task', to: pending.by, taskKey: pending.taskKey, data: levelData(context) },
+    // `outlastsPosting`: the posting waits for it (version 2); without it, its link dies with the posting.
+    mail: { template: 'task', to: pending.by, taskKey: pending.taskKey, data: { ...levelData(context), ...(options.outlastsPosting ? { outlastsPosting: true } : {}) } },
   };
 }
 

@@ -67,8 +67,13 @@ const waitingObjections = {
   ],
 } as const;
 
-/** The commendation procedure, version 2: a posting that ends waits for the objections filed in time. */
-export const commendationMachine = setup({
+/**
+ * The commendation procedure of `version`: from version 2, a posting that ends waits for the
+ * objections filed in time (`disclosure.closing`), and their mails say so; version 1 drops them.
+ */
+function commendationMachineOf(version: 1 | 2) {
+  const objectionsOutlastPosting = version >= 2;
+  return setup({
   types: {
     context: {} as CommendationContext,
     events: {} as CommendationEvent,
@@ -165,7 +170,7 @@ export const commendationMachine = setup({
         event.type === 'decisionIssued' ? { decisionNumber: event.decisionNumber, amountVnd: event.amountVnd } : context.decision,
     }),
   },
-  guards: commendationGuards,
+  guards: { ...commendationGuards, objectionsWait: (args: Parameters<typeof commendationGuards.objectionsWait>[0]) => objectionsOutlastPosting && commendationGuards.objectionsWait(args) },
   // Named so the timers are data: each reads its duration from the current level.
   delays: {
     levelReminder: ({ context }) => currentLevel(context).deadlineMs - currentLevel(context).reminderBeforeMs,
@@ -317,7 +322,7 @@ export const commendationMachine = setup({
                 actions: [
                   'fileObjection',
                   enqueueActions(({ context, enqueue }) => {
-                    const { task, mail } = build.objectionConfirmation(context);
+                    const { task, mail } = build.objectionConfirmation(context, { outlastsPosting: objectionsOutlastPosting });
                     enqueue({ type: 'createTask', params: task });
                     enqueue({ type: 'sendMail', params: mail });
                     enqueue.raise({ type: 'objectionLapsed', taskKey: task.taskKey }, { delay: task.dueInMs, id: task.taskKey });
@@ -398,9 +403,13 @@ export const commendationMachine = setup({
     expired: finalState('expired', 'expired'),
   },
 });
+}
+
+/** The commendation procedure, version 2: a posting that ends waits for the objections filed in time. */
+export const commendationMachine = commendationMachineOf(2);
 
 /**
  * Version 1, for the instances it started: a posting that ends drops the objections still waiting
  * for confirmation (it never enters `disclosure.closing`).
  */
-export const commendationMachineV1 = commendationMachine.provide({ guards: { objectionsWait: () => false } });
+export const commendationMachineV1 = commendationMachineOf(1);

@@ -140,8 +140,8 @@ describe('commendation: disclosure', () => {
         type: 'sendMail',
         params: {
           template: 'task', to: 'citizen', taskKey: 'disclosure-1-objection-0',
-          // Not the text: whoever filed it chose the address too.
-          data: { step: 'disclosure', levelKind: 'disclosure', levelNameVi: 'Cấp disclosure', levelNameEn: 'Level disclosure', round: 1, simplified: false },
+          // Not the text: whoever filed it chose the address too. The posting waits for it (version 2).
+          data: { step: 'disclosure', levelKind: 'disclosure', levelNameVi: 'Cấp disclosure', levelNameEn: 'Level disclosure', round: 1, simplified: false, outlastsPosting: true },
         },
       },
     ]);
@@ -239,6 +239,7 @@ describe('commendation: disclosure', () => {
 
   it('when an instance of version 1 reaches the end of its posting with objections waiting, then they lapse at once, as version 1 did', () => {
     const run = atDisclosure(commendationMachineV1).send({ type: 'object', by: 'citizen', objection: 'Thành tích chưa đúng thực tế' });
+    assert.equal(effectsOf(run.actions, 'sendMail')[0]?.data?.['outlastsPosting'], undefined, 'its mail says the link dies with the posting');
     run.fire('postingPeriod');
     assert.deepEqual(run.snapshot.value, { review: 'pending' });
     assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'disclosure-1-objection-0', outcome: 'expired' }]);

@@ -43,6 +43,9 @@ export const commendationDefinition = {
   timerDue: commendationTimerDue,
 } as const;
 
+/** Whether a posting of an instance of this version waits, once ended, for the objections filed in time (from version 2). */
+export const objectionsOutlastPosting = (definitionVersion: number) => definitionVersion >= 2;
+
 /** Version 1, kept for the instances it started: a posting that ends drops the objections still waiting. */
 export const commendationDefinitionV1 = { ...commendationDefinition, version: 1, machine: commendationMachineV1 } as const;
 

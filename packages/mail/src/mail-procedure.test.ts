@@ -57,9 +57,14 @@ describe('commendation mails', () => {
     assert.match(mail.subject, /^\[Vinh Danh\] Xác nhận ý kiến phản ánh của Ông\/Bà \/ Confirm your objection: Nguyễn Thị Hoa$/);
     // Whoever typed the address gets this: nothing beyond what was posted, so no tracking code.
     for (const body of [mail.subject, mail.text, mail.html]) assert.ok(!body.includes('VD-7K2M-9QXA-4RTB'), body);
-    assert.ok(mail.text.includes('stops working at the deadline; please do not forward'));
+    assert.ok(mail.text.includes('stops working at the deadline or when the posting ends, whichever comes first'), 'a procedure of version 1: the posting does not wait');
     for (const body of [mail.subject, mail.text, mail.html]) assert.ok(!body.includes('lua-dao') && !body.includes('sẵn sàng'), body);
-    assert.ok(mail.text.includes('It goes to the reviewing office only once you confirm it from the link below, by the deadline (even if the posting ends before it).'));
+    assert.ok(mail.text.includes('It goes to the reviewing office only once you confirm it from the link below, by the deadline and before the posting ends.'));
+    // From version 2 the posting waits for it: its deadline alone counts.
+    const waited = renderMailContent(mailContentFor({ ...view, data: { ...view.data, outlastsPosting: true } }));
+    assert.ok(waited.text.includes('by the deadline (even if the posting ends before it).'));
+    assert.ok(waited.text.includes('stops working at the deadline; please do not forward'));
+    assert.ok(waited.text.includes('trước hạn xác nhận (kể cả khi thời gian công khai kết thúc trước đó)'));
     assert.ok(mail.text.includes('Open the link to read your objection and confirm it:'));
     assert.ok(mail.text.includes('https://vd.example/tasks/abc'));
     assert.ok(mail.text.includes('Công khai danh sách (tỉnh) (công khai, lấy ý kiến)'));

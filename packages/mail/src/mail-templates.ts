@@ -111,9 +111,11 @@ function taskLink(view: MailView, action: Bilingual): MailBlock[] {
  * the nomination than the posting does: no tracking code (it opens the tracking page). Nor does
  * it carry the objection: anyone may type any text with any address, and the system's own mail
  * would carry it (a link, a lure) to that inbox; the link's page shows it. Its deadline is the
- * end of the objection's confirmation window, whenever the posting ends: the posting waits for it.
+ * end of the objection's confirmation window: the posting waits for it (`outlastsPosting`, from
+ * the procedure's version 2); before that version the link stopped sooner if the posting ended first.
  */
 function objectionConfirmationMail(view: MailView): MailContent {
+  const outlasts = view.data.outlastsPosting === true;
   return {
     subject: subject(view, 'Xác nhận ý kiến phản ánh của Ông/Bà', 'Confirm your objection', true),
     greeting,
@@ -121,8 +123,8 @@ function objectionConfirmationMail(view: MailView): MailContent {
       {
         kind: 'paragraph',
         text: {
-          vi: 'Hệ thống Vinh Danh nhận được một ý kiến phản ánh, gửi kèm địa chỉ thư điện tử này, về hồ sơ đề nghị khen thưởng đang được công khai lấy ý kiến. Ý kiến chỉ được chuyển tới cơ quan thẩm định khi Ông/Bà xác nhận qua liên kết dưới đây, trước hạn xác nhận (kể cả khi thời gian công khai kết thúc trước đó).',
-          en: 'Vinh Danh received an objection, given with this e-mail address, about a nomination posted for public comment. It goes to the reviewing office only once you confirm it from the link below, by the deadline (even if the posting ends before it).',
+          vi: `Hệ thống Vinh Danh nhận được một ý kiến phản ánh, gửi kèm địa chỉ thư điện tử này, về hồ sơ đề nghị khen thưởng đang được công khai lấy ý kiến. Ý kiến chỉ được chuyển tới cơ quan thẩm định khi Ông/Bà xác nhận qua liên kết dưới đây, ${outlasts ? 'trước hạn xác nhận (kể cả khi thời gian công khai kết thúc trước đó)' : 'trước hạn xác nhận và trước khi hết thời gian công khai'}.`,
+          en: `Vinh Danh received an objection, given with this e-mail address, about a nomination posted for public comment. It goes to the reviewing office only once you confirm it from the link below, ${outlasts ? 'by the deadline (even if the posting ends before it)' : 'by the deadline and before the posting ends'}.`,
         },
       },
       nominationFacts(view, levelFacts(view.data), true),
@@ -130,8 +132,8 @@ function objectionConfirmationMail(view: MailView): MailContent {
       {
         kind: 'paragraph',
         text: {
-          vi: 'Liên kết trên dành riêng cho Ông/Bà và hết hiệu lực khi hết hạn xác nhận; vui lòng không chuyển tiếp thư này.',
-          en: 'The link above is personal to you and stops working at the deadline; please do not forward this message.',
+          vi: `Liên kết trên dành riêng cho Ông/Bà và hết hiệu lực khi hết hạn xác nhận${outlasts ? '' : ' hoặc khi hết thời gian công khai, tùy điều nào đến trước'}; vui lòng không chuyển tiếp thư này.`,
+          en: `The link above is personal to you and stops working at the deadline${outlasts ? '' : ' or when the posting ends, whichever comes first'}; please do not forward this message.`,
         },
       },
       {

@@ -96,7 +96,7 @@ export function disclosureRoutes(deps: GatewayDeps): Router {
     });
     // The same words for a new objection and for one from an address already waiting (its own
     // deadline would tell them apart): the window in days, and the posting's end.
-    res.set('Cache-Control', 'no-store').type('html').send(objectionReceivedPage(langOf(res), by, entry.postedUntil));
+    res.set('Cache-Control', 'no-store').type('html').send(objectionReceivedPage(langOf(res), by, entry.postedUntil, entry.objectionsOutlastPosting));
   });
   return router;
 }

@@ -50,7 +50,7 @@ ${entry.achievementSummary ? html`<div><dt>${t(lang, 'summary.achievements')}</d
 <div><dt>${t(lang, 'track.postedUntil')}</dt><dd><time datetime="${entry.postedUntil.toISOString()}">${formatDateTime(entry.postedUntil, lang)}</time></dd></div>
 </dl>
 <h2>${t(lang, 'disclosure.objectHeading')}</h2>
-<p>${t(lang, 'disclosure.objectIntro', { days: objectionConfirmDays })}</p>
+<p>${t(lang, entry.objectionsOutlastPosting ? 'disclosure.objectIntro' : 'disclosure.objectIntroBeforePostingEnds', { days: objectionConfirmDays })}</p>
 <form method="post" action="/disclosures/${entry.disclosureId}/objections" novalidate>
 <input type="hidden" name="_csrf" value="${options.csrfToken}">
 ${textInput({ ...common('objectorName'), autocomplete: 'name', maxlength: objectionLimits.name })}
@@ -59,15 +59,20 @@ ${textArea({ ...common('objection'), hint: t(lang, 'disclosure.objection.hint'),
 <button type="submit" class="button">${t(lang, 'disclosure.send')}</button>
 </form>
 <p><a href="/disclosures">${t(lang, 'disclosure.back')}</a></p>`;
-  return page({ lang, title: entry.nomineeName, body, langSwitchPath: `/disclosures/${entry.disclosureId}`, hasErrors: summary.length > 0 });
+  // Re-shown with problems (answering a POST), no switch: its link would drop what was typed.
+  return page({ lang, title: entry.nomineeName, body, ...(summary.length === 0 ? { langSwitchPath: `/disclosures/${entry.disclosureId}` } : {}), hasErrors: summary.length > 0 });
 }
 
-/** After an objection is filed: it counts once confirmed from the link sent to `email`, within its window and before the posting ends at `postedUntil`. */
-export function objectionReceivedPage(lang: Lang, email: string, postedUntil: Date): string {
+/**
+ * After an objection is filed: it counts once confirmed from the link sent to `email`, within its
+ * window; the posting ending at `postedUntil` waits for it, or, for a procedure of version 1
+ * (`outlastsPosting` false), ends its window.
+ */
+export function objectionReceivedPage(lang: Lang, email: string, postedUntil: Date, outlastsPosting: boolean): string {
   return messagePage({
     lang,
     title: t(lang, 'disclosure.receivedTitle'),
-    paragraphs: [t(lang, 'disclosure.received', { email, days: objectionConfirmDays, until: formatDateTime(postedUntil, lang) })],
+    paragraphs: [t(lang, outlastsPosting ? 'disclosure.received' : 'disclosure.receivedBeforePostingEnds', { email, days: objectionConfirmDays, until: formatDateTime(postedUntil, lang) })],
     links: [{ href: '/disclosures', text: t(lang, 'disclosure.back') }],
   });
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { findAwardType, type AwardType, type ResolvedLevel } from '@vinh-danh/domain';
 import type { Logger } from '@vinh-danh/log';
 import type { InstanceRecord, Store, UnitRecord } from '@vinh-danh/store';
+import { objectionsOutlastPosting } from '@vinh-danh/workflows';
 import { postedState, procedureViewOf } from '../nominations/procedure-view.ts';
 
 /** Limits of an objection's fields, in characters after trimming. */
@@ -25,6 +26,8 @@ export interface PostedNomination {
   postedUntil: Date;
   /** How many objections wait for confirmation: for the objection form's limit, never shown. */
   waitingObjections: number;
+  /** Whether the posting, once ended, waits for the objections filed in time (the procedure's version 2 on). */
+  objectionsOutlastPosting: boolean;
 }
 
 /**
@@ -182,5 +185,6 @@ async function postedEntry(
     level: view.currentLevel,
     postedUntil: view.postedUntil,
     waitingObjections: view.pendingObjections,
+    objectionsOutlastPosting: objectionsOutlastPosting(instance.definitionVersion),
   };
 }

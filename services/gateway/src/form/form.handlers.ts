@@ -60,7 +60,12 @@ async function gatherFiles(deps: GatewayDeps, form: ParsedForm, draftId: string 
   return { files: files.slice(0, deps.config.maxAttachments), problems, status };
 }
 
-async function renderForm(deps: GatewayDeps, req: Request, res: Response, options: { values: FormValues; problems: FieldProblem[]; draftId?: string; keptFiles: NewAttachment[] }) {
+async function renderForm(
+  deps: GatewayDeps,
+  req: Request,
+  res: Response,
+  options: { values: FormValues; problems: FieldProblem[]; draftId?: string; keptFiles: NewAttachment[]; blank?: boolean },
+) {
   res.type('html').send(
     formPage({
       lang: langOf(res),
@@ -99,7 +104,7 @@ export function formHandlers(deps: GatewayDeps) {
   return {
     /** `GET /nominations/new` */
     async newForm(req: Request, res: Response) {
-      await renderForm(deps, req, res, { values: { ...emptyValues(), nomineeKind: 'individual' }, problems: [], keptFiles: [] });
+      await renderForm(deps, req, res, { values: { ...emptyValues(), nomineeKind: 'individual' }, problems: [], keptFiles: [], blank: true });
     },
 
     /** `POST /nominations/review`: validate, hold the files in a draft, show the answers to confirm. */

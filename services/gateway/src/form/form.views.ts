@@ -19,6 +19,11 @@ export interface FormPageOptions {
   draftId?: string;
   keptFiles: NewAttachment[];
   limits: { maxFiles: number; maxFileBytes: number };
+  /**
+   * The empty form of `GET /nominations/new`: only it has the language switch, a link that would
+   * drop what a re-shown form holds (the answers, the files kept in the draft).
+   */
+  blank?: boolean;
 }
 
 export const unitName = (unit: Pick<UnitRecord, 'nameVi' | 'nameEn'>, lang: Lang) => (lang === 'vi' ? unit.nameVi : unit.nameEn);
@@ -85,7 +90,7 @@ ${textInput({ ...common('contactEmail'), type: 'email', autocomplete: 'email', h
 ${overrideSection(lang, options.problems, common)}
 <button type="submit" class="button">${t(lang, 'form.continue')}</button>
 </form>`;
-  return page({ lang, title: t(lang, 'form.title'), body, langSwitchPath: '/nominations/new', hasErrors: summary.length > 0 });
+  return page({ lang, title: t(lang, 'form.title'), body, ...(options.blank ? { langSwitchPath: '/nominations/new' } : {}), hasErrors: summary.length > 0 });
 }
 
 type Common = (id: keyof typeof formFields) => { lang: Lang; id: string; label: string; value: string; error: string | undefined };

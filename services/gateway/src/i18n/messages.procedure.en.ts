@@ -136,6 +136,8 @@ export const procedureEn: Record<keyof typeof procedureVi, string> = {
   'disclosure.back': 'Back to the posted nominations',
   'disclosure.notPosted': 'This nomination is no longer posted for comment.',
   'disclosure.receivedTitle': 'Please confirm your objection',
+  'disclosure.objectIntroBeforePostingEnds': 'We send a link to the e-mail address you give below: your objection goes to the appraising office once you confirm it from that link within {days} days, before the posting ends. Your name and e-mail are not published.',
+  'disclosure.receivedBeforePostingEnds': 'Thank you. We are sending a link to {email}: open it and confirm your objection within {days} days, and at the latest before the posting ends ({until}). An objection not confirmed does not count.',
   'disclosure.received': 'Thank you. We are sending a link to {email}: open it and confirm your objection within {days} days; the posting, which ends {until}, waits for it. An objection not confirmed does not count.',
   'disclosure.tooManyWaiting': 'Too many objections to this nomination wait for confirmation. Please try again later, or write to the appraising office directly.',
   'objection.title': 'Confirm your objection',

@@ -137,6 +137,8 @@ export const procedureVi = {
   'disclosure.back': 'Về danh sách công khai',
   'disclosure.notPosted': 'Hồ sơ này không còn trong danh sách công khai.',
   'disclosure.receivedTitle': 'Vui lòng xác nhận ý kiến phản ánh',
+  'disclosure.objectIntroBeforePostingEnds': 'Chúng tôi gửi một liên kết tới thư điện tử bạn ghi dưới đây: ý kiến được chuyển cho cơ quan thẩm định khi bạn xác nhận qua liên kết đó trong vòng {days} ngày, trước khi hết thời gian công khai. Họ tên và thư điện tử của bạn không được công bố.',
+  'disclosure.receivedBeforePostingEnds': 'Cảm ơn bạn. Chúng tôi đang gửi một liên kết tới {email}: hãy mở liên kết đó và xác nhận ý kiến trong vòng {days} ngày, chậm nhất trước khi hết thời gian công khai ({until}). Ý kiến chưa được xác nhận sẽ không được tính.',
   'disclosure.received': 'Cảm ơn bạn. Chúng tôi đang gửi một liên kết tới {email}: hãy mở liên kết đó và xác nhận ý kiến trong vòng {days} ngày; việc công khai, kết thúc lúc {until}, sẽ chờ ý kiến của bạn. Ý kiến chưa được xác nhận sẽ không được tính.',
   'disclosure.tooManyWaiting': 'Có quá nhiều ý kiến về hồ sơ này đang chờ xác nhận. Vui lòng thử lại sau, hoặc gửi ý kiến trực tiếp tới cơ quan thẩm định.',
   'objection.title': 'Xác nhận ý kiến phản ánh',

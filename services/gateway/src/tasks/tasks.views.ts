@@ -1,5 +1,6 @@
 import type { RecordTallyParams } from '@vinh-danh/domain';
 import type { TaskRecord } from '@vinh-danh/store';
+import { objectionsOutlastPosting } from '@vinh-danh/workflows';
 import { awardName, unitName } from '../form/form.views.ts';
 import { html } from '../http/html.ts';
 import type { FieldProblem } from '../http/http-errors.ts';
@@ -109,8 +110,10 @@ export function objectionConfirmationPage(options: { lang: Lang; token: string; 
   const title = t(lang, 'objection.title');
   const nominee = progress.nomination.nominee as { name?: unknown };
   const objection = filedObjectionText(progress.history, task);
-  // The link works until the objection's window ends: the posting waits for it, if it ends first.
-  const until = task.dueAt;
+  // The link works until the objection's window ends: the posting waits for it, if it ends first
+  // (from the procedure's version 2; before, the posting's end closed it).
+  const postedUntil = progress.instance && !objectionsOutlastPosting(progress.instance.definitionVersion) ? progress.procedure?.postedUntil : undefined;
+  const until = postedUntil && task.dueAt ? new Date(Math.min(postedUntil.getTime(), task.dueAt.getTime())) : (task.dueAt ?? postedUntil);
   const body = html`<h1>${title}</h1>
 <p>${t(lang, 'objection.intro')}</p>
 ${until ? html`<p>${t(lang, 'objection.until', { until: formatDateTime(until, lang) })}</p>` : ''}
