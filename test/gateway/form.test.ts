@@ -162,6 +162,7 @@ describe('the nomination form', () => {
     assert.match(page, /name="keep" value="[0-9a-f-]{36}" checked/);
     assert.match(page, /anh\.png/);
     assert.match(page, /name="draftId" value="/);
+    assert.doesNotMatch(page, /class="lang-switch"/, 'no language switch: its link would open an empty form');
   });
 
   it('when fields are missing, then 400 shows each error beside its input and in a linked summary, keeping what was typed', async () => {
@@ -176,6 +177,7 @@ describe('the nomination form', () => {
       assert.match(page, new RegExp(`id="${id}" name="${id}"[^>]*aria-describedby="[^"]*${id}-error"[^>]*aria-invalid="true"`), id);
     }
     assert.match(page, /value="mai\.le-at-example"/);
+    assert.doesNotMatch(page, /class="lang-switch"/, 'no language switch on a re-shown form');
   });
 
   it('when the unit or award sent does not exist, or the award does not fit the nominee, then 422 shows it at the field', async () => {
