@@ -10,7 +10,9 @@ import { homePage, trackingPage } from './tracking.views.ts';
 
 /** Codes are read out and typed: accept lower case, spaces and a missing prefix. */
 export function normaliseTrackingCode(input: string): string {
-  const compact = input.toUpperCase().replace(/[\s-]/g, '').replace(/^VD/, '');
+  const spaced = input.toUpperCase().replace(/[\s-]/g, '');
+  // The prefix only when the rest is a whole code: a code's own characters may begin with VD too.
+  const compact = spaced.length === 14 && spaced.startsWith('VD') ? spaced.slice(2) : spaced;
   return compact.length === 12 ? `VD-${compact.slice(0, 4)}-${compact.slice(4, 8)}-${compact.slice(8)}` : input.toUpperCase();
 }
 
