@@ -25,6 +25,8 @@ describe('attachment files', () => {
     assert.match(result.attachment.sha256, /^[0-9a-f]{64}$/);
     assert.ok(checkFile({ filename: 'anh.jpg', declaredType: 'image/jpg', content: jpeg }, options).ok);
     assert.ok(checkFile({ filename: 'anh.jpeg', declaredType: 'application/octet-stream', content: jpeg }, options).ok);
+    // The other names a browser gives a JPEG, which the picker offers as image/jpeg.
+    for (const filename of ['anh.jfif', 'anh.JPE', 'anh.pjp', 'anh.pjpeg']) assert.ok(checkFile({ filename, declaredType: 'image/jpeg', content: jpeg }, options).ok, filename);
   });
 
   it('when the content does not match the extension or the declared type, then 415', () => {

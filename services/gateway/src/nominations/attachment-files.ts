@@ -8,7 +8,8 @@ import { formatBytes } from '../views/layout.ts';
 /** The file types a dossier may hold, each recognised by its leading bytes (magic number). */
 const fileTypes = [
   { contentType: 'application/pdf', extensions: ['.pdf'], magic: [0x25, 0x50, 0x44, 0x46, 0x2d] }, // %PDF-
-  { contentType: 'image/jpeg', extensions: ['.jpg', '.jpeg'], magic: [0xff, 0xd8, 0xff] },
+  // .jfif, .jpe, .pjp(eg): the other names browsers give a JPEG (Chrome on Windows saves web images as .jfif).
+  { contentType: 'image/jpeg', extensions: ['.jpg', '.jpeg', '.jpe', '.jfif', '.pjp', '.pjpeg'], magic: [0xff, 0xd8, 0xff] },
   { contentType: 'image/png', extensions: ['.png'], magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
 ] as const;
 
