@@ -114,6 +114,8 @@ export function openApiDocument(options: { serverUrl: string; config: Pick<Confi
             '400': error,
             ...clusterOfficerRefusals,
             '404': error,
+            '413': error,
+            '415': error,
             '422': error,
             '429': error,
           },
