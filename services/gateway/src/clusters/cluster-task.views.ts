@@ -5,7 +5,7 @@
  * A ballot page shows the candidates only: no count, no voter, no earlier ballot.
  */
 import type { TaskRecord } from '@vinh-danh/store';
-import { activeClusterMembers, consolidateClusterScores, missingSignatures, unscoredBy } from '@vinh-danh/workflows';
+import { activeClusterMembers, consolidateClusterScores, missingSignatures, signatoriesOf, unscoredBy } from '@vinh-danh/workflows';
 import type { FormFields } from '../http/form-body.ts';
 import { html, type SafeHtml } from '../http/html.ts';
 import type { Lang } from '../i18n/i18n.ts';
@@ -77,13 +77,15 @@ function proceedBody(parts: FormParts): SafeHtml {
   const { context } = subject;
   const missing = missingSignatures(context);
   const minimum = context.rules.minimumSignatories;
+  // The members taking part that signed, as the rule counts them: not one merged away.
+  const signed = signatoriesOf(context);
   return html`<p>${ct(lang, 'proceed.intro')}</p>
 <ul>
-<li>${ct(lang, 'proceed.signed', { count: context.signatures.length, names: memberNames(context, context.signatures, lang) })}</li>
+<li>${ct(lang, 'proceed.signed', { count: signed.length, names: memberNames(context, signed, lang) })}</li>
 <li>${ct(lang, 'proceed.missing', { count: missing.length, names: memberNames(context, missing, lang) })}</li>
 </ul>
 <p>${ct(lang, 'proceed.minimum', { count: minimum })}</p>
-${context.signatures.length < minimum ? html`<div class="notice warning"><p>${ct(lang, 'proceed.tooFew', { signed: context.signatures.length, count: minimum })}</p></div>` : ''}
+${signed.length < minimum ? html`<div class="notice warning"><p>${ct(lang, 'proceed.tooFew', { signed: signed.length, count: minimum })}</p></div>` : ''}
 ${textArea({ lang, id: 'reason', label: ct(lang, 'proceed.reason'), hint: ct(lang, 'proceed.reasonHint', { max: reasonLimit }), value: parts.value('reason'), error: parts.error('reason'), maxlength: reasonLimit, rows: 5 })}
 <button type="submit" class="button">${ct(lang, 'proceed.submit')}</button>`;
 }
