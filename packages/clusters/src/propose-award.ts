@@ -87,6 +87,7 @@ export async function proposeAward(deps: ProposeAwardDeps, params: PlannedEffect
   // does not), and never the nominee itself (proposalRolesOf).
   const { proposerId, ...roles } = proposalRolesOf(evaluation, unit.unitId);
   const proposer = evaluation.members.find((seat) => seat.memberId === proposerId)!;
+  const proposerRole = proposerId === evaluation.chair ? 'Trưởng Cụm' : 'Phó Trưởng Cụm';
   const asProposed = { ...unit, approvers: { ...unit.approvers, ...roles } };
   const route = await resolveNominationRoute(
     { unitId: unit.unitId, awardTypeId: awardType.id, simplified: false, clusterProposal: true, now, timing: deps.routeTiming },
@@ -110,8 +111,8 @@ export async function proposeAward(deps: ProposeAwardDeps, params: PlannedEffect
       period: String(params.year),
       nominee: { kind: 'collective', name: unit.nameVi, identifier: unit.unitId },
       details: {
-        achievementSummary: `Đơn vị dẫn đầu ${evaluation.clusterNameVi} năm ${params.year}, được Cụm suy tôn bằng bỏ phiếu kín và Trưởng Cụm đề nghị tặng ${awardType.nameVi}.`,
-        contact: { name: `${proposerId === evaluation.chair ? 'Trưởng Cụm' : 'Phó Trưởng Cụm'}: ${proposer.nameVi}`, email: proposer.representative },
+        achievementSummary: `Đơn vị dẫn đầu ${evaluation.clusterNameVi} năm ${params.year}, được Cụm suy tôn bằng bỏ phiếu kín và ${proposerRole} đề nghị tặng ${awardType.nameVi}.`,
+        contact: { name: `${proposerRole}: ${proposer.nameVi}`, email: proposer.representative },
         source: 'cluster',
         simplified: false,
         cluster: basis,
