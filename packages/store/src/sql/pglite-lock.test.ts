@@ -109,6 +109,13 @@ describe('the embedded store folder lock', () => {
     lockPgliteFolder(folder)();
   });
 
+  it('when the abandoned takeover was left under this process\'s pid (a container restarted, node again process 1), then it is not taken for a running one: the refusal names the file to remove', () => {
+    const folder = freshFolder();
+    writeFileSync(`${folder}.lock`, String(deadPid()));
+    writeFileSync(`${folder}.lock.takeover`, `${process.pid}\n${os.hostname()}\n${randomUUID()}\n`);
+    assert.throws(() => lockPgliteFolder(folder), (error: unknown) => error instanceof StoreInUseError && error.message.includes('which died while taking it over') && error.message.includes('remove that file'));
+  });
+
   it('when several processes find the same stale lock at the same moment, then exactly one of them holds the store and the others are refused', async () => {
     const folder = freshFolder();
     writeFileSync(`${folder}.lock`, String(deadPid()));

@@ -102,7 +102,9 @@ export function lockPgliteFolder(folder: string): () => void {
   const removeStale = (holder: Holder) => {
     if (!link(draft, takeoverFile)) {
       const taker = holderOf(takeoverFile);
-      if (Number.isInteger(taker.pid) && (onOtherHost(taker) || alive(taker.pid))) throw inUse(`${holder.pid}, or process ${taker.pid}, which is taking its lock over`);
+      // Under this process's own pid, a takeover file is a former process's (this one removes its own).
+      const takerRuns = onOtherHost(taker) || (taker.pid !== process.pid && alive(taker.pid));
+      if (Number.isInteger(taker.pid) && takerRuns) throw inUse(`${holder.pid}, or process ${taker.pid}, which is taking its lock over`);
       throw new StoreInUseError(
         `the embedded store in ${folder} has a lock left by process ${holder.pid}, which is gone, and ${takeoverFile} was left by process ${taker.pid || '?'}, ` +
           'which died while taking it over: with no process using the store, remove that file and start again',
