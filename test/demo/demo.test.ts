@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
 import { formatSummary, runDemo } from '@vinh-danh/demo';
 import { freshPrefix, stopTestRedis, testRedisUrl } from '../support/redis.ts';
 
@@ -82,5 +83,30 @@ describe('npm run demo', () => {
       }
     })();
     assert.equal(alive, false, `its redis-server (pid ${redisPid}) stopped`);
+  });
+
+  it('when it runs on a Redis given by REDIS_URL without QUEUE_PREFIX and is stopped, then its queues had a prefix of their own, and nothing under it is left', { timeout: 120_000 }, async () => {
+    const url = await testRedisUrl();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'services/demo/src/main.ts'], {
+      env: { ...process.env, REDIS_URL: url, QUEUE_PREFIX: '', DEMO_DAY_MS: '3600000', LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const until = Date.now() + 90_000;
+    while (!output.includes('Year-end evaluation of 2022 started') && Date.now() < until && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 100));
+    const prefix = /queues prefixed (vinhdanh-demo-[0-9a-f]{8})/.exec(output)?.[1];
+    assert.ok(prefix, output);
+    const redis = new Redis(url);
+    try {
+      assert.ok((await redis.keys(`${prefix}:*`)).length > 0, 'its queues are in use while it runs');
+      child.kill('SIGINT');
+      assert.equal(await exited, 1, output);
+      assert.deepEqual(await redis.keys(`${prefix}:*`), [], 'nothing of its queues is left');
+    } finally {
+      redis.disconnect();
+    }
   });
 });

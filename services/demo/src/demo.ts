@@ -21,6 +21,7 @@ import { loadConfig } from '@vinh-danh/config';
 import { northernMidlandsCluster } from '@vinh-danh/domain';
 import { createLogger } from '@vinh-danh/log';
 import { startMailCapture, type MailCapture } from '@vinh-danh/mail';
+import { closeQueues, createQueues, createRedisConnection } from '@vinh-danh/queue';
 import type { DecisionRecord, NominationRecord, Store } from '@vinh-danh/store';
 import { demoAnswers } from './demo-answers.ts';
 import { simulatedPeople, type PersonAction } from './simulated-people.ts';
@@ -62,6 +63,18 @@ export interface DemoSummary {
 
 const CLUSTER_YEAR = 2022;
 const FINAL_NOMINATION = new Set<string>(['approved', 'rejected', 'withdrawn', 'expired']);
+
+/** Removes every queue under `prefix` from the Redis at `url`: what a run left there (completed jobs, timers no worker will take). */
+async function removeQueues(url: string, prefix: string): Promise<void> {
+  const connection = createRedisConnection(url);
+  const queues = createQueues({ connection, prefix });
+  try {
+    await Promise.all(Object.values(queues).map((queue) => queue.obliterate({ force: true })));
+  } finally {
+    await closeQueues(queues);
+    await connection.quit();
+  }
+}
 
 /** Thrown when the run is stopped from outside (Ctrl+C). */
 export class DemoStoppedError extends Error {
@@ -123,6 +136,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const startedAt = Date.now();
   const deadline = startedAt + options.timeoutMs;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vinh-danh-demo-'));
+  // On a Redis given without QUEUE_PREFIX, the run's queues live under a prefix of its own, removed at the end.
+  const ownPrefix = `vinhdanh-demo-${randomBytes(4).toString('hex')}`;
+  const removesOwnQueues = Boolean(options.env?.REDIS_URL && !options.env.QUEUE_PREFIX);
   let capture: MailCapture | undefined;
   let system: AllInOne | undefined;
   try {
@@ -136,7 +152,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       DATA_DIR: dataDir,
       SMTP_URL: capture.smtpUrl,
       ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL } : {}),
-      ...(env.QUEUE_PREFIX || env.REDIS_URL ? { QUEUE_PREFIX: env.QUEUE_PREFIX || `vinhdanh-demo-${randomBytes(4).toString('hex')}` } : {}),
+      ...(env.QUEUE_PREFIX || env.REDIS_URL ? { QUEUE_PREFIX: env.QUEUE_PREFIX || ownPrefix } : {}),
       SUBMIT_RATE_LIMIT_PER_MIN: '100000',
       TOKEN_RATE_LIMIT_PER_MIN: '100000',
     });
@@ -225,6 +241,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     };
   } finally {
     await system?.stop();
+    if (removesOwnQueues) await removeQueues(options.env!.REDIS_URL!, ownPrefix).catch((error: unknown) => print(`could not remove the demo's queues (${ownPrefix}): ${String(error)}`));
     await capture?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
