@@ -197,9 +197,11 @@ describe('the nomination form', () => {
     assert.match(fake.page, /id="attachments-error">[^<]*<span[^>]*>Lỗi:<\/span> Tệp &quot;bao-cao\.pdf&quot;: nội dung không khớp/);
     const renamed = await review(validFields(), [{ filename: 'anh.pdf', type: 'application/pdf', content: sampleFiles.jpeg }]);
     assert.equal(renamed.response.status, 415);
-    const large = await review(validFields(), [{ filename: 'lon.pdf', type: 'application/pdf', content: Buffer.concat([sampleFiles.pdf, Buffer.alloc(210 * 1024)]) }]);
+    const large = await review(validFields({ nomineeName: 'Tổ Giữ Lại' }), [{ filename: 'lon.pdf', type: 'application/pdf', content: Buffer.concat([sampleFiles.pdf, Buffer.alloc(210 * 1024)]) }]);
     assert.equal(large.response.status, 413);
-    assert.match(large.page, /lon\.pdf/);
+    // The form again, with the answers, the problem beside the file input: not a bare error page.
+    assert.match(large.page, /id="attachments-error">[^<]*<span[^>]*>Lỗi:<\/span> [^<]*lon\.pdf/);
+    assert.match(large.page, /value="Tổ Giữ Lại"/);
     // MAX_UPLOAD_BYTES is 200 kB here: a file of exactly that is within it ("at most"), one byte more is not.
     const limit = 200 * 1024;
     const padded = (size: number) => Buffer.concat([sampleFiles.pdf, Buffer.alloc(size - sampleFiles.pdf.length)]);
@@ -207,8 +209,12 @@ describe('the nomination form', () => {
     assert.equal(over.response.status, 413, 'one byte over the limit');
     const many = await review(validFields(), Array.from({ length: 4 }, (_, i) => ({ filename: `${i}.png`, type: 'image/png', content: sampleFiles.png })));
     assert.equal(many.response.status, 413);
-    assert.match(many.page, /tối đa 3 tệp/);
-    assert.deepEqual(await fixture.counts(), before);
+    assert.match(many.page, /id="attachments-error">[^<]*<span[^>]*>Lỗi:<\/span> [^<]*tối đa 3 tệp/);
+    assert.equal((many.page.match(/name="keep" value="[0-9a-f-]{36}" checked/g) ?? []).length, 3, 'the three files within the limit are kept for the next post');
+    // Nothing is submitted; the files within the limits wait in drafts for the next post.
+    const { drafts: _drafts, draft_attachments: _draftFiles, ...after } = await fixture.counts();
+    const { drafts: _draftsBefore, draft_attachments: _draftFilesBefore, ...unchanged } = before;
+    assert.deepEqual(after, unchanged);
     // Last, since it is kept as a draft for the confirm step.
     const exact = await review(validFields(), [{ filename: 'vua-du.pdf', type: 'application/pdf', content: padded(limit) }]);
     assert.equal(exact.response.status, 200, 'a file of exactly the limit');

@@ -5,11 +5,11 @@ import type { GatewayDeps } from '../gateway-deps.ts';
 import { formOf, type ParsedForm } from '../http/form-body.ts';
 import { badRequest, forbidden, HttpError, notFound, type FieldProblem } from '../http/http-errors.ts';
 import { both, langOf, t } from '../i18n/i18n.ts';
-import { checkFile } from '../nominations/attachment-files.ts';
+import { checkFile, cleanFilename } from '../nominations/attachment-files.ts';
 import { parseNominationRequest } from '../nominations/nomination.schema.ts';
 import { prepareNomination } from '../nominations/prepare-nomination.ts';
 import { canonicalJson, sha256Hex, submitNomination, trackingCodePattern, trackingUrlOf, type SubmitDeps } from '../nominations/submit-nomination.ts';
-import { messagePage } from '../views/layout.ts';
+import { formatBytes, messagePage } from '../views/layout.ts';
 import { emptyValues, requestFromValues, valuesFrom, type FormValues } from './form-fields.ts';
 import { confirmationPage, formPage, reviewPage } from './form.views.ts';
 
@@ -41,6 +41,17 @@ async function gatherFiles(deps: GatewayDeps, form: ParsedForm, draftId: string 
   const kept = (draft?.attachments ?? []).filter((file) => keep.has(file.attachmentId));
   if (keep.size > 0 && !draft) problems.push({ field: 'attachments', message: both('error.draftExpired') });
   const uploaded: NewAttachment[] = [];
+  // Files the body reader dropped for a limit: named here, the form shown again with the answers.
+  for (const file of form.dropped) {
+    problems.push({
+      field: 'attachments',
+      message:
+        file.reason === 'tooLarge'
+          ? both('error.fileTooLarge', { name: cleanFilename(file.filename) || file.filename, max: formatBytes(deps.config.maxUploadBytes) })
+          : both('error.tooManyFiles', { max: deps.config.maxAttachments }),
+    });
+    status ??= 413;
+  }
   for (const file of form.files.filter((entry) => entry.field === 'attachments')) {
     const checked = checkFile(
       { filename: file.filename, declaredType: file.declaredType, content: file.content },

@@ -23,9 +23,18 @@ export class FormFields {
   }
 }
 
+/**
+ * A file a multipart form sent over a limit, dropped while the rest was read: larger than the
+ * limit (`tooLarge`, with its name), or one past the number of files taken (`tooMany`). The
+ * form's handler names it beside the file input and shows the form again, answers kept.
+ */
+export type DroppedFile = { reason: 'tooLarge'; field: string; filename: string } | { reason: 'tooMany' };
+
 export interface ParsedForm {
   fields: FormFields;
   files: UploadedFile[];
+  /** Files dropped for a limit (multipart forms that take files); empty otherwise. */
+  dropped: DroppedFile[];
 }
 
 export interface FormBodyLimits {
@@ -100,7 +109,7 @@ function parseUrlencoded(body: Buffer): ParsedForm {
     checkName(name);
     entries.push([name, eq === -1 ? '' : decodeComponent(pair.subarray(eq + 1), name)]);
   }
-  return { fields: new FormFields(entries), files: [] };
+  return { fields: new FormFields(entries), files: [], dropped: [] };
 }
 
 function readMultipart(req: Request, limits: FormBodyLimits): Promise<ParsedForm> {
@@ -130,6 +139,7 @@ function readMultipart(req: Request, limits: FormBodyLimits): Promise<ParsedForm
     }
     const entries: Array<[string, string]> = [];
     const files: UploadedFile[] = [];
+    const dropped: DroppedFile[] = [];
     // The first problem wins; the parser still reads the body to its end, so the client gets our answer.
     let failure: HttpError | undefined;
     const fail = (error: unknown) => {
@@ -155,29 +165,28 @@ function readMultipart(req: Request, limits: FormBodyLimits): Promise<ParsedForm
     });
     parser.on('file', (name, stream, info) => {
       const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('limit', () =>
-        fail(
-          payloadTooLarge({
-            vi: `Tệp "${info.filename}" lớn hơn giới hạn ${sizeText(fileLimits.maxFileBytes)}.`,
-            en: `The file "${info.filename}" is larger than the limit of ${sizeText(fileLimits.maxFileBytes)}.`,
-          }),
-        ),
-      );
+      let tooLarge = false;
+      stream.on('data', (chunk: Buffer) => {
+        if (!tooLarge) chunks.push(chunk);
+      });
+      // Dropped, the rest of the form read on: what the person typed is shown again with the problem.
+      stream.on('limit', () => {
+        tooLarge = true;
+        chunks.length = 0;
+        dropped.push({ reason: 'tooLarge', field: name, filename: info.filename ?? '' });
+      });
       stream.on('end', () => {
+        if (tooLarge) return;
         const content = Buffer.concat(chunks);
         // A file input left empty still sends a part with no name and no bytes.
         if (!info.filename && content.length === 0) return;
         files.push({ field: name, filename: info.filename ?? '', declaredType: info.mimeType, content });
       });
     });
-    parser.on('filesLimit', () =>
-      fail(
-        fileLimits.maxFiles === 0
-          ? unsupportedMediaType('files_not_accepted', { vi: 'Biểu mẫu này không nhận tệp.', en: 'This form takes no files.' })
-          : payloadTooLarge({ vi: `Chỉ được đính kèm tối đa ${fileLimits.maxFiles} tệp.`, en: `At most ${fileLimits.maxFiles} files may be attached.` }),
-      ),
-    );
+    parser.on('filesLimit', () => {
+      if (fileLimits.maxFiles === 0) fail(unsupportedMediaType('files_not_accepted', { vi: 'Biểu mẫu này không nhận tệp.', en: 'This form takes no files.' }));
+      else dropped.push({ reason: 'tooMany' });
+    });
     const tooMany = () => fail(payloadTooLarge({ vi: 'Biểu mẫu có quá nhiều trường.', en: 'The form has too many fields.' }));
     parser.on('fieldsLimit', tooMany);
     parser.on('partsLimit', tooMany);
@@ -187,7 +196,7 @@ function readMultipart(req: Request, limits: FormBodyLimits): Promise<ParsedForm
       req.resume();
       req.once('end', () => reject(failure));
     });
-    parser.on('close', () => (failure ? reject(failure) : resolve({ fields: new FormFields(entries), files })));
+    parser.on('close', () => (failure ? reject(failure) : resolve({ fields: new FormFields(entries), files, dropped })));
     req.pipe(parser);
   });
 }
