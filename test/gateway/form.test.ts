@@ -399,13 +399,25 @@ describe('the nomination form', () => {
     assert.deepEqual(await fixture.counts(), before);
   });
 
-  it('when the draft behind a confirm is unknown, then 410 explains and nothing is stored', async () => {
-    const reviewed = await review(validFields());
+  it('when the draft behind a confirm has expired and held files, then the form comes back filled in, asking for the files again, and nothing is stored', async () => {
+    const reviewed = await review(validFields({ nomineeName: 'Tổ Hết Hạn' }), [{ filename: 'bien-ban.pdf', type: 'application/pdf', content: sampleFiles.pdf }]);
     const before = await fixture.counts();
     const response = await confirm(reviewed.page, reviewed.cookie, 'confirm', { draftId: randomBytes(32).toString('base64url') });
     assert.equal(response.status, 410);
-    assert.match(await response.text(), /Bản nháp đã hết hạn/);
+    const page = await response.text();
+    assert.match(page, /value="Tổ Hết Hạn"/, 'the answers are kept');
+    assert.match(page, /id="attachments-error">[^<]*<span[^>]*>Lỗi:<\/span> Các tệp tải lên trước đó đã hết hạn lưu tạm/);
     assert.deepEqual(await fixture.counts(), before);
+    // "Change your answers" on that page says the same.
+    const edit = await confirm(reviewed.page, reviewed.cookie, 'edit', { draftId: randomBytes(32).toString('base64url') });
+    assert.match(await edit.text(), /id="attachments-error"/);
+  });
+
+  it('when the draft behind a confirm has expired and held no files, then the answers, all on the page, are sent as they are', async () => {
+    const reviewed = await review(validFields({ nomineeName: `Tổ Không Tệp ${randomBytes(3).toString('hex')}` }));
+    const response = await confirm(reviewed.page, reviewed.cookie, 'confirm', { draftId: randomBytes(32).toString('base64url') });
+    assert.equal(response.status, 303);
+    assert.match(response.headers.get('location')!, /^\/nominations\/submitted\/VD-/);
   });
 
   it('when another unit already proposed the same nominee, award and year, then the review page says so without naming that nomination', async () => {

@@ -165,12 +165,16 @@ export function formHandlers(deps: GatewayDeps) {
       if (!draftIdPattern.test(draftId)) {
         throw badRequest('invalid_draft', { vi: 'Thiếu hoặc sai mã bản nháp.', en: 'The draft id is missing or malformed.' });
       }
-      /** The form again with these problems (none: an edit), the draft's chosen files kept. */
+      const keep = new Set(form.fields.getAll('keep'));
+      /**
+       * The form again with these problems (none: an edit), the draft's chosen files kept; files
+       * the draft no longer holds (it expired) are named, to be attached again.
+       */
       const backToForm = async (problems: FieldProblem[]) => {
         const draft = await deps.runtime.store.drafts.get(draftId, deps.now());
-        const keep = new Set(form.fields.getAll('keep'));
         const keptFiles = (draft?.attachments ?? []).filter((file) => keep.has(file.attachmentId));
-        await renderForm(deps, req, res, { values, problems, draftId: draft ? draftId : undefined, keptFiles });
+        const lost: FieldProblem[] = keep.size > 0 && !draft ? [{ field: 'attachments', message: both('error.draftExpired') }] : [];
+        await renderForm(deps, req, res, { values, problems: [...problems, ...lost], draftId: draft ? draftId : undefined, keptFiles });
       };
       if (form.fields.get('action') === 'edit') return backToForm([]);
       const parsed = parseNominationRequest(requestFromValues(values), { now: deps.now(), maxAttachments: deps.config.maxAttachments });
@@ -187,19 +191,19 @@ export function formHandlers(deps: GatewayDeps) {
         // A double click: the first post submitted and removed the draft.
         const earlier = await deps.runtime.store.nominations.getByIdempotencyKey(idempotencyKey);
         if (earlier?.requestHash === requestHash) return submittedPage(earlier.trackingCode);
-        res.status(earlier ? 422 : 410).type('html');
-        res.send(
-          messagePage({
-            lang,
-            title: t(lang, 'draft.expiredTitle'),
-            paragraphs: [t(lang, earlier ? 'draft.conflict' : 'draft.expired')],
-            links: [{ href: '/nominations/new', text: t(lang, 'form.title') }],
-          }),
-        );
-        return;
+        if (earlier) {
+          res.status(422).type('html');
+          res.send(messagePage({ lang, title: t(lang, 'draft.expiredTitle'), paragraphs: [t(lang, 'draft.conflict')], links: [{ href: '/nominations/new', text: t(lang, 'form.title') }] }));
+          return;
+        }
+        // Expired while the review page stood open: the answers are all here. Its files are not:
+        // the form comes back filled in, asking for them again. Without files, it is sent as it is.
+        if (keep.size > 0) {
+          res.status(410);
+          return backToForm([]);
+        }
       }
-      const keep = new Set(form.fields.getAll('keep'));
-      const keptFiles = draft.attachments.filter((file) => keep.has(file.attachmentId));
+      const keptFiles = (draft?.attachments ?? []).filter((file) => keep.has(file.attachmentId));
       let receipt;
       try {
         ({ receipt } = await submitNomination(
@@ -216,7 +220,7 @@ export function formHandlers(deps: GatewayDeps) {
         }
         throw error;
       }
-      await deps.runtime.store.drafts.delete(draftId);
+      if (draft) await deps.runtime.store.drafts.delete(draftId);
       submittedPage(receipt.trackingCode);
     },
 

@@ -82,7 +82,6 @@ export const en: Record<MessageKey, string> = {
   'review.confirm': 'Confirm and send',
   'review.edit': 'Change your answers',
   'draft.expiredTitle': 'Your draft has expired',
-  'draft.expired': 'The draft of this nomination was kept only for a while and has expired, so nothing was sent. Please fill in the form again.',
   'draft.conflict': 'This draft was already sent with different answers. Please start a new nomination.',
 
   'done.title': 'Nomination sent',

@@ -81,7 +81,6 @@ export const vi = {
   'review.confirm': 'Xác nhận và gửi hồ sơ',
   'review.edit': 'Sửa thông tin',
   'draft.expiredTitle': 'Bản nháp đã hết hạn',
-  'draft.expired': 'Bản nháp của hồ sơ đã hết thời gian lưu tạm, nên chưa có gì được gửi. Vui lòng điền lại biểu mẫu.',
   'draft.conflict': 'Bản nháp này đã được gửi với nội dung khác. Vui lòng lập hồ sơ mới.',
 
   'done.title': 'Đã gửi hồ sơ đề nghị khen thưởng',
