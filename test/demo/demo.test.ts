@@ -14,6 +14,30 @@ import { freshPrefix, stopTestRedis, testRedisUrl } from '../support/redis.ts';
 
 after(stopTestRedis);
 
+/**
+ * `npm run demo` in a child process with `env`, days of an hour (the year is far from over when
+ * a test stops it); resolves once it printed `marker`, with its output so far and its exit.
+ */
+async function demoProcessUntil(env: Record<string, string>, marker: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'services/demo/src/main.ts'], {
+    env: { ...process.env, DEMO_DAY_MS: '3600000', LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const reached = new Promise<boolean>((resolve) => {
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(marker)) resolve(true);
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    void exited.then(() => resolve(false));
+  });
+  assert.ok(await reached, `it printed "${marker}": ${output}`);
+  return { child, exited, output: () => output };
+}
+
 describe('npm run demo', () => {
   it('when the seed cluster replays its year, then it concludes, its leading units are decided and the chair is handed over', { timeout: 600_000 }, async () => {
     const lines: string[] = [];
@@ -52,27 +76,16 @@ describe('npm run demo', () => {
   });
 
   it('when Ctrl+C stops it midway, then its own redis-server and its data folder go with it, and it exits 1', { timeout: 120_000 }, async () => {
-    // Days of an hour: the year is far from over when the signal comes. Without REDIS_URL it
-    // starts a redis-server of its own, in a process group the terminal's signal does not reach.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'services/demo/src/main.ts'], {
-      env: { ...process.env, REDIS_URL: '', DEMO_DAY_MS: '3600000', LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const until = Date.now() + 90_000;
-    while (!output.includes('Year-end evaluation of 2022 started') && Date.now() < until && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.ok(output.includes('Year-end evaluation of 2022 started'), output);
-    const dataDir = /data in ([^;]+);/.exec(output)![1]!;
+    // Without REDIS_URL it starts a redis-server of its own, in a process group the terminal's signal does not reach.
+    const demo = await demoProcessUntil({ REDIS_URL: '' }, 'Year-end evaluation of 2022 started');
+    const dataDir = /data in ([^;]+);/.exec(demo.output())![1]!;
     const redisPid = Number(readFileSync(path.join(dataDir, 'redis', 'redis.pid'), 'utf8').trim());
     assert.ok(redisPid > 0);
 
-    child.kill('SIGINT');
-    assert.equal(await exited, 1, output);
-    assert.match(output, /SIGINT: stopping the demo/);
-    assert.match(output, /demo failed: the demo was stopped/);
+    demo.child.kill('SIGINT');
+    assert.equal(await demo.exited, 1, demo.output());
+    assert.match(demo.output(), /SIGINT: stopping the demo/);
+    assert.match(demo.output(), /demo failed: the demo was stopped/);
     assert.equal(existsSync(dataDir), false, 'its data folder is gone');
     const alive = (() => {
       try {
@@ -87,23 +100,14 @@ describe('npm run demo', () => {
 
   it('when it runs on a Redis given by REDIS_URL without QUEUE_PREFIX and is stopped, then its queues had a prefix of their own, and nothing under it is left', { timeout: 120_000 }, async () => {
     const url = await testRedisUrl();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'services/demo/src/main.ts'], {
-      env: { ...process.env, REDIS_URL: url, QUEUE_PREFIX: '', DEMO_DAY_MS: '3600000', LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const until = Date.now() + 90_000;
-    while (!output.includes('Year-end evaluation of 2022 started') && Date.now() < until && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 100));
-    const prefix = /queues prefixed (vinhdanh-demo-[0-9a-f]{8})/.exec(output)?.[1];
-    assert.ok(prefix, output);
+    const demo = await demoProcessUntil({ REDIS_URL: url, QUEUE_PREFIX: '' }, 'Year-end evaluation of 2022 started');
+    const prefix = /queues prefixed (vinhdanh-demo-[0-9a-f]{8})/.exec(demo.output())?.[1];
+    assert.ok(prefix, demo.output());
     const redis = new Redis(url);
     try {
       assert.ok((await redis.keys(`${prefix}:*`)).length > 0, 'its queues are in use while it runs');
-      child.kill('SIGINT');
-      assert.equal(await exited, 1, output);
+      demo.child.kill('SIGINT');
+      assert.equal(await demo.exited, 1, demo.output());
       assert.deepEqual(await redis.keys(`${prefix}:*`), [], 'nothing of its queues is left');
     } finally {
       redis.disconnect();

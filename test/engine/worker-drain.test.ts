@@ -37,16 +37,19 @@ describe('closing workers within a drain timeout', () => {
 
   it('when a job in flight ends within the timeout, then it is finished before the workers close', async () => {
     let started = false;
+    let finish: () => void = () => {};
     const workers = workersWith({
       brief: async () => {
         started = true;
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        await new Promise<void>((resolve) => (finish = resolve));
       },
     });
     await workers.ready();
     const effectId = await effectOf('brief');
     await waitFor(async () => started, (yes) => yes, { what: 'the job started' });
-    assert.equal(await workers.close({ withinMs: 10_000 }), 'drained');
+    const closing = workers.close({ withinMs: 10_000 });
+    finish();
+    assert.equal(await closing, 'drained');
     assert.equal((await harness.runtime.store.outbox.get(effectId))?.done, true);
   });
 

@@ -81,7 +81,7 @@ export const commendationGuards = {
    * their lapse (waited for alike, so how long a posting waits tells nothing of who objected).
    */
   objectionsWait: ({ context }: GuardArgs) => pendingObjectionsOf(context).length > 0 || repeatedObjectionsOf(context).length > 0,
-  noObjectionsWait: ({ context }: GuardArgs) => pendingObjectionsOf(context).length === 0 && repeatedObjectionsOf(context).length === 0,
+  noObjectionsWait: (args: GuardArgs) => !commendationGuards.objectionsWait(args),
   /** A pending objection's window ended: the timer names its task. */
   isPendingObjectionLapse: ({ context, event }: GuardArgs) =>
     event.type === 'objectionLapsed' && pendingObjectionsOf(context).some(({ taskKey }) => taskKey === event.taskKey),

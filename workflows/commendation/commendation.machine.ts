@@ -67,12 +67,15 @@ const waitingObjections = {
   ],
 } as const;
 
+/** Whether a posting of an instance of this version waits, once ended, for the objections filed in time (from version 2). */
+export const objectionsOutlastPosting = (definitionVersion: number) => definitionVersion >= 2;
+
 /**
  * The commendation procedure of `version`: from version 2, a posting that ends waits for the
  * objections filed in time (`disclosure.closing`), and their mails say so; version 1 drops them.
  */
 function commendationMachineOf(version: 1 | 2) {
-  const objectionsOutlastPosting = version >= 2;
+  const outlasts = objectionsOutlastPosting(version);
   return setup({
   types: {
     context: {} as CommendationContext,
@@ -170,7 +173,7 @@ function commendationMachineOf(version: 1 | 2) {
         event.type === 'decisionIssued' ? { decisionNumber: event.decisionNumber, amountVnd: event.amountVnd } : context.decision,
     }),
   },
-  guards: { ...commendationGuards, objectionsWait: (args: Parameters<typeof commendationGuards.objectionsWait>[0]) => objectionsOutlastPosting && commendationGuards.objectionsWait(args) },
+  guards: { ...commendationGuards, objectionsWait: (args: Parameters<typeof commendationGuards.objectionsWait>[0]) => outlasts && commendationGuards.objectionsWait(args) },
   // Named so the timers are data: each reads its duration from the current level.
   delays: {
     levelReminder: ({ context }) => currentLevel(context).deadlineMs - currentLevel(context).reminderBeforeMs,
@@ -292,7 +295,8 @@ function commendationMachineOf(version: 1 | 2) {
       },
     },
     // An objection waits for its writer to confirm it from the mailed link; a confirmed one sends
-    // the dossier back to review, an unconfirmed one lapses when its window or the posting ends.
+    // the dossier back to review, an unconfirmed one lapses when its window ends (in version 1,
+    // when the posting ends too; from version 2 the posting waits for it in `closing`).
     disclosure: {
       initial: 'posted',
       entry: [
@@ -322,7 +326,7 @@ function commendationMachineOf(version: 1 | 2) {
                 actions: [
                   'fileObjection',
                   enqueueActions(({ context, enqueue }) => {
-                    const { task, mail } = build.objectionConfirmation(context, { outlastsPosting: objectionsOutlastPosting });
+                    const { task, mail } = build.objectionConfirmation(context, { outlastsPosting: outlasts });
                     enqueue({ type: 'createTask', params: task });
                     enqueue({ type: 'sendMail', params: mail });
                     enqueue.raise({ type: 'objectionLapsed', taskKey: task.taskKey }, { delay: task.dueInMs, id: task.taskKey });

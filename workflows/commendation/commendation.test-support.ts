@@ -107,7 +107,7 @@ export function inputFor(route: ResolvedLevel[], overrides: Partial<Commendation
 
 /** One procedure instance run in memory, as the engine would run it. */
 export class SimulatedInstance extends SimulatedRun<typeof machine> {
-  constructor(startInput: CommendationInput, version: typeof machine = machine) {
-    super(version, startInput);
+  constructor(startInput: CommendationInput, machineOfVersion: typeof machine = machine) {
+    super(machineOfVersion, startInput);
   }
 }

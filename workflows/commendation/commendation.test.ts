@@ -16,8 +16,8 @@ function assertRefused(run: SimulatedInstance, event: CommendationEvent): void {
 }
 
 /** The full route up to the disclosure: two reviews forwarded, the 3-member council passed. */
-function atDisclosure(version = machine): SimulatedInstance {
-  return new SimulatedInstance(inputFor(full), version)
+function atDisclosure(machineOfVersion = machine): SimulatedInstance {
+  return new SimulatedInstance(inputFor(full), machineOfVersion)
     .send({ type: 'forward', by: 'unitReview.officer' })
     .send({ type: 'forward', by: 'provinceReview.officer' })
     .send({ type: 'vote', by: 'provinceCouncil.member0', ballot: 'yes' })

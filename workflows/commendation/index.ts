@@ -5,7 +5,7 @@
 import { commendationMachine, commendationMachineV1 } from './commendation.machine.ts';
 import { commendationTimerDue } from './commendation.working-time.ts';
 
-export { commendationMachine } from './commendation.machine.ts';
+export { commendationMachine, objectionsOutlastPosting } from './commendation.machine.ts';
 export { createCommendationContext, maxPendingObjections, objectionConfirmDays } from './commendation.context.ts';
 export { commendationTimerDue } from './commendation.working-time.ts';
 // Reject/RequestChanges/Resubmit/Withdraw events have the same names and shapes as nomination-approval's,
@@ -42,9 +42,6 @@ export const commendationDefinition = {
   redactEvent: redactBallot,
   timerDue: commendationTimerDue,
 } as const;
-
-/** Whether a posting of an instance of this version waits, once ended, for the objections filed in time (from version 2). */
-export const objectionsOutlastPosting = (definitionVersion: number) => definitionVersion >= 2;
 
 /** Version 1, kept for the instances it started: a posting that ends drops the objections still waiting. */
 export const commendationDefinitionV1 = { ...commendationDefinition, version: 1, machine: commendationMachineV1 } as const;

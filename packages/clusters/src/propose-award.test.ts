@@ -16,13 +16,13 @@ const evaluation = {
 describe('who signs a cluster proposal', () => {
   it('when another member is elected, then the chair signs and posts it and the deputy stands in', () => {
     const roles = proposalRolesOf(evaluation, 'thai-nguyen');
-    assert.deepEqual([roles.clusterChair, roles.clusterDeputyChair, roles.proposerId], ['chu-tich@bac-giang.example', 'chu-tich@bac-kan.example', 'bac-giang']);
+    assert.deepEqual([roles.clusterChair, roles.clusterDeputyChair, roles.proposer.memberId], ['chu-tich@bac-giang.example', 'chu-tich@bac-kan.example', 'bac-giang']);
   });
 
   it("when the chair's own province is elected, then the deputy signs and submits it (its office answers for it, not the nominee's) and the next member taking part stands in", () => {
     const roles = proposalRolesOf(evaluation, 'bac-giang');
     assert.deepEqual([roles.clusterChair, roles.clusterDeputyChair], ['chu-tich@bac-kan.example', 'chu-tich@thai-nguyen.example'], 'a merged member is passed over');
-    assert.equal(roles.proposerId, 'bac-kan');
+    assert.equal(roles.proposer.memberId, 'bac-kan');
   });
 
   it("when the deputy's province is elected, then the chair signs and the next member taking part stands in", () => {

@@ -1,10 +1,10 @@
 /**
  * Carries out one `proposeAward` effect of a concluded evaluation, reading as the story: the
- * chair proposes the leading unit for its award, so a commendation nomination is opened for the
- * unit — a collective nominee, the year as its period — and its `commendation` procedure starts on
- * the catalogue's cluster-proposal route, resolved as any nomination's (`resolveNominationRoute`,
- * what the gateway uses): the chair signs, the Central Committee appraises, the authority
- * decides. The members' ballot that elected the unit is the cluster's vote; none is held again.
+ * chair proposes the leading unit for its award (the deputy, when the chair's own province is
+ * elected), so a commendation nomination is opened for the unit — a collective nominee, the year
+ * as its period — and its `commendation` procedure starts on the catalogue's cluster-proposal
+ * route, resolved as any nomination's (`resolveNominationRoute`, what the gateway uses): the
+ * proposer signs, the Central Committee appraises, the authority decides. The members' ballot that elected the unit is the cluster's vote; none is held again.
  *
  * Guarantees (the effect is delivered at least once):
  * - One nomination and one procedure per effect: the procedure's instance id is derived from
@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { awardFits, findAwardType, resolveNominationRoute, resubmitWindow, type PlannedEffect, type RouteTiming } from '@vinh-danh/domain';
 import type { Clock, EffectContext, Engine } from '@vinh-danh/engine';
 import type { Store } from '@vinh-danh/store';
-import type { ClusterEvaluationContext, CommendationInput } from '@vinh-danh/workflows';
+import type { ClusterEvaluationContext, CommendationInput, MemberSeat } from '@vinh-danh/workflows';
 import { ClusterError, ClusterProposalError } from './cluster-errors.ts';
 import { newTrackingCode, proposalInstanceId } from './derived-ids.ts';
 import { evaluationContext } from './evaluation-context.ts';
@@ -47,13 +47,13 @@ const commendationDefinitionId = 'commendation';
  * as the evaluated year's seats say (not the directory's): the chair and the deputy, but never
  * the nominee itself — a chair whose own province was elected hands the signature to the
  * deputy, and a nominee who would stand in is passed over for the next member taking part (the
- * chair's first in the members' order). `proposerId` is the member whose office submits it
- * (answers a request for changes, may withdraw it): the signer's, so never the nominee's.
+ * chair's first in the members' order). `proposer` is the member whose office submits it
+ * (answers a request for changes, may withdraw it): the signer, so never the nominee.
  */
 export function proposalRolesOf(
   evaluation: Pick<ClusterEvaluationContext, 'members' | 'chair' | 'deputy'>,
   nomineeId: string,
-): Record<'clusterChair' | 'clusterDeputyChair' | 'proposerId', string> {
+): Record<'clusterChair' | 'clusterDeputyChair', string> & { proposer: MemberSeat } {
   const seat = (memberId: string) => evaluation.members.find((member) => member.memberId === memberId);
   if (!seat(evaluation.chair) || !seat(evaluation.deputy)) throw new ClusterError(`the chair ${evaluation.chair} or the deputy ${evaluation.deputy} is not one of the cluster's members`);
   const signerId = nomineeId === evaluation.chair ? evaluation.deputy : evaluation.chair;
@@ -62,7 +62,8 @@ export function proposalRolesOf(
       ? seat(evaluation.deputy)
       : evaluation.members.find((member) => member.status === 'active' && member.memberId !== nomineeId && member.memberId !== signerId);
   if (!standIn) throw new ClusterProposalError(`no member of the cluster but the nominee ${nomineeId} and the signer ${signerId} can stand in for the signature`);
-  return { clusterChair: seat(signerId)!.head, clusterDeputyChair: standIn.head, proposerId: signerId };
+  const proposer = seat(signerId)!;
+  return { clusterChair: proposer.head, clusterDeputyChair: standIn.head, proposer };
 }
 
 /** Carries out one `proposeAward` effect; see the module comment. */
@@ -84,10 +85,9 @@ export async function proposeAward(deps: ProposeAwardDeps, params: PlannedEffect
   const now = new Date(deps.clock.now());
   // The cluster's roles are the evaluated year's: its chair signs and posts the proposal (its
   // deputy stands in), whoever the directory lists (roles change hands every year, the directory
-  // does not), and never the nominee itself (proposalRolesOf).
-  const { proposerId, ...roles } = proposalRolesOf(evaluation, unit.unitId);
-  const proposer = evaluation.members.find((seat) => seat.memberId === proposerId)!;
-  const proposerRole = proposerId === evaluation.chair ? 'Trưởng Cụm' : 'Phó Trưởng Cụm';
+  // does not), and never the nominee itself (proposalRolesOf): then the deputy proposes.
+  const { proposer, ...roles } = proposalRolesOf(evaluation, unit.unitId);
+  const proposerRole = proposer.memberId === evaluation.chair ? 'Trưởng Cụm' : 'Phó Trưởng Cụm';
   const asProposed = { ...unit, approvers: { ...unit.approvers, ...roles } };
   const route = await resolveNominationRoute(
     { unitId: unit.unitId, awardTypeId: awardType.id, simplified: false, clusterProposal: true, now, timing: deps.routeTiming },

@@ -63,8 +63,9 @@ export interface CreateEngineOptions {
 }
 
 /**
- * Default {@link CreateEngineOptions.unknownQueueGraceMs}: far longer than a rolling deploy. Work
- * of an effect type no handler here knows is retried for as long after it was written.
+ * Default {@link CreateEngineOptions.unknownQueueGraceMs}: far longer than a rolling deploy. The
+ * job processors retry work of an effect type no handler here knows for as long after it was
+ * written (always this default: `unknownQueueGraceMs` is the relay's).
  */
 export const defaultUnknownQueueGraceMs = 60 * 60 * 1000;
 

@@ -806,7 +806,7 @@ export interface Store {
   };
 
   awardHistory: {
-    /** Records entries (an officer's import, or a decision outside `decisions.record`): all of them, or none when one fails. */
+    /** Records entries (a decision outside `decisions.issue`, seeded data): all of them, or none when one fails. An officer's import uses {@link addUnrecorded}. */
     add(entries: readonly AwardHistoryEntry[]): Promise<void>;
     /**
      * Records the entries their nominee does not hold yet: none of the same award, year and

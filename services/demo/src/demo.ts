@@ -12,6 +12,7 @@
  * Statutory days are shortened to {@link DemoOptions.dayMs} so the year passes in minutes.
  */
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -77,7 +78,7 @@ async function removeQueues(url: string, prefix: string): Promise<void> {
 }
 
 /** Thrown when the run is stopped from outside (Ctrl+C). */
-export class DemoStoppedError extends Error {
+class DemoStoppedError extends Error {
   override readonly name = 'DemoStoppedError';
   constructor() {
     super('the demo was stopped');
@@ -102,15 +103,8 @@ async function until<T>(
     const value = await read();
     if (done(value)) return value;
     if (Date.now() > limits.deadline) throw new Error(`the demo stopped waiting for ${what}`);
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(finish, everyMs);
-      function finish() {
-        clearTimeout(timer);
-        limits.signal?.removeEventListener('abort', finish);
-        resolve();
-      }
-      limits.signal?.addEventListener('abort', finish, { once: true });
-    });
+    // Cut short by the signal: the next turn throws.
+    await sleep(everyMs, undefined, { signal: limits.signal }).catch(() => {});
   }
 }
 
@@ -136,14 +130,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const startedAt = Date.now();
   const deadline = startedAt + options.timeoutMs;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vinh-danh-demo-'));
+  const env = options.env ?? {};
   // On a Redis given without QUEUE_PREFIX, the run's queues live under a prefix of its own, removed at the end.
   const ownPrefix = `vinhdanh-demo-${randomBytes(4).toString('hex')}`;
-  const removesOwnQueues = Boolean(options.env?.REDIS_URL && !options.env.QUEUE_PREFIX);
+  const queuePrefix = env.QUEUE_PREFIX || (env.REDIS_URL ? ownPrefix : undefined);
   let capture: MailCapture | undefined;
   let system: AllInOne | undefined;
   try {
     capture = await startMailCapture({ maxMessages: 100_000 });
-    const env = options.env ?? {};
     const config = loadConfig({
       NODE_ENV: 'development',
       // Progress is printed by the demo; the system's own log only when something fails.
@@ -152,7 +146,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       DATA_DIR: dataDir,
       SMTP_URL: capture.smtpUrl,
       ...(env.REDIS_URL ? { REDIS_URL: env.REDIS_URL } : {}),
-      ...(env.QUEUE_PREFIX || env.REDIS_URL ? { QUEUE_PREFIX: env.QUEUE_PREFIX || ownPrefix } : {}),
+      ...(queuePrefix ? { QUEUE_PREFIX: queuePrefix } : {}),
       SUBMIT_RATE_LIMIT_PER_MIN: '100000',
       TOKEN_RATE_LIMIT_PER_MIN: '100000',
     });
@@ -241,7 +235,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     };
   } finally {
     await system?.stop();
-    if (removesOwnQueues) await removeQueues(options.env!.REDIS_URL!, ownPrefix).catch((error: unknown) => print(`could not remove the demo's queues (${ownPrefix}): ${String(error)}`));
+    if (queuePrefix === ownPrefix) await removeQueues(env.REDIS_URL!, ownPrefix).catch((error: unknown) => print(`could not remove the demo's queues (${ownPrefix}): ${String(error)}`));
     await capture?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

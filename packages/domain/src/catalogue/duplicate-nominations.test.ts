@@ -5,7 +5,7 @@ import { findDuplicateNominations, normaliseName, type NominationForDuplicates }
 const nomination = (overrides: Partial<NominationForDuplicates> & { name?: string; identifier?: string }): NominationForDuplicates => {
   const { name = 'Nguyễn Văn Đức', identifier, ...rest } = overrides;
   return {
-    nominationId: 'n-1', unitId: 'so-noi-vu-bac-giang', awardTypeId: 'bang-khen-bo-nganh-tinh', period: 2024,
+    nominationId: 'n-1', awardTypeId: 'bang-khen-bo-nganh-tinh', period: 2024,
     nominee: { kind: 'individual', name, ...(identifier === undefined ? {} : { identifier }) },
     ...rest,
   };
@@ -21,8 +21,8 @@ describe('findDuplicateNominations', () => {
   it('when another unit proposed the same person for the same award and period, then that nomination is returned', () => {
     const candidate = nomination({ identifier: '001 088 012 345' });
     const existing = [
-      nomination({ nominationId: 'n-2', unitId: 'ubnd-huyen-yen-the', name: 'nguyen van duc', identifier: '001088012345' }),
-      nomination({ nominationId: 'n-3', unitId: 'ubnd-huyen-yen-the', name: 'NGUYỄN VĂN ĐỨC' }), // no identifier: name alone
+      nomination({ nominationId: 'n-2', name: 'nguyen van duc', identifier: '001088012345' }),
+      nomination({ nominationId: 'n-3', name: 'NGUYỄN VĂN ĐỨC' }), // no identifier: name alone
     ];
     assert.deepEqual(findDuplicateNominations(candidate, existing).map((found) => found.nominationId), ['n-2', 'n-3']);
   });
@@ -36,12 +36,12 @@ describe('findDuplicateNominations', () => {
   it('when the award, period, kind or identifier differs, or it is the candidate itself, then it is not a duplicate', () => {
     const candidate = nomination({ identifier: '001088012345' });
     const existing = [
-      nomination({ nominationId: 'n-1', unitId: 'other' }),
-      nomination({ nominationId: 'n-3', unitId: 'other', awardTypeId: 'giay-khen' }),
-      nomination({ nominationId: 'n-4', unitId: 'other', period: 2023 }),
-      nomination({ nominationId: 'n-5', unitId: 'other', identifier: '001088099999' }),
-      { ...nomination({ nominationId: 'n-6', unitId: 'other' }), nominee: { kind: 'collective', name: 'Nguyễn Văn Đức' } },
-      nomination({ nominationId: 'n-7', unitId: 'other', name: 'Nguyễn Văn Được' }),
+      nomination({ nominationId: 'n-1' }),
+      nomination({ nominationId: 'n-3', awardTypeId: 'giay-khen' }),
+      nomination({ nominationId: 'n-4', period: 2023 }),
+      nomination({ nominationId: 'n-5', identifier: '001088099999' }),
+      { ...nomination({ nominationId: 'n-6' }), nominee: { kind: 'collective', name: 'Nguyễn Văn Đức' } },
+      nomination({ nominationId: 'n-7', name: 'Nguyễn Văn Được' }),
     ] satisfies NominationForDuplicates[];
     assert.deepEqual(findDuplicateNominations(candidate, existing), []);
   });

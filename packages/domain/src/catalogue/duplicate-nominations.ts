@@ -10,8 +10,6 @@ import type { NomineeKind } from '../award-types.ts';
 
 export interface NominationForDuplicates {
   nominationId: string;
-  /** The proposing unit. */
-  unitId: string;
   awardTypeId: string;
   /** The emulation year. */
   period: number;

@@ -8,7 +8,7 @@ export {
   type Criterion, type EmulationAgreement, type ScoreProblem, type ScoreSheet, type ScoringScale,
 } from './agreement.ts';
 export {
-  consolidateRanking, rankByTotal,
+  consolidateRanking, peerSheetsOf, rankByTotal,
   type ConsolidatedRanking, type ConsolidatedScore, type ConsolidationOptions, type RankedMember, type RankingMethod, type ScoringRecord,
 } from './ranking.ts';
 export {

@@ -75,12 +75,18 @@ export interface ConsolidatedRanking {
 
 const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
+/** The sheets `memberId` received from the other members of the record: those the ranking counts. */
+export function peerSheetsOf(record: Pick<ScoringRecord, 'members' | 'crossScores'>, memberId: string): ScoreSheet[] {
+  return record.members
+    .filter((scorer) => scorer !== memberId)
+    .flatMap((scorer) => {
+      const sheet = record.crossScores[scorer]?.[memberId];
+      return sheet ? [sheet] : [];
+    });
+}
+
 function consolidateMember(criteria: readonly Criterion[], record: ScoringRecord, memberId: string, selfWeight: number): ConsolidatedScore {
-  const peers = record.members.filter((scorer) => scorer !== memberId);
-  const sheets = peers.flatMap((scorer) => {
-    const sheet = record.crossScores[scorer]?.[memberId];
-    return sheet ? [sheet] : [];
-  });
+  const sheets = peerSheetsOf(record, memberId);
   const self = record.selfAssessments[memberId];
   const basis = sheets.length > 0 ? 'peers' : self ? 'self' : 'none';
   const scores = Object.fromEntries(

@@ -67,7 +67,7 @@ function signingBody(parts: FormParts): SafeHtml {
 ${criteriaTable(context, lang)}
 <h2>${ct(lang, 'rules.title')}</h2>
 ${rulesList(context.rules, lang)}
-<p>${ct(lang, 'sign.signedSoFar', { names: memberNames(context, context.signatures, lang) })}</p>
+<p>${ct(lang, 'sign.signedSoFar', { names: memberNames(context, signatoriesOf(context), lang) })}</p>
 ${checkbox({ lang, id: 'agree', value: 'yes', checked: parts.value('agree') === 'yes', error: parts.error('agree'), label: ct(lang, 'sign.agree', { member: memberName(context, subject.memberId), year: context.year }) })}
 <button type="submit" class="button">${ct(lang, 'sign.submit')}</button>`;
 }
@@ -150,7 +150,8 @@ ${actingAs(options)}
 ${bodies[subject.step](parts)}
 </form>
 <p class="no-print"><a href="${yearPath(subject.context)}">${ct(lang, 'task.yearLink', { year: subject.context.year })}</a></p>`;
-  return page({ lang, title, body, langSwitchPath: `/tasks/${token}`, hasErrors: summary.length > 0 });
+  // Re-shown with problems (answering a POST), no switch: its link would drop what was typed.
+  return page({ lang, title, body, ...(summary.length === 0 ? { langSwitchPath: `/tasks/${token}` } : {}), hasErrors: summary.length > 0 });
 }
 
 /** The answer to an accepted post: what was recorded, or that it already was. Never a ballot's choice. */

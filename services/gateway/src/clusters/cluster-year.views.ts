@@ -4,7 +4,7 @@
  * voted — never what; the counts of closed rounds), the outcome and the nominations proposed;
  * beside them, the agreement and signatures the store records for the year.
  */
-import { weightedTotal, type Election } from '@vinh-danh/domain';
+import { peerSheetsOf, weightedTotal, type Election } from '@vinh-danh/domain';
 import { activeClusterMembers, type ClusterEvaluationContext, type MemberSeat } from '@vinh-danh/workflows';
 import { html, type SafeHtml } from '../http/html.ts';
 import type { Lang } from '../i18n/i18n.ts';
@@ -43,15 +43,10 @@ export function agreementOf(context: Ctx, seat: MemberSeat, lang: Lang): string 
  * a member merged away gave its sheets to its successor, and its own are not counted twice.
  */
 const receivedTotals = (context: Ctx, memberId: string) =>
-  activeClusterMembers(context)
-    .filter((scorer) => scorer !== memberId)
-    .flatMap((scorer) => {
-      const sheet = context.crossScores[scorer]?.[memberId];
-      return sheet ? [weightedTotal(context.criteria, sheet)] : [];
-    });
+  peerSheetsOf({ members: activeClusterMembers(context), crossScores: context.crossScores }, memberId).map((sheet) => weightedTotal(context.criteria, sheet));
 
 function membersTable(context: Ctx, lang: Lang): SafeHtml {
-  const active = context.members.filter((seat) => seat.status === 'active').length;
+  const active = activeClusterMembers(context).length;
   const dash = ct(lang, 'dash');
   return html`<div class="table-scroll"><table class="data-table" id="members">
 <caption>${ct(lang, 'year.membersCaption')}</caption>

@@ -5,11 +5,11 @@ import type { GatewayDeps } from '../gateway-deps.ts';
 import { formOf, type ParsedForm } from '../http/form-body.ts';
 import { badRequest, forbidden, HttpError, notFound, type FieldProblem } from '../http/http-errors.ts';
 import { both, langOf, t } from '../i18n/i18n.ts';
-import { checkFile, cleanFilename } from '../nominations/attachment-files.ts';
+import { checkFile, fileTooLarge } from '../nominations/attachment-files.ts';
 import { parseNominationRequest } from '../nominations/nomination.schema.ts';
 import { prepareNomination } from '../nominations/prepare-nomination.ts';
 import { canonicalJson, sha256Hex, submitNomination, trackingCodePattern, trackingUrlOf, type SubmitDeps } from '../nominations/submit-nomination.ts';
-import { formatBytes, messagePage } from '../views/layout.ts';
+import { messagePage } from '../views/layout.ts';
 import { emptyValues, requestFromValues, valuesFrom, type FormValues } from './form-fields.ts';
 import { confirmationPage, formPage, reviewPage } from './form.views.ts';
 
@@ -32,23 +32,26 @@ interface GatheredFiles {
   status?: number;
 }
 
+/** The draft's files the form keeps (`keep`), and, when the draft has expired, the problem that asks for them again. */
+function keptFromDraft(draft: { attachments: NewAttachment[] } | null, keep: ReadonlySet<string>): { keptFiles: NewAttachment[]; lost: FieldProblem[] } {
+  const keptFiles = (draft?.attachments ?? []).filter((file) => keep.has(file.attachmentId));
+  return { keptFiles, lost: keep.size > 0 && !draft ? [{ field: 'attachments', message: both('error.draftExpired') }] : [] };
+}
+
 /** The files of this post: those kept from the draft plus the new uploads, each checked. */
 async function gatherFiles(deps: GatewayDeps, form: ParsedForm, draftId: string | undefined): Promise<GatheredFiles> {
   const problems: FieldProblem[] = [];
   let status: number | undefined;
   const keep = new Set(form.fields.getAll('keep'));
   const draft = draftId ? await deps.runtime.store.drafts.get(draftId, deps.now()) : null;
-  const kept = (draft?.attachments ?? []).filter((file) => keep.has(file.attachmentId));
-  if (keep.size > 0 && !draft) problems.push({ field: 'attachments', message: both('error.draftExpired') });
+  const { keptFiles: kept, lost } = keptFromDraft(draft, keep);
+  problems.push(...lost);
   const uploaded: NewAttachment[] = [];
   // Files the body reader dropped for a limit: named here, the form shown again with the answers.
   for (const file of form.dropped) {
     problems.push({
       field: 'attachments',
-      message:
-        file.reason === 'tooLarge'
-          ? both('error.fileTooLarge', { name: cleanFilename(file.filename) || file.filename, max: formatBytes(deps.config.maxUploadBytes) })
-          : both('error.tooManyFiles', { max: deps.config.maxAttachments }),
+      message: file.reason === 'tooLarge' ? fileTooLarge(file.filename, deps.config.maxUploadBytes) : both('error.tooManyFiles', { max: deps.config.maxAttachments }),
     });
     status ??= 413;
   }
@@ -172,8 +175,7 @@ export function formHandlers(deps: GatewayDeps) {
        */
       const backToForm = async (problems: FieldProblem[]) => {
         const draft = await deps.runtime.store.drafts.get(draftId, deps.now());
-        const keptFiles = (draft?.attachments ?? []).filter((file) => keep.has(file.attachmentId));
-        const lost: FieldProblem[] = keep.size > 0 && !draft ? [{ field: 'attachments', message: both('error.draftExpired') }] : [];
+        const { keptFiles, lost } = keptFromDraft(draft, keep);
         await renderForm(deps, req, res, { values, problems: [...problems, ...lost], draftId: draft ? draftId : undefined, keptFiles });
       };
       if (form.fields.get('action') === 'edit') return backToForm([]);
@@ -193,7 +195,7 @@ export function formHandlers(deps: GatewayDeps) {
         if (earlier?.requestHash === requestHash) return submittedPage(earlier.trackingCode);
         if (earlier) {
           res.status(422).type('html');
-          res.send(messagePage({ lang, title: t(lang, 'draft.expiredTitle'), paragraphs: [t(lang, 'draft.conflict')], links: [{ href: '/nominations/new', text: t(lang, 'form.title') }] }));
+          res.send(messagePage({ lang, title: t(lang, 'draft.conflictTitle'), paragraphs: [t(lang, 'draft.conflict')], links: [{ href: '/nominations/new', text: t(lang, 'form.title') }] }));
           return;
         }
         // Expired while the review page stood open: the answers are all here. Its files are not:
@@ -203,7 +205,7 @@ export function formHandlers(deps: GatewayDeps) {
           return backToForm([]);
         }
       }
-      const keptFiles = (draft?.attachments ?? []).filter((file) => keep.has(file.attachmentId));
+      const { keptFiles } = keptFromDraft(draft, keep);
       let receipt;
       try {
         ({ receipt } = await submitNomination(

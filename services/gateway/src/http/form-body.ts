@@ -28,7 +28,7 @@ export class FormFields {
  * limit (`tooLarge`, with its name), or one past the number of files taken (`tooMany`). The
  * form's handler names it beside the file input and shows the form again, answers kept.
  */
-export type DroppedFile = { reason: 'tooLarge'; field: string; filename: string } | { reason: 'tooMany' };
+export type DroppedFile = { reason: 'tooLarge'; filename: string } | { reason: 'tooMany' };
 
 export interface ParsedForm {
   fields: FormFields;
@@ -173,7 +173,7 @@ function readMultipart(req: Request, limits: FormBodyLimits): Promise<ParsedForm
       stream.on('limit', () => {
         tooLarge = true;
         chunks.length = 0;
-        dropped.push({ reason: 'tooLarge', field: name, filename: info.filename ?? '' });
+        dropped.push({ reason: 'tooLarge', filename: info.filename ?? '' });
       });
       stream.on('end', () => {
         if (tooLarge) return;
@@ -205,8 +205,9 @@ const mediaTypeOf = (req: Request) => (req.headers['content-type'] ?? '').split(
 
 /**
  * Reads an HTML form posted as `application/x-www-form-urlencoded` or `multipart/form-data`
- * into `req.body` as a {@link ParsedForm}. Invalid UTF-8, NUL characters, prototype-like field names, bodies,
- * fields and files over the limits are refused with a 4xx naming what was wrong.
+ * into `req.body` as a {@link ParsedForm}. Invalid UTF-8, NUL characters, prototype-like field names, bodies
+ * and fields over the limits are refused with a 4xx naming what was wrong; files over the limits are
+ * dropped and listed in `dropped`, for the form's handler to name beside its file input.
  */
 export function formBody(limits: FormBodyLimits): RequestHandler[] {
   const textBody = express.raw({ type: 'application/x-www-form-urlencoded', limit: limits.maxFieldBytes });

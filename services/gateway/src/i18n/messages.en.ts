@@ -81,7 +81,7 @@ export const en: Record<MessageKey, string> = {
   'review.declaration': 'By sending, you confirm that the information above is true.',
   'review.confirm': 'Confirm and send',
   'review.edit': 'Change your answers',
-  'draft.expiredTitle': 'Your draft has expired',
+  'draft.conflictTitle': 'This draft was already sent',
   'draft.conflict': 'This draft was already sent with different answers. Please start a new nomination.',
 
   'done.title': 'Nomination sent',

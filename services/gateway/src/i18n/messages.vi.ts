@@ -80,7 +80,7 @@ export const vi = {
   'review.declaration': 'Khi gửi, bạn xác nhận các thông tin trên là đúng sự thật.',
   'review.confirm': 'Xác nhận và gửi hồ sơ',
   'review.edit': 'Sửa thông tin',
-  'draft.expiredTitle': 'Bản nháp đã hết hạn',
+  'draft.conflictTitle': 'Bản nháp này đã được gửi',
   'draft.conflict': 'Bản nháp này đã được gửi với nội dung khác. Vui lòng lập hồ sơ mới.',
 
   'done.title': 'Đã gửi hồ sơ đề nghị khen thưởng',

@@ -53,6 +53,9 @@ export type FileCheck =
  * declared type (when it declares one) agree with what the bytes are. The stored type is the
  * sniffed one, so a download is always served as what it really is.
  */
+/** The message for a file over the size limit, named as typed when it has no clean name. */
+export const fileTooLarge = (filename: string, maxBytes: number) => both('error.fileTooLarge', { name: cleanFilename(filename) || filename, max: formatBytes(maxBytes) });
+
 export function checkFile(file: FileToCheck, options: { maxBytes: number; field: string }): FileCheck {
   const { field } = options;
   const filename = cleanFilename(file.filename);
@@ -60,9 +63,7 @@ export function checkFile(file: FileToCheck, options: { maxBytes: number; field:
   const fail = (status: 400 | 413 | 415, problem: FieldProblem['message']): FileCheck => ({ ok: false, status, problem: { field, message: problem } });
   if (!filename || filename.length > 255 || !isCleanText(filename)) return fail(400, both('error.fileName', { name: shownName.slice(0, 80) }));
   if (file.content.length === 0) return fail(400, both('error.fileEmpty', { name: filename }));
-  if (file.content.length > options.maxBytes) {
-    return fail(413, both('error.fileTooLarge', { name: filename, max: formatBytes(options.maxBytes) }));
-  }
+  if (file.content.length > options.maxBytes) return fail(413, fileTooLarge(filename, options.maxBytes));
   const sniffed = sniffContentType(file.content);
   const byExtension = typeOfExtension(filename);
   const declared = declaredTypeOf(file.declaredType);

@@ -10,7 +10,7 @@ export interface DuplicateFlag {
   status: NominationStatus;
 }
 
-type DuplicateFacts = Pick<NominationRequest, 'unitId' | 'awardTypeId' | 'period' | 'nominee'>;
+type DuplicateFacts = Pick<NominationRequest, 'awardTypeId' | 'period' | 'nominee'>;
 
 /**
  * The key a nomination is stored with so its possible duplicates are one index look-up away:
@@ -25,7 +25,6 @@ function forDuplicates(nomination: NominationRecord): NominationForDuplicates {
   const nominee = nomination.nominee as { kind?: string; name?: string; identifier?: string };
   return {
     nominationId: nomination.nominationId,
-    unitId: nomination.unitId,
     awardTypeId: nomination.awardTypeId,
     period: Number(nomination.period),
     nominee: {
@@ -52,7 +51,6 @@ export async function findDuplicates(store: Pick<Store, 'nominations'>, facts: D
   if (existing.length === 0) return [];
   const candidate: NominationForDuplicates = {
     nominationId: '',
-    unitId: facts.unitId,
     awardTypeId: facts.awardTypeId,
     period: Number(facts.period),
     nominee: { kind: facts.nominee.kind, name: facts.nominee.name, identifier: facts.nominee.identifier },

@@ -97,7 +97,8 @@ ${kind === 'resubmit'
   : textArea({ lang, id: 'comment', label: commentLabel, hint: t(lang, kind === 'ballot' ? 'task.recusalHint' : choicesFor[kind].includes('requestChanges') ? 'task.commentHint' : 'task.commentHintOptional'), value: options.values.comment, error: error('comment'), maxlength: commentLimit, rows: 5 })}
 <button type="submit" class="button">${t(lang, kind === 'ballot' ? 'task.submitBallot' : 'task.submit')}</button>
 </form>`;
-  return page({ lang, title, body, langSwitchPath: `/tasks/${token}`, hasErrors: summary.length > 0 });
+  // Re-shown with problems (answering a POST), no switch: its link would drop what was typed.
+  return page({ lang, title, body, ...(summary.length === 0 ? { langSwitchPath: `/tasks/${token}` } : {}), hasErrors: summary.length > 0 });
 }
 
 /**
