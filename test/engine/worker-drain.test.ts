@@ -30,41 +30,37 @@ describe('closing workers within a drain timeout', () => {
     return effect.effectId;
   }
 
-  function workersWith(handlers: EffectHandlers) {
+  /**
+   * Workers on the effects queue whose handler of `type` holds its job until released, with such
+   * a job committed and started: the effect's id, the workers, and the release.
+   */
+  async function heldJobOf(type: string) {
     const { runtime } = harness;
-    return createWorkers({ engine: runtime.engine, store: runtime.store, handlers, log: testLog, connection: runtime.redis, prefix: runtime.queuePrefix, concurrency: 2, queues: ['effects'] });
+    let started = false;
+    let release: () => void = () => {};
+    const handlers: EffectHandlers = {
+      [type]: async () => {
+        started = true;
+        await new Promise<void>((resolve) => (release = resolve));
+      },
+    };
+    const workers = createWorkers({ engine: runtime.engine, store: runtime.store, handlers, log: testLog, connection: runtime.redis, prefix: runtime.queuePrefix, concurrency: 2, queues: ['effects'] });
+    await workers.ready();
+    const effectId = await effectOf(type);
+    await waitFor(async () => started, (yes) => yes, { what: 'the job started' });
+    return { effectId, workers, release: () => release() };
   }
 
   it('when a job in flight ends within the timeout, then it is finished before the workers close', async () => {
-    let started = false;
-    let finish: () => void = () => {};
-    const workers = workersWith({
-      brief: async () => {
-        started = true;
-        await new Promise<void>((resolve) => (finish = resolve));
-      },
-    });
-    await workers.ready();
-    const effectId = await effectOf('brief');
-    await waitFor(async () => started, (yes) => yes, { what: 'the job started' });
+    const { effectId, workers, release } = await heldJobOf('brief');
     const closing = workers.close({ withinMs: 10_000 });
-    finish();
+    release();
     assert.equal(await closing, 'drained');
     assert.equal((await harness.runtime.store.outbox.get(effectId))?.done, true);
   });
 
   it('when a job in flight outlasts the timeout, then the close returns timedOut and its effect stays pending in the store, for a retry', async () => {
-    let started = false;
-    let release: () => void = () => {};
-    const workers = workersWith({
-      stuck: async () => {
-        started = true;
-        await new Promise<void>((resolve) => (release = resolve));
-      },
-    });
-    await workers.ready();
-    const effectId = await effectOf('stuck');
-    await waitFor(async () => started, (yes) => yes, { what: 'the job started' });
+    const { effectId, workers, release } = await heldJobOf('stuck');
     try {
       assert.equal(await workers.close({ withinMs: 500 }), 'timedOut');
       const row = await harness.runtime.store.outbox.get(effectId);
