@@ -66,7 +66,9 @@ describe('closing workers within a drain timeout', () => {
       const row = await harness.runtime.store.outbox.get(effectId);
       assert.deepEqual([row?.done, row?.failed], [false, false], 'pending: the reconciler or a retry carries it out');
     } finally {
+      // The job ends once released; the workers' close, begun above, finishes with it.
       release();
+      assert.equal(await workers.close(), 'drained');
     }
   });
 });
