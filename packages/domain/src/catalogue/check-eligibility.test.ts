@@ -44,8 +44,8 @@ describe('checkEligibility — history rules', () => {
   });
 
   it('when a title needs another in the same year, then only that year counts', () => {
-    assert.equal(check('chien-si-thi-dua-co-so', held('lao-dong-tien-tien', 2024), { unit: { headcount: 20 } }).eligible, true);
-    const failure = onlyFailure(check('chien-si-thi-dua-co-so', held('lao-dong-tien-tien', 2023), { unit: { headcount: 20 } }), 'chien-si-thi-dua-co-so/lao-dong-tien-tien-same-year');
+    assert.equal(check('chien-si-thi-dua-co-so', held('lao-dong-tien-tien', 2024), { unit: { headcount: 20, memberTitles: { 'lao-dong-tien-tien': 20 } } }).eligible, true);
+    const failure = onlyFailure(check('chien-si-thi-dua-co-so', held('lao-dong-tien-tien', 2023), { unit: { headcount: 20, memberTitles: { 'lao-dong-tien-tien': 20 } } }), 'chien-si-thi-dua-co-so/lao-dong-tien-tien-same-year');
     assert.deepEqual(failure.missingYears, [2024]);
   });
 
@@ -80,15 +80,22 @@ describe('checkEligibility — history rules', () => {
 });
 
 describe('checkEligibility — unit shares, kinds and ad-hoc achievements', () => {
-  const grassroots = (alreadyNominated?: number) =>
-    check('chien-si-thi-dua-co-so', held('lao-dong-tien-tien', 2024), { unit: { headcount: 20, ...(alreadyNominated === undefined ? {} : { alreadyNominated }) } });
+  const grassroots = (alreadyNominated: number, advancedWorkers = 20, headcount = 40) =>
+    check('chien-si-thi-dua-co-so', held('lao-dong-tien-tien', 2024), {
+      unit: { headcount, memberTitles: { 'lao-dong-tien-tien': advancedWorkers }, alreadyNominated },
+    });
 
-  it('when a unit of 20 already has 2 or 3 grassroots emulation soldiers proposed, then the 15% cap allows a third but not a fourth', () => {
+  it("when a unit with 20 Advanced Workers already has 2 or 3 grassroots emulation soldiers proposed, then the 15% cap allows a third but not a fourth: the share counts the unit's Advanced Workers, not its headcount", () => {
     assert.equal(grassroots(2).eligible, true);
     const failure = onlyFailure(grassroots(3), 'chien-si-thi-dua-co-so/unit-share');
-    assert.match(failure.messageVi, /tối đa 3, đã đề nghị 3/);
-    const noFigures = onlyFailure(check('chien-si-thi-dua-co-so', held('lao-dong-tien-tien', 2024)), 'chien-si-thi-dua-co-so/unit-share');
-    assert.match(noFigures.messageEn, /figures/);
+    assert.equal(failure.messageVi, 'Vượt tỷ lệ 15%: đơn vị có 20 người đạt Lao động tiên tiến / Chiến sĩ tiên tiến được tối đa 3, đã đề nghị 3');
+    // 15% of a headcount of 40 would allow 6.
+    assert.equal(grassroots(5).eligible, false);
+    assert.equal(onlyFailure(grassroots(0, 6), 'chien-si-thi-dua-co-so/unit-share').messageEn, 'Over the 15% share: a unit with 6 holders of Advanced Worker / Advanced Soldier may have at most 0, 0 already nominated');
+    for (const unit of [undefined, { headcount: 40 }]) {
+      const noFigures = onlyFailure(check('chien-si-thi-dua-co-so', held('lao-dong-tien-tien', 2024), unit ? { unit } : {}), 'chien-si-thi-dua-co-so/unit-share');
+      assert.match(noFigures.messageEn, /figures/);
+    }
   });
 
   it("when a collective's members hold too few titles, then the member-share rules fail by name", () => {

@@ -27,7 +27,10 @@ export interface UnitFigures {
   headcount: number;
   /** The unit's nominations for the same award and period already made, this one excluded. Default 0. */
   alreadyNominated?: number;
-  /** Members holding each title in the period, by award id (memberShare); an absent id counts 0. */
+  /**
+   * Members holding each title in the period, by award id; an absent id counts 0. Of the
+   * nominated collective (memberShare), or of the proposing unit (shareOfUnit counted on a title).
+   */
   memberTitles?: Readonly<Record<string, number>>;
 }
 
@@ -142,13 +145,18 @@ function evaluate(rule: EligibilityRule, input: EligibilityInput): Outcome {
       return { messageVi: `Bị kỷ luật năm ${list(conflictingYears)}`, messageEn: `Disciplined in ${list(conflictingYears)}`, conflictingYears };
     }
     case 'shareOfUnit': {
-      if (!unit) return missingUnitFigures();
-      const cap = Math.floor(unit.headcount * rule.maxShare + 1e-9);
+      if (!unit || (rule.ofTitle !== undefined && !unit.memberTitles)) return missingUnitFigures();
+      const base = rule.ofTitle === undefined ? unit.headcount : (unit.memberTitles![rule.ofTitle] ?? 0);
+      const cap = Math.floor(base * rule.maxShare + 1e-9);
       const nominated = unit.alreadyNominated ?? 0;
       if (nominated + 1 <= cap) return null;
+      const [baseVi, baseEn] =
+        rule.ofTitle === undefined
+          ? [`đơn vị ${base} người`, `a unit of ${base}`]
+          : [`đơn vị có ${base} người đạt ${nameVi(rule.ofTitle)}`, `a unit with ${base} holders of ${nameEn(rule.ofTitle)}`];
       return {
-        messageVi: `Vượt tỷ lệ ${percent(rule.maxShare)}: đơn vị ${unit.headcount} người được tối đa ${cap}, đã đề nghị ${nominated}`,
-        messageEn: `Over the ${percent(rule.maxShare)} share: a unit of ${unit.headcount} may have at most ${cap}, ${nominated} already nominated`,
+        messageVi: `Vượt tỷ lệ ${percent(rule.maxShare)}: ${baseVi} được tối đa ${cap}, đã đề nghị ${nominated}`,
+        messageEn: `Over the ${percent(rule.maxShare)} share: ${baseEn} may have at most ${cap}, ${nominated} already nominated`,
       };
     }
     case 'memberShare': {

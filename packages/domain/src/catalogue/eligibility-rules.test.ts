@@ -32,8 +32,12 @@ function satisfy(rule: EligibilityRule, awardTypeId: string, input: EligibilityI
     case 'memberShare':
       unit.memberTitles = { ...unit.memberTitles, [rule.memberAwardTypeId]: unit.headcount };
       break;
-    case 'notAwardedWithin': case 'noDiscipline': case 'shareOfUnit':
-      break; // met by an empty record and an empty quota
+    case 'shareOfUnit':
+      // An empty quota, counted on the whole unit holding the title it is a share of.
+      if (rule.ofTitle !== undefined) unit.memberTitles = { ...unit.memberTitles, [rule.ofTitle]: unit.headcount };
+      break;
+    case 'notAwardedWithin': case 'noDiscipline':
+      break; // met by an empty record
   }
 }
 
@@ -58,7 +62,7 @@ function breakRule(rule: EligibilityRule, awardTypeId: string, input: Eligibilit
     case 'noDiscipline':
       return { ...input, history: [...history, { year: PERIOD, disciplined: true }] };
     case 'shareOfUnit':
-      return { ...input, unit: { ...unit, alreadyNominated: Math.floor(unit.headcount * rule.maxShare) } };
+      return { ...input, unit: { ...unit, alreadyNominated: Math.floor((rule.ofTitle === undefined ? unit.headcount : (unit.memberTitles?.[rule.ofTitle] ?? 0)) * rule.maxShare) } };
     case 'memberShare':
       return { ...input, unit: { ...unit, memberTitles: { ...unit.memberTitles, [rule.memberAwardTypeId]: 0 } } };
   }

@@ -42,8 +42,11 @@ export type EligibilityRule = RuleBase &
     | { kind: 'notAwardedWithin'; awardTypeId: string; years: number }
     /** No disciplinary measure in the period nor the `years − 1` years before it. */
     | { kind: 'noDiscipline'; years: number }
-    /** Nominees of the unit for this award, this one included, at most `maxShare` of the unit's headcount (rounded down). */
-    | { kind: 'shareOfUnit'; maxShare: number }
+    /**
+     * Nominees of the unit for this award, this one included, at most `maxShare` (rounded down)
+     * of the unit's individuals holding `ofTitle` in the period, or of its headcount without one.
+     */
+    | { kind: 'shareOfUnit'; maxShare: number; ofTitle?: string }
     /** Members holding `memberAwardTypeId` in the period: at least (more than, if `strictlyMore`) `minShare` of members, and at least `minCount`. */
     | { kind: 'memberShare'; memberAwardTypeId: string; minShare?: number; strictlyMore?: boolean; minCount?: number }
   );
@@ -118,9 +121,10 @@ const eligibility2024: EligibilityTable = Object.freeze({
   'chien-si-thi-dua-co-so': [
     sameYear('chien-si-thi-dua-co-so', 'lao-dong-tien-tien', `${LAW} (Chiến sĩ thi đua cơ sở: đạt Lao động tiên tiến và có sáng kiến)†`),
     {
-      id: 'chien-si-thi-dua-co-so/unit-share', kind: 'shareOfUnit', maxShare: 0.15, // † DOMAIN.md: 15%
-      descriptionVi: 'Số Chiến sĩ thi đua cơ sở không quá 15% số cá nhân của đơn vị',
-      descriptionEn: 'Grassroots Emulation Soldiers at most 15% of the unit',
+      // † DOMAIN.md: a 15% share of the unit; the decree counts it on the unit's Lao động tiên tiến.
+      id: 'chien-si-thi-dua-co-so/unit-share', kind: 'shareOfUnit', maxShare: 0.15, ofTitle: 'lao-dong-tien-tien',
+      descriptionVi: 'Số Chiến sĩ thi đua cơ sở không quá 15% số cá nhân đạt Lao động tiên tiến của đơn vị',
+      descriptionEn: 'Grassroots Emulation Soldiers at most 15% of the unit\'s Advanced Workers',
       source: `${DECREE} (tỷ lệ Chiến sĩ thi đua cơ sở không quá 15% tổng số cá nhân đạt Lao động tiên tiến)†`,
     },
     noDiscipline('chien-si-thi-dua-co-so'),
