@@ -337,6 +337,24 @@ describe('the nomination form', () => {
     assert.deepEqual(await fixture.counts(), before);
   });
 
+  it('when a multipart body ends inside a file or a field, then 400 says the form is malformed, nothing is stored, and the gateway goes on serving', async () => {
+    const session = await openForm();
+    const before = await fixture.counts();
+    const whole = multipart([
+      { name: '_csrf', value: session.csrf },
+      { name: 'attachments', filename: 'to-trinh.pdf', type: 'application/pdf', content: sampleFiles.pdf },
+    ]);
+    const cutInFile = whole.body.subarray(0, whole.body.indexOf(Buffer.from('%PDF')) + 40);
+    const cutInField = whole.body.subarray(0, whole.body.indexOf(Buffer.from(session.csrf)) + 4);
+    for (const body of [cutInFile, cutInField]) {
+      const response = await fetch(`${fixture.url}/nominations/review`, { method: 'POST', headers: { 'content-type': whole.contentType, cookie: session.cookie }, body });
+      assert.equal(response.status, 400);
+      assert.match(await response.text(), /Biểu mẫu gửi lên không hợp lệ/);
+    }
+    assert.deepEqual(await fixture.counts(), before);
+    assert.equal((await openForm()).response.status, 200, 'the gateway still answers');
+  });
+
   it('when a field is named __proto__, constructor or prototype, then 400 refuses it', async () => {
     const session = await openForm();
     for (const name of ['__proto__', 'constructor', 'prototype']) {

@@ -175,6 +175,8 @@ function readMultipart(req: Request, limits: FormBodyLimits): Promise<ParsedForm
         chunks.length = 0;
         dropped.push({ reason: 'tooLarge', filename: info.filename ?? '' });
       });
+      // A body that ends inside the file: busboy fails its stream as well as the form; unheard, that error would end the process.
+      stream.on('error', fail);
       stream.on('end', () => {
         if (tooLarge) return;
         const content = Buffer.concat(chunks);
