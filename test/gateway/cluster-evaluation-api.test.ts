@@ -130,6 +130,18 @@ describe('POST /api/clusters/:clusterId/:year/evaluation', () => {
     assert.equal(await fixture.harness.runtime.store.instances.get(clusterEvaluationInstanceId(clusterId, 2031)), null);
   });
 
+  it('when a JSON body holds an operator or prototype key, a NUL or invalid UTF-8, then 400 names the problem, nothing is started, and the gateway goes on serving', async () => {
+    const post = (body: string | Buffer) =>
+      fetch(`${fixture.url}/api/clusters/${clusterId}/2031/evaluation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    for (const body of ['{"$where":1}', '{"__proto__":{}}', '{"note":"a\\u0000b"}', Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d])]) {
+      const response = await post(body);
+      assert.equal(response.status, 400, String(body));
+      assert.ok(((await response.json()) as { error?: string }).error, 'the error is named');
+    }
+    assert.equal(await fixture.harness.runtime.store.instances.get(clusterEvaluationInstanceId(clusterId, 2031)), null);
+    assert.equal((await start(clusterId, 'not-a-year')).status, 400, 'the gateway still answers');
+  });
+
   it('when the year has no agreement, then 422 names the problem and nothing is started', async () => {
     const store = fixture.harness.runtime.store;
     const recorded = (await store.clusters.getYear(clusterId, 2022))!;

@@ -59,7 +59,15 @@ export function optionalJsonBody(limitBytes: number): RequestHandler {
     if (!hasBody) return next();
     requireJson(req, res, (error?: unknown) => {
       if (error) return next(error);
-      raw(req, res, (rawError?: unknown) => (rawError ? next(rawError) : parse(req, res, next)));
+      raw(req, res, (rawError?: unknown) => {
+        if (rawError) return next(rawError);
+        // Called back once the body is read, outside Express's own catch: a refusal `parse` throws goes to `next` here.
+        try {
+          parse(req, res, next);
+        } catch (parseError) {
+          next(parseError);
+        }
+      });
     });
   };
 }
