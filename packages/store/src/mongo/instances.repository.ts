@@ -127,19 +127,21 @@ export function createInstancesRepository(connection: Connection, models: MongoM
             .find({ instanceId, status: 'pending', sendId: { $in: sendIds } }, { _id: 1, dueAt: 1 })
             .session(session)
             .lean<StoredDocument[]>();
-          // A timer that fired but whose event still waits in the inbox (not the event applied
-          // now): left `fired`, that event would act on a later entry of the state that set it.
-          // Found through the instance's pending inbox entries (a timer's event id is its id).
-          const waiting = await models.inbox
-            .find({ instanceId, status: 'pending', eventId: { $ne: eventId } }, { eventId: 1 })
+          // A timer that fired but whose event was not applied (not the event applied now: it
+          // waits in the inbox, or was given up on and may be put back): left `fired`, that event
+          // would act on a later entry of the state that set it. A timer's event id is its id.
+          const firedTimers = await models.timers
+            .find({ instanceId, status: 'fired', sendId: { $in: sendIds }, _id: { $ne: eventId } }, { _id: 1, dueAt: 1 })
             .session(session)
             .lean<StoredDocument[]>();
-          const fired = waiting.length
-            ? await models.timers
-                .find({ _id: { $in: waiting.map((entry) => String(entry.eventId)) }, instanceId, status: 'fired', sendId: { $in: sendIds } }, { _id: 1, dueAt: 1 })
+          const applied = firedTimers.length
+            ? await models.inbox
+                .find({ instanceId, eventId: { $in: firedTimers.map((timer) => String(timer._id)) }, status: 'applied' }, { eventId: 1 })
                 .session(session)
                 .lean<StoredDocument[]>()
             : [];
+          const appliedIds = new Set(applied.map((entry) => String(entry.eventId)));
+          const fired = firedTimers.filter((timer) => !appliedIds.has(String(timer._id)));
           const hit = [...pending, ...fired];
           if (hit.length > 0) {
             await models.timers.updateMany(

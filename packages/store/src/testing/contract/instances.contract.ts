@@ -268,8 +268,9 @@ export function instancesContract(store: () => Store): void {
       const reminder = timerRow(instance.instanceId, 'reminder');
       const firedReminder = timerRow(instance.instanceId, 'reminder', -3_600_000);
       const appliedReminder = timerRow(instance.instanceId, 'reminder', -7_200_000);
+      const failedReminder = timerRow(instance.instanceId, 'reminder', -5_400_000);
       const deadline = timerRow(instance.instanceId, 'deadline');
-      await store().instances.create({ ...instance, timers: [reminder, firedReminder, appliedReminder, deadline] });
+      await store().instances.create({ ...instance, timers: [reminder, firedReminder, appliedReminder, failedReminder, deadline] });
       // One fired reminder's event was applied (version 2); the other's still waits in the inbox.
       assert.ok(await store().timers.fire(appliedReminder.timerId, { source: 'timer', via: appliedReminder.timerId }));
       assert.equal(
@@ -277,6 +278,9 @@ export function instancesContract(store: () => Store): void {
         'committed',
       );
       assert.ok(await store().timers.fire(firedReminder.timerId, { source: 'timer', via: firedReminder.timerId }));
+      // A third fired, and its event given up on: put back by store:retry, it would act on the state's next entry.
+      assert.ok(await store().timers.fire(failedReminder.timerId, { source: 'timer', via: failedReminder.timerId }));
+      await store().inbox.markFailed(instance.instanceId, failedReminder.timerId, 'MachineError: gave up');
 
       const neighbour = newInstance();
       const neighbourReminder = timerRow(neighbour.instanceId, 'reminder');
@@ -294,12 +298,14 @@ export function instancesContract(store: () => Store): void {
         byId([
           { timerId: reminder.timerId, dueAt: reminder.dueAt },
           { timerId: firedReminder.timerId, dueAt: firedReminder.dueAt },
+          { timerId: failedReminder.timerId, dueAt: failedReminder.dueAt },
         ]),
       );
 
       const status = async (timerId: string) => (await store().timers.get(timerId))?.status;
       assert.equal(await status(reminder.timerId), 'cancelled');
       assert.equal(await status(firedReminder.timerId), 'cancelled', 'a fired timer whose event was not applied yet is cancelled: that event is stale now');
+      assert.equal(await status(failedReminder.timerId), 'cancelled', 'so is one whose event failed: put back, it is stale too');
       assert.equal(await status(appliedReminder.timerId), 'fired', 'a fired timer whose event was applied stays fired');
       assert.equal(await status(deadline.timerId), 'pending', 'another send id is untouched');
       assert.equal(await status(neighbourReminder.timerId), 'pending', "another instance's timer is untouched");
