@@ -3,7 +3,7 @@
  * expired links. Real gateway, Redis, PGlite and workers.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { startGatewayFixture, type GatewayFixture } from '../support/gateway.ts';
 import { taskLinkSession } from '../support/task-link-session.ts';
@@ -120,14 +120,18 @@ describe('task links that must not act', () => {
     }
     const act = await post(await linkOf(task), { _csrf: csrf, decision: 'reject' });
     assert.equal(act.status, 410);
+    for (let i = 0; i < 2; i += 1) {
+      assert.equal((await fetch(`${await linkOf(task)}/attachments/${randomUUID()}`)).status, 410);
+    }
     const refusals = await waitFor(
       async () => (await history(instanceId)).filter((entry) => entry.eventType === 'link.refused'),
-      (list) => list.length === 2,
-      { what: 'two refusals recorded (the views share one)' },
+      (list) => list.length === 3,
+      { what: 'three refusals recorded (the views share one, the downloads another)' },
     );
     assert.deepEqual(refusals.map((entry) => [entry.event.reason, entry.event.attempt, entry.changed, entry.meta.via]), [
       ['used', 'view', false, task.taskId],
       ['used', 'act', false, task.taskId],
+      ['used', 'download', false, task.taskId],
     ]);
     assert.equal((await store().instances.get(instanceId))!.stateValue, stateBefore);
   });

@@ -35,11 +35,12 @@ export async function recordRefusal(
   deps: Pick<GatewayDeps, 'runtime'>,
   log: Logger,
   access: Extract<TaskAccess, { ok: false }>,
-  attempt: 'view' | 'act',
+  attempt: 'view' | 'act' | 'download',
 ): Promise<void> {
   const task = access.task;
   if (!task || access.reason === 'forged') return;
-  const eventId = attempt === 'view' ? `link-refused.view.${access.reason}.${task.taskId}` : `link-refused.act.${access.reason}.${randomUUID()}`;
+  // Fetches (a page, a file: mail scanners repeat them) are recorded once per task and reason; each post is recorded.
+  const eventId = attempt === 'act' ? `link-refused.act.${access.reason}.${randomUUID()}` : `link-refused.${attempt}.${access.reason}.${task.taskId}`;
   try {
     await deps.runtime.engine.dispatch({
       instanceId: task.instanceId,

@@ -177,7 +177,10 @@ export function taskHandlers(deps: GatewayDeps) {
     /** `GET /tasks/:token/attachments/:attachmentId`: a file of this task's nomination, while the link is usable. */
     async download(req: Request, res: Response) {
       const access = await resolveTaskLink(deps, String(req.params.token));
-      if (!access.ok) return refuse(res, access);
+      if (!access.ok) {
+        await recordRefusal(deps, req.log, access, 'download');
+        return refuse(res, access);
+      }
       // The writer of an objection sees what was posted, never the dossier's files.
       if (isObjectionConfirmation(access.task)) throw notFound();
       const attachmentId = String(req.params.attachmentId);
