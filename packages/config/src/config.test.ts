@@ -268,6 +268,8 @@ describe('loadConfig', () => {
       // A link would be https://x.gov.vn/?a=1/tasks/… or …#top/tasks/…: the home page.
       [{ PUBLIC_URL: 'https://vinhdanh.example.gov.vn/?a=1' }, /PUBLIC_URL: must hold no query \(\?…\) or fragment \(#…\)/],
       [{ PUBLIC_URL: 'https://vinhdanh.example.gov.vn#top' }, /PUBLIC_URL: must hold no query/],
+      [{ PUBLIC_URL: 'https://example.gov.vn/vinhdanh' }, /PUBLIC_URL: must be the address of the site's root, with no path such as \/vinhdanh/],
+      [{ PUBLIC_URL: 'https://example.gov.vn/vinhdanh/' }, /PUBLIC_URL: must be the address of the site's root/],
     ];
     for (const [env, message] of cases) assert.throws(() => loadConfig(env), message, JSON.stringify(env));
     const config = loadConfig({ PORT: '0', MAIL_FROM: 'no-reply@example.gov.vn', SMTP_URL: 'smtps://u:p@mail.example.gov.vn:465' });

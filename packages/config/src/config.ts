@@ -229,6 +229,10 @@ const envSchema = z.object({
     })
     // Links are made by appending a path (`/tasks/…`): after a query or a fragment it would not be one.
     .refine((url) => !/[?#]/.test(url), { message: 'must hold no query (?…) or fragment (#…): mailed links add their path after it' })
+    // The gateway serves its pages from the root and links them from there (`/tasks/…`, `/assets/…`).
+    .refine((url) => !URL.canParse(url) || /^\/*$/.test(new URL(url).pathname), {
+      message: 'must be the address of the site\'s root, with no path such as /vinhdanh: the gateway\'s pages link from the root, so serve it at its own host name or port',
+    })
     .optional(),
   TASK_LINK_SECRET: z
     .string()
