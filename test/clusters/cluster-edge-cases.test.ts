@@ -186,10 +186,17 @@ describe('the cluster’s year end when it does not go to plan', () => {
     const proposed = effects.filter((row) => row.type === 'proposeAward').map((row) => effectPayloadSchemas.proposeAward.parse(row.payload).unitId);
     assert.deepEqual(proposed.sort(), [m.bacKan, m.thaiNguyen]);
 
-    // 2023 was not recorded for this cluster: the handover carries it from 2022 without Hòa Bình.
+    // 2023 was not recorded for this cluster: the handover carries it from 2022 without Hòa Bình,
+    // with 2022's agreement unsigned.
+    const y2022 = (await runtime.store.clusters.getYear(clusterId, 2022))!;
     const y2023 = await runtime.store.clusters.getYear(clusterId, 2023);
-    assert.deepEqual([y2023?.members, y2023?.chair, y2023?.deputy, y2023?.agreement], [six, m.bacKan, m.thaiNguyen, null]);
+    assert.deepEqual([y2023?.members, y2023?.chair, y2023?.deputy, y2023?.agreement], [six, m.bacKan, m.thaiNguyen, { ...y2022.agreement!, signatures: [] }]);
     assert.equal(y2023?.handover?.byEffectId, effects.find((row) => row.type === 'handOverChair')?.effectId);
+    // So 2023 can be evaluated: it begins by asking the six to sign, Bắc Kạn chairing.
+    const next = await startClusterEvaluation(runtime, { clusterId, year: 2023 });
+    assert.equal(next.state, 'signing.open');
+    const signers = (await runtime.store.tasks.listByInstance(next.instanceId)).filter((task) => task.status === 'open' && task.step === 'signing');
+    assert.equal(signers.length, six.length);
   });
 
   it('when a score is outside the agreement’s scale, then the sheet is refused with a message naming the criterion and range, recorded, and a corrected one is taken', async () => {

@@ -186,15 +186,23 @@ describe('a cluster year the store records, before its evaluation', () => {
     assert.match(page, /Đã ký: 2\/8 thành viên\./);
   });
 
-  it('when the next year is handed over before its agreement is recorded, then the page shows the handover, the new roles and that no agreement is recorded', async () => {
+  it('when the next year is handed over, then the page shows the handover, the new roles and the agreement carried unsigned; without an agreement, that none is recorded', async () => {
     const store = fixture.harness.runtime.store;
     const outcome = await store.clusters.recordHandover({ clusterId, year: 2024, chair: m.thaiNguyen, deputy: m.hoaBinh, byEffectId: 'test-handover-2024' });
     assert.equal(outcome, 'recorded');
 
+    const carried = await get(`/clusters/${clusterId}/2024`);
+    assert.equal(carried.status, 200, carried.page.slice(0, 400));
+    assert.match(carried.page, /Trưởng cụm: Tỉnh Thái Nguyên\. Phó trưởng cụm: Tỉnh Hòa Bình\./);
+    assert.match(carried.page, /<p id="handover">Trưởng cụm, Phó trưởng cụm năm 2024 được chuyển giao theo kết quả tổng kết năm 2023; ghi nhận lúc [^<]*\(GMT\+7\)\.<\/p>/);
+    assert.match(carried.page, /id="criteria"/);
+    assert.match(carried.page, /Đã ký: 0\/\d+ thành viên\./);
+    assert.match(signatureRow(carried.page, m.thaiNguyen), /<td>Trưởng cụm<\/td><td>Chưa ký<\/td>/);
+
+    const { handover: _handover, ...year2024 } = (await store.clusters.getYear(clusterId, 2024))!;
+    await store.clusters.upsertYear({ ...year2024, agreement: null });
     const { status, page } = await get(`/clusters/${clusterId}/2024`);
     assert.equal(status, 200, page.slice(0, 400));
-    assert.match(page, /Trưởng cụm: Tỉnh Thái Nguyên\. Phó trưởng cụm: Tỉnh Hòa Bình\./);
-    assert.match(page, /<p id="handover">Trưởng cụm, Phó trưởng cụm năm 2024 được chuyển giao theo kết quả tổng kết năm 2023; ghi nhận lúc [^<]*\(GMT\+7\)\.<\/p>/);
     assert.match(page, /Hồ sơ của Cụm chưa có giao ước thi đua năm 2024\./);
     assert.match(signatureRow(page, m.thaiNguyen), /<td>Trưởng cụm<\/td><td>Chưa có giao ước<\/td>/);
     assert.doesNotMatch(page, /id="criteria"/);

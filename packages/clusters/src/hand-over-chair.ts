@@ -3,7 +3,8 @@
  * cụm) and deputy (Phó trưởng cụm) are recorded on the cluster's record of that year
  * (`store.clusters.recordHandover`, idempotent on the effect id). A year not recorded yet is
  * carried from the evaluated one, its members those still in the cluster — a member merged into
- * another unit during the evaluation is left out.
+ * another unit during the evaluation is left out — and its agreement unsigned, for the members to
+ * sign as that year's evaluation starts.
  */
 import type { EffectContext } from '@vinh-danh/engine';
 import type { PlannedEffect } from '@vinh-danh/domain';

@@ -831,7 +831,8 @@ export interface Store {
     /**
      * Sets the chair and deputy of `year` and marks it handed over by `byEffectId`, atomically.
      * A year not recorded yet is created from the year before (kind, names, rotation order,
-     * responsible; members as given or the year before's; no agreement). Idempotent on
+     * responsible; members as given or the year before's; its agreement, unsigned: the members
+     * sign it as that year's evaluation starts, unless another is recorded first). Idempotent on
      * `byEffectId`; see {@link ClusterHandoverOutcome} for what else it answers.
      */
     recordHandover(handover: ClusterHandoverRequest): Promise<ClusterHandoverOutcome>;

@@ -68,11 +68,12 @@ export function createClustersRepository(connection: Connection, models: MongoMo
         if (!existing) {
           const previous = await models.clusterYears.findOne({ clusterId, year: year - 1 }).session(session).lean<StoredDocument>();
           if (!previous) return 'notFound';
-          // Carried from the year before: no agreement, no roles source; handed over at once.
+          // Carried from the year before: its agreement unsigned, no roles source; handed over at once.
           const created: ClusterYearDocument = validated(models.clusterYears, {
             clusterId, year, kind: previous.kind as ClusterYearDocument['kind'], nameVi: String(previous.nameVi), nameEn: String(previous.nameEn),
             members: members ?? previous.members, rotationOrder: previous.rotationOrder, chair, deputy, responsible: previous.responsible ?? null,
-            rolesSource: null, agreement: null, handoverEffectId: byEffectId, handedOverAt: now, createdAt: now, updatedAt: now,
+            rolesSource: null, agreement: previous.agreement ? { ...(previous.agreement as object), signatures: [] } : null,
+            handoverEffectId: byEffectId, handedOverAt: now, createdAt: now, updatedAt: now,
           });
           await models.clusterYears.updateOne({ clusterId, year }, { $setOnInsert: insertedFields(created, ['clusterId', 'year']) }, { session, upsert: true });
           return 'recorded';

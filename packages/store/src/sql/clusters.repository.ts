@@ -16,12 +16,12 @@ const upsertSql = `
         responsible = EXCLUDED.responsible, roles_source = EXCLUDED.roles_source, agreement = EXCLUDED.agreement,
         updated_at = now()`;
 
-/** A year not recorded yet, carried from the year before: no agreement, no roles source; handed over at once. */
+/** A year not recorded yet, carried from the year before: its agreement unsigned, no roles source; handed over at once. */
 const carryForwardSql = `
   INSERT INTO cluster_years (cluster_id, year, kind, name_vi, name_en, members, rotation_order, chair, deputy, responsible,
                              roles_source, agreement, handover_effect_id, handed_over_at)
   SELECT cluster_id, $2, kind, name_vi, name_en, coalesce($6::jsonb, members), rotation_order, $3, $4, responsible,
-         NULL, NULL, $5, now()
+         NULL, CASE WHEN agreement IS NULL THEN NULL ELSE jsonb_set(agreement, '{signatures}', '[]'::jsonb) END, $5, now()
     FROM cluster_years
    WHERE cluster_id = $1 AND year = $2 - 1
   ON CONFLICT (cluster_id, year) DO NOTHING`;

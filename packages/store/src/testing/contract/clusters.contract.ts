@@ -67,14 +67,16 @@ export function clustersContract(store: () => Store): void {
       assert.deepEqual(await store().clusters.getYear(year.clusterId, 2023), before);
     });
 
-    it('when the year handed over is not recorded, then it is created from the year before, with the members given or the year before’s', async () => {
+    it('when the year handed over is not recorded, then it is created from the year before, with the members given or the year before’s and its agreement unsigned', async () => {
       const previous = newClusterYear({ year: 2022 });
       await store().clusters.upsertYear(previous);
       const byEffectId = randomUUID();
       const outcome = await store().clusters.recordHandover({ clusterId: previous.clusterId, year: 2023, chair: previous.members[1]!, deputy: previous.members[2]!, byEffectId });
       assert.equal(outcome, 'recorded');
       const created = await store().clusters.getYear(previous.clusterId, 2023);
-      assert.deepEqual(written(created!), { ...previous, year: 2023, chair: previous.members[1], deputy: previous.members[2], rolesSource: null, agreement: null });
+      assert.ok(previous.agreement && previous.agreement.signatures.length > 0, 'the year before was signed');
+      assert.deepEqual(written(created!), { ...previous, year: 2023, chair: previous.members[1], deputy: previous.members[2], rolesSource: null, agreement: { ...previous.agreement, signatures: [] } });
+      assert.equal((await store().clusters.getYear(previous.clusterId, 2022))?.agreement?.signatures.length, previous.agreement.signatures.length, 'the year before keeps its signatures');
       assert.equal(created?.handover?.byEffectId, byEffectId);
 
       // A member merged away during the evaluation is left out of the next year.
