@@ -27,19 +27,23 @@ export function jsonBody(limitBytes: number): RequestHandler[] {
     if (!Buffer.isBuffer(raw) || raw.length === 0) {
       return next(badRequest('body_required', { vi: 'Thiếu nội dung yêu cầu.', en: 'The request has no body.' }));
     }
-    const text = decodeUtf8(raw, { vi: 'Nội dung yêu cầu', en: 'The body' });
+    // Every refusal goes to `next`, never thrown: `optionalJsonBody` calls this from body-parser's
+    // callback, outside Express's catch, where a throw would never be answered.
     let value: unknown;
     try {
-      value = JSON.parse(text);
-    } catch (error) {
-      return next(
-        badRequest('invalid_json', {
+      const text = decodeUtf8(raw, { vi: 'Nội dung yêu cầu', en: 'The body' });
+      try {
+        value = JSON.parse(text);
+      } catch (error) {
+        throw badRequest('invalid_json', {
           vi: 'Nội dung không phải JSON hợp lệ.',
           en: `The body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
-        }),
-      );
+        });
+      }
+      assertSafeJson(value);
+    } catch (error) {
+      return next(error);
     }
-    assertSafeJson(value);
     req.body = value;
     next();
   };
@@ -59,15 +63,7 @@ export function optionalJsonBody(limitBytes: number): RequestHandler {
     if (!hasBody) return next();
     requireJson(req, res, (error?: unknown) => {
       if (error) return next(error);
-      raw(req, res, (rawError?: unknown) => {
-        if (rawError) return next(rawError);
-        // Called back once the body is read, outside Express's own catch: a refusal `parse` throws goes to `next` here.
-        try {
-          parse(req, res, next);
-        } catch (parseError) {
-          next(parseError);
-        }
-      });
+      raw(req, res, (rawError?: unknown) => (rawError ? next(rawError) : parse(req, res, next)));
     });
   };
 }
