@@ -34,6 +34,15 @@ export interface UnitFigures {
   memberTitles?: Readonly<Record<string, number>>;
 }
 
+/**
+ * What a `shareOfUnit` rule's share is taken of: the unit's holders of its title, or its
+ * headcount; undefined when the unit's figures do not say.
+ */
+export function shareBaseOf(rule: Extract<EligibilityRule, { kind: 'shareOfUnit' }>, unit: UnitFigures): number | undefined {
+  if (rule.ofTitle === undefined) return unit.headcount;
+  return unit.memberTitles ? (unit.memberTitles[rule.ofTitle] ?? 0) : undefined;
+}
+
 export interface EligibilityInput {
   awardTypeId: string;
   nomineeKind: NomineeKind;
@@ -145,8 +154,8 @@ function evaluate(rule: EligibilityRule, input: EligibilityInput): Outcome {
       return { messageVi: `Bị kỷ luật năm ${list(conflictingYears)}`, messageEn: `Disciplined in ${list(conflictingYears)}`, conflictingYears };
     }
     case 'shareOfUnit': {
-      if (!unit || (rule.ofTitle !== undefined && !unit.memberTitles)) return missingUnitFigures();
-      const base = rule.ofTitle === undefined ? unit.headcount : (unit.memberTitles![rule.ofTitle] ?? 0);
+      const base = unit ? shareBaseOf(rule, unit) : undefined;
+      if (!unit || base === undefined) return missingUnitFigures();
       const cap = Math.floor(base * rule.maxShare + 1e-9);
       const nominated = unit.alreadyNominated ?? 0;
       if (nominated + 1 <= cap) return null;

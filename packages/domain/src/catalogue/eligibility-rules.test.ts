@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { awardFits, awardTypes, findAwardType, type NomineeKind } from '../award-types.ts';
-import { checkEligibility, type AwardHistoryEntry, type EligibilityInput } from './check-eligibility.ts';
+import { checkEligibility, shareBaseOf, type AwardHistoryEntry, type EligibilityInput } from './check-eligibility.ts';
 import { eligibilityVersions, type EligibilityRule } from './eligibility-rules.ts';
 
 const PERIOD = 2024;
@@ -62,7 +62,7 @@ function breakRule(rule: EligibilityRule, awardTypeId: string, input: Eligibilit
     case 'noDiscipline':
       return { ...input, history: [...history, { year: PERIOD, disciplined: true }] };
     case 'shareOfUnit':
-      return { ...input, unit: { ...unit, alreadyNominated: Math.floor((rule.ofTitle === undefined ? unit.headcount : (unit.memberTitles?.[rule.ofTitle] ?? 0)) * rule.maxShare) } };
+      return { ...input, unit: { ...unit, alreadyNominated: Math.floor(shareBaseOf(rule, unit)! * rule.maxShare) } };
     case 'memberShare':
       return { ...input, unit: { ...unit, memberTitles: { ...unit.memberTitles, [rule.memberAwardTypeId]: 0 } } };
   }
