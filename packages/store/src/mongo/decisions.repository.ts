@@ -68,7 +68,7 @@ export function createDecisionsRepository(connection: Connection, models: MongoM
           if (existing) return { outcome: 'exists' as const, decision: toDecisionRecord(existing) };
           const number = await takeNumber(models, register, year, session);
           const decision: DecisionRecord = { ...draft, number, decisionNumber: `${number}/${draft.issuerCode}` };
-          await models.decisions.insertMany([decisionDocument(decision, new Date())], { session });
+          await models.decisions.insertMany([decisionDocument(decision, keyText(register.key, 'register'), new Date())], { session });
           if (history) await insertHistory(models, session, { ...history, decisionNumber: decision.decisionNumber });
           return { outcome: 'created' as const, decision };
         });

@@ -32,7 +32,7 @@ export interface DecisionDocument {
   authority: string;
   issuerCode: string;
   year: number;
-  /** Unique per (authority, year). */
+  /** Unique per (register, year). */
   number: number;
   decisionNumber: string;
   awardTypeId: string;
@@ -40,6 +40,8 @@ export interface DecisionDocument {
   amountVnd: number | null;
   amountBasis: Record<string, unknown>;
   createdAt: Date;
+  /** The register (issuing body and document code) the number was taken from; null only on one an earlier version wrote during a rolling upgrade. */
+  register: string | null;
 }
 
 export const decisionSchema = new Schema<DecisionDocument>(
@@ -57,6 +59,7 @@ export const decisionSchema = new Schema<DecisionDocument>(
     amountVnd: field.nullableInteger(),
     amountBasis: field.json('amountBasis'),
     createdAt: field.timestamp('createdAt'),
+    register: field.nullableText(),
   },
   schemaOptions(collections.decisions),
 );

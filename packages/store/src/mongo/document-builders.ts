@@ -133,7 +133,7 @@ export const unitDocument = (unit: UnitRecord, now: Date): Omit<UnitDocument, 'c
   profile: asJson(unit.profile ?? {}),
 });
 
-export const decisionDocument = (decision: DecisionRecord, now: Date): DecisionDocument => ({
+export const decisionDocument = (decision: DecisionRecord, register: string, now: Date): DecisionDocument => ({
   _id: keyText(decision.decisionId, 'decisionId'),
   nominationId: decision.nominationId,
   instanceId: decision.instanceId,
@@ -147,6 +147,7 @@ export const decisionDocument = (decision: DecisionRecord, now: Date): DecisionD
   amountVnd: decision.amountVnd ?? null,
   amountBasis: asJson(decision.amountBasis),
   createdAt: now,
+  register,
 });
 
 export const awardHistoryDocument = (entryId: number, entry: AwardHistoryEntry, now: Date): AwardHistoryDocument => ({

@@ -48,7 +48,8 @@ describe('MongoDB migrations', () => {
     assert.equal(specWith('inbox', { instanceId: 1, eventId: 1 })?.unique, true, 'one inbox entry per event and instance');
     assert.equal(specWith('tasks', { tokenHash: 1 })?.unique, true, 'unique token hashes');
     assert.deepEqual(specWith('tasks', { tokenHash: 1 })?.partialFilterExpression, { tokenHash: { $type: 'string' } }, 'tasks without a link do not clash');
-    assert.equal(specWith('decisions', { authority: 1, year: 1, number: 1 })?.unique, true, 'unique decision numbers per authority and year');
+    assert.equal(specWith('decisions', { register: 1, year: 1, number: 1 })?.unique, true, 'unique decision numbers per register and year');
+    assert.equal(specWith('decisions', { authority: 1, year: 1, number: 1 }), undefined, 'two bodies whose signatories print alike each number from 1');
     assert.equal(specWith('decision_counters', { authority: 1, year: 1 })?.unique, true, 'one counter per authority and year');
     assert.ok(specWith('tasks', { assignee: 1, status: 1 }), 'tasks by assignee and state');
     assert.ok(specWith('nominations', { unitId: 1, awardTypeId: 1, period: 1, status: 1 }), 'nominations by unit / award / year / state');

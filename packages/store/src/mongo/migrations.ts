@@ -153,6 +153,22 @@ export const mongoMigrations: readonly MongoMigration[] = [
       { collection: 'instances', name: 'instances_state_idx', key: { stateValue: 1, _id: 1 }, serves: 'listInState: the instances in one state, by id (the public disclosures: disclosure.posted)' },
     ],
   },
+  {
+    version: 11,
+    name: 'decision numbers per register',
+    collections: [],
+    // Numbers are unique per register (issuing body and document code) and year, as in SQL. Only
+    // decisions with a register: one an earlier version writes during a rolling upgrade has none.
+    indexes: [
+      { collection: 'decisions', name: 'decisions_register_year_number_key', key: { register: 1, year: 1, number: 1 }, unique: true, partialFilterExpression: present('register'), serves: 'one number per register and year, never two decisions with it' },
+    ],
+    // Per signatory text, two bodies whose signatories print alike could not both number from 1.
+    dropIndexes: [{ collection: 'decisions', name: 'decisions_authority_year_number_key' }],
+    // Decisions numbered before registers were numbered per signatory text, which keys them as before.
+    async apply(db) {
+      await db.collection(collections.decisions).updateMany({ register: null }, [{ $set: { register: '$authority' } }]);
+    },
+  },
 ];
 
 /** The index specs the latest migration leaves in place: every one made, less those a later one dropped. */

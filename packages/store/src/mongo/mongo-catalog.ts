@@ -53,7 +53,7 @@ export const catalog: readonly CatalogTable[] = [
   },
   {
     name: 'decisions', model: 'decisions', keyOrder: { _id: 1 },
-    columns: [text('decision_id', '_id'), text('nomination_id', 'nominationId'), text('instance_id', 'instanceId'), text('authority', 'authority'), text('issuer_code', 'issuerCode'), integer('year', 'year'), integer('number', 'number'), text('decision_number', 'decisionNumber'), text('award_type_id', 'awardTypeId'), column('decision_date', 'decisionDate', 'day'), integer('amount_vnd', 'amountVnd'), json('amount_basis', 'amountBasis'), timestamp('created_at', 'createdAt')],
+    columns: [text('decision_id', '_id'), text('nomination_id', 'nominationId'), text('instance_id', 'instanceId'), text('authority', 'authority'), text('issuer_code', 'issuerCode'), integer('year', 'year'), integer('number', 'number'), text('decision_number', 'decisionNumber'), text('award_type_id', 'awardTypeId'), column('decision_date', 'decisionDate', 'day'), integer('amount_vnd', 'amountVnd'), json('amount_basis', 'amountBasis'), timestamp('created_at', 'createdAt'), text('register', 'register')],
   },
   {
     name: 'decision_documents', model: 'decisionDocuments', keyOrder: { decisionId: 1, kind: 1 },

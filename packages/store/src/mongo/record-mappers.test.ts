@@ -126,7 +126,7 @@ describe('documents and port records', () => {
       decisionId: 'd-1', nominationId: 'n-1', instanceId: 'i-1', authority: 'UBND tỉnh', issuerCode: 'QĐ-UBND', year: 2025, number: 7,
       decisionNumber: '7/QĐ-UBND', awardTypeId: 'bang-khen', decisionDate: new Date('2025-03-10T15:30:00Z'), amountVnd: 2_340_000, amountBasis: { multiplier: 1 },
     };
-    assert.deepEqual(toDecisionRecord(roundTrip(validated(models.decisions, decisionDocument(decision, now)))), { ...decision, decisionDate: new Date('2025-03-10T00:00:00Z') });
+    assert.deepEqual(toDecisionRecord(roundTrip(validated(models.decisions, decisionDocument(decision, 'bac-giang QĐ-UBND', now)))), { ...decision, decisionDate: new Date('2025-03-10T00:00:00Z') });
     const entry: AwardHistoryEntry = { nomineeKey: 'individual:1', awardTypeId: null, year: 2022, decisionDate: null, decisionNumber: null, disciplined: true, source: 'import' };
     assert.deepEqual(toAwardHistoryEntry(roundTrip(validated(models.awardHistory, awardHistoryDocument(41, entry, now)))), entry);
   });

@@ -41,8 +41,8 @@ export function createDecisionsRepository(driver: SqlDriver): Store['decisions']
       const decision: DecisionRecord = { ...draft, number, decisionNumber: `${number}/${draft.issuerCode}` };
       await tx.query(
         `INSERT INTO decisions (decision_id, nomination_id, instance_id, authority, issuer_code, year, number,
-                                decision_number, award_type_id, decision_date, amount_vnd, amount_basis)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb)`,
+                                decision_number, award_type_id, decision_date, amount_vnd, amount_basis, register)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13)`,
         [
           decision.decisionId,
           decision.nominationId,
@@ -56,6 +56,7 @@ export function createDecisionsRepository(driver: SqlDriver): Store['decisions']
           isoDay(decision.decisionDate),
           decision.amountVnd,
           JSON.stringify(decision.amountBasis),
+          register.key,
         ],
       );
       if (history) await insertHistory(tx, { ...history, decisionNumber: decision.decisionNumber });

@@ -321,6 +321,21 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX instances_state_idx ON instances (state_value, instance_id);
     `,
   },
+  {
+    version: 11,
+    name: 'decision numbers per register',
+    sql: `
+      -- The register a decision's number was taken from (issuing body and document code, as
+      -- decision_counters keys it). Numbers are unique per register and year: two bodies whose
+      -- signatories print alike (two communes of one name) each number from 1. Decisions
+      -- numbered before registers were numbered per signatory text, which keys them as before.
+      -- Null only on a decision an earlier version writes during a rolling upgrade.
+      ALTER TABLE decisions ADD COLUMN register text;
+      UPDATE decisions SET register = authority;
+      ALTER TABLE decisions DROP CONSTRAINT decisions_authority_year_number_key;
+      ALTER TABLE decisions ADD CONSTRAINT decisions_register_year_number_key UNIQUE (register, year, number);
+    `,
+  },
 ];
 
 export const latestMigration = Math.max(...migrations.map((migration) => migration.version));

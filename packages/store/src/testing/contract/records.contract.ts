@@ -283,6 +283,25 @@ export function recordsContract(store: () => Store): void {
     });
   });
 
+  describe('decisions.issue', () => {
+    it('when two bodies whose signatories print alike each issue their first decision of a year, then both are numbered 1 in their own register', async () => {
+      // Two communes of the same name in two provinces: "Chủ tịch UBND xã Tân Phú" signs for each.
+      const authority = `Chủ tịch UBND xã Tân Phú ${randomUUID().slice(0, 6)}`;
+      const draftFor = (unit: string) => ({
+        decisionId: `dec-${randomUUID()}`, nominationId: randomUUID(), instanceId: randomUUID(), authority, issuerCode: 'QĐ-UBND',
+        year: 2025, awardTypeId: 'giay-khen', decisionDate: new Date('2025-08-10T00:00:00Z'), amountVnd: 702_000, amountBasis: { unit },
+      });
+      const registers = [`xa-tan-phu-dong-nai-${randomUUID()} QĐ-UBND`, `xa-tan-phu-vinh-long-${randomUUID()} QĐ-UBND`];
+      const issued = [];
+      for (const key of registers) issued.push(await store().decisions.issue(draftFor(key), null, { key, continues: [authority] }));
+
+      assert.deepEqual(issued.map((result) => [result.outcome, result.decision.decisionNumber]), [['created', '1/QĐ-UBND'], ['created', '1/QĐ-UBND']]);
+      for (const result of issued) assert.equal((await store().decisions.get(result.decision.decisionId))?.decisionNumber, '1/QĐ-UBND');
+      const second = await store().decisions.issue(draftFor(registers[1]!), null, { key: registers[1]!, continues: [authority] });
+      assert.equal(second.decision.decisionNumber, '2/QĐ-UBND');
+    });
+  });
+
   describe('idempotent submissions', () => {
     it('when a nomination carries an idempotency key, then getByIdempotencyKey finds it with its request hash', async () => {
       const key = `idem-${randomUUID()}`;
