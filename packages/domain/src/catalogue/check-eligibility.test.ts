@@ -77,6 +77,47 @@ describe('checkEligibility — history rules', () => {
     assert.equal(failure.messageVi, 'Bị kỷ luật năm 2024');
     assert.equal(check('giay-khen', [{ year: 2023, disciplined: true }]).eligible, true);
   });
+
+  it('when a measure falls in the years an award counts, then it is refused: 3 for the provincial emulation soldier, 5 for the Prime Minister\'s Bằng khen and the orders, 6 for the national one', () => {
+    const disciplined = (year: number) => [{ year, disciplined: true }];
+    const cases: Array<[string, AwardHistoryEntry[], number, number]> = [
+      // award, the record its other rules need, the earliest year a measure counts, a year before it
+      ['chien-si-thi-dua-bo-nganh-tinh', held('chien-si-thi-dua-co-so', 2022, 2023, 2024), 2022, 2021],
+      ['chien-si-thi-dua-toan-quoc', held('chien-si-thi-dua-bo-nganh-tinh', 2021, 2024), 2019, 2018],
+      ['bang-khen-thu-tuong', held('bang-khen-bo-nganh-tinh', 2018), 2020, 2019],
+      ['huan-chuong-lao-dong-hang-ba', held('bang-khen-thu-tuong', 2019), 2020, 2019],
+      ['huan-chuong-lao-dong-hang-nhat', held('huan-chuong-lao-dong-hang-nhi', 2018), 2020, 2019],
+    ];
+    for (const [award, record, first, before] of cases) {
+      assert.equal(check(award, record).eligible, true, `${award} with a clean record`);
+      assert.deepEqual(onlyFailure(check(award, [...record, ...disciplined(first)]), `${award}/no-discipline`).conflictingYears, [first], `${award}, measure in ${first}`);
+      assert.equal(check(award, [...record, ...disciplined(before)]).eligible, true, `${award}, measure in ${before}`);
+    }
+    assert.match(onlyFailure(check('bang-khen-thu-tuong', [...held('bang-khen-bo-nganh-tinh', 2018), ...disciplined(2022)]), 'bang-khen-thu-tuong/no-discipline').messageVi, /Bị kỷ luật năm 2022/);
+  });
+
+  it('when a measure is dated after the period, then the nominee is still under it when considered, and the award is refused', () => {
+    onlyFailure(check('lao-dong-tien-tien', [{ year: 2025, disciplined: true }]), 'lao-dong-tien-tien/no-discipline');
+    onlyFailure(check('bang-khen-thu-tuong', [...held('bang-khen-bo-nganh-tinh', 2018), { year: 2025, disciplined: true }]), 'bang-khen-thu-tuong/no-discipline');
+  });
+
+  it('when a collective proposed for an emulation flag was disciplined in the year, then the flag is refused like every other award', () => {
+    const flag = (awardTypeId: string, held: string) =>
+      checkEligibility({ awardTypeId, nomineeKind: 'collective', period: 2024, history: [{ awardTypeId: held, year: 2024 }, { year: 2024, disciplined: true }] });
+    onlyFailure(flag('co-thi-dua-bo-nganh-tinh', 'tap-the-lao-dong-xuat-sac'), 'co-thi-dua-bo-nganh-tinh/no-discipline');
+    onlyFailure(flag('co-thi-dua-chinh-phu', 'co-thi-dua-bo-nganh-tinh'), 'co-thi-dua-chinh-phu/no-discipline');
+  });
+
+  it('when the same title is held for a later year within its cycle, then an earlier year is refused too: two cycles cannot share years, whichever was filed first', () => {
+    const grassroots = held('chien-si-thi-dua-co-so', 2020, 2021, 2022, 2023, 2024);
+    const later = onlyFailure(check('chien-si-thi-dua-bo-nganh-tinh', [...grassroots, ...held('chien-si-thi-dua-bo-nganh-tinh', 2024)], { period: 2023 }), 'chien-si-thi-dua-bo-nganh-tinh/not-again-within-cycle');
+    assert.deepEqual(later.conflictingYears, [2024]);
+    assert.equal(check('chien-si-thi-dua-bo-nganh-tinh', [...grassroots, ...held('chien-si-thi-dua-bo-nganh-tinh', 2027)], { period: 2024 }).eligible, true);
+    onlyFailure(
+      check('bang-khen-thu-tuong', [...held('bang-khen-bo-nganh-tinh', 2017), ...held('bang-khen-thu-tuong', 2024)], { period: 2023 }),
+      'bang-khen-thu-tuong/not-again-within-cycle',
+    );
+  });
 });
 
 describe('checkEligibility — unit shares, kinds and ad-hoc achievements', () => {

@@ -137,7 +137,7 @@ function evaluate(rule: EligibilityRule, input: EligibilityInput): Outcome {
       return heldBefore(history, period, below, rank === 0 ? rule.entry.minYearsSince : rule.minYearsBetween);
     }
     case 'notAwardedWithin': {
-      const conflictingYears = yearsOf(history, rule.awardTypeId).filter((year) => year <= period && period - year < rule.years);
+      const conflictingYears = yearsOf(history, rule.awardTypeId).filter((year) => Math.abs(period - year) < rule.years);
       const last = conflictingYears.at(-1);
       if (last === undefined) return null;
       return {
@@ -148,7 +148,7 @@ function evaluate(rule: EligibilityRule, input: EligibilityInput): Outcome {
     }
     case 'noDiscipline': {
       const conflictingYears = history
-        .filter((entry) => entry.disciplined && entry.year <= period && period - entry.year < rule.years)
+        .filter((entry) => entry.disciplined && entry.year > period - rule.years)
         .map((entry) => entry.year).sort((a, b) => a - b);
       if (conflictingYears.length === 0) return null;
       return { messageVi: `Bị kỷ luật năm ${list(conflictingYears)}`, messageEn: `Disciplined in ${list(conflictingYears)}`, conflictingYears };

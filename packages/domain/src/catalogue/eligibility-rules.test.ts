@@ -81,6 +81,11 @@ describe('eligibility rules', () => {
     assert.equal(new Set(ids).size, ids.length);
   });
 
+  it('when any award is read, then it has a no-discipline rule: no award is given to a nominee under a disciplinary measure', () => {
+    const without = awardTypes.filter(({ id }) => !rulesOf(id).some((rule) => rule.kind === 'noDiscipline')).map(({ id }) => id);
+    assert.deepEqual(without, []);
+  });
+
   for (const awardType of awardTypes) {
     for (const nomineeKind of ['individual', 'collective'] as const satisfies NomineeKind[]) {
       if (!awardFits(awardType, nomineeKind)) continue;

@@ -38,9 +38,16 @@ export type EligibilityRule = RuleBase &
     | { kind: 'heldBefore'; awardTypeId: string; minYearsSince: number; maxYearsSince?: number }
     /** Classes of one order, lowest first: each class needs the one below (the first needs `entry`) held long enough, and no class as high is held. */
     | { kind: 'ladder'; classes: readonly string[]; entry: { awardTypeId: string; minYearsSince: number }; minYearsBetween: number }
-    /** `awardTypeId` not received in the period nor the `years − 1` years before it. */
+    /**
+     * `awardTypeId` not received for a year less than `years` from the period, before or after
+     * it: one title's cycle of years cannot overlap another's, whichever was filed first.
+     */
     | { kind: 'notAwardedWithin'; awardTypeId: string; years: number }
-    /** No disciplinary measure in the period nor the `years − 1` years before it. */
+    /**
+     * No disciplinary measure in the achievement-counting period (the period and the
+     * `years − 1` years before it), nor since: a measure dated after the period is one the
+     * nominee is still under when the award is considered.
+     */
     | { kind: 'noDiscipline'; years: number }
     /**
      * Nominees of the unit for this award, this one included, at most `maxShare` (rounded down)
@@ -57,11 +64,16 @@ const nameEn = (id: string) => findAwardType(id)?.nameEn ?? id;
 const LAW = 'Luật Thi đua, khen thưởng 06/2022/QH15';
 const DECREE = 'Nghị định 98/2023/NĐ-CP';
 
+/**
+ * `years`: the award's achievement-counting period (thời gian tính thành tích), the years its
+ * record rules count: 3 for the provincial emulation soldier (three grassroots titles), 5 after
+ * the award below for the Prime Minister's Bằng khen and the orders, 6 for the national one.
+ */
 function noDiscipline(award: string, years = 1): EligibilityRule {
   return {
     id: `${award}/no-discipline`, kind: 'noDiscipline', years,
-    descriptionVi: years === 1 ? 'Không bị kỷ luật trong năm xét' : `Không bị kỷ luật trong ${years} năm gần nhất`,
-    descriptionEn: years === 1 ? 'No disciplinary measure in the year' : `No disciplinary measure in the last ${years} years`,
+    descriptionVi: years === 1 ? 'Không bị kỷ luật trong năm xét và từ đó đến khi xét' : `Không bị kỷ luật trong ${years} năm tính thành tích (đến năm xét) và từ đó đến khi xét`,
+    descriptionEn: years === 1 ? 'No disciplinary measure in the year, nor since' : `No disciplinary measure in the ${years} years counted (to the year considered), nor since`,
     source: `${LAW}; ${DECREE} (không xét khen thưởng khi đang hoặc đã bị kỷ luật trong thời gian tính thành tích)†`,
   };
 }
@@ -133,13 +145,13 @@ const eligibility2024: EligibilityTable = Object.freeze({
   'chien-si-thi-dua-bo-nganh-tinh': [
     consecutive('chien-si-thi-dua-bo-nganh-tinh', 'chien-si-thi-dua-co-so', 3, 1, `${LAW} (Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh: 03 lần liên tục Chiến sĩ thi đua cơ sở)†`),
     oncePerYear('chien-si-thi-dua-bo-nganh-tinh', 3), // a new title needs three new years
-    noDiscipline('chien-si-thi-dua-bo-nganh-tinh'),
+    noDiscipline('chien-si-thi-dua-bo-nganh-tinh', 3),
   ],
   'chien-si-thi-dua-toan-quoc': [
     // Each provincial title takes three years, so "two consecutive times" are three years apart†.
     consecutive('chien-si-thi-dua-toan-quoc', 'chien-si-thi-dua-bo-nganh-tinh', 2, 3, `${LAW} (Chiến sĩ thi đua toàn quốc: 02 lần liên tục Chiến sĩ thi đua cấp bộ, tỉnh)†`),
     oncePerYear('chien-si-thi-dua-toan-quoc', 6),
-    noDiscipline('chien-si-thi-dua-toan-quoc'),
+    noDiscipline('chien-si-thi-dua-toan-quoc', 6),
   ],
   'tap-the-lao-dong-tien-tien': [
     {
@@ -167,34 +179,36 @@ const eligibility2024: EligibilityTable = Object.freeze({
   'co-thi-dua-bo-nganh-tinh': [
     sameYear('co-thi-dua-bo-nganh-tinh', 'tap-the-lao-dong-xuat-sac', `${LAW} (Cờ thi đua cấp bộ, tỉnh: chọn trong các tập thể lao động xuất sắc)†`),
     oncePerYear('co-thi-dua-bo-nganh-tinh'),
+    noDiscipline('co-thi-dua-bo-nganh-tinh'),
   ],
   'co-thi-dua-chinh-phu': [
     sameYear('co-thi-dua-chinh-phu', 'co-thi-dua-bo-nganh-tinh', `${LAW} (Cờ thi đua của Chính phủ: chọn trong các tập thể được tặng Cờ thi đua cấp bộ, tỉnh)†`),
     oncePerYear('co-thi-dua-chinh-phu'),
+    noDiscipline('co-thi-dua-chinh-phu'),
   ],
   'giay-khen': [noDiscipline('giay-khen')],
   'bang-khen-bo-nganh-tinh': [noDiscipline('bang-khen-bo-nganh-tinh')],
   'bang-khen-thu-tuong': [
     heldYearsBefore('bang-khen-thu-tuong', 'bang-khen-bo-nganh-tinh', 5, `${LAW} (Bằng khen của Thủ tướng: đã được tặng Bằng khen cấp bộ, tỉnh, 05 năm tiếp theo trở lên)†`),
     { ...oncePerYear('bang-khen-thu-tuong', 5), recordBased: true },
-    noDiscipline('bang-khen-thu-tuong'),
+    noDiscipline('bang-khen-thu-tuong', 5),
   ],
-  'huan-chuong-lao-dong-hang-ba': [labourOrderLadder('huan-chuong-lao-dong-hang-ba'), noDiscipline('huan-chuong-lao-dong-hang-ba')],
-  'huan-chuong-lao-dong-hang-nhi': [labourOrderLadder('huan-chuong-lao-dong-hang-nhi'), noDiscipline('huan-chuong-lao-dong-hang-nhi')],
-  'huan-chuong-lao-dong-hang-nhat': [labourOrderLadder('huan-chuong-lao-dong-hang-nhat'), noDiscipline('huan-chuong-lao-dong-hang-nhat')],
+  'huan-chuong-lao-dong-hang-ba': [labourOrderLadder('huan-chuong-lao-dong-hang-ba'), noDiscipline('huan-chuong-lao-dong-hang-ba', 5)],
+  'huan-chuong-lao-dong-hang-nhi': [labourOrderLadder('huan-chuong-lao-dong-hang-nhi'), noDiscipline('huan-chuong-lao-dong-hang-nhi', 5)],
+  'huan-chuong-lao-dong-hang-nhat': [labourOrderLadder('huan-chuong-lao-dong-hang-nhat'), noDiscipline('huan-chuong-lao-dong-hang-nhat', 5)],
   // Higher orders: collectives climb from the order below†; individuals qualify by offices and
   // years of service, which the award history does not hold, so only discipline is checked.
   'huan-chuong-doc-lap': [
     heldYearsBefore('huan-chuong-doc-lap', 'huan-chuong-lao-dong-hang-nhat', 5, `${LAW} (Huân chương Độc lập, tập thể)†`, 'collective'),
-    noDiscipline('huan-chuong-doc-lap'),
+    noDiscipline('huan-chuong-doc-lap', 5),
   ],
   'huan-chuong-ho-chi-minh': [
     heldYearsBefore('huan-chuong-ho-chi-minh', 'huan-chuong-doc-lap', 5, `${LAW} (Huân chương Hồ Chí Minh, tập thể)†`, 'collective'),
-    noDiscipline('huan-chuong-ho-chi-minh'),
+    noDiscipline('huan-chuong-ho-chi-minh', 5),
   ],
   'huan-chuong-sao-vang': [
     heldYearsBefore('huan-chuong-sao-vang', 'huan-chuong-ho-chi-minh', 5, `${LAW} (Huân chương Sao vàng, tập thể)†`, 'collective'),
-    noDiscipline('huan-chuong-sao-vang'),
+    noDiscipline('huan-chuong-sao-vang', 5),
   ],
   'anh-hung-lao-dong': [noDiscipline('anh-hung-lao-dong')],
 } satisfies Record<string, readonly EligibilityRule[]>);
