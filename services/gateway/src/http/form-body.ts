@@ -13,15 +13,32 @@ export interface UploadedFile {
 
 /** Fields of an HTML form; a name may repeat (checkboxes). */
 export class FormFields {
-  constructor(private readonly entries: ReadonlyArray<readonly [string, string]>) {}
+  /** Values by name, in the order sent: a page reading each of its fields looks each up once. */
+  private readonly byName = new Map<string, string[]>();
+  constructor(entries: ReadonlyArray<readonly [string, string]>) {
+    for (const [name, value] of entries) {
+      const values = this.byName.get(name);
+      if (values) values.push(value);
+      else this.byName.set(name, [value]);
+    }
+  }
   /** The first value of a field, or undefined. */
   get(name: string): string | undefined {
-    return this.entries.find(([key]) => key === name)?.[1];
+    return this.byName.get(name)?.[0];
   }
   getAll(name: string): string[] {
-    return this.entries.filter(([key]) => key === name).map(([, value]) => value);
+    return [...(this.byName.get(name) ?? [])];
   }
 }
+
+/**
+ * Fields an encoded form may hold. The largest form a page shows (a cluster's cross-scoring, a
+ * score per member and criterion) has a few hundred; past this many, a body is refused before
+ * the rest is decoded. A multipart form takes at most 100.
+ */
+export const maxEncodedFields = 5_000;
+
+const tooManyFields = () => payloadTooLarge({ vi: 'Biểu mẫu có quá nhiều trường.', en: 'The form has too many fields.' });
 
 /**
  * A file a multipart form sent over a limit, dropped while the rest was read: larger than the
@@ -47,22 +64,34 @@ export interface FormBodyLimits {
 /** A size as people read it: kB under a megabyte, else MB to one decimal. */
 export const sizeText = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} kB` : `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`);
 
+/** A hex digit's value; -1 for any other byte (or none). */
+function hexValue(byte: number | undefined): number {
+  if (byte === undefined) return -1;
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+  const lower = byte | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
+}
+
 /** Percent-decodes `application/x-www-form-urlencoded` into bytes, then UTF-8 with no replacement. */
 function decodeComponent(raw: Buffer, what: string): string {
-  const bytes: number[] = [];
+  // Most names and many values carry no escape: read as they are.
+  if (raw.indexOf(0x25) === -1 && raw.indexOf(0x2b) === -1) return fieldText(raw, what);
+  const bytes = Buffer.allocUnsafe(raw.length);
+  let length = 0;
   for (let i = 0; i < raw.length; i += 1) {
     const byte = raw[i]!;
-    if (byte === 0x2b) bytes.push(0x20);
+    if (byte === 0x2b) bytes[length++] = 0x20;
     else if (byte === 0x25) {
-      const hex = raw.subarray(i + 1, i + 3).toString('latin1');
-      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) {
+      const high = hexValue(raw[i + 1]);
+      const low = hexValue(raw[i + 2]);
+      if (high < 0 || low < 0) {
         throw badRequest('invalid_form', { vi: `Trường "${what}" bị mã hóa sai.`, en: `The field "${what}" is wrongly percent-encoded.` });
       }
-      bytes.push(Number.parseInt(hex, 16));
+      bytes[length++] = high * 16 + low;
       i += 2;
-    } else bytes.push(byte);
+    } else bytes[length++] = byte;
   }
-  return fieldText(Uint8Array.from(bytes), what);
+  return fieldText(bytes.subarray(0, length), what);
 }
 
 const fieldLabel = (field: string) => ({ vi: `Trường "${field}"`, en: `The field "${field}"` });
@@ -104,6 +133,7 @@ function parseUrlencoded(body: Buffer): ParsedForm {
     const pair = body.subarray(start, end);
     start = end + 1;
     if (pair.length === 0) continue;
+    if (entries.length === maxEncodedFields) throw tooManyFields();
     const eq = pair.indexOf(0x3d);
     const name = decodeComponent(eq === -1 ? pair : pair.subarray(0, eq), 'name');
     checkName(name);
@@ -112,7 +142,12 @@ function parseUrlencoded(body: Buffer): ParsedForm {
   return { fields: new FormFields(entries), files: [], dropped: [] };
 }
 
-function readMultipart(req: Request, limits: FormBodyLimits): Promise<ParsedForm> {
+/**
+ * Reads a multipart body, at most `maxBytes` of it: a body past that (one sent chunked declares
+ * no length to refuse it by) is answered 413 at once, its connection closed after the answer
+ * (`onOverflow`), and the rest is not parsed.
+ */
+function readMultipart(req: Request, limits: FormBodyLimits, maxBytes: number, onOverflow: () => void): Promise<ParsedForm> {
   const fileLimits = limits.files ?? { maxFileBytes: 0, maxFiles: 0 };
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -189,9 +224,22 @@ function readMultipart(req: Request, limits: FormBodyLimits): Promise<ParsedForm
       if (fileLimits.maxFiles === 0) fail(unsupportedMediaType('files_not_accepted', { vi: 'Biểu mẫu này không nhận tệp.', en: 'This form takes no files.' }));
       else dropped.push({ reason: 'tooMany' });
     });
-    const tooMany = () => fail(payloadTooLarge({ vi: 'Biểu mẫu có quá nhiều trường.', en: 'The form has too many fields.' }));
+    const tooMany = () => fail(tooManyFields());
     parser.on('fieldsLimit', tooMany);
     parser.on('partsLimit', tooMany);
+    let received = 0;
+    const count = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received <= maxBytes) return;
+      req.off('data', count);
+      req.unpipe(parser);
+      parser.destroy();
+      // What still comes is dropped unread until the connection closes after the answer.
+      req.resume();
+      onOverflow();
+      reject(bodyTooLarge(maxBytes));
+    };
+    req.on('data', count);
     parser.on('error', (error) => {
       fail(error);
       req.unpipe(parser);
@@ -202,6 +250,9 @@ function readMultipart(req: Request, limits: FormBodyLimits): Promise<ParsedForm
     req.pipe(parser);
   });
 }
+
+const bodyTooLarge = (maxBytes: number) =>
+  payloadTooLarge({ vi: `Dữ liệu gửi lên vượt quá ${sizeText(maxBytes)}.`, en: `The body is larger than ${sizeText(maxBytes)}.` });
 
 const mediaTypeOf = (req: Request) => (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 
@@ -230,7 +281,7 @@ export function formBody(limits: FormBodyLimits): RequestHandler[] {
     }
     next();
   };
-  const parse: RequestHandler = (req, _res, next) => {
+  const parse: RequestHandler = (req, res, next) => {
     const type = mediaTypeOf(req);
     if (type === 'application/x-www-form-urlencoded') {
       try {
@@ -242,10 +293,8 @@ export function formBody(limits: FormBodyLimits): RequestHandler[] {
     }
     if (type === 'multipart/form-data') {
       const declared = Number(req.headers['content-length'] ?? 0);
-      if (declared > maxMultipartBytes) {
-        return next(payloadTooLarge({ vi: `Dữ liệu gửi lên vượt quá ${sizeText(maxMultipartBytes)}.`, en: `The body is larger than ${sizeText(maxMultipartBytes)}.` }));
-      }
-      readMultipart(req, limits).then(
+      if (declared > maxMultipartBytes) return next(bodyTooLarge(maxMultipartBytes));
+      readMultipart(req, limits, maxMultipartBytes, () => res.setHeader('Connection', 'close')).then(
         (form) => {
           req.body = form;
           next();

@@ -1,6 +1,6 @@
 import type { TaskRecord, WorkflowEvent } from '@vinh-danh/store';
 import { clusterEvaluationDefinition } from '@vinh-danh/workflows';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { clusterTaskPages } from '../clusters/cluster-task.handlers.ts';
 import type { GatewayDeps } from '../gateway-deps.ts';
 import { formOf } from '../http/form-body.ts';
@@ -14,6 +14,9 @@ import { eventFor, readDecision, type PageKind } from './task-actions.ts';
 import { ballotRecordedPage, decisionRecordedPage, objectionClosedPage, objectionConfirmedPage, objectionConfirmationPage, refusedLinkPage, taskPage } from './tasks.views.ts';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Where `admit` leaves the task a posted link opens, for `act`. */
+const admittedTask = 'admittedTask';
 
 function refuse(res: Response, access: Extract<TaskAccess, { ok: false }>): void {
   personal(res)
@@ -140,13 +143,24 @@ export function taskHandlers(deps: GatewayDeps) {
       await renderTask(req, res, access);
     },
 
-    /** `POST /tasks/:token`: with a valid CSRF token, dispatches the task's event once per task, as its assignee. */
-    async act(req: Request, res: Response) {
+    /**
+     * Before a task's form is read: a link that opens no open task is refused here, so a post to
+     * it costs no reading or parsing of what it carries. `act` takes the task found.
+     */
+    async admit(req: Request, res: Response, next: NextFunction) {
       const access = await resolveTaskLink(deps, String(req.params.token));
       if (!access.ok) {
         await recordRefusal(deps, req.log, access, 'act');
         return refuse(res, access);
       }
+      res.locals[admittedTask] = access;
+      next();
+    },
+
+    /** `POST /tasks/:token`, after `admit`: with a valid CSRF token, dispatches the task's event once per task, as its assignee. */
+    async act(req: Request, res: Response) {
+      const access = res.locals[admittedTask] as Extract<TaskAccess, { ok: true }> | undefined;
+      if (!access) throw new Error('POST /tasks/:token is routed through admit, which finds its task before its form is read');
       const form = formOf(req);
       if (!deps.csrf.verifyTask(access.tokenHash, form.fields.get('_csrf'))) throw forbidden('csrf_invalid', both('csrf.message'));
       const { task } = access;

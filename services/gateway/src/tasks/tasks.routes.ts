@@ -19,7 +19,8 @@ export function taskRoutes(deps: GatewayDeps): Router {
   const handlers = taskHandlers(deps);
   const tokenLimit = perMinuteLimit(deps.config.tokenRateLimitPerMin, { vi: 'mở liên kết xử lý', en: 'task link' }, { name: 'task-link', counters: deps.limits, log: deps.log });
   router.get('/tasks/:token', tokenLimit, handlers.view);
-  router.post('/tasks/:token', tokenLimit, sameOriginOnly(deps.publicUrl), ...formBody({ maxFieldBytes: taskFormLimitBytes }), handlers.act);
+  // The link is checked before the form is read: a refused one costs no reading of what it carries.
+  router.post('/tasks/:token', tokenLimit, sameOriginOnly(deps.publicUrl), handlers.admit, ...formBody({ maxFieldBytes: taskFormLimitBytes }), handlers.act);
   router.get('/tasks/:token/attachments/:attachmentId', tokenLimit, handlers.download);
   return router;
 }
