@@ -27,7 +27,12 @@ export interface Reconciler {
   /** One full pass; also run at start. */
   runOnce(): Promise<ReconcileReport>;
   start(): void;
-  stop(): Promise<void>;
+  /**
+   * Starts no more passes and ends the running one after its current batch. With `withinMs`,
+   * stops waiting for it after that long (a pass held by a Redis or store that does not answer)
+   * and answers `timedOut`: what it left is re-driven by the next process's pass.
+   */
+  stop(options?: { withinMs?: number }): Promise<'stopped' | 'timedOut'>;
 }
 
 /** Passes per kind in one run, so a run always ends even while new work keeps arriving. */
@@ -38,7 +43,14 @@ const maxBatchesPerRun = 50;
  * pending outbox effects, overdue timers (fired straight from the store) and timers due
  * within the look-ahead (their delayed jobs added). Every step is idempotent: job ids are
  * the event, effect and timer ids, so work still in Redis is not duplicated. After a Redis
- * that lost all its data, one pass restores all work in flight.
+ * that lost all its data, one pass restores all work in flight, up to 50 batches of each kind;
+ * beyond that, the next passes carry on where it stopped.
+ *
+ * Pending events and effects are read in the order they were written, and a pass that stops at
+ * its limit leaves its place for the next one, which goes on from there and starts again from
+ * the oldest once it has reached the newest: a backlog of old rows whose jobs are alive but slow
+ * (mail backing off while SMTP is down) never keeps a pass from reaching newer rows whose jobs
+ * were lost.
  *
  * Timers and the look-ahead: a commit gives a delayed job only to timers due within the
  * engine's horizon (`engine.timerHorizonMs`); later ones live in the store alone until a pass
@@ -61,6 +73,11 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   }
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<ReconcileReport> | undefined;
+  /** Set by `stop` while a pass runs: it ends after its current batch. */
+  let stopping = false;
+  /** Where the next pass goes on reading pending events and effects; unset, from the oldest. */
+  let eventCursor: InboxCursor | undefined;
+  let effectCursor: PageCursor | undefined;
 
   /**
    * Runs `work` for each row on its own, so one row that cannot be re-driven (a poison job, a
@@ -96,14 +113,20 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     }
   }
 
-  async function drain<T>(list: (limit: number) => Promise<T[]>, handle: (rows: T[]) => Promise<void>): Promise<number> {
+  /**
+   * Lists and handles batches until a short one (the listing's end: `onEnd`), the pass's limit or
+   * a stop.
+   */
+  async function drain<T>(list: (limit: number) => Promise<T[]>, handle: (rows: T[]) => Promise<void>, onEnd?: () => void): Promise<number> {
     let total = 0;
-    for (let batch = 0; batch < maxBatchesPerRun; batch += 1) {
+    for (let batch = 0; batch < maxBatchesPerRun && !stopping; batch += 1) {
       const rows = await list(batchSize);
-      if (rows.length === 0) break;
-      await handle(rows);
+      if (rows.length > 0) await handle(rows);
       total += rows.length;
-      if (rows.length < batchSize) break;
+      if (rows.length < batchSize) {
+        onEnd?.();
+        break;
+      }
     }
     return total;
   }
@@ -122,7 +145,6 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     const now = engine.clock.now();
     const staleBefore = new Date(now - staleMs);
     let failed = 0;
-    let eventCursor: InboxCursor | undefined;
     const events = await step('pending events', () =>
       drain(
         (limit) => store.inbox.listPending(staleBefore, limit, eventCursor),
@@ -131,9 +153,9 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
           const last = rows[rows.length - 1]!;
           eventCursor = { createdAt: last.createdAt, instanceId: last.instanceId, key: last.eventId };
         },
+        () => (eventCursor = undefined),
       ),
     );
-    let effectCursor: PageCursor | undefined;
     const effects = await step('pending effects', () =>
       drain(
         (limit) => store.outbox.listPending(staleBefore, limit, effectCursor),
@@ -142,6 +164,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
           const last = rows[rows.length - 1]!;
           effectCursor = { createdAt: last.createdAt, key: last.effectId };
         },
+        () => (effectCursor = undefined),
       ),
     );
     // Fired timers leave the listing; one that failed may stay in it, so the drain asks for as
@@ -176,6 +199,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       // One pass at a time; a caller during a pass waits for it.
       running ??= pass().finally(() => {
         running = undefined;
+        stopping = false;
       });
       return running;
     },
@@ -190,11 +214,24 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       };
       timer = setTimeout(tick, 0);
     },
-    async stop() {
+    async stop(stopOptions = {}) {
       const current = timer;
       timer = undefined;
       if (current) clearTimeout(current);
-      await running?.catch(() => {});
+      const pass = running;
+      if (!pass) return 'stopped';
+      stopping = true;
+      const ended = pass.then(
+        () => 'stopped' as const,
+        () => 'stopped' as const,
+      );
+      if (stopOptions.withinMs === undefined) return ended;
+      let deadline: NodeJS.Timeout | undefined;
+      try {
+        return await Promise.race([ended, new Promise<'timedOut'>((resolve) => (deadline = setTimeout(() => resolve('timedOut'), stopOptions.withinMs)))]);
+      } finally {
+        clearTimeout(deadline);
+      }
     },
   };
 }

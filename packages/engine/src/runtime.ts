@@ -44,6 +44,27 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/**
+ * How long closing waits for Redis to answer (the queues' close, QUIT) before it drops the
+ * connection: a Redis that stalls must not hold a stopping process.
+ */
+const redisCloseWaitMs = 2_000;
+
+/** Whether `work` settled within `ms`; it is left to settle on its own otherwise. */
+function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    timer.unref();
+    void work.then(
+      () => true,
+      () => true,
+    ).then((settled) => {
+      clearTimeout(timer);
+      resolve(settled);
+    });
+  });
+}
+
 export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime> {
   const closers: Array<() => Promise<unknown>> = [];
   const close = async () => {
@@ -77,13 +98,15 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
     });
     closers.push(() => store.close());
     const redis = createRedisConnection(redisUrl);
-    // quit() waits for a connection that never came: then the client is just dropped.
-    closers.push(async () => (redis.status === 'ready' ? redis.quit() : redis.disconnect()));
+    // quit() waits for a connection that never came, or for a Redis that does not answer: then the client is just dropped.
+    closers.push(async () => {
+      if (redis.status !== 'ready' || !(await settlesWithin(redis.quit(), redisCloseWaitMs))) redis.disconnect();
+    });
     await waitForRedis(redis, redisUrl, options.redisConnectTimeoutMs, {
       onLoading: () => options.log.info('Redis answers but is still loading its data; waiting for it'),
     });
     const queues = createQueues({ connection: redis, prefix: options.queuePrefix });
-    closers.push(() => closeQueues(queues));
+    closers.push(() => settlesWithin(closeQueues(queues), redisCloseWaitMs));
     const registry = createDefinitionRegistry(options.definitions);
     const engine = createEngine({
       store,

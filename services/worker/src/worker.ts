@@ -133,9 +133,14 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
       workers,
       reconciler,
       async stop() {
-        await reconciler.stop();
         const withinMs = config.workerDrainTimeoutMs;
-        if ((await workers.close({ withinMs })) === 'timedOut') {
+        // At once, under one timeout: the workers stop taking jobs while a reconciler pass ends,
+        // and neither a pass nor a job held by a Redis that does not answer holds the stop.
+        const [reconciled, drained] = await Promise.all([reconciler.stop({ withinMs }), workers.close({ withinMs })]);
+        if (reconciled === 'timedOut') {
+          log.warn({ withinMs }, 'a reconciler pass still running after WORKER_DRAIN_TIMEOUT_MS (Redis or the store not answering): stopping without it; the next pass re-drives what it left');
+        }
+        if (drained === 'timedOut') {
           log.warn({ withinMs }, 'jobs still in flight after WORKER_DRAIN_TIMEOUT_MS: stopping without them; they are retried once their locks lapse');
         }
         closeMailer();
