@@ -185,7 +185,9 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     );
     failed += failedTimers.size;
     const timersRequeued = await step('upcoming timers', async () => {
-      const upcoming = (await store.timers.listPending(new Date(now + lookAheadMs), batchSize * maxBatchesPerRun)).filter((timer) => timer.dueAt.getTime() > now);
+      // Only those still to come: overdue ones the step above left (more than a pass fires, or
+      // failing) must not fill the listing.
+      const upcoming = await store.timers.listPending(new Date(now + lookAheadMs), batchSize * maxBatchesPerRun, new Date(now));
       if (upcoming.length > 0) failed += await relaySettled('upcoming timers', (row) => row.timerId, upcoming, (batch) => engine.relay([], batch));
       return upcoming.length;
     });

@@ -707,8 +707,11 @@ export interface Store {
 
   timers: {
     get(timerId: string): Promise<TimerRecord | null>;
-    /** Pending timers due at or before `dueBefore`, earliest first. */
-    listPending(dueBefore: Date, limit: number): Promise<TimerRecord[]>;
+    /**
+     * Pending timers due at or before `dueBefore`, earliest first; with `dueAfter`, only those due
+     * after it (the timers still to come, however many overdue ones are left).
+     */
+    listPending(dueBefore: Date, limit: number, dueAfter?: Date): Promise<TimerRecord[]>;
     /**
      * Fires a pending timer: marks it fired and puts its event in the inbox with
      * `eventId = timerId`, atomically. Returns null when it was not pending.

@@ -139,11 +139,12 @@ export function createTimersRepository(connection: Connection, models: MongoMode
       const document = await models.timers.findOne({ _id: keyText(timerId, 'timerId') }).lean<StoredDocument>();
       return document ? toTimerRecord(document) : null;
     },
-    async listPending(dueBefore, limit) {
+    async listPending(dueBefore, limit, dueAfter) {
       const rows = limitValue(limit);
       if (rows === 0) return [];
+      const due = { $lte: dateValue(dueBefore, 'dueBefore'), ...(dueAfter === undefined ? {} : { $gt: dateValue(dueAfter, 'dueAfter') }) };
       const documents = await models.timers
-        .find({ status: 'pending', dueAt: { $lte: dateValue(dueBefore, 'dueBefore') } })
+        .find({ status: 'pending', dueAt: due })
         .sort({ dueAt: 1 })
         .limit(rows)
         .lean<StoredDocument[]>();

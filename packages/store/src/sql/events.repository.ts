@@ -185,11 +185,15 @@ export function createTimersRepository(driver: SqlDriver): Store['timers'] {
       const { rows } = await driver.query('SELECT * FROM timers WHERE timer_id = $1', [timerId]);
       return rows[0] ? toTimerRecord(rows[0]) : null;
     },
-    async listPending(dueBefore, limit) {
-      const { rows } = await driver.query(
-        `SELECT * FROM timers WHERE status = 'pending' AND due_at <= $1 ORDER BY due_at LIMIT $2`,
-        [dueBefore.toISOString(), limit],
-      );
+    async listPending(dueBefore, limit, dueAfter) {
+      const { rows } =
+        dueAfter === undefined
+          ? await driver.query(`SELECT * FROM timers WHERE status = 'pending' AND due_at <= $1 ORDER BY due_at LIMIT $2`, [dueBefore.toISOString(), limit])
+          : await driver.query(`SELECT * FROM timers WHERE status = 'pending' AND due_at <= $1 AND due_at > $3 ORDER BY due_at LIMIT $2`, [
+              dueBefore.toISOString(),
+              limit,
+              dueAfter.toISOString(),
+            ]);
       return rows.map(toTimerRecord);
     },
     async fire(timerId, meta) {

@@ -325,6 +325,14 @@ export function eventsContract(store: () => Store): void {
       ]);
       assert.deepEqual((await mine(lastHour.dueAt)).map((timer) => timer.timerId), [yesterday.timerId, lastHour.timerId]);
       assert.deepEqual(await mine(new Date(yesterday.dueAt.getTime() - 1)), []);
+      // Only those due after dueAfter: the timers still to come, whatever is overdue.
+      const upcoming = (await store().timers.listPending(new Date(now + 2 * hour), allRows, new Date(now))).filter((timer) => timer.instanceId === instance.instanceId);
+      assert.deepEqual(upcoming.map((timer) => timer.timerId), [later.timerId]);
+      assert.deepEqual(
+        (await store().timers.listPending(new Date(now + 2 * hour), allRows, yesterday.dueAt)).filter((timer) => timer.instanceId === instance.instanceId).map((timer) => timer.timerId),
+        [lastHour.timerId, later.timerId],
+        'due strictly after dueAfter',
+      );
 
       const all = await store().timers.listPending(farFuture(), allRows);
       const page = await store().timers.listPending(farFuture(), 2);
