@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { vietnamCalendar, type WorkingCalendar } from '@vinh-danh/domain';
 import { z } from 'zod';
+import { isSentinelUrl, parseSentinelUrl, sentinelUrlWithoutPasswords } from './redis-sentinel-url.ts';
 
 /** Thrown when the environment does not describe a runnable configuration. */
 export class ConfigError extends Error {
@@ -59,7 +60,20 @@ const databaseUrl = z
   )
   .refine((url) => !isPlaceholder(url), { message: `holds the template's CHANGE-ME placeholder; put the real password in` });
 
-const redisUrl = serverUrl(['redis', 'rediss'], 'redis://redis:6379');
+/** One Redis (`redis://`, `rediss://`), or a master behind Sentinel (`redis-sentinel://`, see redis-sentinel-url.ts). */
+const redisUrl = z.string().trim().superRefine((url, context) => {
+  if (!isSentinelUrl(url)) {
+    const checked = serverUrl(['redis', 'rediss', 'redis-sentinel'], 'redis://redis:6379').safeParse(url);
+    if (!checked.success) for (const issue of checked.error.issues) context.addIssue({ code: 'custom', message: issue.message });
+    return;
+  }
+  try {
+    parseSentinelUrl(url);
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: `${(error as Error).message}` });
+  }
+  if (isPlaceholder(url)) context.addIssue({ code: 'custom', message: "holds the template's CHANGE-ME placeholder; put the real password in" });
+});
 
 /** The entries of a comma-separated list, trimmed, blanks left out. */
 const commaList = (text: string) => text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
@@ -354,6 +368,7 @@ const isSecret = (variable: string) => /URL$/.test(variable) || variable === 'TA
 
 /** A URL as it may be shown: its password masked; `invalid` for text that is not a URL. */
 export function withoutPassword(url: string, invalid = '(not a valid URL)'): string {
+  if (isSentinelUrl(url)) return sentinelUrlWithoutPasswords(url);
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';

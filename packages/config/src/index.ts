@@ -14,3 +14,4 @@ export {
   sharedServiceReasons,
   workerSmtpReason,
 } from './config.ts';
+export { isSentinelUrl, parseSentinelUrl, sentinelScheme, type SentinelUrl } from './redis-sentinel-url.ts';

@@ -1,12 +1,37 @@
-import { withoutPassword } from '@vinh-danh/config';
+import { isSentinelUrl, parseSentinelUrl, withoutPassword } from '@vinh-danh/config';
 import { Redis, type RedisOptions } from 'ioredis';
+
+/**
+ * A master that a failover turned into a replica refuses writes (READONLY) and ends the blocking
+ * reads waiting on it (UNBLOCKED): reconnect, through the sentinels to the new master, and send
+ * the command again.
+ */
+const afterFailover = (error: Error) => (/^(READONLY|UNBLOCKED)/.test(error.message) ? 2 : false);
 
 /**
  * A connection for BullMQ. Workers block on Redis, so commands must wait for a reconnect
  * rather than fail after a few retries (`maxRetriesPerRequest: null`).
+ *
+ * A `redis-sentinel://` URL connects to the master its sentinels name, and follows a failover:
+ * once the old master is a replica, what it refuses is sent again to the master the sentinels
+ * name then; a master that goes down is found again the same way when ioredis reconnects.
+ * Connections BullMQ makes from this one (its workers' blocking connections) inherit all of it.
  */
 export function createRedisConnection(url: string, options: RedisOptions = {}): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...options });
+  const common: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: true };
+  if (!isSentinelUrl(url)) return new Redis(url, { ...common, ...options });
+  const { sentinels, name, username, password, sentinelPassword, db } = parseSentinelUrl(url);
+  return new Redis({
+    ...common,
+    sentinels,
+    name,
+    db,
+    ...(username ? { username } : {}),
+    ...(password ? { password } : {}),
+    ...(sentinelPassword ? { sentinelPassword } : {}),
+    reconnectOnError: afterFailover,
+    ...options,
+  });
 }
 
 /** Thrown when Redis does not answer at start; the message names the URL (password masked) and the last error. */
