@@ -5,7 +5,7 @@ import { transition } from 'xstate';
 import { commendationMachine as machine, type CommendationEvent } from './index.ts';
 import { councilLevel, decisionLevel, effectsOf, inputFor, reviewLevel, SimulatedInstance } from './commendation.test-support.ts';
 
-/** Unit review → a 7-member provincial council voting two thirds of members → decision. */
+/** Unit review → a 7-member provincial council voting two thirds of members, openly → decision. */
 const route = [reviewLevel('unitReview'), councilLevel('provinceCouncil', 7), decisionLevel('decision')];
 const member = (index: number) => `provinceCouncil.member${index}`;
 const ballotKey = (index: number, stage = '1') => `provinceCouncil-${stage}-ballot-${index}`;
@@ -37,10 +37,31 @@ describe('commendation: council', () => {
     assert.deepEqual(mails.map((mail) => mail.to), Array.from({ length: 7 }, (_, index) => member(index)));
     assert.deepEqual(mails[0]!.data, {
       step: 'provinceCouncil', levelKind: 'council', levelNameVi: 'Cấp provinceCouncil', levelNameEn: 'Level provinceCouncil',
-      round: 1, simplified: false, secret: true,
+      round: 1, simplified: false, secret: false,
     });
     assert.deepEqual(run.timerDelays(), { levelReminder: 1900, levelDeadline: 2000 });
     assert.equal(run.snapshot.context.currentTaskKey, null);
+  });
+
+  it('when a secret council has the ballots to fail or to pass, then it goes on voting until every member has voted: no ballot is known to be the one that decided it', () => {
+    const secretRoute = [reviewLevel('unitReview'), councilLevel('provinceCouncil', 7, { quorum: 0.9, passShare: 0.9, of: 'members', secret: true }), decisionLevel('decision')];
+    const atSecret = () => new SimulatedInstance(inputFor(secretRoute)).send({ type: 'forward', by: 'unitReview.officer' });
+    // Under 90% of seven, the first no already makes a pass impossible: it must not show.
+    const failing = vote(atSecret(), 'yes', 'yes', 'yes', 'no');
+    assert.deepEqual(failing.snapshot.value, { council: 'voting' });
+    assert.deepEqual(effectsOf(failing.actions, 'recordTally'), []);
+    failing.send({ type: 'vote', by: member(4), ballot: 'yes' }).send({ type: 'vote', by: member(5), ballot: 'no' });
+    assert.deepEqual(failing.snapshot.value, { council: 'voting' });
+    failing.send({ type: 'vote', by: member(6), ballot: 'yes' });
+    assert.equal(failing.snapshot.value, 'rejected');
+    assert.deepEqual(effectsOf(failing.actions, 'recordTally'), [
+      { levelId: 'provinceCouncil', round: 1, yes: 5, no: 2, abstain: 0, eligible: 7, quorumMet: true, outcome: 'failed' },
+    ]);
+    // Seven yes pass it, on the seventh ballot, not on the sixth (90% of seven).
+    const passing = vote(atSecret(), 'yes', 'yes', 'yes', 'yes', 'yes', 'yes');
+    assert.deepEqual(passing.snapshot.value, { council: 'voting' });
+    passing.send({ type: 'vote', by: member(6), ballot: 'yes' });
+    assert.deepEqual(passing.snapshot.value, { decision: 'pending' });
   });
 
   it('when 5 of 7 vote yes, then the vote closes early as passed and the rest of the ballots close', () => {

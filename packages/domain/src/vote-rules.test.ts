@@ -104,14 +104,29 @@ describe('tallyVote: properties', () => {
     );
   });
 
-  it('when a prefix is not decided, then some completion passes and some fails (decided is as early as it can be)', () => {
+  it('when a prefix of an open vote is not decided, then some completion passes and some fails (decided is as early as it can be)', () => {
     fc.assert(
       fc.property(ruleArbitrary, fc.array(actArbitrary, { maxLength: 12 }), (exact, prefix) => {
-        const rule = toRule(exact);
+        const rule = { ...toRule(exact), secret: false };
         if (tallyVote(inputFor(rule, prefix, false)).decided) return;
         const fill = (act: MemberAct) => prefix.map((own) => (own === 'none' ? act : own));
         assert.equal(finalOutcome(rule, fill('yes')), 'passed');
         assert.ok(finalOutcome(rule, fill('none')) === 'failed' || finalOutcome(rule, fill('no')) === 'failed');
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('when a secret vote is decided before every eligible member has voted, then only recusals decided it: the ballots in are not what failed it', () => {
+    fc.assert(
+      fc.property(ruleArbitrary, fc.array(actArbitrary, { maxLength: 12 }), (exact, prefix) => {
+        const rule = { ...toRule(exact), secret: true };
+        const tally = tallyVote(inputFor(rule, prefix, false));
+        if (!tally.decided || tally.cast === tally.eligible) return;
+        assert.equal(tally.outcome, 'failed');
+        // The same recusals with no ballot at all decide it as well.
+        const recusalsOnly = prefix.map((act) => (act === 'recused' ? act : 'none'));
+        assert.deepEqual([tallyVote(inputFor(rule, recusalsOnly, false)).decided, tallyVote(inputFor(rule, recusalsOnly, false)).outcome], [true, 'failed']);
       }),
       { numRuns: 2000 },
     );
@@ -138,7 +153,8 @@ describe('tallyVote: properties', () => {
 });
 
 describe('tallyVote: examples', () => {
-  const twoThirdsOfMembers: VoteRule = { quorum: 2 / 3, passShare: 2 / 3, of: 'members', secret: true };
+  // An open vote (by show of hands): it closes as soon as it is decided.
+  const twoThirdsOfMembers: VoteRule = { quorum: 2 / 3, passShare: 2 / 3, of: 'members', secret: false };
   const seven = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
   const votes = (...ballots: Ballot[]) => Object.fromEntries(ballots.map((ballot, index) => [seven[index]!, ballot]));
 
@@ -184,12 +200,23 @@ describe('tallyVote: examples', () => {
     const ten = Array.from({ length: 10 }, (_, index) => `m${index}`);
     const yesOf = (count: number) => Object.fromEntries(ten.slice(0, count).map((member) => [member, 'yes' as const]));
     // 0.7 × 10 is 7.000000000000001 in floating point; 7 people are 70%.
-    const rule: VoteRule = { quorum: 0.7, passShare: 0.7, of: 'members', secret: true };
+    const rule: VoteRule = { quorum: 0.7, passShare: 0.7, of: 'members', secret: false };
     assert.equal(tallyVote({ rule, members: ten, recused: [], ballots: yesOf(7) }).outcome, 'passed');
     assert.equal(tallyVote({ rule, members: ten, recused: [], ballots: yesOf(6), closed: true }).outcome, 'failed');
     // Chiến sĩ thi đua toàn quốc: 90% of all members†.
     const ninety: VoteRule = { quorum: 0.9, passShare: 0.9, of: 'members', secret: true };
-    assert.equal(tallyVote({ rule: ninety, members: ten, recused: [], ballots: yesOf(9) }).outcome, 'passed');
+    assert.equal(tallyVote({ rule: ninety, members: ten, recused: [], ballots: yesOf(9), closed: true }).outcome, 'passed');
+  });
+
+  it('when a secret vote has every ballot it needs to pass or to fail, then it stays open until every member has voted: the ballot that decided it is never known', () => {
+    const secret: VoteRule = { ...twoThirdsOfMembers, secret: true };
+    const open = (ballots: Record<string, Ballot>) => tallyVote({ rule: secret, members: seven, recused: [], ballots });
+    assert.deepEqual([open(votes('yes', 'yes', 'yes', 'yes', 'yes')).outcome, open(votes('yes', 'yes', 'yes', 'yes', 'yes')).decided], ['open', false]);
+    assert.equal(open(votes('yes', 'yes', 'yes', 'no', 'no', 'no')).outcome, 'open');
+    assert.deepEqual([open(votes('yes', 'yes', 'yes', 'yes', 'yes', 'no', 'no')).outcome, open(votes('yes', 'yes', 'yes', 'yes', 'yes', 'no', 'no')).decided], ['passed', true]);
+    assert.equal(open(votes('yes', 'yes', 'yes', 'no', 'no', 'no', 'no')).outcome, 'failed');
+    // Recusals are not secret: three of seven standing aside leave no quorum of five, at once.
+    assert.equal(tallyVote({ rule: secret, members: seven, recused: ['e', 'f', 'g'], ballots: votes('yes') }).outcome, 'failed');
   });
 
   it('when abstentions are cast under a votes-cast rule, then they count as present and against', () => {

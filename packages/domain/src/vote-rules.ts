@@ -93,7 +93,9 @@ export function assertVoteRule(rule: VoteRule): void {
  * `yes ≥ ⌈passShare × base⌉` (`moreThan`: `yes > passShare × base`), base = members
  * (`of: 'members'`) or cast (`of: 'votesCast'`); below, `⌈passShare × n⌉` stands for either threshold.
  *
- * Early decision (open vote), with `remaining = eligible − cast` (the members who may still vote):
+ * Early decision (open vote), with `remaining = eligible − cast` (the members who may still vote);
+ * a secret vote is decided only once `remaining` is 0, or at once when recusals alone leave it
+ * short of its quorum or of the yes it needs (which no ballot tells):
  * - passed for certain ⇔ the quorum is met now and `yes ≥ ⌈passShare × worst⌉`, worst = members
  *   (`of: 'members'`, a fixed base) or eligible (`votesCast`: every remaining member voting `no`).
  *   Later ballots only add to `cast`; a later recusal changes neither base.
@@ -129,6 +131,13 @@ export function tallyVote(input: TallyVoteInput): Tally {
     return { ...tally, outcome: passed ? 'passed' : 'failed', decided: true };
   }
   const needed = yesNeeded(input.rule, of === 'members' ? members : eligible);
+  // A secret ballot is counted only once every member who may vote has voted: decided earlier,
+  // the ballot that decided it would be known to all (only a no or an abstention can make a vote
+  // fail early, only the last yes needed make it pass). Recusals are not secret, so a council
+  // whose recusals alone leave it short of its quorum, or of the yes it needs, fails at once.
+  if (input.rule.secret && remaining > 0) {
+    return eligible < quorumNeeded || eligible < needed ? { ...tally, outcome: 'failed', decided: true } : { ...tally, outcome: 'open', decided: false };
+  }
   if (quorumMet && counts.yes >= needed) return { ...tally, outcome: 'passed', decided: true };
   // Nobody left who may vote (everyone stood aside) falls here too: quorumNeeded is at least one.
   if (counts.yes + remaining < needed || eligible < quorumNeeded) return { ...tally, outcome: 'failed', decided: true };
