@@ -29,7 +29,7 @@ const normalised = (page: string, clusterId: string) =>
     .replaceAll(clusterId, '<cluster>')
     .replace(/\/tasks\/[A-Za-z0-9_-]{43}/g, '/tasks/<token>')
     .replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf" value="<csrf>"')
-    .replace(/\d{2}\/\d{2}\/\d{4},? \d{2}:\d{2}|\d{1,2} \w{3} \d{4}, \d{2}:\d{2}/g, '<time>');
+    .replace(/\d{2}\/\d{2}\/\d{4},? \d{2}:\d{2}|\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}|\d{1,2} \w{3} \d{4}, \d{2}:\d{2}/g, '<time>');
 
 describe('the secret ballot', () => {
   it('when a member votes, then no page and no stored event tells whom it chose, only that it voted', async () => {
@@ -88,10 +88,11 @@ describe('the secret ballot', () => {
       // Another voter's ballot: the candidates, and neither the voters nor a count.
       assert.match(run.otherBallot, /value="ubnd-tinh-thai-nguyen"/);
       assert.doesNotMatch(run.otherBallot, /Đã bỏ phiếu|Tỉnh Bắc Giang: /);
-      // The stored history: the ballot without its choice.
+      // The stored history: the ballot without its choice; the round its task was for.
       const votes = run.history.filter((entry) => entry.eventType === 'vote');
       assert.equal(votes.length, 1);
-      assert.deepEqual(Object.keys(votes[0]!.event).sort(), ['by', 'type']);
+      assert.deepEqual(Object.keys(votes[0]!.event).sort(), ['by', 'round', 'type']);
+      assert.equal(votes[0]!.event.round, 1);
       assert.equal(votes[0]!.event.by, cluster.representative(m.bacGiang));
       assert.ok(!JSON.stringify(run.history).includes(`"choice"`));
     }

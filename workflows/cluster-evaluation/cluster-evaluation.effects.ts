@@ -20,6 +20,12 @@ export type Effect =
 const prefix: Record<Stage, string> = { signing: 'sign', selfAssessment: 'self', crossScoring: 'cross', consolidation: 'consolidate', voting: 'vote', done: 'done' };
 const round = (context: Ctx) => (context.election?.rounds.length ?? 0) + 1;
 
+/** The round a ballot task is for, from its key (`vote-<round>-<member>`); undefined for any other task. */
+export function ballotRoundOf(taskKey: string): number | undefined {
+  const match = /^vote-(\d+)-/.exec(taskKey);
+  return match ? Number(match[1]) : undefined;
+}
+
 /** Unique within the instance: member ids carry no `-head` / `-deputy` / `-r<n>` suffix (checked at start). */
 export function taskKeyFor(context: Ctx, kind: TaskKind, memberId: string): string {
   const stage = context.stage;

@@ -62,6 +62,7 @@ export function voterOf(context: ClusterEvaluationContext, by: unknown): string 
 }
 const canVote = ({ context, event }: GuardArgs) => {
   if (event.type !== 'vote' || context.stage !== 'voting') return false;
+  if (event.round !== undefined && event.round !== (context.election?.rounds.length ?? 0) + 1) return false;
   const voter = voterOf(context, event.by);
   const candidates = context.election?.pending[0]?.candidates ?? [];
   return voter !== undefined && !context.ballot.voted.includes(voter) && candidates.includes(event.choice) && (context.rules.vote.selfVote || event.choice !== voter);

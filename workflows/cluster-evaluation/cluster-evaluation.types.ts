@@ -142,8 +142,13 @@ export interface ProceedWithoutSigningEvent { type: 'proceedWithoutSigning'; by:
 export interface SelfAssessEvent { type: 'selfAssess'; by: string; scores: Record<string, number>; evidence: string[] }
 export interface CrossScoreEvent { type: 'crossScore'; by: string; member: string; scores: Record<string, number> }
 export interface ConsolidateEvent { type: 'consolidate'; by: string }
-/** A secret ballot: the engine stores it without `choice` (see `redactChoice`). */
-export interface ClusterVoteEvent { type: 'vote'; by: string; choice: string }
+/**
+ * A secret ballot: the engine stores it without `choice` (see `redactChoice`). `round` is the
+ * round its ballot task was for: a ballot of a round that has closed (its vote raced the
+ * deadline, or a tie's runoff opened meanwhile) is refused, never counted in the next round.
+ * Events without it (sent before it existed) count in the open round.
+ */
+export interface ClusterVoteEvent { type: 'vote'; by: string; choice: string; round?: number }
 /** From the system (the organisation data changed), never from a person. */
 export interface MemberMergedEvent { type: 'memberMerged'; member: string; successor: string }
 

@@ -52,6 +52,18 @@ describe('cluster evaluation: the secret vote for leading units', () => {
     assert.deepEqual(redactChoice({ type: 'vote', by: rep(m.bacGiang), choice: m.bacKan }), { type: 'vote', by: rep(m.bacGiang) });
   });
 
+  it('when a ballot of round 1 arrives after the runoff opened, then it is refused, not counted in round 2; a ballot naming round 2 counts there', () => {
+    // Phú Thọ has not voted when the deadline closes round 1 as a tie; its round-1 ballot comes after.
+    const run = vote(atVote(), Object.fromEntries(Object.entries(tiedRound).filter(([voter]) => voter !== m.phuTho)));
+    run.send({ type: 'xstate.after.votingDeadline.clusterEvaluation.voting' } as unknown as ClusterEvaluationEvent);
+    const roundsNow = run.snapshot.context.election?.rounds.length;
+    assert.equal(roundsNow, 1, 'round 1 closed at its deadline');
+    assert.deepEqual(run.snapshot.context.election?.pending[0]?.candidates, [m.bacKan, m.thaiNguyen]);
+    assertRefused(run, { type: 'vote', by: rep(m.phuTho), choice: m.bacKan, round: 1 });
+    run.send({ type: 'vote', by: rep(m.phuTho), choice: m.bacKan, round: 2 });
+    assert.deepEqual(run.snapshot.context.ballot.voted, [m.phuTho]);
+  });
+
   it('when the flag is tied, then a runoff between the tied two elects the leading unit and the outcome is proposed', () => {
     const run = vote(atVote(), tiedRound);
     assert.deepEqual(run.snapshot.value, 'voting');

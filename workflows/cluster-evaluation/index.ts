@@ -12,6 +12,7 @@ export {
   activeMembers as activeClusterMembers, consolidate as consolidateClusterScores, missingSignatures, signatoriesOf, unscoredBy,
 } from './cluster-evaluation.context.ts';
 export { evidenceProblems } from './cluster-evaluation.guards.ts';
+export { ballotRoundOf } from './cluster-evaluation.effects.ts';
 export { applyMerge, mergeRule } from './cluster-evaluation.merge.ts';
 export {
   defaultClusterEvaluationDeadlines, resolveClusterEvaluationDeadlines, type ClusterEvaluationDeadlines,

@@ -4,6 +4,7 @@
  * an event id derived from the task — and, for cross-scoring, from the member scored — so a double
  * post applies once. A ballot's choice goes to the engine, which stores the event without it.
  */
+import { ballotRoundOf } from '@vinh-danh/workflows';
 import type { InstanceRecord, TaskRecord } from '@vinh-danh/store';
 import type { Request, Response } from 'express';
 import type { GatewayDeps } from '../gateway-deps.ts';
@@ -54,6 +55,8 @@ export function clusterTaskPages(deps: Pick<GatewayDeps, 'runtime' | 'csrf'>): P
         return render(res, visit, subject, form, read.problems);
       }
       const { task } = visit;
+      // A ballot counts in the round its task was for, whenever the event is applied.
+      const round = ballotRoundOf(task.taskId.slice(task.instanceId.length + 1));
       const outcomes: Array<'accepted' | 'duplicate'> = [];
       // In order, one event per sheet: each its own id, so a repeated post adds nothing.
       for (const submission of read.submissions) {
@@ -61,7 +64,7 @@ export function clusterTaskPages(deps: Pick<GatewayDeps, 'runtime' | 'csrf'>): P
           await deps.runtime.engine.dispatch({
             instanceId: task.instanceId,
             eventId: submission.key ? `decision-${task.taskId}-${submission.key}` : `decision-${task.taskId}`,
-            event: { ...submission.event, by: task.assignee },
+            event: { ...submission.event, by: task.assignee, ...(submission.event.type === 'vote' && round !== undefined ? { round } : {}) },
             meta: { actor: task.assignee, source: 'task-link', via: task.taskId },
           }),
         );
