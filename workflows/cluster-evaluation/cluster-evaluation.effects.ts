@@ -145,7 +145,8 @@ export function handOver(context: Ctx): HandOverChairParams {
 export function outcomeMails(context: Ctx, status: ClusterEvaluationStatus): SendMailParams[] {
   const election = context.election;
   const nameOf = (memberId: string) => seatOf(context, memberId)?.nameVi ?? memberId;
-  const next = status === 'concluded' ? handOver(context) : undefined;
+  // Concluded or expired, the year hands over to next year's chair and deputy.
+  const next = handOver(context);
   const data = {
     outcome: status,
     clusterId: context.clusterId,
@@ -160,7 +161,7 @@ export function outcomeMails(context: Ctx, status: ClusterEvaluationStatus): Sen
       eligible,
     })),
     leadingUnits: (election?.placements ?? []).map(({ unitId, awardTypeId }) => ({ unitId, awardTypeId, nameVi: nameOf(unitId), awardNameVi: findAwardType(awardTypeId)?.nameVi ?? awardTypeId })),
-    ...(next ? { nextChair: next.chair, nextChairNameVi: nameOf(next.chair), nextDeputy: next.deputy, nextDeputyNameVi: nameOf(next.deputy) } : {}),
+    nextChair: next.chair, nextChairNameVi: nameOf(next.chair), nextDeputy: next.deputy, nextDeputyNameVi: nameOf(next.deputy),
   };
   return context.members.filter((seat) => seat.status !== 'merged').map((seat) => ({ template: 'outcome', to: seat.representative, data }));
 }

@@ -54,13 +54,17 @@ const closeAllTasksAs = (onTimeout: 'escalated' | 'expired') =>
     enqueue.assign({ openTasks: [] });
   });
 
-/** The final announcement: proposals and handover when concluded, the outcome mail to every member. */
+/**
+ * The final announcement: proposals when concluded; the handover either way (an evaluation that
+ * expired ends its year, and the cluster goes on: next year's record, chair and agreement);
+ * the outcome mail to every member.
+ */
 const announce = (status: 'concluded' | 'expired') =>
   enqueueActions<Ctx, Evt, undefined, Evt, never, EffectAction, never>(({ context, enqueue }) => {
     if (status === 'concluded') {
       for (const proposal of build.proposals(context)) enqueue({ type: 'proposeAward', params: proposal });
-      enqueue({ type: 'handOverChair', params: build.handOver(context) });
     }
+    enqueue({ type: 'handOverChair', params: build.handOver(context) });
     for (const mail of build.outcomeMails(context, status)) enqueue({ type: 'sendMail', params: mail });
   });
 

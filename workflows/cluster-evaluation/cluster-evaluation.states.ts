@@ -52,7 +52,7 @@ export const chairDecision = {
 export const outputFor =
   (status: ClusterEvaluationStatus) =>
   ({ context }: { context: ClusterEvaluationContext }): ClusterEvaluationOutput => {
-    const roles = status === 'concluded' ? nextRoles(context) : null;
+    const roles = nextRoles(context);
     return {
       status,
       clusterId: context.clusterId,
@@ -63,8 +63,8 @@ export const outputFor =
       votes: context.election?.rounds ?? [],
       leadingUnits: context.election?.placements ?? [],
       unfilledSeats: context.election?.unfilled ?? [],
-      nextChair: roles?.chair ?? null,
-      nextDeputy: roles?.deputy ?? null,
+      nextChair: roles.chair,
+      nextDeputy: roles.deputy,
       notSigned: context.members.filter((seat) => seat.status === 'notSigned').map((seat) => seat.memberId),
       waiver: context.waiver,
       merges: context.merges,

@@ -102,7 +102,7 @@ describe('cluster evaluation: signing the agreement (giao ước thi đua)', () 
     assert.deepEqual(run.snapshot.context.signatures.includes(m.yenBai), false);
   });
 
-  it('when the chair misses the decision, then the deputy may take it; when the deputy does not either, the evaluation expires', () => {
+  it('when the chair misses the decision, then the deputy may take it; when the deputy does not either, the evaluation expires and the chair still passes on', () => {
     const run = signAll(new SimulatedInstance(), allButYenBai).fire('signingDeadline').fire('escalationWindow').fire('chairReminder');
     assert.deepEqual(effectsOf(run.actions, 'sendMail').map((mail) => [mail.template, mail.to]), [['reminder', rep(m.bacGiang)]]);
     run.fire('chairDeadline');
@@ -114,9 +114,12 @@ describe('cluster evaluation: signing the agreement (giao ước thi đua)', () 
 
     run.fire('escalationWindow');
     assert.equal(run.snapshot.status, 'done');
-    assert.deepEqual({ status: run.snapshot.output?.status, stage: run.snapshot.output?.stage, nextChair: run.snapshot.output?.nextChair }, { status: 'expired', stage: 'signing', nextChair: null });
+    assert.deepEqual({ status: run.snapshot.output?.status, stage: run.snapshot.output?.stage, nextChair: run.snapshot.output?.nextChair }, { status: 'expired', stage: 'signing', nextChair: m.bacKan });
     assert.deepEqual(effectsOf(run.actions, 'sendMail').map((mail) => mail.template), Array(7).fill('outcome'));
-    assert.deepEqual(effectsOf(run.actions, 'handOverChair'), []);
+    // Expired, the year still ends: no award is proposed, and the chair passes on, so the next year can be evaluated.
+    assert.deepEqual(effectsOf(run.actions, 'proposeAward'), []);
+    assert.deepEqual(effectsOf(run.actions, 'handOverChair'), [{ clusterId: 'cum-trung-du-mien-nui-phia-bac', year: 2023, chair: m.bacKan, deputy: run.snapshot.output?.nextDeputy }]);
+    assert.ok(run.snapshot.output?.nextDeputy && run.snapshot.output.nextDeputy !== m.bacKan);
   });
 });
 

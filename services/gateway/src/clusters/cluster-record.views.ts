@@ -55,7 +55,7 @@ ${election && (election.placements.length || election.unfilled.length) ? leading
 <h3>${ct(lang, 'year.proposalsTitle')}</h3>
 ${proposalsList(context, election, concluded, lang)}
 
-${concluded && output.nextChair && output.nextDeputy
+${output?.nextChair && output.nextDeputy
   ? html`<h2>${ct(lang, 'record.handover')}</h2>
 <p>${ct(lang, 'year.nextRoles', { year: context.year + 1, chair: memberName(context, output.nextChair), deputy: memberName(context, output.nextDeputy) })}</p>`
   : ''}

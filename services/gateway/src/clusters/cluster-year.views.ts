@@ -116,7 +116,7 @@ export function clusterYearPage(record: ClusterYearEvaluation, lang: Lang, store
 <h1>${title}</h1>
 <p class="status">${statusLine(record, lang)}</p>
 <p>${ct(lang, 'year.roles', { chair: memberName(context, context.chair), deputy: memberName(context, context.deputy) })}</p>
-${concluded && output.nextChair && output.nextDeputy
+${output?.nextChair && output.nextDeputy
   ? html`<p>${ct(lang, 'year.nextRoles', { year: context.year + 1, chair: memberName(context, output.nextChair), deputy: memberName(context, output.nextDeputy) })}</p>`
   : ''}
 <p><a href="${yearPath(context)}/record">${ct(lang, 'year.recordLink')}</a></p>
