@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   clusterEvaluationInstanceId, ClusterSetupError, ClusterYearNotFoundError, createClusterHandlers, proposalInstanceId, proposalRolesOf, proposeAward, startClusterEvaluation,
 } from '@vinh-danh/clusters';
-import { defaultRouteTiming, effectPayloadSchemas, NORTHERN_MIDLANDS_CLUSTER_ID, resolveNominationRoute } from '@vinh-danh/domain';
+import { defaultRouteTiming, duplicateKeyOf, effectPayloadSchemas, NORTHERN_MIDLANDS_CLUSTER_ID, resolveNominationRoute } from '@vinh-danh/domain';
 import type { Runtime } from '@vinh-danh/engine';
 import type { CommendationContext } from '@vinh-danh/workflows';
 import { testLog, type Harness } from '../support/harness.ts';
@@ -166,6 +166,22 @@ describe('the seed cluster’s 2022 year end on the real runtime', () => {
     assert.deepEqual(route.map((entry) => entry.id), ['clusterSubmission', 'clusterDisclosure', 'centralReview', 'decision'], 'the ballot was the vote: none again, and no province appraises itself');
     assert.notEqual(headOf(m.bacKan), headOf(m.bacGiang));
     assert.ok(!level('clusterSubmission').assignee.includes('bacgiang'));
+  });
+
+  it('when the unit already has a nomination for the award and year, then a cluster proposal of it is still filed, with that one flagged to its reviewers as a duplicate', async () => {
+    const [filed] = await runtime.store.nominations.search({ awardTypeId: 'co-thi-dua-chinh-phu', period: '2023' });
+    assert.equal(filed?.unitId, m.thaiNguyen, "the 2023 proposal above");
+    const again = await proposeAward(
+      { store: runtime.store, engine: runtime.engine, clock: runtime.engine.clock, routeTiming: defaultRouteTiming },
+      { clusterId, year: 2023, unitId: m.thaiNguyen, awardTypeId: 'co-thi-dua-chinh-phu', position: 0, nominationId: null },
+      { effectId: `${clusterEvaluationInstanceId(clusterId, 2023)}.test.proposal-again`, instanceId: clusterEvaluationInstanceId(clusterId, 2023), log: testLog },
+    );
+    assert.equal(again.outcome, 'created');
+    const stored = await runtime.store.nominations.get(again.nominationId!);
+    assert.deepEqual((stored?.details.duplicates as Array<{ nominationId: string; unitId: string }>).map(({ nominationId, unitId }) => [nominationId, unitId]), [[filed!.nominationId, m.thaiNguyen]]);
+    // Stored with its duplicate key: a nomination filed after it finds it in turn.
+    const candidates = await runtime.store.nominations.listDuplicateCandidates({ duplicateKey: duplicateKeyOf({ awardTypeId: 'co-thi-dua-chinh-phu', period: '2023', nominee: { kind: 'collective', name: stored!.nominee.name as string } }), awardTypeId: 'co-thi-dua-chinh-phu', period: '2023' });
+    assert.ok(candidates.some((candidate) => candidate.nominationId === again.nominationId));
   });
 
   it('when a year is not recorded, or its members are not all in the directory and it has no agreement, then starting is refused naming why and stores nothing', async () => {

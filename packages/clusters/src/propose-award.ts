@@ -17,7 +17,7 @@
  * cluster's vote is the basis of this proposal, and the reviewers on the route judge the rest.
  */
 import { randomUUID } from 'node:crypto';
-import { awardFits, findAwardType, resolveNominationRoute, resubmitWindow, type PlannedEffect, type RouteTiming } from '@vinh-danh/domain';
+import { awardFits, duplicateKeyOf, findAwardType, findStoredDuplicates, resolveNominationRoute, resubmitWindow, type PlannedEffect, type RouteTiming } from '@vinh-danh/domain';
 import type { Clock, EffectContext, Engine } from '@vinh-danh/engine';
 import type { Store } from '@vinh-danh/store';
 import type { ClusterEvaluationContext, CommendationInput, MemberSeat } from '@vinh-danh/workflows';
@@ -99,6 +99,13 @@ export async function proposeAward(deps: ProposeAwardDeps, params: PlannedEffect
   }
 
   const nominationId = randomUUID();
+  // As for a nomination submitted through the gateway: one of this unit for this award and year
+  // already filed (by the province itself, say) does not stop the proposal, but its reviewers
+  // are told, and the two do not both go on to a decision unseen.
+  const facts = { awardTypeId: awardType.id, period: String(params.year), nominee: { kind: 'collective' as const, name: unit.nameVi, identifier: unit.unitId } };
+  const duplicates = (await findStoredDuplicates((query) => store.nominations.listDuplicateCandidates(query), facts)).map(
+    ({ nominationId: id, trackingCode, unitId, status }) => ({ nominationId: id, trackingCode, unitId, status }),
+  );
   const basis = { clusterId: params.clusterId, year: params.year, position: params.position, evaluationInstanceId: context.instanceId, proposalEffectId: context.effectId };
   const started = await deps.engine.startInstance({
     definitionId: commendationDefinitionId,
@@ -108,14 +115,16 @@ export async function proposeAward(deps: ProposeAwardDeps, params: PlannedEffect
       trackingCode: newTrackingCode(),
       unitId: unit.unitId,
       awardTypeId: awardType.id,
-      period: String(params.year),
-      nominee: { kind: 'collective', name: unit.nameVi, identifier: unit.unitId },
+      period: facts.period,
+      nominee: { ...facts.nominee },
+      duplicateKey: duplicateKeyOf(facts),
       details: {
         achievementSummary: `Đơn vị dẫn đầu ${evaluation.clusterNameVi} năm ${params.year}, được Cụm suy tôn bằng bỏ phiếu kín và ${proposerRole} đề nghị tặng ${awardType.nameVi}.`,
         contact: { name: `${proposerRole}: ${proposer.nameVi}`, email: proposer.representative },
         source: 'cluster',
         simplified: false,
         cluster: basis,
+        duplicates,
       },
     },
     input: {

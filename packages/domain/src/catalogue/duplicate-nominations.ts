@@ -62,3 +62,62 @@ export function findDuplicateNominations<T extends NominationForDuplicates>(cand
       sameNominee(other.nominee, candidate.nominee),
   );
 }
+
+/** What a new nomination is checked for duplicates by: award, period (the year), nominee. */
+export interface DuplicateFacts {
+  awardTypeId: string;
+  period: string;
+  nominee: { kind: NomineeKind; name: string; identifier?: string | undefined };
+}
+
+/**
+ * The key a nomination is stored with so its possible duplicates are one index look-up away:
+ * award, period, nominee kind and name compared without diacritics, case or spacing (what
+ * {@link findDuplicateNominations} requires to be equal; identifiers are compared afterwards, since
+ * a name without one still matches). Changing it orphans the keys already stored.
+ */
+export const duplicateKeyOf = (facts: DuplicateFacts) => `${facts.awardTypeId}|${facts.period}|${facts.nominee.kind}|${normaliseName(facts.nominee.name)}`;
+
+/** A stored nomination, as much of it as a duplicate check reads. */
+export interface StoredNominationForDuplicates {
+  nominationId: string;
+  awardTypeId: string;
+  period: string;
+  nominee: unknown;
+}
+
+function forDuplicates(nomination: StoredNominationForDuplicates): NominationForDuplicates {
+  const nominee = nomination.nominee as { kind?: string; name?: string; identifier?: string };
+  return {
+    nominationId: nomination.nominationId,
+    awardTypeId: nomination.awardTypeId,
+    period: Number(nomination.period),
+    nominee: {
+      kind: nominee.kind === 'collective' ? 'collective' : 'individual',
+      name: String(nominee.name ?? ''),
+      ...(typeof nominee.identifier === 'string' ? { identifier: nominee.identifier } : {}),
+    },
+  };
+}
+
+/**
+ * Stored nominations of this nominee for this award and period, by any unit (names compared
+ * without diacritics, identifiers when both have one). `listCandidates` is the store's look-up
+ * of those stored with this {@link duplicateKeyOf} (and any stored before keys were kept); each
+ * is then compared in full.
+ */
+export async function findStoredDuplicates<T extends StoredNominationForDuplicates>(
+  listCandidates: (query: { duplicateKey: string; awardTypeId: string; period: string }) => Promise<T[]>,
+  facts: DuplicateFacts,
+): Promise<T[]> {
+  const existing = await listCandidates({ duplicateKey: duplicateKeyOf(facts), awardTypeId: facts.awardTypeId, period: facts.period });
+  if (existing.length === 0) return [];
+  const candidate: NominationForDuplicates = {
+    nominationId: '',
+    awardTypeId: facts.awardTypeId,
+    period: Number(facts.period),
+    nominee: { kind: facts.nominee.kind, name: facts.nominee.name, ...(facts.nominee.identifier ? { identifier: facts.nominee.identifier } : {}) },
+  };
+  const byId = new Map(existing.map((nomination) => [nomination.nominationId, nomination]));
+  return findDuplicateNominations(candidate, existing.map(forDuplicates)).map((match) => byId.get(match.nominationId)!);
+}

@@ -36,5 +36,6 @@ export {
   checkEligibility, firstCheckablePeriod, type AwardHistoryEntry, type EligibilityFailure, type EligibilityInput, type EligibilityResult, type UnitFigures,
 } from './check-eligibility.ts';
 export {
-  findDuplicateNominations, normaliseIdentifier, normaliseName, type NominationForDuplicates,
+  duplicateKeyOf, findDuplicateNominations, findStoredDuplicates, normaliseIdentifier, normaliseName, type DuplicateFacts, type NominationForDuplicates,
+  type StoredNominationForDuplicates,
 } from './duplicate-nominations.ts';
