@@ -91,6 +91,17 @@ describe('request logging', () => {
     assert.equal(failed?.level, 50);
   });
 
+  it('when a tracking code is in the address, then no line carries it: the tracking page, its form and the submitted page', async () => {
+    for (const [path, id] of [['/track/VD-SECRET-0001', 'req-track'], ['/track?code=VD-SECRET-0002&lang=en', 'req-track-form'], ['/nominations/submitted/VD-SECRET-0003', 'req-submitted']] as const) {
+      await fetch(`${url}${path}`, { headers: { 'x-request-id': id } });
+      await completed(id);
+    }
+    assert.deepEqual((await completed('req-track'))[0]?.req?.url, '/track/[redacted]');
+    assert.deepEqual((await completed('req-track-form'))[0]?.req?.url, '/track?code=[redacted]&lang=en');
+    assert.deepEqual((await completed('req-submitted'))[0]?.req?.url, '/nominations/submitted/[redacted]');
+    assert.ok(!JSON.stringify(lines).includes('VD-SECRET'));
+  });
+
   it('when a request brings no usable id, then a new UUID is used and sent back', async () => {
     const response = await fetch(`${url}/ok`, { headers: { 'x-request-id': 'has spaces in it' } });
     const id = response.headers.get('x-request-id')!;

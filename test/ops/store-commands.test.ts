@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -105,6 +105,7 @@ describe('npm run store:check | store:export | store:import', () => {
       assert.equal(exported.code, 0, exported.output);
       assert.match(exported.output, /Exported \d+ rows from pglite \(PostgreSQL [\d.]+, migration level \d+\) to /);
       const written = readFileSync(file);
+      assert.equal(statSync(file).mode & 0o777, 0o600, "the export is its owner's alone: it holds nominees' identifiers and contacts");
       const over = await runOps(['export', '--out', file], { DATA_DIR: dataDir });
       assert.equal(over.code, 1, over.output);
       assert.match(over.output, /cli-export\.ndjson exists already: the export never replaces a file/);

@@ -98,6 +98,7 @@ describe('loadConfig', () => {
     assert.equal(withoutPassword('redis://:s3cret@cache:6379/0'), 'redis://:***@cache:6379/0');
     assert.equal(withoutPassword('postgres://vd:s3cret@db/vd?sslmode=require'), 'postgres://vd:***@db/vd?sslmode=require');
     assert.equal(withoutPassword('redis://127.0.0.1:6379'), 'redis://127.0.0.1:6379');
+    assert.equal(withoutPassword('postgres://vd@db/vd?password=s3cret&sslmode=require&sslpassword=k3y'), 'postgres://vd@db/vd?password=***&sslmode=require&sslpassword=***');
   });
 
   it('when production runs without a task-link secret, then start-up is refused naming TASK_LINK_SECRET', () => {

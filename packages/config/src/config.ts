@@ -372,6 +372,8 @@ export function withoutPassword(url: string, invalid = '(not a valid URL)'): str
   try {
     const parsed = new URL(url);
     if (parsed.password) parsed.password = '***';
+    // PostgreSQL drivers also take the password (and a client key's) as parameters.
+    for (const key of ['password', 'sslpassword']) if (parsed.searchParams.has(key)) parsed.searchParams.set(key, '***');
     return parsed.toString();
   } catch {
     return invalid;

@@ -15,7 +15,8 @@ export interface ExportSummary {
 
 /** A new file (never an existing one), opened before the first write so a bad path fails at once. */
 async function create(file: string): Promise<WriteStream> {
-  const handle = await open(file, 'wx');
+  // The owner's alone: an export holds nominees' identifiers, contacts, dossiers and tracking codes.
+  const handle = await open(file, 'wx', 0o600);
   return handle.createWriteStream();
 }
 

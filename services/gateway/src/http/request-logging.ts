@@ -5,8 +5,16 @@ import type { RequestHandler } from 'express';
 import type { LevelWithSilent } from 'pino';
 import { pinoHttp } from 'pino-http';
 
-/** Task-link tokens are bearer secrets: no logged URL carries one. */
-export const redactUrl = (url: string) => url.replace(/\/tasks\/[^/?#]*/gi, '/tasks/[redacted]');
+/**
+ * Task-link tokens are bearer secrets, and a tracking code opens its nomination's contact,
+ * nominee and documents: no logged URL carries either (`/tasks/<token>`, `/track/<code>`,
+ * `/track?code=<code>`, `/nominations/submitted/<code>`).
+ */
+export const redactUrl = (url: string) =>
+  url
+    .replace(/\/tasks\/[^/?#]*/gi, '/tasks/[redacted]')
+    .replace(/\/(track|nominations\/submitted)\/[^/?#]*/gi, '/$1/[redacted]')
+    .replace(/([?&]code=)[^&#]*/gi, '$1[redacted]');
 
 const acceptedRequestId = /^[A-Za-z0-9._-]{1,100}$/;
 
