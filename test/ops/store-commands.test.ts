@@ -81,6 +81,14 @@ describe('npm run store:check | store:export | store:import', () => {
     }
   });
 
+  it('when DATA_DIR is memory://, then every command exits 1 saying such a store is gone with its process, and an import imports nothing', async () => {
+    for (const args of [['check'], ['export', '--out', path.join(folder, 'memory.ndjson')], ['import', '--in', path.join(folder, 'none.ndjson')], ['failed']]) {
+      const result = await runOps(args, { DATA_DIR: 'memory://' });
+      assert.equal(result.code, 1, `${args[0]}: ${result.output}`);
+      assert.match(result.output, /DATA_DIR=memory:\/\/ is a store in one process's memory, gone when it exits/);
+    }
+  });
+
   it('when export is asked without --out, then it exits 2 with the usage', async () => {
     const result = await runOps(['export'], { DATA_DIR: folder });
     assert.equal(result.code, 2);
@@ -149,6 +157,10 @@ describe('npm run store:check | store:export | store:import', () => {
     it('when DATABASE_SCHEMA names a schema that holds no store (a typo), then export, failed and retry exit 1 saying so, write nothing, and no schema is created', async () => {
       const typo = `${schema}_typo`;
       const file = path.join(folder, 'typo-export.ndjson');
+      // An import of a file that is not there opens no store, so it creates no schema either.
+      const missing = await runOps(['import', '--in', path.join(folder, 'no-such-export.ndjson')], { DATABASE_URL: testPostgresUrl, DATABASE_SCHEMA: typo });
+      assert.equal(missing.code, 1, missing.output);
+      assert.match(missing.output, /TransferFileError/);
       for (const args of [['export', '--out', file], ['failed'], ['retry', '--all']]) {
         const result = await runOps(args, { DATABASE_URL: testPostgresUrl, DATABASE_SCHEMA: typo });
         assert.equal(result.code, 1, `${args[0]}: ${result.output}`);
@@ -165,6 +177,28 @@ describe('npm run store:check | store:export | store:import', () => {
         assert.equal(rows.length, 0, 'the mistyped schema was not created');
       } finally {
         await client.end();
+      }
+    });
+
+    it('when an import is refused (the target at another level, or not empty), then the target is left at its level: the import migrated nothing', async () => {
+      const older = `${schema}_older`;
+      const store = await createStore({ databaseUrl: testPostgresUrl, schema: older });
+      await store.units.upsert({ unitId: 'so-noi-vu-bac-giang', nameVi: 'Sở Nội vụ', nameEn: 'Department of Home Affairs', parentId: null, approvers: {} });
+      const latest = (await store.info()).latestMigration;
+      await store.close();
+      const client = new pg.Client({ connectionString: testPostgresUrl });
+      await client.connect();
+      try {
+        // A store of the version before: its last migration not applied yet.
+        await client.query(`DELETE FROM ${older}.schema_migrations WHERE version = $1`, [latest]);
+        const refused = await runOps(['import', '--in', path.join(folder, 'cli-export.ndjson')], { DATABASE_URL: testPostgresUrl, DATABASE_SCHEMA: older });
+        assert.equal(refused.code, 1, refused.output);
+        assert.match(refused.output, new RegExp(`ImportRefusedError: .* was exported at migration level ${latest}; the target is at ${latest - 1}`));
+        const { rows } = await client.query(`SELECT max(version) AS level FROM ${older}.schema_migrations`);
+        assert.equal(Number(rows[0].level), latest - 1, 'the refused import left the target at its level');
+      } finally {
+        await client.end();
+        await dropSchema(older);
       }
     });
 

@@ -19,7 +19,15 @@ export function describeStore(config: Config): string {
 }
 
 /** Opens the store that DATABASE_URL / DATA_DIR / DATABASE_SCHEMA name, with a small pool. */
+/** Refuses an embedded store in memory: no other process can reach it, and what is written there is gone on exit. */
+export function assertKeptStore(config: Config): void {
+  if (!config.databaseUrl && config.dataDir.startsWith('memory://')) {
+    throw new StoreUnavailableError("DATA_DIR=memory:// is a store in one process's memory, gone when it exits: set DATA_DIR to the folder `npm start` uses, or DATABASE_URL");
+  }
+}
+
 export async function openOpsStore(config: Config, options: OpenOpsStoreOptions): Promise<Store> {
+  assertKeptStore(config);
   if (!config.databaseUrl && options.mustExist) {
     const folder = path.resolve(config.dataDir, 'pglite');
     if (!existsSync(folder)) {

@@ -3,10 +3,10 @@ import { wholeNumberPattern, type Config } from '@vinh-danh/config';
 import type { FailedEffectSelection, Store } from '@vinh-danh/store';
 import { StoreUnavailableError, UsageError } from './ops-errors.ts';
 import { formatFailedWork, listFailedWork, retryFailedWork } from './failed-work.ts';
-import { describeStore, openOpsStore } from './open-store.ts';
+import { assertKeptStore, describeStore, openOpsStore } from './open-store.ts';
 import { checkStore, formatStoreCheck } from './store-check.ts';
 import { exportStore } from './store-export.ts';
-import { importStore } from './store-import.ts';
+import { importStore, verifyExportFile } from './store-import.ts';
 
 export const usage = `Usage (settings from the environment, as the services read them: DATABASE_URL, DATABASE_SCHEMA, DATA_DIR):
   npm run store:check                                   adapter, server version, migration level and indexes; exit 1 on a mismatch
@@ -48,13 +48,14 @@ const count = (value: number) => value.toLocaleString('en-US');
 /**
  * How a command uses the store: `inspect` it as it is (check); `read` one that exists and was
  * migrated, refusing one nobody migrated (a mistyped DATABASE_SCHEMA or DATA_DIR, most likely),
- * naming where it looked; `fill` it, migrating it first and creating it if need be (import).
+ * naming where it looked; `fill` it, creating it if need be and migrating it only once the
+ * import has found it fit (import).
  */
 type StoreUse = 'inspect' | 'read' | 'fill';
 
 /** Opens the store for `use`, runs `work`, always closes it. */
 async function withStore<T>(config: Config, use: StoreUse, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openOpsStore(config, { migrate: use === 'fill', mustExist: use !== 'fill' });
+  const store = await openOpsStore(config, { migrate: false, mustExist: use !== 'fill' });
   try {
     if (use === 'read' && (await store.info()).migrationLevel === 0) {
       throw new StoreUnavailableError(
@@ -117,7 +118,10 @@ export async function runOpsCommand(args: string[], config: Config): Promise<Com
       const input = parsed.in;
       const batchSize = parsed['batch-size'] === undefined ? undefined : wholeNumber(parsed['batch-size']);
       if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) throw new UsageError(`--batch-size must be a positive integer, got ${JSON.stringify(parsed['batch-size'])}\n${usage}`);
-      const summary = await withStore(config, 'fill', (store) => importStore(store, input, { force: parsed.force ?? false, batchSize }));
+      // The file first: one that is missing or damaged opens (and creates) no store.
+      assertKeptStore(config);
+      const verified = await verifyExportFile(input);
+      const summary = await withStore(config, 'fill', (store) => importStore(store, input, { force: parsed.force ?? false, batchSize, verified }));
       const replaced = Object.keys(summary.replaced).length > 0 ? `  replaced what the target held (--force)\n` : '';
       return {
         exitCode: 0,

@@ -6,6 +6,8 @@ import { parseBodyLine, parseHeader, readLines, type ExportHeader } from './tran
 export interface ImportOptions {
   /** Replace whatever the target holds (it is emptied first); without it a non-empty target is refused. */
   force?: boolean;
+  /** The file's header, when the caller verified it already (before opening the store). */
+  verified?: ExportHeader;
   /** Rows per transaction; the store's default when unset. */
   batchSize?: number;
 }
@@ -66,17 +68,24 @@ async function* bodyRows(path: string): AsyncGenerator<StoreExportRow> {
 
 /**
  * Imports a store export file into `store`: verified first, then refused when the target's
- * migration level differs from the file's or (without `force`) the target holds any row,
+ * migration level differs from the file's or (without `force`) the target holds any row (a
+ * target nobody migrated yet is migrated first, when this version migrates to the file's level,
+ * and only then: a refused import changes nothing),
  * then written (with `force`, replacing what the target held; a failure leaves it as it was
  * on the SQL stores, see `Store.admin.importAll`), then counted: the target must hold exactly
  * the rows the file declares.
  */
 export async function importStore(store: Store, path: string, options: ImportOptions = {}): Promise<ImportSummary> {
-  const header = await verifyExportFile(path);
-  const info = await store.info();
+  const header = options.verified ?? (await verifyExportFile(path));
+  let info = await store.info();
+  if (info.migrationLevel === 0 && header.migrationLevel === info.latestMigration) {
+    await store.migrate();
+    info = await store.info();
+  }
   if (info.migrationLevel !== header.migrationLevel) {
+    const target = info.migrationLevel === 0 ? `the target is a new store, which this version migrates to level ${info.latestMigration}` : `the target is at ${info.migrationLevel}`;
     throw new ImportRefusedError(
-      `${path} was exported at migration level ${header.migrationLevel}; the target is at ${info.migrationLevel}. ` +
+      `${path} was exported at migration level ${header.migrationLevel}; ${target}. ` +
         'Bring both to the same level (the gateway and the worker migrate at start) and export again.',
     );
   }
