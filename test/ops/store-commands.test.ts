@@ -89,6 +89,12 @@ describe('npm run store:check | store:export | store:import', () => {
     }
   });
 
+  it("when run in production (the image sets NODE_ENV=production) without the services' TASK_LINK_SECRET, then a command still runs: it reads only the store's variables", async () => {
+    const result = await runOps(['check'], { NODE_ENV: 'production', DATA_DIR: folder });
+    assert.doesNotMatch(result.output, /TASK_LINK_SECRET|Invalid configuration/);
+    assert.match(result.output, /StoreUnavailableError: no embedded store at /, 'it went on to look for the store');
+  });
+
   it('when export is asked without --out, then it exits 2 with the usage', async () => {
     const result = await runOps(['export'], { DATA_DIR: folder });
     assert.equal(result.code, 2);

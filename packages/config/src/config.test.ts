@@ -98,6 +98,9 @@ describe('loadConfig', () => {
     assert.equal(withoutPassword('redis://:s3cret@cache:6379/0'), 'redis://:***@cache:6379/0');
     assert.equal(withoutPassword('postgres://vd:s3cret@db/vd?sslmode=require'), 'postgres://vd:***@db/vd?sslmode=require');
     assert.equal(withoutPassword('redis://127.0.0.1:6379'), 'redis://127.0.0.1:6379');
+    // An operator command (store:*) in the production image reads only the store's variables.
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: '/var/lib/vinh-danh' }), /TASK_LINK_SECRET: required when NODE_ENV=production/);
+    assert.equal(loadConfig({ NODE_ENV: 'production', DATA_DIR: '/var/lib/vinh-danh' }, { operatorCommand: true }).nodeEnv, 'production');
     assert.equal(withoutPassword('postgres://vd@db/vd?password=s3cret&sslmode=require&sslpassword=k3y'), 'postgres://vd@db/vd?password=***&sslmode=require&sslpassword=***');
   });
 

@@ -391,6 +391,11 @@ export interface LoadConfigOptions {
   requires?: Partial<Record<keyof Env, string>>;
   /** Variables this process needs in production beyond those every process needs, each with why. */
   productionRequires?: Partial<Record<keyof Env, string>>;
+  /**
+   * An operator command (`npm run store:*`): it reads only the store's variables, so what the
+   * services need in production (TASK_LINK_SECRET) is not asked of it.
+   */
+  operatorCommand?: boolean;
 }
 
 /**
@@ -415,7 +420,7 @@ function crossFieldIssues(valid: Partial<Env>, present: Record<string, string>, 
       issues.push(`MAKEUP_WORKING_DAYS: ${error instanceof Error ? error.message : String(error)} (PUBLIC_HOLIDAYS lists it)`);
     }
   }
-  if (nodeEnv === 'production') {
+  if (nodeEnv === 'production' && !options.operatorCommand) {
     if (unset('TASK_LINK_SECRET') && !options.requires?.TASK_LINK_SECRET) issues.push('TASK_LINK_SECRET: required when NODE_ENV=production (at least 32 characters)');
     for (const [variable, why] of Object.entries(options.productionRequires ?? {}) as Array<[keyof Env, string]>) {
       if (unset(variable) && !options.requires?.[variable]) issues.push(productionRequirement(variable, why));

@@ -6,7 +6,7 @@ import { loadConfigOrExit } from '@vinh-danh/config';
 import { OpsError } from './ops-errors.ts';
 import { runOpsCommand } from './ops-commands.ts';
 
-const config = loadConfigOrExit();
+const config = loadConfigOrExit(process.env, { operatorCommand: true });
 
 try {
   const { exitCode, output } = await runOpsCommand(process.argv.slice(2), config);
