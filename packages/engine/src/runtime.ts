@@ -50,6 +50,12 @@ export interface Runtime {
  */
 const redisCloseWaitMs = 2_000;
 
+/**
+ * How long closing waits for the store's connections: a query still running (a job left behind
+ * by the drain timeout, waiting on a lock) holds its connection, and must not hold the stop.
+ */
+const storeCloseWaitMs = 5_000;
+
 /** Whether `work` settled within `ms`; it is left to settle on its own otherwise. */
 function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -96,7 +102,11 @@ export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime>
       poolSize: options.dbPoolSize,
       schema: options.dbSchema,
     });
-    closers.push(() => store.close());
+    closers.push(async () => {
+      if (!(await settlesWithin(store.close(), storeCloseWaitMs))) {
+        options.log.warn({ waitedMs: storeCloseWaitMs }, 'the store did not close in time (a query still running): stopping without waiting for it');
+      }
+    });
     const redis = createRedisConnection(redisUrl);
     // quit() waits for a connection that never came, or for a Redis that does not answer: then the client is just dropped.
     closers.push(async () => {
