@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { freePort } from '@vinh-danh/queue';
 import { Redis } from 'ioredis';
 import { formatSummary, runDemo } from '@vinh-danh/demo';
 import { freshPrefix, stopTestRedis, testRedisUrl } from '../support/redis.ts';
@@ -39,6 +40,28 @@ async function demoProcessUntil(env: Record<string, string>, marker: string) {
 }
 
 describe('npm run demo', () => {
+  it('when REDIS_URL names a Redis that does not answer, then it exits 1 saying so, and removes its data folder', { timeout: 120_000 }, async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'services/demo/src/main.ts'], {
+      env: { ...process.env, DEMO_DAY_MS: '3600000', LOG_LEVEL: 'silent', REDIS_URL: `redis://127.0.0.1:${port}`, QUEUE_PREFIX: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // Bounded: a demo that hangs is killed, and the test fails on its exit.
+    const guard = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    try {
+      assert.equal(await exited, 1, output);
+    } finally {
+      clearTimeout(guard);
+    }
+    assert.match(output, new RegExp(`Redis at redis://127\\.0\\.0\\.1:${port} did not answer`));
+    const folder = /data in ([^;]+);/.exec(output)?.[1];
+    assert.ok(folder && !existsSync(folder), `its data folder ${folder} is removed`);
+  });
+
   it('when the seed cluster replays its year, then it concludes, its leading units are decided and the chair is handed over', { timeout: 600_000 }, async () => {
     const lines: string[] = [];
     const summary = await runDemo({
