@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { dropSchema, postgresReachable, startHarness, testPostgresUrl, type Harness } from '../support/harness.ts';
 import { testDefinitions } from '../support/test-machines.ts';
+import { waitFor } from '../support/wait.ts';
 
 const pgSkip = await postgresReachable();
 
@@ -33,12 +34,21 @@ describe('closing a runtime with a statement stuck on a lock', { skip: pgSkip },
     await locker.query('BEGIN');
     await locker.query(`SELECT 1 FROM ${harness.dbSchema}.instances WHERE instance_id = $1 FOR UPDATE`, [instanceId]);
     // The commit's statement waits on the lock, holding its pooled connection.
-    const applying = engine.applyEvent({ instanceId, eventId: 'held', event: { type: 'record', seq: 1 }, meta: {} }).catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    let settled = false;
+    const applying = engine
+      .applyEvent({ instanceId, eventId: 'held', event: { type: 'record', seq: 1 }, meta: {} })
+      .catch((error: unknown) => error)
+      .finally(() => (settled = true));
+    await waitFor(
+      async () => (await locker.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%instances%' AND pid <> pg_backend_pid()`)).rows[0].n as number,
+      (waiting) => waiting > 0,
+      { what: 'the commit waiting on the lock', timeoutMs: 10_000, intervalMs: 50 },
+    );
 
     const startedAt = Date.now();
     await harness.runtime.close();
     const closedAfter = Date.now() - startedAt;
+    assert.equal(settled, false, 'the commit was still waiting on the lock when the close returned');
     assert.ok(closedAfter < 9_000, `closed after ${closedAfter} ms with the statement still waiting`);
 
     await locker.query('ROLLBACK');

@@ -20,8 +20,8 @@ describe('redis-sentinel:// URLs', () => {
     const cases: Array<[string, RegExp]> = [
       ['redis-sentinel://sentinel-1:26379', /names no master/],
       ['redis-sentinel://sentinel-1:26379/', /names no master/],
-      ['redis-sentinel://sentinel-1:99999/main', /"sentinel-1:99999" where a sentinel's host\[:port\] belongs/],
-      ['redis-sentinel://a b:1/main', /where a sentinel's host/],
+      ['redis-sentinel://sentinel-1:99999/main', /no valid host\[:port\] for sentinel 1/],
+      ['redis-sentinel://s1,a b:1/main', /no valid host\[:port\] for sentinel 2/],
       ['redis-sentinel://s1/main/x', /path other than/],
       ['redis-sentinel://s1/main?tls=1', /unknown option "tls"/],
       ['redis-sentinel://:%zz@s1/main', /malformed %-escape/],
@@ -36,5 +36,11 @@ describe('redis-sentinel:// URLs', () => {
     assert.throws(() => loadConfig({ REDIS_URL: 'redis-sentinel://:CHANGE-ME@s1/main' }), (error: unknown) => error instanceof ConfigError && /REDIS_URL: .*CHANGE-ME/.test(error.message));
     assert.equal(withoutPassword(url), 'redis-sentinel://:***@sentinel-1:26379,sentinel-2:26379/vinhdanh?sentinelPassword=***');
     assert.equal(withoutPassword('redis-sentinel://s1,s2/vinhdanh'), 'redis-sentinel://s1,s2/vinhdanh');
+    // A password holding "@" is masked whole; one left without its "@" is never quoted back.
+    assert.equal(parseSentinelUrl('redis-sentinel://:p@ss@s1:26379/main').password, 'p@ss');
+    assert.equal(withoutPassword('redis-sentinel://:p@ss@s1:26379/main'), 'redis-sentinel://:***@s1:26379/main');
+    assert.throws(() => loadConfig({ REDIS_URL: 'redis-sentinel://:s3cret/main' }), (error: unknown) => error instanceof ConfigError && !error.message.includes('s3cret'));
+    // "+" is a "+" in every password, as percent-decoding reads it.
+    assert.deepEqual([parseSentinelUrl('redis-sentinel://:a+b@s1/main?sentinelPassword=c+d%40e').password, parseSentinelUrl('redis-sentinel://:a+b@s1/main?sentinelPassword=c+d%40e').sentinelPassword], ['a+b', 'c+d@e']);
   });
 });

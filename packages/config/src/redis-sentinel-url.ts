@@ -40,10 +40,11 @@ export function parseSentinelUrl(url: string): SentinelUrl {
       throw new RangeError('has a malformed %-escape in its user or password');
     }
   };
-  const sentinels = hostList.split(',').map((entry) => {
+  const sentinels = hostList.split(',').map((entry, index) => {
     const match = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/.exec(entry.trim());
     const port = match?.[2] === undefined ? defaultSentinelPort : Number(match[2]);
-    if (!match || port < 1 || port > 65_535) throw new RangeError(`has "${entry}" where a sentinel's host[:port] belongs`);
+    // Named by its place, not quoted: without its `@`, a password would stand where a host belongs.
+    if (!match || port < 1 || port > 65_535) throw new RangeError(`has no valid host[:port] for sentinel ${index + 1} (a password needs its user part and "@": redis-sentinel://:password@host:port/…)`);
     return { host: match[1]!.replace(/^\[|\]$/g, ''), port };
   });
   const [name, db, ...rest] = path.split('/');
@@ -57,18 +58,22 @@ export function parseSentinelUrl(url: string): SentinelUrl {
     if (username) parsed.username = username;
     if (password) parsed.password = password;
   }
-  const params = new URLSearchParams(query);
-  for (const key of params.keys()) {
-    if (key !== 'sentinelPassword') throw new RangeError(`has an unknown option "${key}" (only sentinelPassword)`);
+  // Percent-decoded as the user and password are (a `+` stays a `+`).
+  for (const pair of query.split('&').filter(Boolean)) {
+    const [key = '', value = ''] = pair.split(/=(.*)/s, 2);
+    if (key !== 'sentinelPassword') throw new RangeError(`has an unknown option "${decode(key)}" (only sentinelPassword)`);
+    if (value) parsed.sentinelPassword = decode(value);
   }
-  const sentinelPassword = params.get('sentinelPassword');
-  if (sentinelPassword) parsed.sentinelPassword = sentinelPassword;
   return parsed;
 }
 
-/** The URL with its passwords masked, for messages and logs. */
+/** The URL with its passwords masked, for messages and logs: all of the user part after its first `:`, up to the last `@` (a password may hold `@`). */
 export function sentinelUrlWithoutPasswords(url: string): string {
-  return url
-    .replace(/^(redis-sentinel:\/\/[^@/]*?:)[^@/]*@/u, '$1***@')
-    .replace(/([?&]sentinelPassword=)[^&]*/u, '$1***');
+  const rest = url.slice(sentinelScheme.length);
+  const slash = rest.indexOf('/');
+  const authority = slash === -1 ? rest : rest.slice(0, slash);
+  const at = authority.lastIndexOf('@');
+  const colon = authority.indexOf(':');
+  const masked = at !== -1 && colon !== -1 && colon < at ? `${authority.slice(0, colon + 1)}***${authority.slice(at)}` : authority;
+  return `${sentinelScheme}${masked}${slash === -1 ? '' : rest.slice(slash)}`.replace(/([?&]sentinelPassword=)[^&]*/u, '$1***');
 }

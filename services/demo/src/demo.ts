@@ -22,7 +22,7 @@ import { loadConfig } from '@vinh-danh/config';
 import { northernMidlandsCluster } from '@vinh-danh/domain';
 import { createLogger } from '@vinh-danh/log';
 import { startMailCapture, type MailCapture } from '@vinh-danh/mail';
-import type { Queues } from '@vinh-danh/queue';
+import { closeQueues, createQueues, createRedisConnection } from '@vinh-danh/queue';
 import type { DecisionRecord, NominationRecord, Store } from '@vinh-danh/store';
 import { demoAnswers } from './demo-answers.ts';
 import { simulatedPeople, type PersonAction } from './simulated-people.ts';
@@ -65,23 +65,15 @@ export interface DemoSummary {
 const CLUSTER_YEAR = 2022;
 const FINAL_NOMINATION = new Set<string>(['approved', 'rejected', 'withdrawn', 'expired']);
 
-/** How long the demo's clean-up waits for Redis before it gives up on removing the queues. */
-const queueRemovalWaitMs = 5_000;
-
-/**
- * Removes the run's queues (completed jobs, timers no worker will take) through the system's own
- * connection, before it stops: a Redis that stopped answering meanwhile is given up on after a
- * few seconds, so the demo still ends and says so.
- */
-async function removeQueues(queues: Queues): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${queueRemovalWaitMs / 1000} s`)), queueRemovalWaitMs);
-  });
+/** Removes every queue under `prefix` from the Redis at `url`: what a run left there (completed jobs, timers no worker will take). */
+async function removeQueues(url: string, prefix: string): Promise<void> {
+  const connection = createRedisConnection(url);
+  const queues = createQueues({ connection, prefix });
   try {
-    await Promise.race([Promise.all(Object.values(queues).map((queue) => queue.obliterate({ force: true }))), late]);
+    await Promise.all(Object.values(queues).map((queue) => queue.obliterate({ force: true })));
   } finally {
-    clearTimeout(timer);
+    await closeQueues(queues);
+    await connection.quit();
   }
 }
 
@@ -242,9 +234,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
       elapsedMs: Date.now() - startedAt,
     };
   } finally {
-    // Only a system that started has queues to remove (one that could not reach Redis has none).
-    if (system && queuePrefix === ownPrefix) await removeQueues(system.runtime.queues).catch((error: unknown) => print(`could not remove the demo's queues (${ownPrefix}): ${String(error)}`));
     await system?.stop();
+    // Only a system that started has queues to remove: one that could not reach Redis has none,
+    // and a connection to that Redis would wait for it for ever.
+    if (system && queuePrefix === ownPrefix) await removeQueues(env.REDIS_URL!, ownPrefix).catch((error: unknown) => print(`could not remove the demo's queues (${ownPrefix}): ${String(error)}`));
     await capture?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
