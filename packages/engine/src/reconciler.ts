@@ -1,6 +1,7 @@
 import type { Logger } from '@vinh-danh/log';
 import type { InboxCursor, PageCursor, Store } from '@vinh-danh/store';
 import type { Engine } from './engine.ts';
+import { settlesWithin } from './settles-within.ts';
 
 export interface ReconcilerOptions {
   store: Store;
@@ -223,17 +224,11 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       const pass = running;
       if (!pass) return 'stopped';
       stopping = true;
-      const ended = pass.then(
-        () => 'stopped' as const,
-        () => 'stopped' as const,
-      );
-      if (stopOptions.withinMs === undefined) return ended;
-      let deadline: NodeJS.Timeout | undefined;
-      try {
-        return await Promise.race([ended, new Promise<'timedOut'>((resolve) => (deadline = setTimeout(() => resolve('timedOut'), stopOptions.withinMs)))]);
-      } finally {
-        clearTimeout(deadline);
+      if (stopOptions.withinMs === undefined) {
+        await pass.catch(() => {});
+        return 'stopped';
       }
+      return (await settlesWithin(pass, stopOptions.withinMs)) ? 'stopped' : 'timedOut';
     },
   };
 }

@@ -5,6 +5,7 @@ import type { WorkingCalendar } from '@vinh-danh/domain';
 import type { Redis } from 'ioredis';
 import { createDefinitionRegistry, type DefinitionRegistry, type WorkflowDefinition } from './definition-registry.ts';
 import { createEngine, type Clock, type Engine } from './engine.ts';
+import { settlesWithin } from './settles-within.ts';
 
 export interface OpenRuntimeOptions {
   /** `postgres://…`, or unset for embedded PGlite under `dataDir`. */
@@ -55,21 +56,6 @@ const redisCloseWaitMs = 2_000;
  * by the drain timeout, waiting on a lock) holds its connection, and must not hold the stop.
  */
 const storeCloseWaitMs = 5_000;
-
-/** Whether `work` settled within `ms`; it is left to settle on its own otherwise. */
-function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    timer.unref();
-    void work.then(
-      () => true,
-      () => true,
-    ).then((settled) => {
-      clearTimeout(timer);
-      resolve(settled);
-    });
-  });
-}
 
 export async function openRuntime(options: OpenRuntimeOptions): Promise<Runtime> {
   const closers: Array<() => Promise<unknown>> = [];

@@ -2,6 +2,7 @@ import { queueNames, type QueueName } from '@vinh-danh/queue';
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createProcessors, type ProcessorDeps } from './job-processors.ts';
+import { settlesWithin } from './settles-within.ts';
 
 export interface CreateWorkersOptions extends ProcessorDeps {
   connection: Redis;
@@ -67,13 +68,8 @@ export function createWorkers(options: CreateWorkersOptions): Workers {
     async close(closeOptions = {}) {
       const closing = Promise.all(workers.map((worker) => worker.close())).then(() => 'drained' as const);
       if (closeOptions.withinMs === undefined) return closing;
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<'timedOut'>((resolve) => (timer = setTimeout(() => resolve('timedOut'), closeOptions.withinMs)));
-      try {
-        return await Promise.race([closing, deadline]);
-      } finally {
-        clearTimeout(timer);
-      }
+      // A close that fails within the time still rejects.
+      return (await settlesWithin(closing, closeOptions.withinMs)) ? closing : 'timedOut';
     },
   };
 }
