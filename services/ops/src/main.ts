@@ -1,6 +1,7 @@
 /**
  * Operator commands over the configured store (`npm run store:check | store:export | store:import | store:failed | store:retry`).
- * Prints what it did or why it stopped; exits 0, 1 (a problem found or a refusal) or 2 (usage).
+ * Prints what it did or why it stopped; exits 0, 1 (a problem found or a refusal), 2 (usage) or
+ * 3 (`store:failed` found failed work).
  */
 import { loadConfigOrExit } from '@vinh-danh/config';
 import { OpsError } from './ops-errors.ts';
