@@ -15,6 +15,7 @@ import {
 } from '@vinh-danh/engine';
 import type { WorkingCalendar } from '@vinh-danh/domain';
 import { createLogger, type Logger } from '@vinh-danh/log';
+import { postgresUnreachable } from '@vinh-danh/store/testing';
 import pg from 'pg';
 import { freshPrefix, testRedisUrl } from './redis.ts';
 
@@ -141,7 +142,7 @@ export async function postgresReachable(): Promise<string | undefined> {
     await client.query('SELECT 1');
     return undefined;
   } catch (error) {
-    return `PostgreSQL at ${testPostgresUrl} is unreachable (${String(error)}): PostgreSQL runtime tests skipped`;
+    return postgresUnreachable(`PostgreSQL at ${testPostgresUrl} is unreachable (${String(error)}): PostgreSQL runtime tests skipped`);
   } finally {
     await client.end().catch(() => {});
   }

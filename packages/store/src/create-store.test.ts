@@ -12,6 +12,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { createStore, StoreOpenError } from './create-store.ts';
 import { createPgDriver } from './sql/pg-driver.ts';
+import { postgresUnreachable } from './testing/store-targets.ts';
 
 const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** Whether the PostgreSQL of the tests answers (the machine runs one; said plainly when it does not). */
@@ -26,7 +27,7 @@ async function postgresAnswers(): Promise<boolean> {
     await probe.close();
   }
 }
-const pgSkip = (await postgresAnswers()) ? false : `no PostgreSQL answers at ${postgresUrl}`;
+const pgSkip = (await postgresAnswers()) ? false : postgresUnreachable(`no PostgreSQL answers at ${postgresUrl}: its createStore tests skipped`);
 
 describe('createStore on a PostgreSQL that never answers', () => {
   it('when the server accepts and stays silent, then opening fails within the connect timeout with StoreOpenError naming the masked URL', async () => {

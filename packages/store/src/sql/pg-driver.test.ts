@@ -10,7 +10,6 @@ const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432
 
 // The contract suite's probe: PostgreSQL answering within two seconds, or why not.
 const skipReason = (await postgresTarget('the pg driver suite')).skipReason;
-if (skipReason) process.stdout.write(`# ${skipReason}\n`);
 
 describe('pg driver: prepared statements', { skip: skipReason }, () => {
   const schema = `t_${randomBytes(6).toString('hex')}`;

@@ -17,7 +17,6 @@ const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432
 
 // The contract suite's probe: PostgreSQL answering within two seconds, or why not.
 const skipReason = (await postgresTarget('the timer race suite')).skipReason;
-if (skipReason) process.stdout.write(`# ${skipReason}\n`);
 
 describe('a timer that fires during a commit that leaves its state (PostgreSQL)', { skip: skipReason }, () => {
   const schema = `t_${randomBytes(6).toString('hex')}`;

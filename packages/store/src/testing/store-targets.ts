@@ -76,6 +76,20 @@ async function openPostgres(url: string, schema: string, migrate: boolean): Prom
   };
 }
 
+/**
+ * What a suite that needs PostgreSQL does when the server does not answer. Where a PostgreSQL
+ * must be there (`TEST_REQUIRE_POSTGRES=1`: `.ci/run` sets it on a machine that has one), it
+ * throws, so the suite fails rather than pass by skipping; else it prints one loud line and
+ * returns the reason to skip with.
+ */
+export function postgresUnreachable(reason: string): string {
+  if (process.env.TEST_REQUIRE_POSTGRES === '1') {
+    throw new Error(`${reason}; TEST_REQUIRE_POSTGRES=1 says a PostgreSQL must answer here, so this suite fails instead of skipping`);
+  }
+  process.stdout.write(`\n!!!!! POSTGRESQL TESTS SKIPPED: ${reason} !!!!!\n\n`);
+  return reason;
+}
+
 /** PostgreSQL, when the server answers within two seconds; `suite` names what the skip line says was skipped. */
 export async function postgresTarget(suite = 'the PostgreSQL contract suite'): Promise<StoreTarget> {
   const url = postgresUrl();
@@ -85,7 +99,7 @@ export async function postgresTarget(suite = 'the PostgreSQL contract suite'): P
   } catch (error) {
     return {
       name: 'postgres',
-      skipReason: `PostgreSQL at ${shownUrl(url)} is unreachable (${errorText(error)}): ${suite} was skipped`,
+      skipReason: postgresUnreachable(`PostgreSQL at ${shownUrl(url)} is unreachable (${errorText(error)}): ${suite} was skipped`),
       open: () => Promise.reject(new Error(`PostgreSQL at ${shownUrl(url)} is unreachable`)),
     };
   }
