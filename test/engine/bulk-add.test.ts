@@ -47,7 +47,7 @@ describe('bulk add of the engine relay (real Redis)', () => {
     assert.deepEqual(job?.data, { version: 1 });
   });
 
-  it('when one job of a shared pipeline is refused, then only its caller is rejected; the jobs of the others are in Redis', async () => {
+  it('when one job of a shared pipeline is refused (the refusal injected by wrapping the queue\'s addBulk), then only its caller is rejected; the jobs of the others are in Redis', async () => {
     const bulkAdd = createBulkAdd();
     const original = queues.effects.addBulk.bind(queues.effects);
     const pipelines: string[][] = [];
@@ -72,7 +72,7 @@ describe('bulk add of the engine relay (real Redis)', () => {
     assert.equal(await queues.effects.getJob('poison'), undefined);
   });
 
-  it('when Redis refuses the pipeline, then every caller in it is rejected', async () => {
+  it('when the connection is closed under the pipeline, then every caller in it is rejected', async () => {
     const bulkAdd = createBulkAdd();
     const failing = createRedisConnection(await testRedisUrl());
     const closed = createQueues({ connection: failing, prefix: freshPrefix('bulk-closed') });

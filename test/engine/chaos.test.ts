@@ -34,7 +34,7 @@ const allSeen = (store: Store, instanceIds: string[], perInstance: number) => as
   return total;
 };
 
-describe('FLUSHALL on Redis in the middle of a run', () => {
+describe('FLUSHALL on Redis in the middle of a run (mails to an in-memory mailer)', () => {
   it('when Redis loses all its data mid-run, then the reconciler restores pending events, effects and timers and the run completes', async () => {
     const redis = await startPrivateRedis();
     const harness = await startHarness({

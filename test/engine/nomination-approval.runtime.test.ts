@@ -14,7 +14,7 @@ const approvers = {
 };
 const submitter = 'can.bo@donvi.gov.vn';
 
-describe('the nomination-approval procedure on the real runtime', () => {
+describe('the nomination-approval procedure on the real runtime (mails to an in-memory mailer)', () => {
   let harness: Harness;
   before(async () => {
     harness = await startHarness({ definitions: definitions as unknown as WorkflowDefinition[] });

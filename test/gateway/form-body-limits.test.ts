@@ -73,7 +73,7 @@ describe('form bodies bounded as they arrive', () => {
     assert.equal((await fetch(`${fixture.url}/healthz`)).status, 200);
   });
 
-  it('when a task link that opens no task is posted a large form, then 404 answers before the form is read', async () => {
+  it('when a task link that opens no task is posted a large form, then 404 answers before the whole form is sent', async () => {
     const token = 'a'.repeat(43);
     const answer = await streamUntilAnswered(`/tasks/${token}`, 'application/x-www-form-urlencoded', Buffer.from('decision=approve&comment='), Buffer.from('x'.repeat(16 * 1024)), 8 * 1024 * 1024);
     assert.equal(answer.status, 404, answer.body.slice(0, 300));

@@ -59,7 +59,10 @@ export interface HarnessOptions {
   clock?: Clock;
 }
 
-/** A real runtime (real Redis, real store) with in-process workers and a fresh queue prefix and schema. */
+/**
+ * A real runtime (real Redis, real store) with in-process workers and a fresh queue prefix and
+ * schema; mails go to an in-memory mailer (the SMTP path has its own tests, test/mail).
+ */
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const kind = options.store ?? 'pglite';
   const dbSchema = kind === 'postgres' ? `t_${randomBytes(6).toString('hex')}` : undefined;

@@ -9,7 +9,8 @@ import { DecisionError } from './decision-errors.ts';
 
 const log = createLogger({ service: 'test', level: 'silent' });
 const clock = { now: () => Date.parse('2025-03-01T02:00:00Z') };
-const engine = { clock, dispatch: () => Promise.reject(new Error('notices never dispatch')) };
+/** An in-memory fake of the engine port: notices read its clock and never dispatch. */
+const fakeEngine = { clock, dispatch: () => Promise.reject(new Error('notices never dispatch')) };
 const context = (effectId: string) => ({ effectId, instanceId: 'instance-1', log });
 const tally = { levelId: 'provinceCouncil', round: 1, yes: 7, no: 1, abstain: 1, eligible: 9, quorumMet: true, outcome: 'passed' };
 
@@ -23,7 +24,7 @@ describe('public notices (publishDisclosure, recordTally)', () => {
   });
 
   it('when a posting is delivered twice, then the nomination shows it once, closing postingDays later', async () => {
-    const handlers = createDecisionHandlers({ store, engine, log });
+    const handlers = createDecisionHandlers({ store, engine: fakeEngine, log });
     const nomination = newNomination();
     await store.nominations.create(nomination);
     const payload = { levelId: 'provinceDisclosure', postingDays: 10, round: 1, nominationId: nomination.nominationId };
@@ -36,7 +37,7 @@ describe('public notices (publishDisclosure, recordTally)', () => {
   });
 
   it('when a tally is recorded, then the nomination shows its counts and outcome only', async () => {
-    const handlers = createDecisionHandlers({ store, engine, log });
+    const handlers = createDecisionHandlers({ store, engine: fakeEngine, log });
     const nomination = newNomination();
     await store.nominations.create(nomination);
     await handlers.recordTally!({ ...tally, nominationId: nomination.nominationId }, context('i.9.0'));
@@ -45,7 +46,7 @@ describe('public notices (publishDisclosure, recordTally)', () => {
   });
 
   it('when a tally payload carries more than the counts (a ballot), then it fails for good and nothing is stored', async () => {
-    const handlers = createDecisionHandlers({ store, engine, log });
+    const handlers = createDecisionHandlers({ store, engine: fakeEngine, log });
     const nomination = newNomination();
     await store.nominations.create(nomination);
     const leaky = { ...tally, nominationId: nomination.nominationId, ballots: { 'a@x.vn': 'no' } };
@@ -53,9 +54,27 @@ describe('public notices (publishDisclosure, recordTally)', () => {
     assert.equal((await store.nominations.get(nomination.nominationId))?.details.tallies, undefined);
   });
 
-  it('when a notice names no nomination, or one the store does not hold, then it is only logged', async () => {
-    const handlers = createDecisionHandlers({ store, engine, log });
-    await handlers.recordTally!({ ...tally, nominationId: null }, context('i.9.2'));
-    await handlers.publishDisclosure!({ levelId: 'provinceDisclosure', postingDays: 10, round: 1, nominationId: 'missing' }, context('i.9.3'));
+  it('when a notice names no nomination, or one the store does not hold, then it is only logged (a warning each) and nothing is stored', async () => {
+    const lines: { level: number; msg: string }[] = [];
+    const capturing = createLogger({ service: 'test', level: 'info', destination: { write: (line: string) => void lines.push(JSON.parse(line) as { level: number; msg: string }) } });
+    const handlers = createDecisionHandlers({ store, engine: fakeEngine, log: capturing });
+    const held = newNomination();
+    await store.nominations.create(held);
+    const noticeContext = (effectId: string) => ({ ...context(effectId), log: capturing });
+    await handlers.recordTally!({ ...tally, nominationId: null }, noticeContext('i.9.2'));
+    await handlers.publishDisclosure!({ levelId: 'provinceDisclosure', postingDays: 10, round: 1, nominationId: 'missing' }, noticeContext('i.9.3'));
+    await handlers.recordTally!({ ...tally, nominationId: 'missing' }, noticeContext('i.9.4'));
+    assert.deepEqual(
+      lines.map((line) => [line.level, line.msg]),
+      [
+        [40, 'tally of an instance without a nomination: logged only'],
+        [40, 'disclosure for a nomination the store does not hold: logged only'],
+        [40, 'tally for a nomination the store does not hold: logged only'],
+      ],
+    );
+    assert.equal(await store.nominations.get('missing'), null);
+    const untouched = await store.nominations.get(held.nominationId);
+    assert.equal(untouched?.details.tallies, undefined);
+    assert.equal(untouched?.details.disclosures, undefined);
   });
 });

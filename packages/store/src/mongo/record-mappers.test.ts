@@ -49,7 +49,7 @@ const now = new Date('2025-03-01T02:00:00.123Z');
 /** What the driver hands back after storing `document`: BSON in, BSON out (binary as `Binary`). */
 const roundTrip = (document: object): StoredDocument => mongo.BSON.deserialize(mongo.BSON.serialize(document));
 
-describe('documents and port records', () => {
+describe('documents and port records, through a BSON serialise and deserialise (no MongoDB server)', () => {
   it('when an instance is stored, then it reads back at version 1 with its snapshot as plain JSON', () => {
     const instance = newInstance({ nominationId: 'n-1', snapshot: { value: 'unitReview', context: { round: 1, note: undefined, list: [1, 2.5, null] } } });
     const record = toInstanceRecord(roundTrip(validated(models.instances, instanceDocument(instance, now))));

@@ -17,7 +17,7 @@ function countingUnits(rows: Map<string, UnitRecord>) {
   return { lookup, reads };
 }
 
-describe('the unit directory in front of the store', () => {
+describe('the unit directory in front of the store (an in-memory fake unit lookup that counts its reads)', () => {
   it('when a unit is read again within the TTL, then the store is read once; after it, again and the change is seen', async () => {
     const rows = new Map([['so-noi-vu', unit('so-noi-vu', 'Sở Nội vụ')]]);
     const { lookup, reads } = countingUnits(rows);
