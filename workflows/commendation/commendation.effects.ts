@@ -78,6 +78,8 @@ export function levelTaskMail(context: CommendationContext, template: 'task' | '
       ...levelData(context),
       ...(context.openObjection !== null ? { objection: context.openObjection } : {}),
       ...(level.kind === 'decision' ? { authority: level.authority } : {}),
+      // A reminder says what its deadline brings: with no one to escalate to, the nomination lapses.
+      ...(template === 'reminder' && level.escalationAssignee === undefined ? { atDeadline: 'expires' } : {}),
     },
   };
 }

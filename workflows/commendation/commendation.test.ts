@@ -68,6 +68,17 @@ describe('commendation: review and route', () => {
     assert.deepEqual(effectsOf(run.actions, 'closeTask'), [{ taskKey: 'unitReview-1-escalated', outcome: 'expired' }]);
   });
 
+  it('when a reminder goes out, then its mail says whether the deadline passes the task on or ends the procedure', () => {
+    const escalates = new SimulatedInstance(inputFor(full)).fire('levelReminder');
+    const [toHolder] = effectsOf(escalates.actions, 'sendMail');
+    assert.equal(toHolder?.template, 'reminder');
+    assert.equal(toHolder?.data?.['atDeadline'], undefined);
+    const lapses = new SimulatedInstance(inputFor(simplified, { simplified: true })).fire('levelReminder');
+    const [toLoneHolder] = effectsOf(lapses.actions, 'sendMail');
+    assert.equal(toLoneHolder?.template, 'reminder');
+    assert.equal(toLoneHolder?.data?.['atDeadline'], 'expires');
+  });
+
   it('when a level without an escalation assignee misses its deadline, then the procedure expires', () => {
     const run = new SimulatedInstance(inputFor(simplified, { simplified: true })).fire('levelDeadline');
     assert.deepEqual(run.snapshot.output, {

@@ -24,6 +24,14 @@ describe('cluster mails', () => {
     assert.match(mail.text, /Số ứng viên[^\n]*2/);
   });
 
+  it('when a ballot is nearly due, then the reminder says the round closes with the ballots cast; other steps say the task passes on', () => {
+    const ballot = render('reminder', { step: 'voting', round: 1, candidates: ['a', 'b'], secret: true });
+    assert.match(ballot.text, /vòng bỏ phiếu kết thúc với các phiếu đã nhận/);
+    assert.match(ballot.text, /a ballot not cast is not counted/);
+    assert.doesNotMatch(ballot.text, /passed to someone else/);
+    assert.match(render('reminder', { step: 'crossScoring' }).text, /If it passes, this will be passed to someone else\./);
+  });
+
   it('when a task escalates, then the new holder gets the link and the original holder is told who took over, without a link', () => {
     const handedTo = render('escalation', { step: 'crossScoring', originalAssignee: 'ban-tdkt@backan.example' });
     assert.match(handedTo.subject, /chuyển Ông\/Bà chấm điểm chéo/);

@@ -95,7 +95,10 @@ function taskMail(view: ClusterMailView, reminder: boolean): MailContent {
       {
         kind: 'paragraph',
         text: reminder
-          ? { vi: `Sắp đến hạn ${step.name.vi}. Nếu quá hạn, việc này sẽ được chuyển cho người có thẩm quyền khác.`, en: `The deadline for ${step.name.en} is near. If it passes, this will be passed to someone else.` }
+          ? text(view.data.step) === 'voting'
+            ? // At the voting deadline the round closes with the ballots cast: no one votes in a member's stead.
+              { vi: `Sắp đến hạn ${step.name.vi}. Đến hạn, vòng bỏ phiếu kết thúc với các phiếu đã nhận: phiếu chưa gửi không được tính.`, en: `The deadline for ${step.name.en} is near. At the deadline the round closes with the ballots received: a ballot not cast is not counted.` }
+            : { vi: `Sắp đến hạn ${step.name.vi}. Nếu quá hạn, việc này sẽ được chuyển cho người có thẩm quyền khác.`, en: `The deadline for ${step.name.en} is near. If it passes, this will be passed to someone else.` }
           : { vi: `Cụm thi đua đang ở bước ${step.name.vi}; đề nghị Ông/Bà thực hiện phần việc của mình.`, en: `The cluster is at the step of ${step.name.en}; please do your part.` },
       },
       ...secret,

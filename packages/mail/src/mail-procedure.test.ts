@@ -32,6 +32,18 @@ describe('commendation mails', () => {
     assert.ok(!open.text.includes('secret ballot'));
   });
 
+  it('when a reminder is mailed, then it says what the deadline brings: a council closes the vote with the ballots it has, a level with no escalation lapses, any other passes the task on', () => {
+    const council = render('reminder', level('council', 'Hội đồng Thi đua – Khen thưởng tỉnh', 'Provincial emulation–commendation council', { secret: true }));
+    assert.ok(council.text.includes('cuộc biểu quyết kết thúc với các phiếu đã nhận'), council.text);
+    assert.ok(council.text.includes('a ballot not cast is not counted'));
+    assert.ok(!council.text.includes('passed to someone else'), 'no one votes in a member\'s stead');
+    const lapses = render('reminder', level('decision', 'Chủ tịch UBND tỉnh quyết định', 'The chair of the provincial committee decides', { authority: 'Chủ tịch UBND tỉnh', atDeadline: 'expires' }));
+    assert.ok(lapses.text.includes('the nomination lapses and its procedure ends'), lapses.text);
+    assert.ok(!lapses.text.includes('passed to someone else'));
+    const escalates = render('reminder', level('review', 'Sở Nội vụ thẩm định', 'Provincial office appraises'));
+    assert.ok(escalates.text.includes('If the deadline passes, it will be passed to someone else to decide.'));
+  });
+
   it('when a review after an objection is mailed, then it names the level and quotes the objection; a decision mail names the authority', () => {
     const review = render('task', level('review', 'Ban Thi đua – Khen thưởng (Sở Nội vụ) thẩm định hồ sơ', 'Provincial office appraises', { objection: 'Đã bị kỷ luật năm 2024 <b>?</b>' }));
     assert.ok(review.text.includes('Cấp xử lý / Level: Ban Thi đua – Khen thưởng (Sở Nội vụ) thẩm định hồ sơ (thẩm định, xem xét hồ sơ)'));

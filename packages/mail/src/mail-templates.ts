@@ -174,8 +174,30 @@ function taskMail(view: MailView): MailContent {
   };
 }
 
+/**
+ * What the deadline brings, as a reminder says it: a council's vote closes with the ballots it
+ * has (a missing one is not counted), a level without an escalation lapses (`atDeadline:
+ * 'expires'`), any other passes the task to the escalation assignee.
+ */
+function atDeadline(data: Record<string, unknown>): Bilingual {
+  if (data.levelKind === 'council') {
+    return {
+      vi: 'Đến hạn, cuộc biểu quyết kết thúc với các phiếu đã nhận: phiếu chưa gửi không được tính, và hồ sơ có thể vì thế không đạt tỷ lệ cần thiết.',
+      en: 'At the deadline the vote closes with the ballots received: a ballot not cast is not counted, and the nomination may fall short of what it needs to pass for want of it.',
+    };
+  }
+  if (data.atDeadline === 'expires') {
+    return {
+      vi: 'Nếu quá hạn, hồ sơ sẽ hết hạn xử lý và thủ tục kết thúc (không chuyển cho người khác).',
+      en: 'If the deadline passes, the nomination lapses and its procedure ends (it is not passed to anyone else).',
+    };
+  }
+  return { vi: 'Nếu quá hạn, hồ sơ sẽ được chuyển cho người có thẩm quyền khác.', en: 'If the deadline passes, it will be passed to someone else to decide.' };
+}
+
 function reminderMail(view: MailView): MailContent {
   const step = stepName(view.data);
+  const deadline = atDeadline(view.data);
   return {
     subject: subject(view, 'Nhắc hạn xử lý hồ sơ', 'Reminder: a nomination is due soon'),
     greeting,
@@ -183,8 +205,8 @@ function reminderMail(view: MailView): MailContent {
       {
         kind: 'paragraph',
         text: {
-          vi: `Hồ sơ đề nghị khen thưởng dưới đây sắp đến hạn xử lý ở bước: ${step.vi}. Nếu quá hạn, hồ sơ sẽ được chuyển cho người có thẩm quyền khác.`,
-          en: `The nomination below is nearly due at the step: ${step.en}. If the deadline passes, it will be passed to someone else to decide.`,
+          vi: `Hồ sơ đề nghị khen thưởng dưới đây sắp đến hạn xử lý ở bước: ${step.vi}. ${deadline.vi}`,
+          en: `The nomination below is nearly due at the step: ${step.en}. ${deadline.en}`,
         },
       },
       ...ballotBlocks(view.data),
