@@ -267,6 +267,7 @@ describe('a council member who stands aside', () => {
 
     const ballots = await pages.openTasks(instanceId, 'provinceCouncil', 5);
     const conflicted = ballots.find((ballot) => ballot.assignee === 'giam-doc@sonoivu.bacgiang.example')!;
+    const unvotedLink = await fixture.taskUrl(ballots.find((ballot) => ballot !== conflicted)!.taskId);
     const missingReason = await pages.openPage(conflicted);
     const refused = await pages.post(await fixture.taskUrl(conflicted.taskId), { _csrf: missingReason.csrf, decision: 'recuse', comment: '' });
     assert.equal(refused.status, 400, 'a recusal needs its reason');
@@ -286,5 +287,11 @@ describe('a council member who stands aside', () => {
     const others = ballots.filter((ballot) => ballot !== conflicted);
     const closed = await Promise.all(others.map((ballot) => fixture.harness.runtime.store.tasks.get(ballot.taskId)));
     assert.deepEqual(closed.map((task) => task?.status), ['done', 'done', 'done', 'done'], 'the ballots left open closed with the vote');
+    // A member who never voted is told the task closed without them, not that their link was used.
+    const unvoted = await fetch(unvotedLink);
+    assert.equal(unvoted.status, 410);
+    const page = await unvoted.text();
+    assert.match(page, /Nhiệm vụ này đã đóng/);
+    assert.doesNotMatch(page, /đã được sử dụng|already been used/);
   });
 });

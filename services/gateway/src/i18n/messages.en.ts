@@ -143,6 +143,8 @@ export const en: Record<MessageKey, string> = {
   'event.comment': 'Comment',
   'reason.used': 'had already been used',
   'reason.expired': 'had expired',
+  'reason.closed': 'was closed before it was used',
+  'reason.withdrawn': 'was closed when the nomination was withdrawn',
 
   'task.title': 'Review a nomination',
   'task.resubmitTitle': 'Amend your nomination',
@@ -168,6 +170,10 @@ export const en: Record<MessageKey, string> = {
 
   'link.usedTitle': 'This link has already been used',
   'link.used': 'This task is finished, so its link no longer works. Nothing was changed.',
+  'link.closedTitle': 'This task is closed',
+  'link.closed': 'This task was closed before you acted on it: the step it belonged to is settled (a council\'s vote decided without your ballot, say), so your part is no longer needed. Nothing was changed.',
+  'link.withdrawnTitle': 'This nomination was withdrawn',
+  'link.withdrawn': 'The submitter withdrew this nomination, so its tasks are closed and nothing more is needed from you. Nothing was changed.',
   'link.expiredTitle': 'This link has expired',
   'link.expired': 'The time to act on this task has passed. Nothing was changed. If needed, contact the emulation & commendation board.',
   'link.forgedTitle': 'Link not found',

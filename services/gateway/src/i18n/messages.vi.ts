@@ -142,6 +142,8 @@ export const vi = {
   'event.comment': 'Ý kiến',
   'reason.used': 'đã được sử dụng',
   'reason.expired': 'đã hết hạn',
+  'reason.closed': 'đã đóng trước khi được sử dụng',
+  'reason.withdrawn': 'đã đóng do hồ sơ được rút',
 
   'task.title': 'Xem xét hồ sơ đề nghị khen thưởng',
   'task.resubmitTitle': 'Bổ sung hồ sơ đề nghị khen thưởng',
@@ -167,6 +169,10 @@ export const vi = {
 
   'link.usedTitle': 'Liên kết này đã được sử dụng',
   'link.used': 'Nhiệm vụ này đã được xử lý xong nên liên kết không còn dùng được. Không có gì bị thay đổi.',
+  'link.closedTitle': 'Nhiệm vụ này đã đóng',
+  'link.closed': 'Nhiệm vụ này đã đóng trước khi Ông/Bà xử lý: bước xử lý đã có kết quả (ví dụ Hội đồng đã biểu quyết xong mà không cần phiếu của Ông/Bà), nên không cần Ông/Bà thực hiện nữa. Không có gì bị thay đổi.',
+  'link.withdrawnTitle': 'Hồ sơ này đã được rút',
+  'link.withdrawn': 'Người đề nghị đã rút hồ sơ này, nên các nhiệm vụ của hồ sơ đã đóng và Ông/Bà không cần thực hiện gì thêm. Không có gì bị thay đổi.',
   'link.expiredTitle': 'Liên kết này đã hết hạn',
   'link.expired': 'Đã quá thời hạn xử lý nhiệm vụ này. Không có gì bị thay đổi. Nếu cần, hãy liên hệ Ban Thi đua – Khen thưởng.',
   'link.forgedTitle': 'Không tìm thấy liên kết',

@@ -120,7 +120,8 @@ export function timeline(progress: NominationProgress, lang: Lang): TimelineEntr
         text = t(lang, 'event.escalated', { role: roleText(role, lang) });
       } else text = t(lang, 'event.reminder');
     } else if (type === 'link.refused') {
-      const reason = entry.event.reason === 'expired' ? 'reason.expired' : 'reason.used';
+      const known: Record<string, MessageKey> = { expired: 'reason.expired', closed: 'reason.closed', withdrawn: 'reason.withdrawn' };
+      const reason = known[String(entry.event.reason)] ?? 'reason.used';
       text = t(lang, 'event.linkRefused', { reason: t(lang, reason) });
     } else text = t(lang, 'event.other', { type });
     // A filed objection is never marked as having changed nothing: the mark would set one the

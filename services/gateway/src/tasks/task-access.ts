@@ -3,8 +3,13 @@ import type { Logger } from '@vinh-danh/log';
 import type { TaskRecord } from '@vinh-danh/store';
 import type { GatewayDeps } from '../gateway-deps.ts';
 
-/** Why a task link cannot be used: unknown or malformed (`forged`), task finished (`used`), past its time (`expired`). */
-export type LinkRefusal = 'forged' | 'used' | 'expired';
+/**
+ * Why a task link cannot be used: unknown or malformed (`forged`), task finished by its holder
+ * (`used`), closed before its holder acted (`closed`: a council's vote settled without their
+ * ballot, another objection confirmed first), its nomination withdrawn (`withdrawn`), past its
+ * time (`expired`).
+ */
+export type LinkRefusal = 'forged' | 'used' | 'closed' | 'withdrawn' | 'expired';
 
 export type TaskAccess =
   | { ok: true; task: TaskRecord; tokenHash: string }
@@ -20,6 +25,8 @@ export async function resolveTaskLink(deps: Pick<GatewayDeps, 'taskLinks' | 'run
   const task = await deps.runtime.store.tasks.getByTokenHash(tokenHash);
   if (!task) return { ok: false, reason: 'forged', task: null };
   if (task.status === 'expired') return { ok: false, reason: 'expired', task };
+  if (task.status === 'cancelled') return { ok: false, reason: 'withdrawn', task };
+  if (task.status === 'done' && task.outcome === 'closed') return { ok: false, reason: 'closed', task };
   if (task.status !== 'open') return { ok: false, reason: 'used', task };
   if (task.tokenExpiresAt && task.tokenExpiresAt.getTime() <= deps.now().getTime()) return { ok: false, reason: 'expired', task };
   return { ok: true, task, tokenHash };

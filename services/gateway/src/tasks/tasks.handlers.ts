@@ -134,7 +134,7 @@ export function taskHandlers(deps: GatewayDeps) {
     async view(req: Request, res: Response) {
       const access = await resolveTaskLink(deps, String(req.params.token));
       if (!access.ok) {
-        if (access.reason === 'used' && access.task && (await afterUse(req, res, access.task))) return;
+        if ((access.reason === 'used' || access.reason === 'closed') && access.task && (await afterUse(req, res, access.task))) return;
         await recordRefusal(deps, req.log, access, 'view');
         return refuse(res, access);
       }

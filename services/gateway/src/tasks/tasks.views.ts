@@ -195,6 +195,8 @@ export function ballotRecordedPage(options: { lang: Lang; recused: boolean; tall
 const refusalKeys: Record<LinkRefusal, { title: MessageKey; text: MessageKey }> = {
   forged: { title: 'link.forgedTitle', text: 'link.forged' },
   used: { title: 'link.usedTitle', text: 'link.used' },
+  closed: { title: 'link.closedTitle', text: 'link.closed' },
+  withdrawn: { title: 'link.withdrawnTitle', text: 'link.withdrawn' },
   expired: { title: 'link.expiredTitle', text: 'link.expired' },
 };
 
