@@ -11,5 +11,5 @@ export * from './resolve-nomination-route.ts';
 export * from './organisation/index.ts';
 export * from './clusters/index.ts';
 export { newTrackingCode, trackingCodePattern } from './tracking-code.ts';
-export { showsText, typedText } from './typed-text.ts';
+export { showsText, typedText, webAddress, withoutWebAddresses } from './typed-text.ts';
 export * from './working-calendar.ts';

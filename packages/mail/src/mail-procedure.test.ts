@@ -44,6 +44,18 @@ describe('commendation mails', () => {
     assert.ok(escalates.text.includes('If the deadline passes, it will be passed to someone else to decide.'));
   });
 
+  it('when an objection quoted to a reviewer holds web addresses, then each is hidden in the mail, the rest quoted as written', () => {
+    const objection = 'Xem bài báo https://lua-dao.example/dang-nhap?x=1 và www.tin-gia.vn, hoặc bit.ly/abc. Ông đã bị kỷ luật ở TP.HCM năm 2024.';
+    const review = render('task', level('review', 'Sở Nội vụ thẩm định', 'Provincial office appraises', { objection }));
+    for (const body of [review.text, review.html]) {
+      for (const address of ['lua-dao.example', 'https://lua', 'www.tin-gia.vn', 'bit.ly']) assert.ok(!body.includes(address), `${address} in ${body}`);
+    }
+    const hidden = '[địa chỉ web: xem trên trang nhiệm vụ / web address: see the task page]';
+    assert.ok(review.text.includes(`> Xem bài báo ${hidden} và ${hidden}, hoặc ${hidden}. Ông đã bị kỷ luật ở TP.HCM năm 2024.`), review.text);
+    const long = `${'a'.repeat(300)}.vn`;
+    assert.ok(!render('task', level('review', 'Sở Nội vụ thẩm định', 'Provincial office appraises', { objection: long })).text.includes(long), 'a long word that may hold one is hidden unsearched');
+  });
+
   it('when a review after an objection is mailed, then it names the level and quotes the objection; a decision mail names the authority', () => {
     const review = render('task', level('review', 'Ban Thi đua – Khen thưởng (Sở Nội vụ) thẩm định hồ sơ', 'Provincial office appraises', { objection: 'Đã bị kỷ luật năm 2024 <b>?</b>' }));
     assert.ok(review.text.includes('Cấp xử lý / Level: Ban Thi đua – Khen thưởng (Sở Nội vụ) thẩm định hồ sơ (thẩm định, xem xét hồ sơ)'));

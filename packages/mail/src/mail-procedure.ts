@@ -5,6 +5,7 @@
  * reason and tally. Pure functions of the machine's mail data (`levelNameVi`, `levelKind`,
  * `secret`, `objection`, `authority`, `decisionNumber`, `amountVnd`, `reason`, `tally`).
  */
+import { withoutWebAddresses } from '@vinh-danh/domain';
 import type { Bilingual, Fact, MailBlock } from './mail-content.ts';
 import { reviewAction } from './mail-wording.ts';
 
@@ -72,10 +73,16 @@ export function ballotBlocks(data: Data): MailBlock[] {
   ];
 }
 
-/** The objection a review must look into, quoted as written. */
+/**
+ * The objection a review must look into, quoted as written but for its web addresses: a member
+ * of the public wrote it, and in a mail from the system a mail program would make each a link.
+ * The task page shows the text whole.
+ */
 export function objectionBlocks(data: Data): MailBlock[] {
   const objection = text(data.objection);
-  return objection ? [{ kind: 'quote', label: { vi: 'Ý kiến phản ánh trong thời gian công khai', en: 'Objection raised during public disclosure' }, text: objection }] : [];
+  return objection
+    ? [{ kind: 'quote', label: { vi: 'Ý kiến phản ánh trong thời gian công khai', en: 'Objection raised during public disclosure' }, text: withoutWebAddresses(objection, '[địa chỉ web: xem trên trang nhiệm vụ / web address: see the task page]') }]
+    : [];
 }
 
 /** Facts a commendation task mail adds: the level and, for a decision, who signs. */

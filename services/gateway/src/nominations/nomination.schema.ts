@@ -1,4 +1,4 @@
-import { dayKeyOf, firstCheckablePeriod, normaliseIdentifier } from '@vinh-danh/domain';
+import { dayKeyOf, firstCheckablePeriod, normaliseIdentifier, webAddress } from '@vinh-danh/domain';
 import { z } from 'zod';
 import { isCleanText, typedText } from '../http/body-safety.ts';
 import type { FieldProblem } from '../http/http-errors.ts';
@@ -22,13 +22,6 @@ export const cleanText = (max: number) =>
     .string()
     .transform(typedText)
     .pipe(z.string().min(1).max(max).refine(isCleanText, { params: { code: 'badCharacters' } }));
-
-/**
- * A web address as mail programs turn one into a link: a scheme (`https://`), `www.`, or a host
- * ending in a top-level domain links are made of (`site.vn`, `bit.ly`). Abbreviations with dots
- * and slashes of Vietnamese names (`TP.HCM`, `Q.1/Công an`, `PGS.TS`) end in none of those.
- */
-const webAddress = /[a-z][a-z0-9+.-]*:\/\/|\bwww\.|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|vn|io|co|me|xyz|app|dev|site|online|top|link|click|shop|store|live|asia|gov|edu|example|ru|cn|tk|ly|gl)\b/i;
 
 /**
  * A nominee's name: typed text without a web address. It goes into the subjects and bodies of
