@@ -74,6 +74,7 @@ describe('the worker with SMTP mail', () => {
     const mail = await capture.waitFor(ofInstance(instanceId, approvers.unitLeader), 30_000);
     assert.equal(mail.subject, `[Vinh Danh] Hồ sơ đề nghị khen thưởng chờ Ông/Bà xử lý / A nomination awaits your review: Nguyễn Thị Ánh Tuyết – ${trackingCode}`);
     assert.equal(mail.from, 'no-reply@vinhdanh.test');
+    assert.match(mail.messageId, /^<[^@]+@vinhdanh\.test>$/, 'a Message-ID on the sender\'s domain (MAIL_FROM)');
     assert.ok(mail.text.includes('Thủ trưởng đơn vị xem xét'));
     assert.ok(mail.html?.includes('Nguyễn Thị Ánh Tuyết'));
 

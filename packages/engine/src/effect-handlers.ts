@@ -48,6 +48,8 @@ export interface DefaultEffectHandlersOptions {
   store: Store;
   mailer: Mailer;
   renderMail?: MailRenderer;
+  /** Right side of the Message-IDs (the sender's domain: `messageIdDomainOf(MAIL_FROM)`); default `vinh-danh.local`. */
+  messageIdDomain?: string;
 }
 
 /**
@@ -94,7 +96,7 @@ export function createDefaultEffectHandlers(options: DefaultEffectHandlersOption
         context.log.info({ effectId: context.effectId, template: params.template, taskKey: params.taskKey }, 'mail not sent: its task has closed');
         return;
       }
-      await mailer.send({ ...rendered, to: params.to, messageId: messageIdFor(context.effectId) });
+      await mailer.send({ ...rendered, to: params.to, messageId: messageIdFor(context.effectId, options.messageIdDomain) });
     },
   };
 }

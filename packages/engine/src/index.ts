@@ -2,7 +2,7 @@ export { createEngine, defaultTimerHorizonMs, type Engine, type CreateEngineOpti
 export { createDefinitionRegistry, type DefinitionRegistry, type TimerDueRequest, type WorkflowDefinition } from './definition-registry.ts';
 export { planEffects, storeEffectTypes, taskStatusFor, type EffectPlan, type MachineAction, type PlanContext, type WorkingTime } from './plan-effects.ts';
 export { createDefaultEffectHandlers, taskIdFor, type EffectHandler, type EffectHandlers, type EffectContext, type MailRenderer } from './effect-handlers.ts';
-export { createMemoryMailer, messageIdFor, type Mailer, type OutgoingMail } from './mailer.ts';
+export { createMemoryMailer, messageIdDomainOf, messageIdFor, type Mailer, type OutgoingMail } from './mailer.ts';
 export { createWorkers, type Workers, type CreateWorkersOptions } from './workers.ts';
 export { createReconciler, type Reconciler, type ReconcilerOptions, type ReconcileReport } from './reconciler.ts';
 export { stateValueToString } from './state-value.ts';

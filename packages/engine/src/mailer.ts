@@ -12,6 +12,15 @@ export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
 }
 
+/**
+ * The domain of a sender (`Name <user@domain>` or `user@domain`), for the Message-IDs of its
+ * mails: a Message-ID's right side is a domain the sender controls (RFC 5322 §3.6.4).
+ */
+export function messageIdDomainOf(from: string): string {
+  const address = /<([^<>]+)>\s*$/.exec(from)?.[1] ?? from;
+  return address.slice(address.lastIndexOf('@') + 1).trim() || 'vinh-danh.local';
+}
+
 /** Message-ID of the mail an effect sends: stable across retries of that effect. */
 export function messageIdFor(effectId: string, domain = 'vinh-danh.local'): string {
   return `<${effectId.replaceAll(/[^A-Za-z0-9._-]/g, '_')}@${domain}>`;

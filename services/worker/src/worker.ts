@@ -4,6 +4,7 @@ import { createDecisionHandlers } from '@vinh-danh/decisions';
 import { routeTimingWith, type RouteTiming } from '@vinh-danh/domain';
 import {
   createDefaultEffectHandlers,
+  messageIdDomainOf,
   createReconciler,
   createWorkers,
   openRuntime,
@@ -101,6 +102,7 @@ export async function startWorker(options: StartWorkerOptions): Promise<WorkerPr
         store: runtime.store,
         mailer,
         renderMail,
+        messageIdDomain: messageIdDomainOf(config.mailFrom),
       }),
       // issueDecision, publishDisclosure, recordTally.
       ...createDecisionHandlers({ store: runtime.store, engine: runtime.engine, log }),
