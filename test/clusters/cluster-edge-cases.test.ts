@@ -14,7 +14,7 @@ import { waitFor } from '../support/wait.ts';
 import { evaluationOf } from '../../services/gateway/src/clusters/cluster-evaluation.repository.ts';
 import { clusterYearPage } from '../../services/gateway/src/clusters/cluster-year.views.ts';
 import {
-  act, crossScoreAll, fireTimer, head, m, rep, seedCopy, selfAssessAll, seven, sheet, signAll, startClusterHarness, vote,
+  act, certificateBallots, crossScoreAll, fireTimer, head, m, rep, seedCopy, selfAssessAll, seven, sheet, signAll, startClusterHarness, vote,
   waitForClusterEffectsDone, waitForContext, waitForState,
 } from './cluster-runtime.ts';
 
@@ -94,6 +94,9 @@ describe('the cluster’s year end when it does not go to plan', () => {
     await vote(runtime, instanceId, 1, {
       [m.bacGiang]: m.bacKan, [m.bacKan]: m.thaiNguyen, [m.thaiNguyen]: m.bacKan, [m.hoaBinh]: m.bacKan, [m.tuyenQuang]: m.bacKan, [m.phuTho]: m.thaiNguyen,
     });
+    // Four of the six members taking part: the flag; then the certificate's round.
+    await waitForContext(runtime, instanceId, (context) => context.election?.placements.length === 1, 'the flag placed');
+    await vote(runtime, instanceId, 2, certificateBallots(six));
     const concluded = await waitForState(runtime, instanceId, 'concluded');
     const output = concluded.output!;
     assert.deepEqual(output.notSigned, [m.yenBai]);
@@ -104,7 +107,7 @@ describe('the cluster’s year end when it does not go to plan', () => {
     assert.deepEqual((await runtime.store.clusters.getYear(clusterId, 2023))?.members, seven, 'a member that did not sign stays in the cluster');
   });
 
-  it('when the vote for the flag ties, then a runoff between the tied two decides, and the winner is proposed', async () => {
+  it('when no unit has a majority for the flag, then a runoff between the leading two decides, the certificate is voted next, and the winners are proposed', async () => {
     const clusterId = 'cum-bo-phieu-lai';
     const instanceId = await start(clusterId);
     await toVote(instanceId);
@@ -125,11 +128,13 @@ describe('the cluster’s year end when it does not go to plan', () => {
       [m.bacGiang]: m.bacKan, [m.bacKan]: m.thaiNguyen, [m.thaiNguyen]: m.bacKan, [m.hoaBinh]: m.bacKan,
       [m.tuyenQuang]: m.bacKan, [m.yenBai]: m.thaiNguyen, [m.phuTho]: m.bacKan,
     });
+    await waitForContext(runtime, instanceId, (context) => context.election?.rounds.length === 2, 'round 2 closed');
+    await vote(runtime, instanceId, 3, certificateBallots(seven));
     const concluded = await waitForState(runtime, instanceId, 'concluded');
     const output = concluded.output!;
-    assert.deepEqual(output.votes.map((round) => [round.round, round.outcome, round.cast]), [[1, 'runoff', 7], [2, 'decided', 7]]);
+    assert.deepEqual(output.votes.map((round) => [round.round, round.outcome, round.cast]), [[1, 'runoff', 7], [2, 'decided', 7], [3, 'decided', 7]]);
     assert.deepEqual(output.votes[1]!.counts, { [m.bacKan]: 5, [m.thaiNguyen]: 2 });
-    assert.deepEqual(output.leadingUnits.map((seat) => [seat.unitId, seat.awardTypeId, seat.round]), [[m.bacKan, 'co-thi-dua-chinh-phu', 2], [m.thaiNguyen, 'bang-khen-thu-tuong', 2]]);
+    assert.deepEqual(output.leadingUnits.map((seat) => [seat.unitId, seat.awardTypeId, seat.round]), [[m.bacKan, 'co-thi-dua-chinh-phu', 2], [m.thaiNguyen, 'bang-khen-thu-tuong', 3]]);
     const refused = (await runtime.store.history.list(instanceId)).find((entry) => entry.eventId === 'no-longer-a-candidate');
     assert.equal(refused?.changed, false, 'a ballot for a unit out of the runoff is refused');
 
@@ -180,6 +185,8 @@ describe('the cluster’s year end when it does not go to plan', () => {
     await vote(runtime, instanceId, 1, {
       [m.bacGiang]: m.bacKan, [m.bacKan]: m.thaiNguyen, [m.thaiNguyen]: m.bacKan, [m.tuyenQuang]: m.bacKan, [m.yenBai]: m.thaiNguyen, [m.phuTho]: m.bacKan,
     });
+    await waitForContext(runtime, instanceId, (context) => context.election?.placements.length === 1, 'the flag placed');
+    await vote(runtime, instanceId, 2, certificateBallots(six));
     const concluded = await waitForState(runtime, instanceId, 'concluded');
     assert.deepEqual([concluded.output!.nextChair, concluded.output!.nextDeputy], [m.bacKan, m.thaiNguyen]);
     const effects = await waitForClusterEffectsDone(runtime, instanceId);

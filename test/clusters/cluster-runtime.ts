@@ -91,6 +91,14 @@ export async function crossScoreAll(
   );
 }
 
+/**
+ * The certificate's round once Bắc Kạn holds the flag: every voter's ballot for Thái Nguyên, but
+ * Thái Nguyên's own, which goes to Phú Thọ (no member votes for itself).
+ */
+export function certificateBallots(voters: readonly string[]): Record<string, string> {
+  return Object.fromEntries(voters.map((voter) => [voter, voter === m.thaiNguyen ? m.phuTho : m.thaiNguyen]));
+}
+
 /** One ballot round: voter → choice. */
 export async function vote(runtime: Runtime, instanceId: string, round: number, choices: Record<string, string>): Promise<void> {
   await Promise.all(Object.entries(choices).map(([voter, choice]) => act(runtime, instanceId, `vote-${round}-${voter}`, { type: 'vote', by: rep(voter), choice })));

@@ -14,7 +14,7 @@ import type { Runtime } from '@vinh-danh/engine';
 import type { CommendationContext } from '@vinh-danh/workflows';
 import { testLog, type Harness } from '../support/harness.ts';
 import {
-  act, crossScoreAll, m, rep, seedCopy, selfAssessAll, seven, signAll, startClusterHarness, vote, waitForClusterEffectsDone, waitForState,
+  act, certificateBallots, crossScoreAll, m, rep, seedCopy, selfAssessAll, seven, signAll, startClusterHarness, vote, waitForClusterEffectsDone, waitForContext, waitForState,
 } from './cluster-runtime.ts';
 
 const clusterId = NORTHERN_MIDLANDS_CLUSTER_ID;
@@ -68,6 +68,9 @@ describe('the seed cluster’s 2022 year end on the real runtime', () => {
     const voting = await waitForState(runtime, instanceId, 'voting');
     assert.deepEqual(voting.context.ranking.slice(0, 2), [{ memberId: m.bacKan, total: 90, rank: 1 }, { memberId: m.thaiNguyen, total: 84.5, rank: 2 }]);
     await vote(runtime, instanceId, 1, decisiveRound);
+    // Four of seven for Bắc Kạn: the flag; the certificate is the next round's.
+    await waitForContext(runtime, instanceId, (context) => context.election?.placements.length === 1, 'the flag placed');
+    await vote(runtime, instanceId, 2, certificateBallots(seven));
     const concluded = await waitForState(runtime, instanceId, 'concluded');
 
     const output = concluded.output!;
@@ -75,7 +78,7 @@ describe('the seed cluster’s 2022 year end on the real runtime', () => {
     assert.deepEqual([output.status, output.nextChair, output.nextDeputy], ['concluded', m.bacKan, m.thaiNguyen]);
     assert.deepEqual(output.leadingUnits.map((seat) => [seat.unitId, seat.awardTypeId, seat.decidedBy]), [[m.bacKan, 'co-thi-dua-chinh-phu', 'vote'], [m.thaiNguyen, 'bang-khen-thu-tuong', 'vote']]);
     const ballots = (await runtime.store.history.list(instanceId)).filter((entry) => entry.eventType === 'vote');
-    assert.equal(ballots.length, 7);
+    assert.equal(ballots.length, 14, 'seven ballots in each of the two rounds');
     assert.ok(ballots.every((entry) => !('choice' in entry.event)), 'the store keeps who voted, never for whom');
 
     const effects = await waitForClusterEffectsDone(runtime, instanceId);

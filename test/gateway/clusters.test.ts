@@ -123,6 +123,7 @@ describe('a cluster year through its task pages', () => {
     assert.match(ballotPage, /value="ubnd-tinh-thai-nguyen"/);
     assert.match(ballotPage, /value="ubnd-tinh-bac-kan"/);
     assert.doesNotMatch(ballotPage, /value="ubnd-tinh-bac-giang"/, 'no vote for oneself');
+    assert.ok(ballotPage.indexOf('value="ubnd-tinh-thai-nguyen"') < ballotPage.indexOf('value="ubnd-tinh-bac-kan"'), 'candidates in the order of the ranking');
     const ownVote = await cluster.submit(ballotBacGiang, { choice: m.bacGiang });
     assert.equal(ownVote.status, 400);
     assert.match(ownVote.page, /Chọn một đơn vị trong danh sách ứng cử\./);
@@ -131,6 +132,15 @@ describe('a cluster year through its task pages', () => {
     assert.ok(!counted.includes('Thái Nguyên') && !counted.includes(m.thaiNguyen), 'the answer does not echo the choice');
     await cluster.accepted(await cluster.memberTask(instanceId, 'voting', m.bacKan), { choice: m.thaiNguyen });
     await cluster.accepted(await cluster.memberTask(instanceId, 'voting', m.thaiNguyen), { choice: m.bacGiang });
+    // Two of three for Thái Nguyên: the flag. The certificate is voted in a round of its own.
+    // Bắc Kạn voted in round 1, so its open ballot task is round 2's.
+    const { page: secondBallot } = await cluster.open(await cluster.memberTask(instanceId, 'voting', m.bacKan));
+    assert.match(secondBallot, /vòng 2/);
+    assert.match(secondBallot, /value="ubnd-tinh-bac-giang"/);
+    assert.doesNotMatch(secondBallot, /value="ubnd-tinh-thai-nguyen"/, 'the flag\'s holder stands no more');
+    await cluster.accepted(await cluster.memberTask(instanceId, 'voting', m.bacKan), { choice: m.bacGiang });
+    await cluster.accepted(await cluster.memberTask(instanceId, 'voting', m.thaiNguyen), { choice: m.bacGiang });
+    await cluster.accepted(await cluster.memberTask(instanceId, 'voting', m.bacGiang), { choice: m.bacKan });
     const instance = await waitFor(() => fixture.harness.runtime.store.instances.get(instanceId), (current) => current?.status === 'done', { what: 'the evaluation concluded' });
     assert.equal(instance!.stateValue, 'concluded');
 
@@ -139,7 +149,7 @@ describe('a cluster year through its task pages', () => {
     const tasks = await fixture.harness.runtime.store.tasks.listByInstance(instanceId);
     assert.deepEqual(
       fromLinks.map((entry) => entry.eventType),
-      ['sign', 'sign', 'sign', 'selfAssess', 'selfAssess', 'selfAssess', 'crossScore', 'crossScore', 'crossScore', 'crossScore', 'crossScore', 'crossScore', 'consolidate', 'vote', 'vote', 'vote'],
+      ['sign', 'sign', 'sign', 'selfAssess', 'selfAssess', 'selfAssess', 'crossScore', 'crossScore', 'crossScore', 'crossScore', 'crossScore', 'crossScore', 'consolidate', 'vote', 'vote', 'vote', 'vote', 'vote', 'vote'],
     );
     for (const entry of fromLinks) {
       const task = tasks.find((candidate) => candidate.taskId === entry.meta.via);

@@ -75,6 +75,7 @@ export function createClusterEvaluationContext(input: ClusterEvaluationInput): C
       vote: {
         seatAwards: [...vote.seatAwards], quorum: vote.quorum, secret: true, selfVote: vote.selfVote, maxRunoffs: vote.maxRunoffs,
         ...(vote.candidatesFromTop !== undefined ? { candidatesFromTop: vote.candidatesFromTop } : {}),
+        ...(vote.majority !== undefined ? { majority: vote.majority } : {}),
       },
     },
     deadlines,

@@ -48,9 +48,14 @@ describe('cluster evaluation: a member merged mid-year', () => {
     crossScoreAll(run, [m.thaiNguyen, m.tuyenQuang, m.phuTho], (_scorer, target) => (target === m.thaiNguyen ? 9 : 8));
     assert.deepEqual(taskKeys(run), [`consolidate-${m.phuTho}`], 'the new chair consolidates');
     run.send({ type: 'consolidate', by: rep(m.phuTho) });
+    // Two of the three members elect Thái Nguyên for the flag, then Phú Thọ for the certificate.
     run.send({ type: 'vote', by: rep(m.thaiNguyen), choice: m.phuTho })
       .send({ type: 'vote', by: rep(m.tuyenQuang), choice: m.thaiNguyen })
       .send({ type: 'vote', by: rep(m.phuTho), choice: m.thaiNguyen });
+    assert.deepEqual(run.snapshot.context.election?.pending, [{ start: 1, end: 2, candidates: [m.tuyenQuang, m.phuTho].sort(), runoffs: 0 }]);
+    run.send({ type: 'vote', by: rep(m.thaiNguyen), choice: m.phuTho })
+      .send({ type: 'vote', by: rep(m.tuyenQuang), choice: m.phuTho })
+      .send({ type: 'vote', by: rep(m.phuTho), choice: m.tuyenQuang });
     assert.equal(run.snapshot.status, 'done');
     assert.deepEqual(effectsOf(run.actions, 'proposeAward').map(({ unitId, awardTypeId, year }) => [unitId, awardTypeId, year]), [
       [m.thaiNguyen, 'co-thi-dua-chinh-phu', 2025], [m.phuTho, 'bang-khen-thu-tuong', 2025],

@@ -20,6 +20,7 @@ export function agreementRecord(agreement: EmulationAgreement, signatures: reado
       selfVote: vote.selfVote,
       maxRunoffs: vote.maxRunoffs,
       ...(vote.candidatesFromTop !== undefined ? { candidatesFromTop: vote.candidatesFromTop } : {}),
+      ...(vote.majority !== undefined ? { majority: vote.majority } : {}),
     },
     source: agreement.source,
     signatures: signatures.map((signature) => ({ ...signature })),

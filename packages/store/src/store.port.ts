@@ -518,6 +518,8 @@ export interface ClusterVoteRule {
   selfVote: boolean;
   maxRunoffs: number;
   candidatesFromTop?: number;
+  /** A seat needs more than half of the members' ballots; absent in agreements recorded before it was kept (most votes win). */
+  majority?: boolean;
 }
 
 /** One member's signature of the agreement (giao ước thi đua). */

@@ -1,7 +1,8 @@
 /**
  * How the demo's simulated people answer a page: approvers move the nomination forward, council
  * members vote yes, cluster members sign, assess and score within each criterion's scale, and
- * vote for a candidate of their own choosing. Every choice is drawn from a generator seeded by
+ * vote, mostly for the best-ranked candidate (the ballot lists them by rank), now and then for
+ * another. Every choice is drawn from a generator seeded by
  * the person and the field, so a replay with the same seed makes the same choices.
  */
 import type { Answers } from './page-forms.ts';
@@ -36,7 +37,8 @@ function textFor(name: string): string {
 
 /**
  * The answers of `person`. A score falls in the upper part of its scale, drawn per person and
- * field; a vote is drawn per person from the round's candidates.
+ * field; a ballot goes to the round's first (best-ranked) candidate four times in five, else to
+ * one drawn from them all.
  */
 export function demoAnswers(person: string, seed: number): Answers {
   return {
@@ -44,7 +46,9 @@ export function demoAnswers(person: string, seed: number): Answers {
       const preferred = PREFERRED.find((value) => values.includes(value));
       if (preferred) return preferred;
       if (values.length === 0) return undefined;
-      return values[Math.floor(draw(seed, `${person}|${name}|${values.join(',')}`) * values.length)];
+      const key = `${person}|${name}|${values.join(',')}`;
+      if (name === 'choice' && draw(seed, `${key}|ranked`) < 0.8) return values[0];
+      return values[Math.floor(draw(seed, key) * values.length)];
     },
     number(name, { min, max, step }) {
       const low = min ?? 0;

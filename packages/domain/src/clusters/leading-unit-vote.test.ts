@@ -107,3 +107,80 @@ describe('clusters: the vote for leading units', () => {
     );
   });
 });
+
+describe('clusters: the vote for leading units, by majority (more than half of the members)', () => {
+  const majority: LeadingUnitVoteRule = { ...rule, majority: true };
+  const vote = (election: Election, counts: Record<string, number>, cast = Object.values(counts).reduce((s, n) => s + n, 0), eligible = 7) =>
+    closeRound(election, majority, { counts, cast, eligible, rankOf });
+
+  it('when the most voted has a plurality but not a majority, then no seat is filled: a runoff between the leading two is held', () => {
+    const election = vote(startElection(majority, units), { a: 2, b: 1, c: 1, d: 1, e: 1, f: 1 });
+    assert.deepEqual(election.placements, [], 'two of seven ballots elect nobody');
+    assert.deepEqual(currentContest(election), { start: 0, end: 2, candidates: ['a', 'b', 'c', 'd', 'e', 'f'], runoffs: 1 }, 'the lead and every unit tied second');
+    assert.equal(election.rounds[0]?.outcome, 'runoff');
+    const runoff = vote(startElection(majority, units), { a: 3, b: 3, c: 1 });
+    assert.deepEqual(currentContest(runoff)?.candidates, ['a', 'b'], 'a tie for the lead: exactly the tied');
+  });
+
+  it('when a unit has more than half, then it takes the flag, and the certificate is voted next among every other unit of the first round', () => {
+    let election = vote(startElection(majority, units), { a: 3, b: 3, c: 1 });
+    election = vote(election, { a: 4, b: 3 });
+    assert.deepEqual(seats(election), [[0, 'a', 'co-thi-dua-chinh-phu', 'vote']]);
+    assert.deepEqual(currentContest(election), { start: 1, end: 2, candidates: ['b', 'c', 'd', 'e', 'f', 'g'], runoffs: 0 }, 'not only the runoff\'s finalists');
+    election = vote(election, { c: 4, b: 3 });
+    assert.deepEqual(seats(election), [[0, 'a', 'co-thi-dua-chinh-phu', 'vote'], [1, 'c', 'bang-khen-thu-tuong', 'vote']]);
+    assert.equal(currentContest(election), undefined);
+    assert.deepEqual(election.rounds.map((tally) => tally.outcome), ['runoff', 'decided', 'decided']);
+  });
+
+  it('when half of the members exactly vote for a unit, then that is no majority; more than half counts the eligible, not the ballots cast', () => {
+    assert.deepEqual(vote(startElection(majority, ['a', 'b']), { a: 3, b: 3 }, 6, 6).placements, []);
+    assert.deepEqual(vote(startElection(majority, units), { a: 4, b: 1 }, 5, 7).placements.map((seat) => seat.unitId), ['a'], '4 of 7 members, 5 cast');
+    assert.deepEqual(vote(startElection(majority, units), { a: 3, b: 2 }, 5, 7).placements, [], '3 of 5 cast is a majority of the ballots, not of the 7 members');
+  });
+
+  it('when the runoffs end without a majority, then the seats stay open, reported: the ranking never fills them', () => {
+    let election = vote(startElection(majority, units), { a: 3, b: 3, c: 1 });
+    election = vote(election, { a: 3, b: 3 }, 6);
+    election = vote(election, { a: 3, b: 3 }, 6);
+    assert.deepEqual(election.placements, []);
+    assert.deepEqual(election.unfilled, [{ positions: [0, 1], tiedUnits: [], reason: 'noMajority' }]);
+    assert.equal(currentContest(election), undefined);
+    assert.deepEqual(vote(startElection(majority, units), { a: 4 }, 4).unfilled, [{ positions: [0, 1], tiedUnits: [], reason: 'noQuorum' }], 'the quorum still comes first');
+    assert.deepEqual(leadingUnitVoteRuleProblems({ ...majority, majority: 'yes' as unknown as boolean }), ['vote.majority']);
+  });
+
+  it('when any counts are closed, then a unit is placed only with more than half of the eligible ballots, at most one seat a round, best seat first', () => {
+    const counts = fc.dictionary(fc.constantFrom(...units), fc.integer({ min: 0, max: 7 }));
+    fc.assert(
+      fc.property(fc.array(counts, { minLength: 1, maxLength: 6 }), (rounds) => {
+        let election = startElection(majority, units);
+        for (const roundCounts of rounds) {
+          const contest = currentContest(election);
+          if (!contest) break;
+          // At most seven ballots in all, one per member, for the contest's candidates.
+          let left = 7;
+          const valid: Record<string, number> = {};
+          for (const [unitId, n] of Object.entries(roundCounts)) {
+            if (!contest.candidates.includes(unitId)) continue;
+            valid[unitId] = Math.min(n, left);
+            left -= valid[unitId]!;
+          }
+          const before = election.placements.length;
+          election = vote(election, valid, 7 - left);
+          assert.ok(election.placements.length - before <= 1, 'one seat a round at most');
+        }
+        for (const placement of election.placements) {
+          const tally = election.rounds[placement.round - 1]!;
+          assert.ok(tally.counts[placement.unitId]! * 2 > tally.eligible, `${placement.unitId} placed with ${tally.counts[placement.unitId]} of ${tally.eligible}`);
+          assert.equal(placement.decidedBy, 'vote');
+        }
+        const positions = election.placements.map((p) => p.position);
+        assert.deepEqual(positions, positions.map((_, index) => index), 'best seat first');
+        assert.equal(new Set(election.placements.map((p) => p.unitId)).size, positions.length);
+        const settled = [...positions, ...election.unfilled.flatMap((u) => u.positions), ...election.pending.flatMap((c) => Array.from({ length: c.end - c.start }, (_, i) => c.start + i))];
+        assert.deepEqual(settled.sort(), [0, 1], 'every seat is placed, unfilled or still contested — once');
+      }),
+    );
+  });
+});

@@ -16,6 +16,15 @@
  * remain, and after the last the ranking orders them (a tie there too leaves those seats open,
  * reported as any tie after the runoffs).
  *
+ * With `majority` (the rule of Circular 01/2024/TT-BNV: a unit is chosen by more than half of
+ * the members†), a seat goes only to a unit with more than half of the round's eligible members'
+ * ballots, so one seat at most per round, best seat first: the round that fills one opens a new
+ * contest for the seats after it among the units not yet placed. A round where no unit has a
+ * majority goes to a runoff among the leading two (every unit tied for the lead, or the lead and
+ * every unit tied second); the seats after a filled one are open to every unit of the first round
+ * not placed yet, not only to a runoff's finalists; after `maxRunoffs` runoffs without a majority the seats stay open
+ * (`noMajority`), reported to the central council: the ranking never fills a seat the vote did not.
+ *
  * Secrecy: the functions here see counts per candidate and the number of ballots, never who cast
  * which ballot; the procedure keeps only who has voted and these counts.
  */
@@ -37,6 +46,11 @@ export interface LeadingUnitVoteRule {
   maxRunoffs: number;
   /** Only the members ranked this high or better (ties included) stand; every member when omitted. */
   candidatesFromTop?: number;
+  /**
+   * A seat needs more than half of the eligible members' ballots (see the module comment);
+   * without it, as agreements recorded before it was kept, the most voted are placed.
+   */
+  majority?: boolean;
 }
 
 /** Seats `[start, end)` still to fill from `candidates`; `runoffs` held for this tie so far. */
@@ -60,7 +74,7 @@ export interface UnfilledSeats {
   positions: number[];
   /** The units tied for them (`tieAfterRunoffs`), else empty. */
   tiedUnits: string[];
-  reason: 'noQuorum' | 'noVotes' | 'tieAfterRunoffs';
+  reason: 'noQuorum' | 'noVotes' | 'tieAfterRunoffs' | 'noMajority';
 }
 
 /** A closed round as it may be shown: counts per candidate, never ballots. */
@@ -93,6 +107,7 @@ export function leadingUnitVoteRuleProblems(rule: LeadingUnitVoteRule): string[]
   if (typeof rule.selfVote !== 'boolean') problems.push('vote.selfVote');
   if (!(Number.isSafeInteger(rule.maxRunoffs) && rule.maxRunoffs >= 0)) problems.push('vote.maxRunoffs');
   if (rule.candidatesFromTop !== undefined && !(Number.isSafeInteger(rule.candidatesFromTop) && rule.candidatesFromTop > 0)) problems.push('vote.candidatesFromTop');
+  if (rule.majority !== undefined && typeof rule.majority !== 'boolean') problems.push('vote.majority');
   return problems;
 }
 
@@ -168,7 +183,7 @@ export function closeRound(election: Election, rule: LeadingUnitVoteRule, input:
   // A runoff whose units all hold seats among these (a tie across an award change) only orders
   // them: each keeps a seat whatever it polls. Without quorum it is held again while runoffs
   // remain, then the ranking orders them.
-  const ordersOnly = contest.runoffs > 0 && contest.candidates.length <= contest.end - contest.start;
+  const ordersOnly = !rule.majority && contest.runoffs > 0 && contest.candidates.length <= contest.end - contest.start;
   if (!quorumMet && ordersOnly && contest.runoffs < rule.maxRunoffs) {
     return { ...election, pending: [{ ...contest, runoffs: contest.runoffs + 1 }, ...rest], rounds: [...election.rounds, tally('noQuorum')] };
   }
@@ -184,6 +199,7 @@ export function closeRound(election: Election, rule: LeadingUnitVoteRule, input:
   if (!quorumMet) {
     return { ...election, pending: rest, unfilled: [...election.unfilled, { positions: range(contest.start, contest.end), tiedUnits: [], reason: 'noQuorum' }], rounds: [...election.rounds, tally('noQuorum')] };
   }
+  if (rule.majority) return closeMajorityRound(election, rule, contest, rest, counts, input.eligible, tally);
   const withVotes = ordersOnly ? contest.candidates : contest.candidates.filter((unitId) => (counts[unitId] ?? 0) > 0);
   const byVotes = place(contest, withVotes, (unitId) => counts[unitId] ?? 0, rule.seatAwards);
   const placements: Placement[] = byVotes.placed.map(({ position, unitId }) => ({ position, unitId, awardTypeId: award(position), round, decidedBy: 'vote' }));
@@ -205,6 +221,57 @@ export function closeRound(election: Election, rule: LeadingUnitVoteRule, input:
     pending: [...runoffs, ...rest].sort((a, b) => a.start - b.start),
     unfilled: [...election.unfilled, ...unfilled],
     rounds: [...election.rounds, tally(runoffs.length > 0 ? 'runoff' : 'decided')],
+  };
+}
+
+/**
+ * A round of a `majority` rule that met its quorum: the unit with more than half of the eligible
+ * members' ballots takes the contest's first seat (and the seats after it go to a new contest);
+ * else a runoff among the leading two, or, runoffs spent, the seats stay open.
+ */
+function closeMajorityRound(
+  election: Election,
+  rule: LeadingUnitVoteRule,
+  contest: Contest,
+  rest: Contest[],
+  counts: Record<string, number>,
+  eligible: number,
+  tally: (outcome: RoundTally['outcome']) => RoundTally,
+): Election {
+  const votes = (unitId: string) => counts[unitId] ?? 0;
+  const order = [...contest.candidates].sort((a, b) => votes(b) - votes(a) || (a < b ? -1 : a > b ? 1 : 0));
+  const leader = order[0];
+  if (leader !== undefined && votes(leader) * 2 > eligible) {
+    const placement: Placement = { position: contest.start, unitId: leader, awardTypeId: rule.seatAwards[contest.start]!, round: election.rounds.length + 1, decidedBy: 'vote' };
+    // The seats after it: every unit of the first round not placed, not only a runoff's finalists.
+    const placed = new Set([...election.placements.map((seat) => seat.unitId), leader]);
+    const others = (election.rounds[0]?.candidates ?? contest.candidates).filter((unitId) => !placed.has(unitId));
+    const next: Contest[] = contest.start + 1 < contest.end && others.length > 0 ? [{ start: contest.start + 1, end: contest.end, candidates: others, runoffs: 0 }] : [];
+    const unfilled: UnfilledSeats[] = contest.start + 1 < contest.end && others.length === 0 ? [{ positions: range(contest.start + 1, contest.end), tiedUnits: [], reason: 'noVotes' }] : [];
+    return {
+      placements: [...election.placements, placement].sort((a, b) => a.position - b.position),
+      pending: [...next, ...rest].sort((a, b) => a.start - b.start),
+      unfilled: [...election.unfilled, ...unfilled],
+      rounds: [...election.rounds, tally('decided')],
+    };
+  }
+  if (contest.runoffs < rule.maxRunoffs && leader !== undefined && votes(leader) > 0) {
+    // The leading two: everyone tied for the lead, or the lead and everyone tied second.
+    const tiedFirst = order.filter((unitId) => votes(unitId) === votes(leader));
+    const second = order[tiedFirst.length];
+    const finalists = tiedFirst.length > 1 || second === undefined ? tiedFirst : [...tiedFirst, ...order.filter((unitId) => votes(unitId) === votes(second))];
+    return {
+      ...election,
+      pending: [{ ...contest, candidates: [...finalists].sort(), runoffs: contest.runoffs + 1 }, ...rest],
+      rounds: [...election.rounds, tally('runoff')],
+    };
+  }
+  const reason = leader !== undefined && votes(leader) > 0 ? 'noMajority' : 'noVotes';
+  return {
+    ...election,
+    pending: rest,
+    unfilled: [...election.unfilled, { positions: range(contest.start, contest.end), tiedUnits: [], reason }],
+    rounds: [...election.rounds, tally('decided')],
   };
 }
 

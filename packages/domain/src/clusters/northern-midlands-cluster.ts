@@ -56,6 +56,8 @@ export const northernMidlandsAgreement2023: EmulationAgreement = {
     secret: true,
     selfVote: false,
     maxRunoffs: 2,
+    // † More than half of the members for each seat (Circular 01/2024/TT-BNV).
+    majority: true,
   },
   // Stored and shown as the cluster's officers would write it: in Vietnamese.
   source: 'Tiêu chí minh họa (bản giao ước ký năm 2023 không có trong dữ liệu mẫu); quy tắc bỏ phiếu † cần đối chiếu hướng dẫn của Hội đồng Thi đua – Khen thưởng Trung ương',

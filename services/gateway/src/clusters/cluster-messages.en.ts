@@ -30,6 +30,7 @@ export const clusterEn: Record<ClusterMessageKey, string> = {
   'unfilled.noQuorum': 'quorum not met',
   'unfilled.noVotes': 'no unit received votes',
   'unfilled.tieAfterRunoffs': 'still tied in votes and in rank after the runoffs',
+  'unfilled.noMajority': 'no unit won more than half of the members\' ballots, runoffs included',
   'yes': 'Yes',
   'no': 'No',
 
@@ -70,6 +71,7 @@ export const clusterEn: Record<ClusterMessageKey, string> = {
   'rules.selfVote': 'Members may vote for themselves.',
   'rules.noSelfVote': 'Members do not vote for themselves.',
   'rules.runoffs': 'A tie at a deciding seat goes to a runoff, at most {count} times; then the consolidated ranking decides.',
+  'rules.runoffsMajority': 'Each seat, best first, goes to the unit with more than half of the members\' ballots; without one, a runoff between the leading two, at most {count} times; then the seat stays open and is reported to the central council.',
   'rules.candidatesFromTop': 'Only the members ranked 1 to {count} (ties included) stand.',
 
   'task.youAct': 'You act for {member} — {cluster}, {year}.',
@@ -138,7 +140,7 @@ export const clusterEn: Record<ClusterMessageKey, string> = {
   'vote.secret': 'Secret ballot: nobody, the chair included, learns which member you choose. Only each member’s number of votes is published, once the round has closed.',
   'vote.seats': 'This round elects: {awards}.',
   'vote.legend': 'Choose one member',
-  'vote.hint': 'Only the candidates of this round.',
+  'vote.hint': 'Only the candidates of this round, in the order of the consolidated ranking.',
   'vote.choiceRequired': 'Choose one of the candidates.',
   'vote.submit': 'Cast the ballot',
   'vote.counted': 'Your ballot has been counted.',

@@ -31,6 +31,7 @@ export const clusterVi = {
   'unfilled.noQuorum': 'không đủ số phiếu cần thiết',
   'unfilled.noVotes': 'không đơn vị nào được phiếu',
   'unfilled.tieAfterRunoffs': 'vẫn bằng phiếu và bằng hạng sau các vòng bỏ phiếu lại',
+  'unfilled.noMajority': 'không đơn vị nào đạt quá một nửa số phiếu của các thành viên sau các vòng bỏ phiếu lại',
   'yes': 'Có',
   'no': 'Không',
 
@@ -71,6 +72,7 @@ export const clusterVi = {
   'rules.selfVote': 'Thành viên được bỏ phiếu cho chính mình.',
   'rules.noSelfVote': 'Thành viên không bỏ phiếu cho chính mình.',
   'rules.runoffs': 'Bằng phiếu ở vị trí quyết định thì bỏ phiếu lại, tối đa {count} lần; sau đó theo thứ hạng tổng hợp.',
+  'rules.runoffsMajority': 'Lần lượt từng vị trí, từ vị trí cao nhất, thuộc về đơn vị đạt quá một nửa số phiếu của các thành viên; nếu không có, bỏ phiếu lại giữa hai đơn vị dẫn đầu, tối đa {count} lần; sau đó vị trí để trống và báo cáo Hội đồng Thi đua – Khen thưởng Trung ương.',
   'rules.candidatesFromTop': 'Chỉ các đơn vị xếp hạng từ 1 đến {count} (kể cả đồng hạng) được ứng cử.',
 
   'task.youAct': 'Bạn thay mặt {member} — {cluster}, năm {year}.',
@@ -139,7 +141,7 @@ export const clusterVi = {
   'vote.secret': 'Bỏ phiếu kín: không ai, kể cả Trưởng cụm, biết bạn chọn đơn vị nào. Chỉ tổng số phiếu của mỗi đơn vị được công bố khi vòng bỏ phiếu kết thúc.',
   'vote.seats': 'Vòng này bầu cho: {awards}.',
   'vote.legend': 'Chọn một đơn vị',
-  'vote.hint': 'Chỉ các đơn vị ứng cử trong vòng này.',
+  'vote.hint': 'Chỉ các đơn vị ứng cử trong vòng này, theo thứ tự xếp hạng tổng hợp.',
   'vote.choiceRequired': 'Chọn một đơn vị trong danh sách ứng cử.',
   'vote.submit': 'Bỏ phiếu',
   'vote.counted': 'Phiếu bầu của bạn đã được tính.',

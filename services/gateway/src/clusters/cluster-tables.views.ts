@@ -45,7 +45,7 @@ export function rulesList(rules: AgreementRules, lang: Lang): SafeHtml {
 ${rules.vote.candidatesFromTop === undefined ? '' : html`<li>${ct(lang, 'rules.candidatesFromTop', { count: rules.vote.candidatesFromTop })}</li>`}
 <li>${ct(lang, 'rules.quorum', { share: percent(rules.vote.quorum, lang) })}</li>
 <li>${ct(lang, rules.vote.selfVote ? 'rules.selfVote' : 'rules.noSelfVote')}</li>
-<li>${ct(lang, 'rules.runoffs', { count: rules.vote.maxRunoffs })}</li>
+<li>${ct(lang, rules.vote.majority ? 'rules.runoffsMajority' : 'rules.runoffs', { count: rules.vote.maxRunoffs })}</li>
 </ul>`;
 }
 

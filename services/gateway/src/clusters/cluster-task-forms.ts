@@ -50,10 +50,17 @@ export const evidenceLimits = { items: 50, itemLength: 2000 } as const;
 export const selfScoreField = (criterionId: string) => `score.${criterionId}`;
 export const crossScoreField = (target: string, criterionId: string) => `score.${target}.${criterionId}`;
 
-/** Candidates the member may vote for in the open round: the round's, less itself unless the rule allows it. */
+/**
+ * Candidates the member may vote for in the open round: the round's, less itself unless the rule
+ * allows it, in the order of the consolidated ranking (best first; a unit the ranking lacks last).
+ */
 export function ballotChoices(context: ClusterEvaluationContext, memberId: string): string[] {
   const candidates = context.election?.pending[0]?.candidates ?? [];
-  return candidates.filter((candidate) => context.rules.vote.selfVote || candidate !== memberId);
+  const rankOf = new Map(context.ranking.map((entry) => [entry.memberId, entry.rank]));
+  const rank = (unitId: string) => rankOf.get(unitId) ?? Number.MAX_SAFE_INTEGER;
+  return candidates
+    .filter((candidate) => context.rules.vote.selfVote || candidate !== memberId)
+    .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 const decimal = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/;
