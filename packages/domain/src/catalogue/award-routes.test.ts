@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { awardTypes, findAwardType } from '../award-types.ts';
 import type { RouteLevel } from '../procedure-route.ts';
-import { allowsSimplified, awardRoutes, routeFor } from './award-routes.ts';
+import { allowsSimplified, awardRoutes, buildRouteTable, routeFor } from './award-routes.ts';
+import { awardRouteSpecs } from './award-route-specs.ts';
+import { routeDeadlines2024 } from './route-deadlines.ts';
 import { CatalogueNotInForceError, SimplifiedProcedureNotAllowedError, UnknownAwardTypeError } from './catalogue-errors.ts';
 import { dossierFor } from './dossier-items.ts';
 import { decisionRole } from './route-levels.ts';
@@ -136,5 +138,26 @@ describe('award routes', () => {
       }
       if (!allowsSimplified(id)) assert.throws(() => dossierFor(id, { simplified: true }), SimplifiedProcedureNotAllowedError);
     }
+  });
+});
+
+describe('time limits per level and award', () => {
+  const limitOf = (routes: readonly RouteLevel[], levelId: string) => routes.find((level) => level.id === levelId)?.deadlineWorkingDays;
+
+  it('when one award has a limit of its own at a level, then its routes take it and every other award keeps the level\'s', () => {
+    const table = buildRouteTable(awardRouteSpecs, {
+      ...routeDeadlines2024,
+      standard: { ...routeDeadlines2024.standard, byAward: { 'bang-khen-bo-nganh-tinh': { provinceReview: 7 } } },
+    });
+    assert.equal(limitOf(table['bang-khen-bo-nganh-tinh']!.standard, 'provinceReview'), 7);
+    assert.equal(limitOf(table['co-thi-dua-bo-nganh-tinh']!.standard, 'provinceReview'), routeDeadlines2024.standard.steps.provinceReview);
+    assert.equal(limitOf(table['bang-khen-bo-nganh-tinh']!.simplified!, 'provinceReview'), routeDeadlines2024.simplified.steps.provinceReview, 'the simplified set has limits of its own');
+  });
+
+  it('when a per-award limit names an award without a route or a level none of its routes has, then building the table says which', () => {
+    const withLimits = (byAward: Record<string, Record<string, number>>) => () =>
+      buildRouteTable(awardRouteSpecs, { ...routeDeadlines2024, standard: { ...routeDeadlines2024.standard, byAward } });
+    assert.throws(withLimits({ 'khong-co': { provinceReview: 7 } }), /standard\.byAward\.khong-co/);
+    assert.throws(withLimits({ 'bang-khen-bo-nganh-tinh': { centralCouncil: 7 } }), /standard\.byAward\.bang-khen-bo-nganh-tinh\.centralCouncil/);
   });
 });

@@ -21,28 +21,46 @@ export interface AwardRoutes {
 
 export type RouteTable = Readonly<Record<string, AwardRoutes>>;
 
-function buildLevel(spec: LevelSpec, deadlines: RouteDeadlines): RouteLevel {
+function buildLevel(spec: LevelSpec, deadlines: RouteDeadlines, awardTypeId: string): RouteLevel {
   const id = typeof spec === 'string' ? spec : spec.council;
-  const level: RouteLevel = { id, ...levelTemplates[id], deadlineWorkingDays: deadlines.steps[id] };
+  const level: RouteLevel = { id, ...levelTemplates[id], deadlineWorkingDays: deadlines.byAward?.[awardTypeId]?.[id] ?? deadlines.steps[id] };
   if (typeof spec !== 'string') level.vote = spec.vote;
   if (level.kind === 'disclosure') level.postingDays = deadlines.disclosurePostingDays;
   return Object.freeze(level);
 }
 
-function buildRoute(specs: readonly LevelSpec[], authority: DecidingAuthority, deadlines: RouteDeadlines): readonly RouteLevel[] {
+function buildRoute(specs: readonly LevelSpec[], authority: DecidingAuthority, deadlines: RouteDeadlines, awardTypeId: string): readonly RouteLevel[] {
   const decision: RouteLevel = { id: DECISION_LEVEL_ID, ...decisionTemplates[authority], deadlineWorkingDays: deadlines.decision[authority] };
-  return Object.freeze([...specs.map((spec) => buildLevel(spec, deadlines)), Object.freeze(decision)]);
+  return Object.freeze([...specs.map((spec) => buildLevel(spec, deadlines, awardTypeId)), Object.freeze(decision)]);
 }
 
-/** Builds the table for every award in `specs`; throws if a spec names an award not in `awardTypes`. */
+/** `set`'s per-award limits that name an award without a route, or a level none of its routes has. */
+function strayAwardLimits(specs: Readonly<Record<string, AwardRouteSpec>>, set: RouteDeadlineSet): string[] {
+  const levelsOf = (spec: AwardRouteSpec) => new Set([...spec.standard, ...(spec.simplified ?? []), ...(spec.clusterProposal ?? [])].map((level) => (typeof level === 'string' ? level : level.council)));
+  return (['standard', 'simplified'] as const).flatMap((kind) =>
+    Object.entries(set[kind].byAward ?? {}).flatMap(([awardTypeId, limits]) => {
+      const spec = Object.hasOwn(specs, awardTypeId) ? specs[awardTypeId] : undefined;
+      if (!spec) return [`${kind}.byAward.${awardTypeId}`];
+      const levels = levelsOf(spec);
+      return Object.keys(limits).filter((levelId) => !levels.has(levelId as never)).map((levelId) => `${kind}.byAward.${awardTypeId}.${levelId}`);
+    }),
+  );
+}
+
+/**
+ * Builds the table for every award in `specs`; throws if a spec names an award not in
+ * `awardTypes`, or a per-award limit names an award or a level no route has (a RangeError).
+ */
 export function buildRouteTable(specs: Readonly<Record<string, AwardRouteSpec>>, deadlines: RouteDeadlineSet): RouteTable {
+  const stray = strayAwardLimits(specs, deadlines);
+  if (stray.length > 0) throw new RangeError(`Time limits for no route's level: ${stray.join(', ')}`);
   const table: Record<string, AwardRoutes> = {};
   for (const [awardTypeId, spec] of Object.entries(specs)) {
     const awardType = findAwardType(awardTypeId);
     if (!awardType) throw new UnknownAwardTypeError(awardTypeId);
-    const routes: AwardRoutes = { standard: buildRoute(spec.standard, awardType.decidingAuthority, deadlines.standard) };
-    if (spec.simplified) routes.simplified = buildRoute(spec.simplified, awardType.decidingAuthority, deadlines.simplified);
-    if (spec.clusterProposal) routes.clusterProposal = buildRoute(spec.clusterProposal, awardType.decidingAuthority, deadlines.standard);
+    const routes: AwardRoutes = { standard: buildRoute(spec.standard, awardType.decidingAuthority, deadlines.standard, awardTypeId) };
+    if (spec.simplified) routes.simplified = buildRoute(spec.simplified, awardType.decidingAuthority, deadlines.simplified, awardTypeId);
+    if (spec.clusterProposal) routes.clusterProposal = buildRoute(spec.clusterProposal, awardType.decidingAuthority, deadlines.standard, awardTypeId);
     table[awardTypeId] = Object.freeze(routes);
   }
   return Object.freeze(table);

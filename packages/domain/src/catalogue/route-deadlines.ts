@@ -13,6 +13,11 @@ import type { StepLevelId } from './route-levels.ts';
 export interface RouteDeadlines {
   /** Working days per level before the decision. */
   steps: Record<StepLevelId, number>;
+  /**
+   * Working days of a level for one award where they differ from `steps` (DOMAIN.md: limits are
+   * kept per level and award), by award type id; none differ in the 2024 set.
+   */
+  byAward?: Readonly<Record<string, Partial<Record<StepLevelId, number>>>>;
   /** Working days the deciding authority has. */
   decision: Record<DecidingAuthority, number>;
   /** Calendar days a disclosure stays posted. */
