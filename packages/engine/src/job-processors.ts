@@ -69,6 +69,27 @@ function guarded(
   };
 }
 
+/** Pauses between the attempts of {@link markDoneOnceRun}. */
+const markDonePausesMs = [200, 1_000];
+
+/**
+ * Marks an effect done once its handler has run. A store that fails for a moment is retried
+ * here, twice, rather than by the job: the job's retry would run the handler again, and send
+ * its mail a second time (with a link of its own) for a write that failed after the send.
+ */
+async function markDoneOnceRun(store: Store, effectId: string, log: Logger): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await store.outbox.markDone(effectId);
+    } catch (error) {
+      const pause = markDonePausesMs[attempt];
+      if (pause === undefined) throw error;
+      log.warn({ err: error, effectId, attempt: attempt + 1 }, 'could not mark a carried-out effect done; trying again');
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
 export function createProcessors(deps: ProcessorDeps): Record<keyof Queues, Processor> {
   const { engine, store, handlers, log } = deps;
 
@@ -129,7 +150,7 @@ export function createProcessors(deps: ProcessorDeps): Record<keyof Queues, Proc
         // on the effect queues), for a newer worker to take; written before the grace, it fails.
         if (!handler) throw new UnknownEffectError(row.type, { newer: Date.now() - row.createdAt.getTime() < defaultUnknownQueueGraceMs });
         await handler(row.payload, { effectId: row.effectId, instanceId: row.instanceId, log: jobLog });
-        await store.outbox.markDone(row.effectId);
+        await markDoneOnceRun(store, row.effectId, jobLog);
         return 'done';
       },
       (job, reason) => store.outbox.markFailed(job.data.effectId, reason),
