@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { sampleFiles, startGatewayFixture, validNomination, type GatewayFixture } from '../support/gateway.ts';
 import { taskPages } from '../support/task-pages.ts';
 import { waitFor } from '../support/wait.ts';
@@ -286,6 +287,21 @@ describe('bad input', () => {
     await refused(fixture.submitJson(validNomination({ achievementSummary: 'bad \u0000 byte' })), 400, /achievementSummary: contains a NUL character/);
     await refused(fixture.submitJson(validNomination({ unitId: 'so\u0000x' })), 400, /unitId: contains a NUL character/);
     await refused(fixture.submitJson(`${JSON.stringify(validNomination()).slice(0, -1)},"a\\u0000b":1}`), 400, /\(body\) \(a key\): contains a NUL character/);
+  });
+
+  it('when a body comes compressed (gzip, deflate, br), then it is read inflated; one that inflates past the limit is refused 413 and nothing is stored', async () => {
+    const compressors = [['gzip', gzipSync], ['deflate', deflateSync], ['br', brotliCompressSync]] as const;
+    for (const [index, [encoding, compress]] of compressors.entries()) {
+      const nomination = validNomination({ nominee: { kind: 'individual', name: 'Trần Văn Nén', identifier: `03419000777${index}` } });
+      const accepted = await fixture.submitJson(compress(Buffer.from(JSON.stringify(nomination))), { 'content-encoding': encoding });
+      assert.equal(accepted.status, 202, `${encoding}: ${await accepted.text()}`);
+    }
+    const before = await fixture.counts();
+    // 100 kB is the API's limit: a few hundred bytes of gzip that inflate to 5 MB.
+    const bomb = gzipSync(Buffer.from(`{"a":"${'x'.repeat(5 * 1024 * 1024)}"}`));
+    assert.ok(bomb.length < 10 * 1024);
+    await refused(fixture.submitJson(bomb, { 'content-encoding': 'gzip' }), 413, /larger than the limit of 102400 bytes/);
+    assert.deepEqual(await fixture.counts(), before);
   });
 
   it('when a compressed body does not inflate, or its encoding is unknown, then 400 or 415 says so', async () => {

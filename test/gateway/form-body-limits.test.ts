@@ -20,6 +20,8 @@ interface StreamedAnswer {
   body: string;
   /** Bytes of the body written before the answer came. */
   sent: number;
+  /** The answer's Connection header. */
+  connection: string | undefined;
 }
 
 /**
@@ -36,7 +38,7 @@ function streamUntilAnswered(path: string, contentType: string, head: Buffer, ch
       const sentWhenAnswered = sent;
       const parts: Buffer[] = [];
       response.on('data', (part: Buffer) => parts.push(part));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8'), sent: sentWhenAnswered }));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8'), sent: sentWhenAnswered, connection: response.headers.connection }));
       response.on('error', reject);
     });
     // The gateway may close the connection once it has answered: that is not a failure here.
@@ -78,6 +80,18 @@ describe('form bodies bounded as they arrive', () => {
     const answer = await streamUntilAnswered(`/tasks/${token}`, 'application/x-www-form-urlencoded', Buffer.from('decision=approve&comment='), Buffer.from('x'.repeat(16 * 1024)), 8 * 1024 * 1024);
     assert.equal(answer.status, 404, answer.body.slice(0, 300));
     assert.ok(answer.sent < 8 * 1024 * 1024, `answered after ${answer.sent} bytes, before the whole body was sent`);
+    assert.equal(answer.connection, 'close', 'the unread rest is not drained: the connection closes');
+  });
+
+  it('when a JSON body is sent chunked past the API\'s limit, then 413 answers while it is still being sent and the connection closes, so the rest is never read', async () => {
+    const before = await fixture.counts();
+    const answer = await streamUntilAnswered('/api/nominations', 'application/json', Buffer.from('{"nominee":"'), Buffer.from('x'.repeat(16 * 1024)), 8 * 1024 * 1024);
+    assert.equal(answer.status, 413, answer.body.slice(0, 300));
+    assert.match(answer.body, /payload_too_large/);
+    assert.ok(answer.sent < 8 * 1024 * 1024, `answered after ${answer.sent} bytes`);
+    assert.equal(answer.connection, 'close');
+    assert.deepEqual(await fixture.counts(), before);
+    assert.equal((await fetch(`${fixture.url}/healthz`)).status, 200);
   });
 
   it('when an encoded form holds thousands of fields, then 413 says there are too many and nothing is stored', async () => {

@@ -12,6 +12,7 @@ import { devMailHeaders, securityHeaders } from './http/security.ts';
 import { language } from './i18n/i18n.ts';
 import { taskRoutes } from './tasks/tasks.routes.ts';
 import { trackingRoutes } from './tracking/tracking.routes.ts';
+import { closeWhenBodyUnread } from './http/limited-body.ts';
 
 const stylesheet = readFileSync(new URL('./assets/app.css', import.meta.url));
 
@@ -25,6 +26,7 @@ export function createApp(deps: GatewayDeps, options: { devMailRouter?: Router }
   // Probes first: orchestrators ask every few seconds, and a busy gateway must answer them
   // cheaply; their lines would drown the log. /readyz logs its own failures. Their JSON answers
   // carry no X-Request-Id and none of the page security headers, which they do not need.
+  app.use(closeWhenBodyUnread);
   app.use(healthRoutes(deps));
   app.use(requestLogging(deps.log));
   app.use(securityHeaders({ https }));

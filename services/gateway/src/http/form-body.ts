@@ -1,7 +1,8 @@
 import busboy from 'busboy';
-import express, { type Request, type RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { assertNoNul, charsetProblem, decodeUtf8, invalidUtf8, prototypeKeys } from './body-safety.ts';
 import { badRequest, HttpError, payloadTooLarge, unsupportedMediaType } from './http-errors.ts';
+import { limitedRawBody } from './limited-body.ts';
 
 /** A file from a multipart form, as the client described it; its content is not trusted yet. */
 export interface UploadedFile {
@@ -263,7 +264,7 @@ const mediaTypeOf = (req: Request) => (req.headers['content-type'] ?? '').split(
  * dropped and listed in `dropped`, for the form's handler to name beside its file input.
  */
 export function formBody(limits: FormBodyLimits): RequestHandler[] {
-  const textBody = express.raw({ type: 'application/x-www-form-urlencoded', limit: limits.maxFieldBytes });
+  const textBody = limitedRawBody({ limit: limits.maxFieldBytes, accepts: (req) => mediaTypeOf(req) === 'application/x-www-form-urlencoded' });
   const maxMultipartBytes = limits.maxFieldBytes * 2 + (limits.files ? limits.files.maxFiles * (limits.files.maxFileBytes + 4096) : 0);
   // A form in another charset would be misread, and a compressed multipart body is not
   // inflated (a text body is, by its reader): both are refused before anything is read.

@@ -1,6 +1,7 @@
-import express, { type RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { assertSafeJson, charsetProblem, decodeUtf8 } from './body-safety.ts';
 import { badRequest, unsupportedMediaType } from './http-errors.ts';
+import { limitedRawBody } from './limited-body.ts';
 
 const jsonType = /^application\/(?:[\w.+-]+\+)?json$/i;
 
@@ -47,7 +48,7 @@ export function jsonBody(limitBytes: number): RequestHandler[] {
     req.body = value;
     next();
   };
-  return [requireJson, express.raw({ type: () => true, limit: limitBytes }), parse];
+  return [requireJson, limitedRawBody({ limit: limitBytes }), parse];
 }
 
 /**
