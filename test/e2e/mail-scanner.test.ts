@@ -209,7 +209,12 @@ async function assertScansChangeNothing(submitted: Submitted[], expect: { minimu
       continue;
     }
     expectedStatus.set(url, 410);
-    const reason = task.status === 'expired' ? 'expired' : 'used';
+    // As the gateway tells them apart: closed by the procedure before its holder acted, withdrawn, or used.
+    const reason =
+      task.status === 'expired' ? 'expired'
+      : task.status === 'cancelled' ? 'withdrawn'
+      : ['closed', 'merged', 'carried', 'reassigned'].includes(task.outcome ?? '') ? 'closed'
+      : 'used';
     const list = expectedRefusals.get(task.instanceId) ?? [];
     // Once per task and reason, ever: a view already recorded (the link opened earlier) adds nothing.
     const recordedBefore = before

@@ -120,6 +120,7 @@ describe('a cluster year through its task pages', () => {
     const ballotBacGiang = await cluster.memberTask(instanceId, 'voting', m.bacGiang);
     const { page: ballotPage } = await cluster.open(ballotBacGiang);
     assert.match(ballotPage, /Bỏ phiếu kín chọn đơn vị dẫn đầu — vòng 1/);
+    assert.match(ballotPage, /Vòng này bầu cho: 1\. Cờ thi đua của Chính phủ\./, 'a round elects one seat: the flag first');
     assert.match(ballotPage, /value="ubnd-tinh-thai-nguyen"/);
     assert.match(ballotPage, /value="ubnd-tinh-bac-kan"/);
     assert.doesNotMatch(ballotPage, /value="ubnd-tinh-bac-giang"/, 'no vote for oneself');
@@ -136,6 +137,7 @@ describe('a cluster year through its task pages', () => {
     // Bắc Kạn voted in round 1, so its open ballot task is round 2's.
     const { page: secondBallot } = await cluster.open(await cluster.memberTask(instanceId, 'voting', m.bacKan));
     assert.match(secondBallot, /vòng 2/);
+    assert.match(secondBallot, /Vòng này bầu cho: 2\. Bằng khen của Thủ tướng Chính phủ\./);
     assert.match(secondBallot, /value="ubnd-tinh-bac-giang"/);
     assert.doesNotMatch(secondBallot, /value="ubnd-tinh-thai-nguyen"/, 'the flag\'s holder stands no more');
     await cluster.accepted(await cluster.memberTask(instanceId, 'voting', m.bacKan), { choice: m.bacGiang });
@@ -181,7 +183,9 @@ describe('a cluster year through its task pages', () => {
     assert.equal(record.status, 200);
     assert.match(record.page, /<h1>Biên bản tổng kết công tác thi đua năm 2022<\/h1>/);
     assert.match(record.page, /<link rel="stylesheet" href="\/assets\/clusters\.css">/);
-    assert.match(sectionOf(record.page, 'votes'), /<td class="num">1<\/td><td>1\. Cờ thi đua của Chính phủ; 2\. Bằng khen của Thủ tướng Chính phủ<\/td><td><ul class="counts"><li>.*Thái Nguyên: 2<\/li>.*<\/ul><\/td><td class="num">3\/3<\/td><td>Có<\/td><td>Đã quyết định<\/td>/);
+    const votes = sectionOf(record.page, 'votes');
+    assert.match(votes, /<td class="num">1<\/td><td>1\. Cờ thi đua của Chính phủ<\/td><td><ul class="counts"><li>.*Thái Nguyên: 2<\/li>.*<\/ul><\/td><td class="num">3\/3<\/td><td>Có<\/td><td>Đã quyết định<\/td>/);
+    assert.match(votes, /<td class="num">2<\/td><td>2\. Bằng khen của Thủ tướng Chính phủ<\/td><td><ul class="counts"><li>.*Bắc Giang: 2<\/li>.*<\/ul><\/td><td class="num">3\/3<\/td>/, 'one seat a round');
     assert.match(record.page, /<ul id="proposals"><li>Đề nghị Cờ thi đua của Chính phủ cho .*Thái Nguyên\.<\/li><li>Đề nghị Bằng khen của Thủ tướng Chính phủ cho .*Bắc Giang\.<\/li><\/ul>/);
     const css = await fetch(`${fixture.url}/assets/clusters.css`);
     assert.equal(css.headers.get('content-type'), 'text/css; charset=utf-8');

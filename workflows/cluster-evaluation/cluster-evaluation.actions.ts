@@ -3,7 +3,7 @@
  * returning the changed fields. The machine wraps each in `assign`; keeping them here keeps the
  * machine's config readable as the procedure and lets tests call them directly.
  */
-import { electionCandidates, startElection } from '@vinh-danh/domain';
+import { electionCandidates, startElection, withCandidatesAmong } from '@vinh-danh/domain';
 import { activeMemberOf, activeMembers, consolidate, electionAfterRound, memberActingAs, missingSignatures } from './cluster-evaluation.context.ts';
 import { ballotWith, submissionProblems } from './cluster-evaluation.guards.ts';
 import { applyMerge } from './cluster-evaluation.merge.ts';
@@ -64,9 +64,13 @@ export const updates = {
 
   consolidate: ({ context }: Args): Partial<Ctx> => consolidate(context),
 
-  /** Opens a ballot round: the first starts the election among the ranking's candidates; the roster is fixed here. */
+  /**
+   * Opens a ballot round: the first starts the election among the ranking's candidates; the
+   * roster is fixed here, voters and candidates alike (a unit merged away since the last round
+   * stands no more).
+   */
   openRound: ({ context }: Args): Partial<Ctx> => ({
-    election: context.election ?? startElection(context.rules.vote, electionCandidates(context.rules.vote, context.ranking)),
+    election: withCandidatesAmong(context.election ?? startElection(context.rules.vote, electionCandidates(context.rules.vote, context.ranking)), activeMembers(context)),
     ballot: { voters: activeMembers(context), voted: [], counts: {} },
   }),
 

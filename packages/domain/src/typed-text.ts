@@ -34,9 +34,11 @@ const longWord = 200;
  */
 export function withoutWebAddresses(text: string, hidden: string): string {
   return text.replace(/\S+/g, (word) => {
+    if (word.length > longWord) return /[:./]/.test(word) ? hidden : word;
     // Punctuation ending a sentence or a clause stays after what hides the address.
-    const [, core, tail] = /^(.*?)([.,;:!?)\]"'»”’]*)$/su.exec(word)!;
-    const holds = core!.length > longWord ? /[:./]/.test(core!) : webAddress.test(core!);
-    return holds ? `${hidden}${tail}` : word;
+    let end = word.length;
+    while (end > 0 && '.,;:!?)]"\'»”’'.includes(word[end - 1]!)) end -= 1;
+    const core = word.slice(0, end);
+    return webAddress.test(core) ? `${hidden}${word.slice(end)}` : word;
   });
 }

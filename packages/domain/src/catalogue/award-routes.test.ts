@@ -159,5 +159,11 @@ describe('time limits per level and award', () => {
       buildRouteTable(awardRouteSpecs, { ...routeDeadlines2024, standard: { ...routeDeadlines2024.standard, byAward } });
     assert.throws(withLimits({ 'khong-co': { provinceReview: 7 } }), /standard\.byAward\.khong-co/);
     assert.throws(withLimits({ 'bang-khen-bo-nganh-tinh': { centralCouncil: 7 } }), /standard\.byAward\.bang-khen-bo-nganh-tinh\.centralCouncil/);
+    // Each set is checked against its own routes: a simplified route has no council, a level of the simplified route alone takes no standard limit.
+    assert.throws(
+      () => buildRouteTable(awardRouteSpecs, { ...routeDeadlines2024, simplified: { ...routeDeadlines2024.simplified, byAward: { 'bang-khen-bo-nganh-tinh': { unitCouncil: 2 } } } }),
+      /simplified\.byAward\.bang-khen-bo-nganh-tinh\.unitCouncil/,
+    );
+    assert.throws(withLimits({ 'giay-khen': { unitReview: 2 } }), /standard\.byAward\.giay-khen\.unitReview/);
   });
 });

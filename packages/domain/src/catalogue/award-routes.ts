@@ -34,14 +34,20 @@ function buildRoute(specs: readonly LevelSpec[], authority: DecidingAuthority, d
   return Object.freeze([...specs.map((spec) => buildLevel(spec, deadlines, awardTypeId)), Object.freeze(decision)]);
 }
 
-/** `set`'s per-award limits that name an award without a route, or a level none of its routes has. */
+/**
+ * Per-award limits that name an award without a route, or a level none of the routes they apply
+ * to has: the standard set's apply to the standard and cluster-proposal routes, the simplified
+ * set's to the simplified route.
+ */
 function strayAwardLimits(specs: Readonly<Record<string, AwardRouteSpec>>, set: RouteDeadlineSet): string[] {
-  const levelsOf = (spec: AwardRouteSpec) => new Set([...spec.standard, ...(spec.simplified ?? []), ...(spec.clusterProposal ?? [])].map((level) => (typeof level === 'string' ? level : level.council)));
+  const routesOf = (spec: AwardRouteSpec, kind: 'standard' | 'simplified') => (kind === 'standard' ? [spec.standard, spec.clusterProposal ?? []] : [spec.simplified ?? []]);
+  const levelsOf = (spec: AwardRouteSpec, kind: 'standard' | 'simplified') =>
+    new Set(routesOf(spec, kind).flat().map((level) => (typeof level === 'string' ? level : level.council)));
   return (['standard', 'simplified'] as const).flatMap((kind) =>
     Object.entries(set[kind].byAward ?? {}).flatMap(([awardTypeId, limits]) => {
       const spec = Object.hasOwn(specs, awardTypeId) ? specs[awardTypeId] : undefined;
       if (!spec) return [`${kind}.byAward.${awardTypeId}`];
-      const levels = levelsOf(spec);
+      const levels = levelsOf(spec, kind);
       return Object.keys(limits).filter((levelId) => !levels.has(levelId as never)).map((levelId) => `${kind}.byAward.${awardTypeId}.${levelId}`);
     }),
   );

@@ -12,7 +12,7 @@ export {
   type ConsolidatedRanking, type ConsolidatedScore, type ConsolidationOptions, type RankedMember, type RankingMethod, type ScoringRecord,
 } from './ranking.ts';
 export {
-  closeRound, currentContest, electionCandidates, leadingUnitVoteRuleProblems, startElection,
+  closeRound, currentContest, electionCandidates, leadingUnitVoteRuleProblems, seatsVotedFor, startElection, withCandidatesAmong,
   type Contest, type Election, type LeadingUnitAwardTypeId, type LeadingUnitVoteRule, type Placement, type RoundInput, type RoundTally, type UnfilledSeats,
 } from './leading-unit-vote.ts';
 export {

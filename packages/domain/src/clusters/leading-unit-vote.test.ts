@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { closeRound, currentContest, electionCandidates, leadingUnitVoteRuleProblems, startElection, type Election, type LeadingUnitVoteRule } from './leading-unit-vote.ts';
+import { closeRound, currentContest, electionCandidates, leadingUnitVoteRuleProblems, seatsVotedFor, startElection, withCandidatesAmong, type Election, type LeadingUnitVoteRule } from './leading-unit-vote.ts';
 
 /** Flag for the first seat, certificate for the second: the seed's rule. */
 const rule: LeadingUnitVoteRule = { seatAwards: ['co-thi-dua-chinh-phu', 'bang-khen-thu-tuong'], quorum: 2 / 3, secret: true, selfVote: false, maxRunoffs: 2 };
@@ -131,6 +131,23 @@ describe('clusters: the vote for leading units, by majority (more than half of t
     assert.deepEqual(seats(election), [[0, 'a', 'co-thi-dua-chinh-phu', 'vote'], [1, 'c', 'bang-khen-thu-tuong', 'vote']]);
     assert.equal(currentContest(election), undefined);
     assert.deepEqual(election.rounds.map((tally) => tally.outcome), ['runoff', 'decided', 'decided']);
+    assert.deepEqual(election.rounds.map((tally) => tally.seats), [{ start: 0, end: 1 }, { start: 0, end: 1 }, { start: 1, end: 2 }], 'each round voted for one seat');
+    assert.deepEqual(seatsVotedFor(majority, { start: 0, end: 2 }), { start: 0, end: 1 });
+    assert.deepEqual(seatsVotedFor(rule, { start: 0, end: 2 }), { start: 0, end: 2 }, 'most votes: every seat of the contest at once');
+  });
+
+  it('when no other unit got a ballot, then the runoff is the leader\'s alone, not every unit on nought', () => {
+    const halfQuorum: LeadingUnitVoteRule = { ...majority, quorum: 0.5 };
+    const six = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const election = closeRound(startElection(halfQuorum, six), halfQuorum, { counts: { a: 3 }, cast: 3, eligible: 6, rankOf });
+    assert.equal(election.rounds[0]?.quorumMet, true);
+    assert.deepEqual(currentContest(election)?.candidates, ['a'], '3 of 6 is no majority; nobody else was named');
+  });
+
+  it('when a round opens after a unit left, then it is no longer a candidate', () => {
+    const election = vote(startElection(majority, units), { a: 4, b: 3 });
+    assert.deepEqual(currentContest(withCandidatesAmong(election, units.filter((unitId) => unitId !== 'c')))?.candidates, ['b', 'd', 'e', 'f', 'g']);
+    assert.equal(withCandidatesAmong(election, units), election, 'unchanged when every candidate is still there');
   });
 
   it('when half of the members exactly vote for a unit, then that is no majority; more than half counts the eligible, not the ballots cast', () => {

@@ -21,7 +21,7 @@
  * ballots, so one seat at most per round, best seat first: the round that fills one opens a new
  * contest for the seats after it among the units not yet placed. A round where no unit has a
  * majority goes to a runoff among the leading two (every unit tied for the lead, or the lead and
- * every unit tied second); the seats after a filled one are open to every unit of the first round
+ * every unit tied second with at least one ballot); the seats after a filled one are open to every unit of the first round
  * not placed yet, not only to a runoff's finalists; after `maxRunoffs` runoffs without a majority the seats stay open
  * (`noMajority`), reported to the central council: the ranking never fills a seat the vote did not.
  *
@@ -170,7 +170,7 @@ export function closeRound(election: Election, rule: LeadingUnitVoteRule, input:
   const counts = Object.fromEntries(contest.candidates.map((unitId) => [unitId, input.counts[unitId] ?? 0]));
   const award = (position: number) => rule.seatAwards[position]!;
   const tally = (outcome: RoundTally['outcome']): RoundTally => ({
-    round, seats: { start: contest.start, end: contest.end }, candidates: contest.candidates, counts, cast: input.cast, eligible: input.eligible, quorumMet, outcome,
+    round, seats: seatsVotedFor(rule, contest), candidates: contest.candidates, counts, cast: input.cast, eligible: input.eligible, quorumMet, outcome,
   });
   /** `units` on `seats` by the consolidated ranking; a tie there too leaves its seats open. */
   const byRanking = (seats: Contest, units: readonly string[]) => {
@@ -259,7 +259,8 @@ function closeMajorityRound(
     // The leading two: everyone tied for the lead, or the lead and everyone tied second.
     const tiedFirst = order.filter((unitId) => votes(unitId) === votes(leader));
     const second = order[tiedFirst.length];
-    const finalists = tiedFirst.length > 1 || second === undefined ? tiedFirst : [...tiedFirst, ...order.filter((unitId) => votes(unitId) === votes(second))];
+    // A unit no ballot named is no finalist: the leader alone stands again then.
+    const finalists = tiedFirst.length > 1 || second === undefined || votes(second) === 0 ? tiedFirst : [...tiedFirst, ...order.filter((unitId) => votes(unitId) === votes(second))];
     return {
       ...election,
       pending: [{ ...contest, candidates: [...finalists].sort(), runoffs: contest.runoffs + 1 }, ...rest],
@@ -273,6 +274,21 @@ function closeMajorityRound(
     unfilled: [...election.unfilled, { positions: range(contest.start, contest.end), tiedUnits: [], reason }],
     rounds: [...election.rounds, tally('decided')],
   };
+}
+
+/** The seats a round of `contest` votes for: under `majority` its first seat alone, else all of them. */
+export function seatsVotedFor(rule: Pick<LeadingUnitVoteRule, 'majority'>, contest: Pick<Contest, 'start' | 'end'>): { start: number; end: number } {
+  return { start: contest.start, end: rule.majority ? Math.min(contest.end, contest.start + 1) : contest.end };
+}
+
+/**
+ * The election with the current contest's candidates limited to `members` (those still taking
+ * part when a round opens): a unit merged away since the contest was set cannot be elected.
+ */
+export function withCandidatesAmong(election: Election, members: readonly string[]): Election {
+  const [contest, ...rest] = election.pending;
+  if (!contest || contest.candidates.every((unitId) => members.includes(unitId))) return election;
+  return { ...election, pending: [{ ...contest, candidates: contest.candidates.filter((unitId) => members.includes(unitId)) }, ...rest] };
 }
 
 /** The contest being voted on, `undefined` once the election is over. */

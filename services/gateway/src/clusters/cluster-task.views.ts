@@ -4,6 +4,7 @@
  * its holder needs to act, and the form; the score sheets are in `cluster-score.views.ts`.
  * A ballot page shows the candidates only: no count, no voter, no earlier ballot.
  */
+import { seatsVotedFor } from '@vinh-danh/domain';
 import type { TaskRecord } from '@vinh-danh/store';
 import { activeClusterMembers, consolidateClusterScores, missingSignatures, signatoriesOf, unscoredBy } from '@vinh-danh/workflows';
 import type { FormFields } from '../http/form-body.ts';
@@ -109,7 +110,7 @@ function votingBody(parts: FormParts): SafeHtml {
   const { context } = subject;
   const contest = context.election?.pending[0];
   return html`<div class="notice"><p><strong>${ct(lang, 'vote.secret')}</strong></p>
-${contest ? html`<p>${ct(lang, 'vote.seats', { awards: seatsText(context, contest, lang) })}</p>` : ''}</div>
+${contest ? html`<p>${ct(lang, 'vote.seats', { awards: seatsText(context, seatsVotedFor(context.rules.vote, contest), lang) })}</p>` : ''}</div>
 ${radios({
   lang,
   id: 'choice',

@@ -4,7 +4,7 @@
  * voted — never what; the counts of closed rounds), the outcome and the nominations proposed;
  * beside them, the agreement and signatures the store records for the year.
  */
-import { peerSheetsOf, weightedTotal, type Election } from '@vinh-danh/domain';
+import { peerSheetsOf, seatsVotedFor, weightedTotal, type Election } from '@vinh-danh/domain';
 import { activeClusterMembers, type ClusterEvaluationContext, type MemberSeat } from '@vinh-danh/workflows';
 import { html, type SafeHtml } from '../http/html.ts';
 import type { Lang } from '../i18n/i18n.ts';
@@ -89,7 +89,7 @@ function ballotSection(context: Ctx, lang: Lang): SafeHtml {
   const open = context.stage === 'voting' && contest !== undefined;
   const eligible = context.ballot.voters.length;
   return html`${open
-    ? html`<p>${ct(lang, 'year.roundOpen', { round: election.rounds.length + 1, candidates: memberNames(context, contest.candidates, lang) })} (${seatsText(context, contest, lang)})</p>
+    ? html`<p>${ct(lang, 'year.roundOpen', { round: election.rounds.length + 1, candidates: memberNames(context, contest.candidates, lang) })} (${seatsText(context, seatsVotedFor(context.rules.vote, contest), lang)})</p>
 <p>${context.ballot.voted.length
         ? ct(lang, 'year.voted', { count: context.ballot.voted.length, eligible, names: memberNames(context, context.ballot.voted, lang) })
         : ct(lang, 'year.votedNone', { eligible })}</p>`

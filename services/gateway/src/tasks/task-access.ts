@@ -6,10 +6,18 @@ import type { GatewayDeps } from '../gateway-deps.ts';
 /**
  * Why a task link cannot be used: unknown or malformed (`forged`), task finished by its holder
  * (`used`), closed before its holder acted (`closed`: a council's vote settled without their
- * ballot, another objection confirmed first), its nomination withdrawn (`withdrawn`), past its
+ * ballot, another objection confirmed first, a cluster member merged away or its task passed
+ * on), its nomination withdrawn (`withdrawn`), past its
  * time (`expired`).
  */
 export type LinkRefusal = 'forged' | 'used' | 'closed' | 'withdrawn' | 'expired';
+
+/**
+ * Outcomes of a task closed by the procedure, not by its holder: its step settled without them
+ * (`closed`), its member merged away (`merged`) or its work carried over from the unit merged
+ * into it (`carried`), or the task passed to someone else (`reassigned`).
+ */
+const closedWithoutHolder = new Set(['closed', 'merged', 'carried', 'reassigned']);
 
 export type TaskAccess =
   | { ok: true; task: TaskRecord; tokenHash: string }
@@ -26,7 +34,7 @@ export async function resolveTaskLink(deps: Pick<GatewayDeps, 'taskLinks' | 'run
   if (!task) return { ok: false, reason: 'forged', task: null };
   if (task.status === 'expired') return { ok: false, reason: 'expired', task };
   if (task.status === 'cancelled') return { ok: false, reason: 'withdrawn', task };
-  if (task.status === 'done' && task.outcome === 'closed') return { ok: false, reason: 'closed', task };
+  if (task.status === 'done' && closedWithoutHolder.has(task.outcome ?? '')) return { ok: false, reason: 'closed', task };
   if (task.status !== 'open') return { ok: false, reason: 'used', task };
   if (task.tokenExpiresAt && task.tokenExpiresAt.getTime() <= deps.now().getTime()) return { ok: false, reason: 'expired', task };
   return { ok: true, task, tokenHash };
