@@ -4,19 +4,12 @@
  * store's outbox.markDone is made to fail, over the real one, for the first attempts.
  */
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { WorkflowDefinition } from '@vinh-danh/engine';
 import { definitions } from '@vinh-danh/workflows';
+import { startApproval } from '../support/approval-runs.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { waitFor } from '../support/wait.ts';
-
-const approvers = {
-  unitLeader: 'lanh.dao@donvi.gov.vn',
-  unitLeaderEscalation: 'cap.tren@donvi.gov.vn',
-  officer: 'thi.dua@sonoivu.gov.vn',
-  officerEscalation: 'truong.ban@sonoivu.gov.vn',
-};
 
 describe('an effect carried out whose done mark fails for a moment (real Redis and store)', () => {
   let harness: Harness;
@@ -36,24 +29,6 @@ describe('an effect carried out whose done mark fails for a moment (real Redis a
     await harness?.close();
   });
 
-  const start = async () => {
-    const nominationId = randomUUID();
-    const { instanceId } = await harness.runtime.engine.startInstance({
-      definitionId: 'nomination-approval',
-      input: { nominationId, submitter: 'can.bo@donvi.gov.vn', approvers, timing: { unitLeaderReviewMs: 3_600_000, reminderBeforeMs: 60_000 } },
-      nomination: {
-        nominationId,
-        trackingCode: `VD-${nominationId.slice(0, 8)}`,
-        unitId: 'so-noi-vu-bac-giang',
-        awardTypeId: 'bang-khen-tinh',
-        period: '2025',
-        nominee: { fullName: 'Nguyễn Văn An' },
-        details: {},
-      },
-    });
-    return instanceId;
-  };
-
   it('when markDone fails twice after the mail went out, then the mail is sent once and the effect ends done', async () => {
     const { outbox } = harness.runtime.store;
     const markDone = outbox.markDone.bind(outbox);
@@ -66,7 +41,7 @@ describe('an effect carried out whose done mark fails for a moment (real Redis a
       return markDone(effectId);
     };
     try {
-      const instanceId = await start();
+      const { instanceId } = await startApproval(harness.runtime.engine, { unitLeaderReviewMs: 3_600_000, reminderBeforeMs: 60_000 });
       const sent = await waitFor(
         async () => {
           const effectId = sends.find((candidate) => candidate.startsWith(instanceId));

@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { WorkflowDefinition } from '@vinh-danh/engine';
 import { definitions } from '@vinh-danh/workflows';
+import { approvers, startApproval, submitter } from '../support/approval-runs.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { waitFor } from '../support/wait.ts';
 
-const approvers = {
-  unitLeader: 'lanh.dao@donvi.gov.vn',
-  unitLeaderEscalation: 'cap.tren@donvi.gov.vn',
-  officer: 'thi.dua@sonoivu.gov.vn',
-  officerEscalation: 'truong.ban@sonoivu.gov.vn',
-};
-const submitter = 'can.bo@donvi.gov.vn';
 
 describe('the nomination-approval procedure on the real runtime (mails to an in-memory mailer)', () => {
   let harness: Harness;
@@ -23,23 +16,7 @@ describe('the nomination-approval procedure on the real runtime (mails to an in-
     await harness?.close();
   });
 
-  const start = async (timing: Record<string, number>) => {
-    const nominationId = randomUUID();
-    const { instanceId } = await harness.runtime.engine.startInstance({
-      definitionId: 'nomination-approval',
-      input: { nominationId, submitter, approvers, timing },
-      nomination: {
-        nominationId,
-        trackingCode: `VD-${nominationId.slice(0, 8)}`,
-        unitId: 'so-noi-vu-bac-giang',
-        awardTypeId: 'bang-khen-tinh',
-        period: '2025',
-        nominee: { fullName: 'Nguyễn Văn An' },
-        details: {},
-      },
-    });
-    return { instanceId, nominationId };
-  };
+  const start = (timing: Record<string, number>) => startApproval(harness.runtime.engine, timing);
   const stateOf = async (instanceId: string) => (await harness.runtime.store.instances.get(instanceId))?.stateValue;
   const tasksOf = (instanceId: string) => harness.runtime.store.tasks.listByInstance(instanceId);
   const mailsTo = (to: string, instanceId: string) => harness.mailer.sent.filter((mail) => mail.to === to && mail.messageId.includes(instanceId));

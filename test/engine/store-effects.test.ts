@@ -5,16 +5,10 @@ import { taskIdFor, type WorkflowDefinition } from '@vinh-danh/engine';
 import { toJobId } from '@vinh-danh/queue';
 import { definitions } from '@vinh-danh/workflows';
 import { cancel, raise, setup } from 'xstate';
+import { approvers, startApproval } from '../support/approval-runs.ts';
 import { startHarness, type Harness } from '../support/harness.ts';
 import { waitFor } from '../support/wait.ts';
 
-const approvers = {
-  unitLeader: 'lanh.dao@donvi.gov.vn',
-  unitLeaderEscalation: 'cap.tren@donvi.gov.vn',
-  officer: 'thi.dua@sonoivu.gov.vn',
-  officerEscalation: 'truong.ban@sonoivu.gov.vn',
-};
-const submitter = 'can.bo@donvi.gov.vn';
 const DAY_MS = 24 * 3600 * 1000;
 
 /** A machine with bugs in its store effects: `open` names no assignee, `status` an unknown status. */
@@ -77,23 +71,7 @@ const testDefinitions: WorkflowDefinition[] = [
   { id: 'broken-at-start', version: 1, machine: brokenAtStart },
 ];
 
-async function startNomination(harness: Harness) {
-  const nominationId = randomUUID();
-  const started = await harness.runtime.engine.startInstance({
-    definitionId: 'nomination-approval',
-    input: { nominationId, submitter, approvers, timing: {} },
-    nomination: {
-      nominationId,
-      trackingCode: `VD-${nominationId.slice(0, 8)}`,
-      unitId: 'so-noi-vu-bac-giang',
-      awardTypeId: 'bang-khen-tinh',
-      period: '2025',
-      nominee: { fullName: 'Nguyễn Văn An' },
-      details: {},
-    },
-  });
-  return { ...started, nominationId };
-}
+const startNomination = (harness: Harness) => startApproval(harness.runtime.engine);
 
 /** Applies a job as the workflow worker would, its event first recorded in the inbox as `dispatch` records it (without queueing it: no worker runs here). */
 async function applyRecorded(harness: Harness, job: Parameters<Harness['runtime']['engine']['applyEvent']>[0]) {
