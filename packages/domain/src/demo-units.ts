@@ -99,6 +99,8 @@ const units: DemoUnit[] = [
       abbreviation: 'UBND',
       issuingBody: 'province',
       signatories: { provinceChairman: 'Chủ tịch UBND tỉnh Bắc Giang', unitLeader: 'Chánh Văn phòng UBND tỉnh Bắc Giang' },
+      // The Chánh Văn phòng decides for the Văn phòng, which numbers its decisions QĐ-VP.
+      roleAbbreviations: { unitLeader: 'VP' },
     },
   },
   {

@@ -13,6 +13,12 @@ export interface DirectoryProfile {
   issuingBody?: 'province' | 'ministry' | 'unit';
   /** Deciding role held here → who signs, as printed on the decision. */
   signatories?: Readonly<Record<string, string>>;
+  /**
+   * Deciding role held here → the abbreviation its decisions are coded and numbered under, where
+   * it is not the body's: the Văn phòng of a People's Committee, whose Chánh Văn phòng decides as
+   * the unit's leader, issues `QĐ-VP`, in a register of its own, not the Committee's `QĐ-UBND`.
+   */
+  roleAbbreviations?: Readonly<Record<string, string>>;
 }
 
 /** A unit as the directory reads it (the store's `UnitRecord`, without depending on the store). */

@@ -100,6 +100,22 @@ describe('resolveRoute over the demo directory', () => {
     assert.deepEqual([giayKhen.route.at(-1)!.authority, giayKhen.route.at(-1)!.issuerCode, giayKhen.route.at(-1)!.issuingUnitId], ['Giám đốc Sở Nội vụ tỉnh Bắc Giang', 'QĐ-SNV', 'so-noi-vu-bac-giang']);
   });
 
+  it('when a role decides under a code of its own, then its decisions carry it: the Chánh Văn phòng\'s Giấy khen is QĐ-VP, the Chairman\'s Bằng khen still QĐ-UBND', async () => {
+    const chain = await chainOf('ubnd-tinh-bac-giang');
+    const giayKhen = resolveRoute({ awardTypeId: 'giay-khen', levels: routeFor('giay-khen'), chain, timing: defaultRouteTiming });
+    assert.ok(giayKhen.ok);
+    assert.deepEqual([giayKhen.route.at(-1)!.authority, giayKhen.route.at(-1)!.issuerCode, giayKhen.route.at(-1)!.issuingUnitId], ['Chánh Văn phòng UBND tỉnh Bắc Giang', 'QĐ-VP', 'ubnd-tinh-bac-giang']);
+    const bangKhen = resolveRoute({ awardTypeId: 'bang-khen-bo-nganh-tinh', levels: routeFor('bang-khen-bo-nganh-tinh'), chain: await chainOf('so-noi-vu-bac-giang'), timing: defaultRouteTiming });
+    assert.ok(bangKhen.ok);
+    assert.equal(bangKhen.route.at(-1)!.issuerCode, 'QĐ-UBND');
+    // An abbreviation a document code cannot carry is refused as any bad profile is.
+    const [province, ...above] = chain;
+    const bad = { ...province!, profile: { ...province!.profile, roleAbbreviations: { unitLeader: 'vp phòng' } } };
+    const refused = resolveRoute({ awardTypeId: 'giay-khen', levels: routeFor('giay-khen'), chain: [bad, ...above], timing: defaultRouteTiming });
+    assert.ok(!refused.ok);
+    assert.match(refused.problems[0]!.messageEn, /has no valid document code/);
+  });
+
   it('when a unit lacks its council and its province lacks a signatory, then each problem names the role and the unit', async () => {
     const [, ...above] = await chainOf('so-noi-vu-bac-giang');
     const bare: DirectoryUnit = { unitId: 'phong-moi', nameVi: 'Phòng mới', nameEn: 'New office', parentId: 'so-noi-vu-bac-giang', approvers: { unitLeader: 'a@b.example', unitDeputyLeader: 'c@b.example' } };

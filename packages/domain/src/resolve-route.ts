@@ -74,8 +74,12 @@ function signing(awardTypeId: string, level: RouteLevel, holder: RoleHolder): { 
   if (!authority) return cannotSign(level, holder, 'không ghi người ký quyết định', 'names no signatory for its decisions');
   const awardType = findAwardType(awardTypeId)!;
   let body: IssuingBody | undefined = issuingBodyOf(holder.unit);
-  // A unit head's decision is coded by the unit's abbreviation, whatever kind of body it is.
+  // A unit head's decision is coded by the unit's abbreviation, whatever kind of body it is, or
+  // by its role's own where the role decides under one (the Văn phòng's QĐ-VP).
+  const roleAbbreviations = holder.unit.profile?.roleAbbreviations ?? {};
+  const ownAbbreviation = Object.hasOwn(roleAbbreviations, level.role) ? roleAbbreviations[level.role] : undefined;
   if (awardType.decidingAuthority === 'unitHead' && holder.unit.profile?.abbreviation) body = { kind: 'unit', abbreviation: holder.unit.profile.abbreviation };
+  if (awardType.decidingAuthority === 'unitHead' && ownAbbreviation) body = { kind: 'unit', abbreviation: ownAbbreviation };
   try {
     return { authority, issuerCode: issuerCode(awardType.decidingAuthority, body), issuingUnitId: holder.unit.unitId };
   } catch {

@@ -388,6 +388,8 @@ export interface UnitProfile {
   issuingBody?: 'province' | 'ministry' | 'unit';
   /** Deciding role held here → who signs, as printed: `{ provinceChairman: 'Chủ tịch UBND tỉnh Bắc Giang' }`. */
   signatories?: Record<string, string>;
+  /** Deciding role held here → the abbreviation of its own document code: `{ unitLeader: 'VP' }` (QĐ-VP of the Văn phòng). */
+  roleAbbreviations?: Record<string, string>;
 }
 
 /** An organisation unit and who acts for it in its procedures. */
