@@ -50,6 +50,19 @@ describe('workflow timers on BullMQ delayed jobs', () => {
     assert.deepEqual(states, ['waiting', 'next', 'done']);
   });
 
+  it('when a timer job runs before its timer is due (a host whose clock runs ahead), then it waits in the delayed set and fires at the due time, not before', async () => {
+    const { engine, store, queues } = harness.runtime;
+    const { instanceId } = await engine.startInstance({ definitionId: 'timer', input: { timeoutMs: 2_500, nextMs: 60_000 } });
+    const [timer] = (await store.timers.listPending(new Date(Date.now() + 60_000), 1000)).filter((t) => t.instanceId === instanceId);
+    assert.ok(timer);
+    const early = await queues.timers.add('fire', { timerId: timer.timerId, instanceId }, { jobId: `early-${instanceId}` });
+    await waitFor(() => early.isDelayed(), Boolean, { what: 'the early job put back in the delayed set' });
+    assert.equal((await store.timers.get(timer.timerId))?.status, 'pending', 'not fired early');
+    assert.equal(await stateOf(instanceId), 'waiting');
+    await waitFor(() => stateOf(instanceId), (state) => state === 'timedOut', { what: 'the timer fired when due' });
+    assert.ok(Date.now() >= timer.dueAt.getTime(), 'not before its due time');
+  });
+
   it('when a cancelled timer job fires anyway, then it changes nothing', async () => {
     const { engine, store, queues } = harness.runtime;
     const { instanceId } = await engine.startInstance({ definitionId: 'timer', input: { timeoutMs: 60_000, nextMs: 60_000 } });

@@ -11,7 +11,7 @@ import {
   type Queues,
 } from '@vinh-danh/queue';
 import type { Store, WorkflowEvent } from '@vinh-danh/store';
-import { UnrecoverableError, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { EffectHandlers } from './effect-handlers.ts';
 import { defaultUnknownQueueGraceMs, type Engine } from './engine.ts';
 import { isPermanent, UnknownEffectError } from './errors.ts';
@@ -23,7 +23,10 @@ export interface ProcessorDeps {
   log: Logger;
 }
 
-type Processor = (job: Job) => Promise<unknown>;
+type Processor = (job: Job, token?: string) => Promise<unknown>;
+
+/** How far ahead of its timer's due time a timer job may run and still fire it (clocks differ a little). */
+const timerEarlyToleranceMs = 1_000;
 
 const isLastAttempt = (job: Job) => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 
@@ -45,16 +48,18 @@ const textOf = (job: Job, field: string): string | undefined => {
 function guarded(
   queue: string,
   log: Logger,
-  run: (job: Job, log: Logger) => Promise<unknown>,
+  run: (job: Job, log: Logger, token?: string) => Promise<unknown>,
   onGiveUp: (job: Job, reason: string) => Promise<void>,
   storeJobId: (job: Job) => string | undefined,
 ): Processor {
-  return async (job) => {
+  return async (job, token) => {
     // Made only if the job logs: most succeed silently.
     const jobLog = withLazyScope(log, { queue, jobId: job.id, instanceId: (job.data as { instanceId?: string })?.instanceId });
     try {
-      return await run(job, jobLog);
+      return await run(job, jobLog, token);
     } catch (error) {
+      // The job moved itself back to the delayed set: not a failure.
+      if (error instanceof DelayedError) throw error;
       const permanent = error instanceof InvalidJobPayloadError || isPermanent(error);
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       if (permanent || isLastAttempt(job)) {
@@ -163,8 +168,16 @@ export function createProcessors(deps: ProcessorDeps): Record<keyof Queues, Proc
   const timers = guarded(
     'timers',
     log,
-    async (job) => {
+    async (job, jobLog, token) => {
       const payload = parseJobPayload('timers', timerJobSchema, job.data);
+      // A job that runs before its timer is due (added by a host whose clock runs ahead, or by
+      // hand) goes back to the delayed set until then: a legal deadline never fires early.
+      const timer = await store.timers.get(payload.timerId);
+      if (timer?.status === 'pending' && timer.dueAt.getTime() > Date.now() + timerEarlyToleranceMs && token) {
+        jobLog.warn({ timerId: payload.timerId, dueAt: timer.dueAt.toISOString() }, 'timer job ran before its timer was due; delayed until then');
+        await job.moveToDelayed(timer.dueAt.getTime(), token);
+        throw new DelayedError();
+      }
       const fired = await store.timers.fire(payload.timerId, { actor: 'system', source: 'timer', via: payload.timerId });
       if (fired) {
         await engine.enqueueEvent(fired);
