@@ -17,6 +17,41 @@ after(async () => {
   await fixture?.close();
 });
 
+describe('a decision that races its deadline', () => {
+  it('when the deadline passes the task on in the instant before the decision is applied, then the page says it was not counted (409), and the escalation holder has the task', async () => {
+    const { instanceId, trackingCode } = await submitted();
+    const task = await fixture.openTask(instanceId, 'unitSubmission');
+    const { csrf } = await openPage(task);
+    const { engine, queues } = fixture.harness.runtime;
+    const deadline = (await store().timers.listPending(new Date(Date.now() + 400 * 24 * 3_600_000), 10_000)).find(
+      (timer) => timer.instanceId === instanceId && timer.sendId.includes('levelDeadline'),
+    );
+    assert.ok(deadline, 'the level\'s deadline timer');
+    // The workers hold back while the link is checked (the task is open) and the decision queued…
+    await queues.workflow.pause();
+    let answer: Promise<Response>;
+    try {
+      answer = post(await linkOf(task), { _csrf: csrf, decision: 'forward' });
+      await waitFor(() => store().inbox.listPending(new Date(Date.now() + 60_000), 1000), (rows) => rows.some((row) => row.instanceId === instanceId && row.eventId === `decision-${task.taskId}`), { what: 'the decision queued' });
+      // …and the deadline fires first: the task passes to the escalation holder.
+      const fired = await store().timers.fire(deadline.timerId, { actor: 'system', source: 'timer', via: deadline.timerId });
+      assert.ok(fired);
+      assert.equal((await engine.applyEvent({ instanceId, eventId: fired.eventId, event: fired.event, meta: fired.meta })).outcome, 'applied');
+    } finally {
+      await queues.workflow.resume();
+    }
+    const response = await answer;
+    assert.equal(response.status, 409);
+    const page = await response.text();
+    assert.match(page, /Quyết định không được tính/);
+    assert.match(page, new RegExp(`/track/${trackingCode}`));
+    const entry = (await history(instanceId)).find((candidate) => candidate.eventId === `decision-${task.taskId}`);
+    assert.equal(entry?.changed, false, 'recorded, and changed nothing');
+    const escalated = await fixture.openTask(instanceId, 'unitSubmission');
+    assert.notEqual(escalated.taskId, task.taskId, 'the escalation holder\'s task is open');
+  });
+});
+
 describe('the approval path through task links', () => {
   it('when the head of the unit and the provincial office forward and the Chairman approves through their links, then the nomination is decided with a numbered decision and its full history', async () => {
     const { nominationId, instanceId, trackingCode } = await submitted();

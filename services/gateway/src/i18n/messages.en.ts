@@ -162,6 +162,8 @@ export const en: Record<MessageKey, string> = {
   'task.commentHintOptional': 'Optional. Up to 2,000 characters.',
   'task.submit': 'Send decision',
   'task.recordedTitle': 'Decision recorded',
+  'task.notCountedTitle': 'Decision not counted',
+  'task.notCounted': 'Your decision arrived after this task had closed (its deadline passed, or it passed to someone else), so it was not counted. Nothing was changed; see the nomination\'s status for who handles it now.',
   'task.recorded': 'Your decision "{decision}" is recorded; the nomination moves on shortly.',
   'task.recordedEnds': 'Your decision "{decision}" is recorded; the nomination ends here and the submitter is told.',
   'task.recordedReturned': 'Your decision "{decision}" is recorded; the nomination goes back to the submitter for changes.',

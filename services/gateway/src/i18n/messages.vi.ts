@@ -161,6 +161,8 @@ export const vi = {
   'task.commentHintOptional': 'Không bắt buộc. Tối đa 2000 ký tự.',
   'task.submit': 'Gửi quyết định',
   'task.recordedTitle': 'Đã ghi nhận quyết định',
+  'task.notCountedTitle': 'Quyết định không được tính',
+  'task.notCounted': 'Quyết định của bạn đến sau khi nhiệm vụ đã đóng (đã quá hạn, hoặc đã chuyển cho người khác xử lý), nên không được tính. Không có gì bị thay đổi; xem tình trạng hồ sơ để biết ai đang xử lý.',
   'task.recorded': 'Quyết định "{decision}" của bạn đã được ghi nhận; hồ sơ sẽ được chuyển tiếp ngay.',
   'task.recordedEnds': 'Quyết định "{decision}" của bạn đã được ghi nhận; hồ sơ dừng tại đây và người gửi được thông báo.',
   'task.recordedReturned': 'Quyết định "{decision}" của bạn đã được ghi nhận; hồ sơ được trả lại người gửi để bổ sung.',

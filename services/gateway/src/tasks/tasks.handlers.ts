@@ -11,9 +11,12 @@ import { filedObjectionText, isObjectionConfirmation, tallyForBallot, taskKindOf
 import { personal, type ProcedureTaskPages } from './procedure-task-pages.ts';
 import { recordRefusal, resolveTaskLink, type TaskAccess } from './task-access.ts';
 import { eventFor, readDecision, type PageKind } from './task-actions.ts';
-import { ballotRecordedPage, decisionRecordedPage, objectionClosedPage, objectionConfirmedPage, objectionConfirmationPage, refusedLinkPage, taskPage } from './tasks.views.ts';
+import { ballotRecordedPage, decisionNotCountedPage, decisionRecordedPage, objectionClosedPage, objectionConfirmedPage, objectionConfirmationPage, refusedLinkPage, taskPage } from './tasks.views.ts';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** How long a decision's answer waits to see it applied, to say whether it counted. */
+const appliedWaitMs = 2_000;
 
 /** Where `admit` leaves the task a posted link opens, for `act`. */
 const admittedTask = 'admittedTask';
@@ -108,6 +111,22 @@ export function taskHandlers(deps: GatewayDeps) {
     return (await procedure.pages.afterUse?.(req, res, task, procedure.instance)) ?? false;
   }
 
+  /**
+   * Whether the task's decision changed the procedure once applied: false when the procedure had
+   * moved on (the deadline fired and the task passed on in the instant before), undefined when it
+   * is not applied within {@link appliedWaitMs} (the workers are behind; it is queued all the same).
+   */
+  async function decisionChanged(task: TaskRecord): Promise<boolean | undefined> {
+    const eventId = `decision-${task.taskId}`;
+    const until = Date.now() + appliedWaitMs;
+    for (;;) {
+      const entry = (await deps.runtime.store.history.list(task.instanceId)).find((candidate) => candidate.eventId === eventId);
+      if (entry) return entry.changed;
+      if (Date.now() >= until) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** The task's one event, as its assignee: a double submit, or a second decision, is the same event and applies once. */
   function dispatchAsAssignee(task: TaskRecord, event: WorkflowEvent) {
     return deps.runtime.engine.dispatch({
@@ -174,6 +193,10 @@ export function taskHandlers(deps: GatewayDeps) {
         return renderTask(req, res, access, { decision, comment: form.fields.get('comment') ?? '' }, problems);
       }
       const outcome = await dispatchAsAssignee(task, eventFor(kind, decision, comment, task.assignee));
+      // Said only once it is known: a decision the procedure no longer takes is not "recorded".
+      if ((await decisionChanged(task)) === false) {
+        return personal(res).status(409).type('html').send(decisionNotCountedPage(langOf(res), progress.nomination.trackingCode));
+      }
       personal(res)
         .type('html')
         .send(

@@ -178,6 +178,16 @@ export function decisionRecordedPage(options: { lang: Lang; kind: FormKind; deci
   });
 }
 
+/** A decision that arrived after the procedure had moved on (its deadline fired first): not counted. */
+export function decisionNotCountedPage(lang: Lang, trackingCode: string | null): string {
+  return messagePage({
+    lang,
+    title: t(lang, 'task.notCountedTitle'),
+    paragraphs: [t(lang, 'task.notCounted')],
+    links: trackingCode ? [{ href: `/track/${trackingCode}`, text: t(lang, 'task.trackLink') }] : [],
+  });
+}
+
 /** A member's ballot link after they voted or stood aside: recorded, and the tally once the vote closed. */
 export function ballotRecordedPage(options: { lang: Lang; recused: boolean; tally: RecordTallyParams | null; trackingCode: string | null }): string {
   const { lang } = options;
