@@ -7,7 +7,6 @@
 import { clusterYearRecord, createClusterHandlers, seedNorthernMidlandsCluster } from '@vinh-danh/clusters';
 import { northernMidlandsCluster, northernMidlandsMembers } from '@vinh-danh/domain';
 import type { Runtime, WorkflowDefinition } from '@vinh-danh/engine';
-import { toJobId } from '@vinh-danh/queue';
 import type { InstanceRecord } from '@vinh-danh/store';
 import { definitions, type ClusterEvaluationContext, type ClusterEvaluationOutput } from '@vinh-danh/workflows';
 import { startHarness, testLog, type Harness } from '../support/harness.ts';
@@ -109,14 +108,17 @@ const delayName = (sendId: string) => sendId.split('.')[2] ?? sendId;
 
 /**
  * Business time passes up to the instance's pending `delay` timer (e.g. `signingDeadline`): the
- * stored timer is fired by the timers worker now rather than at its due time, weeks away.
+ * stored timer is fired now, as the timers worker fires it when due, rather than weeks away (a
+ * timer job added now would wait in the delayed set for its due time).
  */
 export async function fireTimer(runtime: Runtime, instanceId: string, delay: string): Promise<void> {
   const farAhead = new Date(Date.now() + 400 * 24 * 3_600_000);
   const timers = (await runtime.store.timers.listPending(farAhead, 10_000)).filter((timer) => timer.instanceId === instanceId);
   const timer = timers.find((candidate) => delayName(candidate.sendId) === delay);
   if (!timer) throw new Error(`no pending ${delay} timer for ${instanceId}; pending: ${timers.map((candidate) => delayName(candidate.sendId)).join(', ')}`);
-  await runtime.queues.timers.add('fire', { timerId: timer.timerId, instanceId }, { jobId: toJobId(timer.timerId) });
+  const fired = await runtime.store.timers.fire(timer.timerId, { actor: 'system', source: 'timer', via: timer.timerId });
+  if (!fired) throw new Error(`the ${delay} timer of ${instanceId} was no longer pending`);
+  await runtime.engine.enqueueEvent(fired);
 }
 
 /**

@@ -170,12 +170,14 @@ export function createProcessors(deps: ProcessorDeps): Record<keyof Queues, Proc
     log,
     async (job, jobLog, token) => {
       const payload = parseJobPayload('timers', timerJobSchema, job.data);
-      // A job that runs before its timer is due (added by a host whose clock runs ahead, or by
-      // hand) goes back to the delayed set until then: a legal deadline never fires early.
+      // A job that runs before its timer is due by the engine's clock (added by a host whose
+      // clock runs ahead, or by hand) goes back to the delayed set for the time still to run: a
+      // legal deadline never fires early.
       const timer = await store.timers.get(payload.timerId);
-      if (timer?.status === 'pending' && timer.dueAt.getTime() > Date.now() + timerEarlyToleranceMs && token) {
-        jobLog.warn({ timerId: payload.timerId, dueAt: timer.dueAt.toISOString() }, 'timer job ran before its timer was due; delayed until then');
-        await job.moveToDelayed(timer.dueAt.getTime(), token);
+      const early = timer?.status === 'pending' ? timer.dueAt.getTime() - engine.clock.now() : 0;
+      if (early > timerEarlyToleranceMs && token) {
+        jobLog.warn({ timerId: payload.timerId, dueAt: timer!.dueAt.toISOString() }, 'timer job ran before its timer was due; delayed until then');
+        await job.moveToDelayed(Date.now() + early, token);
         throw new DelayedError();
       }
       const fired = await store.timers.fire(payload.timerId, { actor: 'system', source: 'timer', via: payload.timerId });
