@@ -662,6 +662,8 @@ export interface Store {
 
   history: {
     list(instanceId: string): Promise<HistoryEntry[]>;
+    /** The entry an event produced, if it was applied: one entry, however long the instance's history. */
+    get(instanceId: string, eventId: string): Promise<HistoryEntry | null>;
     /**
      * When the instance last entered `stateValue` (dotted, as {@link InstanceRecord.stateValue})
      * from another state: the time of the newest entry into it, not of one within it. Null when

@@ -189,6 +189,11 @@ export function createHistoryRepository(models: MongoModels): Store['history'] {
       const entries = await models.history.find({ instanceId: keyText(instanceId, 'instanceId') }).sort({ version: 1 }).lean<StoredDocument[]>();
       return entries.map(toHistoryEntry);
     },
+    async get(instanceId, eventId) {
+      // Along the unique { instanceId, eventId } index.
+      const entry = await models.history.findOne({ instanceId: keyText(instanceId, 'instanceId'), eventId: keyText(eventId, 'eventId') }).lean<StoredDocument>();
+      return entry ? toHistoryEntry(entry) : null;
+    },
     async lastEntered(instanceId, stateValue) {
       // Newest first along the { instanceId, version } index: stops at the entry into the state.
       const state = keyText(stateValue, 'stateValue');

@@ -46,7 +46,7 @@ export const mongoMigrations: readonly MongoMigration[] = [
     indexes: [
       { collection: 'instances', name: 'instances_status_idx', key: { status: 1 }, serves: 'countByStatus, operators\' views' },
       { collection: 'history', name: 'history_pkey', key: { instanceId: 1, version: 1 }, unique: true, serves: 'history.list in version order, history.lastEntered newest first; one entry per version' },
-      { collection: 'history', name: 'history_instance_id_event_id_key', key: { instanceId: 1, eventId: 1 }, unique: true, serves: 'an event is applied to an instance at most once: commit, loadForEvent' },
+      { collection: 'history', name: 'history_instance_id_event_id_key', key: { instanceId: 1, eventId: 1 }, unique: true, serves: 'an event is applied to an instance at most once: commit, loadForEvent; history.get' },
       { collection: 'inbox', name: 'inbox_pkey', key: { instanceId: 1, eventId: 1 }, unique: true, serves: 'inbox.add is idempotent; commit marks the event applied' },
       { collection: 'inbox', name: 'inbox_pending_idx', key: { createdAt: 1, eventId: 1 }, partialFilterExpression: pending, serves: 'reconciler: events accepted but not applied, oldest first, by keyset' },
       { collection: 'outbox', name: 'outbox_pending_idx', key: { createdAt: 1, _id: 1 }, partialFilterExpression: pending, serves: 'reconciler: effects not yet carried out, oldest first, by keyset' },

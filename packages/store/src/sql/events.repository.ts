@@ -13,6 +13,11 @@ export function createHistoryRepository(driver: SqlDriver): Store['history'] {
       const { rows } = await driver.query('SELECT * FROM history WHERE instance_id = $1 ORDER BY version', [instanceId]);
       return rows.map(toHistoryEntry);
     },
+    async get(instanceId, eventId) {
+      // Along the unique (instance_id, event_id) index.
+      const { rows } = await driver.query('SELECT * FROM history WHERE instance_id = $1 AND event_id = $2', [instanceId, eventId]);
+      return rows[0] ? toHistoryEntry(rows[0]) : null;
+    },
     async lastEntered(instanceId, stateValue) {
       // Newest first along the primary key (instance_id, version): stops at the entry into the state.
       const { rows } = await driver.query<{ at: unknown }>(

@@ -13,7 +13,7 @@ function freshState() {
   return { stateValue: `disclosure.posted.${run}`, instanceId: (letter: string) => `${run}-${letter}` };
 }
 
-/** instances.listInState, and history.lastEntered. */
+/** instances.listInState, history.lastEntered and history.get. */
 export function instanceStatesContract(store: () => Store): void {
   describe('instances.listInState', () => {
     it('when instances enter and leave a state, then listInState returns those in it now, in instance id order, as get returns them', async () => {
@@ -87,6 +87,27 @@ export function instanceStatesContract(store: () => Store): void {
       assert.deepEqual(await store().history.lastEntered(id, review), history[4]!.at);
       assert.equal(await store().history.lastEntered(id, stateValue.split('.')[0]!), null, 'a state is matched whole, not as a prefix');
       assert.equal(await store().history.lastEntered(instanceId('unknown'), stateValue), null);
+    });
+  });
+
+  describe('history.get', () => {
+    it('when events are applied, then get returns the entry each produced, as list has it, and null for an event never applied', async () => {
+      const { stateValue, instanceId } = freshState();
+      const id = instanceId('a');
+      await store().instances.create(newInstance({ instanceId: id, stateValue }));
+      const moved = transition({ instanceId: id, version: 1, stateValue }, { toState: `${stateValue}.next` });
+      assert.equal((await store().instances.commit(moved)).outcome, 'committed');
+      const late = transition({ instanceId: id, version: 2, stateValue: `${stateValue}.next` }, { toState: `${stateValue}.next`, changed: false });
+      assert.equal((await store().instances.commit(late)).outcome, 'committed');
+
+      const history = await store().history.list(id);
+      assert.equal(history.length, 3);
+      assert.deepEqual(await store().history.get(id, moved.eventId), history[1]);
+      const unchanged = await store().history.get(id, late.eventId);
+      assert.deepEqual(unchanged, history[2]);
+      assert.equal(unchanged!.changed, false);
+      assert.equal(await store().history.get(id, 'never-applied'), null);
+      assert.equal(await store().history.get(instanceId('unknown'), moved.eventId), null, 'an event id is looked up within its instance');
     });
   });
 }
