@@ -12,6 +12,7 @@ import { commendationDefinition, maxPendingObjections } from '@vinh-danh/workflo
 import { disclosureIdOf } from '../../services/gateway/src/disclosures/posted-nominations.ts';
 import { cookiesOf, hiddenValue, sampleFiles, validNomination, type GatewayFixture } from '../support/gateway.ts';
 import { gatewayForFile, submitThroughApi, type TaskPages } from '../support/task-pages.ts';
+import { postLosingToTimer } from '../support/deadline-race.ts';
 import { waitFor } from '../support/wait.ts';
 
 /** A working and a calendar day of a minute: the 10-day posting lasts 10 minutes, no task deadline fires. */
@@ -64,6 +65,31 @@ async function councilVotesYes(instanceId: string, step: string, members: number
   }
 }
 
+/**
+ * A Bằng khen của Thủ tướng for `name` (a provincial Bằng khen in 2019 on record), submitted
+ * through the API and taken through its councils and reviews until it is posted for comment.
+ */
+async function postedForComment(name: string, identifier: string) {
+  const history = await fetch(`${fixture.url}/api/award-history`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ nominee: { kind: 'individual', identifier }, entries: [{ awardTypeId: 'bang-khen-bo-nganh-tinh', year: 2019, decisionNumber: '19/QĐ-UBND' }] }),
+  });
+  assert.equal(history.status, 201);
+  const body = validNomination({
+    awardTypeId: 'bang-khen-thu-tuong',
+    nominee: { kind: 'individual', name, position: 'Trưởng phòng', identifier },
+    attachments: [{ filename: 'Báo cáo thành tích.pdf', contentType: 'application/pdf', contentBase64: sampleFiles.pdf.toString('base64') }],
+  });
+  const submitted = await submitThroughApi(fixture, body);
+  await councilVotesYes(submitted.instanceId, 'unitCouncil', 3);
+  await pages.act((await pages.openTasks(submitted.instanceId, 'unitSubmission'))[0]!, 'forward');
+  await pages.act((await pages.openTasks(submitted.instanceId, 'provinceReview'))[0]!, 'forward');
+  await councilVotesYes(submitted.instanceId, 'provinceCouncil', 5);
+  await pages.stateOf(submitted.instanceId, (state) => state === 'disclosure.posted', 'posted for comment');
+  return submitted;
+}
+
 /** A commendation posted for comment with `waiting` objections waiting for confirmation, stored as the procedure leaves it. */
 function postedWithWaiting(waiting: readonly string[]): NewInstance {
   const instance = inReview(0);
@@ -88,23 +114,7 @@ describe('disclosures of a province with more than 1,000 nominations in review',
     assert.equal((await store.nominations.search({ status: 'in_review', limit: 1000 })).length, 1000, 'the oldest 1,000 in review are all older than the posting');
 
     const identifier = '024180004321';
-    const history = await fetch(`${fixture.url}/api/award-history`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ nominee: { kind: 'individual', identifier }, entries: [{ awardTypeId: 'bang-khen-bo-nganh-tinh', year: 2019, decisionNumber: '19/QĐ-UBND' }] }),
-    });
-    assert.equal(history.status, 201);
-    const body = validNomination({
-      awardTypeId: 'bang-khen-thu-tuong',
-      nominee: { kind: 'individual', name: 'Đỗ Thị Lành', position: 'Trưởng phòng', identifier },
-      attachments: [{ filename: 'Báo cáo thành tích.pdf', contentType: 'application/pdf', contentBase64: sampleFiles.pdf.toString('base64') }],
-    });
-    const { instanceId, trackingCode } = await submitThroughApi(fixture, body);
-    await councilVotesYes(instanceId, 'unitCouncil', 3);
-    await pages.act((await pages.openTasks(instanceId, 'unitSubmission'))[0]!, 'forward');
-    await pages.act((await pages.openTasks(instanceId, 'provinceReview'))[0]!, 'forward');
-    await councilVotesYes(instanceId, 'provinceCouncil', 5);
-    await pages.stateOf(instanceId, (state) => state === 'disclosure.posted', 'posted for comment');
+    const { instanceId, trackingCode } = await postedForComment('Đỗ Thị Lành', identifier);
 
     const listed = await (await fetch(`${fixture.url}/disclosures`)).text();
     assert.match(listed, /Đỗ Thị Lành/);
@@ -174,6 +184,37 @@ describe('disclosures of a province with more than 1,000 nominations in review',
     // The same answer whether or not the address waits: else a full posting tells who objected.
     assert.equal((await object('ai-do@dan.example')).status, 409);
     assert.equal((await object(waiting[7]!)).status, 409);
+  });
+
+  it('when an objection\'s window closes in the instant before its confirmation is applied, then the writer is told it was not counted (409), and the posting goes on', async () => {
+    const { instanceId } = await postedForComment('Vũ Thị Hạnh', '024180004322');
+    // The listing is read at most every 10 s: wait until it holds the new posting.
+    const posting = new RegExp(`href="(/disclosures/[A-Za-z0-9_-]{22})"[^>]*>[^<]*Vũ Thị Hạnh`);
+    const listed = await waitFor(async () => (await fetch(`${fixture.url}/disclosures`)).text(), (page) => posting.test(page), { what: 'the posting listed', timeoutMs: 20_000 });
+    const detailPath = posting.exec(listed)![1]!;
+    const detail = await fetch(`${fixture.url}${detailPath}`);
+    const sent = await pages.post(
+      `${fixture.url}${detailPath}/objections`,
+      { _csrf: hiddenValue(await detail.text(), '_csrf'), objectorName: 'Phạm Văn C', objectorEmail: 'tre-han@dan.example', objection: 'Chưa đúng.' },
+      { cookie: cookiesOf(detail) },
+    );
+    assert.equal(sent.status, 200);
+    const [confirmation] = await pages.openTasks(instanceId, 'provinceDisclosure');
+    const { csrf } = await pages.openPage(confirmation!);
+    // The confirmation window's timer fires in the instant before the confirmation is applied.
+    const answer = await postLosingToTimer(fixture, {
+      instanceId,
+      eventIds: [`decision-${confirmation!.taskId}`],
+      timer: (timer) => timer.sendId === confirmation!.taskId.slice(instanceId.length + 1),
+      post: async () => pages.post(await fixture.taskUrl(confirmation!.taskId), { _csrf: csrf }),
+    });
+    const page = await answer.text();
+    assert.equal(answer.status, 409, page.slice(0, 400));
+    assert.match(page, /Xác nhận của bạn đến sau khi đường dẫn này đã đóng/);
+    assert.doesNotMatch(page, /Đã xác nhận ý kiến phản ánh/);
+    const entry = await fixture.harness.runtime.store.history.get(instanceId, `decision-${confirmation!.taskId}`);
+    assert.equal(entry?.changed, false, 'recorded, and changed nothing');
+    assert.equal((await fixture.harness.runtime.store.instances.get(instanceId))?.stateValue, 'disclosure.posted', 'still posted: the objection did not send it back');
   });
 
   it('when a posting of each procedure version is opened and objected to, then it says whether the posting waits for the confirmation: from version 2 it does, in version 1 its end is the last moment', async () => {

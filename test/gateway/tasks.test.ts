@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { sampleFiles, startGatewayFixture, type GatewayFixture } from '../support/gateway.ts';
 import { taskLinkSession } from '../support/task-link-session.ts';
+import { postLosingToTimer } from '../support/deadline-race.ts';
 import { waitFor } from '../support/wait.ts';
 
 let fixture: GatewayFixture;
@@ -22,25 +23,13 @@ describe('a decision that races its deadline', () => {
     const { instanceId, trackingCode } = await submitted();
     const task = await fixture.openTask(instanceId, 'unitSubmission');
     const { csrf } = await openPage(task);
-    const { engine, queues } = fixture.harness.runtime;
-    const deadline = (await store().timers.listPending(new Date(Date.now() + 400 * 24 * 3_600_000), 10_000)).find(
-      (timer) => timer.instanceId === instanceId && timer.sendId.includes('levelDeadline'),
-    );
-    assert.ok(deadline, 'the level\'s deadline timer');
-    // The workers hold back while the link is checked (the task is open) and the decision queued…
-    await queues.workflow.pause();
-    let answer: Promise<Response>;
-    try {
-      answer = post(await linkOf(task), { _csrf: csrf, decision: 'forward' });
-      await waitFor(() => store().inbox.listPending(new Date(Date.now() + 60_000), 1000), (rows) => rows.some((row) => row.instanceId === instanceId && row.eventId === `decision-${task.taskId}`), { what: 'the decision queued' });
-      // …and the deadline fires first: the task passes to the escalation holder.
-      const fired = await store().timers.fire(deadline.timerId, { actor: 'system', source: 'timer', via: deadline.timerId });
-      assert.ok(fired);
-      assert.equal((await engine.applyEvent({ instanceId, eventId: fired.eventId, event: fired.event, meta: fired.meta })).outcome, 'applied');
-    } finally {
-      await queues.workflow.resume();
-    }
-    const response = await answer;
+    // The deadline fires in the instant before the decision is applied: the task passes to the escalation holder.
+    const response = await postLosingToTimer(fixture, {
+      instanceId,
+      eventIds: [`decision-${task.taskId}`],
+      timer: (timer) => timer.sendId.includes('levelDeadline'),
+      post: async () => post(await linkOf(task), { _csrf: csrf, decision: 'forward' }),
+    });
     assert.equal(response.status, 409);
     const page = await response.text();
     assert.match(page, /Quyết định không được tính/);

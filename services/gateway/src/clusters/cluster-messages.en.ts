@@ -82,6 +82,8 @@ export const clusterEn: Record<ClusterMessageKey, string> = {
   'task.submit': 'Send',
   'task.recordedTitle': 'Recorded',
   'task.recordedBefore': 'This was already recorded; nothing has changed.',
+  'task.notCountedTitle': 'Not counted',
+  'task.notCounted': 'This arrived after the step had closed (its deadline passed, or it passed to someone else), so it was not counted. Nothing was changed; see the cluster’s year for where it stands.',
   'task.gone': 'This task no longer needs an answer.',
 
   'sign.title': 'Sign the {year} emulation agreement',
@@ -126,6 +128,7 @@ export const clusterEn: Record<ClusterMessageKey, string> = {
   'cross.submit': 'Send the scores',
   'cross.recorded': '{count} cross-score sheet(s) of {member} recorded.',
   'cross.remaining': '{count} member(s) still to score, through the same link in your e-mail.',
+  'cross.notCounted': '{count} sheet(s) arrived after cross-scoring had closed and were not counted.',
   'cross.continue': 'Go on scoring the others',
 
   'consolidate.title': 'Consolidation and ranking for {year}',
@@ -144,6 +147,7 @@ export const clusterEn: Record<ClusterMessageKey, string> = {
   'vote.choiceRequired': 'Choose one of the candidates.',
   'vote.submit': 'Cast the ballot',
   'vote.counted': 'Your ballot has been counted.',
+  'vote.notCounted': 'Your ballot arrived after this round had closed, so it was not counted. If another round opens, a new link comes by e-mail.',
   'vote.countedTitle': 'Ballot received',
 
   'error.scoreMissing': 'Enter a score for the criterion “{criterion}” (scale {scale}).',

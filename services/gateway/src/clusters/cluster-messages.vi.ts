@@ -83,6 +83,8 @@ export const clusterVi = {
   'task.submit': 'Gửi',
   'task.recordedTitle': 'Đã ghi nhận',
   'task.recordedBefore': 'Việc này đã được ghi nhận trước đó; không có gì thay đổi.',
+  'task.notCountedTitle': 'Không được tính',
+  'task.notCounted': 'Nội dung này đến sau khi bước đã đóng (đã quá hạn, hoặc đã chuyển cho người khác xử lý), nên không được tính. Không có gì bị thay đổi; xem tình hình năm của cụm để biết đang ở bước nào.',
   'task.gone': 'Việc này không còn cần xử lý.',
 
   'sign.title': 'Ký giao ước thi đua năm {year}',
@@ -127,6 +129,7 @@ export const clusterVi = {
   'cross.submit': 'Gửi bảng điểm',
   'cross.recorded': 'Đã ghi nhận {count} bảng điểm chấm chéo của {member}.',
   'cross.remaining': 'Còn {count} đơn vị chưa chấm; có thể chấm tiếp qua chính liên kết trong thư.',
+  'cross.notCounted': '{count} bảng điểm đến sau khi việc chấm chéo đã đóng nên không được tính.',
   'cross.continue': 'Chấm tiếp các đơn vị còn lại',
 
   'consolidate.title': 'Tổng hợp, xếp hạng năm {year}',
@@ -145,6 +148,7 @@ export const clusterVi = {
   'vote.choiceRequired': 'Chọn một đơn vị trong danh sách ứng cử.',
   'vote.submit': 'Bỏ phiếu',
   'vote.counted': 'Phiếu bầu của bạn đã được tính.',
+  'vote.notCounted': 'Phiếu của bạn đến sau khi vòng bỏ phiếu đã đóng nên không được tính. Nếu có vòng mới, đường dẫn mới sẽ được gửi qua thư điện tử.',
   'vote.countedTitle': 'Đã nhận phiếu bầu',
 
   'error.scoreMissing': 'Nhập điểm tiêu chí “{criterion}” (thang điểm {scale}).',

@@ -11,10 +11,11 @@ import type { GatewayDeps } from '../gateway-deps.ts';
 import type { FormFields } from '../http/form-body.ts';
 import { langOf } from '../i18n/i18n.ts';
 import { personal, type OpenTaskVisit, type ProcedureTaskPages } from '../tasks/procedure-task-pages.ts';
+import { decisionEffects } from '../tasks/decision-effect.ts';
 import { refusedLinkPage } from '../tasks/tasks.views.ts';
 import { ct } from './cluster-messages.ts';
 import { isClusterStep, readClusterSubmission, type ClusterFieldProblem, type ClusterTaskSubject } from './cluster-task-forms.ts';
-import { ballotCountedPage, clusterRecordedPage, clusterTaskPage } from './cluster-task.views.ts';
+import { ballotCountedPage, clusterNotCountedPage, clusterRecordedPage, clusterTaskPage } from './cluster-task.views.ts';
 import { evaluationOf } from './cluster-evaluation.repository.ts';
 import { yearPath } from './cluster-year.views.ts';
 
@@ -25,6 +26,12 @@ function subjectOf(instance: InstanceRecord, task: TaskRecord): ClusterTaskSubje
   const taskKey = task.taskId.slice(task.instanceId.length + 1);
   const open = record.context.openTasks.find((candidate) => candidate.taskKey === taskKey);
   return open ? { step: task.step, memberId: open.memberId, kind: open.kind, context: record.context } : null;
+}
+
+/** How many submissions of `by` the procedure holds as late (arrived after their stage closed). */
+function lateCountOf(instance: InstanceRecord | null, by: string): number {
+  const record = instance ? evaluationOf(instance) : null;
+  return record ? record.context.lateSubmissions.filter((late) => late.by === by).length : 0;
 }
 
 export function clusterTaskPages(deps: Pick<GatewayDeps, 'runtime' | 'csrf'>): ProcedureTaskPages {
@@ -58,21 +65,33 @@ export function clusterTaskPages(deps: Pick<GatewayDeps, 'runtime' | 'csrf'>): P
       // A ballot counts in the round its task was for, whenever the event is applied.
       const round = ballotRoundOf(task.taskId.slice(task.instanceId.length + 1));
       const outcomes: Array<'accepted' | 'duplicate'> = [];
+      const eventIds = read.submissions.map((submission) => (submission.key ? `decision-${task.taskId}-${submission.key}` : `decision-${task.taskId}`));
       // In order, one event per sheet: each its own id, so a repeated post adds nothing.
-      for (const submission of read.submissions) {
+      for (const [index, submission] of read.submissions.entries()) {
         outcomes.push(
           await deps.runtime.engine.dispatch({
             instanceId: task.instanceId,
-            eventId: submission.key ? `decision-${task.taskId}-${submission.key}` : `decision-${task.taskId}`,
+            eventId: eventIds[index]!,
             event: { ...submission.event, by: task.assignee, ...(submission.event.type === 'vote' && round !== undefined ? { round } : {}) },
             meta: { actor: task.assignee, source: 'task-link', via: task.taskId },
           }),
         );
       }
-      const accepted = outcomes.filter((outcome) => outcome === 'accepted').length;
+      // Said only once it is known: a stage or round that closed in the instant before takes
+      // nothing (a ballot, a chair's step: the event changes nothing) or holds it as late.
+      const effects = await decisionEffects(deps.runtime.store.history, task.instanceId, eventIds, { res });
+      const late = effects.some((effect) => effect === true)
+        ? Math.max(0, lateCountOf(await deps.runtime.store.instances.get(task.instanceId), task.assignee) - lateCountOf(visit.instance, task.assignee))
+        : 0;
+      const notCounted = Math.min(read.submissions.length, effects.filter((effect) => effect === false).length + late);
+      if (notCounted === read.submissions.length) {
+        personal(res).status(409).type('html').send(clusterNotCountedPage(langOf(res), subject));
+        return;
+      }
+      const accepted = Math.max(0, outcomes.filter((outcome) => outcome === 'accepted').length - notCounted);
       personal(res)
         .type('html')
-        .send(clusterRecordedPage({ lang: langOf(res), subject, accepted, duplicate: accepted === 0, taskPath: `/tasks/${visit.token}` }));
+        .send(clusterRecordedPage({ lang: langOf(res), subject, accepted, notCounted, duplicate: accepted === 0 && notCounted === 0, taskPath: `/tasks/${visit.token}` }));
     },
 
     /** A voter's ballot link once the ballot is in: counted, and nothing else (not even for the voter). */

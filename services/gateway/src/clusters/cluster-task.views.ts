@@ -156,19 +156,24 @@ ${bodies[subject.step](parts)}
 }
 
 /** The answer to an accepted post: what was recorded, or that it already was. Never a ballot's choice. */
-export function clusterRecordedPage(options: { lang: Lang; subject: ClusterTaskSubject; accepted: number; duplicate: boolean; taskPath: string }): string {
+export function clusterRecordedPage(options: { lang: Lang; subject: ClusterTaskSubject; accepted: number; notCounted?: number; duplicate: boolean; taskPath: string }): string {
   const { lang, subject, accepted } = options;
   const { context } = subject;
   const member = memberName(context, subject.memberId);
   const yearLink = { href: yearPath(context), text: ct(lang, 'task.yearLink', { year: context.year }) };
   if (subject.step === 'voting') return ballotCountedPage(lang, yearLink);
-  // Sheets still owed once these are applied: the link stays open for them.
-  const remaining = subject.step === 'crossScoring' && !options.duplicate ? unscoredBy(context, subject.memberId).length - accepted : 0;
+  const notCounted = options.notCounted ?? 0;
+  // Sheets still owed once these are applied: the link stays open for them (not once the stage closed).
+  const remaining = subject.step === 'crossScoring' && !options.duplicate && notCounted === 0 ? unscoredBy(context, subject.memberId).length - accepted : 0;
   const paragraphs: Record<Exclude<ClusterStep, 'voting'>, () => string[]> = {
     signing: () => [ct(lang, 'sign.recorded', { member })],
     proceedWithoutSigning: () => [ct(lang, 'proceed.recorded')],
     selfAssessment: () => [ct(lang, 'self.recorded', { member })],
-    crossScoring: () => [ct(lang, 'cross.recorded', { count: accepted, member }), ...(remaining > 0 ? [ct(lang, 'cross.remaining', { count: remaining })] : [])],
+    crossScoring: () => [
+      ct(lang, 'cross.recorded', { count: accepted, member }),
+      ...(notCounted > 0 ? [ct(lang, 'cross.notCounted', { count: notCounted })] : []),
+      ...(remaining > 0 ? [ct(lang, 'cross.remaining', { count: remaining })] : []),
+    ],
     consolidation: () => [ct(lang, 'consolidate.recorded')],
   };
   return messagePage({
@@ -177,6 +182,15 @@ export function clusterRecordedPage(options: { lang: Lang; subject: ClusterTaskS
     paragraphs: options.duplicate ? [ct(lang, 'task.recordedBefore')] : paragraphs[subject.step](),
     links: [...(remaining > 0 ? [{ href: options.taskPath, text: ct(lang, 'cross.continue') }] : []), yearLink],
   });
+}
+
+/**
+ * The answer to a post that arrived after its stage, or its ballot round, closed in the instant
+ * before: nothing of it counts.
+ */
+export function clusterNotCountedPage(lang: Lang, subject: ClusterTaskSubject): string {
+  const yearLink = { href: yearPath(subject.context), text: ct(lang, 'task.yearLink', { year: subject.context.year }) };
+  return messagePage({ lang, title: ct(lang, 'task.notCountedTitle'), paragraphs: [ct(lang, subject.step === 'voting' ? 'vote.notCounted' : 'task.notCounted')], links: [yearLink] });
 }
 
 /** A ballot's answer, and its used link's page: counted, and nothing more. */

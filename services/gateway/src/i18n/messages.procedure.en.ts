@@ -150,5 +150,6 @@ export const procedureEn: Record<keyof typeof procedureVi, string> = {
   'objection.confirmed': 'Thank you. Your objection went to the appraising office; the dossier goes back to review.',
   'objection.closedTitle': 'Your objection no longer counts',
   'objection.closed': 'Before you confirmed it, another objection sent the nomination back to the appraising office, so yours no longer counts. If the nomination is posted again, you may file it again.',
+  'objection.notCounted': 'Your confirmation arrived after this link had closed (its time ran out, or another objection sent the nomination back to the appraising office first), so it was not counted. If the nomination is posted again, you may file it again.',
   'objection.confirmedBefore': 'This objection was confirmed before.',
 };

@@ -151,5 +151,6 @@ export const procedureVi = {
   'objection.confirmed': 'Cảm ơn bạn. Ý kiến đã được chuyển cho cơ quan thẩm định; hồ sơ được xem xét lại.',
   'objection.closedTitle': 'Ý kiến không còn được tính',
   'objection.closed': 'Trước khi bạn xác nhận, hồ sơ đã được chuyển lại cơ quan thẩm định theo một ý kiến phản ánh khác, nên ý kiến của bạn không còn được tính. Nếu hồ sơ được công khai lại, bạn có thể gửi lại ý kiến.',
+  'objection.notCounted': 'Xác nhận của bạn đến sau khi đường dẫn này đã đóng (đã hết thời hạn, hoặc một ý kiến khác đã đưa hồ sơ về cơ quan thẩm định trước), nên không được tính. Nếu hồ sơ được công khai lại, bạn có thể gửi lại ý kiến.',
   'objection.confirmedBefore': 'Ý kiến này đã được xác nhận trước đó.',
 } as const;

@@ -8,15 +8,13 @@ import { forbidden, notFound, type FieldProblem } from '../http/http-errors.ts';
 import { both, langOf } from '../i18n/i18n.ts';
 import { loadProgress, type NominationProgress } from '../nominations/nomination-progress.ts';
 import { filedObjectionText, isObjectionConfirmation, tallyForBallot, taskKindOf } from '../nominations/procedure-view.ts';
+import { decisionEffect } from './decision-effect.ts';
 import { personal, type ProcedureTaskPages } from './procedure-task-pages.ts';
 import { recordRefusal, resolveTaskLink, type TaskAccess } from './task-access.ts';
 import { eventFor, readDecision, type PageKind } from './task-actions.ts';
-import { ballotRecordedPage, decisionNotCountedPage, decisionRecordedPage, objectionClosedPage, objectionConfirmedPage, objectionConfirmationPage, refusedLinkPage, taskPage } from './tasks.views.ts';
+import { ballotRecordedPage, decisionNotCountedPage, decisionRecordedPage, objectionClosedPage, objectionConfirmedPage, objectionConfirmationPage, objectionNotCountedPage, refusedLinkPage, taskPage } from './tasks.views.ts';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** How long a decision's answer waits to see it applied, to say whether it counted. */
-const appliedWaitMs = 2_000;
 
 /** Where `admit` leaves the task a posted link opens, for `act`. */
 const admittedTask = 'admittedTask';
@@ -111,20 +109,9 @@ export function taskHandlers(deps: GatewayDeps) {
     return (await procedure.pages.afterUse?.(req, res, task, procedure.instance)) ?? false;
   }
 
-  /**
-   * Whether the task's decision changed the procedure once applied: false when the procedure had
-   * moved on (the deadline fired and the task passed on in the instant before), undefined when it
-   * is not applied within {@link appliedWaitMs} (the workers are behind; it is queued all the same).
-   */
-  async function decisionChanged(task: TaskRecord): Promise<boolean | undefined> {
-    const eventId = `decision-${task.taskId}`;
-    const until = Date.now() + appliedWaitMs;
-    for (;;) {
-      const entry = (await deps.runtime.store.history.list(task.instanceId)).find((candidate) => candidate.eventId === eventId);
-      if (entry) return entry.changed;
-      if (Date.now() >= until) return undefined;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  /** Whether the task's one decision changed the procedure once applied (see decisionEffect). */
+  function decisionChanged(res: Response, task: TaskRecord): Promise<boolean | undefined> {
+    return decisionEffect(deps.runtime.store.history, task.instanceId, `decision-${task.taskId}`, { res });
   }
 
   /** The task's one event, as its assignee: a double submit, or a second decision, is the same event and applies once. */
@@ -145,6 +132,11 @@ export function taskHandlers(deps: GatewayDeps) {
     const objection = filedObjectionText(progress.history, task);
     if (!objection) throw notFound();
     const outcome = await dispatchAsAssignee(task, { type: 'confirmObjection', by: task.assignee, objection });
+    // Its window ran out, or another objection sent the dossier back, in the instant before.
+    if ((await decisionChanged(res, task)) === false) {
+      personal(res).status(409).type('html').send(objectionNotCountedPage(langOf(res)));
+      return;
+    }
     personal(res).type('html').send(objectionConfirmedPage(langOf(res), outcome === 'duplicate'));
   }
 
@@ -194,7 +186,7 @@ export function taskHandlers(deps: GatewayDeps) {
       }
       const outcome = await dispatchAsAssignee(task, eventFor(kind, decision, comment, task.assignee));
       // Said only once it is known: a decision the procedure no longer takes is not "recorded".
-      if ((await decisionChanged(task)) === false) {
+      if ((await decisionChanged(res, task)) === false) {
         return personal(res).status(409).type('html').send(decisionNotCountedPage(langOf(res), progress.nomination.trackingCode));
       }
       personal(res)

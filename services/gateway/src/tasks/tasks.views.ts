@@ -154,6 +154,16 @@ export function objectionClosedPage(lang: Lang): string {
   });
 }
 
+/** An objection's confirmation applied after its window closed or another objection sent the dossier back: not counted. */
+export function objectionNotCountedPage(lang: Lang): string {
+  return messagePage({
+    lang,
+    title: t(lang, 'objection.closedTitle'),
+    paragraphs: [t(lang, 'objection.notCounted')],
+    links: [{ href: '/disclosures', text: t(lang, 'disclosure.back') }],
+  });
+}
+
 /** What happens to the nomination after the choice: it moves on, it ends, or it goes back to the submitter. */
 const recordedKey = (decision: string): MessageKey =>
   decision === 'reject' || decision === 'decline' || decision === 'withdraw' ? 'task.recordedEnds' : decision === 'requestChanges' ? 'task.recordedReturned' : 'task.recorded';
