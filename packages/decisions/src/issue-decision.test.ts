@@ -107,6 +107,30 @@ describe('issueDecision (handler, embedded store, in-memory fake engine)', () =>
     assert.equal((await store.decisions.allocateNumber('Bộ trưởng Bộ Lạc', 2025)).number, 1, 'no counter of its own was started');
   });
 
+  it('when a role decides under a document code of its own, then its register continues only its own signatory\'s old counter, and the body\'s register only the others\'', async () => {
+    const provinceId = `tinh-${randomUUID().slice(0, 8)}`;
+    const [chairman, office] = [`Chủ tịch UBND tỉnh ${provinceId}`, `Chánh Văn phòng UBND tỉnh ${provinceId}`];
+    await store.units.upsert({
+      unitId: provinceId, nameVi: 'UBND tỉnh', nameEn: 'Provincial People\'s Committee', parentId: null, approvers: {},
+      profile: { abbreviation: 'UBND', issuingBody: 'province', signatories: { provinceChairman: chairman, unitLeader: office }, roleAbbreviations: { unitLeader: 'VP' } },
+    });
+    // Numbered by signatory before registers were kept by body: the chairman's counter reached 5, the office's 2.
+    for (let n = 0; n < 5; n += 1) await store.decisions.allocateNumber(chairman, 2025);
+    for (let n = 0; n < 2; n += 1) await store.decisions.allocateNumber(office, 2025);
+    const issue = async (authority: string, issuerCode: string) => {
+      const nomination = newNomination({ unitId: provinceId, awardTypeId: 'bang-khen-bo-nganh-tinh', nominee: { kind: 'collective', name: `Phòng ${randomUUID()}` } });
+      await store.nominations.create(nomination);
+      const effectId = `r-${randomUUID()}`;
+      const decision = await issueDecision({ store, engine, clock }, { ...request(nomination.nominationId, 'bang-khen-bo-nganh-tinh', authority), issuerCode, issuingUnitId: provinceId }, { effectId, instanceId: effectId, log });
+      return decision.decisionNumber;
+    };
+    assert.equal(await issue(office, 'QĐ-VP'), '3/QĐ-VP', 'after the office\'s own 2, not the chairman\'s 5');
+    assert.equal(await issue(office, 'QĐ-VP'), '4/QĐ-VP');
+    // The office's counter now runs ahead of the chairman's: the body's register does not follow it.
+    for (let n = 0; n < 10; n += 1) await store.decisions.allocateNumber(office, 2025);
+    assert.equal(await issue(chairman, 'QĐ-UBND'), '6/QĐ-UBND', 'after the chairman\'s 5, not the office\'s 12');
+  });
+
   it('when the nomination is missing or the award does not fit the nominee, then it fails for good and takes no number', async () => {
     const authority = 'UBND tỉnh Thái Nguyên';
     const before = dispatched.length;

@@ -48,8 +48,22 @@ const codeOf = (unit: UnitRecord) =>
   unit.profile?.issuingBody === 'province' ? 'QĐ-UBND' : unit.profile?.abbreviation ? `QĐ-${unit.profile.abbreviation}` : undefined;
 
 /**
+ * The signatories of a unit whose old counters a register of `issuerCode` continues: a role
+ * deciding under a code of its own (the Văn phòng's QĐ-VP) numbered in that code's register only,
+ * the others in the body's.
+ */
+function signatoriesNumberingIn(unit: UnitRecord | null, issuerCode: string): string[] {
+  const ownCodes = new Map(Object.entries(unit?.profile?.roleAbbreviations ?? {}).map(([role, abbreviation]) => [role, `QĐ-${abbreviation}`]));
+  const roleCode = [...ownCodes.values()].includes(issuerCode);
+  return Object.entries(unit?.profile?.signatories ?? {})
+    .filter(([role]) => (roleCode ? ownCodes.get(role) === issuerCode : !ownCodes.has(role)))
+    .map(([, text]) => text.trim());
+}
+
+/**
  * The register the decision's number is taken from: the issuing body's, for its document code.
- * It continues the counters its signatories kept when numbers were counted by signatory text.
+ * It continues the counters its signatories kept when numbers were counted by signatory text
+ * (see {@link signatoriesNumberingIn}).
  * An effect planned before routes recorded the issuing unit finds it among the nomination's unit
  * and the bodies above it: the nearest whose signatories include the decision's, else the nearest
  * issuing its document code. With neither, the effect fails for good naming why: numbering the
@@ -69,8 +83,7 @@ async function registerOf(store: Store, request: IssueDecisionRequest, nominatio
       );
     }
   }
-  const signatories = Object.values(issuing?.profile?.signatories ?? {}).map((text) => text.trim());
-  return { key: registerKeyOf(request.issuingUnitId ?? issuing!.unitId, request.issuerCode), continues: [...new Set([request.authority, ...signatories])] };
+  return { key: registerKeyOf(request.issuingUnitId ?? issuing!.unitId, request.issuerCode), continues: [...new Set([request.authority, ...signatoriesNumberingIn(issuing, request.issuerCode)])] };
 }
 
 /** The event id of the answer to a decision: one per decision, so the instance applies it once. */
