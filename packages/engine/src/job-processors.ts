@@ -170,9 +170,9 @@ export function createProcessors(deps: ProcessorDeps): Record<keyof Queues, Proc
     log,
     async (job, jobLog, token) => {
       const payload = parseJobPayload('timers', timerJobSchema, job.data);
-      // A job that runs before its timer is due by the engine's clock (added by a host whose
-      // clock runs ahead, or by hand) goes back to the delayed set for the time still to run: a
-      // legal deadline never fires early.
+      // A job that runs before its timer is due by this worker's clock (added by a host whose
+      // clock runs ahead, or by hand) goes back to the delayed set for the time still to run.
+      // A worker whose own clock runs ahead is not caught here: the hosts keep time by NTP.
       const timer = await store.timers.get(payload.timerId);
       const early = timer?.status === 'pending' ? timer.dueAt.getTime() - engine.clock.now() : 0;
       if (early > timerEarlyToleranceMs && token) {
