@@ -372,6 +372,14 @@ export interface DuplicateCandidatesQuery {
   period: string;
 }
 
+/** Nominations of one unit for one award and period, in any of `statuses`: what a share rule counts. */
+export interface NominationCountQuery {
+  unitId: string;
+  awardTypeId: string;
+  period: string;
+  statuses: readonly NominationStatus[];
+}
+
 export interface NominationQuery {
   unitId?: string;
   awardTypeId?: string;
@@ -752,6 +760,8 @@ export interface Store {
     getByIdempotencyKey(idempotencyKey: string): Promise<NominationRecord | null>;
     getByTrackingCode(trackingCode: string): Promise<NominationRecord | null>;
     search(query: NominationQuery): Promise<NominationRecord[]>;
+    /** How many nominations match, counted along the search index, however many there are. */
+    count(query: NominationCountQuery): Promise<number>;
     /**
      * Nominations that may be duplicates, withdrawn ones aside, oldest first: those stored with
      * the same `duplicateKey`, and those stored without one (before keys were kept) of the same

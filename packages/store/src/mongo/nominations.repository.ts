@@ -1,5 +1,5 @@
 import type { ClientSession, Connection } from 'mongoose';
-import type { DuplicateCandidatesQuery, NewNomination, NominationQuery, NominationRecord, Store } from '../store.port.ts';
+import type { DuplicateCandidatesQuery, NewNomination, NominationCountQuery, NominationQuery, NominationRecord, Store } from '../store.port.ts';
 import { attachmentDocument, nominationDocument } from './document-builders.ts';
 import { inSession, inTransaction } from './mongo-connection.ts';
 import { asJson, keyText, searchLimit } from './mongo-input.ts';
@@ -76,6 +76,15 @@ export function createNominationsRepository(connection: Connection, models: Mong
       if (query.status !== undefined && query.status !== null) filter.status = keyText(query.status, 'status');
       const documents = await models.nominations.find(filter).sort({ createdAt: 1, _id: 1 }).limit(searchLimit(query.limit)).lean<StoredDocument[]>();
       return documents.map(toNominationRecord);
+    },
+    async count(query: NominationCountQuery) {
+      if (query.statuses.length === 0) return 0;
+      return models.nominations.countDocuments({
+        unitId: keyText(query.unitId, 'unitId'),
+        awardTypeId: keyText(query.awardTypeId, 'awardTypeId'),
+        period: keyText(query.period, 'period'),
+        status: { $in: query.statuses.map((status) => keyText(status, 'status')) },
+      });
     },
     async listDuplicateCandidates(query: DuplicateCandidatesQuery) {
       const notWithdrawn = { $ne: 'withdrawn' };

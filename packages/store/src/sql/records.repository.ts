@@ -1,5 +1,5 @@
 import { toNominationRecord, toTaskRecord, toUnitRecord } from '../records/record-mappers.ts';
-import type { DuplicateCandidatesQuery, NewNomination, NominationQuery, Store } from '../store.port.ts';
+import type { DuplicateCandidatesQuery, NewNomination, NominationCountQuery, NominationQuery, Store } from '../store.port.ts';
 import { insertAttachments } from './attachments.repository.ts';
 import { createKeyBatcher, groupRows, pairKey, splitPairKey } from './key-batcher.ts';
 import type { SqlDriver, SqlExecutor } from './sql-driver.ts';
@@ -202,6 +202,15 @@ export function createNominationsRepository(driver: SqlDriver): Omit<Store['nomi
         [query.unitId ?? null, query.awardTypeId ?? null, query.period ?? null, query.status ?? null, Math.min(Math.max(Math.trunc(query.limit ?? 100), 1), 1000)],
       );
       return rows.map(toNominationRecord);
+    },
+    async count(query: NominationCountQuery) {
+      if (query.statuses.length === 0) return 0;
+      const { rows } = await driver.query<{ n: unknown }>(
+        `SELECT count(*) AS n FROM nominations
+          WHERE unit_id = $1 AND award_type_id = $2 AND period = $3 AND status = ANY ($4::text[])`,
+        [query.unitId, query.awardTypeId, query.period, [...query.statuses]],
+      );
+      return Number(rows[0]?.n ?? 0);
     },
     async listDuplicateCandidates(query: DuplicateCandidatesQuery) {
       const rows = await duplicateCandidatesBatched(JSON.stringify([query.duplicateKey, query.awardTypeId, query.period]));

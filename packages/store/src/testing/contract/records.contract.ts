@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
-import type { DecisionDraft, NominationQuery, Store } from '../../store.port.ts';
+import type { DecisionDraft, NominationQuery, NominationStatus, Store } from '../../store.port.ts';
 import { newInstance, newNomination, newTask } from '../store-fixtures.ts';
 
 const ids = (records: Array<{ nominationId: string }>) => records.map((record) => record.nominationId).sort();
@@ -198,6 +198,25 @@ export function recordsContract(store: () => Store): void {
       const limited = await search({ unitId: unitA, limit: 2 });
       assert.equal(limited.length, 2);
       assert.ok(limited.every((record) => record.unitId === unitA));
+    });
+
+    it('when nominations of a unit, award and period are counted, then only those in the statuses given count', async () => {
+      // Fresh values, so other tests' nominations in the same store cannot match.
+      const [unitId, awardTypeId, period] = [randomUUID(), randomUUID(), randomUUID()];
+      const mine = Array.from({ length: 4 }, () => newNomination({ unitId, awardTypeId, period }));
+      const others = [newNomination({ unitId: randomUUID(), awardTypeId, period }), newNomination({ unitId, awardTypeId: randomUUID(), period }), newNomination({ unitId, awardTypeId, period: randomUUID() })];
+      for (const nomination of [...mine, ...others]) await store().nominations.create(nomination);
+      await store().nominations.setStatus(mine[1]!.nominationId, 'in_review');
+      await store().nominations.setStatus(mine[2]!.nominationId, 'withdrawn');
+      await store().nominations.setStatus(mine[3]!.nominationId, 'rejected');
+      const count = (statuses: NominationStatus[]) => store().nominations.count({ unitId, awardTypeId, period, statuses });
+
+      assert.equal(await count(['submitted', 'in_review', 'approved']), 2);
+      assert.equal(await count(['withdrawn', 'rejected']), 2);
+      assert.equal(await count(['submitted', 'in_review', 'approved', 'rejected', 'withdrawn', 'expired']), 4);
+      assert.equal(await count(['approved']), 0);
+      assert.equal(await count([]), 0);
+      assert.equal(await store().nominations.count({ unitId: `${unitId}' OR '1'='1`, awardTypeId, period, statuses: ['submitted'] }), 0, 'a value is compared, never interpreted');
     });
 
     it('when duplicate candidates are listed, then those with the key and those without one for the award and period come, withdrawn ones aside', async () => {
