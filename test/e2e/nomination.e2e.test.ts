@@ -187,10 +187,11 @@ describe('a nomination end to end in a real browser', { skip: skipReason }, () =
       await page.fill('#contactName', 'Trần Văn Nam');
       await page.fill('#contactEmail', 'nam.tran@sonoivu.bacgiang.example');
       // Every field a submitter fills has a value: nothing was left for the server to default.
-      // (The officer's eligibility override, `#eligibility`, is for a refused nomination only.)
+      // (The officer's eligibility override, `#eligibility`, is for a refused nomination only; the
+      // unit's figures, `#unitFigures`, for the awards given by share, not this Bằng khen.)
       const reviewForm = page.locator('form[action="/nominations/review"]');
       const submitterFields = reviewForm.locator(
-        'input:not([type="hidden"]):not([type="radio"]):not([type="checkbox"]):not(#eligibility *), select:not(#eligibility *), textarea:not(#eligibility *)',
+        'input:not([type="hidden"]):not([type="radio"]):not([type="checkbox"]):not(#eligibility *):not(#unitFigures *), select:not(#eligibility *), textarea:not(#eligibility *)',
       );
       for (const control of await submitterFields.all()) {
         const name = await control.getAttribute('name');

@@ -166,6 +166,108 @@ describe('eligibility at submission', () => {
   });
 });
 
+describe('share rules at submission', () => {
+  type Details = { eligibility: { eligible: boolean; unchecked: Array<{ ruleId: string }>; unitFigures?: Record<string, unknown> } };
+  const collective = (unitFigures?: Record<string, unknown>, name = `Phòng ${randomUUID().slice(0, 8)}`) =>
+    validNomination({ awardTypeId: 'tap-the-lao-dong-xuat-sac', nominee: { kind: 'collective', name, identifier: `PB-${randomUUID().slice(0, 8)}` }, ...(unitFigures ? { unitFigures } : {}) });
+
+  it('when a collective gives its figures and too few members hold the title, then 422 names the rule on unitFigures and nothing is stored; enough, and the figures are recorded for the reviewers', async () => {
+    const short = await refused(collective({ headcount: 10, memberTitles: { 'lao-dong-tien-tien': 6, 'chien-si-thi-dua-co-so': 1 } }), 'not_eligible');
+    assert.deepEqual(short.fields!.map((field) => field.field), ['unitFigures']);
+    assert.match(short.fields![0]!.message, /Needs at least 70% of members with Advanced Worker \/ Advanced Soldier; has 6\/10 \(rule tap-the-lao-dong-xuat-sac\/members-lao-dong-tien-tien\)/);
+    const noSoldier = await refused(collective({ headcount: 10, memberTitles: { 'lao-dong-tien-tien': 8 } }), 'not_eligible');
+    assert.match(noSoldier.fields![0]!.message, /tap-the-lao-dong-xuat-sac\/member-chien-si-thi-dua-co-so/);
+
+    const { nominationId, instanceId } = await submitThroughApi(fixture, collective({ headcount: 10, memberTitles: { 'lao-dong-tien-tien': 7, 'chien-si-thi-dua-co-so': 1 } }));
+    const details = await pages.details<Details>(nominationId);
+    assert.equal(details.eligibility.eligible, true);
+    assert.deepEqual(details.eligibility.unchecked, [], 'checked, not left to the reviewers');
+    assert.deepEqual(details.eligibility.unitFigures, { headcount: 10, memberTitles: { 'lao-dong-tien-tien': 7, 'chien-si-thi-dua-co-so': 1 }, alreadyNominated: 0 });
+    const [task] = await waitFor(
+      async () => (await fixture.harness.runtime.store.tasks.listByInstance(instanceId)).filter((entry) => entry.status === 'open'),
+      (open) => open.length > 0,
+      { what: 'the first reviewer task' },
+    );
+    const page = (await pages.openPage(task!)).page;
+    assert.match(page, /id="unit-figures"[\s\S]*Quân số 10; Lao động tiên tiến 7; Chiến sĩ thi đua cơ sở 1; số đề nghị trước đó của đơn vị cho hình thức và năm này khi nộp: 0\./);
+    assert.doesNotMatch(page, /Điều kiện cần người xét duyệt kiểm tra/);
+
+    // Without figures the share rules are left to the reviewers, as before.
+    const without = await submitThroughApi(fixture, collective());
+    const left = await pages.details<Details>(without.nominationId);
+    assert.deepEqual(left.eligibility.unchecked.map((rule) => rule.ruleId), ['tap-the-lao-dong-xuat-sac/members-lao-dong-tien-tien', 'tap-the-lao-dong-xuat-sac/member-chien-si-thi-dua-co-so']);
+    assert.equal(left.eligibility.unitFigures, undefined);
+  });
+
+  it('when a unit proposes Chiến sĩ thi đua cơ sở beyond 15% of its Advanced Workers, counting its nominations still running, then the one over is refused unless an official of the route overrides it', async () => {
+    const unitFigures = { headcount: 20, memberTitles: { 'lao-dong-tien-tien': 13 } }; // 15% of 13: at most 1
+    const soldier = async () => {
+      const nomineeId = `0412${String(Date.now() % 100_000_000).padStart(8, '0')}${randomUUID().slice(0, 2)}`.replace(/[a-f]/g, '7');
+      assert.equal((await importHistory({ nominee: { kind: 'individual', identifier: nomineeId }, entries: [{ awardTypeId: 'lao-dong-tien-tien', year: 2024 }] })).status, 201);
+      return validNomination({ awardTypeId: 'chien-si-thi-dua-co-so', period: '2024', nominee: { kind: 'individual', name: 'Đặng Văn Quý', identifier: nomineeId }, unitFigures });
+    };
+    const first = await submitThroughApi(fixture, await soldier());
+    assert.equal((await pages.details<Details>(first.nominationId)).eligibility.unitFigures?.alreadyNominated, 0);
+
+    const over = await refused(await soldier(), 'not_eligible');
+    assert.deepEqual(over.fields!.map((field) => field.field), ['unitFigures']);
+    assert.match(over.fields![0]!.message, /Over the 15% share: a unit with 13 holders of Advanced Worker \/ Advanced Soldier may have at most 1, 1 already nominated \(rule chien-si-thi-dua-co-so\/unit-share\)/);
+
+    const overridden = await submitThroughApi(fixture, { ...(await soldier()), eligibilityOverride: { by: 'giam-doc@sonoivu.bacgiang.example', reason: 'Đơn vị được giao thêm chỉ tiêu năm 2024.' } });
+    const details = await pages.details<{ eligibility: { failures: Array<{ ruleId: string }>; unitFigures: { alreadyNominated: number } } }>(overridden.nominationId);
+    assert.deepEqual(details.eligibility.failures.map((failure) => failure.ruleId), ['chien-si-thi-dua-co-so/unit-share']);
+    assert.equal(details.eligibility.unitFigures.alreadyNominated, 1);
+
+    // A nomination withdrawn frees its place: the two running still fill the share.
+    await fixture.harness.runtime.store.nominations.setStatus(first.nominationId, 'withdrawn');
+    await fixture.harness.runtime.store.nominations.setStatus(overridden.nominationId, 'withdrawn');
+    const freed = await submitThroughApi(fixture, await soldier());
+    assert.equal((await pages.details<Details>(freed.nominationId)).eligibility.unitFigures?.alreadyNominated, 0);
+  });
+
+  it('when the figures are not whole numbers, below their minimum, over the headcount or of an unknown title, then 400 names each and nothing is stored', async () => {
+    const before = await fixture.counts();
+    for (const [unitFigures, field, message] of [
+      [{ headcount: 0 }, 'unitFigures.headcount', /Must be at least 1/],
+      [{ headcount: 12.5 }, 'unitFigures.headcount', /Must be a whole number/],
+      [{ headcount: '12' }, 'unitFigures.headcount', /Must be a whole number/],
+      [{ memberTitles: { 'lao-dong-tien-tien': 3 } }, 'unitFigures.headcount', /Enter this information/],
+      [{ headcount: 5, memberTitles: { 'lao-dong-tien-tien': 6 } }, 'unitFigures.memberTitles.lao-dong-tien-tien', /Cannot be more than the headcount \(5\)/],
+      [{ headcount: 5, memberTitles: { 'giai-nobel': 1 } }, 'unitFigures.memberTitles.giai-nobel', /This field is not accepted/],
+      [{ headcount: 5, memberTitles: { 'lao-dong-tien-tien': -1 } }, 'unitFigures.memberTitles.lao-dong-tien-tien', /Must be at least 0/],
+    ] as const) {
+      const response = await fixture.submitJson(collective(unitFigures as Record<string, unknown>));
+      const answer = (await response.json()) as ErrorBody;
+      assert.equal(response.status, 400, JSON.stringify(answer));
+      assert.deepEqual(answer.fields!.map((entry) => entry.field), [field], JSON.stringify(unitFigures));
+      assert.match(answer.fields![0]!.message, message);
+    }
+    assert.deepEqual(await fixture.counts(), before, 'nothing is stored');
+  });
+
+  it('when the form is sent with the unit\'s figures, then the answers page shows them and the nomination records them; a count that is not a number is named at its input', async () => {
+    const opened = await fetch(`${fixture.url}/nominations/new`);
+    const cookie = cookiesOf(opened);
+    const form = await opened.text();
+    assert.match(form, /<label for="headcount">Quân số<\/label>/);
+    const fields = {
+      _csrf: hiddenValue(form, '_csrf'), nomineeKind: 'collective', nomineeName: 'Phòng Công chức', nomineeIdentifier: `PCC-${randomUUID().slice(0, 8)}`, unitId: 'so-noi-vu-bac-giang',
+      awardTypeId: 'tap-the-lao-dong-xuat-sac', period: '2025', achievementSummary: 'Hoàn thành xuất sắc nhiệm vụ.', contactName: 'Lê Mai', contactEmail: 'mai@sonoivu.bacgiang.example',
+    };
+    const post = (extra: Record<string, string>) =>
+      fetch(`${fixture.url}/nominations/review`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: new URLSearchParams({ ...fields, ...extra }).toString() });
+    const typo = await post({ headcount: '12 người', laoDongTienTien: '10', chienSiThiDuaCoSo: '1' });
+    assert.equal(typo.status, 400);
+    assert.match(await typo.text(), /id="headcount-error"[\s\S]*Phải là số nguyên/);
+    const tooFew = await post({ headcount: '12', laoDongTienTien: '5', chienSiThiDuaCoSo: '1' });
+    assert.equal(tooFew.status, 422);
+    assert.match(await tooFew.text(), /id="headcount-error"[\s\S]*Cần ít nhất 70% thành viên đạt Lao động tiên tiến \/ Chiến sĩ tiên tiến; hiện có 5\/12/);
+    const good = await post({ headcount: '12', laoDongTienTien: '10', chienSiThiDuaCoSo: '1' });
+    assert.equal(good.status, 200);
+    assert.match(await good.text(), /Số liệu của đơn vị<\/dt><dd>Quân số 12; Lao động tiên tiến 10; Chiến sĩ thi đua cơ sở 1<\/dd>/);
+  });
+});
+
 describe('award history import', () => {
   it('when one entry holds a control or NUL character, then 400 names it and none of the entries is stored', async () => {
     const someone = `0019${Date.now() % 100_000_000}`;

@@ -1,6 +1,6 @@
 import type { Config } from '@vinh-danh/config';
 import { awardTypes } from '@vinh-danh/domain';
-import { textLimits } from '../nominations/nomination.schema.ts';
+import { countedTitles, maxHeadcount, textLimits } from '../nominations/nomination.schema.ts';
 import { maxHistoryEntries } from './award-history.handlers.ts';
 
 const nullableString = { type: ['string', 'null'] };
@@ -63,6 +63,22 @@ export function openApiSchemas(config: Pick<Config, 'maxAttachments' | 'maxUploa
           type: 'boolean',
           default: false,
           description: 'An ad-hoc (đột xuất) achievement by the simplified procedure: a shorter route. Refused with 422 `simplified_not_allowed` for awards that do not allow it (only Giấy khen, both Bằng khen and the Labour Order, Third Class do).',
+        },
+        unitFigures: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['headcount'],
+          description:
+            'The unit’s figures for the period, for the share rules: of the proposing unit for an individual’s title (Chiến sĩ thi đua cơ sở: at most 15% of its Lao động tiên tiến, counting its nominations for the award and period not ended without it), of the nominated collective for a collective’s (Tập thể lao động tiên tiến / xuất sắc: the share of members holding Lao động tiên tiến, a Chiến sĩ thi đua cơ sở among them). Given, the share rules are checked like the others (422 `not_eligible` on `unitFigures`, overridable); left out, they are left to the reviewers (`eligibility.unchecked`).',
+          properties: {
+            headcount: { type: 'integer', minimum: 1, maximum: maxHeadcount },
+            memberTitles: {
+              type: 'object',
+              additionalProperties: false,
+              description: 'Holders of each title in the period, by award id; each at most the headcount.',
+              properties: Object.fromEntries(countedTitles.map((id) => [id, { type: 'integer', minimum: 0, maximum: maxHeadcount }])),
+            },
+          },
         },
         eligibilityOverride: {
           type: 'object',
@@ -133,7 +149,12 @@ export function openApiSchemas(config: Pick<Config, 'maxAttachments' | 'maxUploa
             nomineeKey: { type: 'string' },
             eligible: { type: 'boolean' },
             failures: { type: 'array', items: ruleFailure, description: 'Rules the history fails (present only with an override).' },
-            unchecked: { type: 'array', items: ruleFailure, description: 'Share rules left to the reviewers (the unit’s figures are not held).' },
+            unchecked: { type: 'array', items: ruleFailure, description: 'Share rules left to the reviewers (the submission gave no `unitFigures`).' },
+            unitFigures: {
+              type: 'object',
+              description: 'The `unitFigures` given, with `alreadyNominated`: the unit’s nominations for the award and period counted when the share rules were checked.',
+              properties: { headcount: { type: 'integer' }, memberTitles: { type: 'object' }, alreadyNominated: { type: 'integer' } },
+            },
             override: { type: ['object', 'null'], properties: { by: { type: 'string' }, reason: { type: 'string' }, at: { type: 'string', format: 'date-time' } } },
           },
         },

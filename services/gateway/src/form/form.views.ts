@@ -50,7 +50,10 @@ export function formPage(options: FormPageOptions): string {
     message: problem.message[lang],
   }));
   // Keep the summary in the order the inputs appear.
-  const order = [...formFieldNames.slice(0, formFieldNames.indexOf('overrideBy')), 'attachments', eligibilityInputId, 'overrideBy', 'overrideReason'];
+  const afterFiles = formFieldNames.indexOf('achievementSummary') + 1;
+  const order = [
+    ...formFieldNames.slice(0, afterFiles), 'attachments', ...formFieldNames.slice(afterFiles, formFieldNames.indexOf('overrideBy')), eligibilityInputId, 'overrideBy', 'overrideReason',
+  ];
   summary.sort((a, b) => order.indexOf(a.id.replace(/-0$/, '')) - order.indexOf(b.id.replace(/-0$/, '')));
   const common = (id: keyof typeof formFields) => ({ lang, id, label: t(lang, formFields[id].label), value: values[id], error: error(id) });
   const fileError = error('attachments');
@@ -82,6 +85,13 @@ ${fileError ? html`<p class="field-error" id="attachments-error"><span class="vi
 ${keptFiles(lang, options.keptFiles)}
 <input type="file" id="attachments" name="attachments" multiple accept="${[...acceptedExtensions, ...acceptedContentTypes].join(',')}" aria-describedby="attachments-hint${fileError ? ' attachments-error' : ''}"${fileError ? html` aria-invalid="true"` : ''}>
 </div>
+<fieldset id="unitFigures">
+<legend>${t(lang, 'form.unitFiguresLegend')}</legend>
+<p class="hint">${t(lang, 'form.unitFigures.hint')}</p>
+${textInput({ ...common('headcount'), hint: t(lang, 'form.headcount.hint'), inputmode: 'numeric', maxlength: 9, short: true })}
+${textInput({ ...common('laoDongTienTien'), inputmode: 'numeric', maxlength: 9, short: true })}
+${textInput({ ...common('chienSiThiDuaCoSo'), inputmode: 'numeric', maxlength: 9, short: true })}
+</fieldset>
 <fieldset>
 <legend>${t(lang, 'form.contactLegend')}</legend>
 ${textInput({ ...common('contactName'), autocomplete: 'name', maxlength: textLimits.contactName })}
@@ -100,7 +110,8 @@ type Common = (id: keyof typeof formFields) => { lang: Lang; id: string; label: 
  * years missing), then who overrides and why. Left blank, a refused nomination is not sent.
  */
 function overrideSection(lang: Lang, problems: readonly FieldProblem[], common: Common): SafeHtml {
-  const failures = problems.filter((problem) => problem.field === 'eligibility');
+  // The share rules' failures are named at the unit's figures too: either can be overridden.
+  const failures = problems.filter((problem) => problem.field === 'eligibility' || problem.field === 'unitFigures');
   return html`<fieldset id="${eligibilityInputId}" tabindex="-1"${failures.length ? html` class="field-error-group"` : ''}>
 <legend>${t(lang, 'form.eligibilityLegend')}</legend>
 <p class="hint">${t(lang, 'form.eligibility.hint')}</p>
@@ -154,6 +165,9 @@ ${row(t(lang, 'summary.procedure'), t(lang, values.simplified === 'yes' ? 'summa
 ${values.overrideReason.trim() ? row(t(lang, 'summary.override'), `${values.overrideReason.trim()} (${values.overrideBy.trim()})`) : ''}
 ${options.duplicate ? row(t(lang, 'summary.duplicates'), html`<strong>${t(lang, 'summary.duplicates.text')}</strong>`) : ''}
 ${row(t(lang, 'summary.period'), values.period.trim())}
+${values.headcount.trim()
+  ? row(t(lang, 'summary.unitFigures'), t(lang, 'summary.unitFigures.text', { headcount: values.headcount.trim(), laoDongTienTien: values.laoDongTienTien.trim() || '—', chienSiThiDuaCoSo: values.chienSiThiDuaCoSo.trim() || '—' }))
+  : ''}
 ${row(t(lang, 'summary.achievements'), values.achievementSummary.trim())}
 ${row(
   t(lang, 'summary.attachments'),

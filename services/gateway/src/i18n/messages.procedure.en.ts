@@ -99,6 +99,8 @@ export const procedureEn: Record<keyof typeof procedureVi, string> = {
   'notice.overrideYou.decision': 'You are named as the official who accepted this exception. If you did not, choose “Decline the commendation”.',
   'notice.disciplinaryTitle': 'Disciplinary record: the history held shows a measure that stands in the way of this award',
   'notice.disciplinary': 'The submitter was not told (the answer to a submission must not reveal a person’s disciplinary record). Decide on the record; refuse the nomination if the measure stands.',
+  'notice.unitFiguresTitle': 'The unit’s figures given with the nomination (the share rules were checked on them)',
+  'notice.unitFigures': 'Headcount {headcount}; Advanced Workers {laoDongTienTien}; Grassroots Emulation Soldiers {chienSiThiDuaCoSo}; the unit’s earlier nominations for this award and year when it was submitted: {alreadyNominated}.',
   'notice.uncheckedTitle': 'Rules for the reviewer to check (the unit’s figures are not in the system)',
   'notice.objectionTitle': 'An objection to look into',
 

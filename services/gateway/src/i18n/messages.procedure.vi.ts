@@ -100,6 +100,8 @@ export const procedureVi = {
   'notice.overrideYou.decision': 'Ông/Bà được nêu tên là người đã chấp thuận ngoại lệ này. Nếu Ông/Bà không chấp thuận, hãy chọn « Không khen thưởng ».',
   'notice.disciplinaryTitle': 'Kỷ luật: lịch sử đang lưu có hình thức kỷ luật cản trở hình thức khen thưởng này',
   'notice.disciplinary': 'Người gửi hồ sơ không được thông báo (kết quả gửi hồ sơ không được để lộ thông tin kỷ luật của một người). Căn cứ hồ sơ để quyết định; không đề nghị nếu kỷ luật còn hiệu lực.',
+  'notice.unitFiguresTitle': 'Số liệu của đơn vị khai khi đề nghị (đã dùng để kiểm tra tỷ lệ)',
+  'notice.unitFigures': 'Quân số {headcount}; Lao động tiên tiến {laoDongTienTien}; Chiến sĩ thi đua cơ sở {chienSiThiDuaCoSo}; số đề nghị trước đó của đơn vị cho hình thức và năm này khi nộp: {alreadyNominated}.',
   'notice.uncheckedTitle': 'Điều kiện cần người xét duyệt kiểm tra (thiếu số liệu của đơn vị)',
   'notice.objectionTitle': 'Ý kiến phản ánh cần xem xét',
 

@@ -1,6 +1,6 @@
 import {
   CatalogueError, checkEligibility, normaliseIdentifier,
-  type AwardHistoryEntry, type EligibilityFailure, type NomineeKind,
+  type AwardHistoryEntry, type EligibilityFailure, type NomineeKind, type UnitFigures,
 } from '@vinh-danh/domain';
 import type { Store } from '@vinh-danh/store';
 import type { FieldProblem } from '../http/http-errors.ts';
@@ -26,10 +26,15 @@ export interface EligibilityRecord {
   /** Rules the history shows failing; present only with an override (otherwise the submission was refused). */
   failures: EligibilityFailure[];
   /**
-   * Share rules (a unit's headcount, its members' titles): the gateway has no unit figures, so
-   * these are left to the reviewers, who see them on the task page.
+   * Share rules (a unit's headcount, its members' titles) a submission without the unit's
+   * figures could not check: left to the reviewers, who see them on the task page.
    */
   unchecked: Array<Pick<EligibilityFailure, 'ruleId' | 'messageVi' | 'messageEn'>>;
+  /**
+   * The unit's figures the submission gave, and the unit's nominations for the award and period
+   * counted when it was checked: what the share rules were checked on, for the reviewers.
+   */
+  unitFigures?: UnitFigures;
   /**
    * Disciplinary measures the history shows in the way of the award. They do not refuse the
    * submission, whose answer anyone who knows a citizen id could read: the reviewers see them on
@@ -54,7 +59,11 @@ export const failureMessage = (failure: EligibilityFailure) => ({
   en: `${failure.messageEn} (rule ${failure.ruleId})`,
 });
 
-type Facts = Pick<NominationRequest, 'awardTypeId' | 'nominee' | 'period' | 'eligibilityOverride'> & { simplified: boolean };
+type Facts = Pick<NominationRequest, 'awardTypeId' | 'nominee' | 'period' | 'eligibilityOverride'> & {
+  simplified: boolean;
+  /** The unit's figures as given, with its nominations for the award and period already made. */
+  unit?: UnitFigures;
+};
 
 /** The nominee's award history as the rules read it; a read only, so it can run beside the other checks' reads. */
 export async function readNomineeHistory(store: Pick<Store, 'awardHistory'>, nominee: Facts['nominee']): Promise<AwardHistoryEntry[]> {
@@ -67,7 +76,8 @@ export async function readNomineeHistory(store: Pick<Store, 'awardHistory'>, nom
 }
 
 /**
- * Checks the nominee against the award's rules on their award history ({@link readNomineeHistory}).
+ * Checks the nominee against the award's rules on their award history ({@link readNomineeHistory})
+ * and, given the unit's figures, the share rules (else those are left to the reviewers).
  * An ineligible nominee is refused (422 naming each failing rule and the years missing) unless
  * the request carries an officer's override with a reason, which is then recorded with the
  * failures it overrode. A disciplinary measure in the way refuses nothing and is never named in
@@ -81,17 +91,22 @@ export function checkNomineeEligibility(
   const nomineeKey = nomineeKeyOf(facts.nominee.kind, facts.nominee.identifier);
   let result;
   try {
-    result = checkEligibility({ awardTypeId: facts.awardTypeId, nomineeKind: facts.nominee.kind, period: Number(facts.period), history, adHoc: facts.simplified });
+    result = checkEligibility({
+      awardTypeId: facts.awardTypeId, nomineeKind: facts.nominee.kind, period: Number(facts.period), history, adHoc: facts.simplified,
+      ...(facts.unit ? { unit: facts.unit } : {}),
+    });
   } catch (error) {
     if (!(error instanceof CatalogueError)) throw error;
     return { ok: false, refusal: { code: 'unprocessable', problems: [{ field: 'period', message: { vi: error.message, en: error.message } }] } };
   }
-  const failures = result.failures.filter((failure) => !needsUnitFigures(failure) && !isDisciplinary(failure));
-  const unchecked = result.failures.filter(needsUnitFigures).map(({ ruleId, messageVi, messageEn }) => ({ ruleId, messageVi, messageEn }));
+  // Without the unit's figures a share rule fails for want of them: left to the reviewers.
+  const leftToReviewers = (failure: EligibilityFailure) => needsUnitFigures(failure) && !facts.unit;
+  const failures = result.failures.filter((failure) => !leftToReviewers(failure) && !isDisciplinary(failure));
+  const unchecked = result.failures.filter(leftToReviewers).map(({ ruleId, messageVi, messageEn }) => ({ ruleId, messageVi, messageEn }));
   const disciplinary = result.failures.filter(isDisciplinary);
   const given = facts.eligibilityOverride;
   if (failures.length > 0 && !given) {
-    const problems: FieldProblem[] = failures.map((failure) => ({ field: 'eligibility', message: failureMessage(failure) }));
+    const problems: FieldProblem[] = failures.map((failure) => ({ field: needsUnitFigures(failure) ? 'unitFigures' : 'eligibility', message: failureMessage(failure) }));
     return { ok: false, refusal: { code: 'not_eligible', problems } };
   }
   return {
@@ -101,6 +116,7 @@ export function checkNomineeEligibility(
       eligible: failures.length === 0,
       failures,
       unchecked,
+      ...(facts.unit ? { unitFigures: facts.unit } : {}),
       ...(disciplinary.length > 0 ? { disciplinary } : {}),
       // An override is kept only where it overrode something: an eligible nominee needs none.
       override: given && failures.length > 0 ? { by: given.by, reason: given.reason, at: now.toISOString() } : null,

@@ -48,6 +48,33 @@ const attachmentSchema = z
   })
   .strict();
 
+/** The largest headcount a unit's figures may give. */
+export const maxHeadcount = 1_000_000;
+
+/** Titles whose holders a unit's figures count: those the catalogue's share rules read. */
+export const countedTitles = ['lao-dong-tien-tien', 'chien-si-thi-dua-co-so'] as const;
+
+const wholeNumber = (min: number) => z.number().int().min(min).max(maxHeadcount);
+
+/**
+ * A unit's figures for the period, for the share rules (a capped share of the unit, a share of
+ * members holding a title): of the proposing unit for an individual's title, of the nominated
+ * collective for a collective's. Holders of a title are at most the headcount.
+ */
+const unitFiguresSchema = z
+  .object({
+    headcount: wholeNumber(1),
+    memberTitles: z.object(Object.fromEntries(countedTitles.map((id) => [id, wholeNumber(0).optional()])) as Record<(typeof countedTitles)[number], z.ZodOptional<z.ZodNumber>>).strict().optional(),
+  })
+  .strict()
+  .superRefine((figures, context) => {
+    for (const [id, count] of Object.entries(figures.memberTitles ?? {})) {
+      if (count !== undefined && count > figures.headcount) {
+        context.addIssue({ code: 'custom', path: ['memberTitles', id], params: { code: 'titleHoldersOverHeadcount', headcount: figures.headcount } });
+      }
+    }
+  });
+
 /** The JSON body of `POST /api/nominations`; the web form is mapped onto the same shape. */
 export function nominationRequestSchema(options: { now: Date; maxAttachments: number }) {
   const maxYear = lastYear(options.now);
@@ -80,6 +107,8 @@ export function nominationRequestSchema(options: { now: Date; maxAttachments: nu
       attachments: z.array(attachmentSchema).max(options.maxAttachments).optional(),
       /** The simplified procedure (thủ tục đơn giản) for an ad-hoc (đột xuất) achievement. */
       simplified: z.boolean().optional(),
+      /** The unit's figures, for the share rules; without them those rules are left to the reviewers. */
+      unitFigures: unitFiguresSchema.optional(),
       /** An officer accepts a nomination the eligibility check refused, saying why. */
       eligibilityOverride: z
         .object({
@@ -118,7 +147,7 @@ export function fieldProblems(error: z.ZodError, input: unknown): FieldProblem[]
       case 'invalid_type': {
         const value = valueAt(input, issue.path);
         if (value === undefined || value === null) problems.push(problem(field, 'error.required'));
-        else problems.push(problem(field, issue.expected === 'string' ? 'error.notText' : issue.expected === 'boolean' ? 'error.notBoolean' : 'error.invalidType'));
+        else problems.push(problem(field, issue.expected === 'string' ? 'error.notText' : issue.expected === 'boolean' ? 'error.notBoolean' : issue.expected === 'number' || issue.expected === 'int' ? 'error.notWholeNumber' : 'error.invalidType'));
         break;
       }
       case 'too_small':

@@ -19,7 +19,10 @@ export interface PrepareDeps {
   now(): Date;
 }
 
-export type NominationFacts = Pick<NominationRequest, 'unitId' | 'awardTypeId' | 'nominee' | 'period' | 'simplified' | 'eligibilityOverride'>;
+export type NominationFacts = Pick<NominationRequest, 'unitId' | 'awardTypeId' | 'nominee' | 'period' | 'simplified' | 'eligibilityOverride' | 'unitFigures'>;
+
+/** Nominations a share rule counts against the unit: those not ended without the award. */
+const countedStatuses = ['submitted', 'in_review', 'approved'] as const;
 
 /** Everything the procedure starts with, resolved and checked. */
 export interface PreparedNomination {
@@ -107,7 +110,13 @@ export async function prepareNomination(deps: PrepareDeps, facts: NominationFact
   }
   const resolved = await route(deps, units, unit, awardType, simplified);
   if (!Array.isArray(resolved)) return { ok: false, refusal: resolved };
-  const eligibility = checkNomineeEligibility(await history, { ...facts, simplified }, deps.now());
+  const unitFigures = facts.unitFigures
+    ? {
+        ...facts.unitFigures,
+        alreadyNominated: await deps.store.nominations.count({ unitId: unit.unitId, awardTypeId: awardType.id, period: facts.period, statuses: countedStatuses }),
+      }
+    : undefined;
+  const eligibility = checkNomineeEligibility(await history, { ...facts, simplified, ...(unitFigures ? { unit: unitFigures } : {}) }, deps.now());
   if (!eligibility.ok) return { ok: false, refusal: eligibility.refusal };
   const override = eligibility.record.override;
   if (override && !onRoute(resolved, override.by)) {

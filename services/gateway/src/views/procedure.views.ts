@@ -34,6 +34,7 @@ interface Details {
     unchecked?: Array<{ ruleId: string; messageVi: string; messageEn: string }>;
     override?: { by: string; reason: string; at: string } | null;
     disciplinary?: Array<{ ruleId: string; messageVi: string; messageEn: string }>;
+    unitFigures?: { headcount: number; memberTitles?: Record<string, number | undefined>; alreadyNominated?: number };
   };
   duplicates?: Array<{ trackingCode: string; unitId: string }>;
 }
@@ -54,6 +55,7 @@ export function reviewerNotices(progress: NominationProgress, lang: Lang, viewer
   const unchecked = details.eligibility?.unchecked ?? [];
   const disciplinary = details.eligibility?.disciplinary ?? [];
   const objection = progress.procedure?.openObjection;
+  const figures = details.eligibility?.unitFigures;
   return html`${duplicates.length
     ? html`<div class="notice warning" role="alert" id="duplicate-flag"><h2>${t(lang, 'notice.duplicateTitle')}</h2>
 <p>${t(lang, 'notice.duplicate')}</p>
@@ -73,6 +75,14 @@ ${disciplinary.length
   : ''}
 ${unchecked.length
   ? html`<div class="notice"><h2>${t(lang, 'notice.uncheckedTitle')}</h2><ul>${unchecked.map((rule) => html`<li>${message(rule)}</li>`)}</ul></div>`
+  : ''}
+${figures
+  ? html`<div class="notice" id="unit-figures"><h2>${t(lang, 'notice.unitFiguresTitle')}</h2><p>${t(lang, 'notice.unitFigures', {
+      headcount: figures.headcount,
+      laoDongTienTien: figures.memberTitles?.['lao-dong-tien-tien'] ?? '—',
+      chienSiThiDuaCoSo: figures.memberTitles?.['chien-si-thi-dua-co-so'] ?? '—',
+      alreadyNominated: figures.alreadyNominated ?? 0,
+    })}</p></div>`
   : ''}
 ${objection ? html`<div class="notice warning" role="alert"><h2>${t(lang, 'notice.objectionTitle')}</h2><blockquote>${objection}</blockquote></div>` : ''}`;
 }
