@@ -188,7 +188,7 @@ describe('a nomination end to end in a real browser', { skip: skipReason }, () =
       await page.fill('#contactEmail', 'nam.tran@sonoivu.bacgiang.example');
       // Every field a submitter fills has a value: nothing was left for the server to default.
       // (The officer's eligibility override, `#eligibility`, is for a refused nomination only; the
-      // unit's figures, `#unitFigures`, for the awards given by share, not this Bằng khen.)
+      // unit's figures, `#unitFigures`, for the awards given by share, not this Giấy khen.)
       const reviewForm = page.locator('form[action="/nominations/review"]');
       const submitterFields = reviewForm.locator(
         'input:not([type="hidden"]):not([type="radio"]):not([type="checkbox"]):not(#eligibility *):not(#unitFigures *), select:not(#eligibility *), textarea:not(#eligibility *)',
