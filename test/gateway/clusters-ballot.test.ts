@@ -5,24 +5,19 @@
  * run side by side, identical but for one ballot. Real gateway, Redis, PGlite and workers.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { clusterPages, m, sectionOf } from '../support/cluster-pages.ts';
-import { startGatewayFixture, type GatewayFixture } from '../support/gateway.ts';
-import { postLosingToTimer } from '../support/deadline-race.ts';
+import { describe, it } from 'node:test';
+import { clusterGatewayForFile, rankedCrossScore, m, sectionOf, type ClusterPages } from '../support/cluster-pages.ts';
+import type { GatewayFixture } from '../support/gateway.ts';
 import { waitFor } from '../support/wait.ts';
 
 let fixture: GatewayFixture;
-let cluster: ReturnType<typeof clusterPages>;
-before(async () => {
-  fixture = await startGatewayFixture();
-  cluster = clusterPages(fixture);
-});
-after(async () => {
-  await fixture?.close();
+let cluster: ClusterPages;
+clusterGatewayForFile((started, pages) => {
+  fixture = started;
+  cluster = pages;
 });
 
-/** Thái Nguyên ranks first, Bắc Giang second, Bắc Kạn third. */
-const crossScore = (_scorer: string, target: string) => (target === m.thaiNguyen ? 9 : target === m.bacGiang ? 8 : 6);
+const crossScore = rankedCrossScore;
 
 /** A page with what tells the two runs apart by construction (cluster id, link tokens, CSRF tokens, times) taken out. */
 const normalised = (page: string, clusterId: string) =>
@@ -97,29 +92,5 @@ describe('the secret ballot', () => {
       assert.equal(votes[0]!.event.by, cluster.representative(m.bacGiang));
       assert.ok(!JSON.stringify(run.history).includes(`"choice"`));
     }
-  });
-});
-
-describe('a ballot that races the round\'s deadline', () => {
-  it('when the round closes in the instant before a ballot is applied, then the voter is told it was not counted (409), and the tally has no vote of it', async () => {
-    const instanceId = await cluster.start('cum-thu-nghiem-phieu-tre');
-    await cluster.runToVoting(instanceId, crossScore);
-    const ballot = await cluster.memberTask(instanceId, 'voting', m.bacGiang);
-    const { csrf } = await cluster.open(ballot);
-    const answer = await postLosingToTimer(fixture, {
-      instanceId,
-      eventIds: [`decision-${ballot.taskId}`],
-      timer: (timer) => timer.sendId.includes('votingDeadline'),
-      post: async () => cluster.pages.post(await fixture.taskUrl(ballot.taskId), { _csrf: csrf, choice: m.thaiNguyen }),
-    });
-    const page = await answer.text();
-    assert.equal(answer.status, 409, page.slice(0, 400));
-    assert.match(page, /Phiếu của bạn đến sau khi vòng bỏ phiếu đã đóng nên không được tính\./);
-    assert.doesNotMatch(page, /Phiếu bầu của bạn đã được tính/);
-    assert.ok(!/Thái Nguyên|thai-nguyen"/.test(page), 'no candidate on the page');
-    const entry = await fixture.harness.runtime.store.history.get(instanceId, `decision-${ballot.taskId}`);
-    assert.equal(entry?.changed, false, 'recorded, and changed nothing');
-    const context = await cluster.context(instanceId);
-    assert.equal(context.election?.rounds[0]?.cast, 0, 'the closed round counted no ballot');
   });
 });

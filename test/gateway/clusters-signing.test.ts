@@ -5,19 +5,16 @@
  * real gateway, Redis, PGlite and workers.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { seedContacts } from '@vinh-danh/workflows';
-import { clusterPages, m } from '../support/cluster-pages.ts';
-import { startGatewayFixture, type GatewayFixture } from '../support/gateway.ts';
+import { clusterGatewayForFile, m, type ClusterPages } from '../support/cluster-pages.ts';
+import type { GatewayFixture } from '../support/gateway.ts';
 
 let fixture: GatewayFixture;
-let cluster: ReturnType<typeof clusterPages>;
-before(async () => {
-  fixture = await startGatewayFixture();
-  cluster = clusterPages(fixture);
-});
-after(async () => {
-  await fixture?.close();
+let cluster: ClusterPages;
+clusterGatewayForFile((started, pages) => {
+  fixture = started;
+  cluster = pages;
 });
 
 const headOf = (memberId: string) => seedContacts([memberId])[0]!.head;

@@ -4,19 +4,16 @@
  * and the printable record showing what happened. Real gateway, Redis, PGlite and workers.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { clusterPages, m, sectionOf, sheetFields, trio } from '../support/cluster-pages.ts';
-import { startGatewayFixture, type GatewayFixture } from '../support/gateway.ts';
+import { describe, it } from 'node:test';
+import { clusterGatewayForFile, m, sectionOf, sheetFields, trio, type ClusterPages } from '../support/cluster-pages.ts';
+import type { GatewayFixture } from '../support/gateway.ts';
 import { waitFor } from '../support/wait.ts';
 
 let fixture: GatewayFixture;
-let cluster: ReturnType<typeof clusterPages>;
-before(async () => {
-  fixture = await startGatewayFixture();
-  cluster = clusterPages(fixture);
-});
-after(async () => {
-  await fixture?.close();
+let cluster: ClusterPages;
+clusterGatewayForFile((started, pages) => {
+  fixture = started;
+  cluster = pages;
 });
 
 const names = { [m.bacGiang]: 'Bắc Giang', [m.bacKan]: 'Bắc Kạn', [m.thaiNguyen]: 'Thái Nguyên' };

@@ -4,13 +4,14 @@
  * office does — through the link mailed for the task (as `task-pages.ts`), posting the form.
  */
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { clusterEvaluationInstanceId } from '@vinh-danh/clusters';
 import { northernMidlandsMembers } from '@vinh-danh/domain';
 import type { HistoryEntry, TaskRecord } from '@vinh-danh/store';
 import {
   seedClusterEvaluationInput, type ClusterEvaluationContext, type ClusterEvaluationDeadlines, type ClusterEvaluationInput,
 } from '@vinh-danh/workflows';
-import { hiddenValue, type GatewayFixture } from './gateway.ts';
+import { hiddenValue, startGatewayFixture, type GatewayFixture } from './gateway.ts';
 import { taskPages } from './task-pages.ts';
 import { waitFor } from './wait.ts';
 
@@ -45,6 +46,26 @@ export function sectionOf(page: string, id: string): string {
   const match = new RegExp(`<section id="${id}"[\\s\\S]*?</section>`).exec(page);
   assert.ok(match, `no section #${id}`);
   return match[0];
+}
+
+/** Cross-scores that rank Thái Nguyên first, Bắc Giang second, Bắc Kạn third, whoever scores. */
+export const rankedCrossScore = (_scorer: string, target: string) => (target === m.thaiNguyen ? 9 : target === m.bacGiang ? 8 : 6);
+
+export type ClusterPages = ReturnType<typeof clusterPages>;
+
+/**
+ * A gateway and its cluster pages for the whole test file: started before its tests (`started`
+ * receives them) and closed after them.
+ */
+export function clusterGatewayForFile(started: (fixture: GatewayFixture, cluster: ClusterPages) => void): void {
+  let fixture: GatewayFixture | undefined;
+  before(async () => {
+    fixture = await startGatewayFixture();
+    started(fixture, clusterPages(fixture));
+  });
+  after(async () => {
+    await fixture?.close();
+  });
 }
 
 export function clusterPages(fixture: GatewayFixture) {

@@ -83,7 +83,7 @@ export const clusterEn: Record<ClusterMessageKey, string> = {
   'task.recordedTitle': 'Recorded',
   'task.recordedBefore': 'This was already recorded; nothing has changed.',
   'task.notCountedTitle': 'Not counted',
-  'task.notCounted': 'This arrived after the step had closed (its deadline passed, or it passed to someone else), so it was not counted. Nothing was changed; see the cluster’s year for where it stands.',
+  'task.notCounted': 'This was not counted: the step had closed (its deadline passed, or it passed to someone else) or no longer took it. See the cluster’s year for where it stands.',
   'task.gone': 'This task no longer needs an answer.',
 
   'sign.title': 'Sign the {year} emulation agreement',
@@ -128,7 +128,7 @@ export const clusterEn: Record<ClusterMessageKey, string> = {
   'cross.submit': 'Send the scores',
   'cross.recorded': '{count} cross-score sheet(s) of {member} recorded.',
   'cross.remaining': '{count} member(s) still to score, through the same link in your e-mail.',
-  'cross.notCounted': '{count} sheet(s) arrived after cross-scoring had closed and were not counted.',
+  'cross.notCounted': '{count} sheet(s) were not counted: cross-scoring had closed, or the member could no longer be scored.',
   'cross.continue': 'Go on scoring the others',
 
   'consolidate.title': 'Consolidation and ranking for {year}',

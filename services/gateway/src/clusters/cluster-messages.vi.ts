@@ -84,7 +84,7 @@ export const clusterVi = {
   'task.recordedTitle': 'Đã ghi nhận',
   'task.recordedBefore': 'Việc này đã được ghi nhận trước đó; không có gì thay đổi.',
   'task.notCountedTitle': 'Không được tính',
-  'task.notCounted': 'Nội dung này đến sau khi bước đã đóng (đã quá hạn, hoặc đã chuyển cho người khác xử lý), nên không được tính. Không có gì bị thay đổi; xem tình hình năm của cụm để biết đang ở bước nào.',
+  'task.notCounted': 'Nội dung này không được tính: bước đã đóng (đã quá hạn, hoặc đã chuyển cho người khác xử lý) hoặc không còn nhận nội dung này. Xem tình hình năm của cụm để biết đang ở bước nào.',
   'task.gone': 'Việc này không còn cần xử lý.',
 
   'sign.title': 'Ký giao ước thi đua năm {year}',
@@ -129,7 +129,7 @@ export const clusterVi = {
   'cross.submit': 'Gửi bảng điểm',
   'cross.recorded': 'Đã ghi nhận {count} bảng điểm chấm chéo của {member}.',
   'cross.remaining': 'Còn {count} đơn vị chưa chấm; có thể chấm tiếp qua chính liên kết trong thư.',
-  'cross.notCounted': '{count} bảng điểm đến sau khi việc chấm chéo đã đóng nên không được tính.',
+  'cross.notCounted': '{count} bảng điểm không được tính: việc chấm chéo đã đóng, hoặc đơn vị đó không còn được chấm.',
   'cross.continue': 'Chấm tiếp các đơn vị còn lại',
 
   'consolidate.title': 'Tổng hợp, xếp hạng năm {year}',

@@ -5,13 +5,13 @@
  * post applies once. A ballot's choice goes to the engine, which stores the event without it.
  */
 import { ballotRoundOf } from '@vinh-danh/workflows';
-import type { InstanceRecord, TaskRecord } from '@vinh-danh/store';
+import type { HistoryEntry, InstanceRecord, TaskRecord } from '@vinh-danh/store';
 import type { Request, Response } from 'express';
 import type { GatewayDeps } from '../gateway-deps.ts';
 import type { FormFields } from '../http/form-body.ts';
 import { langOf } from '../i18n/i18n.ts';
 import { personal, type OpenTaskVisit, type ProcedureTaskPages } from '../tasks/procedure-task-pages.ts';
-import { decisionEffects } from '../tasks/decision-effect.ts';
+import { decisionEntries } from '../tasks/decision-effect.ts';
 import { refusedLinkPage } from '../tasks/tasks.views.ts';
 import { ct } from './cluster-messages.ts';
 import { isClusterStep, readClusterSubmission, type ClusterFieldProblem, type ClusterTaskSubject } from './cluster-task-forms.ts';
@@ -28,10 +28,18 @@ function subjectOf(instance: InstanceRecord, task: TaskRecord): ClusterTaskSubje
   return open ? { step: task.step, memberId: open.memberId, kind: open.kind, context: record.context } : null;
 }
 
-/** How many submissions of `by` the procedure holds as late (arrived after their stage closed). */
-function lateCountOf(instance: InstanceRecord | null, by: string): number {
-  const record = instance ? evaluationOf(instance) : null;
-  return record ? record.context.lateSubmissions.filter((late) => late.by === by).length : 0;
+/** The stage a member's submission counts in; the procedure records one arriving after it as late. */
+const stageOfSubmission: Record<string, string> = { sign: 'signing', selfAssess: 'selfAssessment', crossScore: 'crossScoring' };
+
+/**
+ * Whether the event a history entry holds counted: it changed the procedure, and a member's
+ * submission arrived while its stage was open (after it, the procedure records it as late, a
+ * change of its own).
+ */
+function counted(entry: HistoryEntry): boolean {
+  if (!entry.changed) return false;
+  const stage = stageOfSubmission[entry.eventType];
+  return stage === undefined || entry.fromState?.split('.')[0] === stage;
 }
 
 export function clusterTaskPages(deps: Pick<GatewayDeps, 'runtime' | 'csrf'>): ProcedureTaskPages {
@@ -79,16 +87,14 @@ export function clusterTaskPages(deps: Pick<GatewayDeps, 'runtime' | 'csrf'>): P
       }
       // Said only once it is known: a stage or round that closed in the instant before takes
       // nothing (a ballot, a chair's step: the event changes nothing) or holds it as late.
-      const effects = await decisionEffects(deps.runtime.store.history, task.instanceId, eventIds, { res });
-      const late = effects.some((effect) => effect === true)
-        ? Math.max(0, lateCountOf(await deps.runtime.store.instances.get(task.instanceId), task.assignee) - lateCountOf(visit.instance, task.assignee))
-        : 0;
-      const notCounted = Math.min(read.submissions.length, effects.filter((effect) => effect === false).length + late);
+      const entries = await decisionEntries(deps.runtime.store.history, task.instanceId, eventIds, { res });
+      const notCounted = entries.filter((entry) => entry !== null && !counted(entry)).length;
       if (notCounted === read.submissions.length) {
         personal(res).status(409).type('html').send(clusterNotCountedPage(langOf(res), subject));
         return;
       }
-      const accepted = Math.max(0, outcomes.filter((outcome) => outcome === 'accepted').length - notCounted);
+      // New this post and counted (or not yet known: queued, as good as recorded).
+      const accepted = outcomes.filter((outcome, index) => outcome === 'accepted' && (entries[index] === null || counted(entries[index]!))).length;
       personal(res)
         .type('html')
         .send(clusterRecordedPage({ lang: langOf(res), subject, accepted, notCounted, duplicate: accepted === 0 && notCounted === 0, taskPath: `/tasks/${visit.token}` }));

@@ -54,4 +54,13 @@ describe('decisionEffects (in-memory fake history)', () => {
     assert.equal(fake.looks.length, looks, 'no look after it answered');
     assert.equal(res.listenerCount('close'), 0, 'it leaves no listener behind');
   });
+
+  it('when the answer\'s connection had closed before it started (its close already emitted), then it looks once and answers at once', async () => {
+    const fake = fakeHistory();
+    const res = Object.assign(new EventEmitter(), { destroyed: true });
+    const started = Date.now();
+    assert.deepEqual(await decisionEffects(fake.history, 'i-1', ['e-1'], { res: res as unknown as Response, waitMs: 10_000 }), [undefined]);
+    assert.ok(Date.now() - started < 5_000, 'it did not wait out the 10 s');
+    assert.equal(fake.looks.length, 1);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Store } from '@vinh-danh/store';
+import type { HistoryEntry, Store } from '@vinh-danh/store';
 import type { Response } from 'express';
 
 /** How long a decision's answer waits to see it applied, to say whether it counted. */
@@ -9,22 +9,21 @@ const firstPauseMs = 20;
 const longestPauseMs = 250;
 
 /**
- * For each event a task page dispatched (in the order given): whether it changed the procedure
- * once applied; false when the procedure had moved on (the deadline passed the task on in the
- * instant before, another objection sent the dossier back), undefined when it is not applied
- * within `waitMs` (the workers are behind; it is queued all the same) or the asker left.
+ * For each event a task page dispatched (in the order given): the history entry it produced once
+ * applied, null when it is not applied within `waitMs` (the workers are behind; it is queued all
+ * the same) or the asker left.
  *
- * Each look reads only the history entries still unknown, one by its (instance, event) key;
- * looks stop as soon as the answer's connection closes, so a client that gave up costs nothing
- * more.
+ * Each look reads only the entries still unknown, one by its (instance, event) key; looks thin
+ * out as it waits, and stop as soon as the answer's connection closes (or had closed already), so
+ * a client that gave up costs nothing more.
  */
-export async function decisionEffects(
+export async function decisionEntries(
   history: Pick<Store['history'], 'get'>,
   instanceId: string,
   eventIds: readonly string[],
   options: { res?: Response; waitMs?: number } = {},
-): Promise<Array<boolean | undefined>> {
-  const effects = new Array<boolean | undefined>(eventIds.length).fill(undefined);
+): Promise<Array<HistoryEntry | null>> {
+  const entries = new Array<HistoryEntry | null>(eventIds.length).fill(null);
   const until = Date.now() + (options.waitMs ?? appliedWaitMs);
   let left = false;
   let wake: (() => void) | undefined;
@@ -33,16 +32,16 @@ export async function decisionEffects(
     wake?.();
   };
   options.res?.once('close', onClose);
+  // Closed while the events were dispatched: its 'close' went before the listener.
+  if (options.res?.destroyed) left = true;
   try {
     let pause = firstPauseMs;
     for (;;) {
       for (const [index, eventId] of eventIds.entries()) {
-        if (effects[index] !== undefined) continue;
-        const entry = await history.get(instanceId, eventId);
-        if (entry) effects[index] = entry.changed;
+        if (entries[index] === null) entries[index] = await history.get(instanceId, eventId);
       }
       const now = Date.now();
-      if (left || effects.every((effect) => effect !== undefined) || now >= until) return effects;
+      if (left || entries.every((entry) => entry !== null) || now >= until) return entries;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(pause, until - now));
         wake = () => {
@@ -56,6 +55,20 @@ export async function decisionEffects(
   } finally {
     options.res?.off('close', onClose);
   }
+}
+
+/**
+ * For each event a task page dispatched: whether it changed the procedure once applied; false
+ * when the procedure had moved on (the deadline passed the task on in the instant before,
+ * another objection sent the dossier back), undefined when not known (see {@link decisionEntries}).
+ */
+export async function decisionEffects(
+  history: Pick<Store['history'], 'get'>,
+  instanceId: string,
+  eventIds: readonly string[],
+  options: { res?: Response; waitMs?: number } = {},
+): Promise<Array<boolean | undefined>> {
+  return (await decisionEntries(history, instanceId, eventIds, options)).map((entry) => entry?.changed);
 }
 
 /** Whether the one event a task page dispatched changed its procedure: see {@link decisionEffects}. */
