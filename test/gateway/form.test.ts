@@ -74,6 +74,8 @@ function confirm(reviewPage: string, cookie: string, action = 'confirm', change:
   for (const [, name, value] of reviewPage.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
     fields.append(name!, change[name!] ?? value!.replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&#39;', "'"));
   }
+  // What the page asks besides its hidden answers (a file's dossier item).
+  for (const [name, value] of Object.entries(change)) if (!fields.has(name)) fields.append(name, value);
   fields.append('action', action);
   return fetch(`${fixture.url}/nominations/confirm`, {
     method: 'POST',
@@ -121,7 +123,15 @@ describe('the nomination form', () => {
     assert.deepEqual(rest, restBefore, 'nothing is submitted by the review');
     assert.deepEqual([drafts, draftFiles], [draftsBefore! + 1, draftFilesBefore! + 1], 'the answers and the file wait in a draft for the confirm');
 
-    const confirmed = await confirm(reviewed.page, reviewed.cookie);
+    // The award's dossier: what the unit attaches, what the procedure records, and what each file is.
+    assert.match(reviewed.page, /<legend>Thành phần hồ sơ<\/legend>/);
+    assert.match(reviewed.page, /Danh sách cá nhân trong tập thể đạt danh hiệu thi đua <strong>\(bắt buộc\)<\/strong>/);
+    assert.match(reviewed.page, /Do chính quy trình ghi nhận, không cần gửi kèm:<\/p><ul><li>Biên bản họp Hội đồng Thi đua – Khen thưởng/);
+    const itemField = /<select id="(item\.[0-9a-f-]{36})" name="item\.[0-9a-f-]{36}"/.exec(reviewed.page)?.[1];
+    assert.ok(itemField, 'a choice of dossier item for the file');
+    assert.match(reviewed.page, new RegExp(`<label for="${itemField.replaceAll('.', '\\.')}">Tệp “Biên bản họp\\.pdf” là</label>`));
+
+    const confirmed = await confirm(reviewed.page, reviewed.cookie, 'confirm', { [itemField]: 'danhSachThanhVien' });
     assert.equal(confirmed.status, 303);
     const location = confirmed.headers.get('location')!;
     const trackingCode = /\/nominations\/submitted\/(VD-[0-9A-Z-]+)$/.exec(location)?.[1];
@@ -136,6 +146,10 @@ describe('the nomination form', () => {
     assert.deepEqual(nomination?.nominee, { kind: 'collective', name: 'Phòng Tổ chức – Biên chế', position: 'Tập thể 12 người, Sở Nội vụ tỉnh Bắc Giang', identifier: 'SNV-TCBC' });
     const files = await store().attachments.listByNomination(nomination!.nominationId);
     assert.deepEqual(files.map((file) => [file.filename, file.contentType]), [['Biên bản họp.pdf', 'application/pdf']]);
+    const dossier = (nomination!.details as { dossier: { items: Array<{ id: string; attachmentIds: string[] }>; missing: string[]; untagged: string[] } }).dossier;
+    assert.deepEqual(dossier.items.find((item) => item.id === 'danhSachThanhVien')?.attachmentIds, [files[0]!.attachmentId]);
+    assert.deepEqual(dossier.missing, ['toTrinh', 'baoCaoThanhTich']);
+    assert.deepEqual(dossier.untagged, []);
     const [start] = await store().history.list(nomination!.instanceId!);
     assert.equal(start?.meta.source, 'form');
     await fixture.openTask(nomination!.instanceId!, 'unitCouncil');

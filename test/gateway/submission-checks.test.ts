@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { cookiesOf, hiddenValue, startGatewayFixture, validNomination, type GatewayFixture } from '../support/gateway.ts';
+import { cookiesOf, hiddenValue, sampleFiles, startGatewayFixture, validNomination, type GatewayFixture } from '../support/gateway.ts';
 import { submitThroughApi, taskPages } from '../support/task-pages.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -175,7 +175,7 @@ describe('share rules at submission', () => {
     const short = await refused(collective({ headcount: 10, memberTitles: { 'lao-dong-tien-tien': 6, 'chien-si-thi-dua-co-so': 1 } }), 'not_eligible');
     assert.deepEqual(short.fields!.map((field) => field.field), ['unitFigures']);
     assert.match(short.fields![0]!.message, /Needs at least 70% of members with Advanced Worker \/ Advanced Soldier; has 6\/10 \(rule tap-the-lao-dong-xuat-sac\/members-lao-dong-tien-tien\)/);
-    const noSoldier = await refused(collective({ headcount: 10, memberTitles: { 'lao-dong-tien-tien': 8 } }), 'not_eligible');
+    const noSoldier = await refused(collective({ headcount: 10, memberTitles: { 'lao-dong-tien-tien': 8, 'chien-si-thi-dua-co-so': 0 } }), 'not_eligible');
     assert.match(noSoldier.fields![0]!.message, /tap-the-lao-dong-xuat-sac\/member-chien-si-thi-dua-co-so/);
 
     const { nominationId, instanceId } = await submitThroughApi(fixture, collective({ headcount: 10, memberTitles: { 'lao-dong-tien-tien': 7, 'chien-si-thi-dua-co-so': 1 } }));
@@ -245,6 +245,21 @@ describe('share rules at submission', () => {
     assert.deepEqual(await fixture.counts(), before, 'nothing is stored');
   });
 
+  it('when the figures leave out a title the award\'s share rules count, then 422 asks for it; given for an award without share rules, they are not kept', async () => {
+    const lacking = await refused(collective({ headcount: 10, memberTitles: { 'lao-dong-tien-tien': 8 } }), 'unprocessable');
+    assert.deepEqual(lacking.fields!.map((field) => field.field), ['unitFigures.memberTitles.chien-si-thi-dua-co-so']);
+    assert.match(lacking.fields![0]!.message, /Enter how many hold this title/);
+    const headcountOnly = await refused(validNomination({ awardTypeId: 'chien-si-thi-dua-co-so', unitFigures: { headcount: 40 } }), 'unprocessable');
+    assert.deepEqual(headcountOnly.fields!.map((field) => field.field), ['unitFigures.memberTitles.lao-dong-tien-tien']);
+
+    const { nominationId } = await submitThroughApi(fixture, validNomination({
+      nominee: { kind: 'individual', name: 'Tô Văn Bảy', identifier: `0591${Date.now() % 100_000_000}` },
+      unitFigures: { headcount: 40, memberTitles: { 'lao-dong-tien-tien': 30 } },
+    }));
+    const details = await pages.details<Details>(nominationId);
+    assert.equal(details.eligibility.unitFigures, undefined, 'a Bằng khen has no share rule: nothing was checked on them');
+  });
+
   it('when the form is sent with the unit\'s figures, then the answers page shows them and the nomination records them; a count that is not a number is named at its input', async () => {
     const opened = await fetch(`${fixture.url}/nominations/new`);
     const cookie = cookiesOf(opened);
@@ -265,6 +280,42 @@ describe('share rules at submission', () => {
     const good = await post({ headcount: '12', laoDongTienTien: '10', chienSiThiDuaCoSo: '1' });
     assert.equal(good.status, 200);
     assert.match(await good.text(), /Số liệu của đơn vị<\/dt><dd>Quân số 12; Lao động tiên tiến 10; Chiến sĩ thi đua cơ sở 1<\/dd>/);
+  });
+});
+
+describe('the dossier at submission', () => {
+  const pdf = (filename: string, item?: string) => ({ filename, contentType: 'application/pdf', contentBase64: sampleFiles.pdf.toString('base64'), ...(item ? { item } : {}) });
+
+  it('when files are given as dossier items, then the nomination holds which file is which, and a required item missing is flagged to the reviewer beside the files', async () => {
+    const { nominationId, instanceId } = await submitThroughApi(fixture, validNomination({
+      nominee: { kind: 'individual', name: 'Lý Thị Hồng', identifier: `0581${Date.now() % 100_000_000}` },
+      attachments: [pdf('To trinh.pdf', 'toTrinh'), pdf('Anh.pdf')],
+    }));
+    type Dossier = { items: Array<{ id: string; recordedBy: string; attachmentIds: string[] }>; missing: string[]; untagged: string[] };
+    const details = await pages.details<{ dossier: Dossier; attachments: Array<{ attachmentId: string; filename: string }> }>(nominationId);
+    const fileId = (name: string) => details.attachments.find((file) => file.filename === name)!.attachmentId;
+    assert.deepEqual(details.dossier.items.find((item) => item.id === 'toTrinh')?.attachmentIds, [fileId('To trinh.pdf')]);
+    assert.equal(details.dossier.items.find((item) => item.id === 'bienBanHoiDong')?.recordedBy, 'procedure', 'the unit council votes here: its tally is the record');
+    assert.deepEqual(details.dossier.missing, ['baoCaoThanhTich']);
+    assert.deepEqual(details.dossier.untagged, [fileId('Anh.pdf')]);
+
+    const [task] = await waitFor(
+      async () => (await fixture.harness.runtime.store.tasks.listByInstance(instanceId)).filter((entry) => entry.status === 'open'),
+      (open) => open.length > 0,
+      { what: 'the first reviewer task' },
+    );
+    const page = (await pages.openPage(task!)).page;
+    assert.match(page, /id="dossier-missing"[\s\S]*<li>Báo cáo thành tích, có xác nhận của cấp trình khen thưởng<\/li>/);
+    assert.match(page, /<li data-item="toTrinh">Tờ trình đề nghị khen thưởng \(bắt buộc\)<ul class="files"><li><a href="\/tasks\/[^"]+\/attachments\/[0-9a-f-]+" download>[^<]*To trinh\.pdf/);
+    assert.match(page, /<li data-item="baoCaoThanhTich">[^<]*\(bắt buộc\) — <strong class="missing">còn thiếu<\/strong>/);
+    assert.match(page, /<li data-item="bienBanHoiDong">[^<]*\(bắt buộc\) — do quy trình ghi nhận/);
+    assert.match(page, /<h3>Tệp chưa được phân loại<\/h3><ul class="files"><li><a [^>]*>[^<]*Anh\.pdf/);
+  });
+
+  it('when a file is given as an item the award\'s dossier does not have, then 422 names the file and the items it may be, and nothing is stored', async () => {
+    const body = await refused(validNomination({ attachments: [pdf('To trinh.pdf', 'toTrinh'), pdf('Sang kien.pdf', 'sangKienToanQuoc')] }), 'unprocessable');
+    assert.deepEqual(body.fields!.map((field) => field.field), ['attachments.1.item']);
+    assert.match(body.fields![0]!.message, /Is not an item of this award’s dossier; it may be one of: toTrinh, baoCaoThanhTich, bienBanHoiDong, xacNhanNghiaVu\./);
   });
 });
 

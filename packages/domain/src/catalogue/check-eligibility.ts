@@ -218,6 +218,18 @@ export function firstCheckablePeriod(): number {
  * rule, in rule order); throws only for bad input: an unknown award, a nominee kind the award is
  * not given to, a malformed period or unit, ad hoc where not allowed, or no rules in force at `at`.
  */
+/**
+ * The share rules of an award for a period, as far as a unit's figures must answer them: null
+ * when the award has none; else the titles whose holders they must count (besides the headcount).
+ */
+export function shareRuleTitles(awardTypeId: string, period: number): string[] | null {
+  const rules = requireInForce(eligibilityVersions, `${period + 1}-01-01`, 'eligibility rules').value[awardTypeId] ?? [];
+  const shareRules = rules.filter((rule) => rule.kind === 'shareOfUnit' || rule.kind === 'memberShare');
+  if (shareRules.length === 0) return null;
+  const titles = shareRules.map((rule) => (rule.kind === 'memberShare' ? rule.memberAwardTypeId : rule.kind === 'shareOfUnit' ? rule.ofTitle : undefined));
+  return [...new Set(titles.filter((title): title is string => title !== undefined))];
+}
+
 export function checkEligibility(input: EligibilityInput): EligibilityResult {
   const awardType = findAwardType(input.awardTypeId);
   if (!awardType) throw new UnknownAwardTypeError(input.awardTypeId);

@@ -8,6 +8,7 @@
  */
 import { findAwardType } from '../award-types.ts';
 import { CatalogueNotInForceError, SimplifiedProcedureNotAllowedError, UnknownAwardTypeError } from './catalogue-errors.ts';
+import type { RouteLevel } from '../procedure-route.ts';
 import { latestVersion, requireInForce, type EffectiveDated } from './effective-dated.ts';
 
 export interface DossierItem {
@@ -104,4 +105,25 @@ export function dossierFor(awardTypeId: string, options: { simplified?: boolean;
   const list = options.simplified ? dossier.simplified : dossier.standard;
   if (!list) throw new SimplifiedProcedureNotAllowedError(awardTypeId);
   return list.map((item) => ({ ...item }));
+}
+
+/**
+ * Whether the procedure itself records `item` on a route of these levels, so no file of the unit
+ * is needed for it: a council's minutes with its vote (its tally), a secret ballot's count, the
+ * cluster's vote at a cluster council, a posting's result.
+ */
+export function recordedByProcedure(item: string, levels: readonly Pick<RouteLevel, 'id' | 'kind' | 'vote'>[]): boolean {
+  const councils = levels.filter((level) => level.kind === 'council');
+  switch (item) {
+    case 'bienBanHoiDong':
+      return councils.some((level) => level.id !== 'clusterCouncil');
+    case 'bienBanKiemPhieu':
+      return councils.some((level) => level.vote?.secret === true);
+    case 'bienBanCumKhoi':
+      return councils.some((level) => level.id === 'clusterCouncil');
+    case 'ketQuaCongKhai':
+      return levels.some((level) => level.kind === 'disclosure');
+    default:
+      return false;
+  }
 }

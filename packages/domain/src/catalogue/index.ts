@@ -30,10 +30,10 @@ export {
 } from './award-routes.ts';
 
 // Dossiers and eligibility
-export { dossierFor, dossierVersions, type AwardDossier, type DossierItem, type DossierItemId, type DossierTable } from './dossier-items.ts';
+export { dossierFor, dossierVersions, recordedByProcedure, type AwardDossier, type DossierItem, type DossierItemId, type DossierTable } from './dossier-items.ts';
 export { eligibilityVersions, type EligibilityRule, type EligibilityTable } from './eligibility-rules.ts';
 export {
-  checkEligibility, firstCheckablePeriod, type AwardHistoryEntry, type EligibilityFailure, type EligibilityInput, type EligibilityResult, type UnitFigures,
+  checkEligibility, firstCheckablePeriod, shareRuleTitles, type AwardHistoryEntry, type EligibilityFailure, type EligibilityInput, type EligibilityResult, type UnitFigures,
 } from './check-eligibility.ts';
 export {
   duplicateKeyOf, findDuplicateNominations, findStoredDuplicates, normaliseIdentifier, normaliseName, type DuplicateFacts, type NominationForDuplicates,

@@ -93,6 +93,7 @@ export function createNominationHandler(deps: GatewayDeps) {
       {
         request,
         attachments,
+        fileItems: (parsed.request.attachments ?? []).map((file, index) => ({ item: file.item, field: `attachments.${index}.item` })),
         idempotencyKey,
         requestHash: sha256Hex(canonicalJson(req.body)),
         source: 'api',

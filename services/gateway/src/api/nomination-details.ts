@@ -99,6 +99,7 @@ export function nominationDetails(progress: NominationProgress, publicUrl: strin
     simplified?: boolean;
     eligibility?: { override?: unknown; disciplinary?: unknown } & Record<string, unknown>;
     duplicates?: Array<{ unitId?: unknown; status?: unknown }>;
+    dossier?: unknown;
   };
   // Which unit, never the other nomination's id or tracking code: those open its contact and its
   // nominee's identifier, and anyone who names the same nominee would be handed them. Reviewers
@@ -124,6 +125,8 @@ export function nominationDetails(progress: NominationProgress, publicUrl: strin
     flags: { duplicate: duplicates.length > 0, eligibilityOverridden: Boolean(details.eligibility?.override) },
     duplicates,
     eligibility: details.eligibility ? publicEligibility(details.eligibility) : null,
+    // Nominations stored before dossiers were sorted have none.
+    dossier: details.dossier ?? null,
     attachments: progress.attachments.map(({ attachmentId, filename, contentType, size, sha256 }) => ({ attachmentId, filename, contentType, size, sha256 })),
     openTasks: progress.openTasks.map((task) => {
       const level = progress.procedure ? levelOfTask(progress.procedure, task) : undefined;

@@ -99,6 +99,11 @@ export function openApiSchemas(config: Pick<Config, 'maxAttachments' | 'maxUploa
               filename: { type: 'string', maxLength: 255 },
               contentType: { type: 'string', examples: ['application/pdf', 'image/jpeg', 'image/png'], description: 'Must agree with the content; other types are refused with 415.' },
               contentBase64: { type: 'string', contentEncoding: 'base64' },
+              item: {
+                type: 'string',
+                examples: ['toTrinh', 'baoCaoThanhTich', 'sangKienCoSo'],
+                description: 'The dossier item the file is, one of the award’s (Decree 98/2023; `dossier.items` of the nomination lists them); another is refused with 422 naming the file. Required items the unit provides that no file is given as are recorded in `dossier.missing` for the reviewers, who return the dossier for them.',
+              },
             },
           },
         },
@@ -137,6 +142,24 @@ export function openApiSchemas(config: Pick<Config, 'maxAttachments' | 'maxUploa
           type: 'object',
           description: 'What a reviewer must see first.',
           properties: { duplicate: { type: 'boolean', description: 'The same nominee is already proposed for the same award and period, by another unit or the same one.' }, eligibilityOverridden: { type: 'boolean' } },
+        },
+        dossier: {
+          type: ['object', 'null'],
+          description: 'Null for a nomination stored before dossiers were sorted. The award’s dossier on this route: each item (`recordedBy`: `unit`, a file of the unit, or `procedure`, recorded by a council’s tally or a posting), the files given as it, the required items missing, and the files given as no item.',
+          properties: {
+            items: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  id: { type: 'string' }, labelVi: { type: 'string' }, labelEn: { type: 'string' }, required: { type: 'boolean' },
+                  recordedBy: { enum: ['unit', 'procedure'] }, attachmentIds: { type: 'array', items: { type: 'string' } },
+                },
+              },
+            },
+            missing: { type: 'array', items: { type: 'string' } },
+            untagged: { type: 'array', items: { type: 'string' } },
+          },
         },
         duplicates: {
           type: 'array',

@@ -6,12 +6,13 @@ import { formOf, type ParsedForm } from '../http/form-body.ts';
 import { badRequest, forbidden, HttpError, notFound, type FieldProblem } from '../http/http-errors.ts';
 import { both, langOf, t } from '../i18n/i18n.ts';
 import { checkFile, fileTooLarge } from '../nominations/attachment-files.ts';
+import { dossierItemsOf } from '../nominations/dossier.ts';
 import { parseNominationRequest } from '../nominations/nomination.schema.ts';
 import { prepareNomination } from '../nominations/prepare-nomination.ts';
 import { canonicalJson, sha256Hex, submitNomination, trackingCodePattern, trackingUrlOf, type SubmitDeps } from '../nominations/submit-nomination.ts';
 import { messagePage } from '../views/layout.ts';
 import { emptyValues, requestFromValues, valuesFrom, type FormValues } from './form-fields.ts';
-import { confirmationPage, formPage, reviewPage } from './form.views.ts';
+import { confirmationPage, fileItemField, formPage, reviewPage } from './form.views.ts';
 
 /** How long uploaded files wait for the form to be confirmed. */
 export const draftLifetimeMs = 2 * 60 * 60 * 1000;
@@ -151,6 +152,7 @@ export function formHandlers(deps: GatewayDeps) {
           unit: checked.prepared.unit,
           awardType: checked.prepared.awardType,
           duplicate: checked.prepared.duplicates.length > 0,
+          dossier: dossierItemsOf(checked.prepared.awardType.id, checked.prepared.simplified, checked.prepared.route),
           files: gathered.files,
           csrfToken: deps.csrf.forForm(req, res),
           draftId,
@@ -206,11 +208,13 @@ export function formHandlers(deps: GatewayDeps) {
         }
       }
       const { keptFiles } = keptFromDraft(draft, keep);
+      // The item each file is given as, chosen on the answers page; blank: none.
+      const fileItems = keptFiles.map((file) => ({ item: form.fields.get(fileItemField(file.attachmentId))?.trim() || undefined, field: 'attachments' }));
       let receipt;
       try {
         ({ receipt } = await submitNomination(
           submitDeps(deps),
-          { request, attachments: keptFiles, idempotencyKey, requestHash, source: 'form', requestId: String(req.id) },
+          { request, attachments: keptFiles, fileItems, idempotencyKey, requestHash, source: 'form', requestId: String(req.id) },
         ));
       } catch (error) {
         if (error instanceof HttpError && error.code === 'idempotency_key_conflict') throw new HttpError(422, error.code, both('draft.conflict'));

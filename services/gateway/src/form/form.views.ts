@@ -4,6 +4,7 @@ import { html, type SafeHtml } from '../http/html.ts';
 import type { FieldProblem } from '../http/http-errors.ts';
 import { t, type Lang } from '../i18n/i18n.ts';
 import { acceptedContentTypes, acceptedExtensions } from '../nominations/attachment-files.ts';
+import type { DossierEntry } from '../nominations/dossier.ts';
 import { textLimits } from '../nominations/nomination.schema.ts';
 import { checkbox, errorSummary, radios, select, textArea, textInput } from '../views/form-controls.ts';
 import { formatBytes, page } from '../views/layout.ts';
@@ -147,6 +148,39 @@ export interface ReviewPageOptions {
   draftId: string;
   /** The same nominee, award and year is already proposed, by any unit (which nomination is for the reviewers alone). */
   duplicate?: boolean;
+  /** The award's dossier on the nomination's route: each file is given as one of its items. */
+  dossier: Array<Omit<DossierEntry, 'attachmentIds'>>;
+}
+
+/** The form field naming the dossier item a kept file is given as. */
+export const fileItemField = (attachmentId: string) => `item.${attachmentId}`;
+
+/**
+ * The award's dossier on the answers page: what the unit attaches (required items marked), what
+ * the procedure records itself, and for each file the item it is.
+ */
+function dossierSection(lang: Lang, dossier: ReviewPageOptions['dossier'], files: NewAttachment[]): SafeHtml {
+  const label = (item: { labelVi: string; labelEn: string }) => (lang === 'vi' ? item.labelVi : item.labelEn);
+  const fromUnit = dossier.filter((item) => item.recordedBy === 'unit');
+  const recorded = dossier.filter((item) => item.recordedBy === 'procedure');
+  return html`<fieldset id="dossier">
+<legend>${t(lang, 'review.dossierLegend')}</legend>
+<p>${t(lang, 'review.dossierFromUnit')}</p>
+<ul>${fromUnit.map((item) => html`<li>${label(item)}${item.required ? html` <strong>(${t(lang, 'review.dossierRequired')})</strong>` : ''}</li>`)}</ul>
+${recorded.length ? html`<p>${t(lang, 'review.dossierRecorded')}</p><ul>${recorded.map((item) => html`<li>${label(item)}</li>`)}</ul>` : ''}
+${files.map((file) =>
+  select({
+    lang,
+    id: fileItemField(file.attachmentId),
+    label: t(lang, 'review.fileItem', { file: file.filename }),
+    value: '',
+    error: undefined,
+    placeholder: t(lang, 'review.fileItem.choose'),
+    groups: [{ options: dossier.map((item) => ({ value: item.id, text: label(item) })) }],
+  }),
+)}
+<p class="hint">${t(lang, 'review.dossierMissing')}</p>
+</fieldset>`;
 }
 
 /** Check your answers: everything as it will be sent, the answers again in hidden fields, then confirm. */
@@ -182,6 +216,7 @@ ${row(t(lang, 'summary.contact'), `${values.contactName.trim()} <${values.contac
 <input type="hidden" name="draftId" value="${options.draftId}">
 ${formFieldNames.map((name) => html`<input type="hidden" name="${name}" value="${values[name]}">`)}
 ${options.files.map((file) => html`<input type="hidden" name="keep" value="${file.attachmentId}">`)}
+${dossierSection(lang, options.dossier, options.files)}
 <p>${t(lang, 'review.declaration')}</p>
 <button type="submit" class="button" name="action" value="confirm">${t(lang, 'review.confirm')}</button>
 <button type="submit" class="button secondary" name="action" value="edit">${t(lang, 'review.edit')}</button>

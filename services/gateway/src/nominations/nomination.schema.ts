@@ -45,6 +45,8 @@ const attachmentSchema = z
     filename: z.string().min(1).max(255).refine(isCleanText, { params: { code: 'badCharacters' } }),
     contentType: z.string().min(1).max(100).refine(isCleanText, { params: { code: 'badCharacters' } }),
     contentBase64: z.string().min(1),
+    /** The dossier item the file is (a `dossierFor` id of the award: `toTrinh`, `baoCaoThanhTich`, …). */
+    item: z.string().trim().min(1).max(textLimits.id).optional(),
   })
   .strict();
 

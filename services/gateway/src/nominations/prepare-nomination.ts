@@ -1,5 +1,5 @@
 import {
-  allowsSimplified, awardFits, findAwardType, resolveNominationRoute,
+  allowsSimplified, awardFits, findAwardType, resolveNominationRoute, shareRuleTitles,
   type AwardType, type ResolvedLevel, type RouteTiming,
 } from '@vinh-danh/domain';
 import type { Store, UnitRecord } from '@vinh-danh/store';
@@ -84,6 +84,21 @@ function onRoute(route: ResolvedLevel[], person: string): boolean {
 }
 
 /**
+ * The unit's figures the award's share rules are checked on: none when the award has no share
+ * rule (figures given for it are not kept: nothing reads them) or none were given; given, they
+ * must count the holders of each title the rules read, else the field is named.
+ */
+function unitFiguresFor(facts: NominationFacts, awardTypeId: string): { ok: true; given?: NonNullable<NominationFacts['unitFigures']> } | { ok: false; problems: FieldProblem[] } {
+  const titles = facts.unitFigures ? shareRuleTitles(awardTypeId, Number(facts.period)) : null;
+  if (!facts.unitFigures || titles === null) return { ok: true };
+  const counted = facts.unitFigures.memberTitles ?? {};
+  const problems = titles
+    .filter((title) => (counted as Record<string, number | undefined>)[title] === undefined)
+    .map((title) => ({ field: `unitFigures.memberTitles.${title}`, message: both('error.titleHoldersRequired') }));
+  return problems.length ? { ok: false, problems } : { ok: true, given: facts.unitFigures };
+}
+
+/**
  * Checks a nomination the way the procedure needs it, in order: the unit and award exist and
  * fit; the simplified procedure is allowed for the award; every role of the route resolves to
  * people; the nominee is eligible on their award history (or an official of the route overrode
@@ -110,9 +125,11 @@ export async function prepareNomination(deps: PrepareDeps, facts: NominationFact
   }
   const resolved = await route(deps, units, unit, awardType, simplified);
   if (!Array.isArray(resolved)) return { ok: false, refusal: resolved };
-  const unitFigures = facts.unitFigures
+  const figures = unitFiguresFor(facts, awardType.id);
+  if (!figures.ok) return { ok: false, refusal: { code: 'unprocessable', problems: figures.problems } };
+  const unitFigures = figures.given
     ? {
-        ...facts.unitFigures,
+        ...figures.given,
         alreadyNominated: await deps.store.nominations.count({ unitId: unit.unitId, awardTypeId: awardType.id, period: facts.period, statuses: countedStatuses }),
       }
     : undefined;

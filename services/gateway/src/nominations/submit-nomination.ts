@@ -5,6 +5,7 @@ import type { NewAttachment, NominationRecord } from '@vinh-danh/store';
 import type { CommendationInput } from '@vinh-danh/workflows';
 import { HttpError, type FieldProblem } from '../http/http-errors.ts';
 import { both } from '../i18n/i18n.ts';
+import { sortDossier } from './dossier.ts';
 import { duplicateKeyOf } from './duplicates.ts';
 import { summarize, type NominationRequest } from './nomination.schema.ts';
 import { prepareNomination, type PrepareDeps, type Refusal } from './prepare-nomination.ts';
@@ -25,6 +26,8 @@ export interface Submission {
   request: Omit<NominationRequest, 'attachments'>;
   /** Files already checked (type sniffed, size within limits). */
   attachments: NewAttachment[];
+  /** For each file, in order: the dossier item it is given as, and where a problem with it is named. */
+  fileItems?: ReadonlyArray<{ item?: string | undefined; field: string }>;
   /** Client's key for retries (API header, or the form draft); null: every call creates. */
   idempotencyKey: string | null;
   /** SHA-256 of the canonical request: a retry must carry the same. */
@@ -105,7 +108,7 @@ async function replayOr(deps: SubmitDeps, submission: Submission, failure: unkno
 
 /**
  * Checks the nomination (`prepareNomination`: references, simplified procedure, route, eligibility;
- * a refusal is a 422 and stores nothing), then stores it, its files and its commendation procedure
+ * then its files' dossier items, `sortDossier`; a refusal is a 422 and stores nothing), then stores it, its files and its commendation procedure
  * in one transaction and starts the procedure, with the eligibility record and any duplicate flag
  * in its details and an officer's override in the start event's `audit`. A retry with the same
  * idempotency key and body returns the first receipt and creates nothing (with another body, a
@@ -124,6 +127,13 @@ export async function submitNomination(deps: SubmitDeps, submission: Submission)
   if (!checked.ok) return replayOr(deps, submission, unprocessable(checked.refusal));
   const { prepared } = checked;
   const { request } = submission;
+  const dossier = sortDossier(
+    prepared.awardType.id,
+    prepared.simplified,
+    prepared.route,
+    submission.attachments.map((file, index) => ({ attachmentId: file.attachmentId, item: submission.fileItems?.[index]?.item, field: submission.fileItems?.[index]?.field ?? 'attachments' })),
+  );
+  if (!dossier.ok) return replayOr(deps, submission, unprocessable(dossier.problems));
   const nominationId = randomUUID();
   const trackingCode = newTrackingCode();
   const { eligibility } = prepared;
@@ -146,6 +156,7 @@ export async function submitNomination(deps: SubmitDeps, submission: Submission)
           simplified: prepared.simplified,
           eligibility,
           duplicates: prepared.duplicates,
+          dossier: dossier.record,
         },
         idempotencyKey: submission.idempotencyKey,
         requestHash: submission.requestHash,

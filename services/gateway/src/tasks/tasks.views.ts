@@ -2,10 +2,11 @@ import type { RecordTallyParams } from '@vinh-danh/domain';
 import type { TaskRecord } from '@vinh-danh/store';
 import { objectionsOutlastPosting } from '@vinh-danh/workflows';
 import { awardName, unitName } from '../form/form.views.ts';
-import { html } from '../http/html.ts';
+import { html, type SafeHtml } from '../http/html.ts';
 import type { FieldProblem } from '../http/http-errors.ts';
 import { t, type Lang, type MessageKey } from '../i18n/i18n.ts';
 import { roleOfTask, roleText, type NominationProgress } from '../nominations/nomination-progress.ts';
+import type { DossierEntry, DossierRecord } from '../nominations/dossier.ts';
 import { filedObjectionText, levelOfTask } from '../nominations/procedure-view.ts';
 import { errorSummary, radios, textArea } from '../views/form-controls.ts';
 import { formatBytes, formatDateTime, messagePage, page } from '../views/layout.ts';
@@ -57,6 +58,36 @@ ${level.vote?.secret ? html`<p><strong>${t(lang, 'task.secretBallot')}</strong><
 }
 
 /** A task reached from its e-mailed link: notices, the dossier, its files, its history, and the form for this kind of task. */
+/**
+ * The nomination's files for a reviewer: item by item of the award's dossier where the submission
+ * said which file is which (each required item the unit provides with its files, or missing; those
+ * the procedure records marked so), then the files given as no item; else the files as a list.
+ */
+function dossierFiles(progress: NominationProgress, lang: Lang, token: string): SafeHtml {
+  const files = new Map(progress.attachments.map((file) => [file.attachmentId, file]));
+  const link = (attachmentId: string) => {
+    const file = files.get(attachmentId);
+    return file ? html`<a href="/tasks/${token}/attachments/${file.attachmentId}" download>${t(lang, 'task.download', { name: file.filename })}</a> (${formatBytes(file.size)})` : html``;
+  };
+  const dossier = (progress.nomination.details as { dossier?: DossierRecord }).dossier;
+  if (!dossier) {
+    return html`<h2>${t(lang, 'summary.attachments')}</h2>
+${progress.attachments.length ? html`<ul class="files">${progress.attachments.map((file) => html`<li>${link(file.attachmentId)}</li>`)}</ul>` : html`<p>${t(lang, 'review.noFiles')}</p>`}`;
+  }
+  const label = (item: DossierEntry) => (lang === 'vi' ? item.labelVi : item.labelEn);
+  const state = (item: DossierEntry) =>
+    item.attachmentIds.length
+      ? html`<ul class="files">${item.attachmentIds.map((attachmentId) => html`<li>${link(attachmentId)}</li>`)}</ul>`
+      : item.recordedBy === 'procedure'
+        ? html` — ${t(lang, 'dossier.recordedByProcedure')}`
+        : item.required
+          ? html` — <strong class="missing">${t(lang, 'dossier.missing')}</strong>`
+          : html` — ${t(lang, 'dossier.notGiven')}`;
+  return html`<h2>${t(lang, 'review.dossierLegend')}</h2>
+<ul class="dossier" id="dossier">${dossier.items.map((item) => html`<li data-item="${item.id}">${label(item)}${item.required ? html` (${t(lang, 'review.dossierRequired')})` : ''}${state(item)}</li>`)}</ul>
+${dossier.untagged.length ? html`<h3>${t(lang, 'dossier.untagged')}</h3><ul class="files">${dossier.untagged.map((attachmentId) => html`<li>${link(attachmentId)}</li>`)}</ul>` : ''}`;
+}
+
 export function taskPage(options: TaskPageOptions): string {
   const { lang, task, progress, token, kind } = options;
   const title = t(lang, titles[kind]);
@@ -74,12 +105,7 @@ ${task.dueAt ? t(lang, 'task.due', { deadline: formatDateTime(task.dueAt, lang) 
 ${kind === 'ballot' ? ballotIntro(options) : ''}
 ${kind === 'resubmit' ? '' : reviewerNotices(progress, lang, { assignee: task.assignee, kind: kind === 'legacyReview' ? 'review' : kind })}
 ${nominationSummary(progress, lang, { withContact: true, withIdentifier: true })}
-<h2>${t(lang, 'summary.attachments')}</h2>
-${progress.attachments.length
-  ? html`<ul class="files">${progress.attachments.map(
-      (file) => html`<li><a href="/tasks/${token}/attachments/${file.attachmentId}" download>${t(lang, 'task.download', { name: file.filename })}</a> (${formatBytes(file.size)})</li>`,
-    )}</ul>`
-  : html`<p>${t(lang, 'review.noFiles')}</p>`}
+${dossierFiles(progress, lang, token)}
 <h2>${t(lang, 'track.history')}</h2>
 ${timelineList(progress, lang)}
 <form method="post" action="/tasks/${token}" novalidate>

@@ -37,6 +37,7 @@ interface Details {
     unitFigures?: { headcount: number; memberTitles?: Record<string, number | undefined>; alreadyNominated?: number };
   };
   duplicates?: Array<{ trackingCode: string; unitId: string }>;
+  dossier?: { items: Array<{ id: string; labelVi: string; labelEn: string }>; missing: string[] };
 }
 
 /**
@@ -56,6 +57,7 @@ export function reviewerNotices(progress: NominationProgress, lang: Lang, viewer
   const disciplinary = details.eligibility?.disciplinary ?? [];
   const objection = progress.procedure?.openObjection;
   const figures = details.eligibility?.unitFigures;
+  const missing = (details.dossier?.missing ?? []).map((id) => details.dossier!.items.find((item) => item.id === id)).filter((item) => item !== undefined);
   return html`${duplicates.length
     ? html`<div class="notice warning" role="alert" id="duplicate-flag"><h2>${t(lang, 'notice.duplicateTitle')}</h2>
 <p>${t(lang, 'notice.duplicate')}</p>
@@ -75,6 +77,10 @@ ${disciplinary.length
   : ''}
 ${unchecked.length
   ? html`<div class="notice"><h2>${t(lang, 'notice.uncheckedTitle')}</h2><ul>${unchecked.map((rule) => html`<li>${message(rule)}</li>`)}</ul></div>`
+  : ''}
+${missing.length
+  ? html`<div class="notice warning" id="dossier-missing"><h2>${t(lang, 'notice.dossierMissingTitle')}</h2>
+<ul>${missing.map((item) => html`<li>${lang === 'vi' ? item.labelVi : item.labelEn}</li>`)}</ul></div>`
   : ''}
 ${figures
   ? html`<div class="notice" id="unit-figures"><h2>${t(lang, 'notice.unitFiguresTitle')}</h2><p>${t(lang, 'notice.unitFigures', {
