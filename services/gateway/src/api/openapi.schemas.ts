@@ -69,7 +69,7 @@ export function openApiSchemas(config: Pick<Config, 'maxAttachments' | 'maxUploa
           additionalProperties: false,
           required: ['headcount'],
           description:
-            'The unit’s figures for the period, for the share rules: of the proposing unit for an individual’s title (Chiến sĩ thi đua cơ sở: at most 15% of its Lao động tiên tiến, counting its nominations for the award and period not ended without it), of the nominated collective for a collective’s (Tập thể lao động tiên tiến / xuất sắc: the share of members holding Lao động tiên tiến, a Chiến sĩ thi đua cơ sở among them). Given, the share rules are checked like the others (422 `not_eligible` on `unitFigures`, overridable); left out, they are left to the reviewers (`eligibility.unchecked`).',
+            'The unit’s figures for the period, for the share rules: of the proposing unit for an individual’s title (Chiến sĩ thi đua cơ sở: at most 15% of its Lao động tiên tiến, counting its nominations for the award and period not ended without it), of the nominated collective for a collective’s (Tập thể lao động tiên tiến / xuất sắc: the share of members holding Lao động tiên tiến, a Chiến sĩ thi đua cơ sở among them). Given, they must count the holders of each title the award’s rules read (else 422 at `unitFigures.memberTitles.<title>`), and the share rules are checked like the others (422 `not_eligible` on `unitFigures`, overridable); left out, they are left to the reviewers (`eligibility.unchecked`). For an award without share rules they are not kept.',
           properties: {
             headcount: { type: 'integer', minimum: 1, maximum: maxHeadcount },
             memberTitles: {
