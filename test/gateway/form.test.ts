@@ -179,6 +179,23 @@ describe('the nomination form', () => {
     assert.doesNotMatch(page, /class="lang-switch"/, 'no language switch: its link would open an empty form');
   });
 
+  it('when a file\'s dossier item was chosen and the answers are changed, then the choice goes through the form and comes back selected', async () => {
+    const reviewed = await review(validFields(), [{ filename: 'to-trinh.pdf', type: 'application/pdf', content: sampleFiles.pdf }]);
+    const itemField = /<select id="(item\.[0-9a-f-]{36})"/.exec(reviewed.page)?.[1];
+    assert.ok(itemField, 'a choice of dossier item for the file');
+    const pattern = (text: string) => text.replaceAll('.', '\\.');
+    const edit = await confirm(reviewed.page, reviewed.cookie, 'edit', { [itemField]: 'toTrinh' });
+    const page = await edit.text();
+    assert.match(page, new RegExp(`<input type="hidden" name="${pattern(itemField)}" value="toTrinh">`), 'carried by the form');
+    const again = await review(
+      { ...validFields(), keep: itemField.slice('item.'.length), draftId: hiddenValue(page, 'draftId'), [itemField]: 'toTrinh' },
+      [],
+      { cookie: reviewed.cookie, csrf: hiddenValue(page, '_csrf') },
+    );
+    assert.equal(again.response.status, 200, again.page.slice(0, 1500));
+    assert.match(again.page, new RegExp(`<select id="${pattern(itemField)}"[^>]*>[\\s\\S]*?<option value="toTrinh" selected>`), 'selected again on the answers page');
+  });
+
   it('when fields are missing, then 400 shows each error beside its input and in a linked summary, keeping what was typed', async () => {
     const { response, page } = await review(validFields({ nomineeName: '', contactEmail: 'mai.le-at-example', period: '19' }));
     assert.equal(response.status, 400);

@@ -315,7 +315,7 @@ describe('the dossier at submission', () => {
   it('when a file is given as an item the award\'s dossier does not have, then 422 names the file and the items it may be, and nothing is stored', async () => {
     const body = await refused(validNomination({ attachments: [pdf('To trinh.pdf', 'toTrinh'), pdf('Sang kien.pdf', 'sangKienToanQuoc')] }), 'unprocessable');
     assert.deepEqual(body.fields!.map((field) => field.field), ['attachments.1.item']);
-    assert.match(body.fields![0]!.message, /Is not an item of this award’s dossier; it may be one of: toTrinh, baoCaoThanhTich, bienBanHoiDong, xacNhanNghiaVu\./);
+    assert.match(body.fields![0]!.message, /“Sang kien\.pdf”: Is not an item of this award’s dossier; it may be one of: toTrinh \(Proposal letter \(tờ trình\)\), baoCaoThanhTich \(/);
   });
 });
 

@@ -212,24 +212,29 @@ export function firstCheckablePeriod(): number {
   return from.endsWith('-01-01') ? year - 1 : year;
 }
 
+/** Whether a rule applies to this nomination: not one for another kind of nominee, nor one on the record for an ad-hoc achievement. */
+const applies = (rule: EligibilityRule, nomineeKind: NomineeKind, adHoc: boolean | undefined) =>
+  !(rule.appliesTo && rule.appliesTo !== nomineeKind) && !(adHoc && rule.recordBased);
+
+/**
+ * The share rules of an award that apply to a nomination for a period, as far as a unit's
+ * figures must answer them: null when none applies; else the titles whose holders they must
+ * count (besides the headcount).
+ */
+export function shareRuleTitles(awardTypeId: string, period: number, nominee: { kind: NomineeKind; adHoc?: boolean }): string[] | null {
+  const rules = requireInForce(eligibilityVersions, `${period + 1}-01-01`, 'eligibility rules').value[awardTypeId] ?? [];
+  const shareRules = rules.filter((rule) => (rule.kind === 'shareOfUnit' || rule.kind === 'memberShare') && applies(rule, nominee.kind, nominee.adHoc));
+  if (shareRules.length === 0) return null;
+  const titles = shareRules.map((rule) => (rule.kind === 'memberShare' ? rule.memberAwardTypeId : rule.kind === 'shareOfUnit' ? rule.ofTitle : undefined));
+  return [...new Set(titles.filter((title): title is string => title !== undefined))];
+}
+
 /**
  * Whether the nominee meets every rule of the award that can be checked from the history and
  * the unit's figures. Ineligible is a value (`eligible: false` with one failure per failing
  * rule, in rule order); throws only for bad input: an unknown award, a nominee kind the award is
  * not given to, a malformed period or unit, ad hoc where not allowed, or no rules in force at `at`.
  */
-/**
- * The share rules of an award for a period, as far as a unit's figures must answer them: null
- * when the award has none; else the titles whose holders they must count (besides the headcount).
- */
-export function shareRuleTitles(awardTypeId: string, period: number): string[] | null {
-  const rules = requireInForce(eligibilityVersions, `${period + 1}-01-01`, 'eligibility rules').value[awardTypeId] ?? [];
-  const shareRules = rules.filter((rule) => rule.kind === 'shareOfUnit' || rule.kind === 'memberShare');
-  if (shareRules.length === 0) return null;
-  const titles = shareRules.map((rule) => (rule.kind === 'memberShare' ? rule.memberAwardTypeId : rule.kind === 'shareOfUnit' ? rule.ofTitle : undefined));
-  return [...new Set(titles.filter((title): title is string => title !== undefined))];
-}
-
 export function checkEligibility(input: EligibilityInput): EligibilityResult {
   const awardType = findAwardType(input.awardTypeId);
   if (!awardType) throw new UnknownAwardTypeError(input.awardTypeId);
@@ -242,7 +247,7 @@ export function checkEligibility(input: EligibilityInput): EligibilityResult {
   const failures: EligibilityFailure[] = [];
   const skippedRuleIds: string[] = [];
   for (const rule of rules) {
-    if ((rule.appliesTo && rule.appliesTo !== input.nomineeKind) || (input.adHoc && rule.recordBased)) {
+    if (!applies(rule, input.nomineeKind, input.adHoc)) {
       skippedRuleIds.push(rule.id);
       continue;
     }

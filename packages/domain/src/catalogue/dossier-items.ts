@@ -118,7 +118,8 @@ export function recordedByProcedure(item: string, levels: readonly Pick<RouteLev
     case 'bienBanHoiDong':
       return councils.some((level) => level.id !== 'clusterCouncil');
     case 'bienBanKiemPhieu':
-      return councils.some((level) => level.vote?.secret === true);
+      // The cluster's own ballot is in its minutes (bienBanCumKhoi), not a council's count record.
+      return councils.some((level) => level.id !== 'clusterCouncil' && level.vote?.secret === true);
     case 'bienBanCumKhoi':
       return councils.some((level) => level.id === 'clusterCouncil');
     case 'ketQuaCongKhai':

@@ -101,8 +101,9 @@ export function openApiSchemas(config: Pick<Config, 'maxAttachments' | 'maxUploa
               contentBase64: { type: 'string', contentEncoding: 'base64' },
               item: {
                 type: 'string',
+                maxLength: textLimits.id,
                 examples: ['toTrinh', 'baoCaoThanhTich', 'sangKienCoSo'],
-                description: 'The dossier item the file is, one of the award’s (Decree 98/2023; `dossier.items` of the nomination lists them); another is refused with 422 naming the file. Required items the unit provides that no file is given as are recorded in `dossier.missing` for the reviewers, who return the dossier for them.',
+                description: 'The dossier item the file is, one of the award’s (Decree 98/2023, the lists in `packages/domain/src/catalogue/dossier-items.ts`: `toTrinh`, `baoCaoThanhTich`, `baoCaoTomTat`, `bienBanHoiDong`, `bienBanKiemPhieu`, `bienBanCumKhoi`, `danhSachThanhVien`, `sangKienCoSo`, `sangKienCapTinh`, `sangKienToanQuoc`, `ketQuaCongKhai`, `xacNhanNghiaVu`, as the award has them); another is refused with 422 naming the file and the award’s items. Required items the unit provides that no file is given as are recorded in `dossier.missing` for the reviewers, who return the dossier for them.',
               },
             },
           },
@@ -145,7 +146,7 @@ export function openApiSchemas(config: Pick<Config, 'maxAttachments' | 'maxUploa
         },
         dossier: {
           type: ['object', 'null'],
-          description: 'Null for a nomination stored before dossiers were sorted. The award’s dossier on this route: each item (`recordedBy`: `unit`, a file of the unit, or `procedure`, recorded by a council’s tally or a posting), the files given as it, the required items missing, and the files given as no item.',
+          description: 'Null for a nomination stored before dossiers were sorted, and for a cluster’s proposal (its record is the cluster’s). The award’s dossier on this route: each item (`recordedBy`: `unit`, a file of the unit, or `procedure`, recorded by a council’s tally or a posting), the files given as it, the required items missing, and the files given as no item.',
           properties: {
             items: {
               type: 'array',

@@ -6,7 +6,7 @@ import { formOf, type ParsedForm } from '../http/form-body.ts';
 import { badRequest, forbidden, HttpError, notFound, type FieldProblem } from '../http/http-errors.ts';
 import { both, langOf, t } from '../i18n/i18n.ts';
 import { checkFile, fileTooLarge } from '../nominations/attachment-files.ts';
-import { dossierItemsOf } from '../nominations/dossier.ts';
+import { sortDossier } from '../nominations/dossier.ts';
 import { parseNominationRequest } from '../nominations/nomination.schema.ts';
 import { prepareNomination } from '../nominations/prepare-nomination.ts';
 import { canonicalJson, sha256Hex, submitNomination, trackingCodePattern, trackingUrlOf, type SubmitDeps } from '../nominations/submit-nomination.ts';
@@ -75,11 +75,21 @@ async function gatherFiles(deps: GatewayDeps, form: ParsedForm, draftId: string 
   return { files: files.slice(0, deps.config.maxAttachments), problems, status };
 }
 
+/** The dossier item chosen for each of `files` (on the answers page, carried through the form), by attachment id; blank: none. */
+function chosenItems(form: ParsedForm, files: readonly { attachmentId: string }[]): Map<string, string> {
+  const chosen = new Map<string, string>();
+  for (const { attachmentId } of files) {
+    const item = form.fields.get(fileItemField(attachmentId))?.trim();
+    if (item) chosen.set(attachmentId, item);
+  }
+  return chosen;
+}
+
 async function renderForm(
   deps: GatewayDeps,
   req: Request,
   res: Response,
-  options: { values: FormValues; problems: FieldProblem[]; draftId?: string; keptFiles: NewAttachment[]; blank?: boolean },
+  options: { values: FormValues; problems: FieldProblem[]; draftId?: string; keptFiles: NewAttachment[]; fileItems?: ReadonlyMap<string, string>; blank?: boolean },
 ) {
   res.type('html').send(
     formPage({
@@ -139,10 +149,17 @@ export function formHandlers(deps: GatewayDeps) {
         problems.push(...checked.refusal.problems);
         if (status === 200) status = 422;
       }
+      // The award's dossier, for the choice of item per file (none in force for it: said at the award).
+      const dossier = checked?.ok ? sortDossier(checked.prepared.awardType.id, checked.prepared.simplified, checked.prepared.route, [], deps.now()) : undefined;
+      if (dossier && !dossier.ok) {
+        problems.push(...dossier.problems);
+        if (status === 200) status = 422;
+      }
+      const fileItems = chosenItems(form, gathered.files);
       if (gathered.files.length || problems.length === 0) await saveDraft(deps, draftId, gathered.files);
-      if (problems.length || !checked?.ok) {
+      if (problems.length || !checked?.ok || !dossier?.ok) {
         res.status(status === 200 ? 400 : status);
-        await renderForm(deps, req, res, { values, problems, draftId: gathered.files.length ? draftId : undefined, keptFiles: gathered.files });
+        await renderForm(deps, req, res, { values, problems, draftId: gathered.files.length ? draftId : undefined, keptFiles: gathered.files, fileItems });
         return;
       }
       res.type('html').send(
@@ -152,8 +169,9 @@ export function formHandlers(deps: GatewayDeps) {
           unit: checked.prepared.unit,
           awardType: checked.prepared.awardType,
           duplicate: checked.prepared.duplicates.length > 0,
-          dossier: dossierItemsOf(checked.prepared.awardType.id, checked.prepared.simplified, checked.prepared.route),
+          dossier: dossier.record.items,
           files: gathered.files,
+          fileItems,
           csrfToken: deps.csrf.forForm(req, res),
           draftId,
         }),
@@ -178,7 +196,7 @@ export function formHandlers(deps: GatewayDeps) {
       const backToForm = async (problems: FieldProblem[]) => {
         const draft = await deps.runtime.store.drafts.get(draftId, deps.now());
         const { keptFiles, lost } = keptFromDraft(draft, keep);
-        await renderForm(deps, req, res, { values, problems: [...problems, ...lost], draftId: draft ? draftId : undefined, keptFiles });
+        await renderForm(deps, req, res, { values, problems: [...problems, ...lost], draftId: draft ? draftId : undefined, keptFiles, fileItems: chosenItems(form, keptFiles) });
       };
       if (form.fields.get('action') === 'edit') return backToForm([]);
       const parsed = parseNominationRequest(requestFromValues(values), { now: deps.now(), maxAttachments: deps.config.maxAttachments });
@@ -187,7 +205,9 @@ export function formHandlers(deps: GatewayDeps) {
         return backToForm(parsed.problems);
       }
       const { attachments: _none, ...request } = parsed.request;
-      const requestHash = sha256Hex(canonicalJson(request));
+      // The items chosen for the files are part of what is sent: a confirm with other choices is another request.
+      const itemsChosen = Object.fromEntries(chosenItems(form, [...keep].map((attachmentId) => ({ attachmentId }))));
+      const requestHash = sha256Hex(canonicalJson(Object.keys(itemsChosen).length ? { ...request, dossierItems: itemsChosen } : request));
       const idempotencyKey = keyOfDraft(draftId);
       const submittedPage = (trackingCode: string) => res.redirect(303, `/nominations/submitted/${trackingCode}`);
       const draft = await deps.runtime.store.drafts.get(draftId, deps.now());
@@ -209,7 +229,7 @@ export function formHandlers(deps: GatewayDeps) {
       }
       const { keptFiles } = keptFromDraft(draft, keep);
       // The item each file is given as, chosen on the answers page; blank: none.
-      const fileItems = keptFiles.map((file) => ({ item: form.fields.get(fileItemField(file.attachmentId))?.trim() || undefined, field: 'attachments' }));
+      const fileItems = keptFiles.map((file) => ({ item: itemsChosen[file.attachmentId], field: 'attachments' }));
       let receipt;
       try {
         ({ receipt } = await submitNomination(
@@ -221,7 +241,7 @@ export function formHandlers(deps: GatewayDeps) {
         // Checked again at confirmation (the history or the directory may have changed since the review): show why at the fields.
         if (error instanceof HttpError && error.status === 422 && error.fields.length) {
           res.status(422);
-          await renderForm(deps, req, res, { values, problems: error.fields, draftId, keptFiles });
+          await renderForm(deps, req, res, { values, problems: error.fields, draftId, keptFiles, fileItems: chosenItems(form, keptFiles) });
           return;
         }
         throw error;

@@ -1,4 +1,4 @@
-import { awardTypes, type AwardType } from '@vinh-danh/domain';
+import { awardTypes, shareRuleTitles, type AwardType } from '@vinh-danh/domain';
 import type { NewAttachment, UnitRecord } from '@vinh-danh/store';
 import { html, type SafeHtml } from '../http/html.ts';
 import type { FieldProblem } from '../http/http-errors.ts';
@@ -19,6 +19,8 @@ export interface FormPageOptions {
   /** Files held from an earlier post of this form. */
   draftId?: string;
   keptFiles: NewAttachment[];
+  /** The dossier item chosen for each kept file on the answers page, carried back to it. */
+  fileItems?: ReadonlyMap<string, string>;
   limits: { maxFiles: number; maxFileBytes: number };
   /**
    * The empty form of `GET /nominations/new`: only it has the language switch, a link that would
@@ -83,7 +85,7 @@ ${textArea({ ...common('achievementSummary'), hint: t(lang, 'form.achievementSum
 <label for="attachments">${t(lang, 'form.attachments')}</label>
 <p class="hint" id="attachments-hint">${t(lang, 'form.attachments.hint', { maxFiles: options.limits.maxFiles, maxSize: formatBytes(options.limits.maxFileBytes) })}</p>
 ${fileError ? html`<p class="field-error" id="attachments-error"><span class="visually-hidden">${t(lang, 'site.errorPrefix')}</span> ${fileError}</p>` : ''}
-${keptFiles(lang, options.keptFiles)}
+${keptFiles(lang, options.keptFiles, options.fileItems)}
 <input type="file" id="attachments" name="attachments" multiple accept="${[...acceptedExtensions, ...acceptedContentTypes].join(',')}" aria-describedby="attachments-hint${fileError ? ' attachments-error' : ''}"${fileError ? html` aria-invalid="true"` : ''}>
 </div>
 <fieldset id="unitFigures">
@@ -125,13 +127,14 @@ ${textArea({ ...common('overrideReason'), hint: t(lang, 'form.overrideReason.hin
 </fieldset>`;
 }
 
-function keptFiles(lang: Lang, files: NewAttachment[]): SafeHtml {
+function keptFiles(lang: Lang, files: NewAttachment[], items: ReadonlyMap<string, string> = new Map()): SafeHtml {
   if (files.length === 0) return html``;
   return html`<fieldset class="field">
 <legend class="label">${t(lang, 'form.attachments.kept')}</legend>
 ${files.map(
   (file, index) => html`<div class="choice">
 <input type="checkbox" id="keep-${index}" name="keep" value="${file.attachmentId}" checked>
+${items.has(file.attachmentId) ? html`<input type="hidden" name="${fileItemField(file.attachmentId)}" value="${items.get(file.attachmentId)!}">` : ''}
 <label for="keep-${index}">${file.filename} (${formatBytes(file.size)})</label>
 </div>`,
 )}
@@ -150,6 +153,8 @@ export interface ReviewPageOptions {
   duplicate?: boolean;
   /** The award's dossier on the nomination's route: each file is given as one of its items. */
   dossier: Array<Omit<DossierEntry, 'attachmentIds'>>;
+  /** Items already chosen, by attachment id (the answers page shown again after an edit). */
+  fileItems?: ReadonlyMap<string, string>;
 }
 
 /** The form field naming the dossier item a kept file is given as. */
@@ -159,7 +164,7 @@ export const fileItemField = (attachmentId: string) => `item.${attachmentId}`;
  * The award's dossier on the answers page: what the unit attaches (required items marked), what
  * the procedure records itself, and for each file the item it is.
  */
-function dossierSection(lang: Lang, dossier: ReviewPageOptions['dossier'], files: NewAttachment[]): SafeHtml {
+function dossierSection(lang: Lang, dossier: ReviewPageOptions['dossier'], files: NewAttachment[], chosen: ReadonlyMap<string, string> = new Map()): SafeHtml {
   const label = (item: { labelVi: string; labelEn: string }) => (lang === 'vi' ? item.labelVi : item.labelEn);
   const fromUnit = dossier.filter((item) => item.recordedBy === 'unit');
   const recorded = dossier.filter((item) => item.recordedBy === 'procedure');
@@ -173,7 +178,7 @@ ${files.map((file) =>
     lang,
     id: fileItemField(file.attachmentId),
     label: t(lang, 'review.fileItem', { file: file.filename }),
-    value: '',
+    value: chosen.get(file.attachmentId) ?? '',
     error: undefined,
     placeholder: t(lang, 'review.fileItem.choose'),
     groups: [{ options: dossier.map((item) => ({ value: item.id, text: label(item) })) }],
@@ -199,7 +204,7 @@ ${row(t(lang, 'summary.procedure'), t(lang, values.simplified === 'yes' ? 'summa
 ${values.overrideReason.trim() ? row(t(lang, 'summary.override'), `${values.overrideReason.trim()} (${values.overrideBy.trim()})`) : ''}
 ${options.duplicate ? row(t(lang, 'summary.duplicates'), html`<strong>${t(lang, 'summary.duplicates.text')}</strong>`) : ''}
 ${row(t(lang, 'summary.period'), values.period.trim())}
-${values.headcount.trim()
+${values.headcount.trim() && shareRuleTitles(options.awardType.id, Number(values.period), { kind: values.nomineeKind === 'collective' ? 'collective' : 'individual', adHoc: values.simplified === 'yes' }) !== null
   ? row(t(lang, 'summary.unitFigures'), t(lang, 'summary.unitFigures.text', { headcount: values.headcount.trim(), laoDongTienTien: values.laoDongTienTien.trim() || '—', chienSiThiDuaCoSo: values.chienSiThiDuaCoSo.trim() || '—' }))
   : ''}
 ${row(t(lang, 'summary.achievements'), values.achievementSummary.trim())}
@@ -216,7 +221,7 @@ ${row(t(lang, 'summary.contact'), `${values.contactName.trim()} <${values.contac
 <input type="hidden" name="draftId" value="${options.draftId}">
 ${formFieldNames.map((name) => html`<input type="hidden" name="${name}" value="${values[name]}">`)}
 ${options.files.map((file) => html`<input type="hidden" name="keep" value="${file.attachmentId}">`)}
-${dossierSection(lang, options.dossier, options.files)}
+${dossierSection(lang, options.dossier, options.files, options.fileItems)}
 <p>${t(lang, 'review.declaration')}</p>
 <button type="submit" class="button" name="action" value="confirm">${t(lang, 'review.confirm')}</button>
 <button type="submit" class="button secondary" name="action" value="edit">${t(lang, 'review.edit')}</button>

@@ -92,7 +92,7 @@ export const en: Record<MessageKey, string> = {
   'review.dossierRecorded': 'Recorded by the procedure itself, nothing to attach:',
   'review.fileItem': 'What is “{file}”?',
   'review.fileItem.choose': '— not said —',
-  'review.dossierMissing': 'A required item no file is given as goes to the reviewing office as missing: it returns the dossier for it.',
+  'review.dossierMissing': 'A required item no file is given as goes to the reviewing office as missing. Files cannot be added once the nomination is sent: attach them now.',
   'review.title': 'Check your answers before sending',
   'review.noFiles': 'No files attached',
   'review.declaration': 'By sending, you confirm that the information above is true.',

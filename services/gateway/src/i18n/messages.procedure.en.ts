@@ -101,7 +101,7 @@ export const procedureEn: Record<keyof typeof procedureVi, string> = {
   'notice.disciplinary': 'The submitter was not told (the answer to a submission must not reveal a person’s disciplinary record). Decide on the record; refuse the nomination if the measure stands.',
   'notice.unitFiguresTitle': 'The unit’s figures given with the nomination (the share rules were checked on them)',
   'notice.unitFigures': 'Headcount {headcount}; Advanced Workers {laoDongTienTien}; Grassroots Emulation Soldiers {chienSiThiDuaCoSo}; the unit’s earlier nominations for this award and year when it was submitted: {alreadyNominated}.',
-  'notice.dossierMissingTitle': 'The dossier lacks required items (no file was given as them): return it for changes, or check the files given as no item',
+  'notice.dossierMissingTitle': 'The dossier lacks required items (no file was given as them): check the files given as no item; else return it for changes, naming what is missing, for the unit to send it (files cannot be added to a nomination here)',
   'dossier.recordedByProcedure': 'recorded by the procedure',
   'dossier.missing': 'missing',
   'dossier.notGiven': 'not given',

@@ -102,7 +102,7 @@ export const procedureVi = {
   'notice.disciplinary': 'Người gửi hồ sơ không được thông báo (kết quả gửi hồ sơ không được để lộ thông tin kỷ luật của một người). Căn cứ hồ sơ để quyết định; không đề nghị nếu kỷ luật còn hiệu lực.',
   'notice.unitFiguresTitle': 'Số liệu của đơn vị khai khi đề nghị (đã dùng để kiểm tra tỷ lệ)',
   'notice.unitFigures': 'Quân số {headcount}; Lao động tiên tiến {laoDongTienTien}; Chiến sĩ thi đua cơ sở {chienSiThiDuaCoSo}; số đề nghị trước đó của đơn vị cho hình thức và năm này khi nộp: {alreadyNominated}.',
-  'notice.dossierMissingTitle': 'Hồ sơ thiếu thành phần bắt buộc (không có tệp nào được chọn là thành phần đó): trả lại để bổ sung, hoặc kiểm tra các tệp chưa được phân loại',
+  'notice.dossierMissingTitle': 'Hồ sơ thiếu thành phần bắt buộc (không có tệp nào được chọn là thành phần đó): kiểm tra các tệp chưa được phân loại; nếu thiếu thật, trả lại và ghi rõ thành phần còn thiếu để đơn vị gửi bổ sung (không thể thêm tệp vào hồ sơ đã nộp trên hệ thống)',
   'dossier.recordedByProcedure': 'do quy trình ghi nhận',
   'dossier.missing': 'còn thiếu',
   'dossier.notGiven': 'không có',

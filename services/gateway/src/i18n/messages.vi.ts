@@ -91,7 +91,7 @@ export const vi = {
   'review.dossierRecorded': 'Do chính quy trình ghi nhận, không cần gửi kèm:',
   'review.fileItem': 'Tệp “{file}” là',
   'review.fileItem.choose': '— chưa chọn —',
-  'review.dossierMissing': 'Thành phần bắt buộc không có tệp nào được chọn sẽ được báo là còn thiếu cho cơ quan xét duyệt, và hồ sơ sẽ bị trả lại để bổ sung.',
+  'review.dossierMissing': 'Thành phần bắt buộc không có tệp nào được chọn sẽ được báo là còn thiếu cho cơ quan xét duyệt. Không thể thêm tệp sau khi đã gửi: hãy đính kèm ngay bây giờ.',
   'review.title': 'Kiểm tra lại thông tin trước khi gửi',
   'review.noFiles': 'Không có tệp kèm theo',
   'review.declaration': 'Khi gửi, bạn xác nhận các thông tin trên là đúng sự thật.',

@@ -1,4 +1,4 @@
-import { dossierFor, recordedByProcedure, type ResolvedLevel } from '@vinh-danh/domain';
+import { CatalogueError, dossierFor, recordedByProcedure, routeDay, type ResolvedLevel } from '@vinh-danh/domain';
 
 /** The route's levels as far as the dossier reads them: which councils, ballots and postings it has. */
 type RouteLevels = ReadonlyArray<Pick<ResolvedLevel, 'id' | 'kind' | 'vote'>>;
@@ -29,14 +29,19 @@ export interface DossierRecord {
 /** A file of the submission and the dossier item it is given as, if any. */
 export interface DossierFile {
   attachmentId: string;
+  /** Its name, for the message when its item is not the award's. */
+  filename: string;
   item?: string | undefined;
   /** Where a problem with its item is named: `attachments.0.item` in the API, the file's choice in the form. */
   field: string;
 }
 
-/** The award's dossier on this route: each item, and whether the unit or the procedure provides it. */
-export function dossierItemsOf(awardTypeId: string, simplified: boolean, route: RouteLevels): Array<Omit<DossierEntry, 'attachmentIds'>> {
-  return dossierFor(awardTypeId, { simplified }).map((item) => ({ ...item, recordedBy: recordedByProcedure(item.id, route) ? 'procedure' : 'unit' }));
+/**
+ * The award's dossier on this route, in the version in force `now` (as the route is): each item,
+ * and whether the unit or the procedure provides it.
+ */
+export function dossierItemsOf(awardTypeId: string, simplified: boolean, route: RouteLevels, now: Date): Array<Omit<DossierEntry, 'attachmentIds'>> {
+  return dossierFor(awardTypeId, { simplified, at: routeDay(now) }).map((item) => ({ ...item, recordedBy: recordedByProcedure(item.id, route) ? 'procedure' : 'unit' }));
 }
 
 /**
@@ -50,12 +55,26 @@ export function sortDossier(
   simplified: boolean,
   route: RouteLevels,
   files: readonly DossierFile[],
+  now: Date,
 ): { ok: true; record: DossierRecord } | { ok: false; problems: FieldProblem[] } {
-  const items = dossierItemsOf(awardTypeId, simplified, route);
+  let items: ReturnType<typeof dossierItemsOf>;
+  try {
+    items = dossierItemsOf(awardTypeId, simplified, route, now);
+  } catch (error) {
+    // No dossier in force for the award today: said, as a route that cannot be resolved is.
+    if (!(error instanceof CatalogueError)) throw error;
+    return { ok: false, problems: [{ field: 'awardTypeId', message: { vi: error.message, en: error.message } }] };
+  }
   const known = new Set(items.map((item) => item.id));
   const problems: FieldProblem[] = files
     .filter((file) => file.item !== undefined && !known.has(file.item))
-    .map((file) => ({ field: file.field, message: both('error.notDossierItem', { items: items.map((item) => item.id).join(', ') }) }));
+    .map((file) => ({
+      field: file.field,
+      message: {
+        vi: `“${file.filename}”: ${both('error.notDossierItem', { items: items.map((item) => `${item.id} (${item.labelVi})`).join(', ') }).vi}`,
+        en: `“${file.filename}”: ${both('error.notDossierItem', { items: items.map((item) => `${item.id} (${item.labelEn})`).join(', ') }).en}`,
+      },
+    }));
   if (problems.length) return { ok: false, problems };
   const entries = items.map((item) => ({ ...item, attachmentIds: files.filter((file) => file.item === item.id).map((file) => file.attachmentId) }));
   return {

@@ -89,7 +89,7 @@ function onRoute(route: ResolvedLevel[], person: string): boolean {
  * must count the holders of each title the rules read, else the field is named.
  */
 function unitFiguresFor(facts: NominationFacts, awardTypeId: string): { ok: true; given?: NonNullable<NominationFacts['unitFigures']> } | { ok: false; problems: FieldProblem[] } {
-  const titles = facts.unitFigures ? shareRuleTitles(awardTypeId, Number(facts.period)) : null;
+  const titles = facts.unitFigures ? shareRuleTitles(awardTypeId, Number(facts.period), { kind: facts.nominee.kind, adHoc: facts.simplified === true }) : null;
   if (!facts.unitFigures || titles === null) return { ok: true };
   const counted = facts.unitFigures.memberTitles ?? {};
   const problems = titles

@@ -131,7 +131,10 @@ export async function submitNomination(deps: SubmitDeps, submission: Submission)
     prepared.awardType.id,
     prepared.simplified,
     prepared.route,
-    submission.attachments.map((file, index) => ({ attachmentId: file.attachmentId, item: submission.fileItems?.[index]?.item, field: submission.fileItems?.[index]?.field ?? 'attachments' })),
+    submission.attachments.map((file, index) => ({
+      attachmentId: file.attachmentId, filename: file.filename, item: submission.fileItems?.[index]?.item, field: submission.fileItems?.[index]?.field ?? 'attachments',
+    })),
+    deps.now(),
   );
   if (!dossier.ok) return replayOr(deps, submission, unprocessable(dossier.problems));
   const nominationId = randomUUID();
