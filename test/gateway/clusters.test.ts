@@ -111,7 +111,15 @@ describe('a cluster year through its task pages', () => {
     const rankingRows = [...sectionRows(consolidationPage, 'ranking')];
     assert.deepEqual(rankingRows.map((row) => [row.rank, row.member, row.total]), [['1', 'Thái Nguyên', '90'], ['2', 'Bắc Giang', '80'], ['3', 'Bắc Kạn', '65']]);
     assert.equal((await cluster.submit(consolidation, {})).status, 400);
-    assert.match(await cluster.accepted(consolidation, { confirm: 'yes' }), /Đã chốt bảng xếp hạng tổng hợp/);
+    // Next year's roles: the rotation's proposal (Bắc Kạn chairs, Thái Nguyên deputises) until the meeting chose otherwise.
+    assert.match(consolidationPage, /<select id="nextChair" name="nextChair"[^>]*>\s*<option value="">— theo luân phiên —<\/option>[\s\S]*?<option value="ubnd-tinh-bac-kan" selected>/);
+    assert.match(consolidationPage, /<select id="nextDeputy" name="nextDeputy"[^>]*>[\s\S]*?<option value="ubnd-tinh-thai-nguyen" selected>/);
+    const same = await cluster.submit(consolidation, { confirm: 'yes', nextChair: m.thaiNguyen, nextDeputy: m.thaiNguyen });
+    assert.equal(same.status, 422);
+    assert.match(same.page, /id="nextDeputy-error"[\s\S]*Trưởng cụm và Phó trưởng cụm phải là hai thành viên khác nhau/);
+    assert.equal((await cluster.submit(consolidation, { confirm: 'yes', nextChair: 'ubnd-tinh-ha-noi', nextDeputy: m.bacKan })).status, 400, 'not a member');
+    // The meeting chose Thái Nguyên to chair 2023, Bắc Kạn to deputise.
+    assert.match(await cluster.accepted(consolidation, { confirm: 'yes', nextChair: m.thaiNguyen, nextDeputy: m.bacKan }), /Đã chốt bảng xếp hạng tổng hợp/);
 
     // The secret ballot: candidates only, not oneself.
     const ballotBacGiang = await cluster.memberTask(instanceId, 'voting', m.bacGiang);
@@ -163,7 +171,7 @@ describe('a cluster year through its task pages', () => {
     assert.equal(year.status, 200);
     assert.match(year.page, /Đã hoàn thành\./);
     assert.match(year.page, /Trưởng cụm: .*Bắc Giang\. Phó trưởng cụm: .*Bắc Kạn\./);
-    assert.match(year.page, /Năm 2023: Trưởng cụm .*Bắc Kạn, Phó trưởng cụm .*Thái Nguyên\./);
+    assert.match(year.page, /Năm 2023: Trưởng cụm .*Thái Nguyên, Phó trưởng cụm .*Bắc Kạn\./, 'as the meeting chose, not by the rotation');
     assert.equal((year.page.match(/<td>Đã ký<\/td>/g) ?? []).length, 3, 'who signed');
     assert.match(year.page, /<tr id="member-ubnd-tinh-bac-giang">.*<td class="num">84,5<\/td><td class="num">2\/2<\/td><td class="num">80<\/td><td class="num">2<\/td><\/tr>/, 'self total, sheets received, their mean and the rank');
     assert.match(year.page, /<table class="data-table" id="cross-scores">/);

@@ -62,7 +62,10 @@ export const updates = {
     return { lateSubmissions: [...context.lateSubmissions, late] };
   },
 
-  consolidate: ({ context }: Args): Partial<Ctx> => consolidate(context),
+  consolidate: ({ context, event }: Args): Partial<Ctx> => ({
+    ...consolidate(context),
+    ...(event.type === 'consolidate' && event.nextChair !== undefined && event.nextDeputy !== undefined ? { chosenRoles: { chair: event.nextChair, deputy: event.nextDeputy } } : {}),
+  }),
 
   /**
    * Opens a ballot round: the first starts the election among the ranking's candidates; the

@@ -88,6 +88,7 @@ export function createClusterEvaluationContext(input: ClusterEvaluationInput): C
     crossScores: {},
     refusals: [],
     lateSubmissions: [],
+    chosenRoles: null,
     merges: [],
     scores: [],
     ranking: [],
@@ -177,8 +178,28 @@ export function electionAfterRound(context: ClusterEvaluationContext, ballot = c
   });
 }
 
-/** Next year's chair and deputy by the rotation rule; a cluster merged down to one member keeps it in both roles. */
+/**
+ * Whether `chair` and `deputy` may hold next year's roles: current members, two different ones
+ * (one member in both when the cluster is down to one).
+ */
+export function rolesProblem(context: ClusterEvaluationContext, chair: unknown, deputy: unknown): 'notMember' | 'same' | null {
+  const members = currentMembers(context);
+  if (typeof chair !== 'string' || typeof deputy !== 'string' || !members.includes(chair) || !members.includes(deputy)) return 'notMember';
+  return chair === deputy && members.length > 1 ? 'same' : null;
+}
+
+/**
+ * Next year's chair and deputy: as the meeting chose them at the consolidation while both are
+ * still members, else by the rotation rule; a cluster merged down to one member keeps it in both roles.
+ */
 export function nextRoles(context: ClusterEvaluationContext): { chair: string; deputy: string } {
+  const chosen = context.chosenRoles;
+  if (chosen && rolesProblem(context, chosen.chair, chosen.deputy) === null) return { ...chosen };
+  return rotationRoles(context);
+}
+
+/** Next year's chair and deputy by the rotation rule alone: what the consolidation proposes. */
+export function rotationRoles(context: ClusterEvaluationContext): { chair: string; deputy: string } {
   const members = currentMembers(context);
   if (members.length < 2) return { chair: members[0] ?? context.chair, deputy: members[0] ?? context.deputy };
   const { chair, deputy } = rotateChair({ year: context.year, chair: context.chair, deputy: context.deputy, members }, context.rotationOrder);

@@ -7,7 +7,7 @@
  */
 import { scoreSheetProblems, showsText, type ScoreProblem } from '@vinh-danh/domain';
 import {
-  activeMemberOf, activeMembers, electionAfterRound, signatoriesOf, memberActingAs, missingCrossScores, missingInStage, missingSelfAssessments, missingSignatures, seatOf, unscoredBy,
+  activeMemberOf, activeMembers, electionAfterRound, signatoriesOf, memberActingAs, missingCrossScores, missingInStage, missingSelfAssessments, missingSignatures, rolesProblem, seatOf, unscoredBy,
 } from './cluster-evaluation.context.ts';
 import { applyMerge } from './cluster-evaluation.merge.ts';
 import type { BallotRound, ClusterEvaluationContext, ClusterEvaluationEvent, Stage } from './cluster-evaluation.types.ts';
@@ -97,7 +97,11 @@ export const clusterEvaluationGuards = {
     const missing = missingCrossScores(args.context);
     return missing.length === 1 && missing[0] === scorer && unscoredBy(args.context, scorer).length === 1;
   },
-  canConsolidate: (args: GuardArgs) => args.event.type === 'consolidate' && isChairActor(args),
+  /** The chair's (or deputy's) consolidation, with next year's roles both chosen among the members or neither. */
+  canConsolidate: (args: GuardArgs) =>
+    args.event.type === 'consolidate' &&
+    isChairActor(args) &&
+    ((args.event.nextChair === undefined && args.event.nextDeputy === undefined) || rolesProblem(args.context, args.event.nextChair, args.event.nextDeputy) === null),
   canVote,
   isLastBallot,
   lastBallotEndsElection: (args: GuardArgs) => isLastBallot(args) && electionAfterRound(args.context, ballotWith(args.context, args.event)).pending.length === 0,

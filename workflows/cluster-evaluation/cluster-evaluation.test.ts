@@ -184,6 +184,22 @@ describe('cluster evaluation: self-assessment and cross-scoring', () => {
     ]);
   });
 
+  it('when the chair consolidates with the meeting\'s choice of next year\'s chair and deputy, then the year hands over to them, not by the rotation; a choice off the members, of one member for both, or of one role alone is refused', () => {
+    const run = selfAssessAll(withoutYenBai(), allButYenBai);
+    crossScoreAll(run, allButYenBai, () => 8);
+    assertRefused(run, { type: 'consolidate', by: rep(m.bacGiang), nextChair: m.phuTho, nextDeputy: m.phuTho });
+    assertRefused(run, { type: 'consolidate', by: rep(m.bacGiang), nextChair: 'ubnd-tinh-atlantis', nextDeputy: m.phuTho });
+    assertRefused(run, { type: 'consolidate', by: rep(m.bacGiang), nextChair: m.phuTho });
+    run.send({ type: 'consolidate', by: rep(m.bacGiang), nextChair: m.phuTho, nextDeputy: m.hoaBinh });
+    assert.deepEqual(run.snapshot.value, 'voting');
+    assert.deepEqual(run.snapshot.context.chosenRoles, { chair: m.phuTho, deputy: m.hoaBinh });
+    // Nobody votes: the rounds close empty until the election ends, and the year hands over.
+    for (let round = 0; round < 20 && run.snapshot.status !== 'done'; round += 1) run.fire('votingDeadline');
+    assert.equal(run.snapshot.status, 'done');
+    assert.deepEqual(effectsOf(run.actions, 'handOverChair'), [{ clusterId: 'cum-trung-du-mien-nui-phia-bac', year: 2023, chair: m.phuTho, deputy: m.hoaBinh }]);
+    assert.deepEqual([run.snapshot.output?.nextChair, run.snapshot.output?.nextDeputy], [m.phuTho, m.hoaBinh]);
+  });
+
   it('when the input is inconsistent, then the instance does not start and every bad field is named', () => {
     const [snapshot] = initialTransition(machine, input({ chair: 'ubnd-tinh-atlantis', deputy: m.bacGiang, deadlines: { ...deadlines, reminderBeforeMs: 600 } }));
     assert.equal(snapshot.status, 'error');

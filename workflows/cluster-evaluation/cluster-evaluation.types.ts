@@ -135,13 +135,19 @@ export interface ClusterEvaluationContext {
   ranking: RankedMember[];
   election: Election | null;
   ballot: BallotRound;
+  /**
+   * Next year's chair and deputy as the meeting chose them, recorded with the consolidation;
+   * absent (instances started before it was asked, or nothing chosen): the rotation decides.
+   */
+  chosenRoles?: { chair: string; deputy: string } | null;
 }
 
 export interface SignEvent { type: 'sign'; by: string }
 export interface ProceedWithoutSigningEvent { type: 'proceedWithoutSigning'; by: string; reason: string }
 export interface SelfAssessEvent { type: 'selfAssess'; by: string; scores: Record<string, number>; evidence: string[] }
 export interface CrossScoreEvent { type: 'crossScore'; by: string; member: string; scores: Record<string, number> }
-export interface ConsolidateEvent { type: 'consolidate'; by: string }
+/** The chair settles the ranking; with it, the meeting's choice of next year's chair and deputy (both, or neither: the rotation). */
+export interface ConsolidateEvent { type: 'consolidate'; by: string; nextChair?: string; nextDeputy?: string }
 /**
  * A secret ballot: the engine stores it without `choice` (see `redactChoice`). `round` is the
  * round its ballot task was for: a ballot of a round that has closed (its vote raced the

@@ -9,7 +9,8 @@ export { clusterEvaluationMachine } from './cluster-evaluation.machine.ts';
 export { createClusterEvaluationContext } from './cluster-evaluation.context.ts';
 // Queries over a stored context for readers (the gateway's pages): the machine's own rules, not copies of them.
 export {
-  activeMembers as activeClusterMembers, consolidate as consolidateClusterScores, missingSignatures, signatoriesOf, unscoredBy,
+  activeMembers as activeClusterMembers, consolidate as consolidateClusterScores, currentMembers as currentClusterMembers, missingSignatures, rolesProblem as clusterRolesProblem,
+  rotationRoles as clusterRotationRoles, signatoriesOf, unscoredBy,
 } from './cluster-evaluation.context.ts';
 export { evidenceProblems } from './cluster-evaluation.guards.ts';
 export { ballotRoundOf } from './cluster-evaluation.effects.ts';

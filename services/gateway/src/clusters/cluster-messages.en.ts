@@ -136,6 +136,13 @@ export const clusterEn: Record<ClusterMessageKey, string> = {
   'consolidate.missing': 'Cross-scores not complete from: {names}.',
   'consolidate.confirm': 'I confirm the consolidated ranking and open the secret ballot.',
   'consolidate.confirmRequired': 'Tick the confirmation to settle the ranking.',
+  'consolidate.nextRolesLegend': 'Chair and deputy chair for {year}, as the meeting chose them',
+  'consolidate.nextRolesHint': 'By the rotation: {chair} chairs, {deputy} deputises. Change them if the meeting chose otherwise.',
+  'consolidate.nextChair': 'Chair (Trưởng cụm) next year',
+  'consolidate.nextDeputy': 'Deputy chair (Phó trưởng cụm) next year',
+  'consolidate.byRotation': '— by the rotation —',
+  'consolidate.roleNotMember': 'Choose a member of the cluster (or leave both to the rotation).',
+  'consolidate.rolesSame': 'The chair and the deputy chair are two different members.',
   'consolidate.submit': 'Settle the ranking, open the ballot',
   'consolidate.recorded': 'The consolidated ranking is settled; the secret ballot is open.',
 

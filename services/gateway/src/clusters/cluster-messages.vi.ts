@@ -137,6 +137,13 @@ export const clusterVi = {
   'consolidate.missing': 'Chưa gửi đủ bảng chấm chéo: {names}.',
   'consolidate.confirm': 'Tôi xác nhận bảng xếp hạng tổng hợp và mở bỏ phiếu kín.',
   'consolidate.confirmRequired': 'Đánh dấu xác nhận để chốt bảng xếp hạng.',
+  'consolidate.nextRolesLegend': 'Trưởng cụm và Phó trưởng cụm năm {year} theo lựa chọn của hội nghị',
+  'consolidate.nextRolesHint': 'Theo luân phiên: {chair} làm Trưởng cụm, {deputy} làm Phó trưởng cụm. Sửa lại nếu hội nghị chọn khác.',
+  'consolidate.nextChair': 'Trưởng cụm năm sau',
+  'consolidate.nextDeputy': 'Phó trưởng cụm năm sau',
+  'consolidate.byRotation': '— theo luân phiên —',
+  'consolidate.roleNotMember': 'Chọn một thành viên của cụm (hoặc để cả hai theo luân phiên).',
+  'consolidate.rolesSame': 'Trưởng cụm và Phó trưởng cụm phải là hai thành viên khác nhau.',
   'consolidate.submit': 'Chốt xếp hạng, mở bỏ phiếu',
   'consolidate.recorded': 'Đã chốt bảng xếp hạng tổng hợp; bỏ phiếu kín được mở.',
 

@@ -6,7 +6,9 @@
  */
 import { validateScore, type Criterion } from '@vinh-danh/domain';
 import type { WorkflowEvent } from '@vinh-danh/store';
-import { evidenceProblems, signatoriesOf, unscoredBy, type ClusterEvaluationContext, type OpenTask } from '@vinh-danh/workflows';
+import {
+  clusterRolesProblem, currentClusterMembers, evidenceProblems, signatoriesOf, unscoredBy, type ClusterEvaluationContext, type OpenTask,
+} from '@vinh-danh/workflows';
 import { isCleanText, typedText } from '../http/body-safety.ts';
 import type { FormFields } from '../http/form-body.ts';
 import type { Localized } from '../http/http-errors.ts';
@@ -105,6 +107,25 @@ function readText(raw: string | undefined, field: string, label: Localized, requ
   return { text };
 }
 
+/**
+ * Next year's chair and deputy as the meeting chose them (`nextChair`, `nextDeputy`): both, two
+ * different current members, or neither (the rotation decides) — the machine's own rule.
+ */
+function readNextRoles(context: ClusterEvaluationContext, form: FormFields): { chosen: { nextChair?: string; nextDeputy?: string }; problems: ClusterFieldProblem[] } {
+  const chair = (form.get('nextChair') ?? '').trim();
+  const deputy = (form.get('nextDeputy') ?? '').trim();
+  if (!chair && !deputy) return { chosen: {}, problems: [] };
+  const labels = { nextChair: ctBoth('consolidate.nextChair'), nextDeputy: ctBoth('consolidate.nextDeputy') };
+  const members = currentClusterMembers(context);
+  const problems: ClusterFieldProblem[] = (['nextChair', 'nextDeputy'] as const)
+    .filter((field) => !members.includes(field === 'nextChair' ? chair : deputy))
+    .map((field) => ({ field, label: labels[field], message: ctBoth('consolidate.roleNotMember') }));
+  if (problems.length === 0 && clusterRolesProblem(context, chair, deputy) === 'same') {
+    problems.push({ field: 'nextDeputy', label: labels.nextDeputy, message: ctBoth('consolidate.rolesSame'), unprocessable: true });
+  }
+  return { chosen: { nextChair: chair, nextDeputy: deputy }, problems };
+}
+
 function readEvidence(form: FormFields): { evidence: string[]; problem?: ClusterFieldProblem } {
   const raw = (form.get('evidence') ?? '').normalize('NFC');
   const evidence = raw.split(/\r?\n/).map(typedText).filter(Boolean);
@@ -151,8 +172,10 @@ export function readClusterSubmission(subject: ClusterTaskSubject, form: FormFie
     case 'crossScoring':
       return readCrossScores(subject, form);
     case 'consolidation': {
-      const problems = confirmed(form, 'confirm') ? [] : [{ field: 'confirm', label: ctBoth('consolidate.confirm'), message: ctBoth('consolidate.confirmRequired') }];
-      return result(problems, () => [{ key: '', event: { type: 'consolidate' } }]);
+      const problems: ClusterFieldProblem[] = confirmed(form, 'confirm') ? [] : [{ field: 'confirm', label: ctBoth('consolidate.confirm'), message: ctBoth('consolidate.confirmRequired') }];
+      const roles = readNextRoles(context, form);
+      problems.push(...roles.problems);
+      return result(problems, () => [{ key: '', event: { type: 'consolidate', ...roles.chosen } }]);
     }
     case 'voting': {
       const choice = form.get('choice') ?? '';

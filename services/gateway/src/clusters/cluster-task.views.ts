@@ -6,11 +6,13 @@
  */
 import { seatsVotedFor } from '@vinh-danh/domain';
 import type { TaskRecord } from '@vinh-danh/store';
-import { activeClusterMembers, consolidateClusterScores, missingSignatures, signatoriesOf, unscoredBy } from '@vinh-danh/workflows';
+import {
+  activeClusterMembers, clusterRotationRoles, consolidateClusterScores, currentClusterMembers, missingSignatures, signatoriesOf, unscoredBy,
+} from '@vinh-danh/workflows';
 import type { FormFields } from '../http/form-body.ts';
 import { html, type SafeHtml } from '../http/html.ts';
 import type { Lang } from '../i18n/i18n.ts';
-import { checkbox, errorSummary, radios, textArea } from '../views/form-controls.ts';
+import { checkbox, errorSummary, radios, select, textArea } from '../views/form-controls.ts';
 import { formatDateTime, messagePage, page } from '../views/layout.ts';
 import { memberName, memberNames } from './cluster-format.ts';
 import { ct, type ClusterMessageKey } from './cluster-messages.ts';
@@ -100,8 +102,27 @@ function consolidationBody(parts: FormParts): SafeHtml {
   return html`<p>${ct(lang, 'consolidate.intro')}</p>
 ${rankingTable(context, preview.ranking, preview.scores, lang, { caption: ct(lang, 'year.rankingTitle'), withCriteria: true })}
 ${incomplete.length ? html`<p>${ct(lang, 'consolidate.missing', { names: memberNames(context, incomplete, lang) })}</p>` : ''}
+${nextRolesFieldset(parts)}
 ${checkbox({ lang, id: 'confirm', value: 'yes', checked: parts.value('confirm') === 'yes', error: parts.error('confirm'), label: ct(lang, 'consolidate.confirm') })}
 <button type="submit" class="button">${ct(lang, 'consolidate.submit')}</button>`;
+}
+
+/** Next year's chair and deputy as the meeting chose them: the rotation's proposal selected until changed. */
+function nextRolesFieldset(parts: FormParts): SafeHtml {
+  const { lang, subject } = parts;
+  const { context } = subject;
+  const proposed = clusterRotationRoles(context);
+  const choices = [{ options: currentClusterMembers(context).map((memberId) => ({ value: memberId, text: memberName(context, memberId) })) }];
+  const posted = parts.value('nextChair') !== '' || parts.value('nextDeputy') !== '';
+  const common = (id: 'nextChair' | 'nextDeputy', label: ClusterMessageKey, fallback: string) => ({
+    lang, id, label: ct(lang, label), value: posted ? parts.value(id) : fallback, error: parts.error(id), placeholder: ct(lang, 'consolidate.byRotation'), groups: choices,
+  });
+  return html`<fieldset id="nextRoles">
+<legend>${ct(lang, 'consolidate.nextRolesLegend', { year: context.year + 1 })}</legend>
+<p class="hint">${ct(lang, 'consolidate.nextRolesHint', { chair: memberName(context, proposed.chair), deputy: memberName(context, proposed.deputy) })}</p>
+${select(common('nextChair', 'consolidate.nextChair', proposed.chair))}
+${select(common('nextDeputy', 'consolidate.nextDeputy', proposed.deputy))}
+</fieldset>`;
 }
 
 /** The candidates and nothing else: no count, no voter, no ballot of anyone. */
