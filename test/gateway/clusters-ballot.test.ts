@@ -17,8 +17,6 @@ clusterGatewayForFile((started, pages) => {
   cluster = pages;
 });
 
-const crossScore = rankedCrossScore;
-
 /** A page with what tells the two runs apart by construction (cluster id, link tokens, CSRF tokens, times) taken out. */
 const normalised = (page: string, clusterId: string) =>
   page
@@ -36,7 +34,7 @@ describe('the secret ballot', () => {
     const seen = [];
     for (const run of runs) {
       const instanceId = await cluster.start(run.clusterId);
-      await cluster.runToVoting(instanceId, crossScore);
+      await cluster.runToVoting(instanceId, rankedCrossScore);
       const ballot = await cluster.memberTask(instanceId, 'voting', m.bacGiang);
       const answer = await cluster.accepted(ballot, { choice: run.choice });
       await cluster.contextWhen(instanceId, (context) => context.ballot.voted.includes(m.bacGiang), 'the ballot applied');

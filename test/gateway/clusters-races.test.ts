@@ -17,8 +17,6 @@ clusterGatewayForFile((started, pages) => {
   cluster = pages;
 });
 
-const crossScore = rankedCrossScore;
-
 /** Fires the instance's pending timer of `delay` now, as the timers worker does when it is due. */
 async function fireTimer(instanceId: string, delay: string) {
   const { store, engine } = fixture.harness.runtime;
@@ -32,7 +30,7 @@ async function fireTimer(instanceId: string, delay: string) {
 describe('a ballot that races the round\'s deadline', () => {
   it('when the round closes in the instant before a ballot is applied, then the voter is told it was not counted (409), and the tally has no vote of it', async () => {
     const instanceId = await cluster.start('cum-thu-nghiem-phieu-tre');
-    await cluster.runToVoting(instanceId, crossScore);
+    await cluster.runToVoting(instanceId, rankedCrossScore);
     const ballot = await cluster.memberTask(instanceId, 'voting', m.bacGiang);
     const { csrf } = await cluster.open(ballot);
     const answer = await postLosingToTimer(fixture, {
@@ -63,7 +61,7 @@ describe('cross-score sheets that race the close of their stage', () => {
     // Two members score in time; Bắc Giang does not: its deadline passes and its head gets the task.
     for (const scorer of [m.bacKan, m.thaiNguyen]) {
       const targets = trio.filter((target) => target !== scorer);
-      await cluster.accepted(await cluster.memberTask(instanceId, 'crossScoring', scorer), Object.assign({}, ...targets.map((target) => sheetFields(`score.${target}.`, crossScore(scorer, target)))));
+      await cluster.accepted(await cluster.memberTask(instanceId, 'crossScoring', scorer), Object.assign({}, ...targets.map((target) => sheetFields(`score.${target}.`, rankedCrossScore(scorer, target)))));
     }
     await fireTimer(instanceId, 'crossScoringDeadline');
     const [headTask] = await waitFor(

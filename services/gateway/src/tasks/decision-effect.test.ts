@@ -3,7 +3,10 @@ import { EventEmitter } from 'node:events';
 import { describe, it } from 'node:test';
 import type { HistoryEntry } from '@vinh-danh/store';
 import type { Response } from 'express';
-import { decisionEffects } from './decision-effect.ts';
+import { decisionEntries } from './decision-effect.ts';
+
+/** What each event changed, as the pages read it: the entries' `changed`, undefined where not known. */
+const decisionEffects = async (...args: Parameters<typeof decisionEntries>) => (await decisionEntries(...args)).map((entry) => entry?.changed);
 
 /** An in-memory fake of the history port's `get`: entries appear when the test applies them; every look is counted. */
 function fakeHistory() {
@@ -23,7 +26,7 @@ function fakeHistory() {
   };
 }
 
-describe('decisionEffects (in-memory fake history)', () => {
+describe('decisionEntries (in-memory fake history)', () => {
   it('when the events are applied while it waits, then it answers each one\'s effect, and looks no more at one already known', async () => {
     const fake = fakeHistory();
     fake.apply('e-1', true);

@@ -58,26 +58,16 @@ export async function decisionEntries(
 }
 
 /**
- * For each event a task page dispatched: whether it changed the procedure once applied; false
- * when the procedure had moved on (the deadline passed the task on in the instant before,
- * another objection sent the dossier back), undefined when not known (see {@link decisionEntries}).
+ * Whether the one event a task page dispatched changed its procedure once applied: false when
+ * the procedure had moved on (the deadline passed the task on in the instant before, another
+ * objection sent the dossier back), undefined when not known (see {@link decisionEntries}).
  */
-export async function decisionEffects(
-  history: Pick<Store['history'], 'get'>,
-  instanceId: string,
-  eventIds: readonly string[],
-  options: { res?: Response; waitMs?: number } = {},
-): Promise<Array<boolean | undefined>> {
-  return (await decisionEntries(history, instanceId, eventIds, options)).map((entry) => entry?.changed);
-}
-
-/** Whether the one event a task page dispatched changed its procedure: see {@link decisionEffects}. */
 export async function decisionEffect(
   history: Pick<Store['history'], 'get'>,
   instanceId: string,
   eventId: string,
   options: { res?: Response; waitMs?: number } = {},
 ): Promise<boolean | undefined> {
-  const [effect] = await decisionEffects(history, instanceId, [eventId], options);
-  return effect;
+  const [entry] = await decisionEntries(history, instanceId, [eventId], options);
+  return entry?.changed;
 }
