@@ -111,9 +111,13 @@ describe('a cluster year through its task pages', () => {
     const rankingRows = [...sectionRows(consolidationPage, 'ranking')];
     assert.deepEqual(rankingRows.map((row) => [row.rank, row.member, row.total]), [['1', 'Thái Nguyên', '90'], ['2', 'Bắc Giang', '80'], ['3', 'Bắc Kạn', '65']]);
     assert.equal((await cluster.submit(consolidation, {})).status, 400);
-    // Next year's roles: the rotation's proposal (Bắc Kạn chairs, Thái Nguyên deputises) until the meeting chose otherwise.
-    assert.match(consolidationPage, /<select id="nextChair" name="nextChair"[^>]*>\s*<option value="">— theo luân phiên —<\/option>[\s\S]*?<option value="ubnd-tinh-bac-kan" selected>/);
-    assert.match(consolidationPage, /<select id="nextDeputy" name="nextDeputy"[^>]*>[\s\S]*?<option value="ubnd-tinh-thai-nguyen" selected>/);
+    // Next year's roles: left to the rotation (Bắc Kạn chairs, Thái Nguyên deputises) unless the meeting chose otherwise.
+    assert.match(consolidationPage, /id="nextRoles-hint">Nếu để theo luân phiên, [^,<]*Bắc Kạn làm Trưởng cụm, [^,<]*Thái Nguyên làm Phó trưởng cụm\./);
+    assert.match(consolidationPage, /<select id="nextChair" name="nextChair"[^>]*>\s*<option value="">— theo luân phiên —<\/option>/);
+    assert.doesNotMatch(consolidationPage, /<option value="[^"]+" selected>/, 'nothing chosen until the chair chooses');
+    const halfChoice = await cluster.submit(consolidation, { confirm: 'yes', nextChair: m.thaiNguyen });
+    assert.equal(halfChoice.status, 422);
+    assert.match(halfChoice.page, /id="nextDeputy-error"[\s\S]*Chọn cả Trưởng cụm và Phó trưởng cụm, hoặc để cả hai theo luân phiên/);
     const same = await cluster.submit(consolidation, { confirm: 'yes', nextChair: m.thaiNguyen, nextDeputy: m.thaiNguyen });
     assert.equal(same.status, 422);
     assert.match(same.page, /id="nextDeputy-error"[\s\S]*Trưởng cụm và Phó trưởng cụm phải là hai thành viên khác nhau/);

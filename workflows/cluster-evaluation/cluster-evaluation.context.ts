@@ -189,13 +189,29 @@ export function rolesProblem(context: ClusterEvaluationContext, chair: unknown, 
 }
 
 /**
- * Next year's chair and deputy: as the meeting chose them at the consolidation while both are
- * still members, else by the rotation rule; a cluster merged down to one member keeps it in both roles.
+ * Next year's chair and deputy: as the meeting chose them at the consolidation (a chosen member
+ * merged away since, its successor), else by the rotation rule — also when the successor already
+ * holds the other role; a cluster merged down to one member keeps it in both roles.
  */
 export function nextRoles(context: ClusterEvaluationContext): { chair: string; deputy: string } {
   const chosen = context.chosenRoles;
-  if (chosen && rolesProblem(context, chosen.chair, chosen.deputy) === null) return { ...chosen };
+  if (chosen) {
+    // A chosen member merged away since passes its seat to its successor, as this year's roles do.
+    const held = { chair: holderAfterMergers(context, chosen.chair), deputy: holderAfterMergers(context, chosen.deputy) };
+    if (rolesProblem(context, held.chair, held.deputy) === null) return held;
+  }
   return rotationRoles(context);
+}
+
+/** The member holding `memberId`'s place now: itself, or the successor it merged into (followed through later mergers). */
+function holderAfterMergers(context: ClusterEvaluationContext, memberId: string): string {
+  let holder = memberId;
+  for (let step = 0; step < context.merges.length; step += 1) {
+    const merge = context.merges.find((record) => record.memberId === holder);
+    if (!merge) break;
+    holder = merge.successorId;
+  }
+  return holder;
 }
 
 /** Next year's chair and deputy by the rotation rule alone: what the consolidation proposes. */

@@ -200,6 +200,26 @@ describe('cluster evaluation: self-assessment and cross-scoring', () => {
     assert.deepEqual([run.snapshot.output?.nextChair, run.snapshot.output?.nextDeputy], [m.phuTho, m.hoaBinh]);
   });
 
+  it('when a member the meeting chose merges away before the year ends, then its successor takes the chosen seat; a successor already holding the other seat leaves both to the rotation', () => {
+    const chosen = () => {
+      const run = selfAssessAll(withoutYenBai(), allButYenBai);
+      crossScoreAll(run, allButYenBai, () => 8);
+      return run.send({ type: 'consolidate', by: rep(m.bacGiang), nextChair: m.bacKan, nextDeputy: m.hoaBinh });
+    };
+    const endYear = (run: SimulatedInstance) => {
+      for (let round = 0; round < 20 && run.snapshot.status !== 'done'; round += 1) run.fire('votingDeadline');
+      return effectsOf(run.actions, 'handOverChair').map(({ chair, deputy }) => ({ chair, deputy }));
+    };
+    // Bắc Kạn merges into Thái Nguyên (2025): Thái Nguyên chairs as chosen for Bắc Kạn.
+    const toSuccessor = chosen().send({ type: 'memberMerged', member: m.bacKan, successor: m.thaiNguyen });
+    assert.deepEqual(endYear(toSuccessor), [{ chair: m.thaiNguyen, deputy: m.hoaBinh }]);
+    // Hòa Bình merges into Bắc Kạn, the chosen chair: one member cannot hold both, the rotation decides.
+    const collides = chosen().send({ type: 'memberMerged', member: m.hoaBinh, successor: m.bacKan });
+    const [roles] = endYear(collides);
+    assert.ok(roles && roles.chair !== roles.deputy, 'two different members');
+    assert.notDeepEqual(roles, { chair: m.bacKan, deputy: m.bacKan });
+  });
+
   it('when the input is inconsistent, then the instance does not start and every bad field is named', () => {
     const [snapshot] = initialTransition(machine, input({ chair: 'ubnd-tinh-atlantis', deputy: m.bacGiang, deadlines: { ...deadlines, reminderBeforeMs: 600 } }));
     assert.equal(snapshot.status, 'error');

@@ -116,6 +116,10 @@ function readNextRoles(context: ClusterEvaluationContext, form: FormFields): { c
   const deputy = (form.get('nextDeputy') ?? '').trim();
   if (!chair && !deputy) return { chosen: {}, problems: [] };
   const labels = { nextChair: ctBoth('consolidate.nextChair'), nextDeputy: ctBoth('consolidate.nextDeputy') };
+  if (!chair || !deputy) {
+    const field = chair ? 'nextDeputy' : 'nextChair';
+    return { chosen: {}, problems: [{ field, label: labels[field], message: ctBoth('consolidate.rolesBoth'), unprocessable: true }] };
+  }
   const members = currentClusterMembers(context);
   const problems: ClusterFieldProblem[] = (['nextChair', 'nextDeputy'] as const)
     .filter((field) => !members.includes(field === 'nextChair' ? chair : deputy))

@@ -113,15 +113,15 @@ function nextRolesFieldset(parts: FormParts): SafeHtml {
   const { context } = subject;
   const proposed = clusterRotationRoles(context);
   const choices = [{ options: currentClusterMembers(context).map((memberId) => ({ value: memberId, text: memberName(context, memberId) })) }];
-  const posted = parts.value('nextChair') !== '' || parts.value('nextDeputy') !== '';
-  const common = (id: 'nextChair' | 'nextDeputy', label: ClusterMessageKey, fallback: string) => ({
-    lang, id, label: ct(lang, label), value: posted ? parts.value(id) : fallback, error: parts.error(id), placeholder: ct(lang, 'consolidate.byRotation'), groups: choices,
+  // Left to the rotation unless changed: a choice is recorded only where the meeting made one.
+  const common = (id: 'nextChair' | 'nextDeputy', label: ClusterMessageKey) => ({
+    lang, id, label: ct(lang, label), value: parts.value(id), error: parts.error(id), placeholder: ct(lang, 'consolidate.byRotation'), groups: choices,
   });
-  return html`<fieldset id="nextRoles">
+  return html`<fieldset id="nextRoles" aria-describedby="nextRoles-hint">
 <legend>${ct(lang, 'consolidate.nextRolesLegend', { year: context.year + 1 })}</legend>
-<p class="hint">${ct(lang, 'consolidate.nextRolesHint', { chair: memberName(context, proposed.chair), deputy: memberName(context, proposed.deputy) })}</p>
-${select(common('nextChair', 'consolidate.nextChair', proposed.chair))}
-${select(common('nextDeputy', 'consolidate.nextDeputy', proposed.deputy))}
+<p class="hint" id="nextRoles-hint">${ct(lang, 'consolidate.nextRolesHint', { chair: memberName(context, proposed.chair), deputy: memberName(context, proposed.deputy) })}</p>
+${select(common('nextChair', 'consolidate.nextChair'))}
+${select(common('nextDeputy', 'consolidate.nextDeputy'))}
 </fieldset>`;
 }
 
