@@ -1,9 +1,9 @@
 import { CatalogueError, dossierFor, recordedByProcedure, routeDay, type ResolvedLevel } from '@vinh-danh/domain';
+import type { FieldProblem } from '../http/http-errors.ts';
+import { t } from '../i18n/i18n.ts';
 
 /** The route's levels as far as the dossier reads them: which councils, ballots and postings it has. */
 type RouteLevels = ReadonlyArray<Pick<ResolvedLevel, 'id' | 'kind' | 'vote'>>;
-import type { FieldProblem } from '../http/http-errors.ts';
-import { both } from '../i18n/i18n.ts';
 
 /** One item of the award's dossier as the nomination holds it. */
 export interface DossierEntry {
@@ -71,8 +71,8 @@ export function sortDossier(
     .map((file) => ({
       field: file.field,
       message: {
-        vi: `“${file.filename}”: ${both('error.notDossierItem', { items: items.map((item) => `${item.id} (${item.labelVi})`).join(', ') }).vi}`,
-        en: `“${file.filename}”: ${both('error.notDossierItem', { items: items.map((item) => `${item.id} (${item.labelEn})`).join(', ') }).en}`,
+        vi: `“${file.filename}”: ${t('vi', 'error.notDossierItem', { items: items.map((item) => `${item.id} (${item.labelVi})`).join(', ') })}`,
+        en: `“${file.filename}”: ${t('en', 'error.notDossierItem', { items: items.map((item) => `${item.id} (${item.labelEn})`).join(', ') })}`,
       },
     }));
   if (problems.length) return { ok: false, problems };

@@ -12,7 +12,7 @@ import { decisionEffect } from './decision-effect.ts';
 import { personal, type ProcedureTaskPages } from './procedure-task-pages.ts';
 import { recordRefusal, resolveTaskLink, type TaskAccess } from './task-access.ts';
 import { eventFor, readDecision, type PageKind } from './task-actions.ts';
-import { ballotRecordedPage, decisionNotCountedPage, decisionRecordedPage, objectionClosedPage, objectionConfirmedPage, objectionConfirmationPage, objectionNotCountedPage, refusedLinkPage, taskPage } from './tasks.views.ts';
+import { ballotRecordedPage, decisionNotCountedPage, decisionRecordedPage, objectionClosedPage, objectionConfirmedPage, objectionConfirmationPage, refusedLinkPage, taskPage } from './tasks.views.ts';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -134,7 +134,7 @@ export function taskHandlers(deps: GatewayDeps) {
     const outcome = await dispatchAsAssignee(task, { type: 'confirmObjection', by: task.assignee, objection });
     // Its window ran out, or another objection sent the dossier back, in the instant before.
     if ((await decisionChanged(res, task)) === false) {
-      personal(res).status(409).type('html').send(objectionNotCountedPage(langOf(res)));
+      personal(res).status(409).type('html').send(objectionClosedPage(langOf(res), 'notCounted'));
       return;
     }
     personal(res).type('html').send(objectionConfirmedPage(langOf(res), outcome === 'duplicate'));

@@ -57,7 +57,6 @@ ${level.vote?.secret ? html`<p><strong>${t(lang, 'task.secretBallot')}</strong><
 </div>`;
 }
 
-/** A task reached from its e-mailed link: notices, the dossier, its files, its history, and the form for this kind of task. */
 /**
  * The nomination's files for a reviewer: item by item of the award's dossier where the submission
  * said which file is which (each required item the unit provides with its files, or missing; those
@@ -88,6 +87,7 @@ ${progress.attachments.length ? html`<ul class="files">${progress.attachments.ma
 ${dossier.untagged.length ? html`<h3>${t(lang, 'dossier.untagged')}</h3><ul class="files">${dossier.untagged.map((attachmentId) => html`<li>${link(attachmentId)}</li>`)}</ul>` : ''}`;
 }
 
+/** A task reached from its e-mailed link: notices, the dossier, its files, its history, and the form for this kind of task. */
 export function taskPage(options: TaskPageOptions): string {
   const { lang, task, progress, token, kind } = options;
   const title = t(lang, titles[kind]);
@@ -170,22 +170,16 @@ export function objectionConfirmedPage(lang: Lang, duplicate: boolean): string {
   });
 }
 
-/** An objection's link after another objection sent the dossier back to review before this one was confirmed. */
-export function objectionClosedPage(lang: Lang): string {
+/**
+ * An objection that no longer counts: its link after another objection sent the dossier back to
+ * review before this one was confirmed (`closed`), or a confirmation applied after its window
+ * closed or another objection overtook it (`notCounted`).
+ */
+export function objectionClosedPage(lang: Lang, why: 'closed' | 'notCounted' = 'closed'): string {
   return messagePage({
     lang,
     title: t(lang, 'objection.closedTitle'),
-    paragraphs: [t(lang, 'objection.closed')],
-    links: [{ href: '/disclosures', text: t(lang, 'disclosure.back') }],
-  });
-}
-
-/** An objection's confirmation applied after its window closed or another objection sent the dossier back: not counted. */
-export function objectionNotCountedPage(lang: Lang): string {
-  return messagePage({
-    lang,
-    title: t(lang, 'objection.closedTitle'),
-    paragraphs: [t(lang, 'objection.notCounted')],
+    paragraphs: [t(lang, why === 'closed' ? 'objection.closed' : 'objection.notCounted')],
     links: [{ href: '/disclosures', text: t(lang, 'disclosure.back') }],
   });
 }
